@@ -1,0 +1,950 @@
+package lang
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// checker resolves and types one policy, collecting every error.
+type checker struct {
+	errs     ErrorList
+	national map[string]*Enum
+	pol      *Policy
+	params   map[string]*paramState
+	benefits map[string]int
+}
+
+type paramState struct {
+	decl  *ParamDecl
+	param *Param
+	busy  bool // being checked: a reference now is a cycle
+}
+
+// merged is a policy's extends chain flattened: the child's declarations
+// replace the parent's of the same name, in the parent's place.
+type merged struct {
+	header   map[string]*HeaderItem
+	name     string
+	namePos  Pos
+	kind     string
+	enums    []*EnumDecl
+	params   []*ParamDecl
+	benefits []*BenefitDecl
+	funds    []*FundDecl
+}
+
+func (c *checker) merge(chain []*File) *merged {
+	m := &merged{header: map[string]*HeaderItem{}}
+	for _, f := range chain {
+		h := f.Header
+		m.name, m.namePos, m.kind = h.Name, position(h.Pos), h.Kind
+		seen := map[string]Pos{}
+		for _, it := range h.Items {
+			key := headerKey(it)
+			if p, dup := seen[key]; dup {
+				c.errs.Add(position(it.Pos), CodeName, "%s is given twice in the header (first at line %d)", key, p.Line)
+				continue
+			}
+			seen[key] = position(it.Pos)
+			if key != "note" {
+				m.header[key] = it
+			}
+		}
+		local := map[string]Pos{}
+		dup := func(kind, name string, p Pos) bool {
+			k := kind + " " + name
+			if first, ok := local[k]; ok {
+				c.errs.Add(p, CodeName, "%s %s is declared twice in this file (first at line %d)", kind, name, first.Line)
+				return true
+			}
+			local[k] = p
+			return false
+		}
+		for _, d := range f.Decls {
+			switch {
+			case d.Enum != nil:
+				if !dup("enum", d.Enum.Name, position(d.Pos)) {
+					m.enums = replaceOrAppend(m.enums, d.Enum, func(x *EnumDecl) bool { return x.Name == d.Enum.Name })
+				}
+			case d.Param != nil:
+				if !dup("param", d.Param.Name, position(d.Pos)) {
+					m.params = replaceOrAppend(m.params, d.Param, func(x *ParamDecl) bool { return x.Name == d.Param.Name })
+				}
+			case d.Benefit != nil:
+				if !dup("benefit", d.Benefit.Name, position(d.Pos)) {
+					m.benefits = replaceOrAppend(m.benefits, d.Benefit, func(x *BenefitDecl) bool { return x.Name == d.Benefit.Name })
+				}
+			case d.Fund != nil:
+				if !dup("fund", d.Fund.Name, position(d.Pos)) {
+					m.funds = replaceOrAppend(m.funds, d.Fund, func(x *FundDecl) bool { return x.Name == d.Fund.Name })
+				}
+			}
+		}
+	}
+	return m
+}
+
+func replaceOrAppend[T any](list []T, x T, same func(T) bool) []T {
+	for i, y := range list {
+		if same(y) {
+			list[i] = x
+			return list
+		}
+	}
+	return append(list, x)
+}
+
+func headerKey(it *HeaderItem) string {
+	switch {
+	case it.Region != nil:
+		return "region"
+	case it.Insutype != nil:
+		return "insutype"
+	case it.Effective != nil:
+		return "effective"
+	case it.Source != nil:
+		return "source"
+	case it.Extends != nil:
+		return "extends"
+	case it.Rounding != nil:
+		return "rounding"
+	case it.Account != nil:
+		return "account"
+	}
+	return "note"
+}
+
+// check turns a parsed chain into a Policy.
+func (c *checker) check(chain []*File) *Policy {
+	m := c.merge(chain)
+	c.pol = &Policy{Name: m.name, Pos: m.namePos, Enums: map[string]*Enum{}}
+	for _, f := range chain {
+		c.pol.Files = append(c.pol.Files, f.Pos.Filename)
+		for _, it := range f.Header.Items {
+			if it.Note != nil {
+				c.pol.Notes = append(c.pol.Notes, *it.Note)
+			}
+		}
+	}
+	c.enums(m)
+	c.header(m)
+	c.params = map[string]*paramState{}
+	for _, d := range m.params {
+		c.params[d.Name] = &paramState{decl: d}
+	}
+	for _, d := range m.params {
+		if p := c.param(d.Name, position(d.Pos)); p != nil {
+			c.pol.Params = append(c.pol.Params, p)
+		}
+	}
+	c.benefits = map[string]int{}
+	for _, d := range m.benefits {
+		c.pol.Benefits = append(c.pol.Benefits, c.benefit(d))
+		c.benefits[d.Name] = len(c.pol.Benefits) - 1
+	}
+	c.shadowedBenefits()
+	for _, d := range m.funds {
+		c.pol.Funds = append(c.pol.Funds, c.fund(d))
+	}
+	if m.kind == "policy" && len(c.pol.Benefits) == 0 {
+		c.errs.Add(m.namePos, CodeRule, "policy %q has no benefit: add `benefit 住院 { covers 普通住院 … }`", m.name)
+	}
+	return c.pol
+}
+
+func (c *checker) header(m *merged) {
+	p := c.pol
+	if m.kind != "policy" {
+		return
+	}
+	if it := m.header["region"]; it != nil {
+		p.Region = *it.Region
+	}
+	if it := m.header["insutype"]; it != nil {
+		e := p.Enums["insutype"]
+		if i, ok := e.Lookup(*it.Insutype); ok && len(e.Codes[i]) > 0 {
+			p.Insutype = e.Codes[i][0]
+		} else {
+			c.errs.Add(position(it.Pos), CodeName, "unknown insutype %q", *it.Insutype).Hint = didYouMean(*it.Insutype, e.Keys())
+		}
+	} else {
+		c.errs.Add(m.namePos, CodeRule, "policy %q does not say its scheme: add `insutype 310` (employee) or `insutype 390` (resident)", m.name)
+	}
+	if it := m.header["effective"]; it != nil {
+		from, ok1 := c.date(it.Effective.From, position(it.Effective.Pos))
+		to, ok2 := c.date(it.Effective.To, position(it.Effective.Pos))
+		if ok1 && ok2 {
+			if to.Before(from) {
+				c.errs.Add(position(it.Effective.Pos), CodeValue, "effective period ends (%s) before it starts (%s)", it.Effective.To, it.Effective.From)
+			}
+			p.From, p.To = from, to
+		}
+	}
+	if it := m.header["source"]; it != nil {
+		s := it.Source
+		p.Source = Source{Title: s.Title, Issuer: s.Issuer, Number: s.Number, Year: s.Year, URL: s.URL}
+	} else {
+		c.errs.Add(m.namePos, CodeRule, "policy %q cites no source: add `source \"《文件名》\" by \"发文机关\" year 2025`", m.name)
+	}
+	if it := m.header["rounding"]; it != nil {
+		r, ok := roundingNames[*it.Rounding]
+		if !ok {
+			c.errs.Add(position(it.Pos), CodeName, "unknown rounding %q", *it.Rounding).Hint = hintList(*it.Rounding, []string{"half_up", "half_even", "down"})
+		}
+		p.Rounding = r
+	}
+	p.Account = AccountNone
+	if p.Insutype == "310" {
+		p.Account = AccountAll
+	}
+	if it := m.header["account"]; it != nil {
+		switch *it.Account {
+		case "all":
+			p.Account = AccountAll
+		case "none":
+			p.Account = AccountNone
+		default:
+			c.errs.Add(position(it.Pos), CodeName, "unknown account rule %q", *it.Account).Hint = hintList(*it.Account, []string{"all", "none"})
+		}
+	}
+}
+
+func hintList(name string, options []string) string {
+	if h := didYouMean(name, options); h != "" {
+		return h
+	}
+	return "one of: " + strings.Join(options, ", ")
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+func (c *checker) date(s string, pos Pos) (time.Time, bool) {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil || !dateRE.MatchString(s) {
+		c.errs.Add(pos, CodeValue, "%q is not a date", s)
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// enums gives the policy an enum for every claim field: the policy's own
+// labels where it declares them, the national table otherwise.
+func (c *checker) enums(m *merged) {
+	own := map[string]*EnumDecl{}
+	for _, d := range m.enums {
+		if _, ok := FieldOfEnum(d.Name); !ok {
+			var names []string
+			for _, f := range EnumFields {
+				names = append(names, f.String())
+			}
+			c.errs.Add(position(d.Pos), CodeName, "a policy can label only claim fields, not %q", d.Name).Hint = hintList(d.Name, names)
+			continue
+		}
+		own[d.Name] = d
+	}
+	for _, f := range EnumFields {
+		name := f.String()
+		if d, ok := own[name]; ok {
+			c.pol.Enums[name] = c.enum(d, c.national[name])
+		} else {
+			c.pol.Enums[name] = c.national[name]
+		}
+	}
+}
+
+// enum builds an Enum from its declaration. A policy's enum (nat != nil)
+// also accepts the national label of each code it lists.
+func (c *checker) enum(d *EnumDecl, nat *Enum) *Enum {
+	e := &Enum{Name: d.Name, Title: d.Title, Decl: position(d.Pos), lookup: map[string]int{}}
+	if e.Title == "" && nat != nil {
+		e.Title = nat.Title
+	}
+	add := func(key string, i int, pos Pos, what string) {
+		if j, dup := e.lookup[key]; dup && j != i {
+			c.errs.Add(pos, CodeName, "%s %q of %s already stands for %s", what, key, d.Name, e.Labels[j])
+			return
+		}
+		e.lookup[key] = i
+	}
+	for _, v := range d.Values {
+		i := len(e.Labels)
+		pos := position(v.Pos)
+		if j, dup := e.lookup[v.Label]; dup {
+			c.errs.Add(pos, CodeName, "label %q of %s is declared twice (also %s)", v.Label, d.Name, e.Labels[j])
+			continue
+		}
+		e.Labels = append(e.Labels, v.Label)
+		e.Codes = append(e.Codes, v.Codes)
+		e.Pos = append(e.Pos, pos)
+		add(v.Label, i, pos, "label")
+		for _, code := range v.Codes {
+			add(code, i, pos, "code")
+			if nat == nil {
+				continue
+			}
+			if n, ok := nat.Lookup(code); ok && nat.Labels[n] != v.Label {
+				add(nat.Labels[n], i, pos, "national label")
+			}
+		}
+	}
+	if len(e.Labels) == 0 {
+		c.errs.Add(position(d.Pos), CodeRule, "enum %s has no labels", d.Name)
+	}
+	return e
+}
+
+// param checks a parameter on first use, so parameters may be declared in
+// any order; a parameter that reaches itself is a cycle.
+func (c *checker) param(name string, use Pos) *Param {
+	st := c.params[name]
+	if st == nil {
+		return nil
+	}
+	if st.param != nil {
+		return st.param
+	}
+	if st.busy {
+		c.errs.Add(use, CodeName, "parameter %s refers to itself", name)
+		return nil
+	}
+	st.busy = true
+	defer func() { st.busy = false }()
+	d := st.decl
+	var want *Type
+	if d.Type != "" {
+		t, ok := c.typeName(d.Type)
+		if !ok {
+			c.errs.Add(position(d.Pos), CodeName, "unknown type %q", d.Type).Hint = hintList(d.Type, typeNames())
+		} else {
+			want = &t
+		}
+	}
+	var hint *Enum
+	if want != nil {
+		hint = want.Enum
+	}
+	v := c.expr(d.Value, hint)
+	if v == nil {
+		return nil
+	}
+	if want != nil && !v.Type().Same(*want) {
+		c.errs.Add(position(d.Value.Pos), CodeType, "parameter %s is declared %s but its value is %s", name, *want, v.Type())
+	}
+	st.param = &Param{Name: name, Pos: position(d.Pos), Type: v.Type(), Value: v}
+	return st.param
+}
+
+func typeNames() []string {
+	names := []string{"money", "ratio", "count", "number", "date", "bool", "string", "bands"}
+	for _, f := range EnumFields {
+		names = append(names, f.String())
+	}
+	return names
+}
+
+func (c *checker) typeName(s string) (Type, bool) {
+	switch s {
+	case "money":
+		return TMoney, true
+	case "ratio":
+		return TRatio, true
+	case "count", "number":
+		return TNumber, true
+	case "date":
+		return TDate, true
+	case "bool":
+		return TBool, true
+	case "string":
+		return TString, true
+	case "bands":
+		return TBands, true
+	}
+	if e := c.pol.Enums[s]; e != nil {
+		return Type{Kind: KindEnum, Enum: e}, true
+	}
+	return TInvalid, false
+}
+
+func (c *checker) benefit(d *BenefitDecl) *Benefit {
+	b := &Benefit{Name: d.Name, Title: d.Title, Pos: position(d.Pos)}
+	medType := c.pol.Enums["med_type"]
+	seen := map[string]Pos{}
+	once := func(what string, p Pos) bool {
+		if first, ok := seen[what]; ok {
+			c.errs.Add(p, CodeRule, "benefit %s has a second %s (first at line %d)", d.Name, what, first.Line)
+			return false
+		}
+		seen[what] = p
+		return true
+	}
+	for _, it := range d.Items {
+		pos := position(it.Pos)
+		switch {
+		case it.Covers != nil:
+			if b.Covers == nil {
+				b.Covers = make([]bool, medType.Len())
+			}
+			for _, a := range it.Covers {
+				i, ok := c.label(medType, a)
+				if ok {
+					b.Covers[i] = true
+				}
+			}
+		case it.When != nil:
+			if once("when", pos) {
+				b.When = c.cond(it.When, "benefit "+d.Name)
+			}
+		case it.Deductible != nil:
+			if once("deductible", pos) {
+				b.Deductible = c.deductible(it.Deductible, d.Name)
+			}
+		case it.Ratio != nil:
+			if once("ratio", pos) {
+				b.Ratio = c.rate(it.Ratio, "ratio")
+			}
+		case it.Adjust != nil:
+			a := it.Adjust
+			op := a.Op
+			if op == "*" {
+				op = "×"
+			}
+			r := &AdjustRule{Pos: pos, Op: op, Value: c.typed(a.Value, TRatio, "an adjustment")}
+			if a.When != nil {
+				r.When = c.cond(a.When, "this adjustment")
+			}
+			b.Adjusts = append(b.Adjusts, r)
+		case it.Remote != nil:
+			if once("remote", pos) {
+				b.Remote = c.table(it.Remote, true)
+			}
+		case it.Cap != nil:
+			b.Caps = append(b.Caps, c.cap(it.Cap))
+		}
+	}
+	if b.Covers == nil {
+		c.errs.Add(b.Pos, CodeRule, "benefit %s covers no kind of care: add `covers 普通住院` (med_type labels or codes)", d.Name)
+	}
+	if b.Ratio == nil {
+		c.errs.Add(b.Pos, CodeRule, "benefit %s has no ratio: add `ratio 85%%`", d.Name)
+	}
+	return b
+}
+
+// shadowedBenefits reports kinds of care a benefit covers that an earlier,
+// unconditional benefit already takes: that part of the rule never applies.
+func (c *checker) shadowedBenefits() {
+	medType := c.pol.Enums["med_type"]
+	taken := make([]string, medType.Len())
+	for _, b := range c.pol.Benefits {
+		if b.Covers == nil {
+			continue
+		}
+		for i, on := range b.Covers {
+			if !on {
+				continue
+			}
+			if taken[i] != "" {
+				c.errs.Add(b.Pos, CodeRule, "benefit %s can never apply to %s: benefit %s above already covers it", b.Name, medType.Labels[i], taken[i])
+			}
+		}
+		if b.When == nil {
+			for i, on := range b.Covers {
+				if on && taken[i] == "" {
+					taken[i] = b.Name
+				}
+			}
+		}
+	}
+}
+
+func (c *checker) deductible(d *Deductible, benefit string) *DeductibleRule {
+	r := &DeductibleRule{Pos: position(d.Pos), Amount: c.typed(d.Amount, TMoney, "a deductible"), Pool: d.Pool}
+	r.PerAdmission = d.Per == "admission"
+	if r.Pool == "" {
+		r.Pool = benefit
+	}
+	if len(d.Schedule) > 0 && !r.PerAdmission {
+		c.errs.Add(position(d.Pos), CodeRule, "a deductible schedule counts admissions: write `per admission`")
+	}
+	for _, e := range d.Schedule {
+		n := c.expr(e, nil)
+		if n == nil {
+			continue
+		}
+		if k := n.Type().Kind; k != KindRatio && k != KindMoney {
+			c.errs.Add(position(e.Pos), CodeType, "a schedule entry is a ratio of the deductible (50%%) or an amount (¥280), not %s", n.Type())
+			continue
+		}
+		c.checkConst(n)
+		r.Schedule = append(r.Schedule, n)
+	}
+	return r
+}
+
+func (c *checker) cap(d *Cap) *CapRule {
+	return &CapRule{Pos: position(d.Pos), Amount: c.typed(d.Amount, TMoney, "a cap"), PerVisit: d.Per == "visit", Limit: d.Limit}
+}
+
+func (c *checker) fund(d *FundDecl) *Fund {
+	f := &Fund{Name: d.Name, Title: d.Title, Pos: position(d.Pos)}
+	for _, it := range d.Items {
+		pos := position(it.Pos)
+		switch {
+		case it.Code != nil:
+			f.Code = *it.Code
+			if len(f.Code) != 6 || strings.Trim(f.Code, "0123456789") != "" {
+				c.errs.Add(pos, CodeValue, "a fund code has six digits (390200), not %q", f.Code)
+			}
+		case it.Applies != nil:
+			f.Applies = make([]bool, len(c.pol.Benefits))
+			for _, name := range it.Applies {
+				i, ok := c.benefits[name]
+				if !ok {
+					c.errs.Add(pos, CodeName, "fund %s applies to unknown benefit %q", d.Name, name).Hint = didYouMean(name, keys(c.benefits))
+					continue
+				}
+				f.Applies[i] = true
+			}
+		case it.When != nil:
+			f.When = c.cond(it.When, "fund "+d.Name)
+		case it.Base != nil:
+			if *it.Base == "oop" {
+				f.Base = BaseOOP
+			}
+		case it.Ratio != nil:
+			f.Rate = c.rate(it.Ratio, "ratio")
+		case it.Cap != nil:
+			f.Caps = append(f.Caps, c.cap(it.Cap))
+		}
+	}
+	if f.Code == "" {
+		c.errs.Add(f.Pos, CodeRule, "fund %s has no code: add `code 390200` (the national fund_pay_type)", d.Name)
+	}
+	if f.Rate == nil {
+		c.errs.Add(f.Pos, CodeRule, "fund %s has no ratio: add `ratio 60%%` or `ratio bands { … }`", d.Name)
+	}
+	return f
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// rate checks a pooled or fund ratio: a ratio expression or bands.
+func (c *checker) rate(e *Expr, what string) Node {
+	n := c.expr(e, nil)
+	if n == nil {
+		return nil
+	}
+	if k := n.Type().Kind; k != KindRatio && k != KindBands {
+		c.errs.Add(position(e.Pos), CodeType, "a %s is a ratio (85%%) or bands, not %s", what, n.Type())
+		return nil
+	}
+	c.checkConst(n)
+	return n
+}
+
+// typed checks an expression that must have type want.
+func (c *checker) typed(e *Expr, want Type, what string) Node {
+	n := c.expr(e, want.Enum)
+	if n == nil {
+		return nil
+	}
+	if !n.Type().Same(want) {
+		err := c.errs.Add(position(e.Pos), CodeType, "%s is %s, not %s", what, want, n.Type())
+		if want.Kind == KindMoney && n.Type().Kind == KindNumber {
+			err.Hint = "write money with ¥ or 元: ¥1500 or 1500 元"
+		}
+		if want.Kind == KindRatio && n.Type().Kind == KindNumber {
+			err.Hint = "write a ratio as a percentage: 85%"
+		}
+		return nil
+	}
+	c.checkConst(n)
+	return n
+}
+
+// cond checks a condition; one that is always false is a rule that can never apply.
+func (c *checker) cond(e *Expr, what string) Node {
+	n := c.typed(e, TBool, "a condition")
+	if n == nil {
+		return nil
+	}
+	if v, ok := fold(n); ok && v.Int == 0 {
+		c.errs.Add(position(e.Pos), CodeRule, "%s can never apply: its condition is always false", what)
+	}
+	return n
+}
+
+// checkConst reports constant ratios outside [0, 1] and negative money.
+func (c *checker) checkConst(n Node) {
+	v, ok := fold(n)
+	if !ok {
+		return
+	}
+	switch n.Type().Kind {
+	case KindRatio:
+		if v.Dec.IsNegative() || v.Dec.GreaterThan(decimal.NewFromInt(1)) {
+			c.errs.Add(n.Position(), CodeValue, "ratio %s is outside [0%%, 100%%]", v.Format(TRatio))
+		}
+	case KindMoney:
+		if v.Dec.IsNegative() {
+			c.errs.Add(n.Position(), CodeValue, "money %s is negative", v.Format(TMoney))
+		}
+	}
+}
+
+// fold evaluates a constant expression, reporting false when it depends on
+// a claim.
+func fold(n Node) (Value, bool) {
+	switch n := n.(type) {
+	case *Const:
+		return n.Val, true
+	case *ParamRef:
+		if n.Param == nil || n.Param.Value == nil {
+			return Value{}, false
+		}
+		return fold(n.Param.Value)
+	case *Unary:
+		x, ok := fold(n.X)
+		if !ok {
+			return Value{}, false
+		}
+		if n.Op == "not" {
+			return Bool(x.Int == 0), true
+		}
+		return Value{Dec: x.Dec.Neg()}, true
+	case *Binary:
+		l, ok1 := fold(n.L)
+		r, ok2 := fold(n.R)
+		// One constant side can decide a logical operator by itself.
+		if n.Op == "and" && (ok1 && l.Int == 0 || ok2 && r.Int == 0) {
+			return Bool(false), true
+		}
+		if n.Op == "or" && (ok1 && l.Int != 0 || ok2 && r.Int != 0) {
+			return Bool(true), true
+		}
+		if !ok1 || !ok2 {
+			return Value{}, false
+		}
+		switch n.Op {
+		case "+", "-", "*", "/":
+			v, err := Arith(n.Op, l, r)
+			return v, err == nil
+		case "and":
+			return Bool(l.Int != 0 && r.Int != 0), true
+		case "or":
+			return Bool(l.Int != 0 || r.Int != 0), true
+		default:
+			return Bool(Compare(n.Op, n.L.Type(), l, r)), true
+		}
+	}
+	return Value{}, false
+}
+
+// label resolves an atom (a label or a code) in an enum.
+func (c *checker) label(e *Enum, a *Atom) (int, bool) {
+	i, ok := e.Lookup(a.Text())
+	if !ok {
+		err := c.errs.Add(position(a.Pos), CodeName, "unknown %s %q", enumNoun(e), a.Text())
+		err.Hint = didYouMean(a.Text(), e.Labels)
+		if err.Hint == "" {
+			err.Hint = "labels of " + e.Name + ": " + strings.Join(e.Labels, ", ")
+		}
+	}
+	return i, ok
+}
+
+// enumNoun names what an enum's labels are, for messages.
+func enumNoun(e *Enum) string {
+	switch e.Name {
+	case "psn_type":
+		return "person type"
+	case "med_type":
+		return "kind of care"
+	case "medins_lv":
+		return "provider level"
+	case "mdtrt_area":
+		return "treatment area"
+	case "remote_filing":
+		return "remote filing"
+	}
+	return e.Name
+}
+
+// table checks a lookup table. withOps is true for remote tables, whose
+// values are adjustments (× 90%, - 5%).
+func (c *checker) table(t *Table, withOps bool) *Lookup {
+	pos := position(t.Pos)
+	lk := &Lookup{}
+	var enums []*Enum
+	size := 1
+	for _, k := range t.Keys {
+		f, ok := FieldOfEnum(k)
+		if !ok {
+			var names []string
+			for _, f := range EnumFields {
+				names = append(names, f.String())
+			}
+			c.errs.Add(pos, CodeName, "a table is keyed by claim fields with labels, not %q", k).Hint = hintList(k, names)
+			return nil
+		}
+		e := c.pol.Enums[k]
+		enums = append(enums, e)
+		lk.Keys = append(lk.Keys, &FieldRef{nodeBase: mk(pos, Type{Kind: KindEnum, Enum: e}), Field: f})
+		lk.Dims = append(lk.Dims, e.Len())
+		size *= e.Len()
+	}
+	lk.Cells = make([]*Cell, size)
+	var valueType *Type
+	var def *Row
+	for _, row := range t.Rows {
+		rpos := position(row.Pos)
+		cell := c.cell(row, withOps, &valueType)
+		if row.Default {
+			if def != nil {
+				c.errs.Add(rpos, CodeTable, "a second default (first at line %d)", def.Pos.Line)
+			}
+			def = row
+			if cell != nil {
+				defCell := cell
+				defer func() { c.fillDefault(lk, defCell, rpos) }()
+			}
+			continue
+		}
+		if len(row.Keys) != len(enums) {
+			c.errs.Add(rpos, CodeTable, "row has %d keys; the table is by %s", len(row.Keys), strings.Join(t.Keys, ", "))
+			continue
+		}
+		sets := make([][]int, len(enums))
+		bad := false
+		for k, key := range row.Keys {
+			if len(key.Alts) == 1 && key.Alts[0].Ident != nil && *key.Alts[0].Ident == "_" {
+				for o := 0; o < enums[k].Len(); o++ {
+					sets[k] = append(sets[k], o)
+				}
+				continue
+			}
+			for _, a := range key.Alts {
+				i, ok := c.label(enums[k], a)
+				if !ok {
+					bad = true
+				}
+				sets[k] = append(sets[k], i)
+			}
+		}
+		if bad || cell == nil {
+			continue
+		}
+		added := 0
+		eachCombination(sets, func(ords []int) {
+			i := flatIndex(lk.Dims, ords)
+			if lk.Cells[i] == nil {
+				lk.Cells[i] = cell
+				added++
+			}
+		})
+		if added == 0 {
+			c.errs.Add(rpos, CodeTable, "row can never apply: earlier rows cover every combination it names")
+		}
+	}
+	if valueType != nil {
+		lk.nodeBase = mk(pos, *valueType)
+	} else {
+		lk.nodeBase = mk(pos, TInvalid)
+	}
+	if def == nil {
+		var missing []string
+		all := make([][]int, len(enums))
+		for k, e := range enums {
+			for o := 0; o < e.Len(); o++ {
+				all[k] = append(all[k], o)
+			}
+		}
+		eachCombination(all, func(ords []int) {
+			if lk.Cells[flatIndex(lk.Dims, ords)] == nil {
+				var names []string
+				for k, o := range ords {
+					names = append(names, enums[k].Labels[o])
+				}
+				missing = append(missing, strings.Join(names, ", "))
+			}
+		})
+		if len(missing) > 0 {
+			shown := missing
+			if len(shown) > 4 {
+				shown = shown[:4]
+			}
+			err := c.errs.Add(pos, CodeTable, "table misses %d combination(s) of %s and has no default: %s", len(missing), strings.Join(t.Keys, " × "), strings.Join(shown, "; "))
+			err.Hint = "add rows for them or a `default: …` row"
+		}
+	}
+	if valueType == nil {
+		return nil
+	}
+	return lk
+}
+
+func (c *checker) fillDefault(lk *Lookup, def *Cell, pos Pos) {
+	filled := 0
+	for i, cell := range lk.Cells {
+		if cell == nil {
+			lk.Cells[i] = def
+			filled++
+		}
+	}
+	if filled == 0 {
+		c.errs.Add(pos, CodeTable, "default can never apply: the rows above cover every combination")
+	}
+}
+
+// cell checks one row's value (and operator, in a remote table).
+func (c *checker) cell(row *Row, withOps bool, valueType **Type) *Cell {
+	rpos := position(row.Pos)
+	if withOps && row.Op == "" {
+		c.errs.Add(position(row.Value.Pos), CodeRule, "a remote row adjusts the ratio: write `× 90%%`, `- 5%%`, `+ 5%%` or `= 60%%`")
+		return nil
+	}
+	if !withOps && row.Op != "" {
+		c.errs.Add(rpos, CodeRule, "only a remote table takes an operator (%s) before its value", row.Op)
+		return nil
+	}
+	var hint *Enum
+	if *valueType != nil {
+		hint = (*valueType).Enum
+	}
+	n := c.expr(row.Value, hint)
+	if n == nil {
+		return nil
+	}
+	if withOps && n.Type().Kind != KindRatio {
+		c.errs.Add(position(row.Value.Pos), CodeType, "a remote adjustment is a ratio, not %s", n.Type())
+		return nil
+	}
+	if *valueType == nil {
+		t := n.Type()
+		*valueType = &t
+	} else if !n.Type().Same(**valueType) {
+		c.errs.Add(position(row.Value.Pos), CodeType, "row value is %s; the table's values are %s", n.Type(), **valueType)
+		return nil
+	}
+	if !withOps || row.Op == "=" {
+		c.checkConst(n)
+	}
+	op := row.Op
+	if op == "*" {
+		op = "×"
+	}
+	return &Cell{Op: op, Value: n, Pos: rpos}
+}
+
+func eachCombination(sets [][]int, fn func([]int)) {
+	ords := make([]int, len(sets))
+	var rec func(k int)
+	rec = func(k int) {
+		if k == len(sets) {
+			fn(ords)
+			return
+		}
+		for _, o := range sets[k] {
+			ords[k] = o
+			rec(k + 1)
+		}
+	}
+	rec(0)
+}
+
+func flatIndex(dims, ords []int) int {
+	i := 0
+	for k, o := range ords {
+		i = i*dims[k] + o
+	}
+	return i
+}
+
+// bands checks a band schedule: sorted, without gaps or overlaps, constant
+// ratios in [0, 1], only the last band open.
+func (c *checker) bands(b *Bands) Node {
+	pos := position(b.Pos)
+	bv := &BandsValue{}
+	ok := true
+	if len(b.Bands) == 0 {
+		c.errs.Add(pos, CodeBands, "bands without a band")
+		return nil
+	}
+	for i, band := range b.Bands {
+		bpos := position(band.Pos)
+		from, err1 := parseAmount(band.From)
+		var to decimal.Decimal
+		var err2 error
+		open := band.To == ""
+		if !open {
+			to, err2 = parseAmount(band.To)
+		}
+		if err1 != nil || err2 != nil {
+			c.errs.Add(bpos, CodeBands, "band bounds are amounts in yuan")
+			ok = false
+			continue
+		}
+		if open && i != len(b.Bands)-1 {
+			c.errs.Add(bpos, CodeBands, "only the last band may be open (%s..)", band.From)
+			ok = false
+		}
+		if !open && !from.LessThan(to) {
+			c.errs.Add(bpos, CodeBands, "band %s..%s ends before it starts", band.From, band.To)
+			ok = false
+		}
+		if i > 0 && len(bv.To) == i {
+			prev := bv.To[i-1]
+			switch {
+			case from.LessThan(prev):
+				c.errs.Add(bpos, CodeBands, "band %s.. overlaps the band before, which ends at %s", band.From, prev.String())
+				ok = false
+			case from.GreaterThan(prev):
+				err := c.errs.Add(bpos, CodeBands, "gap between bands: nothing covers %s..%s", prev.String(), from.String())
+				err.Hint = "start this band where the one before ends, or add a band at 0% for the gap"
+				ok = false
+			}
+		}
+		n := c.expr(band.Value, nil)
+		rate := decimal.Zero
+		if n != nil {
+			if n.Type().Kind != KindRatio {
+				c.errs.Add(position(band.Value.Pos), CodeType, "a band's rate is a ratio (65%%), not %s", n.Type())
+				ok = false
+			} else if v, isConst := fold(n); !isConst {
+				c.errs.Add(position(band.Value.Pos), CodeBands, "a band's rate must be a constant ratio")
+				ok = false
+			} else {
+				c.checkConst(n)
+				rate = v.Dec
+			}
+		} else {
+			ok = false
+		}
+		bv.From = append(bv.From, from)
+		bv.To = append(bv.To, to)
+		bv.Rates = append(bv.Rates, rate)
+		bv.Pos = append(bv.Pos, bpos)
+		bv.Open = open
+	}
+	if !ok {
+		return nil
+	}
+	return &Const{nodeBase: mk(pos, TBands), Val: Value{Bands: bv}}
+}
+
+// parseAmount reads a money literal or a bare number as yuan.
+func parseAmount(s string) (decimal.Decimal, error) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimLeft(s, "¥￥"), "元"))
+	return decimal.NewFromString(s)
+}

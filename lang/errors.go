@@ -1,0 +1,214 @@
+package lang
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Pos is a position in a source file: 1-based line and column, columns
+// counted in runes. The zero Pos means "no position".
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String prints the position as file:line:col.
+func (p Pos) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// IsValid reports whether the position points into a file.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// Code is a stable error code; tests match codes, golden files match wording.
+type Code string
+
+// Error codes. They are stable: tools and tests may match them.
+const (
+	CodeParse   Code = "mpl_parse_error"   // the text is not MPL
+	CodeLimit   Code = "mpl_limit_error"   // a file is too large or too deeply nested
+	CodeName    Code = "mpl_name_error"    // an unknown or duplicate name or label
+	CodeType    Code = "mpl_type_error"    // an expression of the wrong type
+	CodeTable   Code = "mpl_table_error"   // a table misses a combination or repeats one
+	CodeBands   Code = "mpl_bands_error"   // bands with gaps, overlaps or unsorted bounds
+	CodeValue   Code = "mpl_value_error"   // a ratio outside [0, 1], negative money, a bad date
+	CodeExtends Code = "mpl_extends_error" // a cycle or a missing file in extends
+	CodeRule    Code = "mpl_rule_error"    // a rule that can never apply, or is incomplete
+	CodeIO      Code = "mpl_io_error"      // a file could not be read
+)
+
+// Error implements error so that errors.Is(err, lang.CodeType) works.
+func (c Code) Error() string { return string(c) }
+
+// Error is one diagnostic: where, what kind, what. Its Error method prints one
+// line; Print adds the source line, a caret and the hint.
+type Error struct {
+	Pos  Pos
+	Code Code
+	Msg  string
+	Hint string // optional, e.g. `did you mean "退休"?`
+}
+
+func (e *Error) Error() string {
+	if e.Pos.File == "" && e.Pos.Line == 0 {
+		return e.Msg
+	}
+	return e.Pos.String() + ": " + e.Msg
+}
+
+// Is lets errors.Is match an Error against its Code.
+func (e *Error) Is(target error) bool {
+	c, ok := target.(Code)
+	return ok && c == e.Code
+}
+
+// ErrorList is a list of diagnostics, sorted by position by Sort.
+type ErrorList []*Error
+
+// Add appends a diagnostic.
+func (l *ErrorList) Add(pos Pos, code Code, format string, args ...any) *Error {
+	e := &Error{Pos: pos, Code: code, Msg: fmt.Sprintf(format, args...)}
+	*l = append(*l, e)
+	return e
+}
+
+// Sort orders the list by file, line and column, keeping the order of
+// diagnostics at the same position.
+func (l ErrorList) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i].Pos, l[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// Err returns the list as an error, or nil when it is empty.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", l[0].Error(), len(l)-1)
+}
+
+// Is reports whether any error in the list has the target code.
+func (l ErrorList) Is(target error) bool {
+	for _, e := range l {
+		if e.Is(target) {
+			return true
+		}
+	}
+	return false
+}
+
+// Sources gives the text of files by name, for printing source lines.
+type Sources interface {
+	Source(file string) ([]byte, bool)
+}
+
+// Print writes err in the compiler style: one `file:line:col: msg` line per
+// diagnostic, the source line, a caret under the column, and the hint. Paths
+// are shown relative to base when base is not empty. Errors that are not
+// diagnostics are printed as they are.
+func Print(w io.Writer, err error, src Sources, base string) {
+	var list ErrorList
+	var one *Error
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &one):
+		list = ErrorList{one}
+	default:
+		fmt.Fprintln(w, err)
+		return
+	}
+	for _, e := range list {
+		pos := e.Pos
+		pos.File = relPath(pos.File, base)
+		if pos.File == "" && pos.Line == 0 {
+			fmt.Fprintln(w, e.Msg)
+		} else {
+			fmt.Fprintf(w, "%s: %s\n", pos, e.Msg)
+		}
+		if src != nil && e.Pos.Line > 0 {
+			if text, ok := src.Source(e.Pos.File); ok {
+				if line, ok := sourceLine(text, e.Pos.Line); ok {
+					fmt.Fprintf(w, "    %s\n    %s^\n", line, caretPad(line, e.Pos.Col))
+				}
+			}
+		}
+		if e.Hint != "" {
+			fmt.Fprintf(w, "    hint: %s\n", e.Hint)
+		}
+	}
+}
+
+func relPath(file, base string) string {
+	if base == "" || file == "" || !filepath.IsAbs(file) {
+		return file
+	}
+	if rel, err := filepath.Rel(base, file); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return file
+}
+
+func sourceLine(text []byte, line int) (string, bool) {
+	lines := strings.Split(string(text), "\n")
+	if line < 1 || line > len(lines) {
+		return "", false
+	}
+	return strings.TrimRight(lines[line-1], "\r"), true
+}
+
+// caretPad returns the white space that puts a caret under rune column col of
+// line, keeping tabs and counting wide (CJK) characters as two cells.
+func caretPad(line string, col int) string {
+	var b strings.Builder
+	i := 1
+	for _, r := range line {
+		if i >= col {
+			break
+		}
+		switch {
+		case r == '\t':
+			b.WriteByte('\t')
+		case isWide(r):
+			b.WriteString("  ")
+		default:
+			b.WriteByte(' ')
+		}
+		i++
+	}
+	return b.String()
+}
+
+// isWide reports whether r takes two cells in a terminal (CJK ideographs,
+// full-width forms and punctuation).
+func isWide(r rune) bool {
+	return (r >= 0x1100 && r <= 0x115F) || (r >= 0x2E80 && r <= 0xA4CF) ||
+		(r >= 0xAC00 && r <= 0xD7A3) || (r >= 0xF900 && r <= 0xFAFF) ||
+		(r >= 0xFE30 && r <= 0xFE4F) || (r >= 0xFF00 && r <= 0xFF60) ||
+		(r >= 0xFFE0 && r <= 0xFFE6)
+}

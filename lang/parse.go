@@ -1,0 +1,124 @@
+package lang
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Limits on a source file, checked before parsing: a policy is data from
+// outside.
+const (
+	MaxFileBytes = 1 << 20 // 1 MiB
+	MaxDepth     = 64      // nesting of brackets and braces
+)
+
+// mplLexer tokenises MPL. Order matters: dates and money before plain
+// numbers, multi-character operators before single ones. Number tokens are
+// unsigned so that `x-1` lexes as three tokens.
+var mplLexer = lexer.MustSimple([]lexer.SimpleRule{
+	{Name: "Comment", Pattern: `//[^\n]*`},
+	{Name: "Whitespace", Pattern: `[ \t\r\n\x{3000}]+`},
+	{Name: "Date", Pattern: `\d{4}-\d{2}-\d{2}`},
+	{Name: "Money", Pattern: `[¥￥]\d+(\.\d+)?|\d+(\.\d+)?[ \t]*元`},
+	{Name: "Percent", Pattern: `\d+(\.\d+)?%`},
+	{Name: "Number", Pattern: `\d+(\.\d+)?`},
+	{Name: "String", Pattern: `"(\\.|[^"\\\n])*"`},
+	{Name: "Range", Pattern: `\.\.`},
+	{Name: "Op", Pattern: `==|!=|<=|>=|[-+*/×<>=:,|{}\[\]()]`},
+	{Name: "Ident", Pattern: `[\p{L}_][\p{L}\p{N}_]*`},
+})
+
+var fileParser = participle.MustBuild[File](
+	participle.Lexer(mplLexer),
+	participle.Elide("Comment", "Whitespace"),
+	participle.Unquote("String"),
+	participle.UseLookahead(2),
+)
+
+// Parse parses one MPL file. Errors carry positions and code CodeParse (or
+// CodeLimit for a file over the limits).
+func Parse(filename string, src []byte) (*File, error) {
+	if len(src) > MaxFileBytes {
+		return nil, &Error{Pos: Pos{File: filename}, Code: CodeLimit,
+			Msg: fmt.Sprintf("file is %d bytes; the limit is %d", len(src), MaxFileBytes)}
+	}
+	if !utf8.Valid(src) {
+		return nil, &Error{Pos: Pos{File: filename}, Code: CodeParse, Msg: "file is not valid UTF-8"}
+	}
+	if err := checkDepth(filename, src); err != nil {
+		return nil, err
+	}
+	f, err := fileParser.ParseBytes(filename, src)
+	if err != nil {
+		return nil, parseError(filename, err)
+	}
+	return f, nil
+}
+
+// checkDepth rejects bracket nesting deeper than MaxDepth before participle
+// recurses into it.
+func checkDepth(filename string, src []byte) error {
+	depth, line, col := 0, 1, 0
+	inString, inComment := false, false
+	for i, r := range string(src) {
+		col++
+		switch {
+		case r == '\n':
+			line, col, inComment, inString = line+1, 0, false, false
+		case inComment:
+		case inString:
+			if r == '"' && (i == 0 || src[i-1] != '\\') {
+				inString = false
+			}
+		case r == '"':
+			inString = true
+		case r == '/' && i+1 < len(src) && src[i+1] == '/':
+			inComment = true
+		case r == '(' || r == '[' || r == '{':
+			depth++
+			if depth > MaxDepth {
+				return &Error{Pos: Pos{File: filename, Line: line, Col: col}, Code: CodeLimit,
+					Msg: fmt.Sprintf("nesting deeper than %d", MaxDepth)}
+			}
+		case r == ')' || r == ']' || r == '}':
+			depth--
+		}
+	}
+	return nil
+}
+
+// parseError wraps participle's error in ours: its wording changes between
+// versions, ours must not.
+func parseError(filename string, err error) error {
+	var perr participle.Error
+	if !errors.As(err, &perr) {
+		return &Error{Pos: Pos{File: filename}, Code: CodeParse, Msg: err.Error()}
+	}
+	p := perr.Position()
+	msg := perr.Message()
+	var ut *participle.UnexpectedTokenError
+	if errors.As(err, &ut) {
+		msg = "unexpected " + describeToken(ut.Unexpected)
+		if ut.Expect != "" {
+			msg += ", expected " + ut.Expect
+		}
+	}
+	return &Error{Pos: Pos{File: filename, Line: p.Line, Col: p.Column}, Code: CodeParse, Msg: msg}
+}
+
+func describeToken(t lexer.Token) string {
+	if t.EOF() {
+		return "end of file"
+	}
+	return fmt.Sprintf("%q", strings.TrimSpace(t.Value))
+}
+
+// position converts participle's position to ours.
+func position(p lexer.Position) Pos {
+	return Pos{File: p.Filename, Line: p.Line, Col: p.Column}
+}
