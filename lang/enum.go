@@ -59,6 +59,9 @@ const (
 	numFields
 )
 
+// FieldCount bounds the Field values, for arrays indexed by Field.
+const FieldCount = int(numFields)
+
 // fieldInfo describes each claim field: its name and its type (enum fields
 // name the enum that types them).
 var fieldInfo = [numFields]struct {

@@ -1,6 +1,9 @@
 package lang
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // nearest returns the candidate closest to name by edit distance, if it is
 // close enough to be a plausible typo (for `did you mean …?` hints).
@@ -48,4 +51,17 @@ func didYouMean(name string, candidates []string) string {
 		return `did you mean "` + c + `"?`
 	}
 	return ""
+}
+
+// Suggest returns the candidate nearest to name, or "" when none is close:
+// the basis of every `did you mean` hint, for other packages too.
+func Suggest(name string, candidates []string) string {
+	// A label typed with a stray space ("在 职") is the commonest slip.
+	squeezed := strings.Join(strings.Fields(name), "")
+	for _, c := range candidates {
+		if c == squeezed && c != name {
+			return c
+		}
+	}
+	return nearest(name, candidates)
 }

@@ -1,0 +1,105 @@
+// Package cli implements the mpl command's subcommands. Each is a function
+// of its arguments and streams, so tests (and testscript) run them in
+// process; cmd/mpl only calls Main.
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0 // all good
+	ExitRows  = 1 // the command ran, but some input was bad (error rows, failed checks)
+	ExitUsage = 2 // the command could not run: bad flags, unreadable policy
+)
+
+type command struct {
+	name  string
+	short string
+	run   func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"check", "check policies for errors", runCheck},
+		{"run", "settle claims against a policy", runRun},
+	}
+}
+
+// Main runs the mpl command with args (without the program name) and
+// returns the exit code.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		if len(args) > 1 {
+			return Main([]string{args[1], "--help"}, stdin, stdout, stderr)
+		}
+		usage(stdout)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(args[1:], stdin, stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "mpl: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return ExitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `mpl checks medical-insurance policies written in MPL and settles claims
+against them, exactly to the fen.
+
+Usage:
+  mpl <command> [arguments]
+
+Commands:
+`)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.short)
+	}
+	fmt.Fprint(w, `
+Examples:
+  mpl check policies/cn/nanjing/employee-2025.mpl
+  mpl run -p policies/cn/nanjing/employee-2025.mpl examples/nanjing/claims.jsonl
+
+Run "mpl help <command>" for a command's flags and examples.
+`)
+}
+
+// newFlags makes a flag set whose -h prints the command's help text.
+func newFlags(name, help string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), strings.TrimLeft(help, "\n"))
+		fmt.Fprintln(fs.Output(), "\nFlags:")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, allowing flags after positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,190 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/mpl-lang/mpl/lang"
+	"github.com/shopspring/decimal"
+)
+
+const runHelp = `
+mpl run -p POLICY [flags] [CLAIMS]
+
+Settles claims against a policy. CLAIMS is a JSON Lines (.jsonl) or CSV
+(.csv) file of claims in the settlement-io.md format; without it, claims are
+read from standard input (JSON Lines unless --in csv). One row is written per
+input row, in input order: a settlement, or an error naming the claim (or the
+line) and the field. A bad row never stops the batch.
+
+Claims of the same member are settled in setl_time order through an
+in-memory ledger, so a yearly deductible met by an earlier claim is not
+charged again, and caps and serious-illness bands count the whole year.
+
+Exit status: 0 when every row settled, 1 when any row is an error row,
+2 when the policy or the flags are wrong.
+
+Examples:
+  mpl run -p policies/cn/nanjing/employee-2025.mpl examples/nanjing/claims.jsonl
+  mpl run -p policies/cn/nanjing/employee-2025.mpl --explain examples/nanjing/claims.jsonl
+  mpl run -p policies/cn/nanjing/employee-2025.mpl --out csv examples/nanjing/claims.jsonl > out.csv
+  cat claims.csv | mpl run -p my-policy.mpl --in csv
+`
+
+func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("run", runHelp, stderr)
+	policy := fs.String("p", "", "the policy file (required)")
+	in := fs.String("in", "", "input format: jsonl or csv (default: by the file's extension, jsonl for stdin)")
+	out := fs.String("out", "jsonl", "output format: jsonl or csv")
+	explain := fs.Bool("explain", false, "add each settlement's trace: every step's rule, file:line, source, inputs and amount (JSON Lines only)")
+	balances := fs.String("balances", "", "a CSV file (psn_no,balc) of personal account balances to start from")
+	progress := fs.Bool("progress", isTerminal(stderr), "show progress on standard error (default: when it is a terminal)")
+	files, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK
+	}
+	if err != nil {
+		return ExitUsage
+	}
+	if *policy == "" {
+		fmt.Fprintln(stderr, "mpl run: -p POLICY is required; try: mpl run -p policies/cn/nanjing/employee-2025.mpl examples/nanjing/claims.jsonl")
+		return ExitUsage
+	}
+	if len(files) > 1 {
+		fmt.Fprintln(stderr, "mpl run: one claims file at a time")
+		return ExitUsage
+	}
+	prog, loader, err := interp.LoadFile(*policy)
+	if err != nil {
+		lang.Print(stderr, err, loader, "")
+		return ExitUsage
+	}
+	var src io.Reader = stdin
+	inFormat := claim.JSONL
+	if len(files) == 1 {
+		f, err := os.Open(files[0])
+		if err != nil {
+			fmt.Fprintf(stderr, "mpl run: %v\n", err)
+			return ExitUsage
+		}
+		defer f.Close()
+		src = f
+		if fm, ok := claim.FormatFromName(files[0]); ok {
+			inFormat = fm
+		}
+	}
+	if *in != "" {
+		fm, ok := formatByName(*in)
+		if !ok {
+			fmt.Fprintf(stderr, "mpl run: --in %q: want jsonl or csv\n", *in)
+			return ExitUsage
+		}
+		inFormat = fm
+	}
+	outFormat, ok := formatByName(*out)
+	if !ok {
+		fmt.Fprintf(stderr, "mpl run: --out %q: want jsonl or csv\n", *out)
+		return ExitUsage
+	}
+	ledger := interp.NewMemoryLedger()
+	if *balances != "" {
+		if err := loadBalances(ledger, *balances); err != nil {
+			fmt.Fprintf(stderr, "mpl run: %v\n", err)
+			return ExitUsage
+		}
+	}
+	bw := bufio.NewWriterSize(stdout, 64<<10)
+	opt := interp.BatchOptions{Options: interp.Options{Explain: *explain}}
+	if *progress {
+		opt.Progress = progressPrinter(stderr)
+	}
+	st, err := prog.RunBatch(context.Background(), ledger, claim.NewReader(bufio.NewReaderSize(src, 64<<10), inFormat), claim.NewWriter(bw, outFormat), opt)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if *progress {
+		fmt.Fprintf(stderr, "\rsettled %d, errors %d, rows %d\n", st.Settled, st.Errors, st.Rows)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl run: %v\n", err)
+		return ExitUsage
+	}
+	if st.Errors > 0 {
+		return ExitRows
+	}
+	return ExitOK
+}
+
+func formatByName(s string) (claim.Format, bool) {
+	switch strings.ToLower(s) {
+	case "jsonl", "json", "ndjson":
+		return claim.JSONL, true
+	case "csv":
+		return claim.CSV, true
+	}
+	return 0, false
+}
+
+// loadBalances seeds personal account balances from a psn_no,balc CSV file.
+func loadBalances(l *interp.MemoryLedger, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	for i, rec := range recs {
+		if i == 0 && len(rec) > 0 && rec[0] == "psn_no" {
+			continue
+		}
+		if len(rec) != 2 {
+			return fmt.Errorf("%s:%d: want psn_no,balc", path, i+1)
+		}
+		d, err := decimal.NewFromString(strings.TrimSpace(rec[1]))
+		if err != nil || d.IsNegative() || d.Exponent() < -2 {
+			return fmt.Errorf("%s:%d: balc %q is not an amount in yuan", path, i+1, rec[1])
+		}
+		l.SetBalance(strings.TrimSpace(rec[0]), d)
+	}
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progressPrinter prints claims settled, the rate and the time left, at most
+// a few times a second.
+func progressPrinter(w io.Writer) func(done, total int) {
+	start := time.Now()
+	var last time.Time
+	return func(done, total int) {
+		now := time.Now()
+		if done != total && now.Sub(last) < 200*time.Millisecond {
+			return
+		}
+		last = now
+		elapsed := now.Sub(start).Seconds()
+		rate := float64(done) / max(elapsed, 1e-9)
+		left := time.Duration(float64(total-done)/max(rate, 1e-9)) * time.Second
+		fmt.Fprintf(w, "\rsettling %d/%d  %.0f claims/s  ETA %s   ", done, total, rate, left.Round(time.Second))
+	}
+}

@@ -1,0 +1,206 @@
+package interp
+
+import (
+	"fmt"
+
+	"github.com/mpl-lang/mpl/lang"
+	"github.com/shopspring/decimal"
+)
+
+// frame is what an expression sees of one claim: its fields, resolved to
+// enum ordinals and decimals before any rule runs.
+type frame struct {
+	ord [lang.FieldCount]int
+	dec [lang.FieldCount]decimal.Decimal
+	str [lang.FieldCount]string
+}
+
+// evalFn evaluates a planned expression against a claim.
+type evalFn func(f *frame) (lang.Value, error)
+
+// planner turns checked expressions into closures, once per policy.
+type planner struct {
+	params map[*lang.Param]evalFn
+}
+
+func (p *planner) plan(n lang.Node) evalFn {
+	switch n := n.(type) {
+	case *lang.Const:
+		v := n.Val
+		return func(*frame) (lang.Value, error) { return v, nil }
+	case *lang.FieldRef:
+		return planField(n)
+	case *lang.ParamRef:
+		if fn, ok := p.params[n.Param]; ok {
+			return fn
+		}
+		fn := p.plan(n.Param.Value)
+		p.params[n.Param] = fn
+		return fn
+	case *lang.Unary:
+		x := p.plan(n.X)
+		if n.Op == "not" {
+			return func(f *frame) (lang.Value, error) {
+				v, err := x(f)
+				return lang.Bool(v.Int == 0), err
+			}
+		}
+		return func(f *frame) (lang.Value, error) {
+			v, err := x(f)
+			return lang.Value{Dec: v.Dec.Neg()}, err
+		}
+	case *lang.Binary:
+		return p.planBinary(n)
+	case *lang.In:
+		x := p.plan(n.X)
+		set := make([]evalFn, len(n.Set))
+		for i, s := range n.Set {
+			set[i] = p.plan(s)
+		}
+		t := n.X.Type()
+		return func(f *frame) (lang.Value, error) {
+			v, err := x(f)
+			if err != nil {
+				return v, err
+			}
+			for _, s := range set {
+				w, err := s(f)
+				if err != nil {
+					return w, err
+				}
+				if lang.Compare("==", t, v, w) {
+					return lang.Bool(true), nil
+				}
+			}
+			return lang.Bool(false), nil
+		}
+	case *lang.Cond:
+		c, a, b := p.plan(n.If), p.plan(n.Then), p.plan(n.Else)
+		return func(f *frame) (lang.Value, error) {
+			v, err := c(f)
+			if err != nil {
+				return v, err
+			}
+			if v.Int != 0 {
+				return a(f)
+			}
+			return b(f)
+		}
+	case *lang.Call:
+		args := make([]evalFn, len(n.Args))
+		for i, a := range n.Args {
+			args[i] = p.plan(a)
+		}
+		t := n.Type()
+		wantLess := n.Fn == "min"
+		return func(f *frame) (lang.Value, error) {
+			best, err := args[0](f)
+			if err != nil {
+				return best, err
+			}
+			for _, a := range args[1:] {
+				v, err := a(f)
+				if err != nil {
+					return v, err
+				}
+				if lang.Compare("<", t, v, best) == wantLess && !lang.Compare("==", t, v, best) {
+					best = v
+				}
+			}
+			return best, nil
+		}
+	case *lang.Lookup:
+		return p.planLookup(n)
+	}
+	panic(fmt.Sprintf("interp: cannot plan %T", n))
+}
+
+func planField(n *lang.FieldRef) evalFn {
+	fld := n.Field
+	switch n.Type().Kind {
+	case lang.KindEnum, lang.KindBool, lang.KindDate:
+		return func(f *frame) (lang.Value, error) { return lang.Value{Int: f.ord[fld]}, nil }
+	case lang.KindString:
+		return func(f *frame) (lang.Value, error) { return lang.Value{Str: f.str[fld]}, nil }
+	}
+	return func(f *frame) (lang.Value, error) { return lang.Value{Dec: f.dec[fld]}, nil }
+}
+
+func (p *planner) planBinary(n *lang.Binary) evalFn {
+	l, r := p.plan(n.L), p.plan(n.R)
+	switch n.Op {
+	case "and", "or":
+		isAnd := n.Op == "and"
+		return func(f *frame) (lang.Value, error) {
+			v, err := l(f)
+			if err != nil || (v.Int != 0) != isAnd {
+				return v, err
+			}
+			return r(f)
+		}
+	case "+", "-", "*", "/":
+		op := n.Op
+		return func(f *frame) (lang.Value, error) {
+			a, err := l(f)
+			if err != nil {
+				return a, err
+			}
+			b, err := r(f)
+			if err != nil {
+				return b, err
+			}
+			return lang.Arith(op, a, b)
+		}
+	}
+	op, t := n.Op, n.L.Type()
+	return func(f *frame) (lang.Value, error) {
+		a, err := l(f)
+		if err != nil {
+			return a, err
+		}
+		b, err := r(f)
+		if err != nil {
+			return b, err
+		}
+		return lang.Bool(lang.Compare(op, t, a, b)), nil
+	}
+}
+
+// plannedLookup is a table with its keys and cells planned.
+type plannedLookup struct {
+	keys  []lang.Field
+	dims  []int
+	cells []*lang.Cell
+	fns   []evalFn // by cell index
+}
+
+func (p *planner) lookup(n *lang.Lookup) *plannedLookup {
+	pl := &plannedLookup{dims: n.Dims, cells: n.Cells, fns: make([]evalFn, len(n.Cells))}
+	for _, k := range n.Keys {
+		pl.keys = append(pl.keys, k.(*lang.FieldRef).Field)
+	}
+	byCell := map[*lang.Cell]evalFn{}
+	for i, c := range n.Cells {
+		fn, ok := byCell[c]
+		if !ok {
+			fn = p.plan(c.Value)
+			byCell[c] = fn
+		}
+		pl.fns[i] = fn
+	}
+	return pl
+}
+
+// index finds the cell for the claim in f.
+func (pl *plannedLookup) index(f *frame) int {
+	i := 0
+	for k, fld := range pl.keys {
+		i = i*pl.dims[k] + f.ord[fld]
+	}
+	return i
+}
+
+func (p *planner) planLookup(n *lang.Lookup) evalFn {
+	pl := p.lookup(n)
+	return func(f *frame) (lang.Value, error) { return pl.fns[pl.index(f)](f) }
+}

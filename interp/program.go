@@ -1,0 +1,158 @@
+package interp
+
+import (
+	"github.com/mpl-lang/mpl/lang"
+)
+
+// Program is a compiled policy: every rule planned once, ready to settle
+// many claims. It is immutable and safe for concurrent use.
+type Program struct {
+	pol        *lang.Policy
+	source     string
+	pooledCode string // the basic pooled fund's code: 310100, 390100
+	from, to   int    // effective period as day numbers; to == 0: open
+	enums      [lang.FieldCount]*lang.Enum
+	benefits   []*benefitPlan
+	funds      []*fundPlan
+	local      int // mdtrt_area ordinal of 本地
+	noFiling   int // remote_filing ordinal of 未备案
+}
+
+type benefitPlan struct {
+	rule     *lang.Benefit
+	when     evalFn
+	ded      *deductiblePlan
+	ratio    evalFn
+	bands    bool
+	adjusts  []adjustPlan
+	remote   *plannedLookup
+	caps     []capPlan
+	admKey   string
+	ratioPos lang.Pos
+}
+
+type deductiblePlan struct {
+	rule     *lang.DeductibleRule
+	amount   evalFn
+	schedule []evalFn
+	money    []bool // schedule entry i is an amount (else a ratio of the deductible)
+	poolKey  string
+}
+
+type adjustPlan struct {
+	rule  *lang.AdjustRule
+	value evalFn
+	when  evalFn
+}
+
+type capPlan struct {
+	rule   *lang.CapRule
+	amount evalFn
+	key    string // accumulator for a yearly cap; empty per visit
+}
+
+type fundPlan struct {
+	rule    *lang.Fund
+	when    evalFn
+	rate    evalFn
+	bands   bool
+	caps    []capPlan
+	paidKey string
+	oopKey  string
+	name    string
+}
+
+// Policy returns the checked policy the program was compiled from.
+func (p *Program) Policy() *lang.Policy { return p.pol }
+
+// Compile plans a checked policy into a Program.
+func Compile(pol *lang.Policy) (*Program, error) {
+	pl := &planner{params: map[*lang.Param]evalFn{}}
+	p := &Program{pol: pol, source: pol.Source.Cite(), pooledCode: pol.Insutype + "100"}
+	if !pol.From.IsZero() {
+		p.from, p.to = lang.DayNumber(pol.From), lang.DayNumber(pol.To)
+	}
+	for _, f := range lang.EnumFields {
+		p.enums[f] = pol.Enums[f.String()]
+	}
+	p.local, _ = p.enums[lang.FieldMdtrtArea].Lookup("本地")
+	p.noFiling, _ = p.enums[lang.FieldRemoteFiling].Lookup("未备案")
+	for _, b := range pol.Benefits {
+		bp := &benefitPlan{rule: b, admKey: KeyAdmissions + b.Name}
+		if b.When != nil {
+			bp.when = pl.plan(b.When)
+		}
+		if d := b.Deductible; d != nil {
+			dp := &deductiblePlan{rule: d, amount: pl.plan(d.Amount), poolKey: KeyDeductible + "_" + d.Pool}
+			for _, s := range d.Schedule {
+				dp.schedule = append(dp.schedule, pl.plan(s))
+				dp.money = append(dp.money, s.Type().Kind == lang.KindMoney)
+			}
+			bp.ded = dp
+		}
+		bp.ratio = pl.plan(b.Ratio)
+		bp.bands = b.Ratio.Type().Kind == lang.KindBands
+		bp.ratioPos = b.Ratio.Position()
+		for _, a := range b.Adjusts {
+			ap := adjustPlan{rule: a, value: pl.plan(a.Value)}
+			if a.When != nil {
+				ap.when = pl.plan(a.When)
+			}
+			bp.adjusts = append(bp.adjusts, ap)
+		}
+		if b.Remote != nil {
+			bp.remote = pl.lookup(b.Remote)
+		}
+		for _, c := range b.Caps {
+			bp.caps = append(bp.caps, planCap(pl, c, KeyLimit+b.Name))
+		}
+		p.benefits = append(p.benefits, bp)
+	}
+	for _, f := range pol.Funds {
+		fp := &fundPlan{rule: f, rate: pl.plan(f.Rate), bands: f.Rate.Type().Kind == lang.KindBands,
+			paidKey: FundKey(f.Code), oopKey: KeyOOP + f.Name, name: fundName(f)}
+		if f.When != nil {
+			fp.when = pl.plan(f.When)
+		}
+		for _, c := range f.Caps {
+			fp.caps = append(fp.caps, planCap(pl, c, FundKey(f.Code)))
+		}
+		p.funds = append(p.funds, fp)
+	}
+	return p, nil
+}
+
+func planCap(pl *planner, c *lang.CapRule, defaultKey string) capPlan {
+	cp := capPlan{rule: c, amount: pl.plan(c.Amount)}
+	switch {
+	case c.PerVisit:
+	case c.Limit != "":
+		cp.key = KeyLimit + c.Limit
+	default:
+		cp.key = defaultKey
+	}
+	return cp
+}
+
+// fundName is the fund's national name (fund_pay_type) or its title.
+func fundName(f *lang.Fund) string {
+	if e := lang.NationalEnum("fund_pay_type"); e != nil {
+		if i, ok := e.Lookup(f.Code); ok {
+			return e.Labels[i]
+		}
+	}
+	if f.Title != "" {
+		return f.Title
+	}
+	return f.Name
+}
+
+// pooledName is the national name of a pooled fund code.
+func pooledName(code string) string {
+	if e := lang.NationalEnum("fund_pay_type"); e != nil {
+		if i, ok := e.Lookup(code); ok {
+			return e.Labels[i]
+		}
+	}
+	return "统筹基金"
+}

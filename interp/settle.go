@@ -1,0 +1,729 @@
+package interp
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/mpl-lang/mpl/lang"
+	"github.com/shopspring/decimal"
+)
+
+// Options changes how a claim is settled.
+type Options struct {
+	// Explain adds the trace: each step's rule, position, source, inputs and amount.
+	Explain bool
+}
+
+// Settle settles a claim and commits its effects to the ledger. A setl_id
+// the ledger already holds returns the stored settlement and changes nothing.
+// Errors are *claim.Error, naming the claim, the field and the rule.
+func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settlement, error) {
+	if e, ok, err := l.Entry(c.SetlID); err != nil {
+		return nil, p.ledgerError(c, err)
+	} else if ok {
+		if e.PsnNo != c.PsnNo {
+			return nil, claimErr(c, "setl_id", "setl_id %s was already settled for member %s", c.SetlID, e.PsnNo)
+		}
+		return e.Settlement, nil
+	}
+	e, err := p.Presettle(l, c, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := l.Commit(e); err != nil {
+		return nil, p.ledgerError(c, err)
+	}
+	return e.Settlement, nil
+}
+
+func (p *Program) ledgerError(c *claim.Claim, err error) error {
+	return &claim.Error{SetlID: c.SetlID, Line: c.Line, Code: claim.CodeSettlement, Msg: "ledger: " + err.Error()}
+}
+
+func claimErr(c *claim.Claim, field, format string, args ...any) *claim.Error {
+	return &claim.Error{SetlID: c.SetlID, Line: c.Line, Field: field, Code: claim.CodeClaim, Msg: fmt.Sprintf(format, args...)}
+}
+
+// ruleErr is a run-time failure of a rule: it names the rule and where it is.
+func ruleErr(c *claim.Claim, rule string, pos lang.Pos, format string, args ...any) *claim.Error {
+	msg := fmt.Sprintf(format, args...)
+	return &claim.Error{SetlID: c.SetlID, Line: c.Line, Code: claim.CodeSettlement,
+		Msg: fmt.Sprintf("%s (rule %s at %s)", msg, rule, pos)}
+}
+
+// run is the state of one settlement in progress.
+type run struct {
+	p      *Program
+	c      *claim.Claim
+	f      frame
+	acc    Accumulators
+	s      *claim.Settlement
+	e      *Entry
+	trace  bool
+	inscp  decimal.Decimal
+	medTyp string // the kind of care's code, for _BIZ keys
+}
+
+func (r *run) step(step, rule string, pos lang.Pos, amount decimal.Decimal, note string, inputs ...string) {
+	if !r.trace {
+		return
+	}
+	t := claim.TraceStep{Step: step, Rule: rule, Amount: amount, Note: note, Source: r.p.source}
+	if pos.IsValid() {
+		t.Pos = pos.String()
+	}
+	if len(inputs) > 0 {
+		t.Inputs = map[string]string{}
+		for i := 0; i+1 < len(inputs); i += 2 {
+			t.Inputs[inputs[i]] = inputs[i+1]
+		}
+	}
+	r.s.Trace = append(r.s.Trace, t)
+}
+
+func (r *run) delta(key string, amount decimal.Decimal) {
+	if amount.IsZero() {
+		return
+	}
+	r.e.Deltas = append(r.e.Deltas, Delta{Key: key, Amount: amount})
+}
+
+// Presettle computes a claim's settlement and the ledger entry that would
+// apply it, without writing anything (the platform's 2206 pre-settlement).
+func (p *Program) Presettle(l Ledger, c *claim.Claim, opt Options) (*Entry, error) {
+	if c.Reverses != "" {
+		return p.reversal(l, c)
+	}
+	r := &run{p: p, c: c, trace: opt.Explain}
+	r.s = &claim.Settlement{SetlID: c.SetlID, PsnNo: c.PsnNo}
+	r.e = &Entry{SetlID: c.SetlID, PsnNo: c.PsnNo, Year: c.SetlTime.Year(), Settlement: r.s}
+	if err := r.split(); err != nil {
+		return nil, err
+	}
+	if err := r.fill(); err != nil {
+		return nil, err
+	}
+	if err := r.eligible(); err != nil {
+		return nil, err
+	}
+	b, err := r.benefit()
+	if err != nil {
+		return nil, err
+	}
+	acc, err := l.Year(c.PsnNo, r.e.Year)
+	if err != nil {
+		return nil, p.ledgerError(c, err)
+	}
+	r.acc = acc
+	if err := r.pooled(b); err != nil {
+		return nil, err
+	}
+	if err := r.further(b); err != nil {
+		return nil, err
+	}
+	if err := r.account(l); err != nil {
+		return nil, err
+	}
+	if err := checkInvariants(r.s, false); err != nil {
+		return nil, &claim.Error{SetlID: c.SetlID, Line: c.Line, Field: err.field, Code: claim.CodeSettlement,
+			Msg: "invariant broken: " + err.msg + " (policy " + p.pol.Name + ")"}
+	}
+	return r.e, nil
+}
+
+// split fills the four split amounts, deriving them from fee lines when the
+// claim has them: 丙 is wholly self-paid; above the price limit is 超限价;
+// of the rest, selfpay_prop of a 乙 item is self-paid first, rounded half up
+// to the fen per item; what remains is in scope.
+func (r *run) split() error {
+	c, si := r.c, &r.s.Setlinfo
+	si.MedfeeSumamt = c.MedfeeSumamt
+	if len(c.FeeDetails) == 0 {
+		si.FulamtOwnpayAmt, si.OverlmtSelfpay = c.FulamtOwnpayAmt, c.OverlmtSelfpay
+		si.PreselfpayAmt, si.InscpScpAmt = c.PreselfpayAmt, c.InscpScpAmt
+	} else {
+		for i, d := range c.FeeDetails {
+			switch d.ChrgItemLv {
+			case "丙":
+				si.FulamtOwnpayAmt = si.FulamtOwnpayAmt.Add(d.SumAmt)
+				continue
+			case "甲", "乙":
+			default:
+				return claimErr(c, fmt.Sprintf("fee_details[%d].chrg_item_lv", i), "unknown item class %q (甲, 乙 or 丙)", d.ChrgItemLv)
+			}
+			rest := d.SumAmt
+			if d.HasLmtPrice {
+				limit := d.LmtPrice
+				if d.HasCnt {
+					limit = limit.Mul(d.Cnt)
+				}
+				if over := rest.Sub(limit); over.IsPositive() {
+					si.OverlmtSelfpay = si.OverlmtSelfpay.Add(over)
+					rest = limit
+				}
+			}
+			pre := decimal.Zero
+			if d.ChrgItemLv == "乙" {
+				pre = lang.HalfUp.Round(rest.Mul(d.SelfpayProp))
+			}
+			si.PreselfpayAmt = si.PreselfpayAmt.Add(pre)
+			si.InscpScpAmt = si.InscpScpAmt.Add(rest.Sub(pre))
+		}
+	}
+	r.inscp = si.InscpScpAmt
+	sum := si.FulamtOwnpayAmt.Add(si.OverlmtSelfpay).Add(si.PreselfpayAmt).Add(si.InscpScpAmt)
+	if !sum.Equal(si.MedfeeSumamt) {
+		return claimErr(c, "medfee_sumamt", "the split adds up to %s, not medfee_sumamt %s", sum.StringFixed(2), si.MedfeeSumamt.StringFixed(2))
+	}
+	r.step("split", "split", lang.Pos{}, si.InscpScpAmt, "符合政策范围金额 = 总额 − 全自费 − 超限价 − 先行自付",
+		"medfee_sumamt", si.MedfeeSumamt.StringFixed(2), "fulamt_ownpay_amt", si.FulamtOwnpayAmt.StringFixed(2),
+		"overlmt_selfpay", si.OverlmtSelfpay.StringFixed(2), "preselfpay_amt", si.PreselfpayAmt.StringFixed(2))
+	return nil
+}
+
+// fill resolves the claim's fields into the frame the rules read.
+func (r *run) fill() error {
+	c, p, f := r.c, r.p, &r.f
+	texts := map[lang.Field]string{
+		lang.FieldPsnType: c.PsnType, lang.FieldMedType: c.MedType, lang.FieldMedinsLv: c.MedinsLv,
+		lang.FieldInsutype: c.Insutype, lang.FieldMdtrtArea: c.MdtrtArea, lang.FieldRemoteFiling: c.RemoteFiling,
+	}
+	// insutype first: a claim of another scheme is best told so, not that
+	// its person type is unknown here.
+	fields := append([]lang.Field{lang.FieldInsutype}, lang.EnumFields...)
+	for _, fld := range fields {
+		text := strings.TrimSpace(texts[fld])
+		switch {
+		case fld == lang.FieldMdtrtArea && text == "":
+			f.ord[fld] = p.local
+			continue
+		case fld == lang.FieldRemoteFiling && text == "":
+			f.ord[fld] = p.noFiling
+			continue
+		}
+		e := p.enums[fld]
+		i, ok := e.Lookup(text)
+		if !ok {
+			err := claimErr(c, fld.String(), "unknown %s %q in policy %s", fieldNoun(fld), texts[fld], p.pol.Name)
+			if h := nearestLabel(text, e); h != "" {
+				err.Msg += fmt.Sprintf(` (did you mean "%s"?)`, h)
+			}
+			return err
+		}
+		f.ord[fld] = i
+		if fld == lang.FieldInsutype {
+			if err := r.scheme(); err != nil {
+				return err
+			}
+		}
+	}
+	if f.ord[lang.FieldMdtrtArea] != p.local && strings.TrimSpace(c.RemoteFiling) == "" {
+		return claimErr(c, "remote_filing", "care outside the insured place (%s) needs remote_filing", c.MdtrtArea)
+	}
+	if c.HasAge {
+		f.dec[lang.FieldAge] = decimal.NewFromInt(int64(c.Age))
+	}
+	if c.CvlservFlag {
+		f.ord[lang.FieldCvlservFlag] = 1
+	}
+	f.str[lang.FieldDiseCode] = c.DiseCode
+	f.ord[lang.FieldSetlTime] = lang.DayNumber(c.SetlTime)
+	si := &r.s.Setlinfo
+	f.dec[lang.FieldMedfeeSumamt] = si.MedfeeSumamt
+	f.dec[lang.FieldFulamtOwnpayAmt] = si.FulamtOwnpayAmt
+	f.dec[lang.FieldOverlmtSelfpay] = si.OverlmtSelfpay
+	f.dec[lang.FieldPreselfpayAmt] = si.PreselfpayAmt
+	f.dec[lang.FieldInscpScpAmt] = si.InscpScpAmt
+	mt := p.enums[lang.FieldMedType]
+	r.medTyp = mt.Labels[f.ord[lang.FieldMedType]]
+	if codes := mt.Codes[f.ord[lang.FieldMedType]]; len(codes) > 0 {
+		r.medTyp = codes[0]
+	}
+	return nil
+}
+
+func fieldNoun(f lang.Field) string {
+	switch f {
+	case lang.FieldPsnType:
+		return "person type"
+	case lang.FieldMedType:
+		return "kind of care"
+	case lang.FieldMedinsLv:
+		return "provider level"
+	case lang.FieldMdtrtArea:
+		return "treatment area"
+	case lang.FieldRemoteFiling:
+		return "remote filing"
+	}
+	return f.String()
+}
+
+// scheme checks the claim belongs to this policy's scheme (insutype).
+func (r *run) scheme() error {
+	c, p := r.c, r.p
+	ins := p.enums[lang.FieldInsutype]
+	if code := ins.Codes[r.f.ord[lang.FieldInsutype]]; len(code) == 0 || code[0] != p.pol.Insutype {
+		return claimErr(c, "insutype", "insutype %s is not this policy's scheme (%s, policy %s)", c.Insutype, p.pol.Insutype, p.pol.Name)
+	}
+	return nil
+}
+
+// eligible checks the claim falls in the policy's effective period.
+func (r *run) eligible() error {
+	c, p := r.c, r.p
+	day := r.f.ord[lang.FieldSetlTime]
+	if p.to != 0 && (day < p.from || day > p.to) {
+		return claimErr(c, "setl_time", "settled %s, outside policy %s's effective period %s to %s",
+			c.SetlTime.Format("2006-01-02"), p.pol.Name, lang.DayString(p.from), lang.DayString(p.to))
+	}
+	return nil
+}
+
+// benefit picks the first benefit that covers the claim's kind of care and
+// whose condition holds.
+func (r *run) benefit() (*benefitPlan, error) {
+	mt := r.f.ord[lang.FieldMedType]
+	for _, b := range r.p.benefits {
+		if !b.rule.Covers[mt] {
+			continue
+		}
+		if b.when != nil {
+			v, err := b.when(&r.f)
+			if err != nil {
+				return nil, ruleErr(r.c, b.rule.Name, b.rule.Pos, "%v", err)
+			}
+			if v.Int == 0 {
+				continue
+			}
+		}
+		r.step("benefit", b.rule.Name, b.rule.Pos, decimal.Zero, "适用待遇 "+b.rule.Title, "med_type", r.c.MedType)
+		return b, nil
+	}
+	return nil, claimErr(r.c, "med_type", "no benefit of policy %s covers med_type %s (%s) for this claim",
+		r.p.pol.Name, r.c.MedType, r.p.enums[lang.FieldMedType].Labels[mt])
+}
+
+// pooled runs the deductible, the pooled ratio and the caps.
+func (r *run) pooled(b *benefitPlan) error {
+	c, si, p := r.c, &r.s.Setlinfo, r.p
+	name := b.rule.Name
+	admissions := r.acc.Get(b.admKey)
+	r.f.dec[lang.FieldAdmission] = admissions.Add(decimal.NewFromInt(1))
+
+	// Deductible (起付线).
+	dedc := decimal.Zero
+	if d := b.ded; d != nil {
+		v, err := d.amount(&r.f)
+		if err != nil {
+			return ruleErr(c, name, d.rule.Pos, "deductible: %v", err)
+		}
+		amount, remaining := v.Dec, v.Dec
+		if d.rule.PerAdmission {
+			if n := len(d.schedule); n > 0 {
+				i := int(admissions.IntPart())
+				if i >= n {
+					i = n - 1
+				}
+				s, err := d.schedule[i](&r.f)
+				if err != nil {
+					return ruleErr(c, name, d.rule.Pos, "deductible schedule: %v", err)
+				}
+				if d.money[i] {
+					remaining = s.Dec
+				} else {
+					remaining = p.pol.Rounding.Round(amount.Mul(s.Dec))
+				}
+			}
+		} else {
+			remaining = decimal.Max(decimal.Zero, amount.Sub(r.acc.Get(d.poolKey)))
+		}
+		dedc = decimal.Min(r.inscp, remaining)
+		per := "年度累计"
+		if d.rule.PerAdmission {
+			per = "按次"
+		}
+		r.step("deductible", name, d.rule.Pos, dedc, "起付线("+per+")",
+			"deductible", amount.StringFixed(2), "borne_before", r.acc.Get(d.poolKey).StringFixed(2),
+			"admission", r.f.dec[lang.FieldAdmission].String(), "inscp_scp_amt", r.inscp.StringFixed(2))
+		r.delta(KeyDeductible, dedc)
+		r.delta(d.poolKey, dedc)
+	}
+	si.ActPayDedc = dedc
+	base := r.inscp.Sub(dedc)
+
+	// Ratio (报销比例), adjustments and remote care.
+	v, err := b.ratio(&r.f)
+	if err != nil {
+		return ruleErr(c, name, b.ratioPos, "ratio: %v", err)
+	}
+	var raw, rate decimal.Decimal
+	if b.bands {
+		raw = v.Bands.Apply(base)
+		rate = effectiveRate(raw, base)
+	} else {
+		rate = v.Dec
+		raw = base.Mul(rate)
+	}
+	r.step("ratio", name, b.ratioPos, raw, "统筹支付 = (符合范围 − 起付线) × 比例", "base", base.StringFixed(2), "ratio", pct(rate))
+	apply := func(op string, a decimal.Decimal) {
+		switch op {
+		case "+":
+			raw = raw.Add(base.Mul(a))
+		case "-":
+			raw = raw.Sub(base.Mul(a))
+		case "×":
+			raw = raw.Mul(a)
+		case "=":
+			raw = base.Mul(a)
+		}
+		if b.bands {
+			rate = effectiveRate(raw, base)
+			return
+		}
+		switch op {
+		case "+":
+			rate = rate.Add(a)
+		case "-":
+			rate = rate.Sub(a)
+		case "×":
+			rate = rate.Mul(a)
+		case "=":
+			rate = a
+		}
+	}
+	for _, a := range b.adjusts {
+		if a.when != nil {
+			w, err := a.when(&r.f)
+			if err != nil {
+				return ruleErr(c, name, a.rule.Pos, "adjust: %v", err)
+			}
+			if w.Int == 0 {
+				continue
+			}
+		}
+		x, err := a.value(&r.f)
+		if err != nil {
+			return ruleErr(c, name, a.rule.Pos, "adjust: %v", err)
+		}
+		apply(a.rule.Op, x.Dec)
+		r.step("adjust", name, a.rule.Pos, raw, "比例调整 "+a.rule.Op+" "+pct(x.Dec), "ratio", pct(rate))
+	}
+	if b.remote != nil {
+		i := b.remote.index(&r.f)
+		cell := b.remote.cells[i]
+		x, err := b.remote.fns[i](&r.f)
+		if err != nil {
+			return ruleErr(c, name, cell.Pos, "remote: %v", err)
+		}
+		apply(cell.Op, x.Dec)
+		r.step("remote", name, cell.Pos, raw, "异地就医调整 "+cell.Op+" "+pct(x.Dec),
+			"mdtrt_area", c.MdtrtArea, "remote_filing", c.RemoteFiling, "ratio", pct(rate))
+	}
+	if rate.IsNegative() || rate.GreaterThan(decimal.NewFromInt(1)) || raw.IsNegative() || raw.GreaterThan(base) {
+		return ruleErr(c, name, b.ratioPos, "pooled ratio works out at %s for this claim, outside [0%%, 100%%]", pct(rate))
+	}
+	pay := p.pol.Rounding.Round(raw)
+
+	// Caps (封顶线).
+	limit := r.inscp
+	for _, cp := range b.caps {
+		x, err := cp.amount(&r.f)
+		if err != nil {
+			return ruleErr(c, name, cp.rule.Pos, "cap: %v", err)
+		}
+		room := x.Dec
+		if cp.key != "" {
+			room = decimal.Max(decimal.Zero, x.Dec.Sub(r.acc.Get(cp.key)))
+		}
+		limit = decimal.Min(limit, room)
+		if pay.GreaterThan(room) {
+			r.step("cap", name, cp.rule.Pos, room, "达到封顶线，统筹支付以剩余额度为限",
+				"cap", x.Dec.StringFixed(2), "paid_before", r.acc.Get(cp.key).StringFixed(2), "computed", pay.StringFixed(2))
+			pay = room
+		}
+	}
+	for _, cp := range b.caps {
+		if cp.key != "" {
+			r.delta(cp.key, pay)
+		}
+	}
+	si.HifpPay = pay
+	si.PoolPropSelfpay = rate.Round(4)
+	code := p.pooledCode
+	r.delta(FundKey(code), pay)
+	r.delta(FundKey(code)+"_BIZ"+r.medTyp, pay)
+	r.delta(KeyCount, decimal.NewFromInt(1))
+	r.delta(KeyCount+"_BIZ"+r.medTyp, decimal.NewFromInt(1))
+	r.delta(b.admKey, decimal.NewFromInt(1))
+	if pay.IsPositive() {
+		r.s.Setldetail = append(r.s.Setldetail, claim.FundDetail{
+			FundPayType: code, FundPayTypeName: pooledName(code), InscpScpAmt: base, CrtPaybLmtAmt: limit, FundPayamt: pay,
+			SetlProcInfo: fmt.Sprintf("%s: 起付线 %s, (%s − %s) × %s = %s", b.rule.Name, dedc.StringFixed(2),
+				r.inscp.StringFixed(2), dedc.StringFixed(2), pct(rate), pay.StringFixed(2)),
+		})
+	}
+	return nil
+}
+
+// effectiveRate is paid / base, the ratio a band schedule works out at.
+func effectiveRate(paid, base decimal.Decimal) decimal.Decimal {
+	if base.IsZero() {
+		return decimal.Zero
+	}
+	return paid.DivRound(base, 6)
+}
+
+func pct(d decimal.Decimal) string {
+	return d.Mul(decimal.NewFromInt(100)).Round(4).String() + "%"
+}
+
+// further runs the funds after the pooled fund, in the policy's order, on
+// the member's remaining in-scope share.
+func (r *run) further(b *benefitPlan) error {
+	c, si, p := r.c, &r.s.Setlinfo, r.p
+	oop := r.inscp.Sub(si.HifpPay) // in-scope out-of-pocket of this claim
+	share := oop
+	bi := -1
+	for i, x := range p.benefits {
+		if x == b {
+			bi = i
+		}
+	}
+	for _, fp := range p.funds {
+		f := fp.rule
+		if f.Applies != nil && !f.Applies[bi] {
+			continue
+		}
+		if fp.when != nil {
+			w, err := fp.when(&r.f)
+			if err != nil {
+				return ruleErr(c, f.Name, f.Pos, "when: %v", err)
+			}
+			if w.Int == 0 {
+				continue
+			}
+		}
+		v, err := fp.rate(&r.f)
+		if err != nil {
+			return ruleErr(c, f.Name, f.Pos, "ratio: %v", err)
+		}
+		var raw decimal.Decimal
+		var note string
+		switch {
+		case f.Base == lang.BaseOOP && fp.bands:
+			before := r.acc.Get(fp.oopKey)
+			raw = v.Bands.Apply(before.Add(oop)).Sub(v.Bands.Apply(before))
+			note = fmt.Sprintf("年度合规自付累计 %s → %s, 分段累进", before.StringFixed(2), before.Add(oop).StringFixed(2))
+		case f.Base == lang.BaseOOP:
+			raw = oop.Mul(v.Dec)
+			note = "合规自付 × " + pct(v.Dec)
+		case fp.bands:
+			raw = v.Bands.Apply(share)
+			note = "剩余合规自付, 分段累进"
+		default:
+			raw = share.Mul(v.Dec)
+			note = "剩余合规自付 × " + pct(v.Dec)
+		}
+		if f.Base == lang.BaseOOP {
+			r.delta(fp.oopKey, oop)
+		}
+		pay := decimal.Min(p.pol.Rounding.Round(raw), share)
+		limit := share
+		for _, cp := range fp.caps {
+			x, err := cp.amount(&r.f)
+			if err != nil {
+				return ruleErr(c, f.Name, cp.rule.Pos, "cap: %v", err)
+			}
+			room := x.Dec
+			if cp.key != "" {
+				room = decimal.Max(decimal.Zero, x.Dec.Sub(r.acc.Get(cp.key)))
+			}
+			limit = decimal.Min(limit, room)
+			if pay.GreaterThan(room) {
+				r.step("cap", f.Name, cp.rule.Pos, room, "达到封顶线", "cap", x.Dec.StringFixed(2), "computed", pay.StringFixed(2))
+				pay = room
+			}
+		}
+		r.step("fund", f.Name, f.Pos, pay, note, "fund_pay_type", f.Code, "share", share.StringFixed(2))
+		if !pay.IsPositive() {
+			continue
+		}
+		share = share.Sub(pay)
+		for _, cp := range fp.caps {
+			if cp.key != "" && cp.key != fp.paidKey {
+				r.delta(cp.key, pay)
+			}
+		}
+		r.delta(fp.paidKey, pay)
+		*fundField(si, f.Code) = fundField(si, f.Code).Add(pay)
+		r.s.Setldetail = append(r.s.Setldetail, claim.FundDetail{
+			FundPayType: f.Code, FundPayTypeName: fp.name, InscpScpAmt: share.Add(pay), CrtPaybLmtAmt: limit,
+			FundPayamt: pay, SetlProcInfo: f.Name + ": " + note + " = " + pay.StringFixed(2),
+		})
+	}
+	return nil
+}
+
+// fundField is the setlinfo field a fund code pays into.
+func fundField(si *claim.Setlinfo, code string) *decimal.Decimal {
+	switch code {
+	case "330100":
+		return &si.HifobPay
+	case "390200":
+		return &si.HifmiPay
+	case "320100":
+		return &si.CvlservPay
+	case "370100":
+		return &si.HifesPay
+	case "610100":
+		return &si.MafPay
+	}
+	return &si.OthPay
+}
+
+// account pays the member's share from the personal account, then from a
+// family member's by sharing (共济), and leaves the rest to cash.
+func (r *run) account(l Ledger) error {
+	c, si, p := r.c, &r.s.Setlinfo, r.p
+	si.FundPaySumamt = si.HifpPay.Add(si.HifobPay).Add(si.HifmiPay).Add(si.CvlservPay).Add(si.HifesPay).Add(si.MafPay).Add(si.OthPay)
+	si.PsnPartAmt = si.MedfeeSumamt.Sub(si.FundPaySumamt)
+	bal, err := l.Balance(c.PsnNo)
+	if err != nil {
+		return p.ledgerError(c, err)
+	}
+	rest := si.PsnPartAmt
+	if p.pol.Account == lang.AccountAll && c.AcctUsedFlag {
+		si.AcctPay = decimal.Min(rest, decimal.Max(bal, decimal.Zero))
+		rest = rest.Sub(si.AcctPay)
+		if c.MulaidPsnNo != "" && c.MulaidPsnNo != c.PsnNo && rest.IsPositive() {
+			rb, err := l.Balance(c.MulaidPsnNo)
+			if err != nil {
+				return p.ledgerError(c, err)
+			}
+			si.AcctMulaidPay = decimal.Min(rest, decimal.Max(rb, decimal.Zero))
+			rest = rest.Sub(si.AcctMulaidPay)
+		}
+	}
+	si.PsnCashPay = rest
+	si.Balc = bal.Sub(si.AcctPay)
+	if si.AcctPay.IsPositive() {
+		r.e.Moves = append(r.e.Moves, AccountMove{PsnNo: c.PsnNo, Amount: si.AcctPay.Neg()})
+	}
+	if si.AcctMulaidPay.IsPositive() {
+		r.e.Moves = append(r.e.Moves, AccountMove{PsnNo: c.MulaidPsnNo, Amount: si.AcctMulaidPay.Neg()})
+	}
+	r.step("account", "account", lang.Pos{}, si.AcctPay, "个人账户支付", "balance_before", bal.StringFixed(2), "psn_part_amt", si.PsnPartAmt.StringFixed(2))
+	if si.AcctMulaidPay.IsPositive() {
+		r.step("account", "family", lang.Pos{}, si.AcctMulaidPay, "家庭共济 "+c.MulaidPsnNo)
+	}
+	r.step("cash", "cash", lang.Pos{}, si.PsnCashPay, "现金支付 = 个人负担 − 个人账户 − 共济")
+	return nil
+}
+
+// reversal builds the entry that undoes an earlier settlement: every figure
+// negated, every accumulator and account move taken back.
+func (p *Program) reversal(l Ledger, c *claim.Claim) (*Entry, error) {
+	orig, ok, err := l.Entry(c.Reverses)
+	if err != nil {
+		return nil, p.ledgerError(c, err)
+	}
+	if !ok {
+		return nil, claimErr(c, "reverses", "no settlement %s to reverse", c.Reverses)
+	}
+	if orig.Reverses != "" {
+		return nil, claimErr(c, "reverses", "%s is itself a reversal; settle the claim again instead", c.Reverses)
+	}
+	if by, done, err := l.Reversed(c.Reverses); err != nil {
+		return nil, p.ledgerError(c, err)
+	} else if done {
+		return nil, claimErr(c, "reverses", "settlement %s was already reversed by %s", c.Reverses, by)
+	}
+	if orig.PsnNo != c.PsnNo {
+		return nil, claimErr(c, "psn_no", "settlement %s belongs to member %s, not %s", c.Reverses, orig.PsnNo, c.PsnNo)
+	}
+	e := &Entry{SetlID: c.SetlID, PsnNo: c.PsnNo, Year: orig.Year, Reverses: c.Reverses}
+	for _, d := range orig.Deltas {
+		e.Deltas = append(e.Deltas, Delta{Key: d.Key, Amount: d.Amount.Neg()})
+	}
+	for _, m := range orig.Moves {
+		e.Moves = append(e.Moves, AccountMove{PsnNo: m.PsnNo, Amount: m.Amount.Neg()})
+	}
+	s := &claim.Settlement{SetlID: c.SetlID, PsnNo: c.PsnNo, Setlinfo: negate(orig.Settlement.Setlinfo)}
+	bal, err := l.Balance(c.PsnNo)
+	if err != nil {
+		return nil, p.ledgerError(c, err)
+	}
+	s.Setlinfo.Balc = bal.Add(orig.Settlement.Setlinfo.AcctPay)
+	for _, d := range orig.Settlement.Setldetail {
+		d.InscpScpAmt, d.FundPayamt = d.InscpScpAmt.Neg(), d.FundPayamt.Neg()
+		d.SetlProcInfo = "冲正 " + c.Reverses + ": " + d.SetlProcInfo
+		s.Setldetail = append(s.Setldetail, d)
+	}
+	e.Settlement = s
+	if err := checkInvariants(s, true); err != nil {
+		return nil, &claim.Error{SetlID: c.SetlID, Line: c.Line, Field: err.field, Code: claim.CodeSettlement, Msg: "invariant broken: " + err.msg}
+	}
+	return e, nil
+}
+
+func negate(si claim.Setlinfo) claim.Setlinfo {
+	for _, d := range moneyFields(&si) {
+		*d = d.Neg()
+	}
+	return si
+}
+
+// moneyFields lists the setlinfo figures that a reversal negates and that
+// may never be negative in a settlement (balc and the ratio are not among them).
+func moneyFields(si *claim.Setlinfo) []*decimal.Decimal {
+	return []*decimal.Decimal{&si.MedfeeSumamt, &si.FulamtOwnpayAmt, &si.OverlmtSelfpay, &si.PreselfpayAmt,
+		&si.InscpScpAmt, &si.ActPayDedc, &si.HifpPay, &si.HifobPay, &si.HifmiPay, &si.CvlservPay, &si.HifesPay,
+		&si.MafPay, &si.OthPay, &si.FundPaySumamt, &si.PsnPartAmt, &si.AcctPay, &si.AcctMulaidPay, &si.PsnCashPay}
+}
+
+type invariantError struct{ field, msg string }
+
+// checkInvariants checks settlement-io.md's invariants: no negative part (no
+// positive one in a reversal), the parts add up to the total, no fund pays
+// more than it could, the account never goes below zero.
+func checkInvariants(s *claim.Settlement, reversal bool) *invariantError {
+	si := &s.Setlinfo
+	names := []string{"medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt",
+		"act_pay_dedc", "hifp_pay", "hifob_pay", "hifmi_pay", "cvlserv_pay", "hifes_pay", "maf_pay", "oth_pay",
+		"fund_pay_sumamt", "psn_part_amt", "acct_pay", "acct_mulaid_pay", "psn_cash_pay"}
+	for i, d := range moneyFields(si) {
+		if (!reversal && d.IsNegative()) || (reversal && d.IsPositive()) {
+			return &invariantError{"setlinfo." + names[i], names[i] + " is " + d.StringFixed(2)}
+		}
+		if d.Exponent() < -2 && !d.Equal(d.Round(2)) {
+			return &invariantError{"setlinfo." + names[i], names[i] + " is not whole fen: " + d.String()}
+		}
+	}
+	sum := si.FundPaySumamt.Add(si.AcctPay).Add(si.AcctMulaidPay).Add(si.PsnCashPay)
+	if !sum.Equal(si.MedfeeSumamt) {
+		return &invariantError{"setlinfo.psn_cash_pay", fmt.Sprintf("fund_pay_sumamt + acct_pay + acct_mulaid_pay + psn_cash_pay = %s, not medfee_sumamt %s",
+			sum.StringFixed(2), si.MedfeeSumamt.StringFixed(2))}
+	}
+	funds := si.HifpPay.Add(si.HifobPay).Add(si.HifmiPay).Add(si.CvlservPay).Add(si.HifesPay).Add(si.MafPay).Add(si.OthPay)
+	if !funds.Equal(si.FundPaySumamt) {
+		return &invariantError{"setlinfo.fund_pay_sumamt", "fund_pay_sumamt is not the sum of the funds"}
+	}
+	if !reversal {
+		for _, d := range s.Setldetail {
+			if d.FundPayamt.GreaterThan(d.CrtPaybLmtAmt) {
+				return &invariantError{"setldetail." + d.FundPayType, fmt.Sprintf("fund %s pays %s, more than it could still pay (%s)",
+					d.FundPayType, d.FundPayamt.StringFixed(2), d.CrtPaybLmtAmt.StringFixed(2))}
+			}
+		}
+	}
+	if si.Balc.IsNegative() {
+		return &invariantError{"setlinfo.balc", "the account would go below zero: " + si.Balc.StringFixed(2)}
+	}
+	return nil
+}
+
+// nearestLabel suggests a label of e close to text (for "did you mean").
+func nearestLabel(text string, e *lang.Enum) string {
+	return lang.Suggest(text, e.Keys())
+}
