@@ -707,6 +707,7 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 	lk.Cells = make([]*Cell, size)
 	var valueType *Type
 	var def *Row
+	var defCell *Cell
 	for _, row := range t.Rows {
 		rpos := position(row.Pos)
 		cell := c.cell(row, withOps, &valueType)
@@ -714,11 +715,7 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 			if def != nil {
 				c.errs.Add(rpos, CodeTable, "a second default (first at line %d)", def.Pos.Line)
 			}
-			def = row
-			if cell != nil {
-				defCell := cell
-				defer func() { c.fillDefault(lk, defCell, rpos) }()
-			}
+			def, defCell = row, cell
 			continue
 		}
 		if len(row.Keys) != len(enums) {
@@ -756,6 +753,10 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 		if added == 0 {
 			c.errs.Add(rpos, CodeTable, "row can never apply: earlier rows cover every combination it names")
 		}
+	}
+	// The default fills what the rows leave, wherever it stands among them.
+	if defCell != nil {
+		c.fillDefault(lk, defCell, position(def.Pos))
 	}
 	if valueType != nil {
 		lk.nodeBase = mk(pos, *valueType)
