@@ -24,6 +24,8 @@ func arithType(op string, l, r Type) (Type, bool) {
 		}
 	case "*":
 		switch {
+		case lk == KindMoney && rk == KindMoney:
+			return TInvalid, false
 		case lk == KindMoney && rk != KindMoney:
 			return TMoney, true
 		case rk == KindMoney && lk != KindMoney:

@@ -16,12 +16,14 @@ type checker struct {
 	pol      *Policy
 	params   map[string]*paramState
 	benefits map[string]int
+	checking []string // parameters being checked, outermost first, to name a cycle
 }
 
 type paramState struct {
-	decl  *ParamDecl
-	param *Param
-	busy  bool // being checked: a reference now is a cycle
+	decl   *ParamDecl
+	param  *Param
+	busy   bool // being checked: a reference now is a cycle
+	failed bool // checked, with errors already reported
 }
 
 // merged is a policy's extends chain flattened: the child's declarations
@@ -304,15 +306,25 @@ func (c *checker) param(name string, use Pos) *Param {
 	if st == nil {
 		return nil
 	}
-	if st.param != nil {
+	if st.param != nil || st.failed {
 		return st.param
 	}
 	if st.busy {
-		c.errs.Add(use, CodeName, "parameter %s refers to itself", name)
+		cycle := []string{name}
+		for i := len(c.checking) - 1; i >= 0 && c.checking[i] != name; i-- {
+			cycle = append([]string{c.checking[i]}, cycle...)
+		}
+		cycle = append([]string{name}, cycle...)
+		c.errs.Add(use, CodeName, "parameter cycle: %s", strings.Join(cycle, " → "))
 		return nil
 	}
 	st.busy = true
-	defer func() { st.busy = false }()
+	c.checking = append(c.checking, name)
+	defer func() {
+		st.busy = false
+		c.checking = c.checking[:len(c.checking)-1]
+		st.failed = st.param == nil
+	}()
 	d := st.decl
 	var want *Type
 	if d.Type != "" {
@@ -372,6 +384,7 @@ func (c *checker) typeName(s string) (Type, bool) {
 func (c *checker) benefit(d *BenefitDecl) *Benefit {
 	b := &Benefit{Name: d.Name, Title: d.Title, Pos: position(d.Pos)}
 	medType := c.pol.Enums["med_type"]
+	hasRatio := false
 	seen := map[string]Pos{}
 	once := func(what string, p Pos) bool {
 		if first, ok := seen[what]; ok {
@@ -406,6 +419,7 @@ func (c *checker) benefit(d *BenefitDecl) *Benefit {
 			if once("ratio", pos) {
 				b.Ratio = c.rate(it.Ratio, "ratio")
 			}
+			hasRatio = true
 		case it.Adjust != nil:
 			a := it.Adjust
 			op := a.Op
@@ -428,7 +442,7 @@ func (c *checker) benefit(d *BenefitDecl) *Benefit {
 	if b.Covers == nil {
 		c.errs.Add(b.Pos, CodeRule, "benefit %s covers no kind of care: add `covers 普通住院` (med_type labels or codes)", d.Name)
 	}
-	if b.Ratio == nil {
+	if !hasRatio {
 		c.errs.Add(b.Pos, CodeRule, "benefit %s has no ratio: add `ratio 85%%`", d.Name)
 	}
 	return b
@@ -491,6 +505,7 @@ func (c *checker) cap(d *Cap) *CapRule {
 
 func (c *checker) fund(d *FundDecl) *Fund {
 	f := &Fund{Name: d.Name, Title: d.Title, Pos: position(d.Pos)}
+	hasRatio := false
 	for _, it := range d.Items {
 		pos := position(it.Pos)
 		switch {
@@ -517,6 +532,7 @@ func (c *checker) fund(d *FundDecl) *Fund {
 			}
 		case it.Ratio != nil:
 			f.Rate = c.rate(it.Ratio, "ratio")
+			hasRatio = true
 		case it.Cap != nil:
 			f.Caps = append(f.Caps, c.cap(it.Cap))
 		}
@@ -524,7 +540,7 @@ func (c *checker) fund(d *FundDecl) *Fund {
 	if f.Code == "" {
 		c.errs.Add(f.Pos, CodeRule, "fund %s has no code: add `code 390200` (the national fund_pay_type)", d.Name)
 	}
-	if f.Rate == nil {
+	if !hasRatio {
 		c.errs.Add(f.Pos, CodeRule, "fund %s has no ratio: add `ratio 60%%` or `ratio bands { … }`", d.Name)
 	}
 	return f
@@ -897,8 +913,10 @@ func (c *checker) bands(b *Bands) Node {
 			continue
 		}
 		if open && i != len(b.Bands)-1 {
+			// Left out of bv, so the next band is not measured against it.
 			c.errs.Add(bpos, CodeBands, "only the last band may be open (%s..)", band.From)
 			ok = false
+			continue
 		}
 		if !open && !from.LessThan(to) {
 			c.errs.Add(bpos, CodeBands, "band %s..%s ends before it starts", band.From, band.To)

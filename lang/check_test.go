@@ -1,0 +1,316 @@
+package lang_test
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/mpl-lang/mpl/lang"
+)
+
+// A chunk is one test case of an error script: one or more files, the first
+// of which is loaded. Lines `-- name.mpl --` start a further file.
+type chunk struct {
+	line  int // line of the chunk in the script, for failure messages
+	files []chunkFile
+	multi bool // files are named by `-- name --` lines
+}
+
+type chunkFile struct {
+	name string
+	text string
+}
+
+// want is an expected error: a regexp that some error on file:line matches.
+type want struct {
+	file string
+	line int
+	re   *regexp.Regexp
+}
+
+var (
+	chunkSep  = regexp.MustCompile(`^---\s*$`)
+	fileSep   = regexp.MustCompile(`^-- (\S+) --\s*$`)
+	expectRE  = regexp.MustCompile("### (\"(?:\\\\.|[^\"\\\\])*\"|`[^`]*`)\\s*$")
+	mainChunk = "main.mpl"
+)
+
+// readChunks splits an error script into chunks by lines `---`.
+func readChunks(t testing.TB, script string) []chunk {
+	var chunks []chunk
+	cur := chunk{line: 1, files: []chunkFile{{name: mainChunk}}}
+	for i, line := range strings.Split(script, "\n") {
+		switch {
+		case chunkSep.MatchString(line):
+			chunks = append(chunks, cur)
+			cur = chunk{line: i + 2, files: []chunkFile{{name: mainChunk}}}
+		case fileSep.MatchString(line):
+			// Text before a chunk's first file marker is commentary.
+			name := fileSep.FindStringSubmatch(line)[1]
+			if !cur.multi {
+				cur.files, cur.multi = nil, true
+			}
+			cur.files = append(cur.files, chunkFile{name: name})
+		default:
+			f := &cur.files[len(cur.files)-1]
+			f.text += line + "\n"
+		}
+	}
+	return append(chunks, cur)
+}
+
+// wants collects the `### "regexp"` comments of a chunk.
+func (c chunk) wants(t testing.TB) []want {
+	var ws []want
+	for _, f := range c.files {
+		for i, line := range strings.Split(f.text, "\n") {
+			m := expectRE.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			pat, err := strconv.Unquote(m[1])
+			if err != nil {
+				t.Fatalf("chunk at line %d: %s:%d: bad ### string %s: %v", c.line, f.name, i+1, m[1], err)
+			}
+			ws = append(ws, want{file: f.name, line: i + 1, re: regexp.MustCompile(pat)})
+		}
+	}
+	return ws
+}
+
+func (c chunk) fs() fstest.MapFS {
+	m := fstest.MapFS{}
+	for _, f := range c.files {
+		m[f.name] = &fstest.MapFile{Data: []byte(f.text)}
+	}
+	return m
+}
+
+// load loads the chunk's first file and returns its diagnostics.
+func (c chunk) load(t testing.TB) lang.ErrorList {
+	_, err := lang.NewFSLoader(c.fs()).Load(c.files[0].name)
+	if err == nil {
+		return nil
+	}
+	var list lang.ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("chunk at line %d: Load returned %T (%v), want lang.ErrorList", c.line, err, err)
+	}
+	return list
+}
+
+// TestErrorScripts runs every testdata/errors/*.mpl script: each chunk must
+// report exactly the errors its `###` comments expect, on their lines.
+func TestErrorScripts(t *testing.T) {
+	scripts, err := filepath.Glob("testdata/errors/*.mpl")
+	if err != nil || len(scripts) == 0 {
+		t.Fatalf("no error scripts: %v", err)
+	}
+	for _, script := range scripts {
+		t.Run(filepath.Base(script), func(t *testing.T) {
+			data, err := os.ReadFile(script)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range readChunks(t, string(data)) {
+				checkChunk(t, script, c)
+			}
+		})
+	}
+}
+
+func checkChunk(t *testing.T, script string, c chunk) {
+	t.Helper()
+	errs := c.load(t)
+	ws := c.wants(t)
+	matched := make([]bool, len(ws))
+	for _, e := range errs {
+		ok := false
+		for i, w := range ws {
+			if e.Pos.File == w.file && e.Pos.Line == w.line && w.re.MatchString(e.Msg) {
+				matched[i], ok = true, true
+			}
+		}
+		if !ok {
+			t.Errorf("%s: chunk at line %d: unexpected error %s: %s [%s]", script, c.line, e.Pos, e.Msg, e.Code)
+		}
+	}
+	for i, w := range ws {
+		if !matched[i] {
+			t.Errorf("%s: chunk at line %d: %s:%d: no error matching %q; got %v", script, c.line, w.file, w.line, w.re, errs)
+		}
+	}
+}
+
+// policyWith wraps benefit lines into a minimal valid policy.
+func policyWith(decls string) string {
+	return `policy "p" {
+    insutype 310
+    source "s"
+}
+enum psn_type {
+    在职 = 1101
+    退休 = 1201
+}
+` + decls
+}
+
+func loadString(src string) error {
+	_, err := lang.NewFSLoader(fstest.MapFS{"p.mpl": {Data: []byte(src)}}).Load("p.mpl")
+	return err
+}
+
+// TestErrorCodes checks the stable codes of diagnostics, which tools match.
+func TestErrorCodes(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		code lang.Code
+	}{
+		{"parse", `policy "p" { insutype }`, lang.CodeParse},
+		{"unknown name", policyWith("param a: money = 住院起付\nbenefit b { covers 普通住院\n ratio 85% }"), lang.CodeName},
+		{"money plus ratio", policyWith("param a = ¥5 + 5%\nbenefit b { covers 普通住院\n ratio 85% }"), lang.CodeType},
+		{"missing combination", policyWith("benefit b { covers 普通住院\n ratio match psn_type { 在职: 85% } }"), lang.CodeTable},
+		{"band gap", policyWith("fund f { code 310200\n ratio bands { 0..10: 10%, 20..: 20% } }\nbenefit b { covers 普通住院\n ratio 85% }"), lang.CodeBands},
+		{"ratio over one", policyWith("benefit b { covers 普通住院\n ratio 120% }"), lang.CodeValue},
+		{"no source", "policy \"p\" { insutype 310 }\nbenefit b { covers 普通住院\n ratio 85% }", lang.CodeRule},
+		{"nesting", "policy \"p\" {" + strings.Repeat("(", lang.MaxDepth+1) + "}", lang.CodeLimit},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := loadString(tt.src)
+			if !errors.Is(err, tt.code) {
+				t.Fatalf("Load: %v; want an error with code %s", err, tt.code)
+			}
+		})
+	}
+}
+
+func TestExtendsCycleCode(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.mpl": {Data: []byte("policy \"a\" { extends \"b.mpl\" }\n")},
+		"b.mpl": {Data: []byte("policy \"b\" { extends \"a.mpl\" }\n")},
+	}
+	_, err := lang.NewFSLoader(fsys).Load("a.mpl")
+	if !errors.Is(err, lang.CodeExtends) {
+		t.Fatalf("Load: %v; want %s", err, lang.CodeExtends)
+	}
+	if !strings.Contains(err.Error(), "a.mpl → b.mpl → a.mpl") {
+		t.Errorf("Load: %v; want the cycle spelled out", err)
+	}
+}
+
+// TestHints checks the did-you-mean hints on unknown labels and names.
+func TestHints(t *testing.T) {
+	tests := []struct {
+		name, src, hint string
+	}{
+		{"label in table", policyWith("benefit b { covers 普通住院\n ratio match psn_type { 在职: 85%\n 退修: 90%\n default: 80% } }"), `did you mean "退休"?`},
+		{"kind of care", policyWith("benefit b { covers 普通注院\n ratio 85% }"), `did you mean "普通住院"?`},
+		{"function", policyWith("param a = mim(¥1, ¥2)\nbenefit b { covers 普通住院\n ratio 85% }"), `did you mean "min"?`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var list lang.ErrorList
+			if err := loadString(tt.src); !errors.As(err, &list) {
+				t.Fatalf("Load: %v; want an ErrorList", err)
+			}
+			var hints []string
+			for _, e := range list {
+				hints = append(hints, e.Hint)
+			}
+			if diff := cmp.Diff([]string{tt.hint}, hints); diff != "" {
+				t.Errorf("hints (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestErrorsSorted checks that diagnostics come out in source order even
+// when the checker finds them out of order (benefits are checked after
+// parameters, the header last of all).
+func TestErrorsSorted(t *testing.T) {
+	src := `policy "p" {
+    insutype 310
+    source "s"
+    effective 2025-12-31 to 2025-01-01
+}
+benefit b {
+    covers 普通住院
+    ratio 120%
+}
+param a = ¥1 + 5%
+param z = nope
+`
+	var list lang.ErrorList
+	if err := loadString(src); !errors.As(err, &list) {
+		t.Fatalf("Load: %v; want an ErrorList", err)
+	}
+	if len(list) < 4 {
+		t.Fatalf("got %d errors, want at least 4: %v", len(list), list)
+	}
+	var lines []int
+	for _, e := range list {
+		lines = append(lines, e.Pos.Line)
+	}
+	if diff := cmp.Diff([]int{4, 8, 10, 11}, lines); diff != "" {
+		t.Errorf("error lines (-want +got):\n%s", diff)
+	}
+}
+
+var update = flag.Bool("update", os.Getenv("MPL_UPDATE") == "1", "rewrite golden files")
+
+// TestPrintGolden checks the compiler-style output: file:line:col, the
+// source line, a caret under the column (CJK counted as two cells) and the hint.
+func TestPrintGolden(t *testing.T) {
+	src, err := os.ReadFile("testdata/print.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := lang.NewFSLoader(fstest.MapFS{"print.mpl": {Data: src}})
+	_, err = l.Load("print.mpl")
+	if err == nil {
+		t.Fatal("Load: no error")
+	}
+	var buf bytes.Buffer
+	lang.Print(&buf, err, l, "")
+	golden := "testdata/print.golden"
+	if *update {
+		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with MPL_UPDATE=1 to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), buf.String()); diff != "" {
+		t.Errorf("Print output (-want +got):\n%s", diff)
+	}
+}
+
+// TestFixedBugs keeps checker bugs found by review from coming back:
+// money × money accepted, and a failed parameter reported at every use.
+func TestFixedBugs(t *testing.T) {
+	t.Run("money times money", func(t *testing.T) {
+		err := loadString(policyWith("param a = ¥5 × ¥5\nbenefit b { covers 普通住院\n ratio 85% }"))
+		if !errors.Is(err, lang.CodeType) {
+			t.Errorf("Load: %v; want a type error for money × money", err)
+		}
+	})
+	t.Run("error in a parameter reported once", func(t *testing.T) {
+		err := loadString(policyWith("param a = nope\nparam b = a\nparam c = a\nbenefit b { covers 普通住院\n ratio 85% }"))
+		var list lang.ErrorList
+		if !errors.As(err, &list) || len(list) != 1 {
+			t.Errorf("Load: %v; want exactly one error", err)
+		}
+	})
+}

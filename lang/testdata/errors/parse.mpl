@@ -1,0 +1,29 @@
+// Syntax errors: the parser stops at the first.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit b {
+    covers 普通住院
+    ratio 85% + // ### "unexpected \"\\+\""
+}
+---
+policy "p" {
+    insutype // ### "unexpected \"insutype\""
+}
+---
+policy "p" {
+    insutype 310
+    source "s"
+}
+param a = ¥1 ¥2 // ### "unexpected \"¥2\""
+---
+// A clean chunk loads without errors.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit b {
+    covers 普通住院
+    ratio 85%
+}
