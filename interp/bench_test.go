@@ -1,0 +1,82 @@
+package interp_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/mpl-lang/mpl/lang"
+)
+
+const nanjingPath = "cn/nanjing/employee-2025.mpl"
+
+func loadNanjing(b *testing.B) *interp.Program {
+	b.Helper()
+	prog, _, err := interp.LoadFS(os.DirFS("../policies"), nanjingPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return prog
+}
+
+const nanjingInpatient = `{"setl_id":"B1","psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"10000.00","fulamt_ownpay_amt":"500.00","overlmt_selfpay":"0.00","preselfpay_amt":"500.00","inscp_scp_amt":"9000.00"}`
+
+func BenchmarkSettleNanjing(b *testing.B) {
+	prog := loadNanjing(b)
+	c, err := claim.NewReader(strings.NewReader(nanjingInpatient), claim.JSONL).Next()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ledger := interp.NewMemoryLedger()
+	b.ReportAllocs()
+	for b.Loop() {
+		// Presettle computes the whole settlement without committing, so the
+		// ledger does not grow and every iteration settles the same claim.
+		if _, err := prog.Presettle(ledger, c, interp.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCompileNanjing(b *testing.B) {
+	fsys := os.DirFS("../policies")
+	pol, err := lang.NewFSLoader(fsys).Load(nanjingPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := interp.Compile(pol); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRunBatch(b *testing.B) {
+	prog := loadNanjing(b)
+	var in bytes.Buffer
+	for i := range 1000 {
+		fmt.Fprintf(&in, `{"setl_id":"S%04d","psn_no":"P%02d","insutype":"310","psn_type":"%s","med_type":"%s","medins_lv":"%d","setl_time":"2025-%02d-%02d","medfee_sumamt":"%d.%02d","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"%d.%02d"}`+"\n",
+			i, i%50, []string{"1101", "1201", "原退休"}[i%3], []string{"21", "11", "41", "22"}[i%4], 1+i%3, 1+i%12, 1+i%28, 100+i*37, i%100, 100+i*37, i%100)
+	}
+	data := in.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r := claim.NewReader(bytes.NewReader(data), claim.JSONL)
+		w := claim.NewWriter(io.Discard, claim.JSONL)
+		st, err := prog.RunBatch(context.Background(), interp.NewMemoryLedger(), r, w, interp.BatchOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if st.Errors != 0 {
+			b.Fatalf("%d error rows", st.Errors)
+		}
+	}
+}

@@ -1,0 +1,100 @@
+package claim
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"testing"
+)
+
+// benchClaims generates n claim lines like a HIS's: mostly the four
+// amounts, as strings or numbers, every fifth with fee lines, all with a few
+// fields the contract does not know.
+func benchClaims(n int) []byte {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var b bytes.Buffer
+	for i := range n {
+		own, over, pre, inscp := rng.IntN(50000), rng.IntN(2000), rng.IntN(30000), rng.IntN(900000)
+		fmt.Fprintf(&b, `{"setl_id":"S%08d","psn_no":"P%06d","insutype":"310","psn_type":"%s","med_type":"%s",`+
+			`"medins_lv":"%d","setl_time":"2024-%02d-%02d 10:%02d:00","age":%d,"mdtrt_area":"本地",`+
+			`"fixmedins_code":"H11010800001","fixmedins_name":"北京协和医院","dept_name":"心内科",`,
+			i, rng.IntN(200000), []string{"1101", "1201", "在职", "退休"}[i%4], []string{"11", "21", "14"}[i%3],
+			1+i%3, 1+i%12, 1+i%28, i%60, 20+i%70)
+		total := own + over + pre + inscp
+		if i%5 == 0 {
+			fmt.Fprintf(&b, `"medfee_sumamt":"%s","fee_details":[`, fenText(int64(total)))
+			lines := []int{own, over, pre, inscp}
+			for k, fen := range lines {
+				if k > 0 {
+					b.WriteByte(',')
+				}
+				fmt.Fprintf(&b, `{"item_code":"XA01AAA%03d","chrg_item_lv":"%s","det_item_fee_sumamt":"%s","selfpay_prop":"0.1","cnt":2}`,
+					k, []string{"甲", "乙", "丙", "01"}[k], fenText(int64(fen)))
+			}
+			b.WriteString("]}\n")
+			continue
+		}
+		if i%2 == 0 {
+			fmt.Fprintf(&b, `"medfee_sumamt":%s,"fulamt_ownpay_amt":%s,"overlmt_selfpay":%s,"preselfpay_amt":%s,"inscp_scp_amt":%s}`+"\n",
+				fenText(int64(total)), fenText(int64(own)), fenText(int64(over)), fenText(int64(pre)), fenText(int64(inscp)))
+		} else {
+			fmt.Fprintf(&b, `"medfee_sumamt":"%s","fulamt_ownpay_amt":"%s","overlmt_selfpay":"%s","preselfpay_amt":"%s","inscp_scp_amt":"%s"}`+"\n",
+				fenText(int64(total)), fenText(int64(own)), fenText(int64(over)), fenText(int64(pre)), fenText(int64(inscp)))
+		}
+	}
+	return b.Bytes()
+}
+
+func BenchmarkReadJSONL(b *testing.B) {
+	const n = 1000
+	data := benchClaims(n)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r := NewReader(bytes.NewReader(data), JSONL)
+		count := 0
+		for {
+			_, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			count++
+		}
+		if count != n {
+			b.Fatalf("read %d claims, want %d", count, n)
+		}
+	}
+}
+
+func BenchmarkWriteJSONL(b *testing.B) {
+	s := sampleSettlement()
+	w := NewWriter(io.Discard, JSONL)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := w.WriteSettlement(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The generated claims are all valid, so the benchmark measures claims, not
+// error rows.
+func TestBenchClaimsAreValid(t *testing.T) {
+	r := NewReader(bytes.NewReader(benchClaims(100)), JSONL)
+	for {
+		c, err := r.Next()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := checkContract(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,127 @@
+package claim
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+const csvHeader = "setl_id,psn_no,insutype,psn_type,med_type,medins_lv,setl_time,medfee_sumamt,fulamt_ownpay_amt,overlmt_selfpay,preselfpay_amt,inscp_scp_amt"
+
+func TestReadCSV(t *testing.T) {
+	csvErr := func(setlID string, line int, field, code string) result {
+		return result{Err: &errorView{SetlID: setlID, Line: line, Field: field, Code: code}}
+	}
+	tests := []struct {
+		name string
+		in   string
+		want []result
+	}{
+		{
+			"the base claim",
+			csvHeader + "\nS1,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50\n",
+			[]result{claimResult(func(v *claimView) { v.Line = 2 })},
+		},
+		{
+			"reordered and unknown columns, BOM, CRLF, optional columns and quoted cells",
+			utf8BOM + "medfee_sumamt,his_dept, setl_id ,psn_no,insutype,psn_type,med_type,medins_lv,setl_time," +
+				"inscp_scp_amt,preselfpay_amt,overlmt_selfpay,fulamt_ownpay_amt,age,cvlserv_flag,mdtrt_area,remote_filing,acct_used_flag\r\n" +
+				`1234.5,"内科, 二病区",S1,P1,310,退休,21,"3",2024-03-05 08:00:00,1234.50,0,0,0,70,1,跨省异地,转诊,0` + "\r\n" +
+				`0.3,,S2,P1,390,1501,11,基层,2024-03-06,0.0,0.1,0.2,0,,,,,` + "\r\n",
+			[]result{
+				claimResult(func(v *claimView) {
+					v.Line, v.PsnType, v.MedType, v.SetlTime = 2, "退休", "21", "2024-03-05 08:00:00"
+					v.MedfeeSumamt, v.FulamtOwnpayAmt, v.OverlmtSelfpay, v.PreselfpayAmt, v.Inscp = "1234.50", "0.00", "0.00", "0.00", "1234.50"
+					v.Age, v.HasAge, v.CvlservFlag, v.MdtrtArea, v.RemoteFiling, v.AcctUsedFlag = 70, true, true, "跨省异地", "转诊", false
+				}),
+				claimResult(func(v *claimView) {
+					v.Line, v.SetlID, v.Insutype, v.PsnType, v.MedinsLv, v.SetlTime = 3, "S2", "390", "1501", "基层", "2024-03-06 00:00:00"
+					v.MedfeeSumamt, v.FulamtOwnpayAmt, v.OverlmtSelfpay, v.PreselfpayAmt, v.Inscp = "0.30", "0.00", "0.20", "0.10", "0.00"
+				}),
+			},
+		},
+		{
+			"fee_details as a JSON list in a cell",
+			"setl_id,psn_no,insutype,psn_type,med_type,medins_lv,setl_time,medfee_sumamt,fee_details\n" +
+				`S1,P1,310,1101,11,3,2024-03-05,100,"[{""item_code"":""A1"",""chrg_item_lv"":""02"",""det_item_fee_sumamt"":""100"",""selfpay_prop"":""0.2""}]"` + "\n" +
+				`S2,P1,310,1101,11,3,2024-03-05,100,[{"item_code":"A1"` + "\n" +
+				`S3,P1,310,1101,11,3,2024-03-05,100,not json` + "\n",
+			[]result{
+				claimResult(func(v *claimView) {
+					v.Line, v.FulamtOwnpayAmt, v.OverlmtSelfpay, v.PreselfpayAmt, v.Inscp = 2, "0.00", "0.00", "0.00", "0.00"
+					v.FeeDetails = []detailView{{ItemCode: "A1", ChrgItemLv: "乙", SumAmt: "100.00", SelfpayProp: "0.2"}}
+				}),
+				// the unquoted JSON splits into two cells: one more than the header
+				csvErr("", 3, "", CodeRead),
+				csvErr("S3", 4, "fee_details", CodeClaim),
+			},
+		},
+		{
+			"errors, each on its own line",
+			csvHeader + "\n" +
+				"S1,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5\n" + // a field short
+				"S2,P1,310,1101,11,3,2024-03-05,100.005,10.00,0,5.5,84.50\n" +
+				`S3,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5"5,84.50` + "\n" + // bare quote
+				",,,,,,,,,,,\n" + // all empty: skipped
+				"S5,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.49\n" +
+				"S6,,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50\n" +
+				`"S7` + "\n" + `x",P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50` + "\n" + // a quoted newline
+				"S8,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,-5.5,84.50\n" +
+				"S9,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50\n",
+			[]result{
+				csvErr("", 2, "", CodeRead),
+				csvErr("S2", 3, "medfee_sumamt", CodeClaim),
+				csvErr("", 4, "", CodeRead),
+				csvErr("S5", 6, "medfee_sumamt", CodeClaim),
+				csvErr("S6", 7, "psn_no", CodeClaim),
+				claimResult(func(v *claimView) { v.Line, v.SetlID = 8, "S7\nx" }),
+				csvErr("S8", 10, "preselfpay_amt", CodeClaim),
+				claimResult(func(v *claimView) { v.Line, v.SetlID = 11, "S9" }),
+			},
+		},
+		{
+			"a column named twice",
+			csvHeader + ",medfee_sumamt\nS1,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50,100.00\n",
+			[]result{csvErr("S1", 2, "medfee_sumamt", CodeClaim)},
+		},
+		{
+			"no setl_id column",
+			"psn_no\nP1\n",
+			[]result{csvErr("", 2, "setl_id", CodeClaim)},
+		},
+		{
+			"a broken header",
+			"setl_id,\"psn_no\n",
+			[]result{csvErr("", 1, "", CodeRead)},
+		},
+		{"empty", "", nil},
+		{"a BOM only", utf8BOM, nil},
+		{"a header only", csvHeader + "\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := readAll(t, NewReader(strings.NewReader(tt.in), CSV), false)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("input\n%s\n(-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestReadCSVLongLine(t *testing.T) {
+	row := "S1,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50"
+	in := csvHeader + ",memo\n" +
+		row + "," + strings.Repeat("x", 200) + "\n" +
+		row + `,"` + strings.Repeat("y", 300) + `"` + "\n" +
+		strings.Replace(row, "S1", "S4", 1) + ",\n"
+	got := readAll(t, newReaderSize(strings.NewReader(in), CSV, 256), true)
+	want := []result{
+		claimResult(func(v *claimView) { v.Line = 2 }),
+		{Err: &errorView{Line: 3, Code: CodeRead, Msg: "the line is longer than 256 bytes"}},
+		claimResult(func(v *claimView) { v.Line, v.SetlID = 4, "S4" }),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,546 @@
+package claim
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// The claim's fields, in the order of settlement-io.md's table, which is
+// also the order they are checked in: the first that fails names the error.
+const (
+	fSetlID = iota
+	fPsnNo
+	fInsutype
+	fPsnType
+	fMedType
+	fMedinsLv
+	fSetlTime
+	fMedfeeSumamt
+	fFulamtOwnpayAmt
+	fOverlmtSelfpay
+	fPreselfpayAmt
+	fInscpScpAmt
+	fFeeDetails
+	fAge
+	fCvlservFlag
+	fMdtrtArea
+	fRemoteFiling
+	fAcctUsedFlag
+	fMulaidPsnNo
+	fDiseCode
+	fReverses
+	numClaimFields
+)
+
+var claimFieldNames = [numClaimFields]string{
+	"setl_id", "psn_no", "insutype", "psn_type", "med_type", "medins_lv",
+	"setl_time", "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay",
+	"preselfpay_amt", "inscp_scp_amt", "fee_details", "age", "cvlserv_flag",
+	"mdtrt_area", "remote_filing", "acct_used_flag", "mulaid_psn_no",
+	"dise_code", "reverses",
+}
+
+// claimField returns the index of the claim field called name, or -1.
+func claimField(name string) int {
+	for i, n := range claimFieldNames {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// The fields of a fee line, in the order they are checked.
+const (
+	dItemCode = iota
+	dChrgItemLv
+	dSumAmt
+	dSelfpayProp
+	dLmtPrice
+	dCnt
+	numDetailFields
+)
+
+var detailFieldNames = [numDetailFields]string{
+	"item_code", "chrg_item_lv", "det_item_fee_sumamt", "selfpay_prop", "lmt_price", "cnt",
+}
+
+func detailField(name string) int {
+	for i, n := range detailFieldNames {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Values of mdtrt_area and remote_filing (settlement-io.md lists them all).
+const (
+	areaLocal = "本地"
+)
+
+var (
+	mdtrtAreas    = []string{areaLocal, "省内异地", "跨省异地"}
+	remoteFilings = []string{"长期", "临时", "转诊", "急诊", "未备案"}
+)
+
+// build checks the fields in r.vals against the contract and makes the claim.
+func (r *Reader) build(line int) (*Claim, *Error) {
+	v := &r.vals
+	c := &Claim{Line: line}
+	fail := func(f int, msg string) (*Claim, *Error) {
+		return nil, &Error{SetlID: c.SetlID, Line: line, Field: claimFieldNames[f], Code: CodeClaim, Msg: msg}
+	}
+	var msg string
+
+	var setlID string
+	if setlID, msg = textField(v[fSetlID], true); msg != "" {
+		return fail(fSetlID, msg)
+	}
+	c.SetlID = strings.Clone(setlID) // unique to the claim: not worth interning
+	codes := [...]struct {
+		f   int
+		dst *string
+	}{
+		{fPsnNo, &c.PsnNo}, {fInsutype, &c.Insutype}, {fPsnType, &c.PsnType}, {fMedType, &c.MedType}, {fMedinsLv, &c.MedinsLv},
+	}
+	for _, code := range codes {
+		s, msg := textField(v[code.f], true)
+		if msg != "" {
+			return fail(code.f, msg)
+		}
+		*code.dst = r.intern(s)
+	}
+	if c.SetlTime, msg = timeField(v[fSetlTime]); msg != "" {
+		return fail(fSetlTime, msg)
+	}
+
+	var total amount
+	if total, msg = moneyField(v[fMedfeeSumamt], true); msg != "" {
+		return fail(fMedfeeSumamt, msg)
+	}
+	c.MedfeeSumamt = total.d
+
+	// The four split amounts, or fee_details.
+	split := [...]struct {
+		f   int
+		dst *decimal.Decimal
+	}{
+		{fFulamtOwnpayAmt, &c.FulamtOwnpayAmt}, {fOverlmtSelfpay, &c.OverlmtSelfpay},
+		{fPreselfpayAmt, &c.PreselfpayAmt}, {fInscpScpAmt, &c.InscpScpAmt},
+	}
+	var parts [len(split)]amount
+	for i, s := range split {
+		if parts[i], msg = moneyField(v[s.f], false); msg != "" {
+			return fail(s.f, msg)
+		}
+		*s.dst = parts[i].d
+	}
+	switch fd := v[fFeeDetails]; {
+	case fd.dup:
+		return fail(fFeeDetails, msgTwice)
+	case !fd.absent():
+		for i, s := range split {
+			if parts[i].given {
+				return fail(s.f, "must not be given with fee_details: the policy derives the four amounts from the fee lines")
+			}
+		}
+		details, e := r.feeDetails(fd, c.SetlID, line, total)
+		if e != nil {
+			return nil, e
+		}
+		c.FeeDetails = details
+	default:
+		var sum int64
+		for i, s := range split {
+			if !parts[i].given {
+				if i == 0 && !parts[1].given && !parts[2].given && !parts[3].given {
+					return fail(fFeeDetails, "is required when the four amounts fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt and inscp_scp_amt are not given")
+				}
+				return fail(s.f, "is required: give all four amounts fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt and inscp_scp_amt, or fee_details instead")
+			}
+			sum += parts[i].fen
+		}
+		if sum != total.fen {
+			return fail(fMedfeeSumamt, "the four amounts add up to "+fenText(sum)+", not medfee_sumamt "+fenText(total.fen))
+		}
+	}
+
+	if c.Age, c.HasAge, msg = ageField(v[fAge]); msg != "" {
+		return fail(fAge, msg)
+	}
+	if c.CvlservFlag, msg = flagField(v[fCvlservFlag], false); msg != "" {
+		return fail(fCvlservFlag, msg)
+	}
+	if c.MdtrtArea, msg = oneOfField(v[fMdtrtArea], mdtrtAreas); msg != "" {
+		return fail(fMdtrtArea, msg)
+	}
+	if c.MdtrtArea == "" {
+		c.MdtrtArea = areaLocal
+	}
+	c.MdtrtArea = r.intern(c.MdtrtArea)
+	if c.RemoteFiling, msg = oneOfField(v[fRemoteFiling], remoteFilings); msg != "" {
+		return fail(fRemoteFiling, msg)
+	}
+	if c.RemoteFiling == "" && c.MdtrtArea != areaLocal {
+		return fail(fRemoteFiling, "is required when mdtrt_area is "+c.MdtrtArea+" (write 未备案 when there is no filing)")
+	}
+	c.RemoteFiling = r.intern(c.RemoteFiling)
+	if c.AcctUsedFlag, msg = flagField(v[fAcctUsedFlag], true); msg != "" {
+		return fail(fAcctUsedFlag, msg)
+	}
+	if c.MulaidPsnNo, msg = textField(v[fMulaidPsnNo], false); msg != "" {
+		return fail(fMulaidPsnNo, msg)
+	}
+	c.MulaidPsnNo = r.intern(c.MulaidPsnNo)
+	if c.DiseCode, msg = textField(v[fDiseCode], false); msg != "" {
+		return fail(fDiseCode, msg)
+	}
+	c.DiseCode = r.intern(c.DiseCode)
+	if c.Reverses, msg = textField(v[fReverses], false); msg != "" {
+		return fail(fReverses, msg)
+	}
+	c.Reverses = strings.Clone(c.Reverses)
+	return c, nil
+}
+
+// feeDetails reads the fee lines of fee_details and checks that they add up
+// to total.
+func (r *Reader) feeDetails(fd value, setlID string, line int, total amount) ([]FeeDetail, *Error) {
+	fail := func(field, msg string) ([]FeeDetail, *Error) {
+		return nil, &Error{SetlID: setlID, Line: line, Field: field, Code: CodeClaim, Msg: msg}
+	}
+	name := claimFieldNames[fFeeDetails]
+	if fd.kind == kBadJSON {
+		return fail(name, "must be a JSON list of fee lines, not "+fd.describe())
+	}
+	if fd.kind != kArray {
+		return fail(name, "must be a list of fee lines, not "+fd.describe())
+	}
+	var details []FeeDetail
+	var sum int64
+	overflow := false
+	sc := jsonScanner{s: fd.text}
+	sc.open('[')
+	for i := 0; sc.more(); i++ {
+		elem := sc.value()
+		if elem.kind != kObject {
+			return fail(detailName(i, -1), "must be a fee line object, not "+elem.describe())
+		}
+		d, f, msg := r.feeDetail(elem.text)
+		if msg != "" {
+			return fail(detailName(i, f), msg)
+		}
+		details = append(details, d)
+		fen := d.SumAmt.CoefficientInt64() // amounts read here have exponent -2
+		if sum > maxInt64-fen {
+			overflow = true
+		}
+		sum += fen
+	}
+	if len(details) == 0 {
+		return fail(name, "must list at least one fee line")
+	}
+	if overflow || sum != total.fen {
+		got := fenText(sum)
+		if overflow {
+			s := decimal.Zero
+			for _, d := range details {
+				s = s.Add(d.SumAmt)
+			}
+			got = s.StringFixed(moneyPlaces)
+		}
+		return fail(claimFieldNames[fMedfeeSumamt], "the fee lines' det_item_fee_sumamt add up to "+got+", not medfee_sumamt "+fenText(total.fen))
+	}
+	return details, nil
+}
+
+const maxInt64 = 1<<63 - 1
+
+// detailName names field f (or the whole line, when f < 0) of fee line i.
+func detailName(i, f int) string {
+	s := claimFieldNames[fFeeDetails] + "[" + strconv.Itoa(i) + "]"
+	if f >= 0 {
+		s += "." + detailFieldNames[f]
+	}
+	return s
+}
+
+// feeDetail reads one fee line, the JSON object obj. On failure it returns
+// the failing field and why.
+func (r *Reader) feeDetail(obj string) (FeeDetail, int, string) {
+	v := &r.dvals
+	*v = [numDetailFields]value{}
+	sc := jsonScanner{s: obj}
+	sc.open('{')
+	for sc.more() {
+		k := sc.key()
+		val := sc.value()
+		if f := detailField(k); f >= 0 {
+			if v[f].kind != kAbsent {
+				v[f].dup = true
+			} else {
+				v[f] = val
+			}
+		}
+	}
+
+	var d FeeDetail
+	var msg string
+	if d.ItemCode, msg = textField(v[dItemCode], true); msg != "" {
+		return d, dItemCode, msg
+	}
+	d.ItemCode = r.intern(d.ItemCode)
+	if d.ChrgItemLv, msg = chrgItemLvField(v[dChrgItemLv]); msg != "" {
+		return d, dChrgItemLv, msg
+	}
+	var a amount
+	if a, msg = moneyField(v[dSumAmt], true); msg != "" {
+		return d, dSumAmt, msg
+	}
+	d.SumAmt = a.d
+	if d.SelfpayProp, msg = ratioField(v[dSelfpayProp]); msg != "" {
+		return d, dSelfpayProp, msg
+	}
+	if a, msg = moneyField(v[dLmtPrice], false); msg != "" {
+		return d, dLmtPrice, msg
+	}
+	d.LmtPrice, d.HasLmtPrice = a.d, a.given
+	if d.Cnt, d.HasCnt, msg = cntField(v[dCnt]); msg != "" {
+		return d, dCnt, msg
+	}
+	return d, -1, ""
+}
+
+const (
+	msgRequired = "is required"
+	msgTwice    = "is given twice"
+)
+
+// present handles what every field shares: given twice, or not given.
+// It returns ok when the value needs reading.
+func present(v value, required bool) (ok bool, msg string) {
+	switch {
+	case v.dup:
+		return false, msgTwice
+	case v.absent() && required:
+		return false, msgRequired
+	case v.absent():
+		return false, ""
+	}
+	return true, ""
+}
+
+// textField reads text: a JSON string, or a number kept as written (codes
+// and ids are often numbers in a HIS's JSON).
+func textField(v value, required bool) (string, string) {
+	if ok, msg := present(v, required); !ok {
+		return "", msg
+	}
+	if v.kind != kString && v.kind != kNumber {
+		return "", "must be text, not " + v.describe()
+	}
+	return v.text, ""
+}
+
+// oneOfField reads text that must be one of allowed.
+func oneOfField(v value, allowed []string) (string, string) {
+	s, msg := textField(v, false)
+	if msg != "" || s == "" {
+		return s, msg
+	}
+	for _, a := range allowed {
+		if s == a {
+			return a, ""
+		}
+	}
+	msg = "must be one of "
+	for i, a := range allowed {
+		if i > 0 {
+			msg += ", "
+		}
+		msg += a
+	}
+	return "", msg + "; not " + v.describe()
+}
+
+// amount is money read from a claim: its decimal (exponent -2) and the same
+// in fen, for exact sums without allocating.
+type amount struct {
+	d     decimal.Decimal
+	fen   int64
+	given bool
+}
+
+// moneyField reads money: a JSON string or number in yuan, at most 2
+// decimal places, not negative.
+func moneyField(v value, required bool) (amount, string) {
+	if ok, msg := present(v, required); !ok {
+		return amount{d: zeroMoney}, msg
+	}
+	if v.kind != kString && v.kind != kNumber {
+		return amount{d: zeroMoney}, "must be an amount, not " + v.describe()
+	}
+	coef, exp, p := parseDecimal(v.text, v.kind == kNumber, moneyPlaces, moneyIntDigits)
+	switch {
+	case p == decSyntax:
+		return amount{d: zeroMoney}, v.describe() + " is not an amount"
+	case p == decPlaces:
+		return amount{d: zeroMoney}, v.describe() + " has more than 2 decimal places"
+	case p == decLarge:
+		return amount{d: zeroMoney}, v.describe() + " is too large an amount"
+	case coef < 0:
+		return amount{d: zeroMoney}, v.describe() + " is negative"
+	}
+	fen := coef * pow10[exp+moneyPlaces]
+	d := zeroMoney
+	if fen != 0 {
+		d = decimal.New(fen, -moneyPlaces)
+	}
+	return amount{d: d, fen: fen, given: true}, ""
+}
+
+// fenText writes an amount in fen as yuan with two places.
+func fenText(fen int64) string {
+	var buf [32]byte
+	return string(appendUnits(buf[:0], fen, moneyPlaces))
+}
+
+// ratioField reads a required ratio in [0, 1].
+func ratioField(v value) (decimal.Decimal, string) {
+	if ok, msg := present(v, true); !ok {
+		return decimal.Decimal{}, msg
+	}
+	if v.kind != kString && v.kind != kNumber {
+		return decimal.Decimal{}, "must be a ratio between 0 and 1, not " + v.describe()
+	}
+	coef, exp, p := parseDecimal(v.text, v.kind == kNumber, ratioPlaces, ratioIntDigits)
+	switch {
+	case p == decSyntax:
+		return decimal.Decimal{}, v.describe() + " is not a ratio"
+	case p == decPlaces:
+		return decimal.Decimal{}, v.describe() + " has more than " + strconv.Itoa(ratioPlaces) + " decimal places"
+	case p == decLarge || coef < 0 || coef > pow10[-exp]:
+		return decimal.Decimal{}, "must be between 0 and 1, not " + v.describe()
+	}
+	return decimal.New(coef, exp), ""
+}
+
+// cntField reads an optional positive quantity.
+func cntField(v value) (decimal.Decimal, bool, string) {
+	if ok, msg := present(v, false); !ok {
+		return decimal.Decimal{}, false, msg
+	}
+	if v.kind != kString && v.kind != kNumber {
+		return decimal.Decimal{}, false, "must be a quantity, not " + v.describe()
+	}
+	coef, exp, p := parseDecimal(v.text, v.kind == kNumber, cntPlaces, cntIntDigits)
+	switch {
+	case p == decSyntax:
+		return decimal.Decimal{}, false, v.describe() + " is not a quantity"
+	case p == decPlaces:
+		return decimal.Decimal{}, false, v.describe() + " has more than " + strconv.Itoa(cntPlaces) + " decimal places"
+	case p == decLarge:
+		return decimal.Decimal{}, false, v.describe() + " is too large a quantity"
+	case coef <= 0:
+		return decimal.Decimal{}, false, "must be more than 0, not " + v.describe()
+	}
+	return decimal.New(coef, exp), true, ""
+}
+
+// chrgItemLvField reads a fee line's class and normalises it to 甲, 乙 or 丙.
+func chrgItemLvField(v value) (string, string) {
+	s, msg := textField(v, true)
+	if msg != "" {
+		return "", msg
+	}
+	switch s {
+	case "甲", "01", "1":
+		return "甲", ""
+	case "乙", "02", "2":
+		return "乙", ""
+	case "丙", "03", "3":
+		return "丙", ""
+	}
+	return "", "must be 甲, 乙 or 丙 (or 01, 02, 03), not " + v.describe()
+}
+
+// timeField reads setl_time: YYYY-MM-DD or YYYY-MM-DD HH:MM:SS, a local time
+// without a zone, returned in time.UTC.
+func timeField(v value) (time.Time, string) {
+	if ok, msg := present(v, true); !ok {
+		return time.Time{}, msg
+	}
+	const bad = " is not a date and time: write YYYY-MM-DD or YYYY-MM-DD HH:MM:SS"
+	if v.kind != kString {
+		return time.Time{}, v.describe() + bad
+	}
+	layout := ""
+	switch len(v.text) {
+	case len(time.DateOnly):
+		layout = time.DateOnly
+	case len(time.DateTime):
+		layout = time.DateTime
+	default:
+		return time.Time{}, v.describe() + bad
+	}
+	t, err := time.Parse(layout, v.text)
+	if err != nil {
+		return time.Time{}, v.describe() + bad
+	}
+	return t, ""
+}
+
+// ageField reads age: a whole number of years, 0 to 150.
+func ageField(v value) (int, bool, string) {
+	if ok, msg := present(v, false); !ok {
+		return 0, false, msg
+	}
+	const bad = "must be a whole number of years from 0 to 150, not "
+	if (v.kind != kString && v.kind != kNumber) || len(v.text) > 3 {
+		return 0, false, bad + v.describe()
+	}
+	n := 0
+	for i := 0; i < len(v.text); i++ {
+		if !isDigit(v.text[i]) {
+			return 0, false, bad + v.describe()
+		}
+		n = n*10 + int(v.text[i]-'0')
+	}
+	if n > 150 {
+		return 0, false, bad + v.describe()
+	}
+	return n, true, ""
+}
+
+// flagField reads a flag: 1 or 0, true or false, as a JSON number, string
+// or boolean; def when not given.
+func flagField(v value, def bool) (bool, string) {
+	if ok, msg := present(v, false); !ok {
+		return def, msg
+	}
+	switch v.kind {
+	case kBool, kNumber, kString:
+		switch v.text {
+		case "1", "true":
+			return true, ""
+		case "0", "false":
+			return false, ""
+		}
+	}
+	return def, "must be 1 or 0 (or true or false), not " + v.describe()
+}
+
+// jsonValue turns a CSV cell holding JSON (the fee_details column) into the
+// value it holds.
+func jsonValue(cell string) value {
+	if !json.Valid([]byte(cell)) {
+		return value{kind: kBadJSON, text: cell}
+	}
+	sc := jsonScanner{s: cell}
+	return sc.value()
+}

@@ -1,0 +1,172 @@
+package claim
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// checkContract reports how c breaks the contract a Reader promises.
+func checkContract(c *Claim) error {
+	for name, s := range map[string]string{
+		"setl_id": c.SetlID, "psn_no": c.PsnNo, "insutype": c.Insutype, "psn_type": c.PsnType,
+		"med_type": c.MedType, "medins_lv": c.MedinsLv, "mdtrt_area": c.MdtrtArea,
+	} {
+		if s == "" {
+			return fmt.Errorf("%s is empty", name)
+		}
+	}
+	if c.SetlTime.IsZero() {
+		return errors.New("setl_time is zero")
+	}
+	if c.Age < 0 || c.Age > 150 || !c.HasAge && c.Age != 0 {
+		return fmt.Errorf("age %d (given %v)", c.Age, c.HasAge)
+	}
+	if c.MdtrtArea != "本地" && c.RemoteFiling == "" {
+		return errors.New("remote_filing missing away from 本地")
+	}
+	money := func(name string, d decimal.Decimal) error {
+		if d.IsNegative() {
+			return fmt.Errorf("%s %s is negative", name, d)
+		}
+		if !d.Round(2).Equal(d) {
+			return fmt.Errorf("%s %s has more than 2 places", name, d)
+		}
+		return nil
+	}
+	four := []decimal.Decimal{c.FulamtOwnpayAmt, c.OverlmtSelfpay, c.PreselfpayAmt, c.InscpScpAmt}
+	for i, d := range append([]decimal.Decimal{c.MedfeeSumamt}, four...) {
+		if err := money(fmt.Sprint("amount ", i), d); err != nil {
+			return err
+		}
+	}
+	sum := decimal.Zero
+	if len(c.FeeDetails) == 0 {
+		for _, d := range four {
+			sum = sum.Add(d)
+		}
+	} else {
+		for _, d := range four {
+			if !d.IsZero() {
+				return errors.New("a split amount is given with fee_details")
+			}
+		}
+		for i, d := range c.FeeDetails {
+			if err := money(fmt.Sprint("fee line ", i), d.SumAmt); err != nil {
+				return err
+			}
+			if d.HasLmtPrice {
+				if err := money(fmt.Sprint("lmt_price ", i), d.LmtPrice); err != nil {
+					return err
+				}
+			}
+			if d.HasCnt && !d.Cnt.IsPositive() {
+				return fmt.Errorf("cnt %s", d.Cnt)
+			}
+			if d.SelfpayProp.IsNegative() || d.SelfpayProp.GreaterThan(decimal.NewFromInt(1)) {
+				return fmt.Errorf("selfpay_prop %s", d.SelfpayProp)
+			}
+			if d.ChrgItemLv != "甲" && d.ChrgItemLv != "乙" && d.ChrgItemLv != "丙" {
+				return fmt.Errorf("chrg_item_lv %q", d.ChrgItemLv)
+			}
+			if d.ItemCode == "" {
+				return errors.New("item_code is empty")
+			}
+			sum = sum.Add(d.SumAmt)
+		}
+	}
+	if !sum.Equal(c.MedfeeSumamt) {
+		return fmt.Errorf("the parts add up to %s, not %s", sum, c.MedfeeSumamt)
+	}
+	return nil
+}
+
+// fuzzRead reads all of data, failing on a panic (by the fuzzer), an
+// unexpected error, a claim that breaks the contract, or lines out of order.
+func fuzzRead(t *testing.T, data []byte, f Format) {
+	r := newReaderSize(bytes.NewReader(data), f, 1<<10)
+	lastLine := 0
+	for n := 0; ; n++ {
+		// every record consumes at least one line
+		if n > bytes.Count(data, []byte("\n"))+2 {
+			t.Fatal("the reader does not stop")
+		}
+		c, err := r.Next()
+		if err == io.EOF {
+			return
+		}
+		line := 0
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %v (%T) is not a *Error", err, err)
+			}
+			if e.Code != CodeRead && e.Code != CodeClaim {
+				t.Fatalf("error %v has code %q", e, e.Code)
+			}
+			if e.Code == CodeRead && (e.Field != "" || e.SetlID != "") {
+				t.Fatalf("read error %v names a claim", e)
+			}
+			line = e.Line
+		} else {
+			if err := checkContract(c); err != nil {
+				t.Fatalf("claim on line %d breaks the contract: %v", c.Line, err)
+			}
+			line = c.Line
+		}
+		if line <= lastLine {
+			t.Fatalf("record on line %d after line %d", line, lastLine)
+		}
+		lastLine = line
+	}
+}
+
+var fuzzSeedsJSONL = []string{
+	baseClaim,
+	with("medfee_sumamt", `1234.5`, "fulamt_ownpay_amt", `1150`, "overlmt_selfpay", `0`, "preselfpay_amt", `0`,
+		"inscp_scp_amt", `84.50`, "age", `"70"`, "cvlserv_flag", `true`, "mdtrt_area", `"省内异地"`, "remote_filing", `"临时"`),
+	with("fulamt_ownpay_amt", nil, "overlmt_selfpay", nil, "preselfpay_amt", nil, "inscp_scp_amt", nil,
+		"fee_details", `[{"item_code":"A1","chrg_item_lv":"01","det_item_fee_sumamt":"60.5","selfpay_prop":"0"},`+
+			`{"item_code":"B\u0032","chrg_item_lv":"乙","det_item_fee_sumamt":39.5,"selfpay_prop":0.1,"lmt_price":"12.00","cnt":"2.5"}]`),
+	with("medfee_sumamt", `"100.005"`),
+	with("preselfpay_amt", `-5.5`),
+	with("inscp_scp_amt", `1e999999`),
+	with("setl_time", `"2024-02-30"`),
+	`{"setl_id":"S1",}`,
+	`[1,2]`,
+	"",
+	"\xef\xbb\xbf" + baseClaim + "\r\n\r\n" + baseClaim,
+}
+
+func FuzzReadJSONL(f *testing.F) {
+	for _, s := range fuzzSeedsJSONL {
+		f.Add([]byte(s))
+	}
+	f.Add([]byte(strings.Join(fuzzSeedsJSONL, "\n")))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzRead(t, data, JSONL)
+	})
+}
+
+var fuzzSeedsCSV = []string{
+	csvHeader + "\nS1,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50\n",
+	"\xef\xbb\xbf" + csvHeader + ",age,mdtrt_area,remote_filing\r\nS1,P1,310,1101,11,3,2024-03-05 10:00:00,0.3,0.1,0.2,0,0,151,跨省异地,\r\n",
+	"setl_id,psn_no,insutype,psn_type,med_type,medins_lv,setl_time,medfee_sumamt,fee_details\n" +
+		`S1,P1,310,1101,11,3,2024-03-05,100,"[{""item_code"":""A1"",""chrg_item_lv"":""02"",""det_item_fee_sumamt"":""100"",""selfpay_prop"":""0.2""}]"` + "\n",
+	csvHeader + "\nS1,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5\"5,84.50\n\"S2\nx\",P1\n,,,\n",
+	csvHeader + ",setl_id\n\"S1",
+}
+
+func FuzzReadCSV(f *testing.F) {
+	for _, s := range fuzzSeedsCSV {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzRead(t, data, CSV)
+	})
+}

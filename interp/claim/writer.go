@@ -1,0 +1,449 @@
+package claim
+
+import (
+	"bufio"
+	"io"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+)
+
+// Writer writes settlements and error rows, one per claim, as JSON Lines or
+// CSV.
+//
+// A JSON Lines settlement row is
+//
+//	{"setl_id":…,"psn_no":…,"setlinfo":{…},"setldetail":[…],"trace":[…]}
+//
+// with setlinfo's fields in the order of Setlinfo, every amount a string with
+// exactly two places, and pool_prop_selfpay, a ratio, with exactly four
+// (rounded half up). setldetail is always present, [] when no fund paid;
+// trace only when the settlement has one. A trace step is
+// {"step","rule","pos","source","inputs","amount","note"}, leaving out an
+// empty pos, source, inputs or note; inputs' keys are sorted; amount has two
+// places, or more when it has a fraction of a fen, so that a trace never
+// hides one.
+//
+// A JSON Lines error row is {"setl_id":…,"line":…,"error":{"field":…,
+// "message":…,"code":…}}, leaving out setl_id, line and field when they are
+// not known and code when it is empty.
+//
+// CSV has a header row, then one row per claim: setl_id, psn_no, the
+// setlinfo fields under their own names, then error_field and error_message,
+// which are empty on a settlement row; on an error row the amounts are empty
+// and, when the claim's setl_id is not known, error_message starts with
+// "line N: ". CSV holds neither setldetail nor the trace, which are not flat:
+// use JSON Lines for them.
+//
+// Output is buffered: call Flush when done. A Writer is not safe for
+// concurrent use.
+type Writer struct {
+	w      *bufio.Writer
+	format Format
+	buf    []byte   // the row being written, reused
+	keys   []string // a trace step's input names, reused
+	header bool     // the CSV header has been written
+}
+
+// NewWriter returns a Writer of format f to w. It panics if f is not JSONL or
+// CSV.
+func NewWriter(w io.Writer, f Format) *Writer {
+	if f != JSONL && f != CSV {
+		panic("claim: unknown format " + f.String())
+	}
+	return &Writer{w: bufio.NewWriterSize(w, 64<<10), format: f}
+}
+
+// WriteSettlement writes s as one row. An amount with a fraction of a fen
+// means a rule did not round where the policy says it should; rather than
+// round it silently, WriteSettlement writes nothing and returns a *Error with
+// Code CodeSettlement naming the field, which the caller may write with
+// WriteError. Any other error is the underlying writer's.
+func (w *Writer) WriteSettlement(s *Settlement) error {
+	if e := checkFen(s); e != nil {
+		return e
+	}
+	b := w.buf[:0]
+	if w.format == CSV {
+		b = w.appendCSVSettlement(b, s)
+	} else {
+		b = w.appendJSONSettlement(b, s)
+	}
+	w.buf = b
+	_, err := w.w.Write(b)
+	return err
+}
+
+// WriteError writes e as one error row.
+func (w *Writer) WriteError(e *Error) error {
+	b := w.buf[:0]
+	if w.format == CSV {
+		b = w.appendCSVError(b, e)
+	} else {
+		b = appendJSONError(b, e)
+	}
+	w.buf = b
+	_, err := w.w.Write(b)
+	return err
+}
+
+// Flush writes any buffered rows to the underlying writer; for CSV with no
+// rows it writes the header, so that an empty batch still has one.
+func (w *Writer) Flush() error {
+	if w.format == CSV && !w.header {
+		w.buf = w.appendCSVHeader(w.buf[:0])
+		if _, err := w.w.Write(w.buf); err != nil {
+			return err
+		}
+	}
+	return w.w.Flush()
+}
+
+// namedAmount is one setlinfo figure with its JSON name.
+type namedAmount struct {
+	name string
+	d    decimal.Decimal
+}
+
+const (
+	numSetlinfo    = 20
+	poolPropIndex  = 7 // pool_prop_selfpay: a ratio, written with 4 places
+	ratioOutPlaces = 4
+)
+
+func setlinfoFields(si *Setlinfo) [numSetlinfo]namedAmount {
+	return [numSetlinfo]namedAmount{
+		{"medfee_sumamt", si.MedfeeSumamt},
+		{"fulamt_ownpay_amt", si.FulamtOwnpayAmt},
+		{"overlmt_selfpay", si.OverlmtSelfpay},
+		{"preselfpay_amt", si.PreselfpayAmt},
+		{"inscp_scp_amt", si.InscpScpAmt},
+		{"act_pay_dedc", si.ActPayDedc},
+		{"hifp_pay", si.HifpPay},
+		{"pool_prop_selfpay", si.PoolPropSelfpay},
+		{"hifob_pay", si.HifobPay},
+		{"hifmi_pay", si.HifmiPay},
+		{"cvlserv_pay", si.CvlservPay},
+		{"hifes_pay", si.HifesPay},
+		{"maf_pay", si.MafPay},
+		{"oth_pay", si.OthPay},
+		{"fund_pay_sumamt", si.FundPaySumamt},
+		{"psn_part_amt", si.PsnPartAmt},
+		{"acct_pay", si.AcctPay},
+		{"acct_mulaid_pay", si.AcctMulaidPay},
+		{"psn_cash_pay", si.PsnCashPay},
+		{"balc", si.Balc},
+	}
+}
+
+// checkFen returns an error naming the first amount of s with a fraction of
+// a fen.
+func checkFen(s *Settlement) *Error {
+	fail := func(field string, d decimal.Decimal) *Error {
+		return &Error{SetlID: s.SetlID, Field: field, Code: CodeSettlement,
+			Msg: d.String() + " has a fraction of a fen: a rule must round it before it is written"}
+	}
+	for i, f := range setlinfoFields(&s.Setlinfo) {
+		if i != poolPropIndex && !exactTo(f.d, moneyPlaces) {
+			return fail("setlinfo."+f.name, f.d)
+		}
+	}
+	for i := range s.Setldetail {
+		fd := &s.Setldetail[i]
+		for _, f := range [...]namedAmount{
+			{"inscp_scp_amt", fd.InscpScpAmt},
+			{"crt_payb_lmt_amt", fd.CrtPaybLmtAmt},
+			{"fund_payamt", fd.FundPayamt},
+		} {
+			if !exactTo(f.d, moneyPlaces) {
+				return fail("setldetail["+strconv.Itoa(i)+"]."+f.name, f.d)
+			}
+		}
+	}
+	return nil
+}
+
+// exactTo reports whether d has no digits beyond places after the point.
+func exactTo(d decimal.Decimal, places int32) bool {
+	exp := d.Exponent()
+	if exp >= -places {
+		return true
+	}
+	if k := -places - exp; k <= 18 && d.NumDigits() <= 18 {
+		return d.CoefficientInt64()%pow10[k] == 0
+	}
+	return d.Round(places).Equal(d)
+}
+
+// appendTraceAmount appends d with two places, or with as many as it needs
+// when it has a fraction of a fen.
+func appendTraceAmount(dst []byte, d decimal.Decimal) []byte {
+	places := int32(moneyPlaces)
+	if exp := d.Exponent(); exp < -places {
+		places = -exp
+	}
+	dst = appendFixed(dst, d, places)
+	// Trim trailing zeros back down to two places.
+	for places > moneyPlaces && dst[len(dst)-1] == '0' {
+		dst = dst[:len(dst)-1]
+		places--
+	}
+	return dst
+}
+
+func (w *Writer) appendJSONSettlement(b []byte, s *Settlement) []byte {
+	b = append(b, `{"setl_id":`...)
+	b = appendJSONString(b, s.SetlID)
+	b = append(b, `,"psn_no":`...)
+	b = appendJSONString(b, s.PsnNo)
+	b = append(b, `,"setlinfo":{`...)
+	for i, f := range setlinfoFields(&s.Setlinfo) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, f.name...)
+		b = append(b, `":"`...)
+		if i == poolPropIndex {
+			b = appendFixed(b, f.d, ratioOutPlaces)
+		} else {
+			b = appendFixed(b, f.d, moneyPlaces)
+		}
+		b = append(b, '"')
+	}
+	b = append(b, `},"setldetail":[`...)
+	for i := range s.Setldetail {
+		fd := &s.Setldetail[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"fund_pay_type":`...)
+		b = appendJSONString(b, fd.FundPayType)
+		b = append(b, `,"fund_pay_type_name":`...)
+		b = appendJSONString(b, fd.FundPayTypeName)
+		b = append(b, `,"inscp_scp_amt":"`...)
+		b = appendFixed(b, fd.InscpScpAmt, moneyPlaces)
+		b = append(b, `","crt_payb_lmt_amt":"`...)
+		b = appendFixed(b, fd.CrtPaybLmtAmt, moneyPlaces)
+		b = append(b, `","fund_payamt":"`...)
+		b = appendFixed(b, fd.FundPayamt, moneyPlaces)
+		b = append(b, `","setl_proc_info":`...)
+		b = appendJSONString(b, fd.SetlProcInfo)
+		b = append(b, '}')
+	}
+	b = append(b, ']')
+	if len(s.Trace) > 0 {
+		b = append(b, `,"trace":[`...)
+		for i := range s.Trace {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = w.appendTraceStep(b, &s.Trace[i])
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}', '\n')
+}
+
+func (w *Writer) appendTraceStep(b []byte, t *TraceStep) []byte {
+	b = append(b, `{"step":`...)
+	b = appendJSONString(b, t.Step)
+	b = append(b, `,"rule":`...)
+	b = appendJSONString(b, t.Rule)
+	if t.Pos != "" {
+		b = append(b, `,"pos":`...)
+		b = appendJSONString(b, t.Pos)
+	}
+	if t.Source != "" {
+		b = append(b, `,"source":`...)
+		b = appendJSONString(b, t.Source)
+	}
+	if len(t.Inputs) > 0 {
+		w.keys = w.keys[:0]
+		for k := range t.Inputs {
+			w.keys = append(w.keys, k)
+		}
+		slices.Sort(w.keys)
+		b = append(b, `,"inputs":{`...)
+		for i, k := range w.keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, k)
+			b = append(b, ':')
+			b = appendJSONString(b, t.Inputs[k])
+		}
+		b = append(b, '}')
+	}
+	b = append(b, `,"amount":"`...)
+	b = appendTraceAmount(b, t.Amount)
+	b = append(b, '"')
+	if t.Note != "" {
+		b = append(b, `,"note":`...)
+		b = appendJSONString(b, t.Note)
+	}
+	return append(b, '}')
+}
+
+func appendJSONError(b []byte, e *Error) []byte {
+	b = append(b, '{')
+	if e.SetlID != "" {
+		b = append(b, `"setl_id":`...)
+		b = appendJSONString(b, e.SetlID)
+		b = append(b, ',')
+	}
+	if e.Line > 0 {
+		b = append(b, `"line":`...)
+		b = strconv.AppendInt(b, int64(e.Line), 10)
+		b = append(b, ',')
+	}
+	b = append(b, `"error":{`...)
+	if e.Field != "" {
+		b = append(b, `"field":`...)
+		b = appendJSONString(b, e.Field)
+		b = append(b, ',')
+	}
+	b = append(b, `"message":`...)
+	b = appendJSONString(b, e.Msg)
+	if e.Code != "" {
+		b = append(b, `,"code":`...)
+		b = appendJSONString(b, e.Code)
+	}
+	return append(b, '}', '}', '\n')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string. Unlike strconv.Quote, whose
+// escapes are Go's, it writes only escapes JSON has, and keeps non-ASCII
+// text (Chinese) as UTF-8. Invalid UTF-8 becomes U+FFFD, and U+2028 and
+// U+2029 are escaped, as encoding/json does.
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+func (w *Writer) appendCSVHeader(b []byte) []byte {
+	w.header = true
+	b = append(b, "setl_id,psn_no"...)
+	var si Setlinfo
+	for _, f := range setlinfoFields(&si) {
+		b = append(b, ',')
+		b = append(b, f.name...)
+	}
+	return append(b, ",error_field,error_message\n"...)
+}
+
+func (w *Writer) appendCSVSettlement(b []byte, s *Settlement) []byte {
+	if !w.header {
+		b = w.appendCSVHeader(b)
+	}
+	b = appendCSVField(b, s.SetlID)
+	b = append(b, ',')
+	b = appendCSVField(b, s.PsnNo)
+	for i, f := range setlinfoFields(&s.Setlinfo) {
+		b = append(b, ',')
+		if i == poolPropIndex {
+			b = appendFixed(b, f.d, ratioOutPlaces)
+		} else {
+			b = appendFixed(b, f.d, moneyPlaces)
+		}
+	}
+	return append(b, ",,\n"...)
+}
+
+func (w *Writer) appendCSVError(b []byte, e *Error) []byte {
+	if !w.header {
+		b = w.appendCSVHeader(b)
+	}
+	b = appendCSVField(b, e.SetlID)
+	b = append(b, ',') // psn_no is not known
+	for range numSetlinfo {
+		b = append(b, ',')
+	}
+	b = append(b, ',')
+	b = appendCSVField(b, e.Field)
+	b = append(b, ',')
+	if e.SetlID == "" && e.Line > 0 {
+		msg := "line " + strconv.Itoa(e.Line) + ": " + e.Msg
+		b = appendCSVField(b, msg)
+	} else {
+		b = appendCSVField(b, e.Msg)
+	}
+	return append(b, '\n')
+}
+
+// appendCSVField appends s as one CSV field, quoted when encoding/csv would
+// need it to be.
+func appendCSVField(b []byte, s string) []byte {
+	if !csvNeedsQuotes(s) {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, s[i])
+	}
+	return append(b, '"')
+}
+
+func csvNeedsQuotes(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s == `\.` || s[0] == ' ' || s[0] == '\t' {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',', '"', '\r', '\n':
+			return true
+		}
+	}
+	return false
+}

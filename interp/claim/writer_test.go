@@ -1,0 +1,330 @@
+package claim
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+// sampleSettlement is an employee's inpatient settlement with every part
+// of the output: funds, account, trace, Chinese and characters to escape.
+func sampleSettlement() *Settlement {
+	return &Settlement{
+		SetlID: "S2024-0001",
+		PsnNo:  "P1001",
+		Setlinfo: Setlinfo{
+			MedfeeSumamt:    dec("12000"),
+			FulamtOwnpayAmt: dec("500.5"),
+			OverlmtSelfpay:  dec("0"),
+			PreselfpayAmt:   dec("1200.00"),
+			InscpScpAmt:     dec("10299.50"),
+			ActPayDedc:      dec("800"),
+			HifpPay:         dec("8459.60"),
+			PoolPropSelfpay: dec("0.821366"),
+			HifobPay:        dec("0"),
+			CvlservPay:      dec("300.000"),
+			FundPaySumamt:   dec("8759.60"),
+			PsnPartAmt:      dec("3240.40"),
+			AcctPay:         dec("1000"),
+			AcctMulaidPay:   dec("240.4"),
+			PsnCashPay:      dec("2000"),
+			Balc:            dec("0"),
+		},
+		Setldetail: []FundDetail{
+			{FundPayType: "310100", FundPayTypeName: "职工基本医疗保险统筹基金", InscpScpAmt: dec("9499.50"),
+				CrtPaybLmtAmt: dec("400000"), FundPayamt: dec("8459.60"), SetlProcInfo: `起付线 800.00 后按 90% 支付, "三级"医院`},
+			{FundPayType: "320100", FundPayTypeName: "公务员医疗补助", InscpScpAmt: dec("1039.90"),
+				CrtPaybLmtAmt: dec("1e5"), FundPayamt: dec("300"), SetlProcInfo: "按 30% 补助\n(封顶)"},
+		},
+		Trace: []TraceStep{
+			{Step: "deductible", Rule: "起付线", Pos: "policies/bj.mpl:12:3", Source: "京医保发〔2023〕1号 第三条",
+				Inputs: map[string]string{"medins_lv": "3", "admissions": "1", "deductible": "800.00"}, Amount: dec("800")},
+			{Step: "ratio", Rule: "统筹支付", Inputs: map[string]string{"ratio": "90%"}, Amount: dec("8459.6")},
+			{Step: "note", Rule: "尾差", Amount: dec("0.005"), Note: "tab\there\u2028"},
+		},
+	}
+}
+
+func sampleErrors() []*Error {
+	return []*Error{
+		{SetlID: "S2024-0002", Line: 3, Field: "medfee_sumamt", Code: CodeClaim,
+			Msg: "the four amounts add up to 1200.00, not medfee_sumamt 1250.00"},
+		{Line: 4, Code: CodeRead, Msg: `not valid JSON at column 17: invalid character '}'`},
+		{SetlID: "S2024-0003", Field: "setlinfo.hifp_pay", Code: CodeSettlement, Msg: "年度限额\"已满\", 见 rule"},
+	}
+}
+
+func writeSample(t *testing.T, f Format) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w := NewWriter(&buf, f)
+	if err := w.WriteSettlement(sampleSettlement()); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range sampleErrors() {
+		if err := w.WriteError(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := sampleSettlement()
+	s.SetlID, s.Setldetail, s.Trace = "S2024-0004", nil, nil
+	if err := w.WriteSettlement(s); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// checkGolden compares got with testdata/name, or rewrites it when
+// MPL_UPDATE=1.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if os.Getenv("MPL_UPDATE") == "1" {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with MPL_UPDATE=1 to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s (-want +got; MPL_UPDATE=1 rewrites it):\n%s", path, diff)
+	}
+}
+
+func TestWriteJSONLGolden(t *testing.T) {
+	checkGolden(t, "settlements.jsonl", writeSample(t, JSONL))
+}
+
+func TestWriteCSVGolden(t *testing.T) {
+	checkGolden(t, "settlements.csv", writeSample(t, CSV))
+}
+
+// Every JSON Lines row is valid JSON, and a settlement row holds what was
+// written, with setlinfo's keys in the order of Setlinfo's fields.
+func TestWriteJSONLValid(t *testing.T) {
+	out := writeSample(t, JSONL)
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(lines) != 5 {
+		t.Fatalf("got %d lines, want 5", len(lines))
+	}
+	for i, line := range lines {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("line %d is not valid JSON: %s", i+1, line)
+		}
+	}
+
+	type traceStep struct {
+		Step, Rule, Pos, Source string
+		Inputs                  map[string]string
+		Amount, Note            string
+	}
+	type fundDetail struct {
+		FundPayType     string `json:"fund_pay_type"`
+		FundPayTypeName string `json:"fund_pay_type_name"`
+		InscpScpAmt     string `json:"inscp_scp_amt"`
+		CrtPaybLmtAmt   string `json:"crt_payb_lmt_amt"`
+		FundPayamt      string `json:"fund_payamt"`
+		SetlProcInfo    string `json:"setl_proc_info"`
+	}
+	var got struct {
+		SetlID     string            `json:"setl_id"`
+		PsnNo      string            `json:"psn_no"`
+		Setlinfo   map[string]string `json:"setlinfo"`
+		Setldetail []fundDetail      `json:"setldetail"`
+		Trace      []traceStep       `json:"trace"`
+	}
+	dec := json.NewDecoder(strings.NewReader(lines[0]))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	s := sampleSettlement()
+	if got.SetlID != s.SetlID || got.PsnNo != s.PsnNo {
+		t.Errorf("setl_id, psn_no = %q, %q", got.SetlID, got.PsnNo)
+	}
+	if want := "0.8214"; got.Setlinfo["pool_prop_selfpay"] != want {
+		t.Errorf("pool_prop_selfpay = %q, want %q", got.Setlinfo["pool_prop_selfpay"], want)
+	}
+	if want := "300.00"; got.Setlinfo["cvlserv_pay"] != want {
+		t.Errorf("cvlserv_pay = %q, want %q", got.Setlinfo["cvlserv_pay"], want)
+	}
+	wantDetail := []fundDetail{
+		{"310100", "职工基本医疗保险统筹基金", "9499.50", "400000.00", "8459.60", s.Setldetail[0].SetlProcInfo},
+		{"320100", "公务员医疗补助", "1039.90", "100000.00", "300.00", s.Setldetail[1].SetlProcInfo},
+	}
+	if diff := cmp.Diff(wantDetail, got.Setldetail); diff != "" {
+		t.Errorf("setldetail (-want +got):\n%s", diff)
+	}
+	wantTrace := []traceStep{
+		{Step: "deductible", Rule: "起付线", Pos: "policies/bj.mpl:12:3", Source: "京医保发〔2023〕1号 第三条",
+			Inputs: map[string]string{"medins_lv": "3", "admissions": "1", "deductible": "800.00"}, Amount: "800.00"},
+		{Step: "ratio", Rule: "统筹支付", Inputs: map[string]string{"ratio": "90%"}, Amount: "8459.60"},
+		{Step: "note", Rule: "尾差", Amount: "0.005", Note: "tab\there\u2028"},
+	}
+	if diff := cmp.Diff(wantTrace, got.Trace); diff != "" {
+		t.Errorf("trace (-want +got):\n%s", diff)
+	}
+
+	// setlinfo's keys, in order, are Setlinfo's json tags.
+	var wantKeys []string
+	st := reflect.TypeFor[Setlinfo]()
+	for i := range st.NumField() {
+		wantKeys = append(wantKeys, strings.Split(st.Field(i).Tag.Get("json"), ",")[0])
+	}
+	var top struct {
+		Setlinfo json.RawMessage `json:"setlinfo"`
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &top); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	td := json.NewDecoder(bytes.NewReader(top.Setlinfo))
+	td.Token() // {
+	for td.More() {
+		k, _ := td.Token()
+		keys = append(keys, k.(string))
+		td.Token() // the value
+	}
+	if diff := cmp.Diff(wantKeys, keys); diff != "" {
+		t.Errorf("setlinfo keys (-want +got):\n%s", diff)
+	}
+
+	// Error rows.
+	type errRow struct {
+		SetlID string `json:"setl_id"`
+		Line   int    `json:"line"`
+		Error  struct {
+			Field, Message, Code string
+		} `json:"error"`
+	}
+	for i, e := range sampleErrors() {
+		var row errRow
+		dec := json.NewDecoder(strings.NewReader(lines[1+i]))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&row); err != nil {
+			t.Fatalf("error row %d: %v", i, err)
+		}
+		if row.SetlID != e.SetlID || row.Line != e.Line || row.Error.Field != e.Field ||
+			row.Error.Message != e.Msg || row.Error.Code != e.Code {
+			t.Errorf("error row %d = %+v, want %+v", i, row, e)
+		}
+	}
+}
+
+// Every CSV row has the header's columns, and encoding/csv reads back what
+// was written.
+func TestWriteCSVValid(t *testing.T) {
+	out := writeSample(t, CSV)
+	recs, err := csv.NewReader(bytes.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 6 {
+		t.Fatalf("got %d records, want 6", len(recs))
+	}
+	if n := len(recs[0]); n != 24 {
+		t.Errorf("header has %d columns, want 24", n)
+	}
+	if got, want := recs[3][len(recs[3])-1], "line 4: "+sampleErrors()[1].Msg; got != want {
+		t.Errorf("error_message = %q, want %q", got, want)
+	}
+	if got, want := recs[4][len(recs[4])-1], sampleErrors()[2].Msg; got != want {
+		t.Errorf("error_message = %q, want %q", got, want)
+	}
+
+	var buf bytes.Buffer
+	w := NewWriter(&buf, CSV)
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if got := buf.String(); got != string(out[:bytes.IndexByte(out, '\n')+1]) {
+		t.Errorf("an empty batch writes %q, want just the header", got)
+	}
+}
+
+func TestWriteSettlementSubFen(t *testing.T) {
+	for _, tt := range []struct {
+		edit  func(*Settlement)
+		field string
+	}{
+		{func(s *Settlement) { s.Setlinfo.HifpPay = dec("8459.605") }, "setlinfo.hifp_pay"},
+		{func(s *Settlement) { s.Setlinfo.Balc = dec("0.0000000000000000000001") }, "setlinfo.balc"},
+		{func(s *Settlement) { s.Setldetail[1].FundPayamt = dec("300.001") }, "setldetail[1].fund_payamt"},
+	} {
+		for _, f := range []Format{JSONL, CSV} {
+			s := sampleSettlement()
+			tt.edit(s)
+			var buf bytes.Buffer
+			w := NewWriter(&buf, f)
+			err := w.WriteSettlement(s)
+			var e *Error
+			if !errors.As(err, &e) || e.Code != CodeSettlement || e.Field != tt.field || e.SetlID != s.SetlID {
+				t.Errorf("%v: WriteSettlement = %v, want a %s error on %s", f, err, CodeSettlement, tt.field)
+			}
+			w.w.Flush()
+			if buf.Len() != 0 {
+				t.Errorf("%v: a rejected settlement wrote %q", f, buf.String())
+			}
+		}
+	}
+}
+
+func TestAppendJSONString(t *testing.T) {
+	tests := []string{
+		"", "plain", "中文 text", `q"b\s/`, "\x00\x01\x1f\x7f", "\n\r\t\b\f", "\u2028\u2029",
+		"bad \xff utf8 \xe4\xb8", "😀", "<&>",
+	}
+	for _, s := range tests {
+		b := appendJSONString(nil, s)
+		var got string
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Errorf("appendJSONString(%q) = %s: %v", s, b, err)
+			continue
+		}
+		var want string
+		std, _ := json.Marshal(s)
+		json.Unmarshal(std, &want)
+		if got != want {
+			t.Errorf("appendJSONString(%q) decodes to %q, want %q", s, got, want)
+		}
+	}
+	if got, want := string(appendJSONString(nil, "医保\t\"x\"")), `"医保\t\"x\""`; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+func TestWriterAllocatesLittle(t *testing.T) {
+	s := sampleSettlement()
+	s.Trace = nil
+	w := NewWriter(discard{}, JSONL)
+	w.WriteSettlement(s) // grow the buffer
+	allocs := testing.AllocsPerRun(100, func() {
+		if err := w.WriteSettlement(s); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 0 {
+		t.Errorf("writing a settlement allocates %v times, want 0", allocs)
+	}
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }

@@ -1,0 +1,44 @@
+package interp_test
+
+import (
+	"fmt"
+	"strings"
+	"testing/fstest"
+
+	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/interp/claim"
+)
+
+func ExampleProgram_Settle() {
+	fsys := fstest.MapFS{"policy.mpl": {Data: []byte(`
+policy "示例" {
+    insutype  310
+    effective 2025-01-01 to 2025-12-31
+    source    "example" year 2025
+}
+benefit 住院 {
+    covers     普通住院
+    deductible ¥1500 per year
+    ratio      85%
+    cap        ¥460000 per year
+}
+`)}}
+	prog, _, err := interp.LoadFS(fsys, "policy.mpl")
+	if err != nil {
+		panic(err)
+	}
+	c, err := claim.NewReader(strings.NewReader(`{"setl_id":"1","psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"10000.00","fulamt_ownpay_amt":"500.00","overlmt_selfpay":"0","preselfpay_amt":"500.00","inscp_scp_amt":"9000.00"}`), claim.JSONL).Next()
+	if err != nil {
+		panic(err)
+	}
+	s, err := prog.Settle(interp.NewMemoryLedger(), c, interp.Options{})
+	if err != nil {
+		panic(err)
+	}
+	// (9000 − 1500) × 85% = 6375; the member pays the rest of 10000.
+	fmt.Println("hifp_pay", s.Setlinfo.HifpPay.StringFixed(2))
+	fmt.Println("psn_cash_pay", s.Setlinfo.PsnCashPay.StringFixed(2))
+	// Output:
+	// hifp_pay 6375.00
+	// psn_cash_pay 3625.00
+}
