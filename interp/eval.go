@@ -141,29 +141,30 @@ func (p *planner) planBinary(n *lang.Binary) evalFn {
 	case "+", "-", "*", "/":
 		op := n.Op
 		return func(f *frame) (lang.Value, error) {
-			a, err := l(f)
+			a, b, err := operands(f, l, r)
 			if err != nil {
 				return a, err
-			}
-			b, err := r(f)
-			if err != nil {
-				return b, err
 			}
 			return lang.Arith(op, a, b)
 		}
 	}
 	op, t := n.Op, n.L.Type()
 	return func(f *frame) (lang.Value, error) {
-		a, err := l(f)
+		a, b, err := operands(f, l, r)
 		if err != nil {
 			return a, err
 		}
-		b, err := r(f)
-		if err != nil {
-			return b, err
-		}
 		return lang.Bool(lang.Compare(op, t, a, b)), nil
 	}
+}
+
+// operands evaluates both sides of a binary operator, left first.
+func operands(f *frame, l, r evalFn) (a, b lang.Value, err error) {
+	if a, err = l(f); err != nil {
+		return a, b, err
+	}
+	b, err = r(f)
+	return a, b, err
 }
 
 // plannedLookup is a table with its keys and cells planned.

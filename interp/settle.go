@@ -428,13 +428,9 @@ func (r *run) pooled(b *benefitPlan) error {
 	// Caps (封顶线).
 	limit := r.inscp
 	for _, cp := range b.caps {
-		x, err := cp.amount(&r.f)
+		x, room, err := r.capRoom(cp)
 		if err != nil {
 			return ruleErr(c, name, cp.rule.Pos, "cap: %v", err)
-		}
-		room := x.Dec
-		if cp.key != "" {
-			room = decimal.Max(decimal.Zero, x.Dec.Sub(r.acc.Get(cp.key)))
 		}
 		limit = decimal.Min(limit, room)
 		if pay.GreaterThan(room) {
@@ -464,6 +460,20 @@ func (r *run) pooled(b *benefitPlan) error {
 		})
 	}
 	return nil
+}
+
+// capRoom evaluates a cap and returns it with what is left of it: the cap
+// itself per visit, the cap less what was paid against it this year.
+func (r *run) capRoom(cp capPlan) (capValue lang.Value, room decimal.Decimal, err error) {
+	capValue, err = cp.amount(&r.f)
+	if err != nil {
+		return capValue, room, err
+	}
+	room = capValue.Dec
+	if cp.key != "" {
+		room = decimal.Max(decimal.Zero, room.Sub(r.acc.Get(cp.key)))
+	}
+	return capValue, room, nil
 }
 
 // effectiveRate is paid / base, the ratio a band schedule works out at.
@@ -531,13 +541,9 @@ func (r *run) further(b *benefitPlan) error {
 		pay := decimal.Min(p.pol.Rounding.Round(raw), share)
 		limit := share
 		for _, cp := range fp.caps {
-			x, err := cp.amount(&r.f)
+			x, room, err := r.capRoom(cp)
 			if err != nil {
 				return ruleErr(c, f.Name, cp.rule.Pos, "cap: %v", err)
-			}
-			room := x.Dec
-			if cp.key != "" {
-				room = decimal.Max(decimal.Zero, x.Dec.Sub(r.acc.Get(cp.key)))
 			}
 			limit = decimal.Min(limit, room)
 			if pay.GreaterThan(room) {
