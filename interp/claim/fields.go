@@ -303,14 +303,14 @@ func (r *Reader) feeDetail(obj string) (FeeDetail, int, string) {
 		return d, dSumAmt, msg
 	}
 	d.SumAmt = a.d
-	if d.SelfpayProp, msg = ratioField(v[dSelfpayProp]); msg != "" {
+	if d.SelfpayProp, msg = r.ratioField(v[dSelfpayProp]); msg != "" {
 		return d, dSelfpayProp, msg
 	}
 	if a, msg = moneyField(v[dLmtPrice], false); msg != "" {
 		return d, dLmtPrice, msg
 	}
 	d.LmtPrice, d.HasLmtPrice = a.d, a.given
-	if d.Cnt, d.HasCnt, msg = cntField(v[dCnt]); msg != "" {
+	if d.Cnt, d.HasCnt, msg = r.cntField(v[dCnt]); msg != "" {
 		return d, dCnt, msg
 	}
 	return d, -1, ""
@@ -411,7 +411,7 @@ func fenText(fen int64) string {
 }
 
 // ratioField reads a required ratio in [0, 1].
-func ratioField(v value) (decimal.Decimal, string) {
+func (r *Reader) ratioField(v value) (decimal.Decimal, string) {
 	if ok, msg := present(v, true); !ok {
 		return decimal.Decimal{}, msg
 	}
@@ -427,11 +427,11 @@ func ratioField(v value) (decimal.Decimal, string) {
 	case p == decLarge || coef < 0 || coef > pow10[-exp]:
 		return decimal.Decimal{}, "must be between 0 and 1, not " + v.describe()
 	}
-	return decimal.New(coef, exp), ""
+	return r.decimal(coef, exp), ""
 }
 
 // cntField reads an optional positive quantity.
-func cntField(v value) (decimal.Decimal, bool, string) {
+func (r *Reader) cntField(v value) (decimal.Decimal, bool, string) {
 	if ok, msg := present(v, false); !ok {
 		return decimal.Decimal{}, false, msg
 	}
@@ -449,7 +449,30 @@ func cntField(v value) (decimal.Decimal, bool, string) {
 	case coef <= 0:
 		return decimal.Decimal{}, false, "must be more than 0, not " + v.describe()
 	}
-	return decimal.New(coef, exp), true, ""
+	return r.decimal(coef, exp), true, ""
+}
+
+// decimal returns coef × 10^exp, sharing one Decimal per value from a
+// bounded table: ratios and quantities repeat from line to line, and a
+// Decimal, which never changes, can be shared.
+func (r *Reader) decimal(coef int64, exp int32) decimal.Decimal {
+	k := decKey{coef, exp}
+	if d, ok := r.decs[k]; ok {
+		return d
+	}
+	d := decimal.New(coef, exp)
+	if len(r.decs) < 256 {
+		if r.decs == nil {
+			r.decs = make(map[decKey]decimal.Decimal)
+		}
+		r.decs[k] = d
+	}
+	return d
+}
+
+type decKey struct {
+	coef int64
+	exp  int32
 }
 
 // chrgItemLvField reads a fee line's class and normalises it to 甲, 乙 or 丙.

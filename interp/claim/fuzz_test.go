@@ -2,11 +2,13 @@ package claim
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -168,5 +170,75 @@ func FuzzReadCSV(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzRead(t, data, CSV)
+	})
+}
+
+// FuzzJSONScanner checks the scanner against encoding/json: on any valid
+// JSON object in valid UTF-8 (the reader checks both before scanning), it
+// finds the same members with the same strings, numbers and literals.
+func FuzzJSONScanner(f *testing.F) {
+	for _, s := range fuzzSeedsJSONL {
+		f.Add(s)
+	}
+	f.Add(`{"a":"\ud83d\ude00\ud800\udc00\udc00\ud800x\u00e9\/","b":[{"c":"]}\"{"}],"d":-1.5e+3,"e":true,"f":null,"\u0061":{}}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) || !json.Valid([]byte(s)) {
+			return
+		}
+		var want map[string]json.RawMessage
+		if json.Unmarshal([]byte(s), &want) != nil {
+			return // not an object
+		}
+		sc := jsonScanner{s: s}
+		if !sc.open('{') {
+			t.Fatalf("%q: the scanner finds no object", s)
+		}
+		got := map[string]value{}
+		count := map[string]int{}
+		for sc.more() {
+			k := sc.key()
+			got[k] = sc.value()
+			count[k]++
+		}
+		if sc.skipSpace(); sc.i != len(s) {
+			t.Fatalf("%q: the scanner stops at %d of %d", s, sc.i, len(s))
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%q: the scanner finds %d keys, encoding/json %d", s, len(got), len(want))
+		}
+		for k, v := range got {
+			raw, ok := want[k]
+			if !ok {
+				t.Fatalf("%q: the scanner finds key %q, encoding/json does not", s, k)
+			}
+			if count[k] > 1 {
+				continue // encoding/json keeps the last; the reader flags the second
+			}
+			var g any
+			switch v.kind {
+			case kString:
+				g = v.text
+			case kNumber:
+				g = json.Number(v.text)
+			case kBool:
+				g = v.text == "true"
+			case kNull:
+				g = nil
+			default:
+				if v.text != string(bytes.TrimSpace(raw)) {
+					t.Fatalf("%q: key %q: scanner %q, encoding/json %q", s, k, v.text, raw)
+				}
+				continue
+			}
+			dec := json.NewDecoder(bytes.NewReader(raw))
+			dec.UseNumber()
+			var w any
+			if err := dec.Decode(&w); err != nil {
+				t.Fatal(err)
+			}
+			if w != g {
+				t.Fatalf("%q: key %q: scanner %#v, encoding/json %#v", s, k, g, w)
+			}
+		}
 	})
 }

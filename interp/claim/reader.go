@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
 )
 
 // Format is how a batch of claims or settlements is encoded.
@@ -68,7 +70,13 @@ const utf8BOM = "\xef\xbb\xbf"
 // (ids, codes, labels) may be JSON strings or numbers, kept as written.
 // Amounts may be JSON strings ("1234.50", never with an exponent) or
 // numbers (1234.5, 1.2345e3), and are read exactly; "100.000" is accepted,
-// as its extra places are zeros. A fee line's place in an error's Field
+// as its extra places are zeros; an amount has at most 15 digits before the
+// point. setl_time, a local time without a zone, is returned in time.UTC so
+// that its wall clock reads as written. Flags (cvlserv_flag, acct_used_flag)
+// are 1 or 0, true or false, as numbers, strings or booleans. mdtrt_area and
+// remote_filing must be one of the values settlement-io.md lists, and
+// remote_filing is required when mdtrt_area is not 本地. selfpay_prop and
+// cnt have at most 8 decimal places. A fee line's place in an error's Field
 // counts from 0: fee_details[0] is the first.
 //
 // CSV input has a header row naming the columns with the claim's flat field
@@ -103,6 +111,7 @@ type Reader struct {
 	vals  [numClaimFields]value
 	dvals [numDetailFields]value
 	strs  map[string]string // interned codes
+	decs  map[decKey]decimal.Decimal
 }
 
 // NewReader returns a Reader of claims in format f from r. It panics if f is
