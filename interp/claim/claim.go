@@ -10,8 +10,9 @@ import (
 // Claim is one settlement request, as described in settlement-io.md. Field
 // names follow the national platform's 2207/2304 interface.
 type Claim struct {
-	// Line is the 1-based line (JSON Lines) or record (CSV, counting the
-	// header as line 1) the claim was read from; 0 when not read from a file.
+	// Line is the 1-based line the claim was read from (for CSV, the line
+	// where its record starts, the header being line 1); 0 when not read
+	// from a file.
 	Line int
 
 	SetlID   string // setl_id: unique id of this settlement
@@ -21,7 +22,8 @@ type Claim struct {
 	MedType  string // med_type: kind of care, code or label
 	MedinsLv string // medins_lv: provider level, code or label
 
-	// SetlTime is setl_time: the settlement (discharge) date and time, local.
+	// SetlTime is setl_time: the settlement (discharge) date and wall-clock
+	// time as written (local time, no zone), stored in time.UTC.
 	SetlTime time.Time
 
 	MedfeeSumamt    decimal.Decimal // medfee_sumamt: total cost (医疗费总额)
@@ -130,6 +132,18 @@ const (
 	CodeSettlement = "mpl_settlement_error" // settling failed (a rule's runtime error, an invariant)
 )
 
+// Is lets errors.Is match an Error by its code: errors.Is(err, claim.ErrCode(claim.CodeClaim)).
+func (e *Error) Is(target error) bool {
+	c, ok := target.(ErrCode)
+	return ok && string(c) == e.Code
+}
+
+// ErrCode is an error code as an error value, for errors.Is.
+type ErrCode string
+
+func (c ErrCode) Error() string { return string(c) }
+
+// Error prints the claim (or line), the field and the message on one line.
 func (e *Error) Error() string {
 	var where string
 	switch {

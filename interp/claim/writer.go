@@ -1,6 +1,7 @@
 package claim
 
 import (
+	"bytes"
 	"bufio"
 	"io"
 	"slices"
@@ -446,4 +447,19 @@ func csvNeedsQuotes(s string) bool {
 		}
 	}
 	return false
+}
+
+// MarshalJSON encodes the settlement exactly as the JSON Lines writer does
+// (money as two-place strings, pool_prop_selfpay with four), so that an
+// embedding program's encoding/json output matches mpl run's.
+func (s *Settlement) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	w := NewWriter(&buf, JSONL)
+	if err := w.WriteSettlement(s); err != nil {
+		return nil, err
+	}
+	if err := w.Flush(); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }

@@ -328,3 +328,35 @@ func TestWriterAllocatesLittle(t *testing.T) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// TestMarshalJSONMatchesWriter checks encoding/json gives the writer's bytes,
+// not the struct tags' default encoding.
+func TestMarshalJSONMatchesWriter(t *testing.T) {
+	s := &Settlement{SetlID: "S1", PsnNo: "P1"}
+	s.Setlinfo.MedfeeSumamt = decimal.RequireFromString("1234.5")
+	s.Setlinfo.PsnCashPay = s.Setlinfo.MedfeeSumamt
+	s.Setlinfo.PoolPropSelfpay = decimal.RequireFromString("0.85")
+	got, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	w := NewWriter(&buf, JSONL)
+	if err := w.WriteSettlement(s); err != nil {
+		t.Fatal(err)
+	}
+	w.Flush()
+	if diff := cmp.Diff(strings.TrimSpace(buf.String()), string(got)); diff != "" {
+		t.Errorf("json.Marshal differs from the writer (-writer +marshal):\n%s", diff)
+	}
+	if !strings.Contains(string(got), `"medfee_sumamt":"1234.50"`) || !strings.Contains(string(got), `"pool_prop_selfpay":"0.8500"`) {
+		t.Errorf("money not fixed-point: %s", got)
+	}
+}
+
+func TestErrorIsCode(t *testing.T) {
+	var err error = &Error{SetlID: "S1", Field: "psn_type", Code: CodeClaim, Msg: "unknown"}
+	if !errors.Is(err, ErrCode(CodeClaim)) || errors.Is(err, ErrCode(CodeRead)) {
+		t.Errorf("errors.Is does not match %v by code", err)
+	}
+}
