@@ -1,8 +1,8 @@
 package claim
 
 import (
-	"bytes"
 	"bufio"
+	"bytes"
 	"io"
 	"slices"
 	"strconv"
