@@ -29,6 +29,7 @@ func init() {
 	commands = []command{
 		{"check", "check policies for errors", runCheck},
 		{"run", "settle claims against a policy", runRun},
+		{"policies", "list the shipped regional policies", runPolicies},
 	}
 }
 
@@ -71,6 +72,7 @@ Commands:
 Examples:
   mpl check policies/cn/nanjing/employee-2025.mpl
   mpl run -p policies/cn/nanjing/employee-2025.mpl examples/nanjing/claims.jsonl
+  mpl policies 南京
 
 Run "mpl help <command>" for a command's flags and examples.
 `)

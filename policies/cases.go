@@ -1,0 +1,167 @@
+package policies
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/shopspring/decimal"
+)
+
+// A test-case file (NAME_test.jsonl beside NAME.mpl) is JSON Lines, run top
+// to bottom against one in-memory ledger, so later cases see the year that
+// earlier ones built. Each line is one of:
+//
+//	{"note": "…", "claim": {…}, "want": {"hifp_pay": "6375.00", …}}
+//	{"note": "…", "claim": {…}, "want_error": {"field": "psn_type", "message": "did you mean"}}
+//	{"balances": {"P001": "2000.00"}}
+//
+// want lists only the setlinfo fields the case is about (money as two-place
+// strings, pool_prop_selfpay with four); want_error's message is a substring.
+// note carries the hand arithmetic.
+
+// Case is one line of a test-case file.
+type Case struct {
+	Line      int
+	Note      string            `json:"note"`
+	Claim     json.RawMessage   `json:"claim"`
+	Want      map[string]string `json:"want"`
+	WantError *WantError        `json:"want_error"`
+	Balances  map[string]string `json:"balances"`
+}
+
+// WantError is an expected error row.
+type WantError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// ReadCases parses a test-case file.
+func ReadCases(r io.Reader) ([]Case, error) {
+	var out []Case
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		var c Case
+		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&c); err != nil {
+			return nil, fmt.Errorf("line %d: %v", n, err)
+		}
+		c.Line = n
+		if c.Claim == nil && c.Balances == nil {
+			return nil, fmt.Errorf("line %d: a case has a claim or balances", n)
+		}
+		if c.Claim != nil && (c.Want == nil) == (c.WantError == nil) {
+			return nil, fmt.Errorf("line %d: a claim needs want or want_error (one of them)", n)
+		}
+		out = append(out, c)
+	}
+	return out, sc.Err()
+}
+
+// Failure is a case whose settlement differs from what it wants.
+type Failure struct {
+	Line  int
+	Field string
+	Want  string
+	Got   string
+	Note  string
+}
+
+func (f Failure) String() string {
+	return fmt.Sprintf("line %d: %s: want %s, got %s", f.Line, f.Field, f.Want, f.Got)
+}
+
+// RunCases settles the cases in order against a fresh in-memory ledger and
+// returns every difference from what they want.
+func RunCases(prog *interp.Program, cases []Case) ([]Failure, error) {
+	ledger := interp.NewMemoryLedger()
+	var fails []Failure
+	for _, c := range cases {
+		for psn, bal := range c.Balances {
+			d, err := decimal.NewFromString(bal)
+			if err != nil {
+				return nil, fmt.Errorf("line %d: balance %q: %v", c.Line, bal, err)
+			}
+			ledger.SetBalance(psn, d)
+		}
+		if c.Claim == nil {
+			continue
+		}
+		cl, err := claim.NewReader(bytes.NewReader(c.Claim), claim.JSONL).Next()
+		var s *claim.Settlement
+		if err == nil {
+			cl.Line = c.Line
+			s, err = prog.Settle(ledger, cl, interp.Options{})
+		}
+		fails = append(fails, compare(c, s, err)...)
+	}
+	return fails, nil
+}
+
+func compare(c Case, s *claim.Settlement, err error) []Failure {
+	fail := func(field, want, got string) []Failure {
+		return []Failure{{Line: c.Line, Field: field, Want: want, Got: got, Note: c.Note}}
+	}
+	if c.WantError != nil {
+		ce, ok := err.(*claim.Error)
+		switch {
+		case err == nil:
+			return fail("error", fmt.Sprintf("an error on %s", c.WantError.Field), "a settlement")
+		case !ok:
+			return fail("error", "a claim error", err.Error())
+		case ce.Field != c.WantError.Field:
+			return fail("error.field", c.WantError.Field, ce.Field+" ("+ce.Msg+")")
+		case !strings.Contains(ce.Msg, c.WantError.Message):
+			return fail("error.message", "…"+c.WantError.Message+"…", ce.Msg)
+		}
+		return nil
+	}
+	if err != nil {
+		return fail("settlement", "a settlement", err.Error())
+	}
+	got := setlinfoStrings(&s.Setlinfo)
+	var out []Failure
+	fields := make([]string, 0, len(c.Want))
+	for f := range c.Want {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		g, ok := got[f]
+		if !ok {
+			out = append(out, Failure{Line: c.Line, Field: f, Want: c.Want[f], Got: "(no such setlinfo field)", Note: c.Note})
+			continue
+		}
+		if g != c.Want[f] {
+			out = append(out, Failure{Line: c.Line, Field: f, Want: c.Want[f], Got: g, Note: c.Note})
+		}
+	}
+	return out
+}
+
+// setlinfoStrings renders setlinfo as the writer does: field name → text.
+func setlinfoStrings(si *claim.Setlinfo) map[string]string {
+	b, err := json.Marshal(&claim.Settlement{Setlinfo: *si})
+	if err != nil {
+		return nil
+	}
+	var row struct {
+		Setlinfo map[string]string `json:"setlinfo"`
+	}
+	if json.Unmarshal(b, &row) != nil {
+		return nil
+	}
+	return row.Setlinfo
+}

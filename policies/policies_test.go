@@ -1,0 +1,55 @@
+package policies
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/mpl-lang/mpl/interp"
+)
+
+// TestPolicies checks every shipped policy and runs its hand-worked cases.
+// Every policy must have a NAME_test.jsonl beside it.
+func TestPolicies(t *testing.T) {
+	var files []string
+	fs.WalkDir(FS, "cn", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".mpl") {
+			files = append(files, path)
+		}
+		return err
+	})
+	if len(files) == 0 {
+		t.Fatal("no policies shipped")
+	}
+	for _, file := range files {
+		t.Run(file, func(t *testing.T) {
+			prog, _, err := interp.LoadFS(FS, file)
+			if err != nil {
+				t.Fatalf("%s does not check: %v", file, err)
+			}
+			if prog.Policy().Source.Title == "" || prog.Policy().Source.Year == "" {
+				t.Errorf("%s must cite its source's title and year", file)
+			}
+			caseFile := strings.TrimSuffix(file, ".mpl") + "_test.jsonl"
+			f, err := FS.Open(caseFile)
+			if err != nil {
+				t.Fatalf("every policy needs hand-worked cases: %v", err)
+			}
+			defer f.Close()
+			cases, err := ReadCases(f)
+			if err != nil {
+				t.Fatalf("%s: %v", caseFile, err)
+			}
+			if len(cases) == 0 {
+				t.Fatalf("%s has no cases", caseFile)
+			}
+			fails, err := RunCases(prog, cases)
+			if err != nil {
+				t.Fatalf("%s: %v", caseFile, err)
+			}
+			for _, f := range fails {
+				t.Errorf("%s:%s (%s)", caseFile, f, f.Note)
+			}
+		})
+	}
+}
