@@ -118,9 +118,9 @@ func pooledCap(pol *lang.Policy) (decimal.Decimal, bool) {
 
 // claimGen makes random claims that a policy accepts.
 type claimGen struct {
-	rng     *rand.Rand
-	pol     *lang.Policy
-	members []string
+	rng      *rand.Rand
+	pol      *lang.Policy
+	members  []string
 	covered  []int        // med_type ordinals some benefit covers
 	condOnly map[int]bool // covered only by benefits with a condition
 	n        int
