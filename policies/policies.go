@@ -4,7 +4,7 @@
 //
 // Each policy file cites its source document and year; beside it, a file
 // NAME_test.jsonl holds claims with expected settlements worked out by hand
-// (see cases.go for the format), run by this package's tests.
+// (the format is in package interp/cases), run by this package's tests.
 package policies
 
 import "embed"

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/interp/cases"
 )
 
 // TestPolicies checks every shipped policy and runs its hand-worked cases.
@@ -36,14 +37,14 @@ func TestPolicies(t *testing.T) {
 				t.Fatalf("every policy needs hand-worked cases: %v", err)
 			}
 			defer f.Close()
-			cases, err := ReadCases(f)
+			cs, err := cases.ReadCases(f)
 			if err != nil {
 				t.Fatalf("%s: %v", caseFile, err)
 			}
-			if len(cases) == 0 {
+			if len(cs) == 0 {
 				t.Fatalf("%s has no cases", caseFile)
 			}
-			fails, err := RunCases(prog, cases)
+			fails, err := cases.RunCases(prog, cs)
 			if err != nil {
 				t.Fatalf("%s: %v", caseFile, err)
 			}

@@ -29,6 +29,7 @@ func init() {
 	commands = []command{
 		{"check", "check policies for errors", runCheck},
 		{"run", "settle claims against a policy", runRun},
+		{"test", "run policies' hand-worked test cases", runTest},
 		{"policies", "list the shipped regional policies", runPolicies},
 	}
 }

@@ -1,4 +1,4 @@
-package policies
+package cases
 
 import (
 	"strings"
@@ -6,12 +6,13 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/policies"
 )
 
 // TestRunCasesCatchesDifferences proves the runner fails a case whose want is
 // wrong, and an error case that settles, so a policy test can fail.
 func TestRunCasesCatchesDifferences(t *testing.T) {
-	prog, _, err := interp.LoadFS(FS, "cn/nanjing/employee-2025.mpl")
+	prog, _, err := interp.LoadFS(policies.FS, "cn/nanjing/employee-2025.mpl")
 	if err != nil {
 		t.Fatal(err)
 	}

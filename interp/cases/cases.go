@@ -1,4 +1,7 @@
-package policies
+// Package cases runs a policy's hand-worked test cases: claims with the
+// settlement figures they must produce, kept in NAME_test.jsonl beside
+// NAME.mpl. `mpl test` and the shipped policies' Go tests both use it.
+package cases
 
 import (
 	"bufio"
@@ -72,11 +75,13 @@ func ReadCases(r io.Reader) ([]Case, error) {
 
 // Failure is a case whose settlement differs from what it wants.
 type Failure struct {
-	Line  int
-	Field string
-	Want  string
-	Got   string
-	Note  string
+	Line   int
+	SetlID string
+	Field  string
+	Want   string
+	Got    string
+	Note   string
+	Trace  []claim.TraceStep // the steps that produced the field, when it settled
 }
 
 func (f Failure) String() string {
@@ -99,13 +104,21 @@ func RunCases(prog *interp.Program, cases []Case) ([]Failure, error) {
 		if c.Claim == nil {
 			continue
 		}
-		cl, err := claim.NewReader(bytes.NewReader(c.Claim), claim.JSONL).Next()
 		var s *claim.Settlement
+		cl, err := claim.NewReader(bytes.NewReader(c.Claim), claim.JSONL).Next()
 		if err == nil {
 			cl.Line = c.Line
-			s, err = prog.Settle(ledger, cl, interp.Options{})
+			s, err = prog.Settle(ledger, cl, interp.Options{Explain: true})
 		}
-		fails = append(fails, compare(c, s, err)...)
+		for _, f := range compare(c, s, err) {
+			if cl != nil {
+				f.SetlID = cl.SetlID
+			}
+			if s != nil {
+				f.Trace = stepsFor(f.Field, s.Trace)
+			}
+			fails = append(fails, f)
+		}
 	}
 	return fails, nil
 }
@@ -164,4 +177,32 @@ func setlinfoStrings(si *claim.Setlinfo) map[string]string {
 		return nil
 	}
 	return row.Setlinfo
+}
+
+// stepsFor picks the trace steps behind a setlinfo field.
+func stepsFor(field string, trace []claim.TraceStep) []claim.TraceStep {
+	var kinds []string
+	switch field {
+	case "act_pay_dedc":
+		kinds = []string{"deductible"}
+	case "hifp_pay", "pool_prop_selfpay":
+		kinds = []string{"deductible", "ratio", "adjust", "remote", "cap"}
+	case "hifob_pay", "hifmi_pay", "cvlserv_pay", "hifes_pay", "maf_pay", "oth_pay":
+		kinds = []string{"fund", "cap"}
+	case "acct_pay", "acct_mulaid_pay", "psn_cash_pay", "balc", "psn_part_amt", "fund_pay_sumamt":
+		kinds = []string{"account", "cash"}
+	case "inscp_scp_amt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "medfee_sumamt":
+		kinds = []string{"split"}
+	default:
+		return trace
+	}
+	var out []claim.TraceStep
+	for _, t := range trace {
+		for _, k := range kinds {
+			if t.Step == k {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
 }
