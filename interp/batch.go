@@ -24,69 +24,91 @@ type BatchStats struct {
 	Errors  int // error rows written
 }
 
-// RunBatch reads every claim from r, settles them against l in setl_time
-// order (so each member's year accumulates in time order; claims at the same
-// time keep input order), and writes one row per input row to w, in input
-// order: a settlement, or an error naming the claim or line. A bad row never
-// stops the batch; only a failure to write, or ctx being cancelled, does.
-func (p *Program) RunBatch(ctx context.Context, l Ledger, r *claim.Reader, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
-	type row struct {
-		c   *claim.Claim
-		s   *claim.Settlement
-		err *claim.Error
-	}
-	var rows []row
+// Result is the outcome of one input row: a settlement, or an error naming
+// the claim (or the line, for a row that could not be read).
+type Result struct {
+	Claim      *claim.Claim // nil for an unreadable row
+	Settlement *claim.Settlement
+	Err        *claim.Error
+}
+
+// ReadAll reads every row of r: a claim, or the error that kept the row from
+// being one. Only a failure of the source itself stops it.
+func ReadAll(r *claim.Reader) ([]Result, error) {
+	var rows []Result
 	for {
 		c, err := r.Next()
 		if errors.Is(err, io.EOF) {
-			break
+			return rows, nil
 		}
 		var ce *claim.Error
 		switch {
 		case errors.As(err, &ce):
-			rows = append(rows, row{err: ce})
+			rows = append(rows, Result{Err: ce})
 		case err != nil:
-			return BatchStats{Rows: len(rows)}, err
+			return rows, err
 		default:
-			rows = append(rows, row{c: c})
+			rows = append(rows, Result{Claim: c})
 		}
 	}
+}
+
+// SettleAll settles the claims among rows against l in setl_time order (so
+// each member's year accumulates in time order; claims at the same time keep
+// input order) and fills in each row's settlement or error, in place.
+func (p *Program) SettleAll(ctx context.Context, l Ledger, rows []Result, opt BatchOptions) error {
 	order := make([]int, 0, len(rows))
 	for i, rw := range rows {
-		if rw.c != nil {
+		if rw.Claim != nil {
 			order = append(order, i)
 		}
 	}
 	sort.SliceStable(order, func(a, b int) bool {
-		return rows[order[a]].c.SetlTime.Before(rows[order[b]].c.SetlTime)
+		return rows[order[a]].Claim.SetlTime.Before(rows[order[b]].Claim.SetlTime)
 	})
 	for n, i := range order {
 		if err := ctx.Err(); err != nil {
-			return BatchStats{Rows: len(rows)}, err
+			return err
 		}
-		s, err := p.Settle(l, rows[i].c, opt.Options)
+		c := rows[i].Claim
+		s, err := p.Settle(l, c, opt.Options)
 		if err != nil {
 			var ce *claim.Error
 			if !errors.As(err, &ce) {
-				ce = &claim.Error{SetlID: rows[i].c.SetlID, Line: rows[i].c.Line, Code: claim.CodeSettlement, Msg: err.Error()}
+				ce = &claim.Error{SetlID: c.SetlID, Line: c.Line, Code: claim.CodeSettlement, Msg: err.Error()}
 			}
-			rows[i].err = ce
+			rows[i].Err = ce
 		} else {
-			rows[i].s = s
+			rows[i].Settlement = s
 		}
 		if opt.Progress != nil {
 			opt.Progress(n+1, len(order))
 		}
 	}
+	return nil
+}
+
+// RunBatch reads every claim from r, settles them against l (see
+// SettleAll), and writes one row per input row to w, in input order: a
+// settlement, or an error naming the claim or line. A bad row never stops
+// the batch; only a failure to read or write, or ctx being cancelled, does.
+func (p *Program) RunBatch(ctx context.Context, l Ledger, r *claim.Reader, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
+	rows, err := ReadAll(r)
+	if err != nil {
+		return BatchStats{Rows: len(rows)}, err
+	}
 	st := BatchStats{Rows: len(rows)}
+	if err := p.SettleAll(ctx, l, rows, opt); err != nil {
+		return st, err
+	}
 	for _, rw := range rows {
 		var err error
-		if rw.err != nil {
+		if rw.Err != nil {
 			st.Errors++
-			err = w.WriteError(rw.err)
+			err = w.WriteError(rw.Err)
 		} else {
 			st.Settled++
-			err = w.WriteSettlement(rw.s)
+			err = w.WriteSettlement(rw.Settlement)
 		}
 		if err != nil {
 			return st, err

@@ -365,7 +365,8 @@ func (r *run) pooled(b *benefitPlan) error {
 		rate = v.Dec
 		raw = base.Mul(rate)
 	}
-	r.step("ratio", name, b.ratioPos, raw, "统筹支付 = (符合范围 − 起付线) × 比例", "base", base.StringFixed(2), "ratio", pct(rate))
+	r.step("ratio", name, b.ratioPos, raw, "统筹支付 = (符合范围 − 起付线) × 比例", "base", base.StringFixed(2), "ratio", pct(rate),
+		"inscp_scp_amt", r.inscp.StringFixed(2), "act_pay_dedc", dedc.StringFixed(2))
 	apply := func(op string, a decimal.Decimal) {
 		switch op {
 		case "+":
@@ -407,7 +408,7 @@ func (r *run) pooled(b *benefitPlan) error {
 			return ruleErr(c, name, a.rule.Pos, "adjust: %v", err)
 		}
 		apply(a.rule.Op, x.Dec)
-		r.step("adjust", name, a.rule.Pos, raw, "比例调整 "+a.rule.Op+" "+pct(x.Dec), "ratio", pct(rate))
+		r.step("adjust", name, a.rule.Pos, raw, "比例调整 "+a.rule.Op+" "+pct(x.Dec), "op", a.rule.Op, "value", pct(x.Dec), "ratio", pct(rate))
 	}
 	if b.remote != nil {
 		i := b.remote.index(&r.f)
@@ -418,7 +419,7 @@ func (r *run) pooled(b *benefitPlan) error {
 		}
 		apply(cell.Op, x.Dec)
 		r.step("remote", name, cell.Pos, raw, "异地就医调整 "+cell.Op+" "+pct(x.Dec),
-			"mdtrt_area", c.MdtrtArea, "remote_filing", c.RemoteFiling, "ratio", pct(rate))
+			"mdtrt_area", c.MdtrtArea, "remote_filing", c.RemoteFiling, "op", cell.Op, "value", pct(x.Dec), "ratio", pct(rate))
 	}
 	if rate.IsNegative() || rate.GreaterThan(decimal.NewFromInt(1)) || raw.IsNegative() || raw.GreaterThan(base) {
 		return ruleErr(c, name, b.ratioPos, "pooled ratio works out at %s for this claim, outside [0%%, 100%%]", pct(rate))
@@ -435,7 +436,7 @@ func (r *run) pooled(b *benefitPlan) error {
 		limit = decimal.Min(limit, room)
 		if pay.GreaterThan(room) {
 			r.step("cap", name, cp.rule.Pos, room, "达到封顶线，统筹支付以剩余额度为限",
-				"cap", x.Dec.StringFixed(2), "paid_before", r.acc.Get(cp.key).StringFixed(2), "computed", pay.StringFixed(2))
+				"cap", x.Dec.StringFixed(2), "paid_before", r.acc.Get(cp.key).StringFixed(2), "computed", pay.StringFixed(2), "per", capPer(cp))
 			pay = room
 		}
 	}
@@ -474,6 +475,14 @@ func (r *run) capRoom(cp capPlan) (capValue lang.Value, room decimal.Decimal, er
 		room = decimal.Max(decimal.Zero, room.Sub(r.acc.Get(cp.key)))
 	}
 	return capValue, room, nil
+}
+
+// capPer says whether a cap is per visit or per year, for traces.
+func capPer(cp capPlan) string {
+	if cp.rule.PerVisit {
+		return "visit"
+	}
+	return "year"
 }
 
 // effectiveRate is paid / base, the ratio a band schedule works out at.
@@ -547,11 +556,12 @@ func (r *run) further(b *benefitPlan) error {
 			}
 			limit = decimal.Min(limit, room)
 			if pay.GreaterThan(room) {
-				r.step("cap", f.Name, cp.rule.Pos, room, "达到封顶线", "cap", x.Dec.StringFixed(2), "computed", pay.StringFixed(2))
+				r.step("cap", f.Name, cp.rule.Pos, room, "达到封顶线", "cap", x.Dec.StringFixed(2),
+					"paid_before", r.acc.Get(cp.key).StringFixed(2), "computed", pay.StringFixed(2), "per", capPer(cp))
 				pay = room
 			}
 		}
-		r.step("fund", f.Name, f.Pos, pay, note, "fund_pay_type", f.Code, "share", share.StringFixed(2))
+		r.step("fund", f.Name, f.Pos, pay, note, "fund_pay_type", f.Code, "fund_name", fp.name, "share", share.StringFixed(2))
 		if !pay.IsPositive() {
 			continue
 		}

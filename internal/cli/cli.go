@@ -29,6 +29,7 @@ func init() {
 	commands = []command{
 		{"check", "check policies for errors", runCheck},
 		{"run", "settle claims against a policy", runRun},
+		{"explain", "explain a settlement, yuan by yuan, for a person", runExplain},
 		{"test", "run policies' hand-worked test cases", runTest},
 		{"policies", "list the shipped regional policies", runPolicies},
 	}

@@ -69,46 +69,28 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		lang.Print(stderr, err, loader, "")
 		return ExitUsage
 	}
-	var src io.Reader = stdin
-	inFormat := claim.JSONL
-	if len(files) == 1 {
-		f, err := os.Open(files[0])
-		if err != nil {
-			fmt.Fprintf(stderr, "mpl run: %v\n", err)
-			return ExitUsage
-		}
-		defer f.Close()
-		src = f
-		if fm, ok := claim.FormatFromName(files[0]); ok {
-			inFormat = fm
-		}
+	src, inFormat, closeSrc, err := openClaims(files, *in, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl run: %v\n", err)
+		return ExitUsage
 	}
-	if *in != "" {
-		fm, ok := formatByName(*in)
-		if !ok {
-			fmt.Fprintf(stderr, "mpl run: --in %q: want jsonl or csv\n", *in)
-			return ExitUsage
-		}
-		inFormat = fm
-	}
+	defer closeSrc()
 	outFormat, ok := formatByName(*out)
 	if !ok {
 		fmt.Fprintf(stderr, "mpl run: --out %q: want jsonl or csv\n", *out)
 		return ExitUsage
 	}
-	ledger := interp.NewMemoryLedger()
-	if *balances != "" {
-		if err := loadBalances(ledger, *balances); err != nil {
-			fmt.Fprintf(stderr, "mpl run: %v\n", err)
-			return ExitUsage
-		}
+	ledger, err := newLedger(*balances)
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl run: %v\n", err)
+		return ExitUsage
 	}
 	bw := bufio.NewWriterSize(stdout, 64<<10)
 	opt := interp.BatchOptions{Options: interp.Options{Explain: *explain}}
 	if *progress {
 		opt.Progress = progressPrinter(stderr)
 	}
-	st, err := prog.RunBatch(context.Background(), ledger, claim.NewReader(bufio.NewReaderSize(src, 64<<10), inFormat), claim.NewWriter(bw, outFormat), opt)
+	st, err := prog.RunBatch(context.Background(), ledger, claim.NewReader(src, inFormat), claim.NewWriter(bw, outFormat), opt)
 	if err == nil {
 		err = bw.Flush()
 	}
@@ -123,6 +105,41 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitRows
 	}
 	return ExitOK
+}
+
+// openClaims opens the claims file (or stdin when there is none) and picks
+// its format: --in when given, else the file's extension, else JSON Lines.
+func openClaims(files []string, in string, stdin io.Reader) (io.Reader, claim.Format, func(), error) {
+	src, format, closeSrc := stdin, claim.JSONL, func() {}
+	if len(files) == 1 {
+		f, err := os.Open(files[0])
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		src, closeSrc = f, func() { f.Close() }
+		if fm, ok := claim.FormatFromName(files[0]); ok {
+			format = fm
+		}
+	}
+	if in != "" {
+		fm, ok := formatByName(in)
+		if !ok {
+			closeSrc()
+			return nil, 0, nil, fmt.Errorf("--in %q: want jsonl or csv", in)
+		}
+		format = fm
+	}
+	return bufio.NewReaderSize(src, 64<<10), format, closeSrc, nil
+}
+
+// newLedger makes the in-memory ledger of one run, seeded with balances
+// when a file is given.
+func newLedger(balances string) (*interp.MemoryLedger, error) {
+	l := interp.NewMemoryLedger()
+	if balances == "" {
+		return l, nil
+	}
+	return l, loadBalances(l, balances)
 }
 
 func formatByName(s string) (claim.Format, bool) {

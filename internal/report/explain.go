@@ -1,0 +1,220 @@
+package report
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+
+	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/shopspring/decimal"
+)
+
+// Explanation is one settlement made readable: the bill's parts, each step
+// as a sentence with the policy line behind it, and where every yuan went.
+type Explanation struct {
+	Lang   Lang
+	SetlID string
+	PsnNo  string
+	Policy string
+	Source string
+	Costs  []Line
+	Steps  []Step
+	Parts  []Part
+	Total  string
+	Note   string // e.g. that this is a reversal
+}
+
+// Line is one labelled amount.
+type Line struct {
+	Label  string
+	Amount string
+}
+
+// Step is one step of the calculation, with the policy line behind it.
+type Step struct {
+	Text string
+	Pos  string
+}
+
+// Part is one destination of the money, with its share of the total.
+type Part struct {
+	Key    string // setlinfo field, e.g. hifp_pay
+	Label  string
+	Amount string
+	Share  string // e.g. 63.75%
+}
+
+// partKeys are the destinations of every yuan, in the order they are paid.
+var partKeys = []string{"hifp_pay", "hifob_pay", "hifmi_pay", "cvlserv_pay", "hifes_pay", "maf_pay", "oth_pay",
+	"acct_pay", "acct_mulaid_pay", "psn_cash_pay"}
+
+// Explain builds the explanation of a settlement (which must carry its
+// trace) under a policy name and cited source.
+func Explain(s *claim.Settlement, policy, source string, lang Lang) *Explanation {
+	si := &s.Setlinfo
+	e := &Explanation{Lang: lang, SetlID: s.SetlID, PsnNo: s.PsnNo, Policy: policy, Source: source, Total: si.MedfeeSumamt.StringFixed(2)}
+	amounts := map[string]decimal.Decimal{
+		"medfee_sumamt": si.MedfeeSumamt, "fulamt_ownpay_amt": si.FulamtOwnpayAmt, "overlmt_selfpay": si.OverlmtSelfpay,
+		"preselfpay_amt": si.PreselfpayAmt, "inscp_scp_amt": si.InscpScpAmt, "hifp_pay": si.HifpPay, "hifob_pay": si.HifobPay,
+		"hifmi_pay": si.HifmiPay, "cvlserv_pay": si.CvlservPay, "hifes_pay": si.HifesPay, "maf_pay": si.MafPay,
+		"oth_pay": si.OthPay, "acct_pay": si.AcctPay, "acct_mulaid_pay": si.AcctMulaidPay, "psn_cash_pay": si.PsnCashPay,
+	}
+	for _, k := range []string{"medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt"} {
+		e.Costs = append(e.Costs, Line{Label: lang.word(k), Amount: amounts[k].StringFixed(2)})
+	}
+	total := si.MedfeeSumamt.Abs()
+	for _, k := range partKeys {
+		a := amounts[k]
+		if a.IsZero() {
+			continue
+		}
+		p := Part{Key: k, Label: lang.word(k), Amount: a.StringFixed(2), Share: "—"}
+		if total.IsPositive() {
+			p.Share = a.Abs().Div(total).Mul(decimal.NewFromInt(100)).StringFixed(2) + "%"
+		}
+		e.Parts = append(e.Parts, p)
+	}
+	for _, t := range s.Trace {
+		if text := lang.sentence(t); text != "" {
+			e.Steps = append(e.Steps, Step{Text: text, Pos: t.Pos})
+		}
+	}
+	if len(s.Trace) == 0 && len(s.Setldetail) > 0 && strings.HasPrefix(s.Setldetail[0].SetlProcInfo, "冲正 ") {
+		id := strings.TrimSuffix(strings.Fields(s.Setldetail[0].SetlProcInfo)[1], ":")
+		e.Note = fmt.Sprintf(lang.word("reversal"), id)
+	}
+	return e
+}
+
+// sentence turns one trace step into a sentence, or "" for steps that the
+// costs and parts already say (the split).
+func (l Lang) sentence(t claim.TraceStep) string {
+	in := t.Inputs
+	amt := t.Amount.StringFixed(2)
+	w := l.word
+	switch t.Step {
+	case "benefit":
+		title := strings.TrimSpace(strings.TrimPrefix(t.Note, "适用待遇"))
+		if title != "" {
+			title = "(" + title + ")"
+		}
+		return fmt.Sprintf(w("benefit"), t.Rule, title)
+	case "deductible":
+		if strings.Contains(t.Note, "按次") {
+			return fmt.Sprintf(w("deductible_adm"), amt, in["deductible"], in["admission"])
+		}
+		return fmt.Sprintf(w("deductible"), in["borne_before"], amt, in["deductible"])
+	case "ratio":
+		base := in["base"]
+		if d := in["act_pay_dedc"]; d != "" && d != "0.00" {
+			base = in["inscp_scp_amt"] + " − " + d
+		}
+		return fmt.Sprintf(w("ratio"), base, in["ratio"], amt)
+	case "adjust":
+		return fmt.Sprintf(w("adjust"), in["op"], in["value"], in["ratio"], amt)
+	case "remote":
+		return fmt.Sprintf(w("remote"), in["mdtrt_area"], in["remote_filing"], in["op"], in["value"], in["ratio"], amt)
+	case "cap":
+		if in["per"] == "visit" {
+			return fmt.Sprintf(w("cap_visit"), in["cap"], in["computed"], amt)
+		}
+		return fmt.Sprintf(w("cap_year"), in["cap"], in["paid_before"], in["computed"], amt)
+	case "fund":
+		return fmt.Sprintf(w("fund"), in["fund_name"], t.Rule, amt)
+	case "account":
+		if t.Rule == "family" {
+			return fmt.Sprintf(w("family"), strings.TrimPrefix(t.Note, "家庭共济 "), amt)
+		}
+		return fmt.Sprintf(w("account"), in["balance_before"], amt)
+	case "cash":
+		return fmt.Sprintf(w("cash"), amt)
+	}
+	return ""
+}
+
+// WriteText prints the explanation for a terminal or a printed slip.
+func (e *Explanation) WriteText(out io.Writer) {
+	w := e.Lang.word
+	fmt.Fprintf(out, "%s · %s %s · %s %s\n", w("title"), w("claim"), e.SetlID, w("member"), e.PsnNo)
+	fmt.Fprintf(out, "%s: %s\n%s: %s\n", w("policy"), e.Policy, w("source"), e.Source)
+	if e.Note != "" {
+		fmt.Fprintf(out, "%s\n", e.Note)
+	}
+	fmt.Fprintf(out, "\n%s\n", w("costs"))
+	for _, l := range e.Costs {
+		fmt.Fprintf(out, "  %s %12s\n", pad(l.Label, 40), l.Amount)
+	}
+	fmt.Fprintf(out, "\n%s\n", w("steps"))
+	for i, s := range e.Steps {
+		fmt.Fprintf(out, "  %d. %s\n", i+1, s.Text)
+		if s.Pos != "" {
+			fmt.Fprintf(out, "     ← %s\n", s.Pos)
+		}
+	}
+	fmt.Fprintf(out, "\n%s\n", w("where"))
+	for _, p := range e.Parts {
+		fmt.Fprintf(out, "  %s %12s  %7s\n", pad(p.Label, 28), p.Amount, p.Share)
+	}
+	fmt.Fprintf(out, "  %s %12s\n", pad(w("total"), 28), e.Total)
+}
+
+// pad right-pads s to width terminal cells, counting CJK as two.
+func pad(s string, width int) string {
+	cells := 0
+	for _, r := range s {
+		cells++
+		if r >= 0x2E80 {
+			cells++
+		}
+	}
+	if cells >= width {
+		return s
+	}
+	return s + strings.Repeat(" ", width-cells)
+}
+
+// WriteHTML writes the explanations as one self-contained page (no external
+// files or scripts), each with a stacked bar of where the money went.
+func WriteHTML(out io.Writer, lang Lang, list []*Explanation) error {
+	return explainPage.Execute(out, struct {
+		Lang  Lang
+		Title string
+		List  []*Explanation
+		W     map[string]string
+	}{lang, lang.word("title"), list, words[lang]})
+}
+
+var barColours = map[string]string{
+	"hifp_pay": "#2f6fb3", "hifob_pay": "#4f8fd3", "hifmi_pay": "#6fa8dc", "cvlserv_pay": "#8e7cc3",
+	"hifes_pay": "#76a5af", "maf_pay": "#93c47d", "oth_pay": "#b7b7b7", "acct_pay": "#f1c232",
+	"acct_mulaid_pay": "#e69138", "psn_cash_pay": "#cc4125",
+}
+
+var explainPage = template.Must(template.New("explain").Funcs(template.FuncMap{
+	"colour": func(k string) template.CSS { return template.CSS(barColours[k]) },
+	"width":  func(share string) template.CSS { return template.CSS(share) },
+}).Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.Title}}</title>
+<style>
+body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;max-width:52em;margin:2em auto;color:#222}
+section{border:1px solid #ddd;border-radius:6px;padding:1em 1.5em;margin-bottom:2em}
+table{border-collapse:collapse;width:100%}td{padding:.2em .5em}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.bar{display:flex;height:2em;border-radius:4px;overflow:hidden;margin:1em 0}.bar div{height:100%}
+.pos{color:#888;font-size:.85em;font-family:monospace}.key{display:inline-block;width:1em;height:1em;vertical-align:middle;margin-right:.4em}
+</style></head><body>
+{{range .List}}<section>
+<h2>{{$.Title}} · {{index $.W "claim"}} {{.SetlID}} · {{index $.W "member"}} {{.PsnNo}}</h2>
+<p>{{index $.W "policy"}}: {{.Policy}}<br>{{index $.W "source"}}: {{.Source}}</p>
+{{if .Note}}<p><strong>{{.Note}}</strong></p>{{end}}
+<div class="bar">{{range .Parts}}<div style="width:{{width .Share}};background:{{colour .Key}}" title="{{.Label}} {{.Amount}} ({{.Share}})"></div>{{end}}</div>
+<h3>{{index $.W "where"}}</h3>
+<table>{{range .Parts}}<tr><td><span class="key" style="background:{{colour .Key}}"></span>{{.Label}}</td><td class="n">{{.Amount}}</td><td class="n">{{.Share}}</td></tr>{{end}}
+<tr><td><strong>{{index $.W "total"}}</strong></td><td class="n"><strong>{{.Total}}</strong></td><td></td></tr></table>
+<h3>{{index $.W "costs"}}</h3>
+<table>{{range .Costs}}<tr><td>{{.Label}}</td><td class="n">{{.Amount}}</td></tr>{{end}}</table>
+<h3>{{index $.W "steps"}}</h3>
+<ol>{{range .Steps}}<li>{{.Text}}{{if .Pos}} <span class="pos">{{.Pos}}</span>{{end}}</li>{{end}}</ol>
+</section>{{end}}
+</body></html>
+`))

@@ -1,0 +1,106 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/mpl-lang/mpl/policies"
+	"github.com/shopspring/decimal"
+)
+
+// claims covers each kind of step: deductible, ratio, yearly cap, account,
+// cash, and a reversal.
+const claims = `{"setl_id":"A1","psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"10000.00","fulamt_ownpay_amt":"500.00","overlmt_selfpay":"0","preselfpay_amt":"500.00","inscp_scp_amt":"9000.00"}
+{"setl_id":"A2","psn_no":"P2","insutype":"310","psn_type":"1102","med_type":"21","medins_lv":"3","setl_time":"2025-05-01","medfee_sumamt":"600000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"600000.00"}
+{"setl_id":"A3","psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-11","medfee_sumamt":"10000.00","fulamt_ownpay_amt":"500.00","overlmt_selfpay":"0","preselfpay_amt":"500.00","inscp_scp_amt":"9000.00","reverses":"A1"}
+`
+
+func explanations(t *testing.T, lang Lang) []*Explanation {
+	t.Helper()
+	prog, _, err := interp.LoadFS(policies.FS, "cn/nanjing/employee-2025.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ledger := interp.NewMemoryLedger()
+	ledger.SetBalance("P1", decimal.RequireFromString("2000.00"))
+	rows, err := interp.ReadAll(claim.NewReader(strings.NewReader(claims), claim.JSONL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := prog.SettleAll(context.Background(), ledger, rows, interp.BatchOptions{Options: interp.Options{Explain: true}}); err != nil {
+		t.Fatal(err)
+	}
+	var out []*Explanation
+	for _, r := range rows {
+		if r.Err != nil {
+			t.Fatalf("%v", r.Err)
+		}
+		out = append(out, Explain(r.Settlement, prog.Policy().Name, prog.Policy().Source.Cite(), lang))
+	}
+	return out
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if os.Getenv("MPL_UPDATE") == "1" {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(strings.Split(string(want), "\n"), strings.Split(string(got), "\n")); diff != "" {
+		t.Errorf("%s differs (-want +got); MPL_UPDATE=1 rewrites it:\n%s", path, diff)
+	}
+}
+
+func TestExplainText(t *testing.T) {
+	for _, lang := range []Lang{Chinese, English} {
+		var buf bytes.Buffer
+		for _, e := range explanations(t, lang) {
+			e.WriteText(&buf)
+			buf.WriteString("\n")
+		}
+		golden(t, "explain."+string(lang)+".txt", buf.Bytes())
+	}
+}
+
+func TestExplainHTML(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteHTML(&buf, Chinese, explanations(t, Chinese)); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "explain.html", buf.Bytes())
+	for _, want := range []string{"<!DOCTYPE html>", `class="bar"`, "width:76.67%", "employee-2025.mpl:50:16", "460000.00"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	if strings.Contains(buf.String(), "<script") || strings.Contains(buf.String(), "http") {
+		t.Errorf("the page must be self-contained: no scripts or links")
+	}
+}
+
+// TestPartsAddUp checks the "where every yuan went" rows add to the total.
+func TestPartsAddUp(t *testing.T) {
+	for _, e := range explanations(t, Chinese) {
+		sum := decimal.Zero
+		for _, p := range e.Parts {
+			sum = sum.Add(decimal.RequireFromString(p.Amount))
+		}
+		if sum.StringFixed(2) != e.Total {
+			t.Errorf("%s: parts add to %s, total %s", e.SetlID, sum.StringFixed(2), e.Total)
+		}
+	}
+}
