@@ -424,7 +424,8 @@ func (r *run) pooled(b *benefitPlan) error {
 	if rate.IsNegative() || rate.GreaterThan(decimal.NewFromInt(1)) || raw.IsNegative() || raw.GreaterThan(base) {
 		return ruleErr(c, name, b.ratioPos, "pooled ratio works out at %s for this claim, outside [0%%, 100%%]", pct(rate))
 	}
-	pay := p.pol.Rounding.Round(raw)
+	computed := p.pol.Rounding.Round(raw)
+	pay := computed
 
 	// Caps (封顶线).
 	limit := r.inscp
@@ -454,10 +455,14 @@ func (r *run) pooled(b *benefitPlan) error {
 	r.delta(KeyCount+"_BIZ"+r.medTyp, decimal.NewFromInt(1))
 	r.delta(b.admKey, decimal.NewFromInt(1))
 	if pay.IsPositive() {
+		info := fmt.Sprintf("%s: 起付线 %s, (%s − %s) × %s = %s", b.rule.Name, dedc.StringFixed(2),
+			r.inscp.StringFixed(2), dedc.StringFixed(2), pct(rate), computed.StringFixed(2))
+		if !pay.Equal(computed) {
+			info += ", 封顶后 " + pay.StringFixed(2)
+		}
 		r.s.Setldetail = append(r.s.Setldetail, claim.FundDetail{
 			FundPayType: code, FundPayTypeName: pooledName(code), InscpScpAmt: base, CrtPaybLmtAmt: limit, FundPayamt: pay,
-			SetlProcInfo: fmt.Sprintf("%s: 起付线 %s, (%s − %s) × %s = %s", b.rule.Name, dedc.StringFixed(2),
-				r.inscp.StringFixed(2), dedc.StringFixed(2), pct(rate), pay.StringFixed(2)),
+			SetlProcInfo: info,
 		})
 	}
 	return nil

@@ -30,6 +30,7 @@ func init() {
 		{"check", "check policies for errors", runCheck},
 		{"run", "settle claims against a policy", runRun},
 		{"explain", "explain a settlement, yuan by yuan, for a person", runExplain},
+		{"diff", "what a policy change costs over a batch of claims", runDiff},
 		{"test", "run policies' hand-worked test cases", runTest},
 		{"policies", "list the shipped regional policies", runPolicies},
 	}
