@@ -1,0 +1,53 @@
+// 天津市城乡居民基本医疗保险 — 大病保险（二次报销）(2025)
+//
+// Figures: serious-illness insurance (大病保险, "second reimbursement") pays on
+// the member's yearly in-scope out-of-pocket above a threshold of 10,000 元.
+// It comes from the public explanation of 天津's resident serious-illness
+// insurance, as collected in the project's domain notes (shared/spec/domain.md,
+// "The order of a settlement", step 6: "above a threshold (e.g. 10,000 yuan
+// in 天津)"). The notes name neither the issuing body nor a document number:
+// this file cites no issuer.
+//
+// Where the source is silent, this file chooses, and says so:
+//   1. 大病 ratio: the notes give 天津 no ratio ("others 60–65%"); this file
+//      pays 60%, the low end, on every yuan of the yearly out-of-pocket
+//      above 10,000, in one open band.
+//   2. 大病 yearly cap: not given; none.
+//   3. Basic pooled fund: the source gives no basic rules. To have an
+//      out-of-pocket to reimburse, this file keeps one minimal, visibly
+//      invented rule: inpatient (21–24) at 50% of the in-scope amount, no
+//      deductible, no yearly cap, the same for every person type and level.
+//   4. "Out-of-pocket" (base oop) is the in-scope amount less the pooled
+//      fund, summed over the year; 全自费, 超限价 and 先行自付 do not count.
+//   5. Outpatient and other kinds of care: not given; such claims get an
+//      error row.
+//   6. No personal account (resident scheme): the member's share is cash.
+//
+// Not `extends`-ed by 上海's resident file: the two are separate
+// municipalities, neither inherits the other's rules, and 上海 inheriting
+// from here would make 天津's threshold and this file's choices read as 上海's.
+policy "天津市城乡居民基本医疗保险大病保险（2025）" {
+    region    "120000"
+    insutype  390
+    effective 2025-01-01 to 2025-12-31
+    source    "天津市城乡居民大病保险政策公开解读" year 2025
+    account   none
+    note      "大病 ratio 60%, no 大病 cap, and the basic pooled rule (inpatient 50%, no deductible) are this file's choices; see the comment above"
+}
+
+// Choice 3: the basic pooled rule is not in the source.
+param 住院统筹比例 = 50%
+
+benefit 住院 "住院（基本统筹，本文件所设）" {
+    covers 普通住院, 外伤住院, 转外诊治住院, 急诊转住院
+    ratio  住院统筹比例
+}
+
+// Threshold 10,000 from the source; 60% is choice 1.
+param 大病分段 = bands { 10000..: 60% }
+
+fund 大病保险 "城乡居民大病保险（二次报销）" {
+    code  390200
+    base  oop
+    ratio 大病分段
+}
