@@ -48,6 +48,7 @@ type adjustPlan struct {
 type capPlan struct {
 	rule   *lang.CapRule
 	amount evalFn
+	when   evalFn // nil: always
 	key    string // accumulator for a yearly cap; empty per visit
 }
 
@@ -90,6 +91,10 @@ func Compile(pol *lang.Policy) (*Program, error) {
 			}
 			bp.ded = dp
 		}
+		if b.Refuse != nil {
+			p.benefits = append(p.benefits, bp)
+			continue
+		}
 		bp.ratio = pl.plan(b.Ratio)
 		bp.bands = b.Ratio.Type().Kind == lang.KindBands
 		bp.ratioPos = b.Ratio.Position()
@@ -124,6 +129,9 @@ func Compile(pol *lang.Policy) (*Program, error) {
 
 func planCap(pl *planner, c *lang.CapRule, defaultKey string) capPlan {
 	cp := capPlan{rule: c, amount: pl.plan(c.Amount)}
+	if c.When != nil {
+		cp.when = pl.plan(c.When)
+	}
 	switch {
 	case c.PerVisit:
 	case c.Limit != "":

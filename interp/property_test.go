@@ -88,7 +88,7 @@ func yearlyCap(caps []*lang.CapRule) (decimal.Decimal, bool) {
 	var min decimal.Decimal
 	ok := false
 	for _, c := range caps {
-		if c.PerVisit {
+		if c.PerVisit || c.When != nil {
 			continue
 		}
 		if v, isConst := constMoney(c.Amount); isConst && (!ok || v.LessThan(min)) {

@@ -297,6 +297,9 @@ func (r *run) benefit() (*benefitPlan, error) {
 				continue
 			}
 		}
+		if rf := b.rule.Refuse; rf != nil {
+			return nil, claimErr(r.c, rf.Field.String(), "not covered by policy %s: %s (benefit %s at %s)", r.p.pol.Name, rf.Reason, b.rule.Name, rf.Pos)
+		}
 		r.step("benefit", b.rule.Name, b.rule.Pos, decimal.Zero, "适用待遇 "+b.rule.Title, "med_type", r.c.MedType)
 		return b, nil
 	}
@@ -429,11 +432,16 @@ func (r *run) pooled(b *benefitPlan) error {
 
 	// Caps (封顶线).
 	limit := r.inscp
+	var applied []capPlan
 	for _, cp := range b.caps {
-		x, room, err := r.capRoom(cp)
+		x, room, applies, err := r.capRoom(cp)
 		if err != nil {
 			return ruleErr(c, name, cp.rule.Pos, "cap: %v", err)
 		}
+		if !applies {
+			continue
+		}
+		applied = append(applied, cp)
 		limit = decimal.Min(limit, room)
 		if pay.GreaterThan(room) {
 			r.step("cap", name, cp.rule.Pos, room, "达到封顶线，统筹支付以剩余额度为限",
@@ -441,7 +449,7 @@ func (r *run) pooled(b *benefitPlan) error {
 			pay = room
 		}
 	}
-	for _, cp := range b.caps {
+	for _, cp := range applied {
 		if cp.key != "" {
 			r.delta(cp.key, pay)
 		}
@@ -470,16 +478,23 @@ func (r *run) pooled(b *benefitPlan) error {
 
 // capRoom evaluates a cap and returns it with what is left of it: the cap
 // itself per visit, the cap less what was paid against it this year.
-func (r *run) capRoom(cp capPlan) (capValue lang.Value, room decimal.Decimal, err error) {
+// applies is false when the cap's condition does not hold for the claim.
+func (r *run) capRoom(cp capPlan) (capValue lang.Value, room decimal.Decimal, applies bool, err error) {
+	if cp.when != nil {
+		w, err := cp.when(&r.f)
+		if err != nil || w.Int == 0 {
+			return capValue, room, false, err
+		}
+	}
 	capValue, err = cp.amount(&r.f)
 	if err != nil {
-		return capValue, room, err
+		return capValue, room, false, err
 	}
 	room = capValue.Dec
 	if cp.key != "" {
 		room = decimal.Max(decimal.Zero, room.Sub(r.acc.Get(cp.key)))
 	}
-	return capValue, room, nil
+	return capValue, room, true, nil
 }
 
 // capPer says whether a cap is per visit or per year, for traces.
@@ -554,11 +569,16 @@ func (r *run) further(b *benefitPlan) error {
 		}
 		pay := decimal.Min(p.pol.Rounding.Round(raw), share)
 		limit := share
+		var applied []capPlan
 		for _, cp := range fp.caps {
-			x, room, err := r.capRoom(cp)
+			x, room, applies, err := r.capRoom(cp)
 			if err != nil {
 				return ruleErr(c, f.Name, cp.rule.Pos, "cap: %v", err)
 			}
+			if !applies {
+				continue
+			}
+			applied = append(applied, cp)
 			limit = decimal.Min(limit, room)
 			if pay.GreaterThan(room) {
 				r.step("cap", f.Name, cp.rule.Pos, room, "达到封顶线", "cap", x.Dec.StringFixed(2),
@@ -571,7 +591,7 @@ func (r *run) further(b *benefitPlan) error {
 			continue
 		}
 		share = share.Sub(pay)
-		for _, cp := range fp.caps {
+		for _, cp := range applied {
 			if cp.key != "" && cp.key != fp.paidKey {
 				r.delta(cp.key, pay)
 			}

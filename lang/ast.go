@@ -103,6 +103,16 @@ type BenefitItem struct {
 	Adjust     *Adjust     `parser:"| @@"`
 	Remote     *Table      `parser:"| \"remote\" @@"`
 	Cap        *Cap        `parser:"| @@"`
+	Refuse     *Refuse     `parser:"| @@"`
+}
+
+// Refuse turns the claims a benefit selects away with the real reason, where
+// the source gives no figures for them: `refuse medins_lv "levels 1 and 3
+// are not given"`. The field (default med_type) is the one the error names.
+type Refuse struct {
+	Pos    lexer.Position
+	Field  string `parser:"\"refuse\" @Ident?"`
+	Reason string `parser:"@String"`
 }
 
 // Deductible is a benefit's 起付线.
@@ -129,6 +139,7 @@ type Cap struct {
 	Amount *Expr  `parser:"\"cap\" @@"`
 	Per    string `parser:"\"per\" @(\"year\" | \"visit\")"`
 	Limit  string `parser:"(\"limit\" @Ident)?"`
+	When   *Expr  `parser:"(\"when\" @@)?"`
 }
 
 // FundDecl is a further fund paid after the pooled fund: 大病, 大额,

@@ -437,7 +437,17 @@ func (c *checker) benefit(d *BenefitDecl) *Benefit {
 			}
 		case it.Cap != nil:
 			b.Caps = append(b.Caps, c.cap(it.Cap))
+		case it.Refuse != nil:
+			if once("refuse", pos) {
+				b.Refuse = c.refuse(it.Refuse)
+			}
 		}
+	}
+	if b.Refuse != nil {
+		if hasRatio || b.Deductible != nil || len(b.Caps) > 0 || len(b.Adjusts) > 0 || b.Remote != nil {
+			c.errs.Add(b.Pos, CodeRule, "benefit %s refuses its claims, so its ratio, deductible, caps and adjustments can never apply", d.Name)
+		}
+		hasRatio = true
 	}
 	if b.Covers == nil {
 		c.errs.Add(b.Pos, CodeRule, "benefit %s covers no kind of care: add `covers 普通住院` (med_type labels or codes)", d.Name)
@@ -500,7 +510,30 @@ func (c *checker) deductible(d *Deductible, benefit string) *DeductibleRule {
 }
 
 func (c *checker) cap(d *Cap) *CapRule {
-	return &CapRule{Pos: position(d.Pos), Amount: c.typed(d.Amount, TMoney, "a cap"), PerVisit: d.Per == "visit", Limit: d.Limit}
+	r := &CapRule{Pos: position(d.Pos), Amount: c.typed(d.Amount, TMoney, "a cap"), PerVisit: d.Per == "visit", Limit: d.Limit}
+	if d.When != nil {
+		r.When = c.cond(d.When, "this cap")
+	}
+	return r
+}
+
+func (c *checker) refuse(d *Refuse) *RefuseRule {
+	r := &RefuseRule{Pos: position(d.Pos), Field: FieldMedType, Reason: d.Reason}
+	if d.Field != "" {
+		f, ok := fieldByName(d.Field)
+		if !ok {
+			var names []string
+			for f := Field(1); f < numFields; f++ {
+				names = append(names, f.String())
+			}
+			c.errs.Add(r.Pos, CodeName, "refuse names a claim field, not %q", d.Field).Hint = hintList(d.Field, names)
+		}
+		r.Field = f
+	}
+	if strings.TrimSpace(d.Reason) == "" {
+		c.errs.Add(r.Pos, CodeRule, "refuse needs a reason a member can read")
+	}
+	return r
 }
 
 func (c *checker) fund(d *FundDecl) *Fund {

@@ -192,6 +192,14 @@ type Benefit struct {
 	Adjusts    []*AdjustRule
 	Remote     *Lookup // cells carry ops
 	Caps       []*CapRule
+	Refuse     *RefuseRule // when set, the benefit settles nothing: its claims get this error
+}
+
+// RefuseRule turns a benefit's claims away with a reason naming a field.
+type RefuseRule struct {
+	Pos    Pos
+	Field  Field
+	Reason string
 }
 
 // DeductibleRule is a benefit's 起付线.
@@ -217,6 +225,7 @@ type CapRule struct {
 	Amount   Node
 	PerVisit bool
 	Limit    string // named yearly limit; empty: the fund's own yearly total
+	When     Node   // nil: always
 }
 
 // FundBase is what a further fund's rate applies to.

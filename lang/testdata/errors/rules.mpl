@@ -44,3 +44,41 @@ policy "p" { // ### `has no benefit`
     insutype 310
     source "s"
 }
+---
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit a { // ### `refuses its claims, so its ratio`
+    covers 普通住院
+    ratio 85%
+    refuse "no figures"
+}
+benefit b {
+    covers 普通门诊
+    refuse medins "no figures" // ### `refuse names a claim field, not "medins"`
+}
+benefit c {
+    covers 急诊
+    refuse medins_lv "" // ### `refuse needs a reason`
+}
+benefit d {
+    covers 门诊慢特病
+    ratio 85%
+    cap ¥6 per visit when medins_lv == 三级 and false // ### `this cap can never apply`
+}
+---
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit a {
+    covers 普通住院
+    when medins_lv == 一级
+    refuse medins_lv "level 1 is not given"
+}
+benefit b {
+    covers 普通住院
+    ratio 85%
+    cap ¥6 per visit when medins_lv == 基层
+}
