@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
@@ -20,7 +21,10 @@ const (
 // mplLexer tokenises MPL. Order matters: dates and money before plain
 // numbers, multi-character operators before single ones. Number tokens are
 // unsigned so that `x-1` lexes as three tokens.
-var mplLexer = lexer.MustSimple([]lexer.SimpleRule{
+var mplLexer = bilingualLexer{inner: simpleLexer}
+
+// simpleLexer is the lexer proper; mplLexer adds the Chinese keywords.
+var simpleLexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Comment", Pattern: `//[^\n]*`},
 	{Name: "Whitespace", Pattern: `[ \t\r\n\x{3000}]+`},
 	{Name: "Date", Pattern: `\d{4}-\d{2}-\d{2}`},
@@ -55,7 +59,7 @@ func Parse(filename string, src []byte) (*File, error) {
 	}
 	f, err := fileParser.ParseBytes(filename, src)
 	if err != nil {
-		return nil, parseError(filename, err)
+		return nil, parseError(filename, src, err)
 	}
 	return f, nil
 }
@@ -94,7 +98,7 @@ func checkDepth(filename string, src []byte) error {
 
 // parseError wraps participle's error in ours: its wording changes between
 // versions, ours must not.
-func parseError(filename string, err error) error {
+func parseError(filename string, src []byte, err error) error {
 	var perr participle.Error
 	if !errors.As(err, &perr) {
 		return &Error{Pos: Pos{File: filename}, Code: CodeParse, Msg: err.Error()}
@@ -108,7 +112,33 @@ func parseError(filename string, err error) error {
 			msg += ", expected " + ut.Expect
 		}
 	}
-	return &Error{Pos: Pos{File: filename, Line: p.Line, Col: p.Column}, Code: CodeParse, Msg: msg}
+	e := &Error{Pos: Pos{File: filename, Line: p.Line, Col: p.Column}, Code: CodeParse, Msg: msg}
+	if word := chineseKeywordAt(src, p.Offset); word != "" {
+		e.Msg = fmt.Sprintf("unexpected %q: it is a keyword (%s), not a name", word, strings.Join(zhKeywords[word], " "))
+		e.Hint = "Chinese keywords are reserved; choose a longer name, e.g. 住院" + word
+	}
+	return e
+}
+
+// chineseKeywordAt returns the Chinese keyword that the source holds at a
+// byte offset, if a whole one does.
+func chineseKeywordAt(src []byte, offset int) string {
+	if offset < 0 || offset >= len(src) {
+		return ""
+	}
+	end := offset
+	for end < len(src) {
+		r, size := utf8.DecodeRune(src[end:])
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_') {
+			break
+		}
+		end += size
+	}
+	word := string(src[offset:end])
+	if IsChineseKeyword(word) {
+		return word
+	}
+	return ""
 }
 
 func describeToken(t lexer.Token) string {

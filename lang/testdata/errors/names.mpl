@@ -2,7 +2,7 @@ policy "p" {
     insutype 310
     source "s"
 }
-param a: money = 起付线 // ### `unknown name "起付线"`
+param a: money = 起付标准 // ### `unknown name "起付标准"`
 benefit b {
     covers 普通住院
     ratio 85%

@@ -27,3 +27,9 @@ benefit b {
     covers 普通住院
     ratio 85%
 }
+---
+policy "p" {
+    insutype 310
+    source "s"
+}
+param 起付线 = ¥1500 // ### `unexpected "起付线": it is a keyword \(deductible\), not a name`
