@@ -30,10 +30,11 @@
 //      门诊挂号 and 急诊; provider level does not change it or the ratio.
 //   3. No yearly outpatient limit is given, so none is applied.
 //   4. Working-age residents (劳动年龄居民): the source gives no outpatient
-//      figures. Not modelled: their outpatient claims get an error row
-//      (med_type: no benefit covers it).
+//      figures: benefit 劳动年龄门诊未给 refuses their outpatient claims with
+//      an error row on psn_type naming the source's silence.
 //   5. Inpatient, 门诊慢特病, pharmacy and the 大病保险: no figures, not
-//      modelled — such claims get an error row.
+//      modelled — such claims get the generic error row on med_type ("no
+//      benefit … covers").
 //   6. Residents have no personal account (account none).
 policy "北京市城乡居民基本医疗保险一老一小门诊（2025）" {
     region    "110000"
@@ -41,7 +42,7 @@ policy "北京市城乡居民基本医疗保险一老一小门诊（2025）" {
     effective 2025-01-01 to 2025-12-31
     source    "北京市城乡居民基本医疗保险“一老一小”门诊待遇政策解读" year 2025
     account   none
-    note      "deductible 300 a year (borrowed from 南京), working-age and inpatient not modelled; see the comment above"
+    note      "deductible 300 a year (borrowed from 南京), working-age refused, inpatient not modelled; see the comment above"
 }
 
 enum psn_type {
@@ -54,6 +55,13 @@ enum psn_type {
 param 门诊起付线 = ¥300
 
 param 一老一小门诊比例 = 50%
+
+// Choice 4.
+benefit 劳动年龄门诊未给 "劳动年龄居民普通门诊（来源未给）" {
+    covers 普通门诊, 门诊挂号, 急诊
+    when   psn_type == 劳动年龄居民
+    refuse psn_type "北京 source gives outpatient figures only for 一老一小 (students, children and the elderly), none for working-age residents (劳动年龄居民)"
+}
 
 benefit 一老一小门诊 "一老一小普通门诊" {
     covers     普通门诊, 门诊挂号, 急诊

@@ -21,11 +21,15 @@
 //      the township tier). Pharmacies (药店) are not a level here: error row.
 //   3. The 10-yuan prescription limit: read as the most the village-clinic
 //      visit counts for, so the pooled fund pays at most 60% × 10 = 6 元 a visit
-//      (`cap … per visit`); the rest of the visit is the member's. Claims above
-//      10 元 are settled, not refused.
+//      (`cap … per visit when medins_lv == 村卫生室`, on the one outpatient
+//      benefit); the rest of the visit is the member's. Claims above 10 元 are
+//      settled, not refused.
 //   4. Deductibles and yearly pooled caps: not given; none applied.
-//   5. Inpatient care at a village clinic: not given (no beds): error row.
-//   6. 门诊慢特病, 药店 and other kinds of care: not given: error row.
+//   5. Inpatient care at a village clinic: not given (no beds): benefit
+//      住院未给 refuses it with an error row on medins_lv naming the source's
+//      silence. (A pharmacy is not a level at all: choice 2.)
+//   6. 门诊慢特病, 药店 and other kinds of care: not given and not modelled: the
+//      generic error row on med_type ("no benefit … covers").
 //   7. 大病保险 "yearly cost": read as the member's yearly in-scope
 //      out-of-pocket (符合政策范围 less the pooled fund, all benefits, summed over
 //      the year: `base oop`), not the total bill. "5001–10000" and
@@ -62,27 +66,29 @@ param 门诊比例 = match medins_lv {
     乡镇卫生院: 40%
     二级:       30%
     三级:       20%
-    村卫生室:   60%   // settled by 村卫生室门诊 first; listed so the table is whole
+    村卫生室:   村卫生室门诊比例
 }
 
 param 住院比例 = match medins_lv {
     乡镇卫生院: 60%
     二级:       40%
     三级:       30%
-    村卫生室:   0%    // unreachable: 住院 excludes village clinics (choice 5)
+    村卫生室:   0%    // unreachable: 住院未给 refuses village clinics (choice 5); the checker wants the table whole
 }
 
-// Choice 3: the fund pays at most 60% of the 10-yuan prescription limit.
-benefit 村卫生室门诊 "村卫生室门诊" {
-    covers 普通门诊, 门诊挂号, 急诊
-    when   medins_lv == 村卫生室
-    ratio  村卫生室门诊比例
-    cap    村卫生室处方限额 × 村卫生室门诊比例 per visit
-}
-
-benefit 门诊 "乡镇及以上门诊" {
+// Choice 3: at a village clinic the fund pays at most 60% of the 10-yuan
+// prescription limit a visit.
+benefit 门诊 "门诊" {
     covers 普通门诊, 门诊挂号, 急诊
     ratio  门诊比例
+    cap    村卫生室处方限额 × 村卫生室门诊比例 per visit when medins_lv == 村卫生室
+}
+
+// Choice 5.
+benefit 住院未给 "村卫生室住院（来源未给）" {
+    covers 普通住院, 外伤住院, 转外诊治住院, 急诊转住院
+    when   medins_lv == 村卫生室
+    refuse medins_lv "福建 source gives no inpatient ratio at a village clinic (村卫生室)"
 }
 
 benefit 住院 "住院" {

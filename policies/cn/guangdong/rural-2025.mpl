@@ -19,12 +19,13 @@
 //   3. Bands per admission: the bands apply to each claim's own in-scope
 //      amount; a second admission in the year starts again at the first band.
 //   4. "About 60%" / "about 40%" are encoded as exactly 60% and 40%.
-//   5. Level 1 (一级) and level 3 (三级) hospitals: no ratio given; such claims
-//      get an error row ("no benefit … covers"). A township health centre
+//   5. Level 1 (一级) and level 3 (三级) hospitals: no ratio given; benefit
+//      住院未给 refuses such inpatient claims with an error row on medins_lv
+//      naming the source's silence. A township health centre
 //      sends 乡镇卫生院 or 基层, a village clinic 村卫生站, a county hospital
 //      not rated level 2 sends 县级医院.
-//   6. Outpatient, pharmacy and maternity: not given; such claims get an
-//      error row.
+//   6. Outpatient, pharmacy and maternity: not given and not modelled; such
+//      claims get the generic error row on med_type ("no benefit … covers").
 //   7. Yearly cap (封顶线): not given; none.
 policy "广东省农村居民基本医疗保险住院补偿（2025）" {
     region    "440000"
@@ -51,6 +52,14 @@ param 县级二级分段 = bands { 0..500: 25%, 500..10000: 65%, 10000..: 50% }
 
 param 村卫生站比例   = 60%
 param 乡镇卫生院比例 = 40%
+
+// Choice 5: the source gives inpatient ratios only for 村卫生站, 乡镇卫生院,
+// 县级医院 and 二级.
+benefit 住院未给 "住院（一级、三级，来源未给比例）" {
+    covers 普通住院, 外伤住院, 转外诊治住院, 急诊转住院
+    when   medins_lv in [一级, 三级]
+    refuse medins_lv "广东 source gives no inpatient ratio at levels 1 and 3"
+}
 
 benefit 村卫生站住院 "村卫生站住院" {
     covers 普通住院, 外伤住院, 转外诊治住院, 急诊转住院

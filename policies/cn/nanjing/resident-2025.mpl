@@ -20,11 +20,12 @@
 //   3. Provider level: one ratio at every level.
 //   4. No yearly outpatient limit is given, so none is applied.
 //   5. Adult residents (成年居民, 1501): the source gives no figures. The
-//      label is declared so such claims are recognised, but they are not
-//      modelled: an outpatient claim of theirs gets an error row (med_type:
-//      no benefit covers it).
+//      label is declared so such claims are recognised; an outpatient claim
+//      of theirs is refused by benefit 成年居民门诊未给 with an error row on
+//      psn_type naming the source's silence.
 //   6. Inpatient, 门诊慢特病, pharmacy and the 大病保险: no figures, not
-//      modelled — such claims get an error row.
+//      modelled — such claims get the generic error row on med_type ("no
+//      benefit … covers").
 //   7. Residents have no personal account (account none): the member's share
 //      is paid in cash.
 policy "南京市城乡居民基本医疗保险学生儿童门诊（2025）" {
@@ -33,7 +34,7 @@ policy "南京市城乡居民基本医疗保险学生儿童门诊（2025）" {
     effective 2025-01-01 to 2025-12-31
     source    "南京市城乡居民基本医疗保险学生儿童门诊待遇政策解读" year 2025
     account   none
-    note      "ratio 50% borrowed from 北京, deductible per year, adults and inpatient not modelled; see the comment above"
+    note      "ratio 50% borrowed from 北京, deductible per year, adults refused, inpatient not modelled; see the comment above"
 }
 
 enum psn_type {
@@ -45,6 +46,13 @@ param 学生儿童门诊起付线 = ¥300
 
 // Choice 1: not in the source.
 param 门诊统筹比例 = 50%
+
+// Choice 5.
+benefit 成年居民门诊未给 "成年居民普通门诊（来源未给）" {
+    covers 普通门诊, 门诊挂号, 急诊
+    when   psn_type == 成年居民
+    refuse psn_type "南京 source gives outpatient figures only for students and children (学生儿童), none for adult residents (成年居民)"
+}
 
 benefit 学生儿童门诊 "学生儿童普通门诊" {
     covers     普通门诊, 门诊挂号, 急诊

@@ -11,7 +11,8 @@
 // Where the source is silent, this file chooses, and says so:
 //   1. Choices 1, 3, 4 and 5 of employee-2025.mpl apply here too: only
 //      in-province (沈阳) care filed 临时/转诊/急诊 settles; local,
-//      cross-province, 长期 and 未备案 care get an error row; inpatient only;
+//      cross-province, 长期 and 未备案 inpatient care are refused (error row on
+//      mdtrt_area or remote_filing naming the source's silence); inpatient only;
 //      levels 一级/二级/三级 only; no deductible, cap or 大病 fund given.
 //   2. The source gives one 居民 column, so all resident person types
 //      (children, students, adults) share it.
