@@ -13,13 +13,14 @@ type File struct {
 	Decls  []*Decl `parser:"@@*"`
 }
 
-// Header opens a file: `parser:"policy \"name\" { … }"` for a policy, `parser:"library \"name\"
-// { … }"` for shared definitions such as the national code tables.
+// Header opens a file: `policy "name" { … }` for a policy, `library "name"
+// { … }` for shared definitions such as the national code tables.
 type Header struct {
-	Pos   lexer.Position
-	Kind  string        `parser:"@(\"policy\" | \"library\")"`
-	Name  string        `parser:"@String"`
-	Items []*HeaderItem `parser:"\"{\" @@* \"}\""`
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Kind   string        `parser:"@(\"policy\" | \"library\")"`
+	Name   string        `parser:"@String"`
+	Items  []*HeaderItem `parser:"\"{\" @@* \"}\""`
 }
 
 // HeaderItem is one line of a header.
@@ -62,9 +63,10 @@ type Decl struct {
 }
 
 // EnumDecl declares a code table (in the stdlib) or a policy's own labels
-// over a national code table: `parser:"enum psn_type { 在职 = 1101, 1102 … }"`.
+// over a national code table: `enum psn_type { 在职 = 1101, 1102 … }`.
 type EnumDecl struct {
 	Pos    lexer.Position
+	EndPos lexer.Position
 	Name   string       `parser:"\"enum\" @Ident"`
 	Title  string       `parser:"@String?"`
 	Values []*EnumValue `parser:"\"{\" @@* \"}\""`
@@ -77,7 +79,7 @@ type EnumValue struct {
 	Codes []string `parser:"(\"=\" @(Number | String) (\",\" @(Number | String))*)?"`
 }
 
-// ParamDecl names a value: `parser:"param 住院起付线: money = ¥1500"`.
+// ParamDecl names a value: `param 住院起付线: money = ¥1500`.
 type ParamDecl struct {
 	Pos   lexer.Position
 	Name  string `parser:"\"param\" @Ident"`
@@ -87,10 +89,11 @@ type ParamDecl struct {
 
 // BenefitDecl is the rule for one kind of care.
 type BenefitDecl struct {
-	Pos   lexer.Position
-	Name  string         `parser:"\"benefit\" @Ident"`
-	Title string         `parser:"@String?"`
-	Items []*BenefitItem `parser:"\"{\" @@* \"}\""`
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Name   string         `parser:"\"benefit\" @Ident"`
+	Title  string         `parser:"@String?"`
+	Items  []*BenefitItem `parser:"\"{\" @@* \"}\""`
 }
 
 // BenefitItem is one line of a benefit.
@@ -124,7 +127,7 @@ type Deductible struct {
 	Schedule []*Expr `parser:"(\"schedule\" \"[\" @@ (\",\" @@)* \"]\")?"`
 }
 
-// Adjust changes the pooled ratio: `parser:"adjust + 10% when medins_lv == 基层"`.
+// Adjust changes the pooled ratio: `adjust + 10% when medins_lv == 基层`.
 type Adjust struct {
 	Pos   lexer.Position
 	Op    string `parser:"\"adjust\" @(\"+\" | \"-\" | \"*\" | \"×\" | \"=\")"`
@@ -145,10 +148,11 @@ type Cap struct {
 // FundDecl is a further fund paid after the pooled fund: 大病, 大额,
 // civil-servant subsidy, medical assistance.
 type FundDecl struct {
-	Pos   lexer.Position
-	Name  string      `parser:"\"fund\" @Ident"`
-	Title string      `parser:"@String?"`
-	Items []*FundItem `parser:"\"{\" @@* \"}\""`
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Name   string      `parser:"\"fund\" @Ident"`
+	Title  string      `parser:"@String?"`
+	Items  []*FundItem `parser:"\"{\" @@* \"}\""`
 }
 
 // FundItem is one line of a fund.
@@ -170,7 +174,7 @@ type Expr struct {
 	Rest []*AndExpr `parser:"(\"or\" @@)*"`
 }
 
-// AndExpr is a chain of `parser:"and"`.
+// AndExpr is a chain of `and`.
 type AndExpr struct {
 	Pos  lexer.Position
 	Left *NotExpr   `parser:"@@"`
@@ -200,7 +204,7 @@ type AddExpr struct {
 	Rest []*AddOp `parser:"@@*"`
 }
 
-// AddOp is one `parser:"+ x"` or `parser:"- x"`.
+// AddOp is one `+ x` or `- x`.
 type AddOp struct {
 	Pos   lexer.Position
 	Op    string   `parser:"@(\"+\" | \"-\")"`
@@ -214,7 +218,7 @@ type MulExpr struct {
 	Rest []*MulOp   `parser:"@@*"`
 }
 
-// MulOp is one `parser:"* x"`, `parser:"× x"` or `parser:"/ x"`.
+// MulOp is one `* x`, `× x` or `/ x`.
 type MulOp struct {
 	Pos   lexer.Position
 	Op    string     `parser:"@(\"*\" | \"×\" | \"/\")"`
@@ -244,7 +248,7 @@ type Primary struct {
 	Paren   *Expr   `parser:"| \"(\" @@ \")\""`
 }
 
-// IfExpr is `parser:"if c then a else b"`.
+// IfExpr is `if c then a else b`.
 type IfExpr struct {
 	Pos  lexer.Position
 	Cond *Expr `parser:"\"if\" @@"`
@@ -252,7 +256,7 @@ type IfExpr struct {
 	Else *Expr `parser:"\"else\" @@"`
 }
 
-// Ref is a name (a parameter, a claim field, a label) or a call `parser:"min(a, b)"`.
+// Ref is a name (a parameter, a claim field, a label) or a call `min(a, b)`.
 type Ref struct {
 	Pos  lexer.Position
 	Name string  `parser:"@Ident"`
@@ -260,16 +264,17 @@ type Ref struct {
 	Args []*Expr `parser:"  (@@ (\",\" @@)*)? \")\" )?"`
 }
 
-// Table is a lookup by one or more enums: `parser:"match psn_type { 在职: 85% … }"` or
-// `parser:"table by medins_lv, psn_type { 三级, 在职: 85% … default: 80% }"`. In a
-// benefit's `parser:"remote"` block its values are adjustments (`parser:"× 90%"`, `parser:"- 5%"`).
+// Table is a lookup by one or more enums: `match psn_type { 在职: 85% … }` or
+// `table by medins_lv, psn_type { 三级, 在职: 85% … default: 80% }`. In a
+// benefit's `remote` block its values are adjustments (`× 90%`, `- 5%`).
 type Table struct {
-	Pos  lexer.Position
-	Keys []string `parser:"( \"match\" | \"table\" \"by\" | \"by\" ) @Ident (\",\" @Ident)*"`
-	Rows []*Row   `parser:"\"{\" @@* \"}\""`
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Keys   []string `parser:"( \"match\" | \"table\" \"by\" | \"by\" ) @Ident (\",\" @Ident)*"`
+	Rows   []*Row   `parser:"\"{\" @@* \"}\""`
 }
 
-// Row is one row of a table: keys (or `parser:"default"`), a colon, a value.
+// Row is one row of a table: keys (or `default`), a colon, a value.
 type Row struct {
 	Pos     lexer.Position
 	Default bool   `parser:"( @\"default\""`
@@ -278,7 +283,7 @@ type Row struct {
 	Value   *Expr  `parser:"@@ \",\"?"`
 }
 
-// Key is one key of a row: `parser:"_"` for any, or labels separated by `parser:"|"`.
+// Key is one key of a row: `_` for any, or labels separated by `|`.
 type Key struct {
 	Pos  lexer.Position
 	Alts []*Atom `parser:"@@ (\"|\" @@)*"`
@@ -300,10 +305,11 @@ func (a *Atom) Text() string {
 }
 
 // Bands are progressive amount bands, like tax brackets:
-// `parser:"bands { 0..500: 25%, 500..10000: 65%, 10000..: 50% }"`.
+// `bands { 0..500: 25%, 500..10000: 65%, 10000..: 50% }`.
 type Bands struct {
-	Pos   lexer.Position
-	Bands []*Band `parser:"\"bands\" \"{\" @@* \"}\""`
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Bands  []*Band `parser:"\"bands\" \"{\" @@* \"}\""`
 }
 
 // Band is one band: from (inclusive) .. to (exclusive, open when absent).

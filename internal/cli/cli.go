@@ -32,6 +32,7 @@ func init() {
 		{"explain", "explain a settlement, yuan by yuan, for a person", runExplain},
 		{"diff", "what a policy change costs over a batch of claims", runDiff},
 		{"test", "run policies' hand-worked test cases", runTest},
+		{"fmt", "format policies, or convert their keywords to Chinese or English", runFmt},
 		{"policies", "list the shipped regional policies", runPolicies},
 	}
 }

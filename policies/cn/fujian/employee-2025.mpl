@@ -73,12 +73,12 @@ param 基层加成 = 10%
 param 门诊慢特病比例 = match medins_lv {
     三级甲等: 88%
     基层:     94%
-    default:  88%   // choice 2: 三级, 二级, 一级, 药店 not given
+    default:  88% // choice 2: 三级, 二级, 一级, 药店 not given
 }
 
 param 住院起付线 = match medins_lv {
     三级甲等 | 三级 | 二级: ¥600
-    default:              ¥600   // choice 4: 一级, 基层 not given
+    default:                ¥600 // choice 4: 一级, 基层 not given
 }
 
 // Choice 6: placeholder, the ordinary outpatient ratios.

@@ -73,7 +73,7 @@ param 住院比例 = match medins_lv {
     乡镇卫生院: 60%
     二级:       40%
     三级:       30%
-    村卫生室:   0%    // unreachable: 住院未给 refuses village clinics (choice 5); the checker wants the table whole
+    村卫生室:   0% // unreachable: 住院未给 refuses village clinics (choice 5); the checker wants the table whole
 }
 
 // Choice 3: at a village clinic the fund pays at most 60% of the 10-yuan

@@ -48,8 +48,8 @@ benefit 住院 "住院（基本统筹，本文件所设）" {
 }
 
 // Threshold 10,000 is choice 1, 60% choice 2; the cap is the source's.
-param 大病分段       = bands { 10000..: 60% }
-param 大病年度限额   = ¥180000
+param 大病分段     = bands { 10000..: 60% }
+param 大病年度限额 = ¥180000
 
 fund 大病保险 "城乡居民大病保险（二次报销）" {
     code  390200

@@ -1,0 +1,663 @@
+package lang
+
+import (
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// FormatOptions changes how Format prints a file.
+type FormatOptions struct {
+	// Lang is the keywords' language: "en", "zh", or "" to keep the file's
+	// own (read from its first keyword).
+	Lang string
+}
+
+// Format prints an MPL file in the one canonical layout: one item per line,
+// four spaces per level, single spaces between tokens, a blank line between
+// declarations, comments kept. The meaning is unchanged: the result parses to
+// the same tree. Formatting formatted text changes nothing.
+func Format(filename string, src []byte, opt FormatOptions) ([]byte, error) {
+	f, err := Parse(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	comments, firstWord, err := scanComments(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	zh := opt.Lang == "zh" || (opt.Lang == "" && IsChineseKeyword(firstWord))
+	p := &printer{zh: zh, comments: comments}
+	p.file(f)
+	return []byte(align(align(p.out.String(), alignMark), commentMark)), nil
+}
+
+// insertBlankLine puts an empty line into the output at byte offset at.
+func (p *printer) insertBlankLine(at int) {
+	s := p.out.String()
+	p.out.Reset()
+	p.out.WriteString(s[:at] + "\n" + s[at:])
+}
+
+// codeLines counts the lines of printed text that are not whole-line
+// comments.
+func codeLines(text string) int {
+	n := 0
+	for _, l := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		if !strings.HasPrefix(strings.TrimLeft(l, " "), "//") {
+			n++
+		}
+	}
+	return n
+}
+
+// alignMark stands, in the printer's output, between an item's key and its
+// value, and commentMark before a comment that trails a line; align turns
+// them into the spaces that line up the values (and trailing comments) of
+// consecutive items.
+const (
+	alignMark   = "\v"
+	commentMark = "\f"
+)
+
+// align lines up, at each mark, the run of consecutive lines that carry the
+// mark at the same indentation, as gofmt lines up a struct's fields and
+// their comments. Widths are display widths: a Chinese character takes two
+// columns, so the values line up on screen.
+func align(out, mark string) string {
+	lines := strings.SplitAfter(out, "\n")
+	for i := 0; i < len(lines); {
+		if !strings.Contains(lines[i], mark) {
+			i++
+			continue
+		}
+		indent := leadingSpace(lines[i])
+		j, width := i, 0
+		for ; j < len(lines) && strings.Contains(lines[j], mark) && leadingSpace(lines[j]) == indent; j++ {
+			key, _, _ := strings.Cut(lines[j], mark)
+			width = max(width, displayWidth(key))
+		}
+		for k := i; k < j; k++ {
+			key, rest, _ := strings.Cut(lines[k], mark)
+			lines[k] = key + strings.Repeat(" ", width-displayWidth(key)+1) + rest
+		}
+		i = j
+	}
+	return strings.Join(lines, "")
+}
+
+func leadingSpace(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
+
+// displayWidth is the number of terminal columns s takes: two for East
+// Asian wide and full-width characters, one for the rest.
+func displayWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		w++
+		if isWide(r) {
+			w++
+		}
+	}
+	return w
+}
+
+// scanComments lexes src for its comments, and returns the first word.
+func scanComments(filename string, src []byte) ([]lexer.Token, string, error) {
+	l, err := simpleLexer.Lex(filename, bytes.NewReader(src))
+	if err != nil {
+		return nil, "", err
+	}
+	syms := simpleLexer.Symbols()
+	var comments []lexer.Token
+	first := ""
+	for {
+		t, err := l.Next()
+		if err != nil {
+			return nil, "", err
+		}
+		if t.EOF() {
+			return comments, first, nil
+		}
+		switch t.Type {
+		case syms["Comment"]:
+			t.Value = strings.TrimRight(t.Value, " \t\r")
+			comments = append(comments, t)
+		case syms["Whitespace"]:
+		default:
+			if first == "" {
+				first = t.Value
+			}
+		}
+	}
+}
+
+// printer writes the canonical layout. Comments are emitted before the
+// first statement that starts on a later line, or at the end of the line of
+// the statement they trail.
+type printer struct {
+	out      strings.Builder
+	zh       bool
+	depth    int
+	comments []lexer.Token
+	next     int  // the next comment to emit
+	open     bool // an output line is started and not ended
+	openLine int  // the source line of the statement on the open line; 0 for none
+}
+
+// kw prints a keyword in the file's language.
+func (p *printer) kw(en string) string {
+	if p.zh {
+		if z, ok := zhKeyword[en]; ok {
+			return z
+		}
+	}
+	return en
+}
+
+// by is "by" in a source citation (由) or a table (按).
+func (p *printer) by(inTable bool) string {
+	switch {
+	case !p.zh:
+		return "by"
+	case inTable:
+		return "按"
+	}
+	return "由"
+}
+
+// per prints `per year|admission|visit`, as one phrase in Chinese.
+func (p *printer) per(unit string) string {
+	if !p.zh {
+		return "per " + unit
+	}
+	return map[string]string{"year": "按年", "admission": "按次", "visit": "每次"}[unit]
+}
+
+func (p *printer) write(s string) { p.out.WriteString(s) }
+
+// flush emits the comments that stand before source line `line`.
+func (p *printer) flush(line int) {
+	for p.next < len(p.comments) && p.comments[p.next].Pos.Line < line {
+		c := p.comments[p.next]
+		p.next++
+		if p.open && c.Pos.Line == p.openLine {
+			p.write(commentMark + c.Value)
+			continue
+		}
+		p.endLine()
+		p.write(strings.Repeat("    ", p.depth) + c.Value + "\n")
+	}
+}
+
+func (p *printer) endLine() {
+	if p.open {
+		p.write("\n")
+		p.open, p.openLine = false, 0
+	}
+}
+
+// begin starts a statement that begins at pos.
+func (p *printer) begin(pos lexer.Position) {
+	p.flush(pos.Line)
+	p.endLine()
+	p.write(strings.Repeat("    ", p.depth))
+	p.open, p.openLine = true, pos.Line
+}
+
+// end finishes a statement's line, with the comments that trail it.
+func (p *printer) end() {
+	for p.next < len(p.comments) && p.open && p.comments[p.next].Pos.Line == p.openLine {
+		p.write(commentMark + p.comments[p.next].Value)
+		p.next++
+	}
+	p.endLine()
+}
+
+// block prints ` {`, the body one level deeper, and `}` on its own line;
+// comments before the closing brace stay inside.
+func (p *printer) block(end lexer.Position, body func()) {
+	p.write(" {")
+	p.depth++
+	body()
+	p.flush(end.Line)
+	p.depth--
+	p.endLine()
+	p.write(strings.Repeat("    ", p.depth) + "}")
+	p.open, p.openLine = true, end.Line
+}
+
+func (p *printer) file(f *File) {
+	p.header(f.Header)
+	p.end()
+	oneLineParam := 0 // the source line of the previous declaration, when it was a one-line param
+	for _, d := range f.Decls {
+		// Consecutive one-line params stay together, as the author grouped
+		// them; every other declaration stands apart.
+		start := p.out.Len()
+		p.decl(d)
+		p.end()
+		text := p.out.String()[start:]
+		single := d.Param != nil && codeLines(text) == 1
+		if !single || oneLineParam == 0 || d.Param.Pos.Line != oneLineParam+1 {
+			p.insertBlankLine(start)
+		}
+		oneLineParam = 0
+		if single {
+			oneLineParam = d.Param.Pos.Line
+		}
+	}
+	p.flush(1 << 30)
+	p.endLine()
+}
+
+func (p *printer) header(h *Header) {
+	p.begin(h.Pos)
+	p.write(p.kw(h.Kind) + " " + quote(h.Name))
+	p.block(h.EndPos, func() {
+		for _, it := range h.Items {
+			p.begin(it.Pos)
+			p.headerItem(it)
+			p.end()
+		}
+	})
+}
+
+var headerValues = map[string]string{"half_up": "四舍五入", "half_even": "银行家舍入", "down": "截尾", "all": "全部", "none": "不支付"}
+
+func (p *printer) value(v string) string {
+	if z, ok := headerValues[v]; ok && p.zh {
+		return z
+	}
+	return v
+}
+
+func (p *printer) headerItem(it *HeaderItem) {
+	switch {
+	case it.Region != nil:
+		p.write(p.kw("region") + alignMark + quote(*it.Region))
+	case it.Insutype != nil:
+		p.write(p.kw("insutype") + alignMark + code(*it.Insutype))
+	case it.Effective != nil:
+		p.write(p.kw("effective") + alignMark + it.Effective.From + " " + p.kw("to") + " " + it.Effective.To)
+	case it.Source != nil:
+		s := it.Source
+		p.write(p.kw("source") + alignMark + quote(s.Title))
+		if s.Issuer != "" {
+			p.write(" " + p.by(false) + " " + quote(s.Issuer))
+		}
+		if s.Number != "" {
+			p.write(" " + p.kw("number") + " " + quote(s.Number))
+		}
+		if s.Year != "" {
+			p.write(" " + p.kw("year") + " " + s.Year)
+		}
+		if s.URL != "" {
+			p.write(" " + p.kw("url") + " " + quote(s.URL))
+		}
+	case it.Extends != nil:
+		p.write(p.kw("extends") + alignMark + quote(*it.Extends))
+	case it.Rounding != nil:
+		p.write(p.kw("rounding") + alignMark + p.value(*it.Rounding))
+	case it.Account != nil:
+		p.write(p.kw("account") + alignMark + p.value(*it.Account))
+	case it.Note != nil:
+		p.write(p.kw("note") + alignMark + quote(*it.Note))
+	}
+}
+
+func (p *printer) decl(d *Decl) {
+	switch {
+	case d.Enum != nil:
+		e := d.Enum
+		p.begin(e.Pos)
+		p.write(p.kw("enum") + " " + e.Name + title(e.Title))
+		p.block(e.EndPos, func() {
+			for _, v := range e.Values {
+				p.begin(v.Pos)
+				p.write(v.Label)
+				if len(v.Codes) > 0 {
+					codes := make([]string, len(v.Codes))
+					for i, c := range v.Codes {
+						codes[i] = code(c)
+					}
+					p.write(alignMark + "= " + strings.Join(codes, ", "))
+				}
+				p.end()
+			}
+		})
+	case d.Param != nil:
+		pd := d.Param
+		p.begin(pd.Pos)
+		p.write(p.kw("param") + " " + pd.Name)
+		if pd.Type != "" {
+			p.write(": " + pd.Type)
+		}
+		p.write(alignMark + "= ")
+		p.expr(pd.Value)
+	case d.Benefit != nil:
+		b := d.Benefit
+		p.begin(b.Pos)
+		p.write(p.kw("benefit") + " " + b.Name + title(b.Title))
+		p.block(b.EndPos, func() {
+			for _, it := range b.Items {
+				p.begin(it.Pos)
+				p.benefitItem(it)
+				p.end()
+			}
+		})
+	case d.Fund != nil:
+		f := d.Fund
+		p.begin(f.Pos)
+		p.write(p.kw("fund") + " " + f.Name + title(f.Title))
+		p.block(f.EndPos, func() {
+			for _, it := range f.Items {
+				p.begin(it.Pos)
+				p.fundItem(it)
+				p.end()
+			}
+		})
+	}
+}
+
+func (p *printer) benefitItem(it *BenefitItem) {
+	switch {
+	case it.Covers != nil:
+		p.write(p.kw("covers") + alignMark)
+		p.atoms(it.Covers, ", ")
+	case it.When != nil:
+		p.write(p.kw("when") + alignMark)
+		p.expr(it.When)
+	case it.Deductible != nil:
+		d := it.Deductible
+		p.write(p.kw("deductible") + alignMark)
+		p.expr(d.Amount)
+		if d.Per != "" {
+			p.write(" " + p.per(d.Per))
+		}
+		if d.Pool != "" {
+			p.write(" " + p.kw("pool") + " " + d.Pool)
+		}
+		if len(d.Schedule) > 0 {
+			p.write(" " + p.kw("schedule") + " [")
+			p.exprList(d.Schedule)
+			p.write("]")
+		}
+	case it.Ratio != nil:
+		p.write(p.kw("ratio") + alignMark)
+		p.expr(it.Ratio)
+	case it.Adjust != nil:
+		a := it.Adjust
+		p.write(p.kw("adjust") + alignMark + a.Op + " ")
+		p.expr(a.Value)
+		if a.When != nil {
+			p.write(" " + p.kw("when") + " ")
+			p.expr(a.When)
+		}
+	case it.Remote != nil:
+		p.write(p.kw("remote") + alignMark)
+		p.table(it.Remote, true)
+	case it.Cap != nil:
+		p.cap(it.Cap)
+	case it.Refuse != nil:
+		p.write(p.kw("refuse") + alignMark)
+		if it.Refuse.Field != "" {
+			p.write(it.Refuse.Field + " ")
+		}
+		p.write(quote(it.Refuse.Reason))
+	}
+}
+
+func (p *printer) cap(c *Cap) {
+	p.write(p.kw("cap") + alignMark)
+	p.expr(c.Amount)
+	p.write(" " + p.per(c.Per))
+	if c.Limit != "" {
+		p.write(" " + p.kw("limit") + " " + c.Limit)
+	}
+	if c.When != nil {
+		p.write(" " + p.kw("when") + " ")
+		p.expr(c.When)
+	}
+}
+
+func (p *printer) fundItem(it *FundItem) {
+	switch {
+	case it.Code != nil:
+		p.write(p.kw("code") + alignMark + code(*it.Code))
+	case it.Applies != nil:
+		p.write(p.kw("applies") + alignMark + strings.Join(it.Applies, ", "))
+	case it.When != nil:
+		p.write(p.kw("when") + alignMark)
+		p.expr(it.When)
+	case it.Base != nil:
+		p.write(p.kw("base") + alignMark + p.kw(*it.Base))
+	case it.Ratio != nil:
+		p.write(p.kw("ratio") + alignMark)
+		p.expr(it.Ratio)
+	case it.Cap != nil:
+		p.cap(it.Cap)
+	}
+}
+
+func (p *printer) atoms(list []*Atom, sep string) {
+	for i, a := range list {
+		if i > 0 {
+			p.write(sep)
+		}
+		if a.Ident != nil {
+			p.write(*a.Ident)
+		} else {
+			p.write(code(*a.Code))
+		}
+	}
+}
+
+func (p *printer) exprList(list []*Expr) {
+	for i, e := range list {
+		if i > 0 {
+			p.write(", ")
+		}
+		p.expr(e)
+	}
+}
+
+func (p *printer) expr(e *Expr) {
+	p.and(e.Left)
+	for _, r := range e.Rest {
+		p.write(" " + p.kw("or") + " ")
+		p.and(r)
+	}
+}
+
+func (p *printer) and(e *AndExpr) {
+	p.not(e.Left)
+	for _, r := range e.Rest {
+		p.write(" " + p.kw("and") + " ")
+		p.not(r)
+	}
+}
+
+func (p *printer) not(e *NotExpr) {
+	if e.Not {
+		p.write(p.kw("not") + " ")
+	}
+	c := e.Cmp
+	p.add(c.Left)
+	switch {
+	case c.Op != "":
+		p.write(" " + c.Op + " ")
+		p.add(c.Right)
+	case c.In != nil:
+		p.write(" " + p.kw("in") + " [")
+		for i, x := range c.In {
+			if i > 0 {
+				p.write(", ")
+			}
+			p.add(x)
+		}
+		p.write("]")
+	}
+}
+
+func (p *printer) add(e *AddExpr) {
+	p.mul(e.Left)
+	for _, r := range e.Rest {
+		p.write(" " + r.Op + " ")
+		p.mul(r.Right)
+	}
+}
+
+func (p *printer) mul(e *MulExpr) {
+	p.unary(e.Left)
+	for _, r := range e.Rest {
+		p.write(" " + r.Op + " ")
+		p.unary(r.Right)
+	}
+}
+
+func (p *printer) unary(e *UnaryExpr) {
+	if e.Neg {
+		p.write("-")
+	}
+	p.primary(e.Prim)
+}
+
+func (p *printer) primary(x *Primary) {
+	switch {
+	case x.Money != nil:
+		p.write(*x.Money)
+	case x.Percent != nil:
+		p.write(*x.Percent)
+	case x.Date != nil:
+		p.write(*x.Date)
+	case x.Number != nil:
+		p.write(*x.Number)
+	case x.String != nil:
+		p.write(quote(*x.String))
+	case x.Bool != nil:
+		p.write(p.kw(*x.Bool))
+	case x.If != nil:
+		p.write(p.kw("if") + " ")
+		p.expr(x.If.Cond)
+		p.write(" " + p.kw("then") + " ")
+		p.expr(x.If.Then)
+		p.write(" " + p.kw("else") + " ")
+		p.expr(x.If.Else)
+	case x.Table != nil:
+		p.table(x.Table, false)
+	case x.Bands != nil:
+		p.bands(x.Bands)
+	case x.Ref != nil:
+		name := x.Ref.Name
+		if x.Ref.Call {
+			p.write(p.kw(name) + "(")
+			p.exprList(x.Ref.Args)
+			p.write(")")
+		} else {
+			p.write(name)
+		}
+	case x.Paren != nil:
+		p.write("(")
+		p.expr(x.Paren)
+		p.write(")")
+	}
+}
+
+// table prints a lookup: `match k {…}` for one key, `table by a, b {…}` for
+// more; in a remote block, `by a, b {…}`.
+func (p *printer) table(t *Table, remote bool) {
+	keys := strings.Join(t.Keys, ", ")
+	switch {
+	case remote:
+		p.write(p.by(true) + " " + keys)
+	case len(t.Keys) == 1:
+		p.write(p.kw("match") + " " + keys)
+	default:
+		p.write(p.kw("table") + " " + p.by(true) + " " + keys)
+	}
+	if t.Pos.Line == t.EndPos.Line {
+		// Written on one line: kept on one line.
+		p.write(" { ")
+		for i, r := range t.Rows {
+			if i > 0 {
+				p.write(", ")
+			}
+			p.row(r, " ")
+		}
+		p.write(" }")
+		return
+	}
+	p.block(t.EndPos, func() {
+		for _, r := range t.Rows {
+			p.begin(r.Pos)
+			p.row(r, alignMark)
+			p.end()
+		}
+	})
+}
+
+// row prints a table row, with sep between its colon and its value.
+func (p *printer) row(r *Row, sep string) {
+	if r.Default {
+		p.write(p.kw("default"))
+	} else {
+		for i, k := range r.Keys {
+			if i > 0 {
+				p.write(", ")
+			}
+			p.atoms(k.Alts, " | ")
+		}
+	}
+	p.write(":" + sep)
+	if r.Op != "" {
+		p.write(r.Op + " ")
+	}
+	p.expr(r.Value)
+}
+
+func (p *printer) bands(b *Bands) {
+	p.write(p.kw("bands"))
+	if b.Pos.Line == b.EndPos.Line {
+		// Written on one line: kept on one line.
+		p.write(" { ")
+		for i, band := range b.Bands {
+			if i > 0 {
+				p.write(", ")
+			}
+			p.write(band.From + ".." + band.To + ": ")
+			p.expr(band.Value)
+		}
+		p.write(" }")
+		return
+	}
+	p.block(b.EndPos, func() {
+		for _, band := range b.Bands {
+			p.begin(band.Pos)
+			p.write(band.From + ".." + band.To + ":" + alignMark)
+			p.expr(band.Value)
+			p.end()
+		}
+	})
+}
+
+func title(t string) string {
+	if t == "" {
+		return ""
+	}
+	return " " + quote(t)
+}
+
+func quote(s string) string { return strconv.Quote(s) }
+
+var bareCode = regexp.MustCompile(`^\d+(\.\d+)?$`)
+
+// code prints a code bare when it is a number, quoted otherwise.
+func code(s string) string {
+	if bareCode.MatchString(s) {
+		return s
+	}
+	return quote(s)
+}
