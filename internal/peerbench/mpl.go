@@ -1,0 +1,39 @@
+package peerbench
+
+import (
+	"os"
+
+	"github.com/mpl-lang/mpl/interp"
+)
+
+// The policy's accumulator keys: its deductible pool and its named limit.
+const (
+	keyDeductible = interp.KeyDeductible + "_住院"
+	keyCap        = interp.KeyLimit + "统筹年度限额"
+)
+
+// newMPL compiles the policy file itself. Each prepared input gets its own
+// in-memory ledger holding the member's year; Presettle computes the whole
+// settlement without committing, so every run settles against the same
+// year, as interp's BenchmarkSettleNanjing does.
+func newMPL() (Variant, error) {
+	prog, _, err := interp.LoadFS(os.DirFS(PolicyRoot()), NanjingPolicy)
+	if err != nil {
+		return Variant{}, err
+	}
+	return Variant{Name: NameMPL, Prepare: func(in Input) func() (Split, error) {
+		c := in.Claim
+		l := interp.NewMemoryLedger()
+		l.SetAccumulator(c.PsnNo, c.SetlTime.Year(), keyDeductible, in.Year.DeductibleBorne)
+		l.SetAccumulator(c.PsnNo, c.SetlTime.Year(), keyCap, in.Year.CapPaid)
+		l.SetBalance(c.PsnNo, in.Year.Balance)
+		return func() (Split, error) {
+			e, err := prog.Presettle(l, c, interp.Options{})
+			if err != nil {
+				return Split{}, err
+			}
+			si := &e.Settlement.Setlinfo
+			return splitOf(si.ActPayDedc, si.PoolPropSelfpay, si.HifpPay, si.AcctPay, si.PsnCashPay)
+		}
+	}}, nil
+}
