@@ -53,10 +53,13 @@ func ReadAll(r *claim.Reader) ([]Result, error) {
 	}
 }
 
-// SettleAll settles the claims among rows against l in setl_time order (so
+// SettleAll settles the claims among rows against st in setl_time order (so
 // each member's year accumulates in time order; claims at the same time keep
-// input order) and fills in each row's settlement or error, in place.
-func (p *Program) SettleAll(ctx context.Context, l Ledger, rows []Result, opt BatchOptions) error {
+// input order) and fills in each row's settlement or error, in place. Each
+// claim is settled in its own transaction: a batch stopped at any point and
+// run again ends where one whole run would, since claims already settled
+// return their stored settlements.
+func (p *Program) SettleAll(ctx context.Context, st Store, rows []Result, opt BatchOptions) error {
 	order := make([]int, 0, len(rows))
 	for i, rw := range rows {
 		if rw.Claim != nil {
@@ -71,7 +74,7 @@ func (p *Program) SettleAll(ctx context.Context, l Ledger, rows []Result, opt Ba
 			return err
 		}
 		c := rows[i].Claim
-		s, err := p.Settle(l, c, opt.Options)
+		s, err := p.SettleIn(st, c, opt.Options)
 		if err != nil {
 			var ce *claim.Error
 			if !errors.As(err, &ce) {
@@ -88,31 +91,31 @@ func (p *Program) SettleAll(ctx context.Context, l Ledger, rows []Result, opt Ba
 	return nil
 }
 
-// RunBatch reads every claim from r, settles them against l (see
+// RunBatch reads every claim from r, settles them against st (see
 // SettleAll), and writes one row per input row to w, in input order: a
 // settlement, or an error naming the claim or line. A bad row never stops
 // the batch; only a failure to read or write, or ctx being cancelled, does.
-func (p *Program) RunBatch(ctx context.Context, l Ledger, r *claim.Reader, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
+func (p *Program) RunBatch(ctx context.Context, st Store, r *claim.Reader, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
 	rows, err := ReadAll(r)
 	if err != nil {
 		return BatchStats{Rows: len(rows)}, err
 	}
-	st := BatchStats{Rows: len(rows)}
-	if err := p.SettleAll(ctx, l, rows, opt); err != nil {
-		return st, err
+	stats := BatchStats{Rows: len(rows)}
+	if err := p.SettleAll(ctx, st, rows, opt); err != nil {
+		return stats, err
 	}
 	for _, rw := range rows {
 		var err error
 		if rw.Err != nil {
-			st.Errors++
+			stats.Errors++
 			err = w.WriteError(rw.Err)
 		} else {
-			st.Settled++
+			stats.Settled++
 			err = w.WriteSettlement(rw.Settlement)
 		}
 		if err != nil {
-			return st, err
+			return stats, err
 		}
 	}
-	return st, w.Flush()
+	return stats, w.Flush()
 }

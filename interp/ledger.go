@@ -1,8 +1,13 @@
 package interp
 
 import (
+	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"sort"
 	"sync"
+	"time"
 
 	"github.com/mpl-lang/mpl/interp/claim"
 	"github.com/shopspring/decimal"
@@ -35,55 +40,188 @@ func (a Accumulators) Get(key string) decimal.Decimal { return a[key] }
 
 // Delta is one change to an accumulator.
 type Delta struct {
-	Key    string
-	Amount decimal.Decimal
+	Key    string          `json:"key"`
+	Amount decimal.Decimal `json:"amount"`
 }
 
-// AccountMove is one change to a personal account balance (negative: paid out).
+// Account is a member's personal account (个人账户): its two balances and
+// its state. Balances change only through entries' moves.
+type Account struct {
+	Current decimal.Decimal `json:"current"` // 当年账户: credited in AccountState.Year
+	Carried decimal.Decimal `json:"carried"` // 历年账户: carried over from earlier years
+	AccountState
+}
+
+// AccountState is what of an account is set rather than added to.
+type AccountState struct {
+	// Year is the year Current belongs to; 0 before anything was credited.
+	Year int `json:"year,omitempty"`
+	// Gaps are the periods without pooled benefits after contributions
+	// stopped (断缴), oldest first.
+	Gaps []Gap `json:"gaps,omitempty"`
+	// Links are the relatives this account may pay for by family sharing
+	// (家庭共济): relative's psn_no → relation (配偶, 子女, …).
+	Links map[string]string `json:"links,omitempty"`
+	// Closed says why the account was paid out and closed (死亡, 出国定居);
+	// empty while open.
+	Closed string `json:"closed,omitempty"`
+}
+
+// Gap is a period without pooled benefits: from the first day of the month
+// after contributions stopped, to the day they were restored (zero while
+// still open). To is exclusive.
+type Gap struct {
+	From time.Time `json:"from"`
+	To   time.Time `json:"to,omitzero"`
+}
+
+// Balance is the whole balance, 当年 and 历年 together.
+func (a Account) Balance() decimal.Decimal { return a.Current.Add(a.Carried) }
+
+// Lapsed reports whether day d falls in a gap without pooled benefits.
+func (a Account) Lapsed(d time.Time) bool {
+	for _, g := range a.Gaps {
+		if !d.Before(g.From) && (g.To.IsZero() || d.Before(g.To)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Clone returns a copy that shares nothing with a.
+func (a Account) Clone() Account {
+	a.Gaps = slices.Clone(a.Gaps)
+	a.Links = maps.Clone(a.Links)
+	return a
+}
+
+// AccountMove is one change to a member's personal account balances
+// (negative: paid out).
 type AccountMove struct {
-	PsnNo  string
-	Amount decimal.Decimal
+	PsnNo   string          `json:"psn_no"`
+	Current decimal.Decimal `json:"current"`
+	Carried decimal.Decimal `json:"carried"`
 }
 
-// Entry is everything one settlement does to the ledger, kept under its
-// setl_id so that re-submitting it changes nothing and a reversal can undo
-// exactly what it applied.
+// Entry kinds.
+const (
+	KindSettlement = "settlement" // a claim settled, or reversed
+	KindCredit     = "credit"     // a monthly credit to the account
+	KindRollover   = "rollover"   // year end: 当年 → 历年, with interest
+	KindStatus     = "status"     // 断缴, back-payment, a family link
+	KindWithdrawal = "withdrawal" // the account paid out on death or emigration
+	KindImport     = "import"     // accumulators and balances set from the platform's figures
+)
+
+// Entry is everything one ledger operation does, kept under its id so that
+// repeating it changes nothing and a reversal can undo exactly what a
+// settlement applied. A settlement's id is its setl_id; other operations'
+// ids are made from what they are ("credit/P1/2025-03"), so the same
+// operation always has the same id.
 type Entry struct {
-	SetlID     string
-	PsnNo      string
-	Year       int
-	Reverses   string // setl_id of the settlement this entry reverses
-	Settlement *claim.Settlement
-	Deltas     []Delta
-	Moves      []AccountMove
+	SetlID     string            `json:"id"`
+	Kind       string            `json:"kind"`
+	PsnNo      string            `json:"psn_no"`
+	Year       int               `json:"year"`
+	Reverses   string            `json:"reverses,omitempty"` // setl_id of the settlement this entry reverses
+	Settlement *claim.Settlement `json:"settlement,omitempty"`
+	Deltas     []Delta           `json:"deltas,omitempty"` // to the accumulators of PsnNo's Year
+	Moves      []AccountMove     `json:"moves,omitempty"`
+	State      *AccountState     `json:"state,omitempty"` // when set, replaces PsnNo's account state
+	Note       string            `json:"note,omitempty"`  // what the operation was, for people
 }
 
-// Ledger is the state that carries a member's year across claims. Settle
-// reads it and commits one Entry per claim. Implementations must apply an
-// Entry atomically and at most once per setl_id.
+// Ledger is the state that carries a member's year across claims: what
+// Settle and the account operations read, and where they commit one Entry
+// each. Implementations must apply an Entry atomically and at most once
+// per id.
 type Ledger interface {
-	// Entry returns the entry stored under setlID.
-	Entry(setlID string) (*Entry, bool, error)
-	// Year returns a copy of the member's accumulators for the year.
-	Year(psnNo string, year int) (Accumulators, error)
-	// Balance returns the member's personal account balance.
-	Balance(psnNo string) (decimal.Decimal, error)
-	// Commit applies the entry's deltas and account moves and stores it.
-	// Committing a setl_id that is already stored returns ErrDuplicate.
-	Commit(e *Entry) error
+	// Entry returns the entry stored under id.
+	Entry(id string) (*Entry, bool, error)
 	// Reversed reports the setl_id of the entry that reversed setlID, if any.
 	Reversed(setlID string) (string, bool, error)
+	// Year returns a copy of the member's accumulators for the year.
+	Year(psnNo string, year int) (Accumulators, error)
+	// Account returns a copy of the member's personal account; the zero
+	// Account for a member the ledger has never seen.
+	Account(psnNo string) (Account, error)
+	// Commit applies the entry's deltas, moves and state, and stores it.
+	// It returns ErrDuplicate for an id already stored, and an error (and
+	// applies nothing) when a reversal's settlement is already reversed or
+	// a move would take either balance below zero.
+	Commit(e *Entry) error
 }
 
-// ErrDuplicate is returned by Commit for a setl_id already stored.
-var ErrDuplicate = fmt.Errorf("setl_id already settled")
+// Store is a ledger that many settlements share, in one process or many.
+// Each Update runs in one transaction: it sees every earlier Update whole
+// and commits whole or not at all, serialised with every other Update that
+// names one of the same members.
+type Store interface {
+	// Update runs fn in a transaction over the members named and commits
+	// what fn committed to its Ledger when fn returns nil.
+	Update(psnNos []string, fn func(Ledger) error) error
+	// View runs fn over a consistent, read-only view.
+	View(fn func(Ledger) error) error
+	// Members lists every member the store knows, sorted.
+	Members() ([]string, error)
+	// Years lists the years the store holds accumulators for a member, sorted.
+	Years(psnNo string) ([]int, error)
+	// Close releases the store.
+	Close() error
+}
 
-// MemoryLedger is a Ledger in memory, for tests, what-if runs and one batch
-// of `mpl run`. It is safe for concurrent use.
+// ErrDuplicate is returned by Commit for an id already stored.
+var ErrDuplicate = errors.New("already applied")
+
+// ErrReadOnly is returned by Commit in a Store's View.
+var ErrReadOnly = errors.New("the ledger is read-only here")
+
+// CheckEntry checks an entry against the ledger before it is applied:
+// not a duplicate, not a second reversal, no balance below zero. Stores
+// call it inside their transaction, so every store refuses the same entries
+// with the same errors.
+func CheckEntry(l Ledger, e *Entry) error {
+	if e.SetlID == "" {
+		return errors.New("entry has no id")
+	}
+	if _, dup, err := l.Entry(e.SetlID); err != nil {
+		return err
+	} else if dup {
+		return ErrDuplicate
+	}
+	if e.Reverses != "" {
+		if by, done, err := l.Reversed(e.Reverses); err != nil {
+			return err
+		} else if done {
+			return fmt.Errorf("settlement %s is already reversed by %s", e.Reverses, by)
+		}
+	}
+	sums := map[string]AccountMove{}
+	for _, mv := range e.Moves {
+		s := sums[mv.PsnNo]
+		s.Current, s.Carried = s.Current.Add(mv.Current), s.Carried.Add(mv.Carried)
+		sums[mv.PsnNo] = s
+	}
+	for _, psn := range slices.Sorted(maps.Keys(sums)) {
+		a, err := l.Account(psn)
+		if err != nil {
+			return err
+		}
+		s := sums[psn]
+		if a.Current.Add(s.Current).IsNegative() || a.Carried.Add(s.Carried).IsNegative() {
+			return fmt.Errorf("account of %s would go below zero", psn)
+		}
+	}
+	return nil
+}
+
+// MemoryLedger is a Ledger and a Store in memory, for tests, what-if runs
+// and one batch of `mpl run` without --ledger. It is safe for concurrent use.
 type MemoryLedger struct {
-	mu       sync.Mutex
+	tx       sync.Mutex // held by Update: one transaction at a time
+	mu       sync.Mutex // guards the maps
 	years    map[yearKey]Accumulators
-	balances map[string]decimal.Decimal
+	accounts map[string]Account
 	entries  map[string]*Entry
 	reversed map[string]string
 }
@@ -97,17 +235,26 @@ type yearKey struct {
 func NewMemoryLedger() *MemoryLedger {
 	return &MemoryLedger{
 		years:    map[yearKey]Accumulators{},
-		balances: map[string]decimal.Decimal{},
+		accounts: map[string]Account{},
 		entries:  map[string]*Entry{},
 		reversed: map[string]string{},
 	}
 }
 
-// SetBalance sets a member's personal account balance (for seeding a run).
+// SetBalance sets a member's personal account balance, all of it carried
+// over (历年), for seeding a run.
 func (m *MemoryLedger) SetBalance(psnNo string, balance decimal.Decimal) {
+	m.SetAccount(psnNo, balance, decimal.Zero)
+}
+
+// SetAccount sets a member's carried-over (历年) and current-year (当年)
+// balances, for seeding a run.
+func (m *MemoryLedger) SetAccount(psnNo string, carried, current decimal.Decimal) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.balances[psnNo] = balance
+	a := m.accounts[psnNo]
+	a.Carried, a.Current = carried, current
+	m.accounts[psnNo] = a
 }
 
 // SetAccumulator sets one accumulator of a member's year (for starting a
@@ -123,10 +270,10 @@ func (m *MemoryLedger) SetAccumulator(psnNo string, year int, key string, amount
 }
 
 // Entry implements Ledger.
-func (m *MemoryLedger) Entry(setlID string) (*Entry, bool, error) {
+func (m *MemoryLedger) Entry(id string) (*Entry, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	e, ok := m.entries[setlID]
+	e, ok := m.entries[id]
 	return e, ok, nil
 }
 
@@ -142,47 +289,39 @@ func (m *MemoryLedger) Reversed(setlID string) (string, bool, error) {
 func (m *MemoryLedger) Year(psnNo string, year int) (Accumulators, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := Accumulators{}
-	for k, v := range m.years[yearKey{psnNo, year}] {
-		out[k] = v
-	}
-	return out, nil
+	return maps.Clone(m.years[yearKey{psnNo, year}]), nil
 }
 
-// Balance implements Ledger.
-func (m *MemoryLedger) Balance(psnNo string) (decimal.Decimal, error) {
+// Account implements Ledger.
+func (m *MemoryLedger) Account(psnNo string) (Account, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.balances[psnNo], nil
+	return m.accounts[psnNo].Clone(), nil
 }
 
 // Commit implements Ledger.
 func (m *MemoryLedger) Commit(e *Entry) error {
+	if err := CheckEntry(m, e); err != nil {
+		return err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, dup := m.entries[e.SetlID]; dup {
-		return ErrDuplicate
-	}
-	if e.Reverses != "" {
-		if _, done := m.reversed[e.Reverses]; done {
-			return fmt.Errorf("settlement %s is already reversed", e.Reverses)
-		}
-	}
-	for _, mv := range e.Moves {
-		if m.balances[mv.PsnNo].Add(mv.Amount).IsNegative() {
-			return fmt.Errorf("account of %s would go below zero", mv.PsnNo)
-		}
-	}
 	k := yearKey{e.PsnNo, e.Year}
-	if m.years[k] == nil {
+	if len(e.Deltas) > 0 && m.years[k] == nil {
 		m.years[k] = Accumulators{}
 	}
-	acc := m.years[k]
 	for _, d := range e.Deltas {
-		acc[d.Key] = acc[d.Key].Add(d.Amount)
+		m.years[k][d.Key] = m.years[k][d.Key].Add(d.Amount)
 	}
 	for _, mv := range e.Moves {
-		m.balances[mv.PsnNo] = m.balances[mv.PsnNo].Add(mv.Amount)
+		a := m.accounts[mv.PsnNo]
+		a.Current, a.Carried = a.Current.Add(mv.Current), a.Carried.Add(mv.Carried)
+		m.accounts[mv.PsnNo] = a
+	}
+	if e.State != nil {
+		a := m.accounts[e.PsnNo]
+		a.AccountState = Account{AccountState: *e.State}.Clone().AccountState
+		m.accounts[e.PsnNo] = a
 	}
 	m.entries[e.SetlID] = e
 	if e.Reverses != "" {
@@ -190,3 +329,54 @@ func (m *MemoryLedger) Commit(e *Entry) error {
 	}
 	return nil
 }
+
+// Update implements Store: fn runs alone, and what it committed stays
+// committed (memory has no rollback; fn commits last, after its checks).
+func (m *MemoryLedger) Update(_ []string, fn func(Ledger) error) error {
+	m.tx.Lock()
+	defer m.tx.Unlock()
+	return fn(m)
+}
+
+// View implements Store.
+func (m *MemoryLedger) View(fn func(Ledger) error) error {
+	m.tx.Lock()
+	defer m.tx.Unlock()
+	return fn(readOnly{m})
+}
+
+// Members implements Store.
+func (m *MemoryLedger) Members() ([]string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	seen := map[string]bool{}
+	for k := range m.years {
+		seen[k.psn] = true
+	}
+	for p := range m.accounts {
+		seen[p] = true
+	}
+	return slices.Sorted(maps.Keys(seen)), nil
+}
+
+// Years implements Store.
+func (m *MemoryLedger) Years(psnNo string) ([]int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var ys []int
+	for k := range m.years {
+		if k.psn == psnNo {
+			ys = append(ys, k.year)
+		}
+	}
+	sort.Ints(ys)
+	return ys, nil
+}
+
+// Close implements Store.
+func (m *MemoryLedger) Close() error { return nil }
+
+// readOnly is a Ledger that refuses commits, for View.
+type readOnly struct{ Ledger }
+
+func (readOnly) Commit(*Entry) error { return ErrReadOnly }

@@ -16,6 +16,14 @@ type Program struct {
 	funds      []*fundPlan
 	local      int // mdtrt_area ordinal of 本地
 	noFiling   int // remote_filing ordinal of 未备案
+	credits    []creditPlan
+	interest   evalFn // nil: no interest
+}
+
+type creditPlan struct {
+	rule   *lang.CreditRule
+	amount evalFn
+	when   evalFn // nil: always
 }
 
 type benefitPlan struct {
@@ -123,6 +131,18 @@ func Compile(pol *lang.Policy) (*Program, error) {
 			fp.caps = append(fp.caps, planCap(pl, c, FundKey(f.Code)))
 		}
 		p.funds = append(p.funds, fp)
+	}
+	if ar := pol.AccountRules; ar != nil {
+		for _, cr := range ar.Credits {
+			cp := creditPlan{rule: cr, amount: pl.plan(cr.Amount)}
+			if cr.When != nil {
+				cp.when = pl.plan(cr.When)
+			}
+			p.credits = append(p.credits, cp)
+		}
+		if ar.Interest != nil {
+			p.interest = pl.plan(ar.Interest)
+		}
 	}
 	return p, nil
 }

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/mpl-lang/mpl/interp/claim"
@@ -27,14 +28,44 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 		}
 		return e.Settlement, nil
 	}
-	e, err := p.Presettle(l, c, opt)
+	e, rollovers, err := p.presettle(l, c, opt)
 	if err != nil {
 		return nil, err
+	}
+	if err := commitAll(l, rollovers); err != nil {
+		return nil, p.ledgerError(c, err)
 	}
 	if err := l.Commit(e); err != nil {
 		return nil, p.ledgerError(c, err)
 	}
 	return e.Settlement, nil
+}
+
+// SettleIn settles a claim in one transaction of a shared store, locking
+// the member and the family member whose account shares, so concurrent
+// settlements of the same member are serialised.
+func (p *Program) SettleIn(st Store, c *claim.Claim, opt Options) (*claim.Settlement, error) {
+	members := []string{c.PsnNo}
+	if c.MulaidPsnNo != "" && c.MulaidPsnNo != c.PsnNo {
+		members = append(members, c.MulaidPsnNo)
+	}
+	var s *claim.Settlement
+	var claimErr error
+	err := st.Update(members, func(l Ledger) error {
+		var err error
+		s, err = p.Settle(l, c, opt)
+		if err != nil {
+			claimErr = err
+		}
+		return err
+	})
+	if claimErr != nil {
+		return nil, claimErr
+	}
+	if err != nil {
+		return nil, p.ledgerError(c, err)
+	}
+	return s, nil
 }
 
 func (p *Program) ledgerError(c *claim.Claim, err error) error {
@@ -63,6 +94,25 @@ type run struct {
 	trace  bool
 	inscp  decimal.Decimal
 	medTyp string // the kind of care's code, for _BIZ keys
+
+	own       Account  // the member's account, rolled over to the claim's year
+	lapsed    bool     // contributions stopped: no pooled benefits
+	rollovers []*Entry // year-end rollovers to commit before this settlement
+}
+
+// accountOf reads a member's account as it stands in the claim's year,
+// noting the rollovers that get it there.
+func (r *run) accountOf(l Ledger, psnNo string) (Account, error) {
+	a, err := l.Account(psnNo)
+	if err != nil {
+		return a, r.p.ledgerError(r.c, err)
+	}
+	a, entries, err := r.p.rollovers(psnNo, a, r.c.SetlTime.Year())
+	if err != nil {
+		return a, r.p.ledgerError(r.c, err)
+	}
+	r.rollovers = append(r.rollovers, entries...)
+	return a, nil
 }
 
 func (r *run) step(step, rule string, pos lang.Pos, amount decimal.Decimal, note string, inputs ...string) {
@@ -92,12 +142,26 @@ func (r *run) delta(key string, amount decimal.Decimal) {
 // Presettle computes a claim's settlement and the ledger entry that would
 // apply it, without writing anything (the platform's 2206 pre-settlement).
 func (p *Program) Presettle(l Ledger, c *claim.Claim, opt Options) (*Entry, error) {
+	e, _, err := p.presettle(l, c, opt)
+	return e, err
+}
+
+// presettle computes a claim's entry, and the year-end rollovers that must
+// be committed before it.
+func (p *Program) presettle(l Ledger, c *claim.Claim, opt Options) (*Entry, []*Entry, error) {
 	if c.Reverses != "" {
-		return p.reversal(l, c)
+		e, err := p.reversal(l, c)
+		return e, nil, err
 	}
 	r := &run{p: p, c: c, trace: opt.Explain}
 	r.s = &claim.Settlement{SetlID: c.SetlID, PsnNo: c.PsnNo}
-	r.e = &Entry{SetlID: c.SetlID, PsnNo: c.PsnNo, Year: c.SetlTime.Year(), Settlement: r.s}
+	r.e = &Entry{SetlID: c.SetlID, Kind: KindSettlement, PsnNo: c.PsnNo, Year: c.SetlTime.Year(), Settlement: r.s}
+	e, err := r.settle(l)
+	return e, r.rollovers, err
+}
+
+func (r *run) settle(l Ledger) (*Entry, error) {
+	p, c := r.p, r.c
 	if err := r.split(); err != nil {
 		return nil, err
 	}
@@ -116,11 +180,21 @@ func (p *Program) Presettle(l Ledger, c *claim.Claim, opt Options) (*Entry, erro
 		return nil, p.ledgerError(c, err)
 	}
 	r.acc = acc
-	if err := r.pooled(b); err != nil {
+	if r.own, err = r.accountOf(l, c.PsnNo); err != nil {
 		return nil, err
 	}
-	if err := r.further(b); err != nil {
-		return nil, err
+	if r.own.Lapsed(c.SetlTime) {
+		// 断缴: no pooled fund or further fund pays; the account may.
+		r.lapsed = true
+		r.step("eligibility", "lapse", lang.Pos{}, decimal.Zero, "断缴: 统筹基金不予支付 (contributions stopped; pooled benefits off)",
+			"setl_time", c.SetlTime.Format("2006-01-02"))
+	} else {
+		if err := r.pooled(b); err != nil {
+			return nil, err
+		}
+		if err := r.further(b); err != nil {
+			return nil, err
+		}
 	}
 	if err := r.account(l); err != nil {
 		return nil, err
@@ -629,37 +703,68 @@ func (r *run) account(l Ledger) error {
 	c, si, p := r.c, &r.s.Setlinfo, r.p
 	si.FundPaySumamt = si.HifpPay.Add(si.HifobPay).Add(si.HifmiPay).Add(si.CvlservPay).Add(si.HifesPay).Add(si.MafPay).Add(si.OthPay)
 	si.PsnPartAmt = si.MedfeeSumamt.Sub(si.FundPaySumamt)
-	bal, err := l.Balance(c.PsnNo)
-	if err != nil {
-		return p.ledgerError(c, err)
-	}
 	rest := si.PsnPartAmt
+	ar := p.pol.AccountRules
 	if p.pol.Account == lang.AccountAll && c.AcctUsedFlag {
-		si.AcctPay = decimal.Min(rest, decimal.Max(bal, decimal.Zero))
+		var mv AccountMove
+		si.AcctPay, mv = r.spend(c.PsnNo, r.own, rest)
 		rest = rest.Sub(si.AcctPay)
+		if si.AcctPay.IsPositive() {
+			r.e.Moves = append(r.e.Moves, mv)
+		}
 		if c.MulaidPsnNo != "" && c.MulaidPsnNo != c.PsnNo && rest.IsPositive() {
-			rb, err := l.Balance(c.MulaidPsnNo)
+			owner, err := r.accountOf(l, c.MulaidPsnNo)
 			if err != nil {
-				return p.ledgerError(c, err)
+				return err
 			}
-			si.AcctMulaidPay = decimal.Min(rest, decimal.Max(rb, decimal.Zero))
+			if ar != nil && ar.Share != nil {
+				rel := owner.Links[c.PsnNo]
+				if rel == "" {
+					return claimErr(c, "mulaid_psn_no", "member %s has not linked %s for family sharing (家庭共济); link them first (mpl ledger link)", c.MulaidPsnNo, c.PsnNo)
+				}
+				if !slices.Contains(ar.Share, rel) {
+					return claimErr(c, "mulaid_psn_no", "%s is %s's %s; policy %s shares only with %s", c.PsnNo, c.MulaidPsnNo, rel, p.pol.Name, strings.Join(ar.Share, ", "))
+				}
+			}
+			si.AcctMulaidPay, mv = r.spend(c.MulaidPsnNo, owner, rest)
 			rest = rest.Sub(si.AcctMulaidPay)
+			if si.AcctMulaidPay.IsPositive() {
+				r.e.Moves = append(r.e.Moves, mv)
+			}
 		}
 	}
 	si.PsnCashPay = rest
-	si.Balc = bal.Sub(si.AcctPay)
-	if si.AcctPay.IsPositive() {
-		r.e.Moves = append(r.e.Moves, AccountMove{PsnNo: c.PsnNo, Amount: si.AcctPay.Neg()})
-	}
-	if si.AcctMulaidPay.IsPositive() {
-		r.e.Moves = append(r.e.Moves, AccountMove{PsnNo: c.MulaidPsnNo, Amount: si.AcctMulaidPay.Neg()})
-	}
-	r.step("account", "account", lang.Pos{}, si.AcctPay, "个人账户支付", "balance_before", bal.StringFixed(2), "psn_part_amt", si.PsnPartAmt.StringFixed(2))
+	si.Balc = r.own.Balance().Sub(si.AcctPay)
+	r.step("account", "account", lang.Pos{}, si.AcctPay, "个人账户支付",
+		"balance_before", r.own.Balance().StringFixed(2), "current_before", r.own.Current.StringFixed(2),
+		"carried_before", r.own.Carried.StringFixed(2), "psn_part_amt", si.PsnPartAmt.StringFixed(2))
 	if si.AcctMulaidPay.IsPositive() {
 		r.step("account", "family", lang.Pos{}, si.AcctMulaidPay, "家庭共济 "+c.MulaidPsnNo)
 	}
 	r.step("cash", "cash", lang.Pos{}, si.PsnCashPay, "现金支付 = 个人负担 − 个人账户 − 共济")
 	return nil
+}
+
+// spend takes up to want from an account, in the policy's order (当年
+// first unless it says 历年), and returns the amount and the move. A
+// closed account pays nothing, nor one frozen by 断缴 where the policy
+// freezes it.
+func (r *run) spend(psnNo string, a Account, want decimal.Decimal) (decimal.Decimal, AccountMove) {
+	mv := AccountMove{PsnNo: psnNo}
+	ar := r.p.pol.AccountRules
+	if a.Closed != "" || (ar != nil && ar.FreezeOnLapse && a.Lapsed(r.c.SetlTime)) || !want.IsPositive() {
+		return decimal.Zero, mv
+	}
+	first, second := &mv.Current, &mv.Carried
+	firstBal, secondBal := a.Current, a.Carried
+	if ar != nil && ar.CarriedFirst {
+		first, second = second, first
+		firstBal, secondBal = secondBal, firstBal
+	}
+	x := decimal.Min(want, decimal.Max(firstBal, decimal.Zero))
+	y := decimal.Min(want.Sub(x), decimal.Max(secondBal, decimal.Zero))
+	*first, *second = x.Neg(), y.Neg()
+	return x.Add(y), mv
 }
 
 // reversal builds the entry that undoes an earlier settlement: every figure
@@ -683,19 +788,28 @@ func (p *Program) reversal(l Ledger, c *claim.Claim) (*Entry, error) {
 	if orig.PsnNo != c.PsnNo {
 		return nil, claimErr(c, "psn_no", "settlement %s belongs to member %s, not %s", c.Reverses, orig.PsnNo, c.PsnNo)
 	}
-	e := &Entry{SetlID: c.SetlID, PsnNo: c.PsnNo, Year: orig.Year, Reverses: c.Reverses}
+	e := &Entry{SetlID: c.SetlID, Kind: KindSettlement, PsnNo: c.PsnNo, Year: orig.Year, Reverses: c.Reverses}
 	for _, d := range orig.Deltas {
 		e.Deltas = append(e.Deltas, Delta{Key: d.Key, Amount: d.Amount.Neg()})
 	}
 	for _, m := range orig.Moves {
-		e.Moves = append(e.Moves, AccountMove{PsnNo: m.PsnNo, Amount: m.Amount.Neg()})
+		a, err := l.Account(m.PsnNo)
+		if err != nil {
+			return nil, p.ledgerError(c, err)
+		}
+		back := AccountMove{PsnNo: m.PsnNo, Current: m.Current.Neg(), Carried: m.Carried.Neg()}
+		if a.Year > orig.Year {
+			// The year has been carried over since: what comes back is 历年 money.
+			back = AccountMove{PsnNo: m.PsnNo, Carried: back.Current.Add(back.Carried)}
+		}
+		e.Moves = append(e.Moves, back)
 	}
 	s := &claim.Settlement{SetlID: c.SetlID, PsnNo: c.PsnNo, Setlinfo: negate(orig.Settlement.Setlinfo)}
-	bal, err := l.Balance(c.PsnNo)
+	own, err := l.Account(c.PsnNo)
 	if err != nil {
 		return nil, p.ledgerError(c, err)
 	}
-	s.Setlinfo.Balc = bal.Add(orig.Settlement.Setlinfo.AcctPay)
+	s.Setlinfo.Balc = own.Balance().Add(orig.Settlement.Setlinfo.AcctPay)
 	for _, d := range orig.Settlement.Setldetail {
 		d.InscpScpAmt, d.FundPayamt = d.InscpScpAmt.Neg(), d.FundPayamt.Neg()
 		d.SetlProcInfo = "冲正 " + c.Reverses + ": " + d.SetlProcInfo

@@ -60,6 +60,33 @@ type Decl struct {
 	Param   *ParamDecl   `parser:"| @@"`
 	Benefit *BenefitDecl `parser:"| @@"`
 	Fund    *FundDecl    `parser:"| @@"`
+	Account *AccountDecl `parser:"| @@"`
+}
+
+// AccountDecl holds the personal account's rules:
+// `account { spend current  credit own_contribution when … }`.
+type AccountDecl struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Items  []*AccountItem `parser:"\"account\" \"{\" @@* \"}\""`
+}
+
+// AccountItem is one line of an account block.
+type AccountItem struct {
+	Pos      lexer.Position
+	Spend    *string  `parser:"  \"spend\" @Ident"`
+	Credit   *Credit  `parser:"| @@"`
+	Interest *Expr    `parser:"| \"interest\" @@"`
+	Lapse    *string  `parser:"| \"lapse\" @Ident"`
+	Backpay  *Expr    `parser:"| \"backpay\" @@"`
+	Share    []string `parser:"| \"share\" @Ident (\",\" @Ident)*"`
+}
+
+// Credit is a monthly credit rule: `credit own_contribution + contribution_base × 1.3% when age < 35`.
+type Credit struct {
+	Pos    lexer.Position
+	Amount *Expr `parser:"\"credit\" @@"`
+	When   *Expr `parser:"(\"when\" @@)?"`
 }
 
 // EnumDecl declares a code table (in the stdlib) or a policy's own labels

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ type checker struct {
 	params   map[string]*paramState
 	benefits map[string]int
 	checking []string // parameters being checked, outermost first, to name a cycle
+	inCredit bool     // checking an account credit rule: contribution fields are visible
 }
 
 type paramState struct {
@@ -37,6 +39,7 @@ type merged struct {
 	params   []*ParamDecl
 	benefits []*BenefitDecl
 	funds    []*FundDecl
+	account  *AccountDecl // the last file's account block wins whole
 }
 
 func (c *checker) merge(chain []*File) *merged {
@@ -83,6 +86,10 @@ func (c *checker) merge(chain []*File) *merged {
 			case d.Fund != nil:
 				if !dup("fund", d.Fund.Name, position(d.Pos)) {
 					m.funds = replaceOrAppend(m.funds, d.Fund, func(x *FundDecl) bool { return x.Name == d.Fund.Name })
+				}
+			case d.Account != nil:
+				if !dup("account", "block", position(d.Pos)) {
+					m.account = d.Account
 				}
 			}
 		}
@@ -151,6 +158,9 @@ func (c *checker) check(chain []*File) *Policy {
 	c.shadowedBenefits()
 	for _, d := range m.funds {
 		c.pol.Funds = append(c.pol.Funds, c.fund(d))
+	}
+	if m.account != nil {
+		c.pol.AccountRules = c.account(m.account)
 	}
 	if m.kind == "policy" && len(c.pol.Benefits) == 0 {
 		c.errs.Add(m.namePos, CodeRule, "policy %q has no benefit: add `benefit 住院 { covers 普通住院 … }`", m.name)
@@ -577,6 +587,87 @@ func (c *checker) fund(d *FundDecl) *Fund {
 		c.errs.Add(f.Pos, CodeRule, "fund %s has no ratio: add `ratio 60%%` or `ratio bands { … }`", d.Name)
 	}
 	return f
+}
+
+// account checks the personal account's rules.
+func (c *checker) account(d *AccountDecl) *AccountRules {
+	ar := &AccountRules{Pos: position(d.Pos)}
+	seen := map[string]Pos{}
+	once := func(what string, pos Pos) bool {
+		if first, dup := seen[what]; dup {
+			c.errs.Add(pos, CodeName, "%s is given twice in the account block (first at line %d)", what, first.Line)
+			return false
+		}
+		seen[what] = pos
+		return true
+	}
+	for _, it := range d.Items {
+		pos := position(it.Pos)
+		switch {
+		case it.Spend != nil:
+			if !once("spend", pos) {
+				continue
+			}
+			switch *it.Spend {
+			case "current":
+			case "carried":
+				ar.CarriedFirst = true
+			default:
+				c.errs.Add(pos, CodeName, "spend names the balance spent first: current (当年) or carried (历年), not %q", *it.Spend).Hint = hintList(*it.Spend, []string{"current", "carried"})
+			}
+		case it.Credit != nil:
+			c.inCredit = true
+			cr := &CreditRule{Pos: position(it.Credit.Pos), Amount: c.typed(it.Credit.Amount, TMoney, "a credit")}
+			if it.Credit.When != nil {
+				cr.When = c.cond(it.Credit.When, "this credit rule")
+			}
+			c.inCredit = false
+			ar.Credits = append(ar.Credits, cr)
+		case it.Interest != nil:
+			if once("interest", pos) {
+				ar.Interest = c.typed(it.Interest, TRatio, "interest")
+			}
+		case it.Lapse != nil:
+			if !once("lapse", pos) {
+				continue
+			}
+			switch *it.Lapse {
+			case "keep":
+			case "freeze":
+				ar.FreezeOnLapse = true
+			default:
+				c.errs.Add(pos, CodeName, "lapse says what 断缴 does to the account: keep (可用) or freeze (冻结), not %q", *it.Lapse).Hint = hintList(*it.Lapse, []string{"keep", "freeze"})
+			}
+		case it.Backpay != nil:
+			if !once("backpay", pos) {
+				continue
+			}
+			n := c.typed(it.Backpay, TNumber, "a back-payment window (months)")
+			if v, ok := fold(n); ok && n != nil {
+				months := v.Dec
+				if !months.IsInteger() || months.IsNegative() || months.GreaterThan(decimal.NewFromInt(120)) {
+					c.errs.Add(pos, CodeValue, "a back-payment window is a whole number of months from 0 to 120, not %s", months)
+				} else {
+					ar.BackpayMonths = int(months.IntPart())
+				}
+			} else if n != nil {
+				c.errs.Add(pos, CodeType, "a back-payment window is a constant number of months")
+			}
+		case it.Share != nil:
+			if !once("share", pos) {
+				continue
+			}
+			ar.Share = []string{}
+			for _, rel := range it.Share {
+				if !slices.Contains(Relations, rel) {
+					c.errs.Add(pos, CodeName, "unknown family relation %q", rel).Hint = didYouMean(rel, Relations)
+					continue
+				}
+				ar.Share = append(ar.Share, rel)
+			}
+		}
+	}
+	return ar
 }
 
 func keys[V any](m map[string]V) []string {

@@ -56,6 +56,10 @@ const (
 	FieldPreselfpayAmt
 	FieldInscpScpAmt
 	FieldAdmission // the ordinal of this admission in the year, for this benefit
+	// Fields of a contribution row, seen only by account credit rules.
+	FieldContributionBase
+	FieldOwnContribution
+	FieldPension
 	numFields
 )
 
@@ -68,22 +72,31 @@ var fieldInfo = [numFields]struct {
 	name string
 	kind Kind
 }{
-	FieldPsnType:         {"psn_type", KindEnum},
-	FieldMedType:         {"med_type", KindEnum},
-	FieldMedinsLv:        {"medins_lv", KindEnum},
-	FieldInsutype:        {"insutype", KindEnum},
-	FieldMdtrtArea:       {"mdtrt_area", KindEnum},
-	FieldRemoteFiling:    {"remote_filing", KindEnum},
-	FieldAge:             {"age", KindNumber},
-	FieldCvlservFlag:     {"cvlserv_flag", KindBool},
-	FieldDiseCode:        {"dise_code", KindString},
-	FieldSetlTime:        {"setl_time", KindDate},
-	FieldMedfeeSumamt:    {"medfee_sumamt", KindMoney},
-	FieldFulamtOwnpayAmt: {"fulamt_ownpay_amt", KindMoney},
-	FieldOverlmtSelfpay:  {"overlmt_selfpay", KindMoney},
-	FieldPreselfpayAmt:   {"preselfpay_amt", KindMoney},
-	FieldInscpScpAmt:     {"inscp_scp_amt", KindMoney},
-	FieldAdmission:       {"admission", KindNumber},
+	FieldPsnType:          {"psn_type", KindEnum},
+	FieldMedType:          {"med_type", KindEnum},
+	FieldMedinsLv:         {"medins_lv", KindEnum},
+	FieldInsutype:         {"insutype", KindEnum},
+	FieldMdtrtArea:        {"mdtrt_area", KindEnum},
+	FieldRemoteFiling:     {"remote_filing", KindEnum},
+	FieldAge:              {"age", KindNumber},
+	FieldCvlservFlag:      {"cvlserv_flag", KindBool},
+	FieldDiseCode:         {"dise_code", KindString},
+	FieldSetlTime:         {"setl_time", KindDate},
+	FieldMedfeeSumamt:     {"medfee_sumamt", KindMoney},
+	FieldFulamtOwnpayAmt:  {"fulamt_ownpay_amt", KindMoney},
+	FieldOverlmtSelfpay:   {"overlmt_selfpay", KindMoney},
+	FieldPreselfpayAmt:    {"preselfpay_amt", KindMoney},
+	FieldInscpScpAmt:      {"inscp_scp_amt", KindMoney},
+	FieldAdmission:        {"admission", KindNumber},
+	FieldContributionBase: {"contribution_base", KindMoney},
+	FieldOwnContribution:  {"own_contribution", KindMoney},
+	FieldPension:          {"pension", KindMoney},
+}
+
+// IsContributionField reports whether f is a field of a contribution row,
+// which only account credit rules see.
+func IsContributionField(f Field) bool {
+	return f == FieldContributionBase || f == FieldOwnContribution || f == FieldPension
 }
 
 // String is the field's name in claims and policies.

@@ -332,6 +332,16 @@ func (c *checker) name(pos Pos, name string, hint *Enum) Node {
 		return &ParamRef{nodeBase: mk(pos, p.Type), Param: p}
 	}
 	if f, ok := fieldByName(name); ok {
+		direct := c.inCredit && len(c.checking) == 0
+		switch {
+		case IsContributionField(f) && !direct:
+			c.errs.Add(pos, CodeName, "%s is a field of a contribution row: only an account credit rule can read it", name)
+			return nil
+		case direct && !IsContributionField(f) && f != FieldPsnType && f != FieldAge:
+			c.errs.Add(pos, CodeName, "a credit rule reads a contribution row, not claim field %s", name).Hint =
+				"a credit rule sees psn_type, age, contribution_base, own_contribution and pension"
+			return nil
+		}
 		t := Type{Kind: fieldInfo[f].kind}
 		if t.Kind == KindEnum {
 			t.Enum = c.pol.Enums[name]

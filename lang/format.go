@@ -265,7 +265,8 @@ func (p *printer) header(h *Header) {
 	})
 }
 
-var headerValues = map[string]string{"half_up": "四舍五入", "half_even": "银行家舍入", "down": "截尾", "all": "全部", "none": "不支付"}
+var headerValues = map[string]string{"half_up": "四舍五入", "half_even": "银行家舍入", "down": "截尾", "all": "全部", "none": "不支付",
+	"current": "当年", "carried": "历年", "keep": "可用", "freeze": "冻结"}
 
 func (p *printer) value(v string) string {
 	if z, ok := headerValues[v]; ok && p.zh {
@@ -348,6 +349,17 @@ func (p *printer) decl(d *Decl) {
 				p.end()
 			}
 		})
+	case d.Account != nil:
+		a := d.Account
+		p.begin(a.Pos)
+		p.write(p.kw("account"))
+		p.block(a.EndPos, func() {
+			for _, it := range a.Items {
+				p.begin(it.Pos)
+				p.accountItem(it)
+				p.end()
+			}
+		})
 	case d.Fund != nil:
 		f := d.Fund
 		p.begin(f.Pos)
@@ -420,6 +432,30 @@ func (p *printer) cap(c *Cap) {
 	if c.When != nil {
 		p.write(" " + p.kw("when") + " ")
 		p.expr(c.When)
+	}
+}
+
+func (p *printer) accountItem(it *AccountItem) {
+	switch {
+	case it.Spend != nil:
+		p.write(p.kw("spend") + alignMark + p.value(*it.Spend))
+	case it.Credit != nil:
+		p.write(p.kw("credit") + alignMark)
+		p.expr(it.Credit.Amount)
+		if it.Credit.When != nil {
+			p.write(" " + p.kw("when") + " ")
+			p.expr(it.Credit.When)
+		}
+	case it.Interest != nil:
+		p.write(p.kw("interest") + alignMark)
+		p.expr(it.Interest)
+	case it.Lapse != nil:
+		p.write(p.kw("lapse") + alignMark + p.value(*it.Lapse))
+	case it.Backpay != nil:
+		p.write(p.kw("backpay") + alignMark)
+		p.expr(it.Backpay)
+	case it.Share != nil:
+		p.write(p.kw("share") + alignMark + strings.Join(it.Share, ", "))
 	}
 }
 

@@ -118,7 +118,46 @@ type Policy struct {
 	Params   []*Param
 	Benefits []*Benefit
 	Funds    []*Fund
+	// AccountRules are the personal account's rules (an `account { … }`
+	// block); nil when the policy declares none, which means: spend 当年
+	// first, no credits or interest, the account stays usable after 断缴,
+	// and any family link may share.
+	AccountRules *AccountRules
 }
+
+// AccountRules say how the personal account is credited, spent, carried
+// over and shared.
+type AccountRules struct {
+	Pos Pos
+	// CarriedFirst spends 历年 before 当年 (`spend carried`); the default
+	// spends 当年 first.
+	CarriedFirst bool
+	// Credits are the monthly credit rules; the first whose When holds
+	// gives the month's credit. No rule holding means no credit.
+	Credits []*CreditRule
+	// Interest is the yearly rate paid on the balance at rollover; nil for none.
+	Interest Node
+	// FreezeOnLapse makes the account unusable while contributions have
+	// stopped (`lapse freeze`); by default it stays usable.
+	FreezeOnLapse bool
+	// BackpayMonths is how many months after benefits stopped a
+	// back-payment still restores the gap; 0: never.
+	BackpayMonths int
+	// Share lists the relations family sharing (家庭共济) may pay for; nil
+	// when the policy does not restrict it.
+	Share []string
+}
+
+// CreditRule is one `credit AMOUNT when COND` line of an account block.
+type CreditRule struct {
+	Pos    Pos
+	Amount Node // money, over a contribution row's fields
+	When   Node // bool; nil for always
+}
+
+// Relations are the family relations family sharing (家庭共济) can name, as
+// the 2021 national guidance and regional rules list them.
+var Relations = []string{"配偶", "父母", "子女", "兄弟姐妹", "祖父母", "外祖父母", "孙子女", "外孙子女"}
 
 // Source is the document a policy cites.
 type Source struct {

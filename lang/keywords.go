@@ -26,14 +26,17 @@ var zhKeywords = map[string][]string{
 	"非": {"not"}, "属于": {"in"}, "是": {"true"}, "否": {"false"}, "如果": {"if"}, "则": {"then"},
 	"否则": {"else"}, "匹配": {"match"}, "查表": {"table"}, "其余": {"default"}, "分段": {"bands"},
 	"最小": {"min"}, "最大": {"max"},
+	"支付顺序": {"spend"}, "划入": {"credit"}, "利息": {"interest"}, "断缴": {"lapse"}, "补缴期限": {"backpay"}, "共济": {"share"},
 	"按年": {"per", "year"}, "按次": {"per", "admission"}, "每次": {"per", "visit"},
 	// Values of header items.
 	"四舍五入": {"half_up"}, "银行家舍入": {"half_even"}, "截尾": {"down"}, "全部": {"all"}, "不支付": {"none"},
+	"当年": {"current"}, "历年": {"carried"}, "可用": {"keep"}, "冻结": {"freeze"},
 }
 
 // zhValues are the Chinese words for values a grammar rule captures as a
 // name (rounding modes, account modes, functions): they stay identifiers.
-var zhValues = map[string]bool{"四舍五入": true, "银行家舍入": true, "截尾": true, "全部": true, "不支付": true, "最小": true, "最大": true}
+var zhValues = map[string]bool{"四舍五入": true, "银行家舍入": true, "截尾": true, "全部": true, "不支付": true, "最小": true, "最大": true,
+	"当年": true, "历年": true, "可用": true, "冻结": true}
 
 // zhKeyword gives the Chinese form `mpl fmt --lang zh` prints for an
 // English keyword; "by" and the per-phrases depend on context and are

@@ -1,0 +1,352 @@
+package interp
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/mpl-lang/mpl/lang"
+	"github.com/shopspring/decimal"
+)
+
+// This file holds the personal account's operations other than paying a
+// claim: year-end rollover, monthly credits, 断缴 and back-payment, family
+// links, withdrawal, and importing a member's figures. Each is one Entry,
+// with an id made from what it is, so repeating an operation changes
+// nothing (Commit answers ErrDuplicate, which the operations treat as done).
+
+// Contribution is one month's contribution of a member, the input of a
+// monthly credit (`mpl ledger credit`).
+type Contribution struct {
+	PsnNo   string
+	Month   time.Time       // any day of the month credited
+	PsnType string          // person type, a code or a label of the policy
+	Age     int             // age in years that month
+	Base    decimal.Decimal // contribution base (缴费基数)
+	Own     decimal.Decimal // the member's own contribution (个人缴费)
+	Pension decimal.Decimal // monthly pension, for retirees' fixed credits
+}
+
+// rollovers returns the account as it stands in year, after the year-end
+// rollovers (当年 → 历年, with the policy's interest) of every year before
+// it, and the entries that apply those rollovers.
+func (p *Program) rollovers(psnNo string, a Account, year int) (Account, []*Entry, error) {
+	var out []*Entry
+	for a.Year != 0 && a.Year < year {
+		e, err := p.rolloverEntry(psnNo, a)
+		if err != nil {
+			return a, nil, err
+		}
+		for _, mv := range e.Moves {
+			a.Current, a.Carried = a.Current.Add(mv.Current), a.Carried.Add(mv.Carried)
+		}
+		a.AccountState = *e.State
+		out = append(out, e)
+	}
+	return a, out, nil
+}
+
+// rolloverEntry moves a's current-year balance to carried-over on 31
+// December of a.Year and pays the year's interest on the whole balance.
+func (p *Program) rolloverEntry(psnNo string, a Account) (*Entry, error) {
+	interest := decimal.Zero
+	note := fmt.Sprintf("%d 年终结转: 当年 %s → 历年", a.Year, a.Current.StringFixed(2))
+	if p.interest != nil {
+		v, err := p.interest(&frame{})
+		if err != nil {
+			return nil, fmt.Errorf("interest (at %s): %v", p.pol.AccountRules.Interest.Position(), err)
+		}
+		interest = p.pol.Rounding.Round(a.Balance().Mul(v.Dec))
+		note += fmt.Sprintf(", 利息 %s × %s = %s", a.Balance().StringFixed(2), pct(v.Dec), interest.StringFixed(2))
+	}
+	state := a.Clone().AccountState
+	state.Year = a.Year + 1
+	return &Entry{
+		SetlID: fmt.Sprintf("rollover/%s/%d", psnNo, a.Year), Kind: KindRollover, PsnNo: psnNo, Year: a.Year,
+		Moves: []AccountMove{{PsnNo: psnNo, Current: a.Current.Neg(), Carried: a.Current.Add(interest)}},
+		State: &state, Note: note,
+	}, nil
+}
+
+// Rollover carries every year of the member's account up to year over:
+// 当年 moves to 历年 on 31 December and the year's interest is paid. It
+// is what settling or crediting in a later year does first anyway; run it
+// at year end to see the figures. It returns the entries applied.
+func (p *Program) Rollover(l Ledger, psnNo string, year int) ([]*Entry, error) {
+	a, err := l.Account(psnNo)
+	if err != nil {
+		return nil, err
+	}
+	_, entries, err := p.rollovers(psnNo, a, year+1)
+	if err != nil {
+		return nil, err
+	}
+	return entries, commitAll(l, entries)
+}
+
+// commitAll commits entries in order; one already applied is skipped.
+func commitAll(l Ledger, entries []*Entry) error {
+	for _, e := range entries {
+		if err := l.Commit(e); err != nil && err != ErrDuplicate {
+			return err
+		}
+	}
+	return nil
+}
+
+// Credit credits one month's contribution to the member's current-year
+// account by the policy's credit rules (the first rule whose condition
+// holds). A month already credited is not credited again. It returns the
+// amount credited.
+func (p *Program) Credit(l Ledger, c Contribution) (decimal.Decimal, error) {
+	amount, rule, err := p.creditAmount(c)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	a, err := l.Account(c.PsnNo)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	if a.Closed != "" {
+		return decimal.Zero, fmt.Errorf("member %s: the account was closed (%s)", c.PsnNo, a.Closed)
+	}
+	year := c.Month.Year()
+	if a.Year > year {
+		return decimal.Zero, fmt.Errorf("member %s: %s is before the account's year %d, which is already open", c.PsnNo, c.Month.Format("2006-01"), a.Year)
+	}
+	a, entries, err := p.rollovers(c.PsnNo, a, year)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	state := a.Clone().AccountState
+	state.Year = year
+	entries = append(entries, &Entry{
+		SetlID: fmt.Sprintf("credit/%s/%s", c.PsnNo, c.Month.Format("2006-01")), Kind: KindCredit,
+		PsnNo: c.PsnNo, Year: year, Moves: []AccountMove{{PsnNo: c.PsnNo, Current: amount}}, State: &state,
+		Note: fmt.Sprintf("%s 月划入 %s (%s)", c.Month.Format("2006-01"), amount.StringFixed(2), rule),
+	})
+	return amount, commitAll(l, entries)
+}
+
+// creditAmount evaluates the policy's credit rules for one contribution.
+func (p *Program) creditAmount(c Contribution) (decimal.Decimal, string, error) {
+	if len(p.credits) == 0 {
+		return decimal.Zero, "", fmt.Errorf("policy %s has no account credit rules", p.pol.Name)
+	}
+	var f frame
+	e := p.enums[lang.FieldPsnType]
+	i, ok := e.Lookup(c.PsnType)
+	if !ok {
+		msg := fmt.Sprintf("member %s: unknown person type %q in policy %s", c.PsnNo, c.PsnType, p.pol.Name)
+		if h := nearestLabel(c.PsnType, e); h != "" {
+			msg += fmt.Sprintf(` (did you mean "%s"?)`, h)
+		}
+		return decimal.Zero, "", fmt.Errorf("%s", msg)
+	}
+	f.ord[lang.FieldPsnType] = i
+	f.dec[lang.FieldAge] = decimal.NewFromInt(int64(c.Age))
+	f.dec[lang.FieldContributionBase] = c.Base
+	f.dec[lang.FieldOwnContribution] = c.Own
+	f.dec[lang.FieldPension] = c.Pension
+	for _, cp := range p.credits {
+		cr := cp.rule
+		if cp.when != nil {
+			v, err := cp.when(&f)
+			if err != nil {
+				return decimal.Zero, "", fmt.Errorf("credit rule at %s: %v", cr.Pos, err)
+			}
+			if v.Int == 0 {
+				continue
+			}
+		}
+		v, err := cp.amount(&f)
+		if err != nil {
+			return decimal.Zero, "", fmt.Errorf("credit rule at %s: %v", cr.Pos, err)
+		}
+		amount := p.pol.Rounding.Round(v.Dec)
+		if amount.IsNegative() {
+			return decimal.Zero, "", fmt.Errorf("credit rule at %s gives %s, below zero", cr.Pos, amount.StringFixed(2))
+		}
+		return amount, "rule at " + cr.Pos.String(), nil
+	}
+	return decimal.Zero, "no credit rule holds", nil
+}
+
+// Lapse records that the member's contributions stopped on day stopped
+// (断缴): pooled benefits stop from the first day of the next month.
+func Lapse(l Ledger, psnNo string, stopped time.Time) error {
+	a, err := l.Account(psnNo)
+	if err != nil {
+		return err
+	}
+	for _, g := range a.Gaps {
+		if g.To.IsZero() {
+			return fmt.Errorf("member %s: contributions already stopped (benefits off since %s)", psnNo, g.From.Format("2006-01-02"))
+		}
+	}
+	from := time.Date(stopped.Year(), stopped.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+	state := a.Clone().AccountState
+	state.Gaps = append(state.Gaps, Gap{From: from})
+	return commitAll(l, []*Entry{{
+		SetlID: fmt.Sprintf("lapse/%s/%s", psnNo, stopped.Format("2006-01-02")), Kind: KindStatus,
+		PsnNo: psnNo, Year: stopped.Year(), State: &state,
+		Note: "断缴: 自 " + from.Format("2006-01-02") + " 起停止统筹待遇",
+	}})
+}
+
+// Backpay records a back-payment (补缴) on day paid. Within the policy's
+// window (months after benefits stopped) it restores the whole gap, as if
+// contributions had never stopped; later, benefits resume from that day
+// and the gap stays.
+func (p *Program) Backpay(l Ledger, psnNo string, paid time.Time) error {
+	a, err := l.Account(psnNo)
+	if err != nil {
+		return err
+	}
+	state := a.Clone().AccountState
+	i := slices.IndexFunc(state.Gaps, func(g Gap) bool { return g.To.IsZero() })
+	if i < 0 {
+		return fmt.Errorf("member %s: contributions have not stopped; nothing to pay back", psnNo)
+	}
+	window := 0
+	if ar := p.pol.AccountRules; ar != nil {
+		window = ar.BackpayMonths
+	}
+	g := state.Gaps[i]
+	var note string
+	if window > 0 && paid.Before(g.From.AddDate(0, window, 0)) {
+		state.Gaps = slices.Delete(state.Gaps, i, i+1)
+		note = fmt.Sprintf("补缴 within %d months: the gap from %s is restored", window, g.From.Format("2006-01-02"))
+	} else {
+		state.Gaps[i].To = paid
+		note = fmt.Sprintf("补缴 after the window: benefits resume on %s; %s to %s stays without pooled benefits",
+			paid.Format("2006-01-02"), g.From.Format("2006-01-02"), paid.Format("2006-01-02"))
+	}
+	return commitAll(l, []*Entry{{
+		SetlID: fmt.Sprintf("backpay/%s/%s", psnNo, paid.Format("2006-01-02")), Kind: KindStatus,
+		PsnNo: psnNo, Year: paid.Year(), State: &state, Note: note,
+	}})
+}
+
+// Link lets owner's account pay for relative's care by family sharing
+// (家庭共济), as relation (配偶, 子女, …); relation "" removes the link.
+func Link(l Ledger, owner, relative, relation string) error {
+	if relation != "" && !slices.Contains(lang.Relations, relation) {
+		msg := fmt.Sprintf("unknown relation %q", relation)
+		if h := lang.Suggest(relation, lang.Relations); h != "" {
+			msg += fmt.Sprintf(` (did you mean "%s"?)`, h)
+		}
+		return fmt.Errorf("%s; relations: %v", msg, lang.Relations)
+	}
+	if owner == relative {
+		return fmt.Errorf("member %s cannot be linked to itself", owner)
+	}
+	a, err := l.Account(owner)
+	if err != nil {
+		return err
+	}
+	if a.Links[relative] == relation {
+		return nil
+	}
+	state := a.Clone().AccountState
+	if state.Links == nil {
+		state.Links = map[string]string{}
+	}
+	if relation == "" {
+		delete(state.Links, relative)
+	} else {
+		state.Links[relative] = relation
+	}
+	n := 0
+	for id := fmt.Sprintf("link/%s/%s/%s", owner, relative, relation); ; n++ {
+		e := &Entry{SetlID: id, Kind: KindStatus, PsnNo: owner, State: &state,
+			Note: fmt.Sprintf("家庭共济: %s → %s (%s)", owner, relative, relation)}
+		if n > 0 {
+			e.SetlID = fmt.Sprintf("%s#%d", id, n)
+		}
+		// The same link made again after it was removed is a new operation.
+		if err := l.Commit(e); err != ErrDuplicate {
+			return err
+		}
+	}
+}
+
+// Withdrawal reasons: the only two on which an account is paid out in cash.
+var withdrawalReasons = []string{"死亡", "出国定居"}
+
+// Withdraw pays out a member's whole account in cash and closes it; only on
+// death (死亡) or emigration (出国定居). It returns the amount paid out.
+func Withdraw(l Ledger, psnNo, reason string, day time.Time) (decimal.Decimal, error) {
+	if !slices.Contains(withdrawalReasons, reason) {
+		return decimal.Zero, fmt.Errorf("an account is paid out only on %v, not %q", withdrawalReasons, reason)
+	}
+	a, err := l.Account(psnNo)
+	if err != nil {
+		return decimal.Zero, err
+	}
+	if a.Closed != "" {
+		return decimal.Zero, fmt.Errorf("member %s: the account is already closed (%s)", psnNo, a.Closed)
+	}
+	state := a.Clone().AccountState
+	state.Closed = reason
+	total := a.Balance()
+	return total, commitAll(l, []*Entry{{
+		SetlID: "withdrawal/" + psnNo, Kind: KindWithdrawal, PsnNo: psnNo, Year: day.Year(),
+		Moves: []AccountMove{{PsnNo: psnNo, Current: a.Current.Neg(), Carried: a.Carried.Neg()}},
+		State: &state, Note: fmt.Sprintf("%s: 个人账户 %s 一次性支付 (%s)", reason, total.StringFixed(2), day.Format("2006-01-02")),
+	}})
+}
+
+// ImportYear sets a member's accumulators for a year from the platform's
+// figures (5206), so a member can start mid-year. Keys the figures do not
+// name are left alone; importing the same figures again changes nothing.
+// The deductible is read per pool (Q0000_{pool}); import the platform's
+// Q0000 under the pool's key too.
+func ImportYear(l Ledger, psnNo string, year int, acc Accumulators) error {
+	cur, err := l.Year(psnNo, year)
+	if err != nil {
+		return err
+	}
+	e := &Entry{Kind: KindImport, PsnNo: psnNo, Year: year, Note: fmt.Sprintf("导入 %d 年累计", year)}
+	id := fmt.Sprintf("import/%s/%d", psnNo, year)
+	for _, k := range slices.Sorted(maps.Keys(acc)) {
+		if d := acc[k].Sub(cur[k]); !d.IsZero() {
+			e.Deltas = append(e.Deltas, Delta{Key: k, Amount: d})
+			id += "/" + k + "=" + acc[k].String()
+		}
+	}
+	if len(e.Deltas) == 0 {
+		return nil // the ledger already holds these figures
+	}
+	// The id names the figures, so importing new figures later is a new entry.
+	e.SetlID = id
+	return commitAll(l, []*Entry{e})
+}
+
+// ImportAccount sets a member's personal account, balances and state, from
+// the platform's figures or an export. Importing the same again changes
+// nothing.
+func ImportAccount(l Ledger, psnNo string, want Account) error {
+	a, err := l.Account(psnNo)
+	if err != nil {
+		return err
+	}
+	if want.Current.IsNegative() || want.Carried.IsNegative() {
+		return fmt.Errorf("member %s: an account balance cannot be below zero", psnNo)
+	}
+	state := want.Clone().AccountState
+	e := &Entry{Kind: KindImport, PsnNo: psnNo, Year: want.Year, State: &state, Note: "导入个人账户"}
+	mv := AccountMove{PsnNo: psnNo, Current: want.Current.Sub(a.Current), Carried: want.Carried.Sub(a.Carried)}
+	if !mv.Current.IsZero() || !mv.Carried.IsZero() {
+		e.Moves = append(e.Moves, mv)
+	}
+	body, err := json.Marshal(want)
+	if err != nil {
+		return err
+	}
+	e.SetlID = fmt.Sprintf("import/%s/account/%x", psnNo, sha256.Sum256(body))
+	return commitAll(l, []*Entry{e})
+}
