@@ -186,8 +186,10 @@ func (r *run) settle(l Ledger) (*Entry, error) {
 	if r.own.Lapsed(c.SetlTime) {
 		// 断缴: no pooled fund or further fund pays; the account may.
 		r.lapsed = true
-		r.step("eligibility", "lapse", lang.Pos{}, decimal.Zero, "断缴: 统筹基金不予支付 (contributions stopped; pooled benefits off)",
-			"setl_time", c.SetlTime.Format("2006-01-02"))
+		if r.trace {
+			r.step("eligibility", "lapse", lang.Pos{}, decimal.Zero, "断缴: 统筹基金不予支付 (contributions stopped; pooled benefits off)",
+				"setl_time", c.SetlTime.Format("2006-01-02"))
+		}
 	} else {
 		if err := r.pooled(b); err != nil {
 			return nil, err
@@ -250,9 +252,11 @@ func (r *run) split() error {
 	if !sum.Equal(si.MedfeeSumamt) {
 		return claimErr(c, "medfee_sumamt", "the split adds up to %s, not medfee_sumamt %s", sum.StringFixed(2), si.MedfeeSumamt.StringFixed(2))
 	}
-	r.step("split", "split", lang.Pos{}, si.InscpScpAmt, "符合政策范围金额 = 总额 − 全自费 − 超限价 − 先行自付",
-		"medfee_sumamt", si.MedfeeSumamt.StringFixed(2), "fulamt_ownpay_amt", si.FulamtOwnpayAmt.StringFixed(2),
-		"overlmt_selfpay", si.OverlmtSelfpay.StringFixed(2), "preselfpay_amt", si.PreselfpayAmt.StringFixed(2))
+	if r.trace {
+		r.step("split", "split", lang.Pos{}, si.InscpScpAmt, "符合政策范围金额 = 总额 − 全自费 − 超限价 − 先行自付",
+			"medfee_sumamt", si.MedfeeSumamt.StringFixed(2), "fulamt_ownpay_amt", si.FulamtOwnpayAmt.StringFixed(2),
+			"overlmt_selfpay", si.OverlmtSelfpay.StringFixed(2), "preselfpay_amt", si.PreselfpayAmt.StringFixed(2))
+	}
 	return nil
 }
 
@@ -374,7 +378,9 @@ func (r *run) benefit() (*benefitPlan, error) {
 		if rf := b.rule.Refuse; rf != nil {
 			return nil, claimErr(r.c, rf.Field.String(), "not covered by policy %s: %s (benefit %s at %s)", r.p.pol.Name, rf.Reason, b.rule.Name, rf.Pos)
 		}
-		r.step("benefit", b.rule.Name, b.rule.Pos, decimal.Zero, "适用待遇 "+b.rule.Title, "med_type", r.c.MedType)
+		if r.trace {
+			r.step("benefit", b.rule.Name, b.rule.Pos, decimal.Zero, "适用待遇 "+b.rule.Title, "med_type", r.c.MedType)
+		}
 		return b, nil
 	}
 	return nil, claimErr(r.c, "med_type", "no benefit of policy %s covers med_type %s (%s) for this claim",
@@ -420,9 +426,11 @@ func (r *run) pooled(b *benefitPlan) error {
 		if d.rule.PerAdmission {
 			per = "按次"
 		}
-		r.step("deductible", name, d.rule.Pos, dedc, "起付线("+per+")",
-			"deductible", amount.StringFixed(2), "borne_before", r.acc.Get(d.poolKey).StringFixed(2),
-			"admission", r.f.dec[lang.FieldAdmission].String(), "inscp_scp_amt", r.inscp.StringFixed(2))
+		if r.trace {
+			r.step("deductible", name, d.rule.Pos, dedc, "起付线("+per+")",
+				"deductible", amount.StringFixed(2), "borne_before", r.acc.Get(d.poolKey).StringFixed(2),
+				"admission", r.f.dec[lang.FieldAdmission].String(), "inscp_scp_amt", r.inscp.StringFixed(2))
+		}
 		r.delta(KeyDeductible, dedc)
 		r.delta(d.poolKey, dedc)
 	}
@@ -442,8 +450,10 @@ func (r *run) pooled(b *benefitPlan) error {
 		rate = v.Dec
 		raw = base.Mul(rate)
 	}
-	r.step("ratio", name, b.ratioPos, raw, "统筹支付 = (符合范围 − 起付线) × 比例", "base", base.StringFixed(2), "ratio", pct(rate),
-		"inscp_scp_amt", r.inscp.StringFixed(2), "act_pay_dedc", dedc.StringFixed(2))
+	if r.trace {
+		r.step("ratio", name, b.ratioPos, raw, "统筹支付 = (符合范围 − 起付线) × 比例", "base", base.StringFixed(2), "ratio", pct(rate),
+			"inscp_scp_amt", r.inscp.StringFixed(2), "act_pay_dedc", dedc.StringFixed(2))
+	}
 	apply := func(op string, a decimal.Decimal) {
 		switch op {
 		case "+":
@@ -485,7 +495,9 @@ func (r *run) pooled(b *benefitPlan) error {
 			return ruleErr(c, name, a.rule.Pos, "adjust: %v", err)
 		}
 		apply(a.rule.Op, x.Dec)
-		r.step("adjust", name, a.rule.Pos, raw, "比例调整 "+a.rule.Op+" "+pct(x.Dec), "op", a.rule.Op, "value", pct(x.Dec), "ratio", pct(rate))
+		if r.trace {
+			r.step("adjust", name, a.rule.Pos, raw, "比例调整 "+a.rule.Op+" "+pct(x.Dec), "op", a.rule.Op, "value", pct(x.Dec), "ratio", pct(rate))
+		}
 	}
 	if b.remote != nil {
 		i := b.remote.index(&r.f)
@@ -495,8 +507,10 @@ func (r *run) pooled(b *benefitPlan) error {
 			return ruleErr(c, name, cell.Pos, "remote: %v", err)
 		}
 		apply(cell.Op, x.Dec)
-		r.step("remote", name, cell.Pos, raw, "异地就医调整 "+cell.Op+" "+pct(x.Dec),
-			"mdtrt_area", c.MdtrtArea, "remote_filing", c.RemoteFiling, "op", cell.Op, "value", pct(x.Dec), "ratio", pct(rate))
+		if r.trace {
+			r.step("remote", name, cell.Pos, raw, "异地就医调整 "+cell.Op+" "+pct(x.Dec),
+				"mdtrt_area", c.MdtrtArea, "remote_filing", c.RemoteFiling, "op", cell.Op, "value", pct(x.Dec), "ratio", pct(rate))
+		}
 	}
 	if rate.IsNegative() || rate.GreaterThan(decimal.NewFromInt(1)) || raw.IsNegative() || raw.GreaterThan(base) {
 		return ruleErr(c, name, b.ratioPos, "pooled ratio works out at %s for this claim, outside [0%%, 100%%]", pct(rate))
@@ -518,8 +532,10 @@ func (r *run) pooled(b *benefitPlan) error {
 		applied = append(applied, cp)
 		limit = decimal.Min(limit, room)
 		if pay.GreaterThan(room) {
-			r.step("cap", name, cp.rule.Pos, room, "达到封顶线，统筹支付以剩余额度为限",
-				"cap", x.Dec.StringFixed(2), "paid_before", r.acc.Get(cp.key).StringFixed(2), "computed", pay.StringFixed(2), "per", capPer(cp))
+			if r.trace {
+				r.step("cap", name, cp.rule.Pos, room, "达到封顶线，统筹支付以剩余额度为限",
+					"cap", x.Dec.StringFixed(2), "paid_before", r.acc.Get(cp.key).StringFixed(2), "computed", pay.StringFixed(2), "per", capPer(cp))
+			}
 			pay = room
 		}
 	}
@@ -655,12 +671,16 @@ func (r *run) further(b *benefitPlan) error {
 			applied = append(applied, cp)
 			limit = decimal.Min(limit, room)
 			if pay.GreaterThan(room) {
-				r.step("cap", f.Name, cp.rule.Pos, room, "达到封顶线", "cap", x.Dec.StringFixed(2),
-					"paid_before", r.acc.Get(cp.key).StringFixed(2), "computed", pay.StringFixed(2), "per", capPer(cp))
+				if r.trace {
+					r.step("cap", f.Name, cp.rule.Pos, room, "达到封顶线", "cap", x.Dec.StringFixed(2),
+						"paid_before", r.acc.Get(cp.key).StringFixed(2), "computed", pay.StringFixed(2), "per", capPer(cp))
+				}
 				pay = room
 			}
 		}
-		r.step("fund", f.Name, f.Pos, pay, note, "fund_pay_type", f.Code, "fund_name", fp.name, "share", share.StringFixed(2))
+		if r.trace {
+			r.step("fund", f.Name, f.Pos, pay, note, "fund_pay_type", f.Code, "fund_name", fp.name, "share", share.StringFixed(2))
+		}
 		if !pay.IsPositive() {
 			continue
 		}
@@ -735,13 +755,19 @@ func (r *run) account(l Ledger) error {
 	}
 	si.PsnCashPay = rest
 	si.Balc = r.own.Balance().Sub(si.AcctPay)
-	r.step("account", "account", lang.Pos{}, si.AcctPay, "个人账户支付",
-		"balance_before", r.own.Balance().StringFixed(2), "current_before", r.own.Current.StringFixed(2),
-		"carried_before", r.own.Carried.StringFixed(2), "psn_part_amt", si.PsnPartAmt.StringFixed(2))
-	if si.AcctMulaidPay.IsPositive() {
-		r.step("account", "family", lang.Pos{}, si.AcctMulaidPay, "家庭共济 "+c.MulaidPsnNo)
+	if r.trace {
+		r.step("account", "account", lang.Pos{}, si.AcctPay, "个人账户支付",
+			"balance_before", r.own.Balance().StringFixed(2), "current_before", r.own.Current.StringFixed(2),
+			"carried_before", r.own.Carried.StringFixed(2), "psn_part_amt", si.PsnPartAmt.StringFixed(2))
 	}
-	r.step("cash", "cash", lang.Pos{}, si.PsnCashPay, "现金支付 = 个人负担 − 个人账户 − 共济")
+	if si.AcctMulaidPay.IsPositive() {
+		if r.trace {
+			r.step("account", "family", lang.Pos{}, si.AcctMulaidPay, "家庭共济 "+c.MulaidPsnNo)
+		}
+	}
+	if r.trace {
+		r.step("cash", "cash", lang.Pos{}, si.PsnCashPay, "现金支付 = 个人负担 − 个人账户 − 共济")
+	}
 	return nil
 }
 
