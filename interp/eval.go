@@ -13,6 +13,8 @@ type frame struct {
 	ord [lang.FieldCount]int
 	dec [lang.FieldCount]decimal.Decimal
 	str [lang.FieldCount]string
+	// noAge: the claim gave no age, so a rule that reads it cannot run.
+	noAge bool
 }
 
 // evalFn evaluates a planned expression against a claim.
@@ -123,8 +125,19 @@ func planField(n *lang.FieldRef) evalFn {
 	case lang.KindString:
 		return func(f *frame) (lang.Value, error) { return lang.Value{Str: f.str[fld]}, nil }
 	}
+	if fld == lang.FieldAge {
+		return func(f *frame) (lang.Value, error) {
+			if f.noAge {
+				return lang.Value{}, errNoAge
+			}
+			return lang.Value{Dec: f.dec[fld]}, nil
+		}
+	}
 	return func(f *frame) (lang.Value, error) { return lang.Value{Dec: f.dec[fld]}, nil }
 }
+
+// errNoAge is what a rule reading age says of a claim without one.
+var errNoAge = fmt.Errorf("the claim has no age, which this rule reads")
 
 func (p *planner) planBinary(n *lang.Binary) evalFn {
 	l, r := p.plan(n.L), p.plan(n.R)

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -79,8 +80,14 @@ func claimErr(c *claim.Claim, field, format string, args ...any) *claim.Error {
 // ruleErr is a run-time failure of a rule: it names the rule and where it is.
 func ruleErr(c *claim.Claim, rule string, pos lang.Pos, format string, args ...any) *claim.Error {
 	msg := fmt.Sprintf(format, args...)
-	return &claim.Error{SetlID: c.SetlID, Line: c.Line, Code: claim.CodeSettlement,
+	e := &claim.Error{SetlID: c.SetlID, Line: c.Line, Code: claim.CodeSettlement,
 		Msg: fmt.Sprintf("%s (rule %s at %s)", msg, rule, pos)}
+	for _, a := range args {
+		if err, ok := a.(error); ok && errors.Is(err, errNoAge) {
+			e.Field, e.Code = "age", claim.CodeClaim
+		}
+	}
+	return e
 }
 
 // run is the state of one settlement in progress.
@@ -301,6 +308,8 @@ func (r *run) fill() error {
 	}
 	if c.HasAge {
 		f.dec[lang.FieldAge] = decimal.NewFromInt(int64(c.Age))
+	} else {
+		f.noAge = true
 	}
 	if c.CvlservFlag {
 		f.ord[lang.FieldCvlservFlag] = 1

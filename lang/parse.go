@@ -113,11 +113,27 @@ func parseError(filename string, src []byte, err error) error {
 		}
 	}
 	e := &Error{Pos: Pos{File: filename, Line: p.Line, Col: p.Column}, Code: CodeParse, Msg: msg}
+	var lerr *lexer.Error
+	if errors.As(err, &lerr) && p.Offset >= 0 && p.Offset < len(src) {
+		r, _ := utf8.DecodeRune(src[p.Offset:])
+		e.Msg = fmt.Sprintf("unexpected character %q", r)
+		if ascii, ok := fullWidth[r]; ok {
+			e.Hint = fmt.Sprintf("%q is the full-width form; write %q", r, ascii)
+		}
+	}
 	if word := chineseKeywordAt(src, p.Offset); word != "" {
 		e.Msg = fmt.Sprintf("unexpected %q: it is a keyword (%s), not a name", word, strings.Join(zhKeywords[word], " "))
 		e.Hint = "Chinese keywords are reserved; choose a longer name, e.g. 住院" + word
 	}
 	return e
+}
+
+// fullWidth maps the full-width punctuation a Chinese input method types to
+// the ASCII that MPL's grammar uses.
+var fullWidth = map[rune]string{
+	'：': ":", '，': ",", '（': "(", '）': ")", '【': "[", '】': "]", '［': "[", '］': "]",
+	'｛': "{", '｝': "}", '＝': "=", '＋': "+", '－': "-", '＊': "*", '／': "/", '＜': "<", '＞': ">",
+	'＂': `"`, '“': `"`, '”': `"`, '．': ".", '％': "%", '！': "!", '｜': "|", '；': "; (MPL needs none: one item per line)",
 }
 
 // chineseKeywordAt returns the Chinese keyword that the source holds at a

@@ -33,3 +33,8 @@ policy "p" {
     source "s"
 }
 param 起付线 = ¥1500 // ### `unexpected "起付线": it is a keyword \(deductible\), not a name`
+---
+// A full-width colon typed by a Chinese input method.
+policy "p" {
+    insutype： 310 // ### `unexpected character '：'`
+}
