@@ -99,36 +99,40 @@ func commitAll(l Ledger, entries []*Entry) error {
 
 // Credit credits one month's contribution to the member's current-year
 // account by the policy's credit rules (the first rule whose condition
-// holds). A month already credited is not credited again. It returns the
-// amount credited.
-func (p *Program) Credit(l Ledger, c Contribution) (decimal.Decimal, error) {
+// holds). A month already credited is not credited again: then done is
+// false. It returns the month's amount.
+func (p *Program) Credit(l Ledger, c Contribution) (amount decimal.Decimal, done bool, err error) {
 	amount, rule, err := p.creditAmount(c)
 	if err != nil {
-		return decimal.Zero, err
+		return decimal.Zero, false, err
+	}
+	id := fmt.Sprintf("credit/%s/%s", c.PsnNo, c.Month.Format("2006-01"))
+	if _, dup, err := l.Entry(id); err != nil || dup {
+		return amount, false, err
 	}
 	a, err := l.Account(c.PsnNo)
 	if err != nil {
-		return decimal.Zero, err
+		return decimal.Zero, false, err
 	}
 	if a.Closed != "" {
-		return decimal.Zero, fmt.Errorf("member %s: the account was closed (%s)", c.PsnNo, a.Closed)
+		return decimal.Zero, false, fmt.Errorf("member %s: the account was closed (%s)", c.PsnNo, a.Closed)
 	}
 	year := c.Month.Year()
 	if a.Year > year {
-		return decimal.Zero, fmt.Errorf("member %s: %s is before the account's year %d, which is already open", c.PsnNo, c.Month.Format("2006-01"), a.Year)
+		return decimal.Zero, false, fmt.Errorf("member %s: %s is before the account's year %d, which is already open", c.PsnNo, c.Month.Format("2006-01"), a.Year)
 	}
 	a, entries, err := p.rollovers(c.PsnNo, a, year)
 	if err != nil {
-		return decimal.Zero, err
+		return decimal.Zero, false, err
 	}
 	state := a.Clone().AccountState
 	state.Year = year
 	entries = append(entries, &Entry{
-		SetlID: fmt.Sprintf("credit/%s/%s", c.PsnNo, c.Month.Format("2006-01")), Kind: KindCredit,
+		SetlID: id, Kind: KindCredit,
 		PsnNo: c.PsnNo, Year: year, Moves: []AccountMove{{PsnNo: c.PsnNo, Current: amount}}, State: &state,
 		Note: fmt.Sprintf("%s 月划入 %s (%s)", c.Month.Format("2006-01"), amount.StringFixed(2), rule),
 	})
-	return amount, commitAll(l, entries)
+	return amount, true, commitAll(l, entries)
 }
 
 // creditAmount evaluates the policy's credit rules for one contribution.

@@ -88,7 +88,7 @@ func update(t *testing.T, st interp.Store, fn func(l interp.Ledger) error, membe
 func credit(t *testing.T, prog *interp.Program, st interp.Store, c interp.Contribution, want string) {
 	t.Helper()
 	update(t, st, func(l interp.Ledger) error {
-		got, err := prog.Credit(l, c)
+		got, _, err := prog.Credit(l, c)
 		if err == nil && got.StringFixed(2) != want {
 			t.Errorf("credit %s %s: got %s, want %s", c.PsnNo, c.Month.Format("2006-01"), got.StringFixed(2), want)
 		}

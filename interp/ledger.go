@@ -158,7 +158,9 @@ type Ledger interface {
 // names one of the same members.
 type Store interface {
 	// Update runs fn in a transaction over the members named and commits
-	// what fn committed to its Ledger when fn returns nil.
+	// what fn committed to its Ledger when fn returns nil. A store may run
+	// fn more than once, when it retries a deadlock or a busy database, so
+	// fn must not act outside the Ledger it is given.
 	Update(psnNos []string, fn func(Ledger) error) error
 	// View runs fn over a consistent, read-only view.
 	View(fn func(Ledger) error) error

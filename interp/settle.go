@@ -53,11 +53,11 @@ func (p *Program) SettleIn(st Store, c *claim.Claim, opt Options) (*claim.Settle
 	var s *claim.Settlement
 	var claimErr error
 	err := st.Update(members, func(l Ledger) error {
+		// A store may run this more than once (it retries a deadlock or a
+		// busy file); only the last run's outcome counts.
 		var err error
 		s, err = p.Settle(l, c, opt)
-		if err != nil {
-			claimErr = err
-		}
+		claimErr = err
 		return err
 	})
 	if claimErr != nil {

@@ -2,10 +2,13 @@ package interp_test
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 	"testing/fstest"
 
 	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/interp/store"
+	"github.com/mpl-lang/mpl/interp/store/storetest"
 )
 
 // namedStore opens a fresh, empty store for one test.
@@ -18,6 +21,20 @@ type namedStore struct {
 func stores(t *testing.T) []namedStore {
 	return []namedStore{
 		{"memory", func(t *testing.T) interp.Store { return interp.NewMemoryLedger() }},
+		{"sqlite", func(t *testing.T) interp.Store {
+			st, err := store.Open(filepath.Join(t.TempDir(), "ledger.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st
+		}},
+		{"postgres", func(t *testing.T) interp.Store {
+			st, err := store.Open(storetest.FreshSchema(t, storetest.PostgresDSN(t)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st
+		}},
 	}
 }
 

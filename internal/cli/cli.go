@@ -33,6 +33,7 @@ func init() {
 		{"diff", "what a policy change costs over a batch of claims", runDiff},
 		{"test", "run policies' hand-worked test cases", runTest},
 		{"fmt", "format policies, or convert their keywords to Chinese or English", runFmt},
+		{"ledger", "show, import, export and operate a persistent ledger", runLedger},
 		{"policies", "list the shipped regional policies", runPolicies},
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/mpl-lang/mpl/interp/store"
 	"github.com/mpl-lang/mpl/lang"
 	"github.com/shopspring/decimal"
 )
@@ -27,9 +28,16 @@ read from standard input (JSON Lines unless --in csv). One row is written per
 input row, in input order: a settlement, or an error naming the claim (or the
 line) and the field. A bad row never stops the batch.
 
-Claims of the same member are settled in setl_time order through an
-in-memory ledger, so a yearly deductible met by an earlier claim is not
-charged again, and caps and serious-illness bands count the whole year.
+Claims of the same member are settled in setl_time order through a
+ledger, so a yearly deductible met by an earlier claim is not charged
+again, and caps and serious-illness bands count the whole year. Without
+--ledger the ledger lives in memory for this run only; with --ledger FILE
+it is an embedded database file (created on first use) that keeps every
+member's year and personal account across runs, and with --ledger
+postgres://… a PostgreSQL database that several mpl processes share. Each
+claim is settled in its own transaction: a run killed at any point and
+started again with the same input ends exactly where one whole run would,
+and a setl_id already settled returns its stored settlement.
 
 Exit status: 0 when every row settled, 1 when any row is an error row,
 2 when the policy or the flags are wrong.
@@ -39,6 +47,7 @@ Examples:
   mpl run -p policies/cn/nanjing/employee-2025.mpl --explain examples/nanjing/claims.jsonl
   mpl run -p policies/cn/nanjing/employee-2025.mpl --out csv examples/nanjing/claims.jsonl > out.csv
   cat claims.csv | mpl run -p my-policy.mpl --in csv
+  mpl run -p policies/cn/nanjing/employee-2025.mpl --ledger mpl.db examples/nanjing/claims.jsonl
 `
 
 func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -47,7 +56,8 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	in := fs.String("in", "", "input format: jsonl or csv (default: by the file's extension, jsonl for stdin)")
 	out := fs.String("out", "jsonl", "output format: jsonl or csv")
 	explain := fs.Bool("explain", false, "add each settlement's trace: every step's rule, file:line, source, inputs and amount (JSON Lines only)")
-	balances := fs.String("balances", "", "a CSV file (psn_no,balc) of personal account balances to start from")
+	balances := fs.String("balances", "", "a CSV file (psn_no,balc) of personal account balances to start from (in-memory ledger only)")
+	ledgerDSN := fs.String("ledger", "", "the ledger: a database file (created on first use) or postgres://…; default: in memory, for this run only")
 	progress := fs.Bool("progress", isTerminal(stderr), "show progress on standard error (default: when it is a terminal)")
 	files, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -80,11 +90,21 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mpl run: --out %q: want jsonl or csv\n", *out)
 		return ExitUsage
 	}
-	ledger, err := newLedger(*balances)
+	var ledger interp.Store
+	if *ledgerDSN != "" {
+		if *balances != "" {
+			fmt.Fprintln(stderr, "mpl run: --balances seeds the in-memory ledger; with --ledger, use mpl ledger import")
+			return ExitUsage
+		}
+		ledger, err = store.Open(*ledgerDSN)
+	} else {
+		ledger, err = newLedger(*balances)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "mpl run: %v\n", err)
 		return ExitUsage
 	}
+	defer ledger.Close()
 	bw := bufio.NewWriterSize(stdout, 64<<10)
 	opt := interp.BatchOptions{Options: interp.Options{Explain: *explain}}
 	if *progress {

@@ -1,0 +1,422 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/interp/store"
+	"github.com/mpl-lang/mpl/lang"
+	"github.com/shopspring/decimal"
+)
+
+const ledgerHelp = `
+mpl ledger <operation> --ledger DB [flags] [arguments]
+
+Works on a persistent ledger: the file (or postgres://… database) that
+mpl run --ledger settles against. It keeps, per member, each year's
+accumulators (keyed like the platform's 5206 query: Q0000 deductible borne,
+D310101 pooled fund paid, C0000 settlements, …) and the personal account:
+当年 and 历年 balances, 断缴 gaps, family-sharing links. Every operation is
+one transaction, and repeating it changes nothing.
+
+Operations:
+  show PSN_NO [--year Y] [--json]     a member's account and accumulators
+  export                              every member, as JSON Lines (to stdout)
+  import FILE                         accumulators and accounts, as export writes them
+  credit -p POLICY FILE               monthly credits from a contributions CSV:
+                                      psn_no,month,psn_type,age,contribution_base,own_contribution,pension
+  rollover -p POLICY --year Y         year end for every member: 当年 → 历年, with interest
+  lapse PSN_NO --date D               contributions stopped (断缴) on D: pooled benefits
+                                      stop from the first of the next month
+  backpay -p POLICY PSN_NO --date D   back-payment (补缴) on D: within the policy's window
+                                      the gap is restored, after it benefits resume on D
+  link OWNER RELATIVE --relation R    OWNER's account may pay RELATIVE's share (家庭共济);
+                                      R is one of 配偶 父母 子女 兄弟姐妹 祖父母 外祖父母 孙子女 外孙子女;
+                                      --relation "" removes the link
+  withdraw PSN_NO --reason R --date D pay the account out and close it; R is 死亡 or 出国定居
+
+Examples:
+  mpl run -p policies/cn/nanjing/employee-2025.mpl --ledger mpl.db examples/nanjing/claims.jsonl
+  mpl ledger show --ledger mpl.db N001 --year 2025
+  mpl ledger export --ledger mpl.db > ledger.jsonl
+  mpl ledger import --ledger other.db ledger.jsonl
+  mpl ledger link --ledger mpl.db N001 N002 --relation 子女
+`
+
+// ledgerRow is one line of mpl ledger export and import: a member's account
+// or one year of a member's accumulators.
+type ledgerRow struct {
+	PsnNo        string                     `json:"psn_no"`
+	Account      *interp.Account            `json:"account,omitempty"`
+	Year         int                        `json:"year,omitempty"`
+	Accumulators map[string]decimal.Decimal `json:"accumulators,omitempty"`
+}
+
+func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, strings.TrimLeft(ledgerHelp, "\n"))
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	op, args := args[0], args[1:]
+	fs := newFlags("ledger "+op, ledgerHelp, stderr)
+	dsn := fs.String("ledger", "", "the ledger: a database file or postgres://… (required)")
+	policy := fs.String("p", "", "the policy (credit, rollover, backpay)")
+	year := fs.Int("year", 0, "the year (show, rollover)")
+	date := fs.String("date", "", "the day, YYYY-MM-DD (lapse, backpay, withdraw)")
+	relation := fs.String("relation", "", "the relation (link)")
+	reason := fs.String("reason", "", "死亡 or 出国定居 (withdraw)")
+	asJSON := fs.Bool("json", false, "show as JSON Lines")
+	rest, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK
+	}
+	if err != nil {
+		return ExitUsage
+	}
+	usage := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "mpl ledger %s: "+format+"\n", append([]any{op}, a...)...)
+		return ExitUsage
+	}
+	want := map[string]int{"show": 1, "export": 0, "import": 1, "credit": 1, "rollover": 0, "lapse": 1, "backpay": 1, "link": 2, "withdraw": 1}
+	n, known := want[op]
+	if !known {
+		return usage("unknown operation; see mpl ledger --help")
+	}
+	if len(rest) != n {
+		return usage("want %d argument(s), got %d; see mpl ledger --help", n, len(rest))
+	}
+	if *dsn == "" {
+		return usage("--ledger DB is required")
+	}
+	var prog *interp.Program
+	if slices.Contains([]string{"credit", "rollover", "backpay"}, op) {
+		if *policy == "" {
+			return usage("-p POLICY is required")
+		}
+		var loader *lang.Loader
+		prog, loader, err = interp.LoadFile(*policy)
+		if err != nil {
+			lang.Print(stderr, err, loader, "")
+			return ExitUsage
+		}
+	}
+	var day time.Time
+	if slices.Contains([]string{"lapse", "backpay", "withdraw"}, op) {
+		if day, err = time.Parse("2006-01-02", *date); err != nil {
+			return usage("--date %q: want YYYY-MM-DD", *date)
+		}
+	}
+	st, err := store.Open(*dsn)
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl ledger: %v\n", err)
+		return ExitUsage
+	}
+	defer st.Close()
+	one := func(psn string, fn func(interp.Ledger) error) int {
+		if err := st.Update([]string{psn}, fn); err != nil {
+			fmt.Fprintf(stderr, "mpl ledger %s: %v\n", op, err)
+			return ExitRows
+		}
+		return ExitOK
+	}
+	switch op {
+	case "show":
+		return ledgerShow(st, rest[0], *year, *asJSON, stdout, stderr)
+	case "export":
+		return ledgerExport(st, stdout, stderr)
+	case "import":
+		return ledgerImport(st, rest[0], stdin, stdout, stderr)
+	case "credit":
+		return ledgerCredit(st, prog, rest[0], stdout, stderr)
+	case "rollover":
+		if *year == 0 {
+			return usage("--year is required")
+		}
+		members, err := st.Members()
+		if err != nil {
+			fmt.Fprintf(stderr, "mpl ledger rollover: %v\n", err)
+			return ExitRows
+		}
+		rolled := 0
+		for _, psn := range members {
+			if code := one(psn, func(l interp.Ledger) error {
+				entries, err := prog.Rollover(l, psn, *year)
+				rolled += len(entries)
+				return err
+			}); code != ExitOK {
+				return code
+			}
+		}
+		fmt.Fprintf(stdout, "rolled over %d account-year(s) of %d member(s) to the end of %d\n", rolled, len(members), *year)
+		return ExitOK
+	case "lapse":
+		return one(rest[0], func(l interp.Ledger) error { return interp.Lapse(l, rest[0], day) })
+	case "backpay":
+		return one(rest[0], func(l interp.Ledger) error { return prog.Backpay(l, rest[0], day) })
+	case "link":
+		return one(rest[0], func(l interp.Ledger) error { return interp.Link(l, rest[0], rest[1], *relation) })
+	case "withdraw":
+		return one(rest[0], func(l interp.Ledger) error {
+			paid, err := interp.Withdraw(l, rest[0], *reason, day)
+			if err == nil {
+				fmt.Fprintf(stdout, "%s: paid out %s, account closed (%s)\n", rest[0], paid.StringFixed(2), *reason)
+			}
+			return err
+		})
+	}
+	return ExitUsage
+}
+
+// memberRows reads a member's account and years as export rows; keys at
+// zero are left out.
+func memberRows(st interp.Store, psn string, onlyYear int) ([]ledgerRow, error) {
+	years, err := st.Years(psn)
+	if err != nil {
+		return nil, err
+	}
+	var rows []ledgerRow
+	err = st.View(func(l interp.Ledger) error {
+		a, err := l.Account(psn)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, ledgerRow{PsnNo: psn, Account: &a})
+		for _, y := range years {
+			if onlyYear != 0 && y != onlyYear {
+				continue
+			}
+			acc, err := l.Year(psn, y)
+			if err != nil {
+				return err
+			}
+			// A key back at zero (after a reversal) is as if never touched.
+			maps.DeleteFunc(acc, func(_ string, v decimal.Decimal) bool { return v.IsZero() })
+			if len(acc) > 0 {
+				rows = append(rows, ledgerRow{PsnNo: psn, Year: y, Accumulators: acc})
+			}
+		}
+		return nil
+	})
+	return rows, err
+}
+
+func ledgerShow(st interp.Store, psn string, year int, asJSON bool, stdout, stderr io.Writer) int {
+	rows, err := memberRows(st, psn, year)
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl ledger show: %v\n", err)
+		return ExitRows
+	}
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		for _, r := range rows {
+			enc.Encode(r)
+		}
+		return ExitOK
+	}
+	for _, r := range rows {
+		if a := r.Account; a != nil {
+			fmt.Fprintf(stdout, "member %s\n", psn)
+			fmt.Fprintf(stdout, "  个人账户  当年 %s  历年 %s  合计 %s", a.Current.StringFixed(2), a.Carried.StringFixed(2), a.Balance().StringFixed(2))
+			if a.Year != 0 {
+				fmt.Fprintf(stdout, "  (当年 = %d)", a.Year)
+			}
+			fmt.Fprintln(stdout)
+			if a.Closed != "" {
+				fmt.Fprintf(stdout, "  已销户    %s\n", a.Closed)
+			}
+			for _, g := range a.Gaps {
+				to := "now"
+				if !g.To.IsZero() {
+					to = g.To.Format("2006-01-02")
+				}
+				fmt.Fprintf(stdout, "  断缴      no pooled benefits %s to %s\n", g.From.Format("2006-01-02"), to)
+			}
+			for _, rel := range slices.Sorted(maps.Keys(a.Links)) {
+				fmt.Fprintf(stdout, "  共济      may pay for %s (%s)\n", rel, a.Links[rel])
+			}
+			continue
+		}
+		fmt.Fprintf(stdout, "  %d\n", r.Year)
+		for _, k := range slices.Sorted(maps.Keys(r.Accumulators)) {
+			v := r.Accumulators[k].StringFixed(2)
+			if strings.HasPrefix(k, interp.KeyCount) {
+				v = r.Accumulators[k].String() // a count, not money
+			}
+			fmt.Fprintf(stdout, "    %-24s %12s\n", k, v)
+		}
+	}
+	return ExitOK
+}
+
+func ledgerExport(st interp.Store, stdout, stderr io.Writer) int {
+	members, err := st.Members()
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl ledger export: %v\n", err)
+		return ExitRows
+	}
+	w := bufio.NewWriter(stdout)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, psn := range members {
+		rows, err := memberRows(st, psn, 0)
+		if err != nil {
+			fmt.Fprintf(stderr, "mpl ledger export: %v\n", err)
+			return ExitRows
+		}
+		for _, r := range rows {
+			enc.Encode(r)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		fmt.Fprintf(stderr, "mpl ledger export: %v\n", err)
+		return ExitRows
+	}
+	return ExitOK
+}
+
+func ledgerImport(st interp.Store, path string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var src io.Reader = stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "mpl ledger import: %v\n", err)
+			return ExitUsage
+		}
+		defer f.Close()
+		src = f
+	}
+	sc := bufio.NewScanner(src)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	status, line, imported := ExitOK, 0, 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if text == "" {
+			continue
+		}
+		var r ledgerRow
+		dec := json.NewDecoder(strings.NewReader(text))
+		dec.DisallowUnknownFields()
+		err := dec.Decode(&r)
+		switch {
+		case err != nil:
+		case r.PsnNo == "":
+			err = errors.New("psn_no is missing")
+		case r.Account == nil && r.Year == 0:
+			err = errors.New("a row holds an account, or a year with its accumulators")
+		case r.Account != nil:
+			err = st.Update([]string{r.PsnNo}, func(l interp.Ledger) error { return interp.ImportAccount(l, r.PsnNo, *r.Account) })
+		default:
+			err = st.Update([]string{r.PsnNo}, func(l interp.Ledger) error { return interp.ImportYear(l, r.PsnNo, r.Year, r.Accumulators) })
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "%s:%d: %v\n", path, line, err)
+			status = ExitRows
+			continue
+		}
+		imported++
+	}
+	if err := sc.Err(); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", path, err)
+		return ExitRows
+	}
+	fmt.Fprintf(stdout, "imported %d row(s)\n", imported)
+	return status
+}
+
+var contributionHeader = []string{"psn_no", "month", "psn_type", "age", "contribution_base", "own_contribution", "pension"}
+
+func ledgerCredit(st interp.Store, prog *interp.Program, path string, stdout, stderr io.Writer) int {
+	f, err := os.Open(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl ledger credit: %v\n", err)
+		return ExitUsage
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	status, line := ExitOK, 0
+	fail := func(format string, a ...any) {
+		fmt.Fprintf(stderr, "%s:%d: "+format+"\n", append([]any{path, line}, a...)...)
+		status = ExitRows
+	}
+	for {
+		rec, err := r.Read()
+		line++
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fail("%v", err)
+			continue
+		}
+		if line == 1 {
+			if !slices.Equal(rec, contributionHeader) {
+				fmt.Fprintf(stderr, "%s:1: the header must be %s\n", path, strings.Join(contributionHeader, ","))
+				return ExitUsage
+			}
+			continue
+		}
+		if len(rec) != len(contributionHeader) {
+			fail("want %d fields, got %d", len(contributionHeader), len(rec))
+			continue
+		}
+		c := interp.Contribution{PsnNo: strings.TrimSpace(rec[0]), PsnType: strings.TrimSpace(rec[2])}
+		if c.Month, err = time.Parse("2006-01", strings.TrimSpace(rec[1])); err != nil {
+			fail("month %q: want YYYY-MM", rec[1])
+			continue
+		}
+		if c.Age, err = strconv.Atoi(strings.TrimSpace(rec[3])); err != nil || c.Age < 0 || c.Age > 150 {
+			fail("age %q is not an age in years", rec[3])
+			continue
+		}
+		bad := false
+		for i, dst := range []*decimal.Decimal{&c.Base, &c.Own, &c.Pension} {
+			text := strings.TrimSpace(rec[4+i])
+			if text == "" {
+				continue
+			}
+			d, err := decimal.NewFromString(text)
+			if err != nil || d.IsNegative() {
+				fail("%s %q is not an amount in yuan", contributionHeader[4+i], text)
+				bad = true
+				break
+			}
+			*dst = d
+		}
+		if bad {
+			continue
+		}
+		err = st.Update([]string{c.PsnNo}, func(l interp.Ledger) error {
+			amount, done, err := prog.Credit(l, c)
+			switch {
+			case err != nil:
+			case done:
+				fmt.Fprintf(stdout, "%s %s credited %s\n", c.PsnNo, c.Month.Format("2006-01"), amount.StringFixed(2))
+			default:
+				fmt.Fprintf(stdout, "%s %s already credited (%s)\n", c.PsnNo, c.Month.Format("2006-01"), amount.StringFixed(2))
+			}
+			return err
+		})
+		if err != nil {
+			fail("%v", err)
+		}
+	}
+	return status
+}
