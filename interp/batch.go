@@ -15,6 +15,9 @@ type BatchOptions struct {
 	// Progress, when set, is called after each claim is settled with the
 	// number done and the number read.
 	Progress func(done, total int)
+	// Presettle computes each settlement against the ledger as it stands
+	// and writes nothing (the platform's 2206): a what-if over a batch.
+	Presettle bool
 }
 
 // BatchStats counts a batch's rows.
@@ -74,7 +77,19 @@ func (p *Program) SettleAll(ctx context.Context, st Store, rows []Result, opt Ba
 			return err
 		}
 		c := rows[i].Claim
-		s, err := p.SettleIn(st, c, opt.Options)
+		var s *claim.Settlement
+		var err error
+		if opt.Presettle {
+			err = st.View(func(l Ledger) error {
+				e, err := p.Presettle(l, c, opt.Options)
+				if err == nil {
+					s = e.Settlement
+				}
+				return err
+			})
+		} else {
+			s, err = p.SettleIn(st, c, opt.Options)
+		}
 		if err != nil {
 			var ce *claim.Error
 			if !errors.As(err, &ce) {

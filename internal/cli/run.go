@@ -48,6 +48,7 @@ Examples:
   mpl run -p policies/cn/nanjing/employee-2025.mpl --out csv examples/nanjing/claims.jsonl > out.csv
   cat claims.csv | mpl run -p my-policy.mpl --in csv
   mpl run -p policies/cn/nanjing/employee-2025.mpl --ledger mpl.db examples/nanjing/claims.jsonl
+  mpl run -p policies/cn/nanjing/employee-2025.mpl --ledger mpl.db --presettle tomorrow.jsonl
 `
 
 func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -58,6 +59,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	explain := fs.Bool("explain", false, "add each settlement's trace: every step's rule, file:line, source, inputs and amount (JSON Lines only)")
 	balances := fs.String("balances", "", "a CSV file (psn_no,balc) of personal account balances to start from (in-memory ledger only)")
 	ledgerDSN := fs.String("ledger", "", "the ledger: a database file (created on first use) or postgres://…; default: in memory, for this run only")
+	presettle := fs.Bool("presettle", false, "compute each settlement against the ledger as it stands and write nothing (2206 pre-settlement)")
 	progress := fs.Bool("progress", isTerminal(stderr), "show progress on standard error (default: when it is a terminal)")
 	files, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -106,7 +108,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer ledger.Close()
 	bw := bufio.NewWriterSize(stdout, 64<<10)
-	opt := interp.BatchOptions{Options: interp.Options{Explain: *explain}}
+	opt := interp.BatchOptions{Options: interp.Options{Explain: *explain}, Presettle: *presettle}
 	if *progress {
 		opt.Progress = progressPrinter(stderr)
 	}
