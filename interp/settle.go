@@ -527,7 +527,9 @@ func (r *run) pooled(b *benefitPlan) error {
 	computed := p.pol.Rounding.Round(raw)
 	pay := computed
 
-	// Caps (封顶线).
+	// Caps (封顶线). crt_payb_lmt_amt is what the fund could still pay
+	// this year before this claim: the smallest cap's room; with no cap,
+	// nothing limits it but the claim's in-scope amount.
 	limit := r.inscp
 	var applied []capPlan
 	for _, cp := range b.caps {
@@ -537,6 +539,9 @@ func (r *run) pooled(b *benefitPlan) error {
 		}
 		if !applies {
 			continue
+		}
+		if len(applied) == 0 {
+			limit = room
 		}
 		applied = append(applied, cp)
 		limit = decimal.Min(limit, room)
@@ -667,7 +672,7 @@ func (r *run) further(b *benefitPlan) error {
 			r.delta(fp.oopKey, oop)
 		}
 		pay := decimal.Min(p.pol.Rounding.Round(raw), share)
-		limit := share
+		limit := share // as for the pooled fund: the caps' room, else the share
 		var applied []capPlan
 		for _, cp := range fp.caps {
 			x, room, applies, err := r.capRoom(cp)
@@ -676,6 +681,9 @@ func (r *run) further(b *benefitPlan) error {
 			}
 			if !applies {
 				continue
+			}
+			if len(applied) == 0 {
+				limit = room
 			}
 			applied = append(applied, cp)
 			limit = decimal.Min(limit, room)
