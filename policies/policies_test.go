@@ -54,3 +54,25 @@ func TestPolicies(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkLoadEveryPolicy parses, checks and compiles every shipped policy
+// (with the files it extends and the stdlib), as `mpl check policies/...`
+// and a service starting up do. The performance goal is < 50 ms in all.
+func BenchmarkLoadEveryPolicy(b *testing.B) {
+	var files []string
+	fs.WalkDir(FS, "cn", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".mpl") {
+			files = append(files, path)
+		}
+		return err
+	})
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, file := range files {
+			if _, _, err := interp.LoadFS(FS, file); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(files)), "policies")
+}
