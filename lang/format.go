@@ -340,38 +340,30 @@ func (p *printer) decl(d *Decl) {
 		p.expr(pd.Value)
 	case d.Benefit != nil:
 		b := d.Benefit
-		p.begin(b.Pos)
-		p.write(p.kw("benefit") + " " + b.Name + title(b.Title))
-		p.block(b.EndPos, func() {
-			for _, it := range b.Items {
-				p.begin(it.Pos)
-				p.benefitItem(it)
-				p.end()
-			}
-		})
+		itemBlock(p, b.Pos, b.EndPos, p.kw("benefit")+" "+b.Name+title(b.Title), b.Items,
+			func(it *BenefitItem) lexer.Position { return it.Pos }, p.benefitItem)
 	case d.Account != nil:
 		a := d.Account
-		p.begin(a.Pos)
-		p.write(p.kw("account"))
-		p.block(a.EndPos, func() {
-			for _, it := range a.Items {
-				p.begin(it.Pos)
-				p.accountItem(it)
-				p.end()
-			}
-		})
+		itemBlock(p, a.Pos, a.EndPos, p.kw("account"), a.Items,
+			func(it *AccountItem) lexer.Position { return it.Pos }, p.accountItem)
 	case d.Fund != nil:
 		f := d.Fund
-		p.begin(f.Pos)
-		p.write(p.kw("fund") + " " + f.Name + title(f.Title))
-		p.block(f.EndPos, func() {
-			for _, it := range f.Items {
-				p.begin(it.Pos)
-				p.fundItem(it)
-				p.end()
-			}
-		})
+		itemBlock(p, f.Pos, f.EndPos, p.kw("fund")+" "+f.Name+title(f.Title), f.Items,
+			func(it *FundItem) lexer.Position { return it.Pos }, p.fundItem)
 	}
+}
+
+// itemBlock prints a declaration `head { … }` with one item per line.
+func itemBlock[T any](p *printer, pos, end lexer.Position, head string, items []T, itemPos func(T) lexer.Position, item func(T)) {
+	p.begin(pos)
+	p.write(head)
+	p.block(end, func() {
+		for _, it := range items {
+			p.begin(itemPos(it))
+			item(it)
+			p.end()
+		}
+	})
 }
 
 func (p *printer) benefitItem(it *BenefitItem) {

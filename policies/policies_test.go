@@ -9,9 +9,8 @@ import (
 	"github.com/mpl-lang/mpl/interp/cases"
 )
 
-// TestPolicies checks every shipped policy and runs its hand-worked cases.
-// Every policy must have a NAME_test.jsonl beside it.
-func TestPolicies(t *testing.T) {
+// policyFiles lists every shipped policy.
+func policyFiles() []string {
 	var files []string
 	fs.WalkDir(FS, "cn", func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".mpl") {
@@ -19,6 +18,13 @@ func TestPolicies(t *testing.T) {
 		}
 		return err
 	})
+	return files
+}
+
+// TestPolicies checks every shipped policy and runs its hand-worked cases.
+// Every policy must have a NAME_test.jsonl beside it.
+func TestPolicies(t *testing.T) {
+	files := policyFiles()
 	if len(files) == 0 {
 		t.Fatal("no policies shipped")
 	}
@@ -59,13 +65,7 @@ func TestPolicies(t *testing.T) {
 // (with the files it extends and the stdlib), as `mpl check policies/...`
 // and a service starting up do. The performance goal is < 50 ms in all.
 func BenchmarkLoadEveryPolicy(b *testing.B) {
-	var files []string
-	fs.WalkDir(FS, "cn", func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".mpl") {
-			files = append(files, path)
-		}
-		return err
-	})
+	files := policyFiles()
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, file := range files {

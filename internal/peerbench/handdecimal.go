@@ -1,8 +1,6 @@
 package peerbench
 
 import (
-	"strings"
-
 	"github.com/shopspring/decimal"
 )
 
@@ -24,22 +22,9 @@ func handDecimal() Variant {
 
 func settleDecimal(in *Input) (Split, error) {
 	c := in.Claim
-	if !isScheme(strings.TrimSpace(c.Insutype)) {
-		return Split{}, errScheme
-	}
-	person, ok := personClasses[strings.TrimSpace(c.PsnType)]
-	if !ok {
-		return Split{}, errPerson
-	}
-	benefit, ok := benefits[strings.TrimSpace(c.MedType)]
-	if !ok {
-		return Split{}, errBenefit
-	}
-	if !providerLevels[strings.TrimSpace(c.MedinsLv)] {
-		return Split{}, errLevel
-	}
-	if day := settleDay(c); day < periodFrom || day > periodTo {
-		return Split{}, errPeriod
+	person, benefit, err := classify(c)
+	if err != nil {
+		return Split{}, err
 	}
 	inscp := c.InscpScpAmt
 	if !c.FulamtOwnpayAmt.Add(c.OverlmtSelfpay).Add(c.PreselfpayAmt).Add(inscp).Equal(c.MedfeeSumamt) {

@@ -3,6 +3,8 @@ package peerbench
 import (
 	"math/bits"
 	"strings"
+
+	"github.com/mpl-lang/mpl/interp/claim"
 )
 
 // The policy's figures in fen and basis points, indexed by personClass.
@@ -23,22 +25,9 @@ func handInt64() Variant {
 
 func settleInt64(in *Input) (Split, error) {
 	c := in.Claim
-	if !isScheme(strings.TrimSpace(c.Insutype)) {
-		return Split{}, errScheme
-	}
-	person, ok := personClasses[strings.TrimSpace(c.PsnType)]
-	if !ok {
-		return Split{}, errPerson
-	}
-	benefit, ok := benefits[strings.TrimSpace(c.MedType)]
-	if !ok {
-		return Split{}, errBenefit
-	}
-	if !providerLevels[strings.TrimSpace(c.MedinsLv)] {
-		return Split{}, errLevel
-	}
-	if day := settleDay(c); day < periodFrom || day > periodTo {
-		return Split{}, errPeriod
+	person, benefit, err := classify(c)
+	if err != nil {
+		return Split{}, err
 	}
 	var sc scaler
 	total, fulamt, overlmt, pre, inscp := sc.fen(c.MedfeeSumamt), sc.fen(c.FulamtOwnpayAmt),
@@ -73,4 +62,27 @@ func mulRatioHalfUp(fen, bp int64) int64 {
 	lo, carry := bits.Add64(lo, 5000, 0)
 	q, _ := bits.Div64(hi+carry, lo, 10000)
 	return int64(q)
+}
+
+// classify checks the claim's scheme, codes and date as the policy does, and
+// returns its person class and benefit; both hand-written variants share it.
+func classify(c *claim.Claim) (personClass, benefitKind, error) {
+	if !isScheme(strings.TrimSpace(c.Insutype)) {
+		return 0, 0, errScheme
+	}
+	person, ok := personClasses[strings.TrimSpace(c.PsnType)]
+	if !ok {
+		return 0, 0, errPerson
+	}
+	benefit, ok := benefits[strings.TrimSpace(c.MedType)]
+	if !ok {
+		return 0, 0, errBenefit
+	}
+	if !providerLevels[strings.TrimSpace(c.MedinsLv)] {
+		return 0, 0, errLevel
+	}
+	if day := settleDay(c); day < periodFrom || day > periodTo {
+		return 0, 0, errPeriod
+	}
+	return person, benefit, nil
 }
