@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"sort"
+	"sync"
 
 	"github.com/mpl-lang/mpl/interp/claim"
 )
@@ -18,6 +19,12 @@ type BatchOptions struct {
 	// Presettle computes each settlement against the ledger as it stands
 	// and writes nothing (the platform's 2206): a what-if over a batch.
 	Presettle bool
+	// Workers is how many goroutines settle at once; 0 or 1 settles one
+	// claim at a time. Claims that touch each other (the same member, a
+	// family member's account, the same setl_id, a reversal and what it
+	// reverses) always go to the same worker, in setl_time order, so the
+	// result is the same as one worker's whatever the number.
+	Workers int
 }
 
 // BatchStats counts a batch's rows.
@@ -72,38 +79,147 @@ func (p *Program) SettleAll(ctx context.Context, st Store, rows []Result, opt Ba
 	sort.SliceStable(order, func(a, b int) bool {
 		return rows[order[a]].Claim.SetlTime.Before(rows[order[b]].Claim.SetlTime)
 	})
-	for n, i := range order {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		c := rows[i].Claim
-		var s *claim.Settlement
-		var err error
-		if opt.Presettle {
-			err = st.View(func(l Ledger) error {
-				e, err := p.Presettle(l, c, opt.Options)
-				if err == nil {
-					s = e.Settlement
-				}
+	if opt.Workers <= 1 || len(order) < 2 {
+		for n, i := range order {
+			if err := ctx.Err(); err != nil {
 				return err
-			})
-		} else {
-			s, err = p.SettleIn(st, c, opt.Options)
-		}
-		if err != nil {
-			var ce *claim.Error
-			if !errors.As(err, &ce) {
-				ce = &claim.Error{SetlID: c.SetlID, Line: c.Line, Code: claim.CodeSettlement, Msg: err.Error()}
 			}
-			rows[i].Err = ce
-		} else {
-			rows[i].Settlement = s
+			p.settleRow(st, &rows[i], opt)
+			if opt.Progress != nil {
+				opt.Progress(n+1, len(order))
+			}
 		}
-		if opt.Progress != nil {
-			opt.Progress(n+1, len(order))
+		return nil
+	}
+	queues := partition(rows, order, opt.Workers)
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex // serialises Progress
+		done   int
+		ctxErr error
+	)
+	for _, q := range queues {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, i := range q {
+				if err := ctx.Err(); err != nil {
+					mu.Lock()
+					ctxErr = err
+					mu.Unlock()
+					return
+				}
+				p.settleRow(st, &rows[i], opt)
+				if opt.Progress != nil {
+					mu.Lock()
+					done++
+					opt.Progress(done, len(order))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return ctxErr
+}
+
+// settleRow settles (or presettles) one row's claim, filling in its
+// settlement or error.
+func (p *Program) settleRow(st Store, row *Result, opt BatchOptions) {
+	c := row.Claim
+	var s *claim.Settlement
+	var err error
+	if opt.Presettle {
+		err = st.View(func(l Ledger) error {
+			e, err := p.Presettle(l, c, opt.Options)
+			if err == nil {
+				s = e.Settlement
+			}
+			return err
+		})
+	} else {
+		s, err = p.SettleIn(st, c, opt.Options)
+	}
+	if err != nil {
+		var ce *claim.Error
+		if !errors.As(err, &ce) {
+			ce = &claim.Error{SetlID: c.SetlID, Line: c.Line, Code: claim.CodeSettlement, Msg: err.Error()}
+		}
+		row.Err = ce
+		return
+	}
+	row.Settlement = s
+}
+
+// partition splits the claims (indices into rows, in settling order) over
+// n workers. Claims that touch each other are joined into one group (a
+// union-find over members, family members, setl_ids and reversed ids);
+// groups go whole to the least-loaded worker, largest first, and each
+// worker's queue keeps the settling order.
+func partition(rows []Result, order []int, n int) [][]int {
+	ids := map[string]int{}
+	var parent []int
+	id := func(key string) int {
+		if i, ok := ids[key]; ok {
+			return i
+		}
+		ids[key] = len(parent)
+		parent = append(parent, len(parent))
+		return len(parent) - 1
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int) { parent[find(a)] = find(b) }
+	first := make([]int, len(order))
+	for k, i := range order {
+		c := rows[i].Claim
+		first[k] = id("psn\x00" + c.PsnNo)
+		union(first[k], id("id\x00"+c.SetlID))
+		if c.MulaidPsnNo != "" {
+			union(first[k], id("psn\x00"+c.MulaidPsnNo))
+		}
+		if c.Reverses != "" {
+			union(first[k], id("id\x00"+c.Reverses))
 		}
 	}
-	return nil
+	size := map[int]int{}
+	for k := range order {
+		size[find(first[k])]++
+	}
+	groups := make([]int, 0, len(size))
+	for g := range size {
+		groups = append(groups, g)
+	}
+	sort.Slice(groups, func(a, b int) bool {
+		if size[groups[a]] != size[groups[b]] {
+			return size[groups[a]] > size[groups[b]]
+		}
+		return groups[a] < groups[b]
+	})
+	load := make([]int, n)
+	worker := map[int]int{}
+	for _, g := range groups {
+		w := 0
+		for i := range load {
+			if load[i] < load[w] {
+				w = i
+			}
+		}
+		worker[g] = w
+		load[w] += size[g]
+	}
+	queues := make([][]int, n)
+	for k, i := range order {
+		w := worker[find(first[k])]
+		queues[w] = append(queues[w], i)
+	}
+	return queues
 }
 
 // RunBatch reads every claim from r, settles them against st (see

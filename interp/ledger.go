@@ -220,8 +220,8 @@ func CheckEntry(l Ledger, e *Entry) error {
 // MemoryLedger is a Ledger and a Store in memory, for tests, what-if runs
 // and one batch of `mpl run` without --ledger. It is safe for concurrent use.
 type MemoryLedger struct {
-	tx       sync.Mutex // held by Update: one transaction at a time
-	mu       sync.Mutex // guards the maps
+	locks    [memoryStripes]sync.Mutex // Update holds the stripes of its members
+	mu       sync.Mutex                // guards the maps
 	years    map[yearKey]Accumulators
 	accounts map[string]Account
 	entries  map[string]*Entry
@@ -275,39 +275,38 @@ func (m *MemoryLedger) SetAccumulator(psnNo string, year int, key string, amount
 func (m *MemoryLedger) Entry(id string) (*Entry, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	e, ok := m.entries[id]
-	return e, ok, nil
+	return memoryHeld{m}.Entry(id)
 }
 
 // Reversed implements Ledger.
 func (m *MemoryLedger) Reversed(setlID string) (string, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	r, ok := m.reversed[setlID]
-	return r, ok, nil
+	return memoryHeld{m}.Reversed(setlID)
 }
 
 // Year implements Ledger.
 func (m *MemoryLedger) Year(psnNo string, year int) (Accumulators, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return maps.Clone(m.years[yearKey{psnNo, year}]), nil
+	return memoryHeld{m}.Year(psnNo, year)
 }
 
 // Account implements Ledger.
 func (m *MemoryLedger) Account(psnNo string) (Account, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.accounts[psnNo].Clone(), nil
+	return memoryHeld{m}.Account(psnNo)
 }
 
-// Commit implements Ledger.
+// Commit implements Ledger: the checks and the changes happen under one
+// lock, so two commits of the same id cannot both pass.
 func (m *MemoryLedger) Commit(e *Entry) error {
-	if err := CheckEntry(m, e); err != nil {
-		return err
-	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if err := CheckEntry(memoryHeld{m}, e); err != nil {
+		return err
+	}
 	k := yearKey{e.PsnNo, e.Year}
 	if len(e.Deltas) > 0 && m.years[k] == nil {
 		m.years[k] = Accumulators{}
@@ -332,18 +331,61 @@ func (m *MemoryLedger) Commit(e *Entry) error {
 	return nil
 }
 
-// Update implements Store: fn runs alone, and what it committed stays
+// memoryHeld reads a MemoryLedger whose lock the caller holds.
+type memoryHeld struct{ m *MemoryLedger }
+
+func (h memoryHeld) Entry(id string) (*Entry, bool, error) {
+	e, ok := h.m.entries[id]
+	return e, ok, nil
+}
+
+func (h memoryHeld) Reversed(setlID string) (string, bool, error) {
+	r, ok := h.m.reversed[setlID]
+	return r, ok, nil
+}
+
+func (h memoryHeld) Year(psnNo string, year int) (Accumulators, error) {
+	return maps.Clone(h.m.years[yearKey{psnNo, year}]), nil
+}
+
+func (h memoryHeld) Account(psnNo string) (Account, error) {
+	return h.m.accounts[psnNo].Clone(), nil
+}
+
+func (h memoryHeld) Commit(*Entry) error { return errors.New("memoryHeld is read-only") }
+
+// memoryStripes is how many locks MemoryLedger spreads its members over.
+const memoryStripes = 64
+
+// Update implements Store: fn runs while no other Update of the same
+// members does (each member's stripe is locked, in order, so two Updates
+// never wait on each other in a cycle), and what it committed stays
 // committed (memory has no rollback; fn commits last, after its checks).
-func (m *MemoryLedger) Update(_ []string, fn func(Ledger) error) error {
-	m.tx.Lock()
-	defer m.tx.Unlock()
+func (m *MemoryLedger) Update(psnNos []string, fn func(Ledger) error) error {
+	var stripes [memoryStripes]bool
+	for _, psn := range psnNos {
+		stripes[stripeOf(psn)] = true
+	}
+	for i := range stripes {
+		if stripes[i] {
+			m.locks[i].Lock()
+			defer m.locks[i].Unlock()
+		}
+	}
 	return fn(m)
 }
 
-// View implements Store.
+// stripeOf spreads member ids over the stripes (FNV-1a).
+func stripeOf(psn string) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(psn); i++ {
+		h = (h ^ uint32(psn[i])) * 16777619
+	}
+	return int(h % memoryStripes)
+}
+
+// View implements Store: reads see each committed entry whole.
 func (m *MemoryLedger) View(fn func(Ledger) error) error {
-	m.tx.Lock()
-	defer m.tx.Unlock()
 	return fn(readOnly{m})
 }
 

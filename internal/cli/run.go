@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -59,6 +60,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	explain := fs.Bool("explain", false, "add each settlement's trace: every step's rule, file:line, source, inputs and amount (JSON Lines only)")
 	balances := fs.String("balances", "", "a CSV file (psn_no,balc) of personal account balances to start from (in-memory ledger only)")
 	ledgerDSN := fs.String("ledger", "", "the ledger: a database file (created on first use) or postgres://…; default: in memory, for this run only")
+	workers := fs.Int("workers", 0, "goroutines settling at once; claims that touch each other stay on one (default: one per CPU in memory, 1 with --ledger)")
 	presettle := fs.Bool("presettle", false, "compute each settlement against the ledger as it stands and write nothing (2206 pre-settlement)")
 	progress := fs.Bool("progress", isTerminal(stderr), "show progress on standard error (default: when it is a terminal)")
 	files, err := parseFlags(fs, args)
@@ -108,7 +110,10 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer ledger.Close()
 	bw := bufio.NewWriterSize(stdout, 64<<10)
-	opt := interp.BatchOptions{Options: interp.Options{Explain: *explain}, Presettle: *presettle}
+	opt := interp.BatchOptions{Options: interp.Options{Explain: *explain}, Presettle: *presettle, Workers: *workers}
+	if opt.Workers == 0 && *ledgerDSN == "" {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
 	if *progress {
 		opt.Progress = progressPrinter(stderr)
 	}
