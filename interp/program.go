@@ -1,6 +1,8 @@
 package interp
 
 import (
+	"fmt"
+
 	"github.com/mpl-lang/mpl/lang"
 )
 
@@ -76,6 +78,9 @@ func (p *Program) Policy() *lang.Policy { return p.pol }
 
 // Compile plans a checked policy into a Program.
 func Compile(pol *lang.Policy) (*Program, error) {
+	if pol.Library {
+		return nil, fmt.Errorf("%s is a library of code tables, not a policy: settle against a policy that uses it", pol.Name)
+	}
 	pl := &planner{params: map[*lang.Param]evalFn{}}
 	p := &Program{pol: pol, source: pol.Source.Cite(), pooledCode: pol.Insutype + "100"}
 	if !pol.From.IsZero() {

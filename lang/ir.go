@@ -113,6 +113,9 @@ type Policy struct {
 	Account  AccountMode
 	Notes    []string
 	Files    []string // the extends chain, the base first
+	// Library is set for a library file (code tables only): it checks, but
+	// there is nothing to settle against.
+	Library bool
 
 	Enums    map[string]*Enum // by field name
 	Params   []*Param

@@ -52,6 +52,12 @@ func (l *Loader) Load(name string) (*Policy, error) {
 		c.errs.Sort()
 		return nil, c.errs
 	}
+	if len(chain) == 1 && chain[0].Header.Kind == "library" {
+		if err := checkLibrary(chain[0]); err != nil {
+			return nil, err
+		}
+		return &Policy{Name: chain[0].Header.Name, Pos: position(chain[0].Header.Pos), Files: []string{name}, Library: true}, nil
+	}
 	p := c.check(chain)
 	if len(c.errs) > 0 {
 		c.errs.Sort()
@@ -146,6 +152,30 @@ func national() (map[string]*Enum, error) {
 		nationalErr = c.errs.Err()
 	})
 	return nationalEnums, nationalErr
+}
+
+// checkLibrary checks a library file (`library "…" { … }`, like the
+// stdlib's national code tables): its enums, each on its own; a library
+// holds no benefits and labels no claim fields, so the policy rules do
+// not apply.
+func checkLibrary(f *File) error {
+	c := &checker{}
+	seen := map[string]Pos{}
+	for _, d := range f.Decls {
+		switch {
+		case d.Enum != nil:
+			if first, dup := seen[d.Enum.Name]; dup {
+				c.errs.Add(position(d.Pos), CodeName, "enum %s is declared twice in this file (first at line %d)", d.Enum.Name, first.Line)
+				continue
+			}
+			seen[d.Enum.Name] = position(d.Pos)
+			c.enum(d.Enum, nil)
+		default:
+			c.errs.Add(position(d.Pos), CodeRule, "a library holds code tables (enum) only")
+		}
+	}
+	c.errs.Sort()
+	return c.errs.Err()
 }
 
 // NationalEnum returns a national code table by name (med_type,
