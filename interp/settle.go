@@ -772,7 +772,7 @@ func (r *run) account(l Ledger) error {
 	}
 	si.PsnCashPay = rest
 	si.Balc = r.own.Balance().Sub(si.AcctPay)
-	if r.trace {
+	if r.trace && p.pol.Account == lang.AccountAll && c.AcctUsedFlag {
 		r.step("account", "account", lang.Pos{}, si.AcctPay, "个人账户支付",
 			"balance_before", r.own.Balance().StringFixed(2), "current_before", r.own.Current.StringFixed(2),
 			"carried_before", r.own.Carried.StringFixed(2), "psn_part_amt", si.PsnPartAmt.StringFixed(2))

@@ -129,6 +129,10 @@ func (l Lang) sentence(t claim.TraceStep) string {
 		return fmt.Sprintf(w("account"), in["balance_before"], amt)
 	case "cash":
 		return fmt.Sprintf(w("cash"), amt)
+	case "eligibility":
+		if t.Rule == "lapse" {
+			return w("lapse")
+		}
 	}
 	return ""
 }

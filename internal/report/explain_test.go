@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/mpl-lang/mpl/interp"
@@ -101,6 +102,52 @@ func TestPartsAddUp(t *testing.T) {
 		}
 		if sum.StringFixed(2) != e.Total {
 			t.Errorf("%s: parts add to %s, total %s", e.SetlID, sum.StringFixed(2), e.Total)
+		}
+	}
+}
+
+// TestExplainLapseAndNoAccount: a claim after contributions stopped says so
+// and shows no pooled payment; a scheme without personal accounts (390)
+// shows no account line at all.
+func TestExplainLapseAndNoAccount(t *testing.T) {
+	emp, _, err := interp.LoadFS(policies.FS, "cn/nanjing/employee-2025.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _, err := interp.LoadFS(policies.FS, "cn/nanjing/resident-2025.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ledger := interp.NewMemoryLedger()
+	if err := interp.Lapse(ledger, "P1", time.Date(2025, 2, 10, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	settle := func(prog *interp.Program, line string) []string {
+		c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := prog.Settle(ledger, c, interp.Options{Explain: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var texts []string
+		for _, st := range Explain(s, prog.Policy().Name, "", English).Steps {
+			texts = append(texts, st.Text)
+		}
+		return texts
+	}
+	lapsed := settle(emp, `{"setl_id":"L1","psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"}`)
+	if diff := cmp.Diff([]string{
+		"Contributions stopped (断缴): from the next month no pooled or further fund pays; the personal account pays as the policy allows",
+		"Personal account: balance 0.00, pays 0.00",
+		"Cash: 100.00",
+	}, lapsed[1:]); diff != "" {
+		t.Errorf("lapsed claim's steps (-want +got):\n%s", diff)
+	}
+	for _, text := range settle(res, `{"setl_id":"R1","psn_no":"R1","insutype":"390","psn_type":"1403","med_type":"11","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"}`) {
+		if strings.Contains(text, "Personal account") {
+			t.Errorf("a 390 settlement explains an account it does not have: %q", text)
 		}
 	}
 }
