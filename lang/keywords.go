@@ -27,7 +27,7 @@ var zhKeywords = map[string][]string{
 	"否则": {"else"}, "匹配": {"match"}, "查表": {"table"}, "其余": {"default"}, "分段": {"bands"},
 	"最小": {"min"}, "最大": {"max"},
 	"支付顺序": {"spend"}, "划入": {"credit"}, "利息": {"interest"}, "断缴": {"lapse"}, "补缴期限": {"backpay"}, "共济": {"share"},
-	"按年": {"per", "year"}, "按次": {"per", "admission"}, "每次": {"per", "visit"},
+	"按年": {"per", "year"}, "每年": {"per", "year"}, "按次": {"per", "admission"}, "每次": {"per", "visit"},
 	// Values of header items.
 	"四舍五入": {"half_up"}, "银行家舍入": {"half_even"}, "截尾": {"down"}, "全部": {"all"}, "不支付": {"none"},
 	"当年": {"current"}, "历年": {"carried"}, "可用": {"keep"}, "冻结": {"freeze"},
