@@ -20,6 +20,7 @@ type Program struct {
 	noFiling   int // remote_filing ordinal of 未备案
 	credits    []creditPlan
 	interest   evalFn // nil: no interest
+	fast       *fastProgram
 }
 
 type creditPlan struct {
@@ -149,6 +150,7 @@ func Compile(pol *lang.Policy) (*Program, error) {
 			p.interest = pl.plan(ar.Interest)
 		}
 	}
+	p.fast = compileFast(p)
 	return p, nil
 }
 

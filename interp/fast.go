@@ -1,0 +1,436 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/mpl-lang/mpl/lang"
+	"github.com/shopspring/decimal"
+)
+
+// This file is the settlement's fast path: the same algorithm as settle.go,
+// on int64 fixed-point numbers (fx: money in fen, ratios with as many
+// places as their constants have), over a FastLedger whose accumulators
+// are slots resolved when the policy is compiled. It allocates nothing per
+// claim once a member's year exists. It is an internal detail behind the
+// same figures: fast_test.go settles random claims through both paths and
+// compares every figure, text and accumulator.
+//
+// What it does not do it refuses with ErrNotFast, before changing
+// anything, and the caller settles the claim with Settle instead:
+// reversals, policies with an account block (当年/历年 rules, credits,
+// interest, sharing rules), string rules (dise_code), a figure that would
+// leave whole fen where settle.go would fail or keep fractions (a cap
+// worked out to a fraction of a fen), and any int64 overflow. It does not
+// check setl_id resubmission: the caller (or its store) keeps ids.
+
+// ErrNotFast is returned by DecodeFast and SettleFast for a claim or policy
+// the fast path does not settle; settle it with Settle instead.
+var ErrNotFast = errors.New("interp: not settled by the fast path; use Settle")
+
+// Bounds of the fixed-size arrays of a FastResult.
+const (
+	maxFastFunds   = 8
+	maxFastDetails = maxFastFunds + 1
+	maxFastDeltas  = 64
+	maxFastCaps    = 64
+)
+
+// fastProgram is a policy planned for the fast path; reason says why not,
+// when the policy needs something the fast path does not do.
+type fastProgram struct {
+	reason   string
+	keys     []string // slot → accumulator key
+	slots    map[string]int32
+	benefits []*fastBenefit
+	funds    []*fastFund
+	bands    []*fastBands
+
+	dedSlot, pooledSlot, countSlot int32
+	pooledBiz, countBiz            []int32 // by med_type ordinal
+	pooledName                     string
+	accountAll                     bool
+}
+
+type fastBenefit struct {
+	bp      *benefitPlan
+	index   int
+	when    fastFn
+	ded     *fastDeductible
+	ratio   fastFn
+	bands   bool
+	adjusts []fastAdjust
+	remote  *fastLookup
+	caps    []fastCap
+	admSlot int32
+}
+
+type fastDeductible struct {
+	amount   fastFn
+	schedule []fastFn
+	money    []bool
+	poolSlot int32
+}
+
+type fastAdjust struct {
+	ap    *adjustPlan
+	op    byte
+	value fastFn
+	when  fastFn
+}
+
+type fastCap struct {
+	cp     *capPlan
+	amount fastFn
+	when   fastFn
+	slot   int32 // -1: per visit
+}
+
+type fastFund struct {
+	fp       *fundPlan
+	when     fastFn
+	rate     fastFn
+	bands    bool
+	oop      bool
+	caps     []fastCap
+	paidSlot int32
+	oopSlot  int32
+	field    int // fundFieldIndex
+}
+
+// compileFast plans p for the fast path. It never fails: what it cannot
+// plan, it records as the reason SettleFast answers ErrNotFast.
+func compileFast(p *Program) (fp *fastProgram) {
+	fp = &fastProgram{slots: map[string]int32{}}
+	defer func() {
+		if r := recover(); r != nil {
+			err, ok := r.(error)
+			if !ok || !errors.Is(err, errNotPlannable) {
+				panic(r)
+			}
+			fp = &fastProgram{reason: err.Error()}
+		}
+	}()
+	pol := p.pol
+	if pol.AccountRules != nil {
+		notPlannable("the policy has an account block")
+	}
+	if len(pol.Funds) > maxFastFunds {
+		notPlannable("more than %d funds", maxFastFunds)
+	}
+	pl := &fastPlanner{params: map[*lang.Param]fastFn{}, byBand: map[*lang.BandsValue]int{}}
+	fp.accountAll = pol.Account == lang.AccountAll
+	fp.dedSlot = fp.slot(KeyDeductible)
+	fp.pooledSlot = fp.slot(FundKey(p.pooledCode))
+	fp.countSlot = fp.slot(KeyCount)
+	fp.pooledName = pooledName(p.pooledCode)
+	mt := p.enums[lang.FieldMedType]
+	for i := range mt.Labels {
+		medTyp := mt.Labels[i]
+		if codes := mt.Codes[i]; len(codes) > 0 {
+			medTyp = codes[0]
+		}
+		fp.pooledBiz = append(fp.pooledBiz, fp.slot(FundKey(p.pooledCode)+"_BIZ"+medTyp))
+		fp.countBiz = append(fp.countBiz, fp.slot(KeyCount+"_BIZ"+medTyp))
+	}
+	fundDeltas := 0
+	for _, f := range p.funds {
+		ff := &fastFund{fp: f, rate: pl.plan(f.rule.Rate), bands: f.bands, oop: f.rule.Base == lang.BaseOOP,
+			paidSlot: fp.slot(f.paidKey), oopSlot: fp.slot(f.oopKey), field: fundFieldIndex(f.rule.Code)}
+		if f.when != nil {
+			ff.when = pl.plan(f.rule.When)
+		}
+		ff.caps = fp.caps(pl, f.caps)
+		fundDeltas += 2 + len(ff.caps)
+		fp.funds = append(fp.funds, ff)
+	}
+	for i, b := range p.benefits {
+		fb := &fastBenefit{bp: b, index: i, admSlot: fp.slot(b.admKey)}
+		if b.when != nil {
+			fb.when = pl.plan(b.rule.When)
+		}
+		if d := b.ded; d != nil {
+			fd := &fastDeductible{amount: pl.plan(d.rule.Amount), money: d.money, poolSlot: fp.slot(d.poolKey)}
+			for _, s := range d.rule.Schedule {
+				fd.schedule = append(fd.schedule, pl.plan(s))
+			}
+			fb.ded = fd
+		}
+		fp.benefits = append(fp.benefits, fb)
+		if b.rule.Refuse != nil {
+			continue
+		}
+		fb.ratio, fb.bands = pl.plan(b.rule.Ratio), b.bands
+		for j := range b.adjusts {
+			a := &b.adjusts[j]
+			fa := fastAdjust{ap: a, op: adjustOp(a.rule.Op), value: pl.plan(a.rule.Value)}
+			if a.when != nil {
+				fa.when = pl.plan(a.rule.When)
+			}
+			fb.adjusts = append(fb.adjusts, fa)
+		}
+		if b.remote != nil {
+			fb.remote = pl.lookup(b.rule.Remote)
+		}
+		fb.caps = fp.caps(pl, b.caps)
+		if n := 2 + len(fb.caps) + 5 + fundDeltas; n > maxFastDeltas {
+			notPlannable("up to %d accumulator changes a claim", n)
+		}
+	}
+	fp.bands = pl.bands
+	return fp
+}
+
+func (fp *fastProgram) slot(key string) int32 {
+	if s, ok := fp.slots[key]; ok {
+		return s
+	}
+	fp.keys = append(fp.keys, key)
+	fp.slots[key] = int32(len(fp.keys) - 1)
+	return fp.slots[key]
+}
+
+func (fp *fastProgram) caps(pl *fastPlanner, caps []capPlan) []fastCap {
+	if len(caps) > maxFastCaps {
+		notPlannable("more than %d caps on one rule", maxFastCaps)
+	}
+	var out []fastCap
+	for i := range caps {
+		cp := &caps[i]
+		fc := fastCap{cp: cp, amount: pl.plan(cp.rule.Amount), slot: -1}
+		if cp.when != nil {
+			fc.when = pl.plan(cp.rule.When)
+		}
+		if cp.key != "" {
+			fc.slot = fp.slot(cp.key)
+		}
+		out = append(out, fc)
+	}
+	return out
+}
+
+// The setlinfo fund fields a further fund pays into, as fundField says.
+const (
+	fieldHifob = iota
+	fieldHifmi
+	fieldCvlserv
+	fieldHifes
+	fieldMaf
+	fieldOth
+	numFundFields
+)
+
+func fundFieldIndex(code string) int {
+	switch code {
+	case "330100":
+		return fieldHifob
+	case "390200":
+		return fieldHifmi
+	case "320100":
+		return fieldCvlserv
+	case "370100":
+		return fieldHifes
+	case "610100":
+		return fieldMaf
+	}
+	return fieldOth
+}
+
+// FastClaim is a claim decoded for SettleFast: its split worked out, its
+// labels resolved to ordinals, its money in fen and its member and year
+// resolved to ledger indexes. DecodeFast makes one; it may be settled
+// many times (PresettleFast) but belongs to the ledger it was decoded for.
+type FastClaim struct {
+	src      *claim.Claim
+	ledger   *FastLedger // the ledger its indexes are of
+	val      [lang.FieldCount]fx
+	noAge    bool
+	medType  int
+	member   int32
+	mulaid   int32 // -1: no family sharing
+	acc      int32 // the member's year in the ledger
+	day      int
+	acctUsed bool
+
+	medfee, fulamt, overlmt, preself, inscp int64
+}
+
+// DecodeFast prepares c for SettleFast against l, adding the claim's
+// members and year to l when it has not seen them. It allocates; the
+// settlement after it does not. It returns the errors Settle would return
+// for a claim whose split or labels are wrong, and ErrNotFast for a claim
+// the fast path leaves to Settle.
+func (p *Program) DecodeFast(l *FastLedger, c *claim.Claim, fc *FastClaim) error {
+	if p.fast.reason != "" || c.Reverses != "" {
+		return ErrNotFast
+	}
+	if l.p != p {
+		return errors.New("interp: DecodeFast with a FastLedger of another program")
+	}
+	r := &run{p: p, c: c, s: &claim.Settlement{}}
+	if err := r.split(); err != nil {
+		return err
+	}
+	if err := r.fill(); err != nil {
+		return err
+	}
+	*fc = FastClaim{src: c, ledger: l, noAge: r.f.noAge, medType: r.f.ord[lang.FieldMedType], mulaid: -1,
+		day: r.f.ord[lang.FieldSetlTime], acctUsed: c.AcctUsedFlag}
+	for _, fld := range []lang.Field{lang.FieldPsnType, lang.FieldMedType, lang.FieldMedinsLv, lang.FieldInsutype,
+		lang.FieldMdtrtArea, lang.FieldRemoteFiling, lang.FieldCvlservFlag, lang.FieldSetlTime} {
+		fc.val[fld] = fx{m: int64(r.f.ord[fld])}
+	}
+	if c.HasAge {
+		fc.val[lang.FieldAge] = fx{m: int64(c.Age)}
+	}
+	money := []struct {
+		fld lang.Field
+		d   *int64
+	}{
+		{lang.FieldMedfeeSumamt, &fc.medfee}, {lang.FieldFulamtOwnpayAmt, &fc.fulamt},
+		{lang.FieldOverlmtSelfpay, &fc.overlmt}, {lang.FieldPreselfpayAmt, &fc.preself},
+		{lang.FieldInscpScpAmt, &fc.inscp},
+	}
+	for _, m := range money {
+		v, ok := moneyFen(r.f.dec[m.fld])
+		if !ok {
+			return ErrNotFast
+		}
+		*m.d = v
+		fc.val[m.fld] = fen(v)
+	}
+	fc.member = l.member(c.PsnNo)
+	if c.MulaidPsnNo != "" && c.MulaidPsnNo != c.PsnNo {
+		fc.mulaid = l.member(c.MulaidPsnNo)
+	}
+	fc.acc = l.year(fc.member, c.SetlTime.Year())
+	return nil
+}
+
+// fastMaxFen bounds the amounts the fast path takes (10¹⁵ fen, ten
+// trillion yuan), so that sums of a claim's figures cannot overflow.
+const fastMaxFen = 1e15
+
+// FastLedger is an in-memory ledger for the fast path, laid out for one
+// Program: per member its personal account in fen, per member and year an
+// array of accumulators indexed by slots fixed when the policy was
+// compiled (counts in hundredths, so that every slot is in fen). It holds
+// no entries: no resubmission check, no reversal. It is not safe for
+// concurrent use.
+type FastLedger struct {
+	p        *Program
+	members  map[string]int32
+	names    []string
+	accounts []fastAccount
+	yearIdx  map[fastYearKey]int32
+	years    [][]int64
+}
+
+type fastAccount struct{ current, carried int64 }
+
+type fastYearKey struct {
+	member int32
+	year   int
+}
+
+// NewFastLedger returns an empty ledger laid out for p.
+func (p *Program) NewFastLedger() *FastLedger {
+	return &FastLedger{p: p, members: map[string]int32{}, yearIdx: map[fastYearKey]int32{}}
+}
+
+func (l *FastLedger) member(psnNo string) int32 {
+	if i, ok := l.members[psnNo]; ok {
+		return i
+	}
+	l.names = append(l.names, psnNo)
+	l.accounts = append(l.accounts, fastAccount{})
+	l.members[psnNo] = int32(len(l.names) - 1)
+	return l.members[psnNo]
+}
+
+func (l *FastLedger) year(member int32, year int) int32 {
+	k := fastYearKey{member, year}
+	if i, ok := l.yearIdx[k]; ok {
+		return i
+	}
+	l.years = append(l.years, make([]int64, len(l.p.fast.keys)))
+	l.yearIdx[k] = int32(len(l.years) - 1)
+	return l.yearIdx[k]
+}
+
+// SetBalance sets a member's personal account balance, all of it carried
+// over (历年), as MemoryLedger.SetBalance. The amount must be whole fen.
+func (l *FastLedger) SetBalance(psnNo string, balance decimal.Decimal) error {
+	return l.SetAccount(psnNo, balance, decimal.Decimal{})
+}
+
+// SetAccount sets a member's carried-over (历年) and current-year (当年)
+// balances, as MemoryLedger.SetAccount. The amounts must be whole fen.
+func (l *FastLedger) SetAccount(psnNo string, carried, current decimal.Decimal) error {
+	car, ok1 := moneyFen(carried)
+	cur, ok2 := moneyFen(current)
+	if !ok1 || !ok2 {
+		return fmt.Errorf("interp: balances of %s are not whole fen within range", psnNo)
+	}
+	l.accounts[l.member(psnNo)] = fastAccount{current: cur, carried: car}
+	return nil
+}
+
+// SetAccumulator sets one accumulator of a member's year, as
+// MemoryLedger.SetAccumulator. A key the policy never reads is ignored: it
+// cannot change a settlement.
+func (l *FastLedger) SetAccumulator(psnNo string, year int, key string, amount decimal.Decimal) error {
+	v, ok := moneyFen(amount)
+	if !ok {
+		return fmt.Errorf("interp: accumulator %s of %s is not whole fen within range", key, psnNo)
+	}
+	s, ok := l.p.fast.slots[key]
+	if !ok {
+		return nil
+	}
+	l.years[l.year(l.member(psnNo), year)][s] = v
+	return nil
+}
+
+// Accumulators returns a copy of the member's year: the keys the policy
+// uses whose amount is not zero.
+func (l *FastLedger) Accumulators(psnNo string, year int) Accumulators {
+	out := Accumulators{}
+	m, ok := l.members[psnNo]
+	if !ok {
+		return out
+	}
+	i, ok := l.yearIdx[fastYearKey{m, year}]
+	if !ok {
+		return out
+	}
+	for s, v := range l.years[i] {
+		if v != 0 {
+			out[l.p.fast.keys[s]] = decFen(v)
+		}
+	}
+	return out
+}
+
+// Balances returns a member's current-year (当年) and carried-over (历年)
+// balances.
+func (l *FastLedger) Balances(psnNo string) (current, carried decimal.Decimal) {
+	m, ok := l.members[psnNo]
+	if !ok {
+		return decimal.Decimal{}, decimal.Decimal{}
+	}
+	a := l.accounts[m]
+	return decFen(a.current), decFen(a.carried)
+}
+
+// moneyFen converts an amount to fen, or says it is not whole fen or is
+// beyond fastMaxFen.
+func moneyFen(d decimal.Decimal) (int64, bool) {
+	x, ok := fxOf(d)
+	if !ok {
+		return 0, false
+	}
+	v, ok := fenOf(x)
+	return v, ok && abs64(v) <= fastMaxFen
+}

@@ -1,0 +1,608 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/mpl-lang/mpl/lang"
+)
+
+// FastResult is a settlement worked out by the fast path: setlinfo's
+// figures in fen, setldetail in a fixed array, and what the ledger must
+// apply. Reuse one across claims; Settlement converts it to the decimal
+// form Settle returns.
+type FastResult struct {
+	// setlinfo's figures, in fen.
+	MedfeeSumamt, FulamtOwnpayAmt, OverlmtSelfpay, PreselfpayAmt, InscpScpAmt int64
+	ActPayDedc, HifpPay                                                       int64
+	// PoolPropSelfpay is the pooled fund's effective ratio in ten-thousandths
+	// (4 places, as setlinfo carries it).
+	PoolPropSelfpay                                               int64
+	HifobPay, HifmiPay, CvlservPay, HifesPay, MafPay, OthPay      int64
+	FundPaySumamt, PsnPartAmt, AcctPay, AcctMulaidPay, PsnCashPay int64
+	Balc                                                          int64
+
+	// Details are setldetail: Details[:NDetails].
+	Details  [maxFastDetails]FastDetail
+	NDetails int
+
+	p             *Program
+	setlID, psnNo string
+	frame         fastFrame
+	deltas        [maxFastDeltas]fastDelta // to the member's year
+	nDeltas       int
+	acc           int32 // the member's year
+	member        int32
+	mulaid        int32       // -1: no family sharing
+	ownMove       fastAccount // taken from the member's account (≥ 0)
+	mulaidMove    fastAccount // taken from the family member's
+}
+
+// FastDetail is one setldetail entry in fen.
+type FastDetail struct {
+	FundPayType     string // fund code, e.g. 310100
+	FundPayTypeName string
+	InscpScpAmt     int64
+	CrtPaybLmtAmt   int64
+	FundPayamt      int64
+
+	// What setl_proc_info is written from.
+	kind    uint8 // detailPooled or a fund note kind
+	rule    string
+	rate    fx
+	a, b, c int64 // pooled: deductible, in scope, computed; fund: OOP before, OOP of the claim
+}
+
+// The kinds of setl_proc_info text.
+const (
+	detailPooled = iota
+	detailOOPBands
+	detailOOP
+	detailShareBands
+	detailShare
+)
+
+type fastDelta struct {
+	slot int32
+	amt  int64
+}
+
+func (r *FastResult) delta(slot int32, amt int64) {
+	if amt == 0 {
+		return
+	}
+	r.deltas[r.nDeltas] = fastDelta{slot, amt}
+	r.nDeltas++
+}
+
+func (r *FastResult) fundField(i int) *int64 {
+	switch i {
+	case fieldHifob:
+		return &r.HifobPay
+	case fieldHifmi:
+		return &r.HifmiPay
+	case fieldCvlserv:
+		return &r.CvlservPay
+	case fieldHifes:
+		return &r.HifesPay
+	case fieldMaf:
+		return &r.MafPay
+	}
+	return &r.OthPay
+}
+
+// SettleFast settles a decoded claim and applies its effects to l, as
+// Settle does with a Ledger, with the same figures and the same errors. It
+// allocates nothing once the member's year exists, except to report an
+// error. ErrNotFast (which changes nothing) means: settle the claim with
+// Settle instead.
+func (p *Program) SettleFast(l *FastLedger, c *FastClaim, out *FastResult) error {
+	if err := p.PresettleFast(l, c, out); err != nil {
+		return err
+	}
+	l.apply(out)
+	return nil
+}
+
+// apply commits a presettled result.
+func (l *FastLedger) apply(r *FastResult) {
+	acc := l.years[r.acc]
+	for _, d := range r.deltas[:r.nDeltas] {
+		acc[d.slot] += d.amt
+	}
+	take := func(a *fastAccount, mv fastAccount) {
+		a.current -= mv.current
+		a.carried -= mv.carried
+	}
+	take(&l.accounts[r.member], r.ownMove)
+	if r.mulaid >= 0 {
+		take(&l.accounts[r.mulaid], r.mulaidMove)
+	}
+}
+
+// PresettleFast works out a decoded claim's settlement without applying it.
+func (p *Program) PresettleFast(l *FastLedger, c *FastClaim, out *FastResult) error {
+	fp := p.fast
+	if fp.reason != "" {
+		return ErrNotFast
+	}
+	if l.p != p || c.ledger != l {
+		return errors.New("interp: SettleFast with a FastLedger of another program, or a claim decoded for another ledger")
+	}
+	out.reset(p, c)
+	if p.to != 0 && (c.day < p.from || c.day > p.to) {
+		sc := c.src
+		return claimErr(sc, "setl_time", "settled %s, outside policy %s's effective period %s to %s",
+			sc.SetlTime.Format("2006-01-02"), p.pol.Name, lang.DayString(p.from), lang.DayString(p.to))
+	}
+	b, err := p.fastBenefit(c, out)
+	if err != nil {
+		return err
+	}
+	acc := l.years[c.acc]
+	if err := p.fastPooled(b, c, acc, out); err != nil {
+		return err
+	}
+	if err := p.fastFurther(b, c, acc, out); err != nil {
+		return err
+	}
+	p.fastAccount(l, c, out)
+	if !out.invariantsHold() {
+		return p.fastInvariantError(c, out)
+	}
+	// Keep every accumulator far from overflow, so apply cannot wrap.
+	for _, d := range out.deltas[:out.nDeltas] {
+		if abs64(acc[d.slot]) > 1<<60 || abs64(d.amt) > 1<<56 {
+			return ErrNotFast
+		}
+	}
+	return nil
+}
+
+func (r *FastResult) reset(p *Program, c *FastClaim) {
+	// Details and deltas are written before they are read (up to NDetails
+	// and nDeltas), so they are not cleared: that would cost more than the
+	// rest of a settlement.
+	r.MedfeeSumamt, r.FulamtOwnpayAmt, r.OverlmtSelfpay, r.PreselfpayAmt, r.InscpScpAmt = c.medfee, c.fulamt, c.overlmt, c.preself, c.inscp
+	r.ActPayDedc, r.HifpPay, r.PoolPropSelfpay = 0, 0, 0
+	r.HifobPay, r.HifmiPay, r.CvlservPay, r.HifesPay, r.MafPay, r.OthPay = 0, 0, 0, 0, 0, 0
+	r.FundPaySumamt, r.PsnPartAmt, r.AcctPay, r.AcctMulaidPay, r.PsnCashPay, r.Balc = 0, 0, 0, 0, 0, 0
+	r.NDetails, r.nDeltas = 0, 0
+	r.p, r.setlID, r.psnNo = p, c.src.SetlID, c.src.PsnNo
+	r.acc, r.member, r.mulaid = c.acc, c.member, c.mulaid
+	r.ownMove, r.mulaidMove = fastAccount{}, fastAccount{}
+	r.frame.err = nil
+	r.frame.val = c.val
+	r.frame.noAge = c.noAge
+}
+
+// fastRuleErr is ruleErr for an expression's failure; an overflow is not
+// the claim's fault but the fast path's limit.
+func fastRuleErr(c *FastClaim, err error, rule string, pos lang.Pos, format string) error {
+	if errors.Is(err, errFastOverflow) {
+		return ErrNotFast
+	}
+	return ruleErr(c.src, rule, pos, format, err)
+}
+
+// fastBenefit is benefit in settle.go.
+func (p *Program) fastBenefit(c *FastClaim, out *FastResult) (*fastBenefit, error) {
+	f := &out.frame
+	for _, b := range p.fast.benefits {
+		rule := b.bp.rule
+		if !rule.Covers[c.medType] {
+			continue
+		}
+		if b.when != nil {
+			v := b.when(f)
+			if f.err != nil {
+				return nil, fastRuleErr(c, f.err, rule.Name, rule.Pos, "%v")
+			}
+			if v.m == 0 {
+				continue
+			}
+		}
+		if rf := rule.Refuse; rf != nil {
+			return nil, claimErr(c.src, rf.Field.String(), "not covered by policy %s: %s (benefit %s at %s)", p.pol.Name, rf.Reason, rule.Name, rf.Pos)
+		}
+		return b, nil
+	}
+	return nil, claimErr(c.src, "med_type", "no benefit of policy %s covers med_type %s (%s) for this claim",
+		p.pol.Name, c.src.MedType, p.enums[lang.FieldMedType].Labels[c.medType])
+}
+
+// fastPooled is pooled in settle.go.
+func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc []int64, out *FastResult) error {
+	f, fp := &out.frame, p.fast
+	name := b.bp.rule.Name
+	admissions := acc[b.admSlot]
+	f.val[lang.FieldAdmission] = f.add(fx{admissions, 2}, fx{100, 2})
+
+	// Deductible (起付线).
+	var dedc int64
+	if d := b.ded; d != nil {
+		rule := b.bp.ded.rule
+		v := d.amount(f)
+		if f.err != nil {
+			return fastRuleErr(c, f.err, name, rule.Pos, "deductible: %v")
+		}
+		remaining := v
+		if rule.PerAdmission {
+			if n := len(d.schedule); n > 0 {
+				i := int(admissions / 100)
+				if i >= n {
+					i = n - 1
+				}
+				s := d.schedule[i](f)
+				if f.err != nil {
+					return fastRuleErr(c, f.err, name, rule.Pos, "deductible schedule: %v")
+				}
+				if d.money[i] {
+					remaining = s
+				} else {
+					remaining = f.roundTo(f.mul(v, s), 2, p.pol.Rounding)
+				}
+			}
+		} else {
+			remaining = f.max(fx{}, f.sub(v, fen(acc[d.poolSlot])))
+		}
+		x := f.min(fen(c.inscp), remaining)
+		if f.err != nil {
+			return ErrNotFast
+		}
+		var ok bool
+		if dedc, ok = fenOf(x); !ok {
+			return ErrNotFast
+		}
+		out.delta(fp.dedSlot, dedc)
+		out.delta(d.poolSlot, dedc)
+	}
+	out.ActPayDedc = dedc
+	baseFen := c.inscp - dedc
+	base := fen(baseFen)
+
+	// Ratio (报销比例), adjustments and remote care.
+	v := b.ratio(f)
+	if f.err != nil {
+		return fastRuleErr(c, f.err, name, b.bp.ratioPos, "ratio: %v")
+	}
+	var raw, rate fx
+	if b.bands {
+		raw = fp.bands[v.m].apply(&f.fxOps, base)
+		rate = f.effectiveRate(raw, base)
+	} else {
+		rate = v
+		raw = f.mul(base, rate)
+	}
+	apply := func(op byte, a fx) {
+		switch op {
+		case opAdd:
+			raw = f.add(raw, f.mul(base, a))
+		case opSub:
+			raw = f.sub(raw, f.mul(base, a))
+		case opMul:
+			raw = f.mul(raw, a)
+		case opSet:
+			raw = f.mul(base, a)
+		}
+		if b.bands {
+			rate = f.effectiveRate(raw, base)
+			return
+		}
+		switch op {
+		case opAdd:
+			rate = f.add(rate, a)
+		case opSub:
+			rate = f.sub(rate, a)
+		case opMul:
+			rate = f.mul(rate, a)
+		case opSet:
+			rate = a
+		}
+	}
+	for i := range b.adjusts {
+		a := &b.adjusts[i]
+		if a.when != nil {
+			w := a.when(f)
+			if f.err != nil {
+				return fastRuleErr(c, f.err, name, a.ap.rule.Pos, "adjust: %v")
+			}
+			if w.m == 0 {
+				continue
+			}
+		}
+		x := a.value(f)
+		if f.err != nil {
+			return fastRuleErr(c, f.err, name, a.ap.rule.Pos, "adjust: %v")
+		}
+		apply(a.op, x)
+	}
+	if b.remote != nil {
+		i := b.remote.index(f)
+		x := b.remote.fns[i](f)
+		if f.err != nil {
+			return fastRuleErr(c, f.err, name, b.remote.cells[i].Pos, "remote: %v")
+		}
+		apply(b.remote.ops[i], x)
+	}
+	bad := rate.m < 0 || f.cmp(rate, fx{1, 0}) > 0 || raw.m < 0 || f.cmp(raw, base) > 0
+	if f.err != nil {
+		return ErrNotFast
+	}
+	if bad {
+		return ruleErr(c.src, name, b.bp.ratioPos, "pooled ratio works out at %s for this claim, outside [0%%, 100%%]", pct(rate.dec()))
+	}
+	computed := f.roundTo(raw, 2, p.pol.Rounding)
+	pay := computed
+
+	// Caps (封顶线).
+	limit := fen(c.inscp)
+	var applied uint64
+	for i := range b.caps {
+		cp := &b.caps[i]
+		room, applies := capRoomFast(f, cp, acc)
+		if f.err != nil {
+			return fastRuleErr(c, f.err, name, cp.cp.rule.Pos, "cap: %v")
+		}
+		if !applies {
+			continue
+		}
+		if applied == 0 {
+			limit = room
+		}
+		applied |= 1 << i
+		limit = f.min(limit, room)
+		if f.cmp(pay, room) > 0 {
+			pay = room
+		}
+	}
+	payFen, ok1 := fenOf(pay)
+	limitFen, ok2 := fenOf(limit)
+	if f.err != nil || !ok1 || (payFen > 0 && !ok2) {
+		return ErrNotFast
+	}
+	for i := range b.caps {
+		if applied&(1<<i) != 0 && b.caps[i].slot >= 0 {
+			out.delta(b.caps[i].slot, payFen)
+		}
+	}
+	out.HifpPay = payFen
+	out.PoolPropSelfpay = f.roundTo(rate, 4, lang.HalfUp).m
+	out.delta(fp.pooledSlot, payFen)
+	out.delta(fp.pooledBiz[c.medType], payFen)
+	out.delta(fp.countSlot, 100)
+	out.delta(fp.countBiz[c.medType], 100)
+	out.delta(b.admSlot, 100)
+	if f.err != nil {
+		return ErrNotFast
+	}
+	if payFen > 0 {
+		out.Details[out.NDetails] = FastDetail{FundPayType: p.pooledCode, FundPayTypeName: fp.pooledName,
+			InscpScpAmt: baseFen, CrtPaybLmtAmt: limitFen, FundPayamt: payFen,
+			kind: detailPooled, rule: name, rate: rate, a: dedc, b: c.inscp, c: computed.m}
+		out.NDetails++
+	}
+	return nil
+}
+
+// effectiveRate is paid / base to 6 places, as effectiveRate in settle.go.
+func (o *fxOps) effectiveRate(paid, base fx) fx {
+	if base.m == 0 {
+		return fx{}
+	}
+	return o.divRound(paid, base, 6)
+}
+
+// capRoomFast is capRoom in settle.go.
+func capRoomFast(f *fastFrame, cp *fastCap, acc []int64) (room fx, applies bool) {
+	if cp.when != nil {
+		if w := cp.when(f); f.err != nil || w.m == 0 {
+			return fx{}, false
+		}
+	}
+	room = cp.amount(f)
+	if cp.slot >= 0 {
+		room = f.max(fx{}, f.sub(room, fen(acc[cp.slot])))
+	}
+	return room, f.err == nil
+}
+
+// fastFurther is further in settle.go.
+func (p *Program) fastFurther(b *fastBenefit, c *FastClaim, acc []int64, out *FastResult) error {
+	f, fp := &out.frame, p.fast
+	oop := c.inscp - out.HifpPay
+	share := oop
+	for _, ff := range fp.funds {
+		rule := ff.fp.rule
+		if rule.Applies != nil && !rule.Applies[b.index] {
+			continue
+		}
+		if ff.when != nil {
+			w := ff.when(f)
+			if f.err != nil {
+				return fastRuleErr(c, f.err, rule.Name, rule.Pos, "when: %v")
+			}
+			if w.m == 0 {
+				continue
+			}
+		}
+		v := ff.rate(f)
+		if f.err != nil {
+			return fastRuleErr(c, f.err, rule.Name, rule.Pos, "ratio: %v")
+		}
+		var raw fx
+		var kind uint8
+		var before int64
+		switch {
+		case ff.oop && ff.bands:
+			before = acc[ff.oopSlot]
+			bands := fp.bands[v.m]
+			raw = f.sub(bands.apply(&f.fxOps, fen(before+oop)), bands.apply(&f.fxOps, fen(before)))
+			kind = detailOOPBands
+		case ff.oop:
+			raw = f.mul(fen(oop), v)
+			kind = detailOOP
+		case ff.bands:
+			raw = fp.bands[v.m].apply(&f.fxOps, fen(share))
+			kind = detailShareBands
+		default:
+			raw = f.mul(fen(share), v)
+			kind = detailShare
+		}
+		if ff.oop {
+			out.delta(ff.oopSlot, oop)
+		}
+		pay := f.min(f.roundTo(raw, 2, p.pol.Rounding), fen(share))
+		limit := fen(share)
+		var applied uint64
+		for i := range ff.caps {
+			cp := &ff.caps[i]
+			room, applies := capRoomFast(f, cp, acc)
+			if f.err != nil {
+				return fastRuleErr(c, f.err, rule.Name, cp.cp.rule.Pos, "cap: %v")
+			}
+			if !applies {
+				continue
+			}
+			if applied == 0 {
+				limit = room
+			}
+			applied |= 1 << i
+			limit = f.min(limit, room)
+			if f.cmp(pay, room) > 0 {
+				pay = room
+			}
+		}
+		if f.err != nil {
+			return ErrNotFast
+		}
+		if pay.m <= 0 {
+			continue
+		}
+		payFen, ok1 := fenOf(pay)
+		limitFen, ok2 := fenOf(limit)
+		if !ok1 || !ok2 {
+			return ErrNotFast
+		}
+		share -= payFen
+		for i := range ff.caps {
+			if s := ff.caps[i].slot; applied&(1<<i) != 0 && s >= 0 && s != ff.paidSlot {
+				out.delta(s, payFen)
+			}
+		}
+		out.delta(ff.paidSlot, payFen)
+		*out.fundField(ff.field) += payFen
+		out.Details[out.NDetails] = FastDetail{FundPayType: rule.Code, FundPayTypeName: ff.fp.name,
+			InscpScpAmt: share + payFen, CrtPaybLmtAmt: limitFen, FundPayamt: payFen,
+			kind: kind, rule: rule.Name, rate: v, a: before, b: oop}
+		out.NDetails++
+	}
+	return nil
+}
+
+// fastAccount is account in settle.go, without an account block: 当年
+// first, then 历年; a family member's account pays what is left.
+func (p *Program) fastAccount(l *FastLedger, c *FastClaim, out *FastResult) {
+	out.FundPaySumamt = out.HifpPay + out.HifobPay + out.HifmiPay + out.CvlservPay + out.HifesPay + out.MafPay + out.OthPay
+	out.PsnPartAmt = out.MedfeeSumamt - out.FundPaySumamt
+	rest := out.PsnPartAmt
+	own := l.accounts[c.member]
+	if p.fast.accountAll && c.acctUsed {
+		out.ownMove = spendFast(own, rest)
+		out.AcctPay = out.ownMove.current + out.ownMove.carried
+		rest -= out.AcctPay
+		if c.mulaid >= 0 && rest > 0 {
+			out.mulaidMove = spendFast(l.accounts[c.mulaid], rest)
+			out.AcctMulaidPay = out.mulaidMove.current + out.mulaidMove.carried
+			rest -= out.AcctMulaidPay
+		}
+	}
+	out.PsnCashPay = rest
+	out.Balc = own.current + own.carried - out.AcctPay
+}
+
+// spendFast is spend in settle.go: what an account pays of want, 当年 first.
+func spendFast(a fastAccount, want int64) fastAccount {
+	if want <= 0 {
+		return fastAccount{}
+	}
+	x := min(want, max(a.current, 0))
+	y := min(want-x, max(a.carried, 0))
+	return fastAccount{current: x, carried: y}
+}
+
+// invariantsHold is the fast test of checkInvariants: the sums hold by
+// construction and every figure is whole fen, so only signs and limits
+// are left to check.
+func (r *FastResult) invariantsHold() bool {
+	for _, v := range [...]int64{r.MedfeeSumamt, r.FulamtOwnpayAmt, r.OverlmtSelfpay, r.PreselfpayAmt, r.InscpScpAmt,
+		r.ActPayDedc, r.HifpPay, r.HifobPay, r.HifmiPay, r.CvlservPay, r.HifesPay, r.MafPay, r.OthPay,
+		r.FundPaySumamt, r.PsnPartAmt, r.AcctPay, r.AcctMulaidPay, r.PsnCashPay} {
+		if v < 0 {
+			return false
+		}
+	}
+	for _, d := range r.Details[:r.NDetails] {
+		if d.FundPayamt > d.CrtPaybLmtAmt {
+			return false
+		}
+	}
+	return r.Balc >= 0
+}
+
+// fastInvariantError reports a broken invariant in settle.go's words.
+func (p *Program) fastInvariantError(c *FastClaim, out *FastResult) error {
+	s := out.Settlement()
+	ie := checkInvariants(s, false)
+	if ie == nil {
+		return fmt.Errorf("interp: fast path: invariants disagree on claim %s", c.src.SetlID)
+	}
+	return &claim.Error{SetlID: c.src.SetlID, Line: c.src.Line, Field: ie.field, Code: claim.CodeSettlement,
+		Msg: "invariant broken: " + ie.msg + " (policy " + p.pol.Name + ")"}
+}
+
+// Settlement converts the result to the form Settle returns, with
+// setl_proc_info written as settle.go writes it. It allocates.
+func (r *FastResult) Settlement() *claim.Settlement {
+	s := &claim.Settlement{SetlID: r.setlID, PsnNo: r.psnNo}
+	si := &s.Setlinfo
+	si.MedfeeSumamt, si.FulamtOwnpayAmt, si.OverlmtSelfpay = decFen(r.MedfeeSumamt), decFen(r.FulamtOwnpayAmt), decFen(r.OverlmtSelfpay)
+	si.PreselfpayAmt, si.InscpScpAmt, si.ActPayDedc = decFen(r.PreselfpayAmt), decFen(r.InscpScpAmt), decFen(r.ActPayDedc)
+	si.HifpPay, si.PoolPropSelfpay = decFen(r.HifpPay), fx{r.PoolPropSelfpay, 4}.dec()
+	si.HifobPay, si.HifmiPay, si.CvlservPay = decFen(r.HifobPay), decFen(r.HifmiPay), decFen(r.CvlservPay)
+	si.HifesPay, si.MafPay, si.OthPay = decFen(r.HifesPay), decFen(r.MafPay), decFen(r.OthPay)
+	si.FundPaySumamt, si.PsnPartAmt = decFen(r.FundPaySumamt), decFen(r.PsnPartAmt)
+	si.AcctPay, si.AcctMulaidPay, si.PsnCashPay, si.Balc = decFen(r.AcctPay), decFen(r.AcctMulaidPay), decFen(r.PsnCashPay), decFen(r.Balc)
+	for _, d := range r.Details[:r.NDetails] {
+		s.Setldetail = append(s.Setldetail, claim.FundDetail{
+			FundPayType: d.FundPayType, FundPayTypeName: d.FundPayTypeName, InscpScpAmt: decFen(d.InscpScpAmt),
+			CrtPaybLmtAmt: decFen(d.CrtPaybLmtAmt), FundPayamt: decFen(d.FundPayamt), SetlProcInfo: d.procInfo(),
+		})
+	}
+	return s
+}
+
+// procInfo writes setl_proc_info as pooled and further in settle.go do.
+func (d *FastDetail) procInfo() string {
+	pay := decFen(d.FundPayamt).StringFixed(2)
+	var note string
+	switch d.kind {
+	case detailPooled:
+		dedc, inscp, computed := decFen(d.a).StringFixed(2), decFen(d.b).StringFixed(2), decFen(d.c).StringFixed(2)
+		info := fmt.Sprintf("%s: 起付线 %s, (%s − %s) × %s = %s", d.rule, dedc, inscp, dedc, pct(d.rate.dec()), computed)
+		if d.c != d.FundPayamt {
+			info += ", 封顶后 " + pay
+		}
+		return info
+	case detailOOPBands:
+		note = fmt.Sprintf("年度合规自付累计 %s → %s, 分段累进", decFen(d.a).StringFixed(2), decFen(d.a+d.b).StringFixed(2))
+	case detailOOP:
+		note = "合规自付 × " + pct(d.rate.dec())
+	case detailShareBands:
+		note = "剩余合规自付, 分段累进"
+	default:
+		note = "剩余合规自付 × " + pct(d.rate.dec())
+	}
+	return d.rule + ": " + note + " = " + pay
+}

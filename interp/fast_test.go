@@ -1,0 +1,271 @@
+package interp_test
+
+import (
+	"errors"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/shopspring/decimal"
+	"testing/fstest"
+)
+
+// fastPolicies are the property test's policies and the kitchen sink under
+// each rounding mode.
+func fastPolicies(t *testing.T) []propertyPolicy {
+	t.Helper()
+	out := propertyPolicies(t)
+	src, err := os.ReadFile("testdata/fast/kitchen_sink.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []string{"half_up", "half_even", "down"} {
+		text := strings.Replace(string(src), "rounding  half_even", "rounding  "+mode, 1)
+		prog, _, err := interp.LoadFS(fstest.MapFS{"policy.mpl": {Data: []byte(text)}}, "policy.mpl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, propertyPolicy{"kitchen_sink/" + mode, prog})
+	}
+	return out
+}
+
+// decimalsAsStrings compares money as exact decimal strings.
+var decimalsAsStrings = cmp.Transformer("decimal", func(d decimal.Decimal) string { return d.String() })
+
+// TestSettleFastMatchesDecimal settles random claims under every policy
+// through both paths, each with its own ledger seeded alike, and compares
+// every figure, setl_proc_info text, error, accumulator and balance. Claims
+// the fast path leaves to Settle (ErrNotFast) are settled by neither, so the
+// ledgers stay alike; they are counted and must stay few.
+func TestSettleFastMatchesDecimal(t *testing.T) {
+	n := 4000
+	if testing.Short() {
+		n = 500
+	}
+	for _, pp := range fastPolicies(t) {
+		t.Run(strings.ReplaceAll(pp.name, "/", "_"), func(t *testing.T) {
+			prog, pol := pp.prog, pp.prog.Policy()
+			if r := interp.FastReason(prog); r != "" {
+				t.Fatalf("the fast path does not take this policy: %s", r)
+			}
+			rng := rand.New(rand.NewPCG(2026, uint64(len(pp.name))))
+			g := newClaimGen(rng, pol, 25)
+			dl, fl := interp.NewMemoryLedger(), prog.NewFastLedger()
+			year := 2025
+			if !pol.From.IsZero() {
+				year = pol.From.Year()
+			}
+			keys := interp.FastKeys(prog)
+			for i, m := range g.members {
+				bal := yuan(rng.Int64N(1000000))
+				dl.SetBalance(m, bal)
+				if err := fl.SetBalance(m, bal); err != nil {
+					t.Fatal(err)
+				}
+				if i%3 != 0 {
+					continue
+				}
+				// Start a third of the members mid-year, so deductibles
+				// are partly borne and caps partly used.
+				for _, k := range keys {
+					if rng.IntN(3) != 0 {
+						continue
+					}
+					amt := yuan(g.fen(300000))
+					if strings.HasPrefix(k, interp.KeyCount) {
+						amt = decimal.NewFromInt(rng.Int64N(4))
+					}
+					dl.SetAccumulator(m, year, k, amt)
+					if err := fl.SetAccumulator(m, year, k, amt); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			var claims []*claim.Claim
+			for i := range n {
+				if i%97 == 0 {
+					claims = append(claims, g.invalid())
+					continue
+				}
+				claims = append(claims, g.valid())
+			}
+			sort.SliceStable(claims, func(a, b int) bool { return claims[a].SetlTime.Before(claims[b].SetlTime) })
+
+			var settled []*claim.Claim
+			var compared, ok, failed, notFast, fellBack, reversals int
+			// One claim and one result for all, as a batch would reuse them.
+			var fc interp.FastClaim
+			var fr interp.FastResult
+			settle := func(c *claim.Claim) {
+				t.Helper()
+				ferr := prog.DecodeFast(fl, c, &fc)
+				if ferr == nil {
+					if ferr = prog.SettleFast(fl, &fc, &fr); errors.Is(ferr, interp.ErrNotFast) {
+						fellBack++ // decoded, then left to Settle: a fraction of a fen or an overflow
+					}
+				}
+				if errors.Is(ferr, interp.ErrNotFast) {
+					notFast++
+					return
+				}
+				s, derr := prog.Settle(dl, c, interp.Options{})
+				compared++
+				switch {
+				case derr != nil || ferr != nil:
+					failed++
+					var de, fe *claim.Error
+					if !errors.As(derr, &de) || !errors.As(ferr, &fe) {
+						t.Errorf("%s: decimal error %v, fast error %v", c.SetlID, derr, ferr)
+						return
+					}
+					if diff := cmp.Diff(de, fe); diff != "" {
+						t.Errorf("%s: errors differ (-decimal +fast):\n%s", c.SetlID, diff)
+					}
+				default:
+					ok++
+					settled = append(settled, c)
+					if diff := cmp.Diff(s, fr.Settlement(), decimalsAsStrings); diff != "" {
+						t.Errorf("%s: settlements differ (-decimal +fast):\n%s", c.SetlID, diff)
+					}
+				}
+			}
+			for _, c := range claims {
+				if len(settled) > 0 && rng.IntN(40) == 0 {
+					// A reversal is the decimal path's alone.
+					orig := settled[rng.IntN(len(settled))]
+					rv := *orig
+					rv.SetlID, rv.Reverses, rv.SetlTime = "R"+orig.SetlID, orig.SetlID, c.SetlTime
+					settle(&rv)
+					reversals++
+				}
+				settle(c)
+			}
+			for _, m := range g.members {
+				want, _ := dl.Year(m, year)
+				for k, v := range want {
+					if v.IsZero() {
+						delete(want, k)
+					}
+				}
+				if diff := cmp.Diff(want, fl.Accumulators(m, year), decimalsAsStrings); diff != "" {
+					t.Errorf("member %s: accumulators differ (-decimal +fast):\n%s", m, diff)
+				}
+				a, _ := dl.Account(m)
+				cur, car := fl.Balances(m)
+				if diff := cmp.Diff([]decimal.Decimal{a.Current, a.Carried}, []decimal.Decimal{cur, car}, decimalsAsStrings); diff != "" {
+					t.Errorf("member %s: balances differ (-decimal +fast):\n%s", m, diff)
+				}
+			}
+			total := compared + notFast
+			t.Logf("%d claims: %d compared (%d settled, %d errors alike), %d left to the decimal path (%d reversals, %d at settlement)",
+				total, compared, ok, failed, notFast, reversals, fellBack)
+			if notFast*10 > total {
+				t.Errorf("%d of %d claims left to the decimal path: the fast path should take nearly all", notFast, total)
+			}
+			if ok == 0 {
+				t.Errorf("no claim of %d settled", total)
+			}
+		})
+	}
+}
+
+// TestSettleFastLeavesToDecimal: what the fast path does not settle it
+// refuses with ErrNotFast, changing nothing, and Settle settles it.
+func TestSettleFastLeavesToDecimal(t *testing.T) {
+	read := func(line string) *claim.Claim {
+		t.Helper()
+		c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	const base = `"psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-10"`
+	ordinary := read(`{"setl_id":"A1",` + base + `,"medfee_sumamt":"1000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"1000.00"}`)
+
+	t.Run("account block", func(t *testing.T) {
+		prog, _, err := interp.LoadFile("testdata/account/employee.mpl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if interp.FastReason(prog) == "" {
+			t.Fatal("a policy with an account block is planned for the fast path")
+		}
+		var fc interp.FastClaim
+		if err := prog.DecodeFast(prog.NewFastLedger(), ordinary, &fc); !errors.Is(err, interp.ErrNotFast) {
+			t.Errorf("DecodeFast: %v, want ErrNotFast", err)
+		}
+	})
+	t.Run("dise_code", func(t *testing.T) {
+		prog, _, err := interp.LoadFS(mapFS("p.mpl", `
+policy "p" {
+    insutype 310
+    source   "s"
+}
+benefit 住院 {
+    covers 普通住院
+    ratio  if dise_code == "C50" then 90% else 80%
+}
+`), "p.mpl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := interp.FastReason(prog); !strings.Contains(r, "dise_code") {
+			t.Errorf("reason %q, want one naming dise_code", r)
+		}
+	})
+
+	prog, _, err := interp.LoadFS(mapFS("p.mpl", `
+policy "p" {
+    insutype 310
+    source   "s"
+}
+benefit 住院 {
+    covers 普通住院
+    ratio  33.3333333333333333%
+}
+`), "p.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := interp.FastReason(prog); r != "" {
+		t.Fatal(r)
+	}
+	for _, tc := range []struct {
+		name string
+		c    *claim.Claim
+	}{
+		{"reversal", read(`{"setl_id":"R1","reverses":"A1",` + base + `,"medfee_sumamt":"1000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"1000.00"}`)},
+		{"beyond 10¹³ yuan", read(`{"setl_id":"H1",` + base + `,"medfee_sumamt":"90000000000000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"90000000000000.00"}`)},
+		// 9×10¹² yuan in fen times an 18-place ratio does not fit an int64.
+		{"overflow", read(`{"setl_id":"O1",` + base + `,"medfee_sumamt":"9000000000000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"9000000000000.00"}`)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fl := prog.NewFastLedger()
+			var fc interp.FastClaim
+			var fr interp.FastResult
+			err := prog.DecodeFast(fl, tc.c, &fc)
+			if err == nil {
+				err = prog.SettleFast(fl, &fc, &fr)
+			}
+			if !errors.Is(err, interp.ErrNotFast) {
+				t.Fatalf("fast path: %v, want ErrNotFast", err)
+			}
+			if got := fl.Accumulators(tc.c.PsnNo, 2025); len(got) != 0 {
+				t.Errorf("the fast ledger changed: %v", got)
+			}
+			if tc.c.Reverses != "" {
+				return
+			}
+			if _, err := prog.Settle(interp.NewMemoryLedger(), tc.c, interp.Options{}); err != nil {
+				t.Errorf("decimal path: %v", err)
+			}
+		})
+	}
+}
