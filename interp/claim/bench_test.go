@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -51,6 +52,7 @@ func BenchmarkReadJSONL(b *testing.B) {
 	data := benchClaims(n)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	defer reportPerLine(b, n)
 	for b.Loop() {
 		r := NewReader(bytes.NewReader(data), JSONL)
 		count := 0
@@ -68,6 +70,58 @@ func BenchmarkReadJSONL(b *testing.B) {
 			b.Fatalf("read %d claims, want %d", count, n)
 		}
 	}
+}
+
+// BenchmarkParseFlat reads benchClaims as a batch does with a LineParser:
+// Flat for each line, Claim for the lines Flat leaves (those with fee
+// lines). The flat variant reads only the lines without fee lines.
+func BenchmarkParseFlat(b *testing.B) {
+	const n = 1000
+	all := benchLines(n)
+	var flat []string
+	for _, line := range all {
+		if !strings.Contains(line, `"fee_details"`) {
+			flat = append(flat, line)
+		}
+	}
+	for _, bc := range []struct {
+		name  string
+		lines []string
+	}{{"mix", all}, {"flat", flat}} {
+		b.Run(bc.name, func(b *testing.B) {
+			// One text holding every line, as a batch's read buffer does:
+			// the lines are substrings of it and byte slices of it.
+			text := strings.Join(bc.lines, "\n") + "\n"
+			data := []byte(text)
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			defer reportPerLine(b, len(bc.lines))
+			p := NewLineParser()
+			var f Flat
+			for b.Loop() {
+				start, lineNo, fast := 0, 0, 0
+				for start < len(text) {
+					end := start + strings.IndexByte(text[start:], '\n')
+					lineNo++
+					if p.Flat(text[start:end], lineNo, &f) {
+						fast++
+					} else if _, e := p.Claim(data[start:end], lineNo); e != nil {
+						b.Fatal(e)
+					}
+					start = end + 1
+				}
+				if lineNo != len(bc.lines) || fast != len(flat) && bc.name == "flat" {
+					b.Fatalf("%d lines, %d fast", lineNo, fast)
+				}
+			}
+		})
+	}
+}
+
+// reportPerLine reports the time per line of a benchmark that reads lines
+// lines each iteration.
+func reportPerLine(b *testing.B, lines int) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(lines), "ns/line")
 }
 
 func BenchmarkWriteJSONL(b *testing.B) {

@@ -44,12 +44,53 @@ var claimFieldNames = [numClaimFields]string{
 	"dise_code", "reverses",
 }
 
-// claimField returns the index of the claim field called name, or -1.
+// claimField returns the index of the claim field called name, or -1. It is
+// a switch rather than a loop over claimFieldNames because every key of
+// every line goes through it.
 func claimField(name string) int {
-	for i, n := range claimFieldNames {
-		if n == name {
-			return i
-		}
+	switch name {
+	case "setl_id":
+		return fSetlID
+	case "psn_no":
+		return fPsnNo
+	case "insutype":
+		return fInsutype
+	case "psn_type":
+		return fPsnType
+	case "med_type":
+		return fMedType
+	case "medins_lv":
+		return fMedinsLv
+	case "setl_time":
+		return fSetlTime
+	case "medfee_sumamt":
+		return fMedfeeSumamt
+	case "fulamt_ownpay_amt":
+		return fFulamtOwnpayAmt
+	case "overlmt_selfpay":
+		return fOverlmtSelfpay
+	case "preselfpay_amt":
+		return fPreselfpayAmt
+	case "inscp_scp_amt":
+		return fInscpScpAmt
+	case "fee_details":
+		return fFeeDetails
+	case "age":
+		return fAge
+	case "cvlserv_flag":
+		return fCvlservFlag
+	case "mdtrt_area":
+		return fMdtrtArea
+	case "remote_filing":
+		return fRemoteFiling
+	case "acct_used_flag":
+		return fAcctUsedFlag
+	case "mulaid_psn_no":
+		return fMulaidPsnNo
+	case "dise_code":
+		return fDiseCode
+	case "reverses":
+		return fReverses
 	}
 	return -1
 }
@@ -88,9 +129,46 @@ var (
 	remoteFilings = []string{"长期", "临时", "转诊", "急诊", "未备案"}
 )
 
-// build checks the fields in r.vals against the contract and makes the claim.
-func (r *Reader) build(line int) (*Claim, *Error) {
-	v := &r.vals
+// builder checks a claim's fields, read from a JSON object or a CSV row,
+// against the contract and makes the Claim. Its tables let codes and
+// decimals that repeat from claim to claim cost no allocation.
+type builder struct {
+	vals  [numClaimFields]value
+	dvals [numDetailFields]value
+	strs  map[string]string // interned codes
+	decs  map[decKey]decimal.Decimal
+}
+
+// set records v as field f's value; a second value marks the field as given twice.
+func (b *builder) set(f int, v value) {
+	if b.vals[f].kind != kAbsent {
+		b.vals[f].dup = true
+		return
+	}
+	b.vals[f] = v
+}
+
+// intern returns a copy of s that does not share the input's memory, so a
+// claim kept after reading does not keep its whole line alive. Short strings
+// that repeat from claim to claim (codes, labels, members) share one copy
+// from a bounded table, so they cost no allocation after the first.
+func (b *builder) intern(s string) string {
+	if t, ok := b.strs[s]; ok {
+		return t
+	}
+	t := strings.Clone(s)
+	if len(s) <= 32 && len(b.strs) < 4096 {
+		if b.strs == nil {
+			b.strs = make(map[string]string)
+		}
+		b.strs[t] = t
+	}
+	return t
+}
+
+// build checks the fields in b.vals against the contract and makes the claim.
+func (b *builder) build(line int) (*Claim, *Error) {
+	v := &b.vals
 	c := &Claim{Line: line}
 	fail := func(f int, msg string) (*Claim, *Error) {
 		return nil, &Error{SetlID: c.SetlID, Line: line, Field: claimFieldNames[f], Code: CodeClaim, Msg: msg}
@@ -113,7 +191,7 @@ func (r *Reader) build(line int) (*Claim, *Error) {
 		if msg != "" {
 			return fail(code.f, msg)
 		}
-		*code.dst = r.intern(s)
+		*code.dst = b.intern(s)
 	}
 	if c.SetlTime, msg = timeField(v[fSetlTime]); msg != "" {
 		return fail(fSetlTime, msg)
@@ -149,7 +227,7 @@ func (r *Reader) build(line int) (*Claim, *Error) {
 				return fail(s.f, "must not be given with fee_details: the policy derives the four amounts from the fee lines")
 			}
 		}
-		details, e := r.feeDetails(fd, c.SetlID, line, total)
+		details, e := b.feeDetails(fd, c.SetlID, line, total)
 		if e != nil {
 			return nil, e
 		}
@@ -182,25 +260,25 @@ func (r *Reader) build(line int) (*Claim, *Error) {
 	if c.MdtrtArea == "" {
 		c.MdtrtArea = areaLocal
 	}
-	c.MdtrtArea = r.intern(c.MdtrtArea)
+	c.MdtrtArea = b.intern(c.MdtrtArea)
 	if c.RemoteFiling, msg = oneOfField(v[fRemoteFiling], remoteFilings); msg != "" {
 		return fail(fRemoteFiling, msg)
 	}
 	if c.RemoteFiling == "" && c.MdtrtArea != areaLocal {
 		return fail(fRemoteFiling, "is required when mdtrt_area is "+c.MdtrtArea+" (write 未备案 when there is no filing)")
 	}
-	c.RemoteFiling = r.intern(c.RemoteFiling)
+	c.RemoteFiling = b.intern(c.RemoteFiling)
 	if c.AcctUsedFlag, msg = flagField(v[fAcctUsedFlag], true); msg != "" {
 		return fail(fAcctUsedFlag, msg)
 	}
 	if c.MulaidPsnNo, msg = textField(v[fMulaidPsnNo], false); msg != "" {
 		return fail(fMulaidPsnNo, msg)
 	}
-	c.MulaidPsnNo = r.intern(c.MulaidPsnNo)
+	c.MulaidPsnNo = b.intern(c.MulaidPsnNo)
 	if c.DiseCode, msg = textField(v[fDiseCode], false); msg != "" {
 		return fail(fDiseCode, msg)
 	}
-	c.DiseCode = r.intern(c.DiseCode)
+	c.DiseCode = b.intern(c.DiseCode)
 	if c.Reverses, msg = textField(v[fReverses], false); msg != "" {
 		return fail(fReverses, msg)
 	}
@@ -210,7 +288,7 @@ func (r *Reader) build(line int) (*Claim, *Error) {
 
 // feeDetails reads the fee lines of fee_details and checks that they add up
 // to total.
-func (r *Reader) feeDetails(fd value, setlID string, line int, total amount) ([]FeeDetail, *Error) {
+func (b *builder) feeDetails(fd value, setlID string, line int, total amount) ([]FeeDetail, *Error) {
 	fail := func(field, msg string) ([]FeeDetail, *Error) {
 		return nil, &Error{SetlID: setlID, Line: line, Field: field, Code: CodeClaim, Msg: msg}
 	}
@@ -231,7 +309,7 @@ func (r *Reader) feeDetails(fd value, setlID string, line int, total amount) ([]
 		if elem.kind != kObject {
 			return fail(detailName(i, -1), "must be a fee line object, not "+elem.describe())
 		}
-		d, f, msg := r.feeDetail(elem.text)
+		d, f, msg := b.feeDetail(elem.text)
 		if msg != "" {
 			return fail(detailName(i, f), msg)
 		}
@@ -272,8 +350,8 @@ func detailName(i, f int) string {
 
 // feeDetail reads one fee line, the JSON object obj. On failure it returns
 // the failing field and why.
-func (r *Reader) feeDetail(obj string) (FeeDetail, int, string) {
-	v := &r.dvals
+func (b *builder) feeDetail(obj string) (FeeDetail, int, string) {
+	v := &b.dvals
 	*v = [numDetailFields]value{}
 	sc := jsonScanner{s: obj}
 	sc.open('{')
@@ -294,7 +372,7 @@ func (r *Reader) feeDetail(obj string) (FeeDetail, int, string) {
 	if d.ItemCode, msg = textField(v[dItemCode], true); msg != "" {
 		return d, dItemCode, msg
 	}
-	d.ItemCode = r.intern(d.ItemCode)
+	d.ItemCode = b.intern(d.ItemCode)
 	if d.ChrgItemLv, msg = chrgItemLvField(v[dChrgItemLv]); msg != "" {
 		return d, dChrgItemLv, msg
 	}
@@ -303,14 +381,14 @@ func (r *Reader) feeDetail(obj string) (FeeDetail, int, string) {
 		return d, dSumAmt, msg
 	}
 	d.SumAmt = a.d
-	if d.SelfpayProp, msg = r.ratioField(v[dSelfpayProp]); msg != "" {
+	if d.SelfpayProp, msg = b.ratioField(v[dSelfpayProp]); msg != "" {
 		return d, dSelfpayProp, msg
 	}
 	if a, msg = moneyField(v[dLmtPrice], false); msg != "" {
 		return d, dLmtPrice, msg
 	}
 	d.LmtPrice, d.HasLmtPrice = a.d, a.given
-	if d.Cnt, d.HasCnt, msg = r.cntField(v[dCnt]); msg != "" {
+	if d.Cnt, d.HasCnt, msg = b.cntField(v[dCnt]); msg != "" {
 		return d, dCnt, msg
 	}
 	return d, -1, ""
@@ -411,7 +489,7 @@ func fenText(fen int64) string {
 }
 
 // ratioField reads a required ratio in [0, 1].
-func (r *Reader) ratioField(v value) (decimal.Decimal, string) {
+func (b *builder) ratioField(v value) (decimal.Decimal, string) {
 	if ok, msg := present(v, true); !ok {
 		return decimal.Decimal{}, msg
 	}
@@ -427,11 +505,11 @@ func (r *Reader) ratioField(v value) (decimal.Decimal, string) {
 	case p == decLarge || coef < 0 || coef > pow10[-exp]:
 		return decimal.Decimal{}, "must be between 0 and 1, not " + v.describe()
 	}
-	return r.decimal(coef, exp), ""
+	return b.decimal(coef, exp), ""
 }
 
 // cntField reads an optional positive quantity.
-func (r *Reader) cntField(v value) (decimal.Decimal, bool, string) {
+func (b *builder) cntField(v value) (decimal.Decimal, bool, string) {
 	if ok, msg := present(v, false); !ok {
 		return decimal.Decimal{}, false, msg
 	}
@@ -449,23 +527,23 @@ func (r *Reader) cntField(v value) (decimal.Decimal, bool, string) {
 	case coef <= 0:
 		return decimal.Decimal{}, false, "must be more than 0, not " + v.describe()
 	}
-	return r.decimal(coef, exp), true, ""
+	return b.decimal(coef, exp), true, ""
 }
 
 // decimal returns coef × 10^exp, sharing one Decimal per value from a
 // bounded table: ratios and quantities repeat from line to line, and a
 // Decimal, which never changes, can be shared.
-func (r *Reader) decimal(coef int64, exp int32) decimal.Decimal {
+func (b *builder) decimal(coef int64, exp int32) decimal.Decimal {
 	k := decKey{coef, exp}
-	if d, ok := r.decs[k]; ok {
+	if d, ok := b.decs[k]; ok {
 		return d
 	}
 	d := decimal.New(coef, exp)
-	if len(r.decs) < 256 {
-		if r.decs == nil {
-			r.decs = make(map[decKey]decimal.Decimal)
+	if len(b.decs) < 256 {
+		if b.decs == nil {
+			b.decs = make(map[decKey]decimal.Decimal)
 		}
-		r.decs[k] = d
+		b.decs[k] = d
 	}
 	return d
 }

@@ -2,7 +2,6 @@ package claim
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -12,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/shopspring/decimal"
 )
 
 // Format is how a batch of claims or settlements is encoded.
@@ -87,6 +84,9 @@ const utf8BOM = "\xef\xbb\xbf"
 // Line numbers count physical lines with the header as line 1; a claim's
 // Line is where its record starts.
 //
+// A LineParser reads single JSON Lines lines the same way, for a caller
+// that splits its input into lines itself.
+//
 // A Reader is not safe for concurrent use.
 type Reader struct {
 	format  Format
@@ -95,9 +95,7 @@ type Reader struct {
 	err     error // sticky: io.EOF or an I/O error from the source
 
 	// JSON Lines
-	line  int    // lines read so far
-	buf   []byte // a line longer than br's buffer
-	first bool   // the first line has been read (and any BOM dropped)
+	lines lineSource
 
 	// CSV
 	csv       *csv.Reader
@@ -108,10 +106,10 @@ type Reader struct {
 	cols      []int // column → claim field, or -1
 	colDup    [numClaimFields]bool
 
-	vals  [numClaimFields]value
-	dvals [numDetailFields]value
-	strs  map[string]string // interned codes
-	decs  map[decKey]decimal.Decimal
+	// lp reads JSON Lines lines; CSV rows are checked by the same builder,
+	// so that both formats share its tables.
+	lp LineParser
+	*builder
 }
 
 // NewReader returns a Reader of claims in format f from r. It panics if f is
@@ -126,10 +124,12 @@ func NewReader(r io.Reader, f Format) *Reader {
 }
 
 func newReaderSize(r io.Reader, f Format, maxLine int) *Reader {
-	rd := &Reader{format: f, maxLine: maxLine, strs: make(map[string]string)}
+	rd := &Reader{format: f, maxLine: maxLine}
+	rd.builder = &rd.lp.b
 	switch f {
 	case JSONL:
 		rd.br = bufio.NewReaderSize(r, 64<<10)
+		rd.lines = lineSource{br: rd.br, maxLine: maxLine}
 	case CSV:
 		rd.guard = &lineGuard{r: r, max: maxLine, line: 1}
 		rd.br = bufio.NewReaderSize(rd.guard, 64<<10)
@@ -173,7 +173,7 @@ func (r *Reader) Next() (*Claim, error) {
 
 func (r *Reader) nextJSONL() (*Claim, *Error, error) {
 	for {
-		line, tooLong, err := r.readLine()
+		line, tooLong, err := r.lines.next()
 		if err != nil {
 			return nil, nil, err
 		}
@@ -183,25 +183,7 @@ func (r *Reader) nextJSONL() (*Claim, *Error, error) {
 		if isBlank(line) {
 			continue
 		}
-		if !utf8.Valid(line) {
-			return nil, r.readError(msgNotUTF8), nil
-		}
-		if !json.Valid(line) {
-			return nil, r.readError(syntaxMessage(line)), nil
-		}
-		sc := jsonScanner{s: string(line)}
-		if !sc.open('{') {
-			return nil, r.readError("the line is not a JSON object"), nil
-		}
-		r.vals = [numClaimFields]value{}
-		for sc.more() {
-			k := sc.key()
-			v := sc.value()
-			if f := claimField(k); f >= 0 {
-				r.set(f, v)
-			}
-		}
-		c, e := r.build(r.line)
+		c, e := r.lp.Claim(line, r.lines.line)
 		return c, e, nil
 	}
 }
@@ -209,59 +191,12 @@ func (r *Reader) nextJSONL() (*Claim, *Error, error) {
 const msgNotUTF8 = "the line is not valid UTF-8 (if the file is GBK-encoded, convert it to UTF-8)"
 
 func (r *Reader) readError(msg string) *Error {
-	return &Error{Line: r.line, Code: CodeRead, Msg: msg}
+	return lineError(r.lines.line, msg)
 }
 
-// set records v as field f's value; a second value marks the field as given twice.
-func (r *Reader) set(f int, v value) {
-	if r.vals[f].kind != kAbsent {
-		r.vals[f].dup = true
-		return
-	}
-	r.vals[f] = v
-}
-
-// readLine returns the next line without its line end, in a buffer reused by
-// the next call. A line longer than r.maxLine is skipped to its end and
-// reported with tooLong.
-func (r *Reader) readLine() (line []byte, tooLong bool, err error) {
-	r.buf = r.buf[:0]
-	long := false // the line so far is in r.buf
-	for {
-		chunk, err := r.br.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
-			if !tooLong {
-				if len(r.buf)+len(chunk) > r.maxLine {
-					tooLong = true
-					r.buf = r.buf[:0]
-				} else {
-					r.buf = append(r.buf, chunk...)
-					long = true
-				}
-			}
-			continue
-		}
-		if err != nil && err != io.EOF {
-			return nil, false, err
-		}
-		if err == io.EOF && len(chunk) == 0 && !long && !tooLong {
-			return nil, false, io.EOF
-		}
-		r.line++
-		if long {
-			r.buf = append(r.buf, chunk...)
-			chunk = r.buf
-		}
-		chunk = trimLineEnd(chunk)
-		if !r.first {
-			r.first = true
-			chunk = bytes.TrimPrefix(chunk, []byte(utf8BOM))
-		}
-		if tooLong || len(chunk) > r.maxLine {
-			return nil, true, nil
-		}
-		return chunk, false, nil
-	}
+// lineError is a CodeRead error for a line that could not be read at all.
+func lineError(line int, msg string) *Error {
+	return &Error{Line: line, Code: CodeRead, Msg: msg}
 }
 
 func trimLineEnd(b []byte) []byte {
@@ -303,19 +238,4 @@ func sizeText(n int) string {
 		return strconv.Itoa(n>>20) + " MiB"
 	}
 	return strconv.Itoa(n) + " bytes"
-}
-
-// intern returns a copy of s that does not share the input's memory, so a
-// claim kept after reading does not keep its whole line alive. Short strings
-// that repeat from claim to claim (codes, labels, members) share one copy
-// from a bounded table, so they cost no allocation after the first.
-func (r *Reader) intern(s string) string {
-	if t, ok := r.strs[s]; ok {
-		return t
-	}
-	t := strings.Clone(s)
-	if len(s) <= 32 && len(r.strs) < 4096 {
-		r.strs[t] = t
-	}
-	return t
 }

@@ -1,0 +1,486 @@
+package claim
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+// equalDecimals compares amounts by value: the Reader and Flat.Claim may
+// give one amount different exponents.
+var equalDecimals = cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })
+
+// readOne reads line the way a batch would, with a Reader.
+func readOne(line string) (*Claim, error) {
+	return NewReader(strings.NewReader(line), JSONL).Next()
+}
+
+// checkFlat checks that a line Flat took reads as the Reader reads it.
+func checkFlat(t *testing.T, line string, f *Flat) {
+	t.Helper()
+	want, err := readOne(line)
+	if err != nil {
+		t.Fatalf("Flat takes %q, which the Reader rejects: %v", line, err)
+	}
+	got := f.Claim()
+	if diff := cmp.Diff(want, got, equalDecimals); diff != "" {
+		t.Fatalf("Flat reads %q differently from the Reader (-reader +flat):\n%s", line, diff)
+	}
+	if got.SetlTime.Location() != want.SetlTime.Location() {
+		t.Fatalf("%q: setl_time in %v, the Reader's in %v", line, got.SetlTime.Location(), want.SetlTime.Location())
+	}
+}
+
+// checkClaimMatchesReader checks that LineParser.Claim reads a line, one
+// that a Reader sees whole, exactly as the Reader does.
+func checkClaimMatchesReader(t *testing.T, p *LineParser, line string) {
+	t.Helper()
+	if isBlank([]byte(line)) || strings.ContainsRune(line, '\n') || strings.HasPrefix(line, utf8BOM) ||
+		strings.HasSuffix(line, "\r") || len(line) > maxLineBytes {
+		return // the Reader would not see this line as it is
+	}
+	want, wantErr := readOne(line)
+	got, gotErr := p.Claim([]byte(line), 1)
+	var gotE error
+	if gotErr != nil {
+		gotE = gotErr
+	}
+	if diff := cmp.Diff(want, got, equalDecimals); diff != "" {
+		t.Fatalf("Claim reads %q differently from the Reader (-reader +Claim):\n%s", line, diff)
+	}
+	if diff := cmp.Diff(wantErr, gotE); diff != "" {
+		t.Fatalf("Claim's error on %q differs from the Reader's (-reader +Claim):\n%s", line, diff)
+	}
+}
+
+// nested is a value nested n levels deep.
+func nested(n int) string {
+	return strings.Repeat(`[`, n) + strings.Repeat(`]`, n)
+}
+
+// flatCases are lines Flat takes (fast) and lines it must leave to Claim,
+// each with why.
+var flatCases = []struct {
+	why  string
+	line string
+	fast bool
+}{
+	{"the base claim", baseClaim, true},
+	{"a line of interp's BenchmarkRunBatch", `{"setl_id":"S0007","psn_no":"P07","insutype":"310","psn_type":"原退休","med_type":"22",` +
+		`"medins_lv":"2","setl_time":"2025-08-08","medfee_sumamt":"359.07","fulamt_ownpay_amt":"0","overlmt_selfpay":"0",` +
+		`"preselfpay_amt":"0","inscp_scp_amt":"359.07"}`, true},
+	{"amounts as numbers", with("medfee_sumamt", `100`, "fulamt_ownpay_amt", `10.0`, "overlmt_selfpay", `0`,
+		"preselfpay_amt", `5.5`, "inscp_scp_amt", `84.50`), true},
+	{"amounts with an exponent, as the Reader reads them", with("medfee_sumamt", `1.0e2`, "fulamt_ownpay_amt", `1E1`,
+		"inscp_scp_amt", `8450e-2`), true},
+	{"extra places that are zeros", with("medfee_sumamt", `"100.000"`, "fulamt_ownpay_amt", `10.0000`), true},
+	{"minus zero is zero", with("overlmt_selfpay", `-0`), true},
+	{"minus zero as a string", with("overlmt_selfpay", `"-0.00"`), true},
+	{"leading zeros in a string amount", with("fulamt_ownpay_amt", `"0010.00"`), true},
+	{"fifteen digits before the point", with("medfee_sumamt", `"100000000000015.50"`, "inscp_scp_amt", `"100000000000000"`), true},
+	{"codes as numbers", with("setl_id", `12345`, "insutype", `310`, "psn_type", `1.5e3`, "medins_lv", `-3`), true},
+	{"Chinese labels", with("psn_type", `"在职"`, "med_type", `"普通门诊"`, "medins_lv", `"三级"`), true},
+	{"a date and time", with("setl_time", `"2024-02-29 23:59:59"`), true},
+	{"midnight of the first year", with("setl_time", `"0001-01-01 00:00:00"`), true},
+	{"year zero", with("setl_time", `"0000-12-31"`), true},
+	{"a leap day of 2000", with("setl_time", `"2000-02-29"`), true},
+	{"age as a number", with("age", `70`), true},
+	{"age as a string with a leading zero", with("age", `"070"`), true},
+	{"age 0", with("age", `0`, "dise_code", `"A00"`), true},
+	{"age 150", with("age", `"150"`), true},
+	{"age null", with("age", `null`), true},
+	{"age empty", with("age", `""`), true},
+	{"flags as numbers", with("cvlserv_flag", `1`, "acct_used_flag", `0`), true},
+	{"flags as strings", with("cvlserv_flag", `"true"`, "acct_used_flag", `"false"`), true},
+	{"flags as booleans", with("cvlserv_flag", `true`, "acct_used_flag", `false`), true},
+	{"flags null", with("cvlserv_flag", `null`, "acct_used_flag", `""`), true},
+	{"away from home with a filing", with("mdtrt_area", `"跨省异地"`, "remote_filing", `"未备案"`), true},
+	{"本地 with a filing", with("mdtrt_area", `"本地"`, "remote_filing", `"急诊"`), true},
+	{"mdtrt_area empty", with("mdtrt_area", `""`, "remote_filing", `null`), true},
+	{"optional texts", with("mulaid_psn_no", `"P2"`, "dise_code", `123`, "reverses", `"S0"`), true},
+	{"optional texts null", with("mulaid_psn_no", `null`, "dise_code", `""`, "reverses", `null`), true},
+	{"fee_details null", with("fee_details", `null`), true},
+	{"fee_details empty", with("fee_details", `""`), true},
+	{"unknown fields of every kind", with("memo", `{"a":[1,-2.5e+3,true,false,null,"x\"\u00e9\/"],"b":{}}`,
+		"list", `[]`, "s", `"北京协和医院 \\ \n"`, "n", `-0.0E-0`), true},
+	{"a space after the object", baseClaim + ` `, true},
+	{"an unknown field twice", strings.Replace(baseClaim, `{`, `{"memo":1,"memo":2,`, 1), true},
+	{"an unknown value with a lone surrogate", with("memo", `"\ud800"`), true},
+	{"spaces, tabs and carriage returns between tokens", " \t{ \"setl_id\" :\t\"S1\" ,\r" + baseClaim[len(`{"setl_id":"S1",`):] + " \r", true},
+	{"nesting 64 deep", with("memo", nested(64)), true},
+	{"an unknown text with a replacement character", with("memo", "\"\uFFFD\""), true},
+
+	{"fee lines go through Claim", with("fulamt_ownpay_amt", nil, "overlmt_selfpay", nil, "preselfpay_amt", nil, "inscp_scp_amt", nil,
+		"fee_details", `[{"item_code":"A1","chrg_item_lv":"01","det_item_fee_sumamt":"100","selfpay_prop":"0"}]`), false},
+	{"fee_details an object: an error", with("fee_details", `{}`), false},
+	{"fee_details with the four amounts: an error", with("fee_details", `[]`), false},
+	{"an escape in a contract field", with("setl_id", `"S\u0031"`), false},
+	{"an escape in a key", strings.Replace(baseClaim, `"setl_id"`, `"setl\u005fid"`, 1), false},
+	{"an escape in an unknown key, which could have spelled a contract field", strings.Replace(baseClaim, `{`, `{"m\u00e9mo":1,`, 1), false},
+	{"setl_id given twice", strings.Replace(baseClaim, `{`, `{"setl_id":"S0",`, 1), false},
+	{"a null given twice", strings.Replace(with("age", `null`), `{`, `{"age":null,`, 1), false},
+	{"a byte order mark", utf8BOM + baseClaim, false},
+	{"invalid UTF-8 in an unknown field", with("memo", "\"\xff\""), false},
+	{"a surrogate encoded in UTF-8", with("memo", "\"\xed\xa0\x80\""), false},
+	{"a control character in a string", with("memo", "\"a\tb\""), false},
+	{"a line feed between tokens: two lines", strings.Replace(baseClaim, `,`, ",\n", 1), false},
+	{"garbage after the object", baseClaim + "x", false},
+	{"a second object", baseClaim + "{}", false},
+	{"a trailing comma", strings.Replace(baseClaim, `}`, `,}`, 1), false},
+	{"a leading zero in a number", with("memo", `012`), false},
+	{"a number with a bare point", with("memo", `1.`), false},
+	{"a number with a bare exponent", with("memo", `1e`), false},
+	{"a plus sign", with("memo", `+1`), false},
+	{"a truncated literal", with("memo", `tru`), false},
+	{"a literal in capitals", with("memo", `True`), false},
+	{"a bad escape", with("memo", `"\x"`), false},
+	{"a short \\u escape", with("memo", `"\u12"`), false},
+	{"an unclosed string", `{"setl_id":"S1`, false},
+	{"an unclosed object", strings.TrimSuffix(baseClaim, "}"), false},
+	{"an unclosed list in an unknown field", strings.Replace(baseClaim, `}`, `,"memo":[1,2}`, 1), false},
+	{"a missing colon", strings.Replace(baseClaim, `"setl_id":`, `"setl_id" `, 1), false},
+	{"nesting 65 deep, which Claim reads", with("memo", nested(65)), false},
+	{"a list, not an object", `[1]`, false},
+	{"an empty object", `{}`, false},
+	{"a blank line", " \t", false},
+	{"an empty line", "", false},
+	{"a missing required field", with("psn_no", nil), false},
+	{"a required field null", with("psn_no", `null`), false},
+	{"a required field empty", with("insutype", `""`), false},
+	{"a required field a boolean", with("med_type", `true`), false},
+	{"a required field a list", with("medins_lv", `[]`), false},
+	{"the four amounts do not add up", with("inscp_scp_amt", `"84.51"`), false},
+	{"one of the four amounts missing", with("preselfpay_amt", nil), false},
+	{"three places", with("overlmt_selfpay", `"0.001"`, "inscp_scp_amt", `"84.499"`), false},
+	{"a negative amount", with("overlmt_selfpay", `-1`, "inscp_scp_amt", `"85.50"`), false},
+	{"sixteen digits before the point", with("medfee_sumamt", `"1000000000000015.50"`, "inscp_scp_amt", `"1000000000000000"`), false},
+	{"an exponent in a string amount", with("medfee_sumamt", `"1e2"`), false},
+	{"a space in an amount", with("medfee_sumamt", `"100.00 "`), false},
+	{"setl_time not a day", with("setl_time", `"2023-02-29"`), false},
+	{"setl_time in 1900, not a leap year", with("setl_time", `"1900-02-29"`), false},
+	{"setl_time month 13", with("setl_time", `"2024-13-01"`), false},
+	{"setl_time day 0", with("setl_time", `"2024-01-00"`), false},
+	{"setl_time hour 24", with("setl_time", `"2024-01-01 24:00:00"`), false},
+	{"setl_time second 60", with("setl_time", `"2024-01-01 23:59:60"`), false},
+	{"setl_time with a T", with("setl_time", `"2024-01-01T10:00:00"`), false},
+	{"setl_time with one-digit month", with("setl_time", `"2024-1-015"`), false},
+	{"setl_time with a signed year, which time.Parse takes: left to Claim", with("setl_time", `"+999-01-01"`), false},
+	{"setl_time a number", with("setl_time", `20240101`), false},
+	{"age 151", with("age", `151`), false},
+	{"age with a point", with("age", `7.0`), false},
+	{"age negative", with("age", `"-1"`), false},
+	{"a flag 2", with("cvlserv_flag", `2`), false},
+	{"a flag yes", with("acct_used_flag", `"yes"`), false},
+	{"an unknown mdtrt_area", with("mdtrt_area", `"异地"`, "remote_filing", `"临时"`), false},
+	{"mdtrt_area a number", with("mdtrt_area", `1`), false},
+	{"away from home without a filing", with("mdtrt_area", `"省内异地"`), false},
+	{"an unknown remote_filing", with("remote_filing", `"长"`), false},
+	{"an optional text a boolean", with("dise_code", `false`), false},
+	{"an optional text an object", with("reverses", `{}`), false},
+}
+
+func TestFlat(t *testing.T) {
+	p := NewLineParser()
+	for _, tc := range flatCases {
+		t.Run(tc.why, func(t *testing.T) {
+			var f Flat
+			got := p.Flat(tc.line, 1, &f)
+			if got != tc.fast {
+				_, err := readOne(tc.line)
+				t.Fatalf("Flat(%q) = %v, want %v (the Reader: %v)", tc.line, got, tc.fast, err)
+			}
+			if got {
+				checkFlat(t, tc.line, &f)
+			}
+			checkClaimMatchesReader(t, p, tc.line)
+		})
+	}
+}
+
+// benchLines are the lines of benchClaims(n) without their line ends.
+func benchLines(n int) []string {
+	return strings.Split(strings.TrimSuffix(string(benchClaims(n)), "\n"), "\n")
+}
+
+// exampleClaimLines are the claim lines of the examples.
+func exampleClaimLines(t testing.TB) []string {
+	var lines []string
+	for _, name := range []string{"claims.jsonl", "explain.jsonl"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "examples", "nanjing", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")...)
+	}
+	return lines
+}
+
+// Every claim of benchClaims without fee lines takes the fast path, and
+// reading it allocates nothing.
+func TestFlatTakesBenchClaims(t *testing.T) {
+	p := NewLineParser()
+	var f Flat
+	flat := 0
+	for i, line := range benchLines(200) {
+		fee := strings.Contains(line, `"fee_details"`)
+		if got := p.Flat(line, 1, &f); got == fee {
+			t.Fatalf("line %d: Flat = %v, with fee_details %v: %s", i+1, got, fee, line)
+		}
+		if !fee {
+			flat++
+			checkFlat(t, line, &f)
+			allocs := testing.AllocsPerRun(20, func() { p.Flat(line, 1, &f) })
+			if allocs != 0 {
+				t.Fatalf("line %d: Flat allocates %v times", i+1, allocs)
+			}
+		}
+	}
+	if flat != 160 {
+		t.Fatalf("%d flat lines, want 160", flat)
+	}
+}
+
+// The examples' claim lines that the Reader accepts without fee lines take
+// the fast path; the rest do not.
+func TestFlatTakesExampleClaims(t *testing.T) {
+	p := NewLineParser()
+	var f Flat
+	fast := 0
+	for i, line := range exampleClaimLines(t) {
+		c, err := readOne(line)
+		want := err == nil && c.FeeDetails == nil
+		if got := p.Flat(line, 1, &f); got != want {
+			t.Errorf("line %d: Flat = %v, want %v (Reader: %v): %s", i+1, got, want, err, line)
+		} else if got {
+			fast++
+			checkFlat(t, line, &f)
+		}
+		checkClaimMatchesReader(t, p, line)
+	}
+	if fast == 0 {
+		t.Error("no example line takes the fast path")
+	}
+}
+
+// flatTime agrees with timeField, which uses time.Parse, wherever it takes
+// a time, and takes every time written exactly as YYYY-MM-DD or
+// YYYY-MM-DD HH:MM:SS that timeField takes.
+func TestFlatTime(t *testing.T) {
+	var texts []string
+	for _, y := range []string{"0000", "0001", "0004", "0100", "1900", "1999", "2000", "2023", "2024", "2100", "2400", "9999"} {
+		for m := range 14 {
+			for d := range 33 {
+				texts = append(texts, y+"-"+two(m)+"-"+two(d))
+			}
+		}
+	}
+	for _, hms := range []string{"00:00:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60", "99:99:99", "1:00:00 ", " 1:00:00", "12:00:0x"} {
+		// " 1:00:00": time.Parse matches a run of spaces to the layout's one
+		texts = append(texts, "2024-02-29 "+hms, "2023-12-31 "+hms)
+	}
+	texts = append(texts, "+999-01-01", "-999-01-01", "2024-01-01T00:00:00", "2024/01/01", "2024-01-01 00:00:00 ", "２０２４-01-01",
+		"2024-01-01x00:00:00", "2024-01-01 00-00-00", "2024-1-1", "20240101", "")
+	for _, s := range texts {
+		v := value{kind: kString, text: s}
+		want, msg := timeField(v)
+		got, ok := flatTime(v)
+		switch {
+		case ok && msg != "":
+			t.Errorf("flatTime takes %q, timeField says %s", s, msg)
+		case ok && (!got.Equal(want) || got.Location() != want.Location()):
+			t.Errorf("%q: flatTime %v, timeField %v", s, got, want)
+		case !ok && msg == "" && exactLayout.MatchString(s):
+			t.Errorf("flatTime refuses %q, which timeField reads as %v", s, want)
+		}
+	}
+}
+
+var exactLayout = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}:[0-9]{2})?$`)
+
+func two(n int) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
+
+// claimField is a switch for speed; it must agree with claimFieldNames.
+func TestClaimField(t *testing.T) {
+	for i, name := range claimFieldNames {
+		if got := claimField(name); got != i {
+			t.Errorf("claimField(%q) = %d, want %d", name, got, i)
+		}
+	}
+	for _, name := range []string{"", "Setl_id", "setl_id ", "fee_detail", "item_code"} {
+		if got := claimField(name); got != -1 {
+			t.Errorf("claimField(%q) = %d, want -1", name, got)
+		}
+	}
+}
+
+// FuzzFlatMatchesReader checks that a line Flat takes is a claim the Reader
+// reads the same, and that Claim reads any line as the Reader does.
+func FuzzFlatMatchesReader(f *testing.F) {
+	for _, tc := range flatCases {
+		f.Add(tc.line)
+	}
+	for _, line := range benchLines(20) {
+		f.Add(line)
+	}
+	for _, line := range exampleClaimLines(f) {
+		f.Add(line)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		p := NewLineParser()
+		var fl Flat
+		ok := p.Flat(line, 1, &fl)
+		if ok {
+			checkFlat(t, line, &fl)
+		}
+		var again Flat
+		if p.Flat(line, 1, &again) != ok || ok && again != fl {
+			t.Fatalf("Flat reads %q differently the second time", line)
+		}
+		checkClaimMatchesReader(t, p, line)
+		if validJSON(line) && !(utf8.ValidString(line) && json.Valid([]byte(line))) {
+			t.Fatalf("validJSON takes %q, which utf8.Valid or json.Valid refuses", line)
+		}
+	})
+}
+
+// randomLine writes a claim line from parts chosen at random: mostly valid
+// values in every representation the Reader takes, now and then an invalid
+// one, and the JSON around them varied (spacing, unknown and repeated
+// members, optional members left out).
+func randomLine(rng *rand.Rand) string {
+	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
+	// vary picks one of good, or one of bad now and then.
+	vary := func(good []string, bad ...string) string {
+		if len(bad) > 0 && rng.IntN(30) == 0 {
+			return pick(bad)
+		}
+		return pick(good)
+	}
+	// amount writes fen in one of the ways the Reader reads, or now and
+	// then something it refuses or reads as another amount.
+	amount := func(fen int64) string {
+		yuan, cents := fen/100, fen%100
+		forms := []string{
+			fmt.Sprintf(`"%d.%02d"`, yuan, cents),
+			fmt.Sprintf(`%d.%02d`, yuan, cents),
+			fmt.Sprintf(`"%d.%02d0"`, yuan, cents),
+			fmt.Sprintf(`%de-2`, fen),
+			fmt.Sprintf(`"000%d.%02d"`, yuan, cents),
+			fmt.Sprintf(`%d.%02d00E0`, yuan, cents),
+			fmt.Sprintf(`%q`, fenText(fen)),
+		}
+		if cents == 0 {
+			forms = append(forms, fmt.Sprint(yuan), fmt.Sprintf(`"%d"`, yuan), fmt.Sprintf(`%dE+2`, fen/100))
+		}
+		if cents%10 == 0 {
+			forms = append(forms, fmt.Sprintf(`%d.%d`, yuan, cents/10))
+		}
+		if fen == 0 {
+			forms = append(forms, `-0`, `"-0"`, `-0.0e5`, `0e-7`)
+		}
+		return vary(forms, `0.001`, `"1e2"`, `-1`, `null`, `""`, `true`, `"1,00"`, `1e999`, `"0.5 "`,
+			`"1000000000000000"`, `1e15`, `999999999999999.99`, `[]`)
+	}
+	var fens [4]int64
+	var total int64
+	for i := range fens {
+		fens[i] = rng.Int64N([]int64{1, 100, 100000, 1e16}[rng.IntN(4)])
+		total += fens[i]
+	}
+	if rng.IntN(30) == 0 {
+		total++
+	}
+	members := [][2]string{
+		{"setl_id", vary([]string{`"S1"`, `"S2"`, `12`, `-1.5e3`, `"在职"`, `" "`}, `""`, `null`, `true`, `"a\u0062"`, `{}`)},
+		{"psn_no", vary([]string{`"P1"`, `7`, `"P 1"`}, `[]`)},
+		{"insutype", vary([]string{`"310"`, `310`, `"390"`}, `false`)},
+		{"psn_type", vary([]string{`"1101"`, `"退休"`, `1101`}, `null`)},
+		{"med_type", vary([]string{`"11"`, `21`, `"普通门诊"`}, `""`)},
+		{"medins_lv", vary([]string{`"3"`, `3`, `"药店"`}, `{"a":"b"}`)},
+		{"setl_time", vary([]string{`"2024-03-05"`, `"2024-02-29 23:59:59"`, `"2024-12-31 00:00:00"`, `"0000-01-01"`, `"1600-02-29 12:30:45"`},
+			`"2023-02-29"`, `"1900-02-29"`, `"2024-03-05 24:00:00"`, `"2024-3-05"`, `"2024-03-05  1:00:00"`, `"+999-01-01"`, `20240305`,
+			`"2024-03-05T10:00:00"`, `"2024-04-31"`, `"2024-03-05 10:60:00"`)},
+		{"medfee_sumamt", amount(total)},
+		{"fulamt_ownpay_amt", amount(fens[0])},
+		{"overlmt_selfpay", amount(fens[1])},
+		{"preselfpay_amt", amount(fens[2])},
+		{"inscp_scp_amt", amount(fens[3])},
+		{"fee_details", vary([]string{`null`, `""`}, `[]`, `{}`, `0`)},
+		{"age", vary([]string{`0`, `70`, `150`, `"070"`, `null`, `""`, `"7"`}, `151`, `"7.0"`, `-1`, `true`, `1e1`, `"1000"`)},
+		{"cvlserv_flag", vary([]string{`1`, `0`, `"1"`, `"0"`, `true`, `false`, `"true"`, `"false"`, `null`, `""`}, `"2"`, `1.0`, `"True"`)},
+		{"mdtrt_area", vary([]string{`"本地"`, `"省内异地"`, `"跨省异地"`, `null`, `""`}, `"异地"`, `1`)},
+		{"remote_filing", vary([]string{`"长期"`, `"临时"`, `"转诊"`, `"急诊"`, `"未备案"`, `null`, `""`}, `"x"`, `0`)},
+		{"acct_used_flag", vary([]string{`1`, `0`, `true`, `false`, `"false"`, `null`}, `"no"`)},
+		{"mulaid_psn_no", vary([]string{`"P2"`, `2`, `null`, `""`}, `false`)},
+		{"dise_code", vary([]string{`"A00"`, `100`, `null`}, `[]`)},
+		{"reverses", vary([]string{`"S0"`, `null`, `""`}, `{"a":1}`)},
+		{"fixmedins_name", vary([]string{`"北京协和医院"`, `{"a":[1,{"b":null}],"c":"\"\u00e9"}`, `-0.5e+10`, `"\ud800"`, `[]`, `"\u2028\u0000"`},
+			`[`, "\"\x01\"", `01`, `"\u12"`, "\"\xe0\x80\x80\"")},
+		{"memo", vary([]string{`""`, `"\n"`, `[[[]]]`, `true`, `{"setl_id":1}`, "\"\u00e9\u4e2d\U0001F600\"", "\"\x7f\""}, "\"\xff\"", `nul`, "\"\n\"")},
+	}
+	rng.Shuffle(len(members), func(i, j int) { members[i], members[j] = members[j], members[i] })
+	keep := members[:0]
+	for _, m := range members {
+		required := claimField(m[0]) >= 0 && claimField(m[0]) <= fInscpScpAmt
+		if required && rng.IntN(100) > 0 || !required && rng.IntN(2) == 0 {
+			keep = append(keep, m)
+		}
+	}
+	if len(keep) > 0 && rng.IntN(30) == 0 {
+		keep = append(keep, keep[rng.IntN(len(keep))])
+	}
+	space := func() string {
+		if rng.IntN(1000) == 0 {
+			return pick([]string{"\n", "\f", "\u00a0", "\x00"})
+		}
+		return pick([]string{"", "", "", "", " ", "\t", "\r", " \t "})
+	}
+	var b strings.Builder
+	b.WriteString(space() + "{" + space())
+	for i, m := range keep {
+		if i > 0 {
+			b.WriteString("," + space())
+		}
+		b.WriteString(`"` + m[0] + `"` + space() + ":" + space() + m[1] + space())
+	}
+	b.WriteString("}" + space())
+	return b.String()
+}
+
+// On random lines, what Flat takes the Reader reads the same, and what it
+// leaves to Claim without fee lines is one of the cases it means to leave.
+func TestFlatMatchesReaderOnRandomLines(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	p := NewLineParser()
+	var f Flat
+	n, fast := 20000, 0
+	if testing.Short() {
+		n = 2000
+	}
+	for range n {
+		line := randomLine(rng)
+		if p.Flat(line, 1, &f) {
+			fast++
+			checkFlat(t, line, &f)
+			continue
+		}
+		c, err := readOne(line)
+		if err == nil && c.FeeDetails == nil && !strings.ContainsRune(line, '\n') &&
+			!strings.Contains(line, `"a\u0062"`) && !strings.Contains(line, `"+999`) && !strings.Contains(line, `  1:`) {
+			t.Fatalf("Flat refuses %q, which the Reader reads", line)
+		}
+	}
+	if fast < n/4 {
+		t.Fatalf("only %d of %d lines take the fast path", fast, n)
+	}
+	t.Logf("%d of %d lines take the fast path", fast, n)
+}
