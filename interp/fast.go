@@ -3,6 +3,7 @@ package interp
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/mpl-lang/mpl/interp/claim"
 	"github.com/mpl-lang/mpl/lang"
@@ -242,8 +243,14 @@ func fundFieldIndex(code string) int {
 // resolved to ledger indexes. DecodeFast makes one; it may be settled
 // many times (PresettleFast) but belongs to the ledger it was decoded for.
 type FastClaim struct {
-	src      *claim.Claim
-	ledger   *FastLedger // the ledger its indexes are of
+	src      *claim.Claim // nil when decoded from a Flat
+	flat     *claim.Flat  // nil when decoded from a Claim
+	ledger   *FastLedger  // the ledger its indexes are of
+	setlID   string
+	psnNo    string
+	mulaidNo string
+	line     int
+	year     int
 	val      [lang.FieldCount]fx
 	noAge    bool
 	medType  int
@@ -256,17 +263,35 @@ type FastClaim struct {
 	medfee, fulamt, overlmt, preself, inscp int64
 }
 
+// claim returns the claim fc was decoded from, as a Claim; for errors, so
+// it may allocate.
+func (fc *FastClaim) claim() *claim.Claim {
+	if fc.src == nil && fc.flat != nil {
+		fc.src = fc.flat.Claim()
+	}
+	return fc.src
+}
+
 // DecodeFast prepares c for SettleFast against l, adding the claim's
 // members and year to l when it has not seen them. It allocates; the
 // settlement after it does not. It returns the errors Settle would return
 // for a claim whose split or labels are wrong, and ErrNotFast for a claim
 // the fast path leaves to Settle.
 func (p *Program) DecodeFast(l *FastLedger, c *claim.Claim, fc *FastClaim) error {
-	if p.fast.reason != "" || c.Reverses != "" {
-		return ErrNotFast
-	}
 	if l.p != p {
 		return errors.New("interp: DecodeFast with a FastLedger of another program")
+	}
+	if err := p.prepareFast(c, fc); err != nil {
+		return err
+	}
+	l.bind(fc)
+	return nil
+}
+
+// prepareFast is the part of DecodeFast that needs no ledger.
+func (p *Program) prepareFast(c *claim.Claim, fc *FastClaim) error {
+	if p.fast.reason != "" || c.Reverses != "" {
+		return ErrNotFast
 	}
 	r := &run{p: p, c: c, s: &claim.Settlement{}}
 	if err := r.split(); err != nil {
@@ -275,37 +300,116 @@ func (p *Program) DecodeFast(l *FastLedger, c *claim.Claim, fc *FastClaim) error
 	if err := r.fill(); err != nil {
 		return err
 	}
-	*fc = FastClaim{src: c, ledger: l, noAge: r.f.noAge, medType: r.f.ord[lang.FieldMedType], mulaid: -1,
+	*fc = FastClaim{src: c, setlID: c.SetlID, psnNo: c.PsnNo, mulaidNo: c.MulaidPsnNo, line: c.Line,
+		year: c.SetlTime.Year(), noAge: r.f.noAge, medType: r.f.ord[lang.FieldMedType], mulaid: -1,
 		day: r.f.ord[lang.FieldSetlTime], acctUsed: c.AcctUsedFlag}
-	for _, fld := range []lang.Field{lang.FieldPsnType, lang.FieldMedType, lang.FieldMedinsLv, lang.FieldInsutype,
-		lang.FieldMdtrtArea, lang.FieldRemoteFiling, lang.FieldCvlservFlag, lang.FieldSetlTime} {
+	for _, fld := range fastEnumFields {
 		fc.val[fld] = fx{m: int64(r.f.ord[fld])}
 	}
 	if c.HasAge {
 		fc.val[lang.FieldAge] = fx{m: int64(c.Age)}
 	}
-	money := []struct {
-		fld lang.Field
-		d   *int64
-	}{
-		{lang.FieldMedfeeSumamt, &fc.medfee}, {lang.FieldFulamtOwnpayAmt, &fc.fulamt},
-		{lang.FieldOverlmtSelfpay, &fc.overlmt}, {lang.FieldPreselfpayAmt, &fc.preself},
-		{lang.FieldInscpScpAmt, &fc.inscp},
-	}
-	for _, m := range money {
-		v, ok := moneyFen(r.f.dec[m.fld])
+	amounts := [...]decimal.Decimal{r.f.dec[lang.FieldMedfeeSumamt], r.f.dec[lang.FieldFulamtOwnpayAmt],
+		r.f.dec[lang.FieldOverlmtSelfpay], r.f.dec[lang.FieldPreselfpayAmt], r.f.dec[lang.FieldInscpScpAmt]}
+	var fen [len(amounts)]int64
+	for i, d := range amounts {
+		v, ok := moneyFen(d)
 		if !ok {
 			return ErrNotFast
 		}
-		*m.d = v
-		fc.val[m.fld] = fen(v)
+		fen[i] = v
 	}
-	fc.member = l.member(c.PsnNo)
-	if c.MulaidPsnNo != "" && c.MulaidPsnNo != c.PsnNo {
-		fc.mulaid = l.member(c.MulaidPsnNo)
-	}
-	fc.acc = l.year(fc.member, c.SetlTime.Year())
+	fc.setMoney(fen)
 	return nil
+}
+
+// fastEnumFields are the fields a FastClaim holds as ordinals.
+var fastEnumFields = [...]lang.Field{lang.FieldPsnType, lang.FieldMedType, lang.FieldMedinsLv, lang.FieldInsutype,
+	lang.FieldMdtrtArea, lang.FieldRemoteFiling, lang.FieldCvlservFlag, lang.FieldSetlTime}
+
+// fastMoneyFields are the split amounts, in the order setMoney takes them.
+var fastMoneyFields = [...]lang.Field{lang.FieldMedfeeSumamt, lang.FieldFulamtOwnpayAmt,
+	lang.FieldOverlmtSelfpay, lang.FieldPreselfpayAmt, lang.FieldInscpScpAmt}
+
+// setMoney sets the split amounts, in fen, in the order of fastMoneyFields.
+func (fc *FastClaim) setMoney(fen [5]int64) {
+	fc.medfee, fc.fulamt, fc.overlmt, fc.preself, fc.inscp = fen[0], fen[1], fen[2], fen[3], fen[4]
+	for i, fld := range fastMoneyFields {
+		fc.val[fld] = fx{m: fen[i], e: 2}
+	}
+}
+
+// prepareFlat is prepareFast for a flat claim, without allocating. It
+// reports false when the claim is not plain enough to decode here (an
+// unknown label, a split that does not add up, any doubt): DecodeFast on
+// f.Claim() then gives the answer, settlement or error.
+func (p *Program) prepareFlat(f *claim.Flat, fc *FastClaim) bool {
+	if p.fast.reason != "" || f.Reverses != "" {
+		return false
+	}
+	fen := [5]int64{f.MedfeeSumamt, f.FulamtOwnpayAmt, f.OverlmtSelfpay, f.PreselfpayAmt, f.InscpScpAmt}
+	for _, v := range fen {
+		if abs64(v) > fastMaxFen {
+			return false
+		}
+	}
+	if fen[1]+fen[2]+fen[3]+fen[4] != fen[0] {
+		return false
+	}
+	*fc = FastClaim{flat: f, setlID: f.SetlID, psnNo: f.PsnNo, mulaidNo: f.MulaidPsnNo, line: f.Line,
+		year: f.SetlTime.Year(), noAge: !f.HasAge, mulaid: -1, day: lang.DayNumber(f.SetlTime), acctUsed: f.AcctUsedFlag}
+	lookup := func(fld lang.Field, text string) bool {
+		i, ok := p.enums[fld].Lookup(strings.TrimSpace(text))
+		fc.val[fld] = fx{m: int64(i)}
+		return ok
+	}
+	// The checks fill makes, in its order; any failure is left to it, so
+	// that the error is its own.
+	if !lookup(lang.FieldInsutype, f.Insutype) {
+		return false
+	}
+	ins := p.enums[lang.FieldInsutype]
+	if code := ins.Codes[fc.val[lang.FieldInsutype].m]; len(code) == 0 || code[0] != p.pol.Insutype {
+		return false
+	}
+	if !lookup(lang.FieldPsnType, f.PsnType) || !lookup(lang.FieldMedType, f.MedType) || !lookup(lang.FieldMedinsLv, f.MedinsLv) {
+		return false
+	}
+	if area := strings.TrimSpace(f.MdtrtArea); area == "" {
+		fc.val[lang.FieldMdtrtArea] = fx{m: int64(p.local)}
+	} else if !lookup(lang.FieldMdtrtArea, area) {
+		return false
+	}
+	if filing := strings.TrimSpace(f.RemoteFiling); filing == "" {
+		if int(fc.val[lang.FieldMdtrtArea].m) != p.local {
+			return false
+		}
+		fc.val[lang.FieldRemoteFiling] = fx{m: int64(p.noFiling)}
+	} else if !lookup(lang.FieldRemoteFiling, filing) {
+		return false
+	}
+	if f.CvlservFlag {
+		fc.val[lang.FieldCvlservFlag] = fx{m: 1}
+	}
+	fc.val[lang.FieldSetlTime] = fx{m: int64(fc.day)}
+	if f.HasAge {
+		fc.val[lang.FieldAge] = fx{m: int64(f.Age)}
+	}
+	fc.medType = int(fc.val[lang.FieldMedType].m)
+	fc.setMoney(fen)
+	return true
+}
+
+// bind resolves a prepared claim's member, family member and year in l,
+// adding them when l has not seen them.
+func (l *FastLedger) bind(fc *FastClaim) {
+	fc.ledger = l
+	fc.member = l.member(fc.psnNo)
+	fc.mulaid = -1
+	if fc.mulaidNo != "" && fc.mulaidNo != fc.psnNo {
+		fc.mulaid = l.member(fc.mulaidNo)
+	}
+	fc.acc = l.year(fc.member, fc.year)
 }
 
 // fastMaxFen bounds the amounts the fast path takes (10¹⁵ fen, ten
@@ -343,6 +447,8 @@ func (l *FastLedger) member(psnNo string) int32 {
 	if i, ok := l.members[psnNo]; ok {
 		return i
 	}
+	// A Flat's strings share its line's memory: keep a copy of our own.
+	psnNo = strings.Clone(psnNo)
 	l.names = append(l.names, psnNo)
 	l.accounts = append(l.accounts, fastAccount{})
 	l.members[psnNo] = int32(len(l.names) - 1)

@@ -132,7 +132,7 @@ func (p *Program) PresettleFast(l *FastLedger, c *FastClaim, out *FastResult) er
 	}
 	out.reset(p, c)
 	if p.to != 0 && (c.day < p.from || c.day > p.to) {
-		sc := c.src
+		sc := c.claim()
 		return claimErr(sc, "setl_time", "settled %s, outside policy %s's effective period %s to %s",
 			sc.SetlTime.Format("2006-01-02"), p.pol.Name, lang.DayString(p.from), lang.DayString(p.to))
 	}
@@ -169,7 +169,7 @@ func (r *FastResult) reset(p *Program, c *FastClaim) {
 	r.HifobPay, r.HifmiPay, r.CvlservPay, r.HifesPay, r.MafPay, r.OthPay = 0, 0, 0, 0, 0, 0
 	r.FundPaySumamt, r.PsnPartAmt, r.AcctPay, r.AcctMulaidPay, r.PsnCashPay, r.Balc = 0, 0, 0, 0, 0, 0
 	r.NDetails, r.nDeltas = 0, 0
-	r.p, r.setlID, r.psnNo = p, c.src.SetlID, c.src.PsnNo
+	r.p, r.setlID, r.psnNo = p, c.setlID, c.psnNo
 	r.acc, r.member, r.mulaid = c.acc, c.member, c.mulaid
 	r.ownMove, r.mulaidMove = fastAccount{}, fastAccount{}
 	r.frame.err = nil
@@ -183,7 +183,7 @@ func fastRuleErr(c *FastClaim, err error, rule string, pos lang.Pos, format stri
 	if errors.Is(err, errFastOverflow) {
 		return ErrNotFast
 	}
-	return ruleErr(c.src, rule, pos, format, err)
+	return ruleErr(c.claim(), rule, pos, format, err)
 }
 
 // fastBenefit is benefit in settle.go.
@@ -204,12 +204,13 @@ func (p *Program) fastBenefit(c *FastClaim, out *FastResult) (*fastBenefit, erro
 			}
 		}
 		if rf := rule.Refuse; rf != nil {
-			return nil, claimErr(c.src, rf.Field.String(), "not covered by policy %s: %s (benefit %s at %s)", p.pol.Name, rf.Reason, rule.Name, rf.Pos)
+			return nil, claimErr(c.claim(), rf.Field.String(), "not covered by policy %s: %s (benefit %s at %s)", p.pol.Name, rf.Reason, rule.Name, rf.Pos)
 		}
 		return b, nil
 	}
-	return nil, claimErr(c.src, "med_type", "no benefit of policy %s covers med_type %s (%s) for this claim",
-		p.pol.Name, c.src.MedType, p.enums[lang.FieldMedType].Labels[c.medType])
+	sc := c.claim()
+	return nil, claimErr(sc, "med_type", "no benefit of policy %s covers med_type %s (%s) for this claim",
+		p.pol.Name, sc.MedType, p.enums[lang.FieldMedType].Labels[c.medType])
 }
 
 // fastPooled is pooled in settle.go.
@@ -331,7 +332,7 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc []int64, out *Fas
 		return ErrNotFast
 	}
 	if bad {
-		return ruleErr(c.src, name, b.bp.ratioPos, "pooled ratio works out at %s for this claim, outside [0%%, 100%%]", pct(rate.dec()))
+		return ruleErr(c.claim(), name, b.bp.ratioPos, "pooled ratio works out at %s for this claim, outside [0%%, 100%%]", pct(rate.dec()))
 	}
 	computed := f.roundTo(raw, 2, p.pol.Rounding)
 	pay := computed
@@ -556,9 +557,9 @@ func (p *Program) fastInvariantError(c *FastClaim, out *FastResult) error {
 	s := out.Settlement()
 	ie := checkInvariants(s, false)
 	if ie == nil {
-		return fmt.Errorf("interp: fast path: invariants disagree on claim %s", c.src.SetlID)
+		return fmt.Errorf("interp: fast path: invariants disagree on claim %s", c.setlID)
 	}
-	return &claim.Error{SetlID: c.src.SetlID, Line: c.src.Line, Field: ie.field, Code: claim.CodeSettlement,
+	return &claim.Error{SetlID: c.setlID, Line: c.line, Field: ie.field, Code: claim.CodeSettlement,
 		Msg: "invariant broken: " + ie.msg + " (policy " + p.pol.Name + ")"}
 }
 
@@ -583,26 +584,9 @@ func (r *FastResult) Settlement() *claim.Settlement {
 	return s
 }
 
-// procInfo writes setl_proc_info as pooled and further in settle.go do.
+// procInfo is setl_proc_info as a string, for Settlement: the text
+// AppendProcInfo appends (in fast_write.go).
 func (d *FastDetail) procInfo() string {
-	pay := decFen(d.FundPayamt).StringFixed(2)
-	var note string
-	switch d.kind {
-	case detailPooled:
-		dedc, inscp, computed := decFen(d.a).StringFixed(2), decFen(d.b).StringFixed(2), decFen(d.c).StringFixed(2)
-		info := fmt.Sprintf("%s: 起付线 %s, (%s − %s) × %s = %s", d.rule, dedc, inscp, dedc, pct(d.rate.dec()), computed)
-		if d.c != d.FundPayamt {
-			info += ", 封顶后 " + pay
-		}
-		return info
-	case detailOOPBands:
-		note = fmt.Sprintf("年度合规自付累计 %s → %s, 分段累进", decFen(d.a).StringFixed(2), decFen(d.a+d.b).StringFixed(2))
-	case detailOOP:
-		note = "合规自付 × " + pct(d.rate.dec())
-	case detailShareBands:
-		note = "剩余合规自付, 分段累进"
-	default:
-		note = "剩余合规自付 × " + pct(d.rate.dec())
-	}
-	return d.rule + ": " + note + " = " + pay
+	var buf [128]byte
+	return string(d.AppendProcInfo(buf[:0]))
 }

@@ -348,6 +348,10 @@ func appendJSONString(dst []byte, s string) []byte {
 			start = i
 			continue
 		}
+		if c >= 0xe1 && i+2 < len(s) && plain3(c, s[i+1], s[i+2]) {
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
@@ -365,6 +369,16 @@ func appendJSONString(dst []byte, s string) []byte {
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+// plain3 reports whether c0 c1 c2 is a three-byte UTF-8 sequence that
+// appendJSONString keeps as it is, which most Chinese text is, so that
+// such text needs no full decoding. Sequences led by E0 or ED (whose
+// second byte has a narrower range) and E2 80 (U+2000 to U+203F, which
+// hold U+2028 and U+2029) are left to the decoder.
+func plain3(c0, c1, c2 byte) bool {
+	return c0 >= 0xe1 && c0 <= 0xef && c0 != 0xed && c1&0xc0 == 0x80 && c2&0xc0 == 0x80 &&
+		(c0 != 0xe2 || c1 != 0x80)
 }
 
 func (w *Writer) appendCSVHeader(b []byte) []byte {

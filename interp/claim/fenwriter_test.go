@@ -1,0 +1,311 @@
+package claim
+
+import (
+	"bytes"
+	"io"
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+// procText is setl_proc_info text that appends itself.
+type procText string
+
+func (p procText) AppendProcInfo(dst []byte) []byte { return append(dst, p...) }
+
+// decimalOf is the Settlement WriteSettlement would be given for s.
+func decimalOf(s *FenSettlement) *Settlement {
+	d := &Settlement{SetlID: s.SetlID, PsnNo: s.PsnNo}
+	si := &d.Setlinfo
+	for i, p := range [numSetlinfo]*decimal.Decimal{
+		&si.MedfeeSumamt, &si.FulamtOwnpayAmt, &si.OverlmtSelfpay, &si.PreselfpayAmt, &si.InscpScpAmt,
+		&si.ActPayDedc, &si.HifpPay, &si.PoolPropSelfpay, &si.HifobPay, &si.HifmiPay,
+		&si.CvlservPay, &si.HifesPay, &si.MafPay, &si.OthPay, &si.FundPaySumamt,
+		&si.PsnPartAmt, &si.AcctPay, &si.AcctMulaidPay, &si.PsnCashPay, &si.Balc,
+	} {
+		exp := int32(-moneyPlaces)
+		if i == poolPropIndex {
+			exp = -ratioOutPlaces
+		}
+		*p = decimal.New(s.Setlinfo[i], exp)
+	}
+	for _, fd := range s.Setldetail {
+		var info string
+		if fd.ProcInfo != nil {
+			info = string(fd.ProcInfo.AppendProcInfo(nil))
+		}
+		d.Setldetail = append(d.Setldetail, FundDetail{FundPayType: fd.FundPayType, FundPayTypeName: fd.FundPayTypeName,
+			InscpScpAmt: decimal.New(fd.InscpScpAmt, -2), CrtPaybLmtAmt: decimal.New(fd.CrtPaybLmtAmt, -2),
+			FundPayamt: decimal.New(fd.FundPayamt, -2), SetlProcInfo: info})
+	}
+	return d
+}
+
+// fenSamples are settlements with every edge a figure or a text can have:
+// zero, one fen, negatives, the int64 extremes, text JSON must escape.
+func fenSamples() []*FenSettlement {
+	return []*FenSettlement{
+		{SetlID: "S1", PsnNo: "P1",
+			Setlinfo: [numSetlinfo]int64{1200000, 50050, 0, 120000, 1029950, 80000, 845960, 8214,
+				0, 0, 30000, 0, 0, 0, 875960, 324040, 100000, 24040, 200000, 0},
+			Setldetail: []FenDetail{
+				{FundPayType: "310100", FundPayTypeName: "职工基本医疗保险统筹基金", InscpScpAmt: 949950, CrtPaybLmtAmt: 40000000,
+					FundPayamt: 845960, ProcInfo: procText("住院: 起付线 800.00, (10299.50 − 800.00) × 90% = 8549.55, 封顶后 8459.60")},
+				{FundPayType: "320100", FundPayTypeName: "公务员医疗补助", InscpScpAmt: 103990, CrtPaybLmtAmt: 10000000,
+					FundPayamt: 30000, ProcInfo: procText("按 30% 补助\n(封顶) → \"三级\" \\ \u2028\u2029 \x01 \xff")},
+				{FundPayType: "390200", FundPayTypeName: "", InscpScpAmt: 1, CrtPaybLmtAmt: -1, FundPayamt: -99},
+			}},
+		{SetlID: "S,2 \"quoted\"", PsnNo: " P2",
+			Setlinfo: [numSetlinfo]int64{1, -1, 10, -10, 99, -99, 100, 10000, -5, 5,
+				math.MaxInt64, math.MinInt64, 1e15, -1e15, 123456789, -100, 101, 0, 0, 0}},
+		{SetlID: "", PsnNo: "\\.", Setldetail: []FenDetail{}},
+	}
+}
+
+func writeFen(t *testing.T, f Format, ss []*FenSettlement, decimalPath bool) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w := NewWriter(&buf, f)
+	for i, s := range ss {
+		var err error
+		if decimalPath {
+			err = w.WriteSettlement(decimalOf(s))
+		} else {
+			err = w.WriteFen(s)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			// Error rows between settlements, as a batch has them.
+			for _, e := range sampleErrors() {
+				if err := w.WriteError(e); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestWriteFenMatchesWriteSettlement: WriteFen writes what WriteSettlement
+// writes for the same figures, and so do rows made apart with AppendFen
+// and written with WriteRows.
+func TestWriteFenMatchesWriteSettlement(t *testing.T) {
+	for _, f := range []Format{JSONL, CSV} {
+		t.Run(f.String(), func(t *testing.T) {
+			want := writeFen(t, f, fenSamples(), true)
+			if diff := cmp.Diff(string(want), string(writeFen(t, f, fenSamples(), false))); diff != "" {
+				t.Errorf("WriteFen (-WriteSettlement +WriteFen):\n%s", diff)
+			}
+
+			var buf bytes.Buffer
+			w := NewWriter(&buf, f)
+			if err := w.WriteRows(nil); err != nil {
+				t.Fatal(err)
+			}
+			var rows []byte
+			for i, s := range fenSamples() {
+				rows = AppendFen(rows, f, s)
+				if i == 0 {
+					for _, e := range sampleErrors() {
+						rows = w.AppendError(rows, e)
+					}
+				}
+			}
+			if err := w.WriteRows(rows); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), buf.String()); diff != "" {
+				t.Errorf("AppendFen and WriteRows (-WriteSettlement +pipeline):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestWriteRowsHeader: the CSV header comes once, before the first row,
+// whichever method writes first, and an empty batch still has it.
+func TestWriteRowsHeader(t *testing.T) {
+	header := string(NewWriter(io.Discard, CSV).appendCSVHeader(nil))
+	s := fenSamples()[1]
+	row := string(AppendFen(nil, CSV, s))
+	for _, tc := range []struct {
+		name  string
+		write func(w *Writer) error
+		want  string
+	}{
+		{"nothing", func(w *Writer) error { return nil }, header},
+		{"WriteRows(nil)", func(w *Writer) error { return w.WriteRows(nil) }, header},
+		{"WriteRows", func(w *Writer) error { return w.WriteRows([]byte(row)) }, header + row},
+		{"WriteFen twice", func(w *Writer) error {
+			if err := w.WriteFen(s); err != nil {
+				return err
+			}
+			return w.WriteFen(s)
+		}, header + row + row},
+		{"WriteSettlement then WriteRows", func(w *Writer) error {
+			if err := w.WriteSettlement(decimalOf(s)); err != nil {
+				return err
+			}
+			return w.WriteRows([]byte(row))
+		}, header + row + row},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			w := NewWriter(&buf, CSV)
+			if err := tc.write(w); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, buf.String()); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	if got := AppendFen(nil, JSONL, s); bytes.Contains(got, []byte("setl_id,")) {
+		t.Errorf("a JSON Lines row has a header: %s", got)
+	}
+}
+
+// TestAppendFenRandom compares random figures and texts with the decimal
+// writer.
+func TestAppendFenRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	figure := func() int64 {
+		switch rng.IntN(6) {
+		case 0:
+			return rng.Int64N(200) - 100
+		case 1:
+			return rng.Int64() - math.MaxInt64/2
+		case 2:
+			return -rng.Int64N(1e9)
+		}
+		return rng.Int64N(1e12)
+	}
+	const runes = "a 0.9,\"\\\n\t\x00\x7f起付线→−×%—“”\u2028\u2029\ufffd\uffff\U0001F600é\xe2\x80\xff\xed\xa0\x80\xe0\x80\x80"
+	text := func() string {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			if rng.IntN(4) == 0 {
+				b.WriteByte(runes[rng.IntN(len(runes))]) // perhaps half a rune
+				continue
+			}
+			r := []rune(runes)
+			b.WriteRune(r[rng.IntN(len(r))])
+		}
+		return b.String()
+	}
+	for range 2000 {
+		s := &FenSettlement{SetlID: text(), PsnNo: text()}
+		for i := range s.Setlinfo {
+			s.Setlinfo[i] = figure()
+		}
+		for range rng.IntN(4) {
+			fd := FenDetail{FundPayType: text(), FundPayTypeName: text(),
+				InscpScpAmt: figure(), CrtPaybLmtAmt: figure(), FundPayamt: figure()}
+			if rng.IntN(5) > 0 {
+				fd.ProcInfo = procText(text())
+			}
+			s.Setldetail = append(s.Setldetail, fd)
+		}
+		for _, f := range []Format{JSONL, CSV} {
+			var buf bytes.Buffer
+			w := NewWriter(&buf, f)
+			if err := w.WriteSettlement(decimalOf(s)); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			want := buf.String()
+			if f == CSV {
+				want = want[strings.IndexByte(want, '\n')+1:]
+			}
+			if got := string(AppendFen(nil, f, s)); got != want {
+				t.Fatalf("%v: AppendFen wrote\n%q\nWriteSettlement wrote\n%q", f, got, want)
+			}
+		}
+	}
+}
+
+// TestAppendFenAllocs: appending a row with room for it allocates nothing,
+// whatever the format.
+func TestAppendFenAllocs(t *testing.T) {
+	s := fenSamples()[0]
+	s.Setldetail = s.Setldetail[:1] // text with nothing to escape
+	dst := make([]byte, 0, 4096)
+	for _, f := range []Format{JSONL, CSV} {
+		if n := testing.AllocsPerRun(100, func() { dst = AppendFen(dst[:0], f, s) }); n != 0 {
+			t.Errorf("%v: AppendFen allocates %v times a row", f, n)
+		}
+	}
+	w := NewWriter(io.Discard, CSV)
+	if n := testing.AllocsPerRun(100, func() { _ = w.WriteFen(s) }); n != 0 {
+		t.Errorf("WriteFen allocates %v times a row", n)
+	}
+}
+
+func BenchmarkWriteFenJSONL(b *testing.B) {
+	s := fenSamples()[0]
+	s.Setldetail = s.Setldetail[:1]
+	w := NewWriter(io.Discard, JSONL)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := w.WriteFen(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestPlain3 checks plain3, the short cut past the UTF-8 decoder, against
+// the decoder on every three bytes it could take.
+func TestPlain3(t *testing.T) {
+	for c0 := 0x80; c0 < 0x100; c0++ {
+		for c1 := range 0x100 {
+			for c2 := range 0x100 {
+				if !plain3(byte(c0), byte(c1), byte(c2)) {
+					continue
+				}
+				r, size := utf8.DecodeRune([]byte{byte(c0), byte(c1), byte(c2)})
+				if size != 3 || r == '\u2028' || r == '\u2029' {
+					t.Fatalf("plain3 takes % x, which decodes to %U in %d bytes", []byte{byte(c0), byte(c1), byte(c2)}, r, size)
+				}
+			}
+		}
+	}
+}
+
+// TestDecimalDigits checks the digit count at every power of ten and of
+// two.
+func TestDecimalDigits(t *testing.T) {
+	check := func(u uint64) {
+		if got, want := decimalDigits(u), len(strconv.FormatUint(u, 10)); got != want {
+			t.Errorf("decimalDigits(%d) = %d, want %d", u, got, want)
+		}
+	}
+	for _, p := range pow10u {
+		check(p - 1)
+		check(p)
+		check(p + 1)
+	}
+	for k := range 64 {
+		check(1<<k - 1)
+		check(1 << k)
+		check(1<<k + 1)
+	}
+	check(math.MaxUint64)
+}
