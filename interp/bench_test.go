@@ -16,7 +16,7 @@ import (
 
 const nanjingPath = "cn/nanjing/employee-2025.mpl"
 
-func loadNanjing(b *testing.B) *interp.Program {
+func loadNanjing(b testing.TB) *interp.Program {
 	b.Helper()
 	prog, _, err := interp.LoadFS(os.DirFS("../policies"), nanjingPath)
 	if err != nil {

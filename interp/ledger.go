@@ -226,6 +226,7 @@ type MemoryLedger struct {
 	accounts map[string]Account
 	entries  map[string]*Entry
 	reversed map[string]string
+	forget   bool // keep no entries (a WhatIfLedger's)
 }
 
 type yearKey struct {
@@ -323,6 +324,9 @@ func (m *MemoryLedger) Commit(e *Entry) error {
 		a := m.accounts[e.PsnNo]
 		a.AccountState = Account{AccountState: *e.State}.Clone().AccountState
 		m.accounts[e.PsnNo] = a
+	}
+	if m.forget {
+		return nil
 	}
 	m.entries[e.SetlID] = e
 	if e.Reverses != "" {

@@ -1,0 +1,383 @@
+package interp_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/interp/claim"
+)
+
+// claimLine writes c as a JSON Lines line the way a HIS might: amounts as
+// strings or as numbers, at random.
+func claimLine(rng *rand.Rand, c *claim.Claim) string {
+	var b strings.Builder
+	field := func(name, value string) {
+		if value == "" {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "%q:%s", name, value)
+	}
+	str := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return fmt.Sprintf("%q", s)
+	}
+	amount := func(s string) string {
+		if rng.IntN(2) == 0 {
+			return s
+		}
+		return `"` + s + `"`
+	}
+	field("setl_id", str(c.SetlID))
+	field("psn_no", str(c.PsnNo))
+	field("insutype", str(c.Insutype))
+	field("psn_type", str(c.PsnType))
+	field("med_type", str(c.MedType))
+	field("medins_lv", str(c.MedinsLv))
+	field("setl_time", str(c.SetlTime.Format("2006-01-02 15:04:05")))
+	field("medfee_sumamt", amount(c.MedfeeSumamt.StringFixed(2)))
+	if len(c.FeeDetails) == 0 {
+		field("fulamt_ownpay_amt", amount(c.FulamtOwnpayAmt.StringFixed(2)))
+		field("overlmt_selfpay", amount(c.OverlmtSelfpay.StringFixed(2)))
+		field("preselfpay_amt", amount(c.PreselfpayAmt.StringFixed(2)))
+		field("inscp_scp_amt", amount(c.InscpScpAmt.StringFixed(2)))
+	} else {
+		var lines []string
+		for _, d := range c.FeeDetails {
+			l := fmt.Sprintf(`{"item_code":%q,"chrg_item_lv":%q,"det_item_fee_sumamt":%q,"selfpay_prop":%q`,
+				d.ItemCode, d.ChrgItemLv, d.SumAmt.StringFixed(2), d.SelfpayProp.String())
+			if d.HasLmtPrice {
+				l += fmt.Sprintf(`,"lmt_price":%q`, d.LmtPrice.StringFixed(2))
+			}
+			lines = append(lines, l+"}")
+		}
+		field("fee_details", "["+strings.Join(lines, ",")+"]")
+	}
+	if c.HasAge {
+		field("age", fmt.Sprint(c.Age))
+	}
+	if c.CvlservFlag {
+		field("cvlserv_flag", `"1"`)
+	}
+	if !c.AcctUsedFlag {
+		field("acct_used_flag", "0")
+	}
+	field("mdtrt_area", str(c.MdtrtArea))
+	field("remote_filing", str(c.RemoteFiling))
+	field("mulaid_psn_no", str(c.MulaidPsnNo))
+	field("dise_code", str(c.DiseCode))
+	field("reverses", str(c.Reverses))
+	field("fixmedins_name", `"南京市第一医院"`)
+	return "{" + b.String() + "}\n"
+}
+
+// orderedBatch is n random claims of pol in setl_time order, a few of them
+// invalid and a few lines unreadable.
+func orderedBatch(rng *rand.Rand, pp propertyPolicy, n int) string {
+	g := newClaimGen(rng, pp.prog.Policy(), 40)
+	var claims []*claim.Claim
+	for i := range n {
+		c := g.valid()
+		if i%53 == 0 {
+			if c = g.invalid(); c.Reverses != "" {
+				c.Reverses = "" // a what-if stream has nothing to reverse: see TestStreamWhatIfReversal
+				c.PsnType = "无此类别"
+			}
+		}
+		claims = append(claims, c)
+	}
+	sort.SliceStable(claims, func(a, b int) bool { return claims[a].SetlTime.Before(claims[b].SetlTime) })
+	var b strings.Builder
+	for i, c := range claims {
+		switch i % 211 {
+		case 7:
+			b.WriteString(`{"setl_id":"BROKEN",` + "\n")
+		case 9:
+			b.WriteString("\n")
+		}
+		b.WriteString(claimLine(rng, c))
+	}
+	return b.String()
+}
+
+// TestStreamEqualsBatch settles batches in setl_time order under every
+// shipped policy both whole (RunBatch on a MemoryLedger) and as a stream
+// (RunStream on a WhatIfLedger, on the fast path where the policy takes it),
+// and requires the same output, byte for byte, in JSON Lines and CSV.
+func TestStreamEqualsBatch(t *testing.T) {
+	n := 1500
+	if testing.Short() {
+		n = 300
+	}
+	for _, pp := range propertyPolicies(t) {
+		t.Run(strings.ReplaceAll(pp.name, "/", "_"), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(7, uint64(len(pp.name))))
+			batch := orderedBatch(rng, pp, n)
+			for _, f := range []claim.Format{claim.JSONL, claim.CSV} {
+				var want bytes.Buffer
+				ws, err := pp.prog.RunBatch(context.Background(), interp.NewMemoryLedger(),
+					claim.NewReader(strings.NewReader(batch), claim.JSONL), claim.NewWriter(&want, f), interp.BatchOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ws.Settled < n/20 {
+					t.Fatalf("only %d of %d claims settled: the batch does not test much", ws.Settled, n)
+				}
+				for _, workers := range []int{1, 3} {
+					var got bytes.Buffer
+					gs, err := pp.prog.RunStream(context.Background(), pp.prog.NewWhatIfLedger(), strings.NewReader(batch),
+						claim.JSONL, claim.NewWriter(&got, f), interp.BatchOptions{Workers: workers})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if diff := cmp.Diff(strings.Split(want.String(), "\n"), strings.Split(got.String(), "\n")); diff != "" {
+						t.Fatalf("%s, %d workers: stream differs from batch (-batch +stream):\n%s", f, workers, diff)
+					}
+					if gs != ws {
+						t.Errorf("%s, %d workers: stream stats %+v, batch %+v", f, workers, gs, ws)
+					}
+				}
+			}
+			// The stream over a ledger that keeps settlements agrees too.
+			var want, got bytes.Buffer
+			if _, err := pp.prog.RunBatch(context.Background(), interp.NewMemoryLedger(),
+				claim.NewReader(strings.NewReader(batch), claim.JSONL), claim.NewWriter(&want, claim.JSONL), interp.BatchOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := pp.prog.RunStream(context.Background(), interp.NewMemoryLedger(), strings.NewReader(batch),
+				claim.JSONL, claim.NewWriter(&got, claim.JSONL), interp.BatchOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(strings.Split(want.String(), "\n"), strings.Split(got.String(), "\n")); diff != "" {
+				t.Fatalf("stream over a MemoryLedger differs from batch (-batch +stream):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestStreamFromCSV reads CSV claims into a stream.
+func TestStreamFromCSV(t *testing.T) {
+	prog := loadNanjing(t)
+	in := "setl_id,psn_no,insutype,psn_type,med_type,medins_lv,setl_time,medfee_sumamt,fulamt_ownpay_amt,overlmt_selfpay,preselfpay_amt,inscp_scp_amt\n" +
+		"C1,P1,310,1101,21,3,2025-03-01,20000.00,0,0,0,20000.00\n" +
+		"C2,P1,310,1101,21,3,2025-04-01,oops,0,0,0,20000.00\n" +
+		"C3,P1,310,1101,21,3,2025-05-01,20000.00,0,0,0,20000.00\n"
+	var want, got bytes.Buffer
+	if _, err := prog.RunBatch(context.Background(), interp.NewMemoryLedger(), claim.NewReader(strings.NewReader(in), claim.CSV),
+		claim.NewWriter(&want, claim.JSONL), interp.BatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in), claim.CSV,
+		claim.NewWriter(&got, claim.JSONL), interp.BatchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want.String(), got.String()); diff != "" {
+		t.Errorf("stream differs from batch (-batch +stream):\n%s", diff)
+	}
+	if want := (interp.BatchStats{Rows: 3, Settled: 2, Errors: 1}); st != want {
+		t.Errorf("stats %+v, want %+v", st, want)
+	}
+}
+
+// TestStreamOrder: a row that comes before an earlier row of its member is
+// an error row naming setl_time; the member's other rows, and other
+// members, are settled as usual.
+func TestStreamOrder(t *testing.T) {
+	prog := loadNanjing(t)
+	line := func(id, psn, day, extra string) string {
+		return `{"setl_id":"` + id + `","psn_no":"` + psn + `","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3",` +
+			`"setl_time":"2025-` + day + `","medfee_sumamt":"20000","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"20000"` + extra + "}\n"
+	}
+	in := line("A1", "P1", "03-01", "") + line("B1", "P2", "02-01", "") + line("A2", "P1", "02-01", "") +
+		line("A3", "P1", "03-01", "") + line("C1", "P3", "01-01", `,"mulaid_psn_no":"P2"`) + line("B2", "P2", "04-01", "")
+	var out bytes.Buffer
+	st, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in), claim.JSONL,
+		claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(strings.TrimSpace(out.String()), "\n")
+	var got []string
+	for _, r := range rows {
+		id := regexp.MustCompile(`"setl_id":"(\w+)"`).FindStringSubmatch(r)[1]
+		if strings.Contains(r, `"error"`) {
+			id += " error " + regexp.MustCompile(`"field":"(\w+)"`).FindStringSubmatch(r)[1]
+		}
+		got = append(got, id)
+	}
+	want := []string{"A1", "B1", "A2 error setl_time", "A3", "C1 error setl_time", "B2"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rows (-want +got):\n%s\n%s", diff, out.String())
+	}
+	if !strings.Contains(rows[2], "before an earlier row of member P1") {
+		t.Errorf("the error does not say why: %s", rows[2])
+	}
+	if st.Errors != 2 || st.Settled != 4 {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+// TestStreamWhatIfReversal: a what-if stream keeps no settlements, so a
+// reversal is an error row that says so.
+func TestStreamWhatIfReversal(t *testing.T) {
+	prog := loadNanjing(t)
+	in := `{"setl_id":"A1","psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-01","medfee_sumamt":"20000","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"20000"}
+{"setl_id":"R1","reverses":"A1","psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-02","medfee_sumamt":"20000","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"20000"}
+`
+	var out bytes.Buffer
+	if _, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in), claim.JSONL,
+		claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(rows) != 2 || !strings.Contains(rows[1], `"field":"reverses"`) || !strings.Contains(rows[1], "keeps no settlements") {
+		t.Errorf("want the reversal refused with a reason, got:\n%s", out.String())
+	}
+}
+
+// failingReader returns its data, then an error.
+type failingReader struct {
+	r   io.Reader
+	err error
+}
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if err == io.EOF {
+		return n, f.err
+	}
+	return n, err
+}
+
+// TestStreamSourceError: a failing source stops the stream with its error,
+// after the rows read before it, and leaves no goroutine behind.
+func TestStreamSourceError(t *testing.T) {
+	prog := loadNanjing(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	batch := orderedBatch(rng, propertyPolicy{name: "nanjing", prog: prog}, 3000)
+	before := runtime.NumGoroutine()
+	boom := errors.New("disk on fire")
+	var out bytes.Buffer
+	_, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), &failingReader{strings.NewReader(batch), boom},
+		claim.JSONL, claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{Workers: 3})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want %v", err, boom)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = prog.RunStream(ctx, prog.NewWhatIfLedger(), strings.NewReader(batch),
+		claim.JSONL, claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{Workers: 3})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled: err = %v", err)
+	}
+	for range 100 {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+		runtime.Gosched()
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines before, %d after", before, n)
+	}
+}
+
+// TestStreamHoldsMembersNotClaims: what a what-if stream keeps grows with
+// the members, not with the claims: streaming ten times the claims over
+// the same members leaves the same live heap, within a margin.
+func TestStreamHoldsMembersNotClaims(t *testing.T) {
+	prog := loadNanjing(t)
+	live := func(n int) (uint64, *interp.WhatIfLedger) {
+		l := prog.NewWhatIfLedger()
+		if _, err := prog.RunStream(context.Background(), l, newStreamSource(n, 500), claim.JSONL,
+			claim.NewWriter(io.Discard, claim.JSONL), interp.BatchOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc, l
+	}
+	small, l1 := live(5000)
+	large, l2 := live(50000)
+	runtime.KeepAlive(l1)
+	runtime.KeepAlive(l2)
+	// l1 and l2 each hold 500 members' years; the claims are gone.
+	if large > small+2<<20 {
+		t.Errorf("live heap %d bytes after 5,000 claims, %d after 50,000: the stream keeps something per claim", small, large)
+	}
+}
+
+// streamSource generates n claims of Nanjing over the given number of
+// members, in setl_time order, without holding them.
+type streamSource struct {
+	n, members, i int
+	buf           []byte
+}
+
+func newStreamSource(n, members int) *streamSource { return &streamSource{n: n, members: members} }
+
+func (s *streamSource) Read(p []byte) (int, error) {
+	for len(s.buf) < len(p) && s.i < s.n {
+		i := s.i
+		s.i++
+		at := time.Date(2025, 1, 1, 8, 0, 0, 0, time.UTC).Add(time.Duration(int64(i)*364*86400/int64(s.n)) * time.Second)
+		s.buf = fmt.Appendf(s.buf, `{"setl_id":"S%08d","psn_no":"P%05d","insutype":"310","psn_type":"%s","med_type":"%s","medins_lv":"%d","setl_time":"`,
+			i, i%s.members, []string{"1101", "1201", "原退休"}[i%3], []string{"21", "11", "41", "22"}[i%4], 1+i%3)
+		s.buf = at.AppendFormat(s.buf, time.DateTime)
+		fen := 10000 + i%9000*37
+		s.buf = fmt.Appendf(s.buf, `","medfee_sumamt":"%d.%02d","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"%d.%02d"}`+"\n",
+			fen/100, fen%100, fen/100, fen%100)
+	}
+	if len(s.buf) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, s.buf)
+	s.buf = s.buf[:copy(s.buf, s.buf[n:])]
+	return n, nil
+}
+
+// BenchmarkRunStream is `mpl run --stream` on JSON Lines in and out: read,
+// settle on the fast path, write, for the Nanjing policy, with a thousand
+// members. It reports claims per second.
+func BenchmarkRunStream(b *testing.B) {
+	prog := loadNanjing(b)
+	const n = 200000
+	var data bytes.Buffer
+	if _, err := io.Copy(&data, newStreamSource(n, 1000)); err != nil {
+		b.Fatal(err)
+	}
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.SetBytes(int64(data.Len()))
+			b.ReportAllocs()
+			for b.Loop() {
+				st, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), bytes.NewReader(data.Bytes()), claim.JSONL,
+					claim.NewWriter(io.Discard, claim.JSONL), interp.BatchOptions{Workers: workers})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if st.Errors != 0 {
+					b.Fatalf("%d error rows", st.Errors)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "claims/s")
+		})
+	}
+}

@@ -1,0 +1,200 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/shopspring/decimal"
+)
+
+// WhatIfLedger is an in-memory Store for what-if runs over batches too
+// large to keep: it holds each member's accumulators and personal account
+// but none of the settlements, so its memory grows with the members, not
+// with the claims. Without settlements it cannot reverse one (a claim with
+// reverses finds nothing to reverse) nor recognise a setl_id it has seen
+// (a repeated claim is settled again). Use MemoryLedger, or a persistent
+// store, where those matter.
+//
+// For a policy the int64 fast path takes, it keeps its figures in the
+// fast path's layout, so that RunStream settles on that path. It is safe
+// for concurrent use.
+type WhatIfLedger struct {
+	p    *Program
+	mu   sync.Mutex
+	fast *FastLedger   // when p takes the fast path
+	mem  *MemoryLedger // otherwise; it keeps no entries
+}
+
+// NewWhatIfLedger returns an empty what-if ledger laid out for p.
+func (p *Program) NewWhatIfLedger() *WhatIfLedger {
+	w := &WhatIfLedger{p: p}
+	if p.fast.reason == "" {
+		w.fast = p.NewFastLedger()
+	} else {
+		w.mem = NewMemoryLedger()
+		w.mem.forget = true
+	}
+	return w
+}
+
+// SetAccount sets a member's carried-over (历年) and current-year (当年)
+// balances, for seeding a run. The amounts must be whole fen.
+func (w *WhatIfLedger) SetAccount(psnNo string, carried, current decimal.Decimal) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.fast != nil {
+		return w.fast.SetAccount(psnNo, carried, current)
+	}
+	w.mem.SetAccount(psnNo, carried, current)
+	return nil
+}
+
+// SetBalance sets a member's balance, all of it carried over (历年).
+func (w *WhatIfLedger) SetBalance(psnNo string, balance decimal.Decimal) error {
+	return w.SetAccount(psnNo, balance, decimal.Zero)
+}
+
+// SetAccumulator sets one accumulator of a member's year.
+func (w *WhatIfLedger) SetAccumulator(psnNo string, year int, key string, amount decimal.Decimal) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.fast != nil {
+		return w.fast.SetAccumulator(psnNo, year, key, amount)
+	}
+	w.mem.SetAccumulator(psnNo, year, key, amount)
+	return nil
+}
+
+// ledger is the Ledger over w's figures; the caller holds w.mu.
+func (w *WhatIfLedger) ledger() Ledger {
+	if w.fast != nil {
+		return fastView{w.fast}
+	}
+	return memoryHeld{w.mem}
+}
+
+// Update implements Store.
+func (w *WhatIfLedger) Update(psnNos []string, fn func(Ledger) error) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.fast != nil {
+		return fn(fastView{w.fast})
+	}
+	// memoryHeld's Commit refuses: the memory ledger commits under its
+	// own lock.
+	return fn(w.mem)
+}
+
+// View implements Store.
+func (w *WhatIfLedger) View(fn func(Ledger) error) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return fn(readOnly{w.ledger()})
+}
+
+// Members implements Store.
+func (w *WhatIfLedger) Members() ([]string, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.fast == nil {
+		return w.mem.Members()
+	}
+	out := append([]string(nil), w.fast.names...)
+	sort.Strings(out)
+	return out, nil
+}
+
+// Years implements Store.
+func (w *WhatIfLedger) Years(psnNo string) ([]int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.fast == nil {
+		return w.mem.Years(psnNo)
+	}
+	var out []int
+	if m, ok := w.fast.members[psnNo]; ok {
+		for k := range w.fast.yearIdx {
+			if k.member == m {
+				out = append(out, k.year)
+			}
+		}
+	}
+	sort.Ints(out)
+	return out, nil
+}
+
+// Close implements Store.
+func (w *WhatIfLedger) Close() error { return nil }
+
+// fastView is the Ledger over a FastLedger, for the claims the fast path
+// leaves to Settle. It keeps no entries.
+type fastView struct{ l *FastLedger }
+
+func (v fastView) Entry(string) (*Entry, bool, error)           { return nil, false, nil }
+func (v fastView) Reversed(string) (string, bool, error)        { return "", false, nil }
+func (v fastView) Year(psn string, y int) (Accumulators, error) { return v.l.Accumulators(psn, y), nil }
+
+func (v fastView) Account(psn string) (Account, error) {
+	cur, car := v.l.Balances(psn)
+	return Account{Current: cur, Carried: car}, nil
+}
+
+// Commit applies e's deltas and moves. A key the policy never reads is
+// dropped, as FastLedger.SetAccumulator drops it.
+func (v fastView) Commit(e *Entry) error {
+	if err := CheckEntry(v, e); err != nil {
+		return err
+	}
+	if e.State != nil {
+		return errors.New("interp: a what-if ledger of a policy without an account block keeps no account state")
+	}
+	type change struct {
+		at  *int64
+		fen int64
+	}
+	var changes []change
+	fenOf := func(d decimal.Decimal, what string) (int64, error) {
+		f, ok := moneyFen(d)
+		if !ok {
+			return 0, fmt.Errorf("interp: %s %s is not whole fen within the fast ledger's range", what, d)
+		}
+		return f, nil
+	}
+	if len(e.Deltas) > 0 {
+		acc := v.l.years[v.l.year(v.l.member(e.PsnNo), e.Year)]
+		for _, d := range e.Deltas {
+			s, ok := v.l.p.fast.slots[d.Key]
+			if !ok {
+				continue
+			}
+			f, err := fenOf(d.Amount, d.Key)
+			if err != nil {
+				return err
+			}
+			changes = append(changes, change{&acc[s], f})
+		}
+	}
+	// Add every member first: adding one may move the accounts.
+	members := make([]int32, len(e.Moves))
+	for i, mv := range e.Moves {
+		members[i] = v.l.member(mv.PsnNo)
+	}
+	for i, mv := range e.Moves {
+		a := &v.l.accounts[members[i]]
+		cur, err := fenOf(mv.Current, "move")
+		if err != nil {
+			return err
+		}
+		car, err := fenOf(mv.Carried, "move")
+		if err != nil {
+			return err
+		}
+		changes = append(changes, change{&a.current, cur}, change{&a.carried, car})
+	}
+	for _, c := range changes {
+		*c.at += c.fen
+	}
+	return nil
+}
