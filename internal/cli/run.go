@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mpl-lang/mpl/interp"
@@ -40,6 +41,15 @@ claim is settled in its own transaction: a run killed at any point and
 started again with the same input ends exactly where one whole run would,
 and a setl_id already settled returns its stored settlement.
 
+With --stream, rows are settled as they are read, in input order, and
+written as soon as they are settled, so that memory stays the same however
+long the batch: for a year of a province's claims. Each member's rows must
+then come in setl_time order (a row that comes before an earlier row of its
+member is an error row). Without --ledger a stream is a what-if: it keeps
+each member's year but no settlements, so a reversal is an error row and a
+repeated setl_id is settled again; claims are read on every core and
+settled on the int64 fast path where the policy allows.
+
 Exit status: 0 when every row settled, 1 when any row is an error row,
 2 when the policy or the flags are wrong.
 
@@ -50,6 +60,7 @@ Examples:
   cat claims.csv | mpl run -p my-policy.mpl --in csv
   mpl run -p policies/cn/nanjing/employee-2025.mpl --ledger mpl.db examples/nanjing/claims.jsonl
   mpl run -p policies/cn/nanjing/employee-2025.mpl --ledger mpl.db --presettle tomorrow.jsonl
+  mpl run -p policies/cn/nanjing/employee-2025.mpl --stream year-2025.jsonl > settled.jsonl
 `
 
 func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -62,6 +73,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ledgerDSN := fs.String("ledger", "", "the ledger: a database file (created on first use) or postgres://…; default: in memory, for this run only")
 	workers := fs.Int("workers", 0, "goroutines settling at once; claims that touch each other stay on one (default: one per CPU in memory, 1 with --ledger)")
 	presettle := fs.Bool("presettle", false, "compute each settlement against the ledger as it stands and write nothing (2206 pre-settlement)")
+	stream := fs.Bool("stream", false, "settle rows as they are read, in input order, in constant memory (each member's rows in setl_time order)")
 	progress := fs.Bool("progress", isTerminal(stderr), "show progress on standard error (default: when it is a terminal)")
 	files, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -95,13 +107,20 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	var ledger interp.Store
-	if *ledgerDSN != "" {
+	switch {
+	case *ledgerDSN != "":
 		if *balances != "" {
 			fmt.Fprintln(stderr, "mpl run: --balances seeds the in-memory ledger; with --ledger, use mpl ledger import")
 			return ExitUsage
 		}
 		ledger, err = store.Open(*ledgerDSN)
-	} else {
+	case *stream:
+		wl := prog.NewWhatIfLedger()
+		ledger = wl
+		if *balances != "" {
+			err = loadBalances(wl.SetBalance, *balances)
+		}
+	default:
 		ledger, err = newLedger(*balances)
 	}
 	if err != nil {
@@ -115,9 +134,14 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
 	if *progress {
-		opt.Progress = progressPrinter(stderr)
+		opt.Progress = progressPrinter(stderr, src)
 	}
-	st, err := prog.RunBatch(context.Background(), ledger, claim.NewReader(src, inFormat), claim.NewWriter(bw, outFormat), opt)
+	var st interp.BatchStats
+	if *stream {
+		st, err = prog.RunStream(context.Background(), ledger, src, inFormat, claim.NewWriter(bw, outFormat), opt)
+	} else {
+		st, err = prog.RunBatch(context.Background(), ledger, claim.NewReader(src, inFormat), claim.NewWriter(bw, outFormat), opt)
+	}
 	if err == nil {
 		err = bw.Flush()
 	}
@@ -138,12 +162,16 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // its format: --in when given, else the file's extension, else JSON Lines.
 func openClaims(files []string, in string, stdin io.Reader) (io.Reader, claim.Format, func(), error) {
 	src, format, closeSrc := stdin, claim.JSONL, func() {}
+	cr := &claimsReader{}
 	if len(files) == 1 {
 		f, err := os.Open(files[0])
 		if err != nil {
 			return nil, 0, nil, err
 		}
 		src, closeSrc = f, func() { f.Close() }
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			cr.size = st.Size()
+		}
 		if fm, ok := claim.FormatFromName(files[0]); ok {
 			format = fm
 		}
@@ -156,7 +184,28 @@ func openClaims(files []string, in string, stdin io.Reader) (io.Reader, claim.Fo
 		}
 		format = fm
 	}
-	return bufio.NewReaderSize(src, 64<<10), format, closeSrc, nil
+	cr.Reader = bufio.NewReaderSize(countingReader{src, &cr.read}, 64<<10)
+	return cr, format, closeSrc, nil
+}
+
+// claimsReader is the claims input, buffered, with how much of the file
+// has been read, for progress.
+type claimsReader struct {
+	*bufio.Reader
+	read atomic.Int64
+	size int64 // the file's size; 0 when not known (stdin)
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }
 
 // newLedger makes the in-memory ledger of one run, seeded with balances
@@ -166,7 +215,7 @@ func newLedger(balances string) (*interp.MemoryLedger, error) {
 	if balances == "" {
 		return l, nil
 	}
-	return l, loadBalances(l, balances)
+	return l, loadBalances(func(psn string, d decimal.Decimal) error { l.SetBalance(psn, d); return nil }, balances)
 }
 
 func formatByName(s string) (claim.Format, bool) {
@@ -179,8 +228,9 @@ func formatByName(s string) (claim.Format, bool) {
 	return 0, false
 }
 
-// loadBalances seeds personal account balances from a psn_no,balc CSV file.
-func loadBalances(l *interp.MemoryLedger, path string) error {
+// loadBalances seeds personal account balances from a psn_no,balc CSV
+// file, calling set for each.
+func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -201,7 +251,9 @@ func loadBalances(l *interp.MemoryLedger, path string) error {
 		if err != nil || d.IsNegative() || d.Exponent() < -2 {
 			return fmt.Errorf("%s:%d: balc %q is not an amount in yuan", path, i+1, rec[1])
 		}
-		l.SetBalance(strings.TrimSpace(rec[0]), d)
+		if err := set(strings.TrimSpace(rec[0]), d); err != nil {
+			return fmt.Errorf("%s:%d: %v", path, i+1, err)
+		}
 	}
 	return nil
 }
@@ -216,10 +268,12 @@ func isTerminal(w io.Writer) bool {
 }
 
 // progressPrinter prints claims settled, the rate and the time left, at most
-// a few times a second.
-func progressPrinter(w io.Writer) func(done, total int) {
+// a few times a second. When the total is not known (a stream), the time
+// left is worked out from how much of the claims file has been read.
+func progressPrinter(w io.Writer, src io.Reader) func(done, total int) {
 	start := time.Now()
 	var last time.Time
+	cr, _ := src.(*claimsReader)
 	return func(done, total int) {
 		now := time.Now()
 		if done != total && now.Sub(last) < 200*time.Millisecond {
@@ -228,7 +282,16 @@ func progressPrinter(w io.Writer) func(done, total int) {
 		last = now
 		elapsed := now.Sub(start).Seconds()
 		rate := float64(done) / max(elapsed, 1e-9)
-		left := time.Duration(float64(total-done)/max(rate, 1e-9)) * time.Second
-		fmt.Fprintf(w, "\rsettling %d/%d  %.0f claims/s  ETA %s   ", done, total, rate, left.Round(time.Second))
+		switch {
+		case total > 0:
+			left := time.Duration(float64(total-done)/max(rate, 1e-9)) * time.Second
+			fmt.Fprintf(w, "\rsettling %d/%d  %.0f claims/s  ETA %s   ", done, total, rate, left.Round(time.Second))
+		case cr != nil && cr.size > 0:
+			frac := min(float64(cr.read.Load())/float64(cr.size), 1)
+			left := time.Duration(elapsed*(1-frac)/max(frac, 1e-9)) * time.Second
+			fmt.Fprintf(w, "\rsettled %d  %3.0f%%  %.0f claims/s  ETA %s   ", done, 100*frac, rate, left.Round(time.Second))
+		default:
+			fmt.Fprintf(w, "\rsettled %d  %.0f claims/s   ", done, rate)
+		}
 	}
 }
