@@ -282,6 +282,7 @@ func benchmark(b *testing.B, name string) {
 }
 
 func BenchmarkMPL(b *testing.B)         { benchmark(b, NameMPL) }
+func BenchmarkMPLFast(b *testing.B)     { benchmark(b, NameMPLFast) }
 func BenchmarkHandInt64(b *testing.B)   { benchmark(b, NameHandInt64) }
 func BenchmarkHandDecimal(b *testing.B) { benchmark(b, NameHandDecimal) }
 func BenchmarkExprFloat(b *testing.B)   { benchmark(b, NameExprFloat) }
