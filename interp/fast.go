@@ -427,8 +427,17 @@ type FastLedger struct {
 	members  map[string]int32
 	names    []string
 	accounts []fastAccount
+	lastYear []fastLastYear // by member: the year it was last asked for
 	yearIdx  map[fastYearKey]int32
 	years    [][]int64
+}
+
+// fastLastYear is a member's latest year and its index in years, which
+// saves a map lookup for the next claim of that member, nearly always in
+// the same year.
+type fastLastYear struct {
+	year int
+	idx  int32
 }
 
 type fastAccount struct{ current, carried int64 }
@@ -451,18 +460,24 @@ func (l *FastLedger) member(psnNo string) int32 {
 	psnNo = strings.Clone(psnNo)
 	l.names = append(l.names, psnNo)
 	l.accounts = append(l.accounts, fastAccount{})
+	l.lastYear = append(l.lastYear, fastLastYear{idx: -1})
 	l.members[psnNo] = int32(len(l.names) - 1)
 	return l.members[psnNo]
 }
 
 func (l *FastLedger) year(member int32, year int) int32 {
-	k := fastYearKey{member, year}
-	if i, ok := l.yearIdx[k]; ok {
-		return i
+	if ly := l.lastYear[member]; ly.idx >= 0 && ly.year == year {
+		return ly.idx
 	}
-	l.years = append(l.years, make([]int64, len(l.p.fast.keys)))
-	l.yearIdx[k] = int32(len(l.years) - 1)
-	return l.yearIdx[k]
+	k := fastYearKey{member, year}
+	i, ok := l.yearIdx[k]
+	if !ok {
+		l.years = append(l.years, make([]int64, len(l.p.fast.keys)))
+		i = int32(len(l.years) - 1)
+		l.yearIdx[k] = i
+	}
+	l.lastYear[member] = fastLastYear{year, i}
+	return i
 }
 
 // SetBalance sets a member's personal account balance, all of it carried

@@ -381,3 +381,34 @@ func BenchmarkRunStream(b *testing.B) {
 		})
 	}
 }
+
+// TestStreamFallsBackToDecimal: a claim beyond the fast path's range (here
+// a total of 10¹⁴ yuan) is settled by Settle over the what-if ledger, and
+// the member's later claims on the fast path see what it applied.
+func TestStreamFallsBackToDecimal(t *testing.T) {
+	prog := loadNanjing(t)
+	line := func(id, day, amount string) string {
+		return `{"setl_id":"` + id + `","psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3",` +
+			`"setl_time":"2025-` + day + `","medfee_sumamt":"` + amount + `","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"` + amount + `"}` + "\n"
+	}
+	in := line("A1", "03-01", "100000000000000.00") + line("A2", "04-01", "20000.00") + line("A3", "05-01", "30000.00")
+	var want, got bytes.Buffer
+	if _, err := prog.RunBatch(context.Background(), interp.NewMemoryLedger(), claim.NewReader(strings.NewReader(in), claim.JSONL),
+		claim.NewWriter(&want, claim.JSONL), interp.BatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in), claim.JSONL,
+		claim.NewWriter(&got, claim.JSONL), interp.BatchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(strings.Split(want.String(), "\n"), strings.Split(got.String(), "\n")); diff != "" {
+		t.Errorf("stream differs from batch (-batch +stream):\n%s", diff)
+	}
+	if st.Settled != 3 {
+		t.Errorf("stats %+v: want 3 settled\n%s", st, got.String())
+	}
+	if !strings.Contains(got.String(), `"hifp_pay":"460000.00"`) {
+		t.Errorf("the huge claim should meet the yearly cap: %s", got.String())
+	}
+}

@@ -4,15 +4,22 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"unsafe"
 )
 
 // Chunk is a run of JSON Lines lines read in one piece, so that a program
 // can parse the lines of many chunks at once and still know each line's
 // number. Text holds the lines back to back, without their line ends;
 // Lines says where each is.
+//
+// Text is a view of the chunk's own buffer, which ChunkReader.Next reuses:
+// Text, and every string taken from it (a Flat's fields), is valid only
+// until the chunk is filled again. Copy what must outlive that. Reusing the
+// buffer is what keeps a long batch from allocating its whole size.
 type Chunk struct {
 	Text  string
 	Lines []ChunkLine
+	buf   []byte
 }
 
 // ChunkLine is one line of a Chunk: Text[Start:End], line number No. A line
@@ -31,7 +38,6 @@ type ChunkLine struct {
 // reported rather than read. It is not safe for concurrent use.
 type ChunkReader struct {
 	lines lineSource
-	buf   []byte
 }
 
 // NewChunkReader returns a ChunkReader of r.
@@ -43,14 +49,16 @@ func newChunkReaderSize(r io.Reader, maxLine int) *ChunkReader {
 	return &ChunkReader{lines: lineSource{br: bufio.NewReaderSize(r, 64<<10), maxLine: maxLine}}
 }
 
-// Next fills ch with the next lines, reusing its memory for Lines, until
-// the lines hold at least size bytes or the input ends. It returns io.EOF
+// Next fills ch with the next lines, reusing its memory (so that the
+// strings of its last filling are no longer valid), until the lines hold
+// at least size bytes or the input ends. It returns io.EOF
 // when no line is left, and the source's error when reading fails; a chunk
 // filled before either is returned with a nil error first.
 func (c *ChunkReader) Next(ch *Chunk, size int) error {
 	ch.Lines = ch.Lines[:0]
-	c.buf = c.buf[:0]
-	for len(c.buf) < size {
+	ch.buf = ch.buf[:0]
+	ch.Text = ""
+	for len(ch.buf) < size {
 		line, tooLong, err := c.lines.next()
 		if err != nil {
 			if len(ch.Lines) > 0 && err == io.EOF {
@@ -66,11 +74,13 @@ func (c *ChunkReader) Next(ch *Chunk, size int) error {
 		if !tooLong && isBlank(line) {
 			continue
 		}
-		start := len(c.buf)
-		c.buf = append(c.buf, line...)
-		ch.Lines = append(ch.Lines, ChunkLine{Start: start, End: len(c.buf), No: c.lines.line, TooLong: tooLong})
+		start := len(ch.buf)
+		ch.buf = append(ch.buf, line...)
+		ch.Lines = append(ch.Lines, ChunkLine{Start: start, End: len(ch.buf), No: c.lines.line, TooLong: tooLong})
 	}
-	ch.Text = string(c.buf)
+	// A view, not a copy: see Chunk. Nothing writes to buf until the next
+	// call, which makes a new Text.
+	ch.Text = unsafe.String(unsafe.SliceData(ch.buf), len(ch.buf))
 	return nil
 }
 
