@@ -83,7 +83,7 @@ func Variants() ([]Variant, error) {
 
 // Variant names, as the table prints them.
 const (
-	NameMPL         = "MPL"
+	NameMPL         = "MPL, decimal path"
 	NameMPLFast     = "MPL fast path"
 	NameHandInt64   = "hand-written int64"
 	NameHandDecimal = "hand-written decimal"
