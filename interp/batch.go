@@ -140,9 +140,15 @@ func (p *Program) settleRow(st Store, row *Result, opt BatchOptions) {
 	} else {
 		s, err = p.SettleIn(st, c, opt.Options)
 	}
+	row.fill(s, err)
+}
+
+// fill records a row's settlement, or its error as a claim error row.
+func (row *Result) fill(s *claim.Settlement, err error) {
 	if err != nil {
 		var ce *claim.Error
 		if !errors.As(err, &ce) {
+			c := row.Claim
 			ce = &claim.Error{SetlID: c.SetlID, Line: c.Line, Code: claim.CodeSettlement, Msg: err.Error()}
 		}
 		row.Err = ce

@@ -462,15 +462,7 @@ func (p *Program) settleRowIn(l Ledger, row *Result, opt BatchOptions) {
 	} else {
 		s, err = p.Settle(l, c, opt.Options)
 	}
-	if err != nil {
-		var ce *claim.Error
-		if !errors.As(err, &ce) {
-			ce = p.ledgerError(c, err).(*claim.Error)
-		}
-		row.Err = ce
-		return
-	}
-	row.Settlement = s
+	row.fill(s, err)
 }
 
 // orderCheck remembers the latest setl_time settled for each member, so
