@@ -372,45 +372,103 @@ func (s *stream) settleItem(ch *streamChunk, it *streamItem) bool {
 		ch.rows = s.w.AppendError(ch.rows, ce)
 		return false
 	}
+	var c *claim.Claim // nil on the prepared fast path
+	var key orderKey
+	var at time.Time
 	if it.prepared {
-		f := &it.flat
-		l := s.fast.fast
-		l.bind(&it.fc)
-		if err := s.order.checkMembers([2]int32{it.fc.member, it.fc.mulaid}, f.SetlTime, f.SetlID, f.Line); err != nil {
+		s.fast.fast.bind(&it.fc)
+		key, at = orderKey{idx: [2]int32{it.fc.member, it.fc.mulaid}}, it.flat.SetlTime
+	} else {
+		c = it.claim
+		if it.isFlat {
+			c = it.flat.Claim()
+		}
+		key, at = s.order.key(c.PsnNo, c.MulaidPsnNo), c.SetlTime
+	}
+	if who, late := s.order.late(key, at); late {
+		// The claim's own fault, when it has one, says more than its order.
+		if err := s.ownError(it, c); err != nil {
 			return fail(err)
 		}
-		var err error
-		if s.opt.Presettle {
-			err = s.p.PresettleFast(l, &it.fc, &it.res)
-		} else {
-			err = s.p.SettleFast(l, &it.fc, &it.res)
+		if c == nil {
+			c = it.fc.claim()
 		}
-		if err == nil {
-			it.fast = true
-			return true
-		}
-		if !errors.Is(err, ErrNotFast) {
-			return fail(err)
-		}
-		// Left to Settle: an overflow, or a fraction of a fen.
-		return s.settleClaim(ch, it, it.fc.claim(), fail)
+		return fail(lateRow(who, at, c.SetlID, c.Line))
 	}
-	c := it.claim
-	if it.isFlat {
-		c = it.flat.Claim()
+	var ok bool
+	if it.prepared {
+		ok = s.settleFast(ch, it, fail)
+	} else {
+		ok = s.settleClaim(ch, it, c, fail)
 	}
-	if err := s.order.check(c.PsnNo, c.MulaidPsnNo, c.SetlTime, c.SetlID, c.Line); err != nil {
+	if ok {
+		s.order.record(key, at)
+	}
+	return ok
+}
+
+// settleFast settles a prepared item on the fast path, or on Settle when
+// the fast path leaves it.
+func (s *stream) settleFast(ch *streamChunk, it *streamItem, fail func(error) bool) bool {
+	l := s.fast.fast
+	var err error
+	if s.opt.Presettle {
+		err = s.p.PresettleFast(l, &it.fc, &it.res)
+	} else {
+		err = s.p.SettleFast(l, &it.fc, &it.res)
+	}
+	if err == nil {
+		it.fast = true
+		return true
+	}
+	if !errors.Is(err, ErrNotFast) {
 		return fail(err)
 	}
-	return s.settleClaim(ch, it, c, fail)
+	// Left to Settle: an overflow, or a fraction of a fen.
+	return s.settleClaim(ch, it, it.fc.claim(), fail)
+}
+
+// ownError is the error settling the claim would give, changing nothing:
+// c, or the prepared claim of it when c is nil.
+func (s *stream) ownError(it *streamItem, c *claim.Claim) error {
+	if c == nil {
+		if err := s.p.PresettleFast(s.fast.fast, &it.fc, &it.res); !errors.Is(err, ErrNotFast) {
+			return err
+		}
+		c = it.fc.claim()
+	}
+	if err := s.whatIfReversal(c); err != nil {
+		return err
+	}
+	row := Result{Claim: c}
+	opt := s.opt
+	opt.Presettle = true
+	if s.fast != nil {
+		s.p.settleRowIn(fastView{s.fast.fast}, &row, opt) // settle holds the lock
+	} else {
+		s.p.settleRow(s.st, &row, opt)
+	}
+	if row.Err != nil {
+		return row.Err
+	}
+	return nil
+}
+
+// whatIfReversal refuses a reversal against a what-if ledger, which has no
+// settlement to reverse.
+func (s *stream) whatIfReversal(c *claim.Claim) error {
+	if _, ok := s.st.(*WhatIfLedger); ok && c.Reverses != "" {
+		return &claim.Error{SetlID: c.SetlID, Line: c.Line, Field: "reverses", Code: claim.CodeClaim,
+			Msg: "a what-if run keeps no settlements, so it has none to reverse; settle against a ledger (--ledger FILE) to reverse"}
+	}
+	return nil
 }
 
 // settleClaim settles a Claim: on the fast path when it can, else with
 // Settle against the store.
 func (s *stream) settleClaim(ch *streamChunk, it *streamItem, c *claim.Claim, fail func(error) bool) bool {
-	if _, ok := s.st.(*WhatIfLedger); ok && c.Reverses != "" {
-		return fail(&claim.Error{SetlID: c.SetlID, Line: c.Line, Field: "reverses", Code: claim.CodeClaim,
-			Msg: "a what-if run keeps no settlements, so it has none to reverse; settle against a ledger (--ledger FILE) to reverse"})
+	if err := s.whatIfReversal(c); err != nil {
+		return fail(err)
 	}
 	if s.fast != nil {
 		var fc FastClaim
@@ -469,63 +527,81 @@ func (p *Program) settleRowIn(l Ledger, row *Result, opt BatchOptions) {
 // that a stream can tell when a row comes before an earlier row of the
 // same member. Over a FastLedger it keeps them by the ledger's member
 // index, which the fast path has already looked up; otherwise by psn_no.
+// Only settled rows count: a row that fails changes no member's year.
 type orderCheck struct {
 	fast     *FastLedger
 	lastFast []int64          // member index → Unix seconds of its latest row
 	last     map[string]int64 // psn_no → Unix seconds of its latest row
 }
 
+// orderKey is the members a row touches: its own and the family member
+// whose account it may share; by ledger index (-1: none) over a
+// FastLedger, else by psn_no ("": none).
+type orderKey struct {
+	idx   [2]int32
+	names [2]string
+}
+
 func newOrderCheck(fast *FastLedger) *orderCheck {
 	return &orderCheck{fast: fast, last: map[string]int64{}}
 }
 
-// check records a row of psnNo (and of mulaid, whose account it may
-// share) at t, or returns the error row of one that comes too late.
-func (o *orderCheck) check(psnNo, mulaid string, t time.Time, setlID string, line int) error {
-	if o.fast != nil {
-		m := [2]int32{o.fast.member(psnNo), -1}
-		if mulaid != "" {
-			m[1] = o.fast.member(mulaid)
-		}
-		return o.checkMembers(m, t, setlID, line)
+// key is the orderKey of a row of psnNo sharing mulaid's account.
+func (o *orderCheck) key(psnNo, mulaid string) orderKey {
+	if o.fast == nil {
+		return orderKey{names: [2]string{psnNo, mulaid}}
 	}
+	k := orderKey{idx: [2]int32{o.fast.member(psnNo), -1}}
+	if mulaid != "" && mulaid != psnNo {
+		k.idx[1] = o.fast.member(mulaid)
+	}
+	return k
+}
+
+// late reports the member a row at t comes too late for, if any.
+func (o *orderCheck) late(k orderKey, t time.Time) (string, bool) {
 	unix := t.Unix()
-	for _, m := range [2]string{psnNo, mulaid} {
+	if o.fast != nil {
+		for _, i := range k.idx {
+			if i >= 0 && int(i) < len(o.lastFast) && unix < o.lastFast[i] {
+				return o.fast.names[i], true
+			}
+		}
+		return "", false
+	}
+	for _, m := range k.names {
 		if last, ok := o.last[m]; ok && m != "" && unix < last {
-			return lateRow(m, t, setlID, line)
+			return m, true
 		}
 	}
-	for _, m := range [2]string{psnNo, mulaid} {
+	return "", false
+}
+
+// record notes a row settled at t.
+func (o *orderCheck) record(k orderKey, t time.Time) {
+	unix := t.Unix()
+	if o.fast != nil {
+		for _, i := range k.idx {
+			if i < 0 {
+				continue
+			}
+			for int(i) >= len(o.lastFast) {
+				o.lastFast = append(o.lastFast, math.MinInt64)
+			}
+			o.lastFast[i] = max(o.lastFast[i], unix)
+		}
+		return
+	}
+	for _, m := range k.names {
 		if m == "" {
 			continue
 		}
-		if _, ok := o.last[m]; !ok {
-			m = strings.Clone(m) // a Flat's strings share its line's memory
-		}
-		o.last[m] = unix
-	}
-	return nil
-}
-
-// checkMembers is check over FastLedger member indexes (-1: none).
-func (o *orderCheck) checkMembers(m [2]int32, t time.Time, setlID string, line int) error {
-	unix := t.Unix()
-	for _, i := range m {
-		for int(i) >= len(o.lastFast) {
-			o.lastFast = append(o.lastFast, math.MinInt64)
+		if last, ok := o.last[m]; ok {
+			o.last[m] = max(last, unix)
+		} else {
+			o.last[strings.Clone(m)] = unix // a Flat's strings share its line's memory
 		}
 	}
-	for _, i := range m {
-		if i >= 0 && unix < o.lastFast[i] {
-			return lateRow(o.fast.names[i], t, setlID, line)
-		}
-	}
-	for _, i := range m {
-		if i >= 0 {
-			o.lastFast[i] = unix
-		}
-	}
-	return nil
 }
 
 func lateRow(psnNo string, t time.Time, setlID string, line int) error {

@@ -232,6 +232,21 @@ func TestStreamOrder(t *testing.T) {
 	if st.Errors != 2 || st.Settled != 4 {
 		t.Errorf("stats %+v", st)
 	}
+
+	// A row that fails counts for no member's order, and a row both late
+	// and wrong in itself is told what is wrong in itself.
+	in = line("A1", "P1", "03-01", "") + strings.Replace(line("A2", "P1", "06-01", ""), "2025-", "2026-", 1) +
+		line("A3", "P1", "04-01", "") + strings.Replace(line("A4", "P1", "12-31", ""), "2025-", "2024-", 1)
+	out.Reset()
+	if _, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in), claim.JSONL,
+		claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	rows = strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(rows) != 4 || !strings.Contains(rows[1], "outside policy") || strings.Contains(rows[2], "error") ||
+		!strings.Contains(rows[3], "outside policy") {
+		t.Errorf("want A2 and A4 outside the policy's period and A3 settled, got:\n%s", out.String())
+	}
 }
 
 // TestStreamWhatIfReversal: a what-if stream keeps no settlements, so a
