@@ -427,3 +427,32 @@ func TestStreamFallsBackToDecimal(t *testing.T) {
 		t.Errorf("the huge claim should meet the yearly cap: %s", got.String())
 	}
 }
+
+// FuzzStreamRows: whatever the input, a stream ends without error and
+// writes one row per input row, as many as the whole-batch path.
+func FuzzStreamRows(f *testing.F) {
+	prog := loadNanjing(f)
+	rng := rand.New(rand.NewPCG(3, 4))
+	f.Add(orderedBatch(rng, propertyPolicy{name: "nanjing", prog: prog}, 20))
+	f.Add("{\"setl_id\":\"A\"}\n\n\xef\xbb\xbfnot json\r\n{}")
+	f.Add(`{"setl_id":"R","reverses":"A","psn_no":"P","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-01-01","medfee_sumamt":"1","inscp_scp_amt":"1"}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		var whole, stream bytes.Buffer
+		ws, err := prog.RunBatch(context.Background(), interp.NewMemoryLedger(), claim.NewReader(strings.NewReader(in), claim.JSONL),
+			claim.NewWriter(&whole, claim.JSONL), interp.BatchOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in), claim.JSONL,
+			claim.NewWriter(&stream, claim.JSONL), interp.BatchOptions{Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ss.Rows != ws.Rows || ss.Settled+ss.Errors != ss.Rows {
+			t.Fatalf("stream stats %+v, whole batch %+v", ss, ws)
+		}
+		if got := strings.Count(stream.String(), "\n"); got != ss.Rows {
+			t.Fatalf("%d rows for %d input rows:\n%s", got, ss.Rows, stream.String())
+		}
+	})
+}
