@@ -338,25 +338,9 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc []int64, out *Fas
 	pay := computed
 
 	// Caps (封顶线).
-	limit := fen(c.inscp)
-	var applied uint64
-	for i := range b.caps {
-		cp := &b.caps[i]
-		room, applies := capRoomFast(f, cp, acc)
-		if f.err != nil {
-			return fastRuleErr(c, f.err, name, cp.cp.rule.Pos, "cap: %v")
-		}
-		if !applies {
-			continue
-		}
-		if applied == 0 {
-			limit = room
-		}
-		applied |= 1 << i
-		limit = f.min(limit, room)
-		if f.cmp(pay, room) > 0 {
-			pay = room
-		}
+	pay, limit, applied, failed := applyCapsFast(f, b.caps, acc, pay, fen(c.inscp))
+	if failed != nil {
+		return fastRuleErr(c, f.err, name, failed.cp.rule.Pos, "cap: %v")
 	}
 	payFen, ok1 := fenOf(pay)
 	limitFen, ok2 := fenOf(limit)
@@ -393,6 +377,33 @@ func (o *fxOps) effectiveRate(paid, base fx) fx {
 		return fx{}
 	}
 	return o.divRound(paid, base, 6)
+}
+
+// applyCapsFast holds pay to the room of every cap that applies. It
+// returns the payment, the limit (the smallest room, or noCap when no cap
+// applies: crt_payb_lmt_amt), the caps that applied as a bit set, and the
+// cap whose rule failed, if one did (its error in f.err).
+func applyCapsFast(f *fastFrame, caps []fastCap, acc []int64, pay, noCap fx) (_, limit fx, applied uint64, failed *fastCap) {
+	limit = noCap
+	for i := range caps {
+		cp := &caps[i]
+		room, applies := capRoomFast(f, cp, acc)
+		if f.err != nil {
+			return pay, limit, applied, cp
+		}
+		if !applies {
+			continue
+		}
+		if applied == 0 {
+			limit = room
+		}
+		applied |= 1 << i
+		limit = f.min(limit, room)
+		if f.cmp(pay, room) > 0 {
+			pay = room
+		}
+	}
+	return pay, limit, applied, nil
 }
 
 // capRoomFast is capRoom in settle.go.
@@ -455,25 +466,9 @@ func (p *Program) fastFurther(b *fastBenefit, c *FastClaim, acc []int64, out *Fa
 			out.delta(ff.oopSlot, oop)
 		}
 		pay := f.min(f.roundTo(raw, 2, p.pol.Rounding), fen(share))
-		limit := fen(share)
-		var applied uint64
-		for i := range ff.caps {
-			cp := &ff.caps[i]
-			room, applies := capRoomFast(f, cp, acc)
-			if f.err != nil {
-				return fastRuleErr(c, f.err, rule.Name, cp.cp.rule.Pos, "cap: %v")
-			}
-			if !applies {
-				continue
-			}
-			if applied == 0 {
-				limit = room
-			}
-			applied |= 1 << i
-			limit = f.min(limit, room)
-			if f.cmp(pay, room) > 0 {
-				pay = room
-			}
+		pay, limit, applied, failed := applyCapsFast(f, ff.caps, acc, pay, fen(share))
+		if failed != nil {
+			return fastRuleErr(c, f.err, rule.Name, failed.cp.rule.Pos, "cap: %v")
 		}
 		if f.err != nil {
 			return ErrNotFast
