@@ -530,28 +530,9 @@ func (r *run) pooled(b *benefitPlan) error {
 	// Caps (封顶线). crt_payb_lmt_amt is what the fund could still pay
 	// this year before this claim: the smallest cap's room; with no cap,
 	// nothing limits it but the claim's in-scope amount.
-	limit := r.inscp
-	var applied []capPlan
-	for _, cp := range b.caps {
-		x, room, applies, err := r.capRoom(cp)
-		if err != nil {
-			return ruleErr(c, name, cp.rule.Pos, "cap: %v", err)
-		}
-		if !applies {
-			continue
-		}
-		if len(applied) == 0 {
-			limit = room
-		}
-		applied = append(applied, cp)
-		limit = decimal.Min(limit, room)
-		if pay.GreaterThan(room) {
-			if r.trace {
-				r.step("cap", name, cp.rule.Pos, room, "达到封顶线，统筹支付以剩余额度为限",
-					"cap", x.Dec.StringFixed(2), "paid_before", r.acc.Get(cp.key).StringFixed(2), "computed", pay.StringFixed(2), "per", capPer(cp))
-			}
-			pay = room
-		}
+	pay, limit, applied, err := r.applyCaps(b.caps, name, "达到封顶线，统筹支付以剩余额度为限", pay, r.inscp)
+	if err != nil {
+		return err
 	}
 	for _, cp := range applied {
 		if cp.key != "" {
@@ -582,6 +563,36 @@ func (r *run) pooled(b *benefitPlan) error {
 
 // capRoom evaluates a cap and returns it with what is left of it: the cap
 // itself per visit, the cap less what was paid against it this year.
+// applyCaps holds pay to the room of every cap that applies, tracing the
+// cap that binds with note. It returns the payment, the limit (the
+// smallest room, or noCap when no cap applies: crt_payb_lmt_amt) and the
+// caps that applied, or the error of a cap whose rule failed.
+func (r *run) applyCaps(caps []capPlan, rule, note string, pay, noCap decimal.Decimal) (_, limit decimal.Decimal, applied []capPlan, err error) {
+	limit = noCap
+	for _, cp := range caps {
+		x, room, applies, err := r.capRoom(cp)
+		if err != nil {
+			return pay, limit, nil, ruleErr(r.c, rule, cp.rule.Pos, "cap: %v", err)
+		}
+		if !applies {
+			continue
+		}
+		if len(applied) == 0 {
+			limit = room
+		}
+		applied = append(applied, cp)
+		limit = decimal.Min(limit, room)
+		if pay.GreaterThan(room) {
+			if r.trace {
+				r.step("cap", rule, cp.rule.Pos, room, note, "cap", x.Dec.StringFixed(2),
+					"paid_before", r.acc.Get(cp.key).StringFixed(2), "computed", pay.StringFixed(2), "per", capPer(cp))
+			}
+			pay = room
+		}
+	}
+	return pay, limit, applied, nil
+}
+
 // applies is false when the cap's condition does not hold for the claim.
 func (r *run) capRoom(cp capPlan) (capValue lang.Value, room decimal.Decimal, applies bool, err error) {
 	if cp.when != nil {
@@ -672,28 +683,10 @@ func (r *run) further(b *benefitPlan) error {
 			r.delta(fp.oopKey, oop)
 		}
 		pay := decimal.Min(p.pol.Rounding.Round(raw), share)
-		limit := share // as for the pooled fund: the caps' room, else the share
-		var applied []capPlan
-		for _, cp := range fp.caps {
-			x, room, applies, err := r.capRoom(cp)
-			if err != nil {
-				return ruleErr(c, f.Name, cp.rule.Pos, "cap: %v", err)
-			}
-			if !applies {
-				continue
-			}
-			if len(applied) == 0 {
-				limit = room
-			}
-			applied = append(applied, cp)
-			limit = decimal.Min(limit, room)
-			if pay.GreaterThan(room) {
-				if r.trace {
-					r.step("cap", f.Name, cp.rule.Pos, room, "达到封顶线", "cap", x.Dec.StringFixed(2),
-						"paid_before", r.acc.Get(cp.key).StringFixed(2), "computed", pay.StringFixed(2), "per", capPer(cp))
-				}
-				pay = room
-			}
+		// As for the pooled fund: the limit is the caps' room, else the share.
+		pay, limit, applied, err := r.applyCaps(fp.caps, f.Name, "达到封顶线", pay, share)
+		if err != nil {
+			return err
 		}
 		if r.trace {
 			r.step("fund", f.Name, f.Pos, pay, note, "fund_pay_type", f.Code, "fund_name", fp.name, "share", share.StringFixed(2))
