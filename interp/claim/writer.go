@@ -63,14 +63,9 @@ func NewWriter(w io.Writer, f Format) *Writer {
 // Code CodeSettlement naming the field, which the caller may write with
 // WriteError. Any other error is the underlying writer's.
 func (w *Writer) WriteSettlement(s *Settlement) error {
-	if e := checkFen(s); e != nil {
+	b, e := w.AppendSettlement(w.buf[:0], s)
+	if e != nil {
 		return e
-	}
-	b := w.buf[:0]
-	if w.format == CSV {
-		b = w.appendCSVSettlement(b, s)
-	} else {
-		b = w.appendJSONSettlement(b, s)
 	}
 	w.buf = b
 	_, err := w.w.Write(b)
@@ -79,14 +74,8 @@ func (w *Writer) WriteSettlement(s *Settlement) error {
 
 // WriteError writes e as one error row.
 func (w *Writer) WriteError(e *Error) error {
-	b := w.buf[:0]
-	if w.format == CSV {
-		b = w.appendCSVError(b, e)
-	} else {
-		b = appendJSONError(b, e)
-	}
-	w.buf = b
-	_, err := w.w.Write(b)
+	w.buf = w.AppendError(w.buf[:0], e)
+	_, err := w.w.Write(w.buf)
 	return err
 }
 
