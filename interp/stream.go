@@ -32,9 +32,6 @@ func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim
 	s := &stream{p: p, st: st, w: w, opt: opt, format: w.Format()}
 	if wl, ok := st.(*WhatIfLedger); ok && wl.fast != nil && !opt.Explain {
 		s.fast = wl
-		s.order = newOrderCheck(wl.fast)
-	} else {
-		s.order = newOrderCheck(nil)
 	}
 	workers := opt.Workers
 	if workers <= 0 {
@@ -47,6 +44,19 @@ func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim
 			return BatchStats{}, err
 		}
 	}
+	if s.fast != nil && f == claim.JSONL && workers > 1 {
+		s.fast.mu.Lock()
+		split := !s.fast.fast.anyBalance()
+		s.fast.mu.Unlock()
+		if split {
+			return s.runParts(ctx, in, min(workers, maxStreamParts))
+		}
+	}
+	var fl *FastLedger
+	if s.fast != nil {
+		fl = s.fast.fast
+	}
+	s.one = s.settler(fl, w)
 	return s.run(ctx, in, f, workers)
 }
 
@@ -65,7 +75,24 @@ type stream struct {
 	w      *claim.Writer
 	format claim.Format
 	opt    BatchOptions
-	order  *orderCheck
+	one    *settler // the settler of a stream settled on one goroutine
+}
+
+// settler settles rows in order against one ledger: the store's, or one
+// partition of a what-if ledger's members. It formats the rows it cannot
+// leave to the fast path's formatting: errors, and Settle's settlements.
+type settler struct {
+	p     *Program
+	st    Store
+	fast  *FastLedger   // nil: settle with SettleIn against st
+	w     *claim.Writer // its own: a Writer's formatting is not safe to share
+	opt   BatchOptions
+	order *orderCheck
+}
+
+// settler returns a settler over fast (nil: the store) formatting with w.
+func (s *stream) settler(fast *FastLedger, w *claim.Writer) *settler {
+	return &settler{p: s.p, st: s.st, fast: fast, w: w, opt: s.opt, order: newOrderCheck(fast)}
 }
 
 // streamChunk is a chunk of input on its way through the stream: read,
@@ -312,19 +339,23 @@ func (s *stream) parse(lp *claim.LineParser, ch *streamChunk) {
 	}
 	ch.items = ch.items[:len(lines)]
 	for i, ln := range lines {
-		it := &ch.items[i]
-		it.claim, it.err, it.isFlat, it.prepared = nil, nil, false, false
-		switch {
-		case ln.TooLong:
-			it.err = claim.TooLongError(ln.No)
-		case lp.Flat(ch.text.Text[ln.Start:ln.End], ln.No, &it.flat):
-			it.isFlat = true
-			if s.fast != nil {
-				it.prepared = s.p.prepareFlat(&it.flat, &it.fc)
-			}
-		default:
-			it.claim, it.err = lp.Claim([]byte(ch.text.Text[ln.Start:ln.End]), ln.No)
+		s.parseLine(lp, ch.text.Text, ln, &ch.items[i])
+	}
+}
+
+// parseLine reads one line of a chunk's text into it.
+func (s *stream) parseLine(lp *claim.LineParser, text string, ln claim.ChunkLine, it *streamItem) {
+	it.claim, it.err, it.isFlat, it.prepared = nil, nil, false, false
+	switch {
+	case ln.TooLong:
+		it.err = claim.TooLongError(ln.No)
+	case lp.Flat(text[ln.Start:ln.End], ln.No, &it.flat):
+		it.isFlat = true
+		if s.fast != nil {
+			it.prepared = s.p.prepareFlat(&it.flat, &it.fc)
 		}
+	default:
+		it.claim, it.err = lp.Claim([]byte(text[ln.Start:ln.End]), ln.No)
 	}
 }
 
@@ -342,24 +373,31 @@ func (s *stream) settle(ch *streamChunk) {
 	ch.stats = BatchStats{Rows: len(ch.items)}
 	for i := range ch.items {
 		it := &ch.items[i]
-		it.fast = false
 		start := len(ch.rows)
-		switch {
-		case it.err != nil:
-			ch.rows = s.w.AppendError(ch.rows, it.err)
-			ch.stats.Errors++
-		case s.settleItem(ch, it):
+		if s.one.row(&ch.rows, it) {
 			ch.stats.Settled++
-		default:
+		} else {
 			ch.stats.Errors++
 		}
 		it.row = [2]int{start, len(ch.rows)}
 	}
 }
 
+// row settles one row: a settlement on the fast path into it.res (with
+// it.fast set), any other row formatted onto *rows. It reports whether the
+// row is a settlement.
+func (s *settler) row(rows *[]byte, it *streamItem) bool {
+	it.fast = false
+	if it.err != nil {
+		*rows = s.w.AppendError(*rows, it.err)
+		return false
+	}
+	return s.settleItem(rows, it)
+}
+
 // settleItem settles one claim: into it.res on the fast path, else into a
-// row in ch.rows. It reports whether the row is a settlement.
-func (s *stream) settleItem(ch *streamChunk, it *streamItem) bool {
+// row in *rows. It reports whether the row is a settlement.
+func (s *settler) settleItem(rows *[]byte, it *streamItem) bool {
 	fail := func(err error) bool {
 		var ce *claim.Error
 		if !errors.As(err, &ce) {
@@ -369,15 +407,15 @@ func (s *stream) settleItem(ch *streamChunk, it *streamItem) bool {
 			}
 			ce = &claim.Error{SetlID: c.SetlID, Line: c.Line, Code: claim.CodeSettlement, Msg: err.Error()}
 		}
-		ch.rows = s.w.AppendError(ch.rows, ce)
+		*rows = s.w.AppendError(*rows, ce)
 		return false
 	}
 	var c *claim.Claim // nil on the prepared fast path
 	var key orderKey
 	var at time.Time
 	if it.prepared {
-		s.fast.fast.bind(&it.fc)
-		key, at = orderKey{idx: [2]int32{it.fc.member, it.fc.mulaid}}, it.flat.SetlTime
+		s.fast.bind(&it.fc)
+		key, at = s.order.fastKey(&it.fc), it.flat.SetlTime
 	} else {
 		c = it.claim
 		if it.isFlat {
@@ -397,9 +435,9 @@ func (s *stream) settleItem(ch *streamChunk, it *streamItem) bool {
 	}
 	var ok bool
 	if it.prepared {
-		ok = s.settleFast(ch, it, fail)
+		ok = s.settleFast(rows, it, fail)
 	} else {
-		ok = s.settleClaim(ch, it, c, fail)
+		ok = s.settleClaim(rows, it, c, fail)
 	}
 	if ok {
 		s.order.record(key, at)
@@ -409,8 +447,8 @@ func (s *stream) settleItem(ch *streamChunk, it *streamItem) bool {
 
 // settleFast settles a prepared item on the fast path, or on Settle when
 // the fast path leaves it.
-func (s *stream) settleFast(ch *streamChunk, it *streamItem, fail func(error) bool) bool {
-	l := s.fast.fast
+func (s *settler) settleFast(rows *[]byte, it *streamItem, fail func(error) bool) bool {
+	l := s.fast
 	var err error
 	if s.opt.Presettle {
 		err = s.p.PresettleFast(l, &it.fc, &it.res)
@@ -425,14 +463,14 @@ func (s *stream) settleFast(ch *streamChunk, it *streamItem, fail func(error) bo
 		return fail(err)
 	}
 	// Left to Settle: an overflow, or a fraction of a fen.
-	return s.settleClaim(ch, it, it.fc.claim(), fail)
+	return s.settleClaim(rows, it, it.fc.claim(), fail)
 }
 
 // ownError is the error settling the claim would give, changing nothing:
 // c, or the prepared claim of it when c is nil.
-func (s *stream) ownError(it *streamItem, c *claim.Claim) error {
+func (s *settler) ownError(it *streamItem, c *claim.Claim) error {
 	if c == nil {
-		if err := s.p.PresettleFast(s.fast.fast, &it.fc, &it.res); !errors.Is(err, ErrNotFast) {
+		if err := s.p.PresettleFast(s.fast, &it.fc, &it.res); !errors.Is(err, ErrNotFast) {
 			return err
 		}
 		c = it.fc.claim()
@@ -444,7 +482,7 @@ func (s *stream) ownError(it *streamItem, c *claim.Claim) error {
 	opt := s.opt
 	opt.Presettle = true
 	if s.fast != nil {
-		s.p.settleRowIn(fastView{s.fast.fast}, &row, opt) // settle holds the lock
+		s.p.settleRowIn(fastView{s.fast}, &row, opt) // the stream holds the lock
 	} else {
 		s.p.settleRow(s.st, &row, opt)
 	}
@@ -456,7 +494,7 @@ func (s *stream) ownError(it *streamItem, c *claim.Claim) error {
 
 // whatIfReversal refuses a reversal against a what-if ledger, which has no
 // settlement to reverse.
-func (s *stream) whatIfReversal(c *claim.Claim) error {
+func (s *settler) whatIfReversal(c *claim.Claim) error {
 	if _, ok := s.st.(*WhatIfLedger); ok && c.Reverses != "" {
 		return &claim.Error{SetlID: c.SetlID, Line: c.Line, Field: "reverses", Code: claim.CodeClaim,
 			Msg: "a what-if run keeps no settlements, so it has none to reverse; settle against a ledger (--ledger FILE) to reverse"}
@@ -466,18 +504,18 @@ func (s *stream) whatIfReversal(c *claim.Claim) error {
 
 // settleClaim settles a Claim: on the fast path when it can, else with
 // Settle against the store.
-func (s *stream) settleClaim(ch *streamChunk, it *streamItem, c *claim.Claim, fail func(error) bool) bool {
+func (s *settler) settleClaim(rows *[]byte, it *streamItem, c *claim.Claim, fail func(error) bool) bool {
 	if err := s.whatIfReversal(c); err != nil {
 		return fail(err)
 	}
 	if s.fast != nil {
 		var fc FastClaim
-		err := s.p.DecodeFast(s.fast.fast, c, &fc)
+		err := s.p.DecodeFast(s.fast, c, &fc)
 		if err == nil {
 			if s.opt.Presettle {
-				err = s.p.PresettleFast(s.fast.fast, &fc, &it.res)
+				err = s.p.PresettleFast(s.fast, &fc, &it.res)
 			} else {
-				err = s.p.SettleFast(s.fast.fast, &fc, &it.res)
+				err = s.p.SettleFast(s.fast, &fc, &it.res)
 			}
 			if err == nil {
 				it.fast = true
@@ -490,20 +528,20 @@ func (s *stream) settleClaim(ch *streamChunk, it *streamItem, c *claim.Claim, fa
 	}
 	row := Result{Claim: c}
 	if s.fast != nil {
-		s.p.settleRowIn(fastView{s.fast.fast}, &row, s.opt) // settle holds the lock
+		s.p.settleRowIn(fastView{s.fast}, &row, s.opt) // the stream holds the lock
 	} else {
 		s.p.settleRow(s.st, &row, s.opt)
 	}
 	if row.Err != nil {
-		ch.rows = s.w.AppendError(ch.rows, row.Err)
+		*rows = s.w.AppendError(*rows, row.Err)
 		return false
 	}
-	out, ce := s.w.AppendSettlement(ch.rows, row.Settlement)
+	out, ce := s.w.AppendSettlement(*rows, row.Settlement)
 	if ce != nil {
 		ce.SetlID, ce.Line = c.SetlID, c.Line
 		return fail(ce)
 	}
-	ch.rows = out
+	*rows = out
 	return true
 }
 
@@ -528,8 +566,14 @@ func (p *Program) settleRowIn(l Ledger, row *Result, opt BatchOptions) {
 // same member. Over a FastLedger it keeps them by the ledger's member
 // index, which the fast path has already looked up; otherwise by psn_no.
 // Only settled rows count: a row that fails changes no member's year.
+//
+// A row sharing a family member's account (mulaid_psn_no) touches that
+// member too, unless the ledger is a FastLedger in which no account holds
+// anything: its policy has no account block, so nothing ever pays into an
+// account, and a row draws nothing from an empty one.
 type orderCheck struct {
 	fast     *FastLedger
+	family   bool             // a row's family member counts
 	lastFast []int64          // member index → Unix seconds of its latest row
 	last     map[string]int64 // psn_no → Unix seconds of its latest row
 }
@@ -543,17 +587,29 @@ type orderKey struct {
 }
 
 func newOrderCheck(fast *FastLedger) *orderCheck {
-	return &orderCheck{fast: fast, last: map[string]int64{}}
+	return &orderCheck{fast: fast, family: fast == nil || fast.anyBalance(), last: map[string]int64{}}
 }
 
 // key is the orderKey of a row of psnNo sharing mulaid's account.
 func (o *orderCheck) key(psnNo, mulaid string) orderKey {
+	if !o.family {
+		mulaid = ""
+	}
 	if o.fast == nil {
 		return orderKey{names: [2]string{psnNo, mulaid}}
 	}
 	k := orderKey{idx: [2]int32{o.fast.member(psnNo), -1}}
 	if mulaid != "" && mulaid != psnNo {
 		k.idx[1] = o.fast.member(mulaid)
+	}
+	return k
+}
+
+// fastKey is the orderKey of a claim bound to o's FastLedger.
+func (o *orderCheck) fastKey(fc *FastClaim) orderKey {
+	k := orderKey{idx: [2]int32{fc.member, fc.mulaid}}
+	if !o.family {
+		k.idx[1] = -1
 	}
 	return k
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/shopspring/decimal"
 )
 
 // claimLine writes c as a JSON Lines line the way a HIS might: amounts as
@@ -214,23 +215,44 @@ func TestStreamOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows := strings.Split(strings.TrimSpace(out.String()), "\n")
-	var got []string
-	for _, r := range rows {
-		id := regexp.MustCompile(`"setl_id":"(\w+)"`).FindStringSubmatch(r)[1]
-		if strings.Contains(r, `"error"`) {
-			id += " error " + regexp.MustCompile(`"field":"(\w+)"`).FindStringSubmatch(r)[1]
+	// ids says of each row its setl_id, and the field of an error row.
+	ids := func(out string) []string {
+		var got []string
+		for _, r := range strings.Split(strings.TrimSpace(out), "\n") {
+			id := regexp.MustCompile(`"setl_id":"(\w+)"`).FindStringSubmatch(r)[1]
+			if strings.Contains(r, `"error"`) {
+				id += " error " + regexp.MustCompile(`"field":"(\w+)"`).FindStringSubmatch(r)[1]
+			}
+			got = append(got, id)
 		}
-		got = append(got, id)
+		return got
 	}
-	want := []string{"A1", "B1", "A2 error setl_time", "A3", "C1 error setl_time", "B2"}
-	if diff := cmp.Diff(want, got); diff != "" {
+	// C1 shares P2's account, but no account holds anything: C1 cannot
+	// change what B1 drew, nor B1 what C1 draws.
+	want := []string{"A1", "B1", "A2 error setl_time", "A3", "C1", "B2"}
+	if diff := cmp.Diff(want, ids(out.String())); diff != "" {
 		t.Errorf("rows (-want +got):\n%s\n%s", diff, out.String())
 	}
 	if !strings.Contains(rows[2], "before an earlier row of member P1") {
 		t.Errorf("the error does not say why: %s", rows[2])
 	}
-	if st.Errors != 2 || st.Settled != 4 {
+	if st.Errors != 1 || st.Settled != 5 {
 		t.Errorf("stats %+v", st)
+	}
+
+	// With money in P2's account, C1 comes after B1 in P2's order too.
+	wl := prog.NewWhatIfLedger()
+	if err := wl.SetBalance("P2", decimal.RequireFromString("500")); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if st, err = prog.RunStream(context.Background(), wl, strings.NewReader(in), claim.JSONL,
+		claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	want = []string{"A1", "B1", "A2 error setl_time", "A3", "C1 error setl_time", "B2"}
+	if diff := cmp.Diff(want, ids(out.String())); diff != "" {
+		t.Errorf("with a balance, rows (-want +got):\n%s\n%s", diff, out.String())
 	}
 
 	// A row that fails counts for no member's order, and a row both late

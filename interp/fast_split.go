@@ -1,0 +1,54 @@
+package interp
+
+// anyBalance reports whether any member's account holds anything.
+func (l *FastLedger) anyBalance() bool {
+	for _, a := range l.accounts {
+		if a != (fastAccount{}) {
+			return true
+		}
+	}
+	return false
+}
+
+// split hands l's members out to n new ledgers, each member (its account
+// and its years) to ledger part(psn_no), so that n goroutines can settle
+// disjoint members at once. absorb takes them back.
+func (l *FastLedger) split(n int, part func(string) int) []*FastLedger {
+	parts := make([]*FastLedger, n)
+	for i := range parts {
+		parts[i] = l.p.NewFastLedger()
+	}
+	for m, name := range l.names {
+		dst := parts[part(name)]
+		dst.accounts[dst.member(name)] = l.accounts[m]
+	}
+	for k, i := range l.yearIdx {
+		name := l.names[k.member]
+		dst := parts[part(name)]
+		copy(dst.years[dst.year(dst.member(name), k.year)], l.years[i])
+	}
+	return parts
+}
+
+// absorb makes l the union of parts, ledgers split from it and settled
+// since. Each member's account and years come from the part that owns it,
+// part(psn_no); a member another part has seen only as the family member
+// of a claim (a name, its account untouched, no years) is kept by name.
+func (l *FastLedger) absorb(parts []*FastLedger, part func(string) int) {
+	u := l.p.NewFastLedger()
+	for pi, p := range parts {
+		for m, name := range p.names {
+			um := u.member(name)
+			if part(name) == pi {
+				u.accounts[um] = p.accounts[m]
+			}
+		}
+		for k, i := range p.yearIdx {
+			name := p.names[k.member]
+			if part(name) == pi {
+				copy(u.years[u.year(u.member(name), k.year)], p.years[i])
+			}
+		}
+	}
+	*l = *u
+}

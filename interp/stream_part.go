@@ -1,0 +1,329 @@
+package interp
+
+import (
+	"context"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"sync"
+
+	"github.com/mpl-lang/mpl/interp/claim"
+)
+
+// This file is RunStream on several cores for what-if runs on the fast
+// path: the members are split into partitions, one per goroutine, and each
+// goroutine reads every chunk but parses, settles and formats only its own
+// members' rows, against its own part of the ledger. A row never changes
+// goroutine between parsing and formatting, and no two goroutines share a
+// member, so they need no lock and share no figures; the writer takes
+// each chunk's rows from the partitions in input order.
+//
+// A row is its member's: the reader tells whose each line is with
+// claim.MemberKey, cheaply; a line it cannot tell is parsed by every
+// partition, and kept by the one owning the claim's psn_no. A row that is
+// no claim at all belongs to the first partition.
+//
+// This needs each row to touch one member only. On the fast path a row
+// touches its family member too (mulaid_psn_no) only by drawing on that
+// member's account, which an account-less policy never pays into; so the
+// stream is split only when no account holds anything (no balances were
+// seeded), and otherwise settles on one goroutine.
+
+// maxStreamParts bounds the partitions: a line's partition is a byte.
+const maxStreamParts = 64
+
+// anyPart marks a line whose member the reader could not tell.
+const anyPart = 0xff
+
+// partChunk is a chunk of input on its way through a partitioned stream.
+type partChunk struct {
+	text  claim.Chunk
+	part  []uint8        // by line: the partition that owns it, or anyPart
+	parts []partRows     // by partition: the rows it settled
+	done  sync.WaitGroup // every partition is through the chunk
+}
+
+// partRows is what one partition made of a chunk: a row for each of its
+// lines, in order.
+type partRows struct {
+	rows  []byte
+	lines []int32 // the line (index in the chunk) of each row
+	ends  []int32 // where each row ends in rows
+	stats BatchStats
+}
+
+// partitioner assigns members to partitions.
+type partitioner struct {
+	seed maphash.Seed
+	n    uint64
+}
+
+func (pt partitioner) of(psnNo string) int {
+	return int(maphash.String(pt.seed, psnNo) % pt.n)
+}
+
+// runParts is run split into n partitions.
+func (s *stream) runParts(ctx context.Context, in io.Reader, n int) (BatchStats, error) {
+	pt := partitioner{seed: maphash.MakeSeed(), n: uint64(n)}
+	wl := s.fast
+	wl.mu.Lock()
+	defer wl.mu.Unlock()
+	ledgers := wl.fast.split(n, pt.of)
+	defer wl.fast.absorb(ledgers, pt.of)
+
+	inFlight := 32 * n
+	free := make(chan *partChunk, inFlight)
+	for range inFlight {
+		free <- &partChunk{parts: make([]partRows, n)}
+	}
+	toWrite := make(chan *partChunk, inFlight)
+	toWork := make([]chan *partChunk, n)
+	quit := make(chan struct{})
+	var wg sync.WaitGroup
+	var readErr error
+
+	// Settle: each partition its own members' rows, with a Writer of its
+	// own to format them, its CSV header written (to nowhere) so that no
+	// row carries it.
+	settlers := make([]*settler, n)
+	for i := range n {
+		w := claim.NewWriter(io.Discard, s.format)
+		if err := w.WriteRows(nil); err != nil {
+			return BatchStats{}, err
+		}
+		settlers[i] = s.settler(ledgers[i], w)
+	}
+	for i, set := range settlers {
+		toWork[i] = make(chan *partChunk, inFlight)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.workPart(set, i, toWork[i], pt, quit)
+		}()
+	}
+	// Read: split the input into chunks and tell whose each line is.
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer func() {
+			close(toWrite)
+			for _, c := range toWork {
+				close(c)
+			}
+		}()
+		readErr = s.readParts(in, pt, free, toWork, toWrite, quit)
+	}()
+
+	// Write: in order, here.
+	var stats BatchStats
+	var err error
+	for ch := range toWrite {
+		ch.done.Wait()
+		if err == nil {
+			err = ctx.Err()
+		}
+		if err == nil {
+			err = ch.write(s.w, &stats)
+		}
+		if err != nil {
+			break
+		}
+		if s.opt.Progress != nil {
+			s.opt.Progress(stats.Rows, 0)
+		}
+		free <- ch
+	}
+	close(quit)
+	for ch := range toWrite { // let the reader see quit
+		ch.done.Wait()
+	}
+	wg.Wait()
+	if err == nil {
+		err = readErr
+	}
+	if err != nil {
+		return stats, err
+	}
+	return stats, s.w.Flush()
+}
+
+// readParts fills chunks from in, marks whose each line is, and hands each
+// chunk to the writer and to every partition; it returns the source's
+// error, if any.
+func (s *stream) readParts(in io.Reader, pt partitioner, free chan *partChunk, toWork []chan *partChunk, toWrite chan *partChunk, quit chan struct{}) error {
+	cr := claim.NewChunkReader(in)
+	for {
+		var ch *partChunk
+		select {
+		case ch = <-free:
+		case <-quit:
+			return nil
+		}
+		err := cr.Next(&ch.text, streamChunkBytes)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		ch.part = ch.part[:0]
+		for _, ln := range ch.text.Lines {
+			var part uint8 // a line too long is no claim: the first partition's
+			if !ln.TooLong {
+				part = anyPart
+				if psnNo, ok := claim.MemberKey(ch.text.Text[ln.Start:ln.End]); ok {
+					part = uint8(pt.of(psnNo))
+				}
+			}
+			ch.part = append(ch.part, part)
+		}
+		ch.done.Add(len(toWork))
+		select {
+		case toWrite <- ch:
+		case <-quit:
+			return nil
+		}
+		for k, c := range toWork {
+			select {
+			case c <- ch:
+			case <-quit:
+				// The writer waits for the chunk: the partitions not
+				// given it are through with it.
+				ch.done.Add(-(len(toWork) - k))
+				return nil
+			}
+		}
+	}
+}
+
+// workPart settles partition i's rows of each chunk, until the chunks end.
+// It takes a chunk in three passes, parse, settle and format, as the
+// one-goroutine stream does: each pass's code stays in the core's caches
+// for the chunk's rows, where taking each row through all three in turn
+// measured a third slower.
+func (s *stream) workPart(set *settler, i int, chunks chan *partChunk, pt partitioner, quit chan struct{}) {
+	lp := claim.NewLineParser()
+	var items []streamItem
+	var settled []bool
+	var scratch []byte // rows made while settling: errors, and Settle's
+	var row []byte     // a row being formatted
+	for ch := range chunks {
+		select {
+		case <-quit:
+			ch.done.Done()
+			continue
+		default:
+		}
+		// Work on copies, and store them once at the end: the
+		// partitions' partRows share cache lines, and a store to one
+		// for every row would hand the line from core to core.
+		pr := &ch.parts[i]
+		rows, lines, ends := pr.rows[:0], pr.lines[:0], pr.ends[:0]
+
+		// Parse this partition's lines.
+		items = items[:0]
+		for li, ln := range ch.text.Lines {
+			part := int(ch.part[li])
+			if part != i && part != anyPart {
+				continue
+			}
+			if len(items) < cap(items) {
+				items = items[:len(items)+1]
+			} else {
+				items = append(items, streamItem{})
+			}
+			it := &items[len(items)-1]
+			s.parseLine(lp, ch.text.Text, ln, it)
+			if part == anyPart && it.partition(pt) != i {
+				items = items[:len(items)-1]
+				continue
+			}
+			lines = append(lines, int32(li))
+		}
+		// Settle them, in order.
+		scratch = scratch[:0]
+		settled = settled[:0]
+		for k := range items {
+			it := &items[k]
+			start := len(scratch)
+			settled = append(settled, set.row(&scratch, it))
+			it.row = [2]int{start, len(scratch)}
+		}
+		// Format them.
+		var stats BatchStats
+		for k := range items {
+			it := &items[k]
+			if it.fast {
+				// Formatted where the core's cache holds it, then
+				// copied in one go: the chunk's rows were last read
+				// on the writer's core, and appending to them piece
+				// by piece measured slower.
+				row = it.res.AppendRow(row[:0], s.format)
+				rows = append(rows, row...)
+			} else {
+				rows = append(rows, scratch[it.row[0]:it.row[1]]...)
+			}
+			ends = append(ends, int32(len(rows)))
+			if settled[k] {
+				stats.Settled++
+			} else {
+				stats.Errors++
+			}
+		}
+		stats.Rows = len(items)
+		pr.rows, pr.lines, pr.ends, pr.stats = rows, lines, ends, stats
+		ch.done.Done()
+	}
+}
+
+// partition is the partition owning a parsed row: its member's, or the
+// first for a row that is no claim.
+func (it *streamItem) partition(pt partitioner) int {
+	switch {
+	case it.err != nil:
+		return 0
+	case it.isFlat:
+		return pt.of(it.flat.PsnNo)
+	default:
+		return pt.of(it.claim.PsnNo)
+	}
+}
+
+// write writes the partitions' rows of ch in input order and adds their
+// counts to stats. Each line must have its one row: a line with none would
+// be a row silently lost, so it is an error.
+func (ch *partChunk) write(w *claim.Writer, stats *BatchStats) error {
+	var next [maxStreamParts]int // by partition: its next row
+	for li := range ch.text.Lines {
+		found := false
+		for pi := range ch.parts {
+			if p := int(ch.part[li]); p != anyPart && p != pi {
+				continue
+			}
+			pr := &ch.parts[pi]
+			r := next[pi]
+			if r >= len(pr.lines) || pr.lines[r] != int32(li) {
+				continue
+			}
+			start := int32(0)
+			if r > 0 {
+				start = pr.ends[r-1]
+			}
+			if err := w.WriteRows(pr.rows[start:pr.ends[r]]); err != nil {
+				return err
+			}
+			next[pi]++
+			found = true
+			break
+		}
+		if !found {
+			return fmt.Errorf("interp: internal error: no partition settled line %d", ch.text.Lines[li].No)
+		}
+	}
+	for pi := range ch.parts {
+		stats.Rows += ch.parts[pi].stats.Rows
+		stats.Settled += ch.parts[pi].stats.Settled
+		stats.Errors += ch.parts[pi].stats.Errors
+	}
+	return nil
+}
