@@ -271,6 +271,71 @@ func TestStreamOrder(t *testing.T) {
 	}
 }
 
+// awkwardBatch is orderedBatch(n) made harder for a stream split by
+// member: some rows out of order, some lines whose member only a parse can
+// tell (spaced, escaped, psn_no given twice), and claims sharing another
+// member's account.
+func awkwardBatch(rng *rand.Rand, pp propertyPolicy, n int) string {
+	lines := strings.SplitAfter(orderedBatch(rng, pp, n), "\n")
+	for i := range lines {
+		switch {
+		case i%7 == 0 && i > 0:
+			lines[i], lines[i-1] = lines[i-1], lines[i]
+		case i%11 == 0:
+			lines[i] = strings.Replace(lines[i], `"psn_no":"`, `"psn_no" : "`, 1)
+		case i%13 == 0:
+			lines[i] = strings.Replace(lines[i], `{`, `{"memo":"\u4e2d",`, 1)
+		case i%17 == 0:
+			lines[i] = strings.Replace(lines[i], `{`, `{"psn_no":"P1",`, 1)
+		case i%19 == 0:
+			lines[i] = strings.Replace(lines[i], `{`, fmt.Sprintf(`{"mulaid_psn_no":"P%03d",`, rng.IntN(40)), 1)
+		}
+	}
+	return strings.Join(lines, "")
+}
+
+// TestStreamPartsAgree: a what-if stream split among goroutines by member
+// writes what one goroutine writes, byte for byte, with the same counts,
+// and leaves the same ledger, whatever the number of goroutines.
+func TestStreamPartsAgree(t *testing.T) {
+	prog := loadNanjing(t)
+	pp := propertyPolicy{name: "nanjing", prog: prog}
+	batch := awkwardBatch(rand.New(rand.NewPCG(9, 9)), pp, 3000)
+	for _, f := range []claim.Format{claim.JSONL, claim.CSV} {
+		for _, presettle := range []bool{false, true} {
+			run := func(workers int) (string, interp.BatchStats, map[string]string) {
+				l := prog.NewWhatIfLedger()
+				var out bytes.Buffer
+				st, err := prog.RunStream(context.Background(), l, strings.NewReader(batch), claim.JSONL,
+					claim.NewWriter(&out, f), interp.BatchOptions{Workers: workers, Presettle: presettle})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return out.String(), st, ledgerState(t, l)
+			}
+			want, wantStats, wantLedger := run(1)
+			if wantStats.Errors < 100 || wantStats.Settled < 1000 {
+				t.Fatalf("stats %+v: the batch should have many late and bad rows, and more good ones", wantStats)
+			}
+			if !presettle && len(wantLedger) < 40 {
+				t.Fatalf("the ledger holds only %d figures", len(wantLedger))
+			}
+			for _, workers := range []int{2, 3, 7} {
+				got, gotStats, gotLedger := run(workers)
+				if diff := cmp.Diff(strings.Split(want, "\n"), strings.Split(got, "\n")); diff != "" {
+					t.Fatalf("%s, presettle %v, %d workers: rows differ from one goroutine's (-one +split):\n%s", f, presettle, workers, diff)
+				}
+				if gotStats != wantStats {
+					t.Errorf("%s, %d workers: stats %+v, one goroutine's %+v", f, workers, gotStats, wantStats)
+				}
+				if diff := cmp.Diff(wantLedger, gotLedger); diff != "" {
+					t.Errorf("%s, %d workers: ledger differs (-one +split):\n%s", f, workers, diff)
+				}
+			}
+		}
+	}
+}
+
 // TestStreamWhatIfReversal: a what-if stream keeps no settlements, so a
 // reversal is an error row that says so.
 func TestStreamWhatIfReversal(t *testing.T) {
@@ -303,8 +368,23 @@ func (f *failingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// failingWriter takes room bytes, then fails.
+type failingWriter struct {
+	room int
+	err  error
+}
+
+func (f *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > f.room {
+		return 0, f.err
+	}
+	f.room -= len(p)
+	return len(p), nil
+}
+
 // TestStreamSourceError: a failing source stops the stream with its error,
-// after the rows read before it, and leaves no goroutine behind.
+// after the rows read before it, and leaves no goroutine behind; so do a
+// cancelled context and a failing destination.
 func TestStreamSourceError(t *testing.T) {
 	prog := loadNanjing(t)
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -323,6 +403,14 @@ func TestStreamSourceError(t *testing.T) {
 		claim.JSONL, claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{Workers: 3})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled: err = %v", err)
+	}
+	// A destination that fails stops it too, on one goroutine or split.
+	for _, workers := range []int{1, 3} {
+		_, err = prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(batch),
+			claim.JSONL, claim.NewWriter(&failingWriter{room: 200 << 10, err: boom}, claim.JSONL), interp.BatchOptions{Workers: workers})
+		if !errors.Is(err, boom) {
+			t.Fatalf("%d workers, failing writer: err = %v, want %v", workers, err, boom)
+		}
 	}
 	for range 100 {
 		if runtime.NumGoroutine() <= before {
@@ -451,7 +539,8 @@ func TestStreamFallsBackToDecimal(t *testing.T) {
 }
 
 // FuzzStreamRows: whatever the input, a stream ends without error and
-// writes one row per input row, as many as the whole-batch path.
+// writes one row per input row, as many as the whole-batch path, and a
+// stream split between two goroutines writes what one writes.
 func FuzzStreamRows(f *testing.F) {
 	prog := loadNanjing(f)
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -475,6 +564,14 @@ func FuzzStreamRows(f *testing.F) {
 		}
 		if got := strings.Count(stream.String(), "\n"); got != ss.Rows {
 			t.Fatalf("%d rows for %d input rows:\n%s", got, ss.Rows, stream.String())
+		}
+		var one bytes.Buffer
+		if _, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in), claim.JSONL,
+			claim.NewWriter(&one, claim.JSONL), interp.BatchOptions{Workers: 1}); err != nil {
+			t.Fatal(err)
+		}
+		if one.String() != stream.String() {
+			t.Fatalf("two goroutines write\n%s\none writes\n%s", stream.String(), one.String())
 		}
 	})
 }
