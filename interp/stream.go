@@ -17,17 +17,20 @@ import (
 // order and written as soon as it is settled, so that memory does not grow
 // with the batch, however long. RunBatch instead reads the whole batch and
 // settles it in setl_time order; the two agree on any batch in which every
-// member's rows (and the rows that share a family member's account) come
-// in setl_time order, which RunStream checks: a row settled before an
-// earlier row of one of its members is an error row, and the batch goes
-// on. As with RunBatch, every input row yields one output row, in input
-// order.
+// member's rows (and the rows that share a family member's account, where
+// an account can hold money) come in setl_time order, which RunStream
+// checks: a row settled before an earlier row of one of its members is an
+// error row, and the batch goes on. As with RunBatch, every input row
+// yields one output row, in input order.
 //
 // With a *WhatIfLedger for st, claims are settled in the int64 fast path
-// where the policy allows, and JSON Lines are read on every core
-// (opt.Workers goroutines; 0 means GOMAXPROCS). Any other Store settles
-// each claim with SettleIn. opt.Explain settles every claim with Settle,
-// which writes traces.
+// where the policy allows, on opt.Workers goroutines (0 means GOMAXPROCS):
+// JSON Lines are split by member, each goroutine parsing, settling and
+// formatting its own members' rows against its part of the ledger (see
+// stream_part.go); when some account holds money, or the input is CSV,
+// rows are parsed and formatted on every goroutine and settled on one.
+// Any other Store settles each claim with SettleIn. opt.Explain settles
+// every claim with Settle, which writes traces.
 func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim.Format, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
 	s := &stream{p: p, st: st, w: w, opt: opt, format: w.Format()}
 	if wl, ok := st.(*WhatIfLedger); ok && wl.fast != nil && !opt.Explain {
@@ -63,8 +66,9 @@ func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim
 // streamChunkBytes is how much input one chunk holds: large enough that
 // handing chunks between goroutines costs little per claim, small enough
 // that a chunk's items stay in a core's cache from parsing to formatting.
-// On two cores 16 KiB (about 60 claims) did best: 4 and 8 KiB spent the
-// time handing over, 64 and 128 KiB waited on memory.
+// On two cores 16 KiB (about 60 claims) did best, on one goroutine
+// settling and split by member alike: 4 and 8 KiB spent the time handing
+// over, 32 KiB and more waited on memory.
 const streamChunkBytes = 16 << 10
 
 // stream is one RunStream.

@@ -71,6 +71,9 @@ func (s *stream) runParts(ctx context.Context, in io.Reader, n int) (BatchStats,
 	ledgers := wl.fast.split(n, pt.of)
 	defer wl.fast.absorb(ledgers, pt.of)
 
+	// Enough chunks in flight that one partition can run a few hundred
+	// rows ahead of another (a random split is uneven over short runs)
+	// without waiting for a free chunk.
 	inFlight := 32 * n
 	free := make(chan *partChunk, inFlight)
 	for range inFlight {

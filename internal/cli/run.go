@@ -47,8 +47,8 @@ long the batch: for a year of a province's claims. Each member's rows must
 then come in setl_time order (a row that comes before an earlier row of its
 member is an error row). Without --ledger a stream is a what-if: it keeps
 each member's year but no settlements, so a reversal is an error row and a
-repeated setl_id is settled again; claims are read on every core and
-settled on the int64 fast path where the policy allows.
+repeated setl_id is settled again; claims are settled on the int64 fast
+path where the policy allows, split by member across every core.
 
 Exit status: 0 when every row settled, 1 when any row is an error row,
 2 when the policy or the flags are wrong.
