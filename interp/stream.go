@@ -214,6 +214,12 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 	for range toWrite {
 	}
 	wg.Wait()
+	return s.end(stats, err, readErr)
+}
+
+// end ends a run whose goroutines are all done: with the first error, the
+// writer's or the source's, or else with the output flushed.
+func (s *stream) end(stats BatchStats, err, readErr error) (BatchStats, error) {
 	if err == nil {
 		err = readErr
 	}

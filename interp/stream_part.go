@@ -141,13 +141,7 @@ func (s *stream) runParts(ctx context.Context, in io.Reader, n int) (BatchStats,
 		ch.done.Wait()
 	}
 	wg.Wait()
-	if err == nil {
-		err = readErr
-	}
-	if err != nil {
-		return stats, err
-	}
-	return stats, s.w.Flush()
+	return s.end(stats, err, readErr)
 }
 
 // readParts fills chunks from in, marks whose each line is, and hands each
