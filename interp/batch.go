@@ -70,15 +70,7 @@ func ReadAll(r *claim.Reader) ([]Result, error) {
 // run again ends where one whole run would, since claims already settled
 // return their stored settlements.
 func (p *Program) SettleAll(ctx context.Context, st Store, rows []Result, opt BatchOptions) error {
-	order := make([]int, 0, len(rows))
-	for i, rw := range rows {
-		if rw.Claim != nil {
-			order = append(order, i)
-		}
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		return rows[order[a]].Claim.SetlTime.Before(rows[order[b]].Claim.SetlTime)
-	})
+	order := settleOrder(rows)
 	if opt.Workers <= 1 || len(order) < 2 {
 		for n, i := range order {
 			if err := ctx.Err(); err != nil {
@@ -121,6 +113,21 @@ func (p *Program) SettleAll(ctx context.Context, st Store, rows []Result, opt Ba
 	}
 	wg.Wait()
 	return ctxErr
+}
+
+// settleOrder is the order rows' claims are settled in: by setl_time,
+// claims at the same time in input order. Its items index rows.
+func settleOrder(rows []Result) []int {
+	order := make([]int, 0, len(rows))
+	for i, rw := range rows {
+		if rw.Claim != nil {
+			order = append(order, i)
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return rows[order[a]].Claim.SetlTime.Before(rows[order[b]].Claim.SetlTime)
+	})
+	return order
 }
 
 // settleRow settles (or presettles) one row's claim, filling in its
@@ -236,6 +243,42 @@ func (p *Program) RunBatch(ctx context.Context, st Store, r *claim.Reader, w *cl
 	rows, err := ReadAll(r)
 	if err != nil {
 		return BatchStats{Rows: len(rows)}, err
+	}
+	return p.RunRows(ctx, st, rows, w, opt)
+}
+
+// KeepsSettlements reports whether rows need a ledger that keeps
+// settlements: whether a claim reverses another or a setl_id comes twice
+// (a resubmission returns the stored settlement). Without such claims a
+// fresh WhatIfLedger settles rows exactly as a fresh MemoryLedger does,
+// on the fast path where the policy allows, in memory that grows with the
+// members only.
+func KeepsSettlements(rows []Result) bool {
+	seen := make(map[string]struct{}, len(rows))
+	for _, rw := range rows {
+		c := rw.Claim
+		if c == nil {
+			continue
+		}
+		if c.Reverses != "" {
+			return true
+		}
+		if _, ok := seen[c.SetlID]; ok {
+			return true
+		}
+		seen[c.SetlID] = struct{}{}
+	}
+	return false
+}
+
+// RunRows is RunBatch on rows already read (by ReadAll): it settles them
+// against st and writes one row per input row to w, in input order.
+// Against a WhatIfLedger it settles on the int64 fast path where it can
+// and formats each settlement as it settles, keeping bytes rather than
+// Settlements: it sets each row's Err, but not its Settlement.
+func (p *Program) RunRows(ctx context.Context, st Store, rows []Result, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
+	if wl, ok := st.(*WhatIfLedger); ok && wl.fast != nil && wl.p == p && !opt.Explain && !opt.Presettle {
+		return p.runRowsWhatIf(ctx, wl, rows, w, opt)
 	}
 	stats := BatchStats{Rows: len(rows)}
 	if err := p.SettleAll(ctx, st, rows, opt); err != nil {

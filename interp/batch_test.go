@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/shopspring/decimal"
 )
 
 // tangledBatch makes claims of a few hundred members of the 南京 policy
@@ -110,5 +111,98 @@ func BenchmarkRunBatchWorkers(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.N*10000)/b.Elapsed().Seconds(), "claims/s")
 		})
+	}
+}
+
+// TestWhatIfBatchEqualsMemory: on a batch with no reversal and no repeated
+// setl_id (not in setl_time order, with family sharing, bad rows and
+// balances to draw on), a whole batch settled against a WhatIfLedger, on
+// the fast path where the policy allows, writes what it writes against a
+// MemoryLedger, byte for byte, and leaves the same years and accounts;
+// under every shipped policy, with one worker and several, settling and
+// presettling (which the what-if ledger does on the decimal path, so as to
+// add no member).
+func TestWhatIfBatchEqualsMemory(t *testing.T) {
+	n := 800
+	if testing.Short() {
+		n = 300
+	}
+	for _, pp := range propertyPolicies(t) {
+		t.Run(strings.ReplaceAll(pp.name, "/", "_"), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(11, uint64(len(pp.name))))
+			lines := strings.SplitAfter(orderedBatch(rng, pp, n), "\n")
+			rng.Shuffle(len(lines), func(i, j int) { lines[i], lines[j] = lines[j], lines[i] })
+			batch := strings.Join(lines, "")
+			rows, err := interp.ReadAll(claim.NewReader(strings.NewReader(batch), claim.JSONL))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if interp.KeepsSettlements(rows) {
+				t.Fatal("the batch has a reversal or a repeated setl_id: it tests nothing")
+			}
+			balances := map[string]string{"M000": "300.00", "M001": "50000.00", "M007": "12.34"}
+			for _, f := range []claim.Format{claim.JSONL, claim.CSV} {
+				for _, opt := range []interp.BatchOptions{{}, {Workers: 3}, {Presettle: true}} {
+					run := func(st interp.Store, seed func(string, decimal.Decimal) error) (string, interp.BatchStats, map[string]string) {
+						for m, b := range balances {
+							if err := seed(m, decimal.RequireFromString(b)); err != nil {
+								t.Fatal(err)
+							}
+						}
+						var out bytes.Buffer
+						s, err := pp.prog.RunBatch(context.Background(), st, claim.NewReader(strings.NewReader(batch), claim.JSONL),
+							claim.NewWriter(&out, f), opt)
+						if err != nil {
+							t.Fatal(err)
+						}
+						return out.String(), s, ledgerState(t, st)
+					}
+					mem := interp.NewMemoryLedger()
+					want, wantStats, wantLedger := run(mem, func(m string, d decimal.Decimal) error { mem.SetBalance(m, d); return nil })
+					if wantStats.Settled < n/20 {
+						t.Fatalf("only %d of %d claims settled: the batch tests little", wantStats.Settled, n)
+					}
+					wl := pp.prog.NewWhatIfLedger()
+					got, gotStats, gotLedger := run(wl, wl.SetBalance)
+					if diff := cmp.Diff(strings.Split(want, "\n"), strings.Split(got, "\n")); diff != "" {
+						t.Fatalf("%s, %+v: what-if rows differ (-memory +what-if):\n%s", f, opt, diff)
+					}
+					if gotStats != wantStats {
+						t.Errorf("%s, %+v: stats %+v, memory's %+v", f, opt, gotStats, wantStats)
+					}
+					// The what-if ledger knows every member a claim named,
+					// settled or not; the memory ledger those it committed.
+					for k, v := range gotLedger {
+						if _, ok := wantLedger[k]; !ok && v == "0.00 / 0.00" {
+							delete(gotLedger, k)
+						}
+					}
+					if diff := cmp.Diff(wantLedger, gotLedger); diff != "" {
+						t.Errorf("%s, %+v: ledger differs (-memory +what-if):\n%s", f, opt, diff)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestKeepsSettlements(t *testing.T) {
+	row := func(id, reverses string) interp.Result {
+		return interp.Result{Claim: &claim.Claim{SetlID: id, Reverses: reverses}}
+	}
+	tests := []struct {
+		name string
+		rows []interp.Result
+		want bool
+	}{
+		{"none", nil, false},
+		{"distinct ids", []interp.Result{row("A", ""), row("B", ""), {Err: &claim.Error{Line: 3}}}, false},
+		{"a reversal", []interp.Result{row("A", ""), row("R", "A")}, true},
+		{"a repeated id", []interp.Result{row("A", ""), row("B", ""), row("A", "")}, true},
+	}
+	for _, tc := range tests {
+		if got := interp.KeepsSettlements(tc.rows); got != tc.want {
+			t.Errorf("%s: KeepsSettlements = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

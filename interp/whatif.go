@@ -6,6 +6,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/mpl-lang/mpl/interp/claim"
 	"github.com/shopspring/decimal"
 )
 
@@ -25,6 +26,7 @@ type WhatIfLedger struct {
 	mu   sync.Mutex
 	fast *FastLedger   // when p takes the fast path
 	mem  *MemoryLedger // otherwise; it keeps no entries
+	res  FastResult    // settleFast's, under mu
 }
 
 // NewWhatIfLedger returns an empty what-if ledger laid out for p.
@@ -94,7 +96,8 @@ func (w *WhatIfLedger) View(fn func(Ledger) error) error {
 	return fn(readOnly{w.ledger()})
 }
 
-// Members implements Store.
+// Members implements Store. A what-if ledger knows every member a claim
+// has named, whether or not the claim settled.
 func (w *WhatIfLedger) Members() ([]string, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -123,6 +126,30 @@ func (w *WhatIfLedger) Years(psnNo string) ([]int, error) {
 	}
 	sort.Ints(out)
 	return out, nil
+}
+
+// settleFast settles c on the fast path, when w keeps its figures for c's
+// program and the fast path takes c; done is false when it does not, and
+// then nothing has changed but that c's members and year are known. The
+// settlement is the one Settle would give.
+func (w *WhatIfLedger) settleFast(p *Program, c *claim.Claim) (s *claim.Settlement, err error, done bool) {
+	if w.fast == nil || w.p != p {
+		return nil, nil, false
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var fc FastClaim
+	err = p.DecodeFast(w.fast, c, &fc)
+	if err == nil {
+		err = p.SettleFast(w.fast, &fc, &w.res)
+	}
+	switch {
+	case errors.Is(err, ErrNotFast):
+		return nil, nil, false
+	case err != nil:
+		return nil, err, true
+	}
+	return w.res.Settlement(), nil, true
 }
 
 // Close implements Store.
