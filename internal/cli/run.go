@@ -107,6 +107,8 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	var ledger interp.Store
+	var rows []interp.Result // a whole batch in memory, read before its ledger is chosen
+	wholeInMemory := *ledgerDSN == "" && !*stream
 	switch {
 	case *ledgerDSN != "":
 		if *balances != "" {
@@ -121,7 +123,9 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = loadBalances(wl.SetBalance, *balances)
 		}
 	default:
-		ledger, err = newLedger(*balances)
+		if rows, err = interp.ReadAll(claim.NewReader(src, inFormat)); err == nil {
+			ledger, err = batchLedger(prog, rows, *balances, *explain)
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "mpl run: %v\n", err)
@@ -137,9 +141,12 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		opt.Progress = progressPrinter(stderr, src)
 	}
 	var st interp.BatchStats
-	if *stream {
+	switch {
+	case *stream:
 		st, err = prog.RunStream(context.Background(), ledger, src, inFormat, claim.NewWriter(bw, outFormat), opt)
-	} else {
+	case wholeInMemory:
+		st, err = prog.RunRows(context.Background(), ledger, rows, claim.NewWriter(bw, outFormat), opt)
+	default:
 		st, err = prog.RunBatch(context.Background(), ledger, claim.NewReader(src, inFormat), claim.NewWriter(bw, outFormat), opt)
 	}
 	if err == nil {
@@ -206,6 +213,22 @@ func (c countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n.Add(int64(n))
 	return n, err
+}
+
+// batchLedger makes the in-memory ledger of a whole batch, seeded with
+// balances: a WhatIfLedger, which settles on the int64 fast path and keeps
+// no settlements, when the batch needs none (no reversal, no repeated
+// setl_id: see interp.KeepsSettlements) and no trace is asked for; else a
+// MemoryLedger. Both settle such a batch to the same bytes.
+func batchLedger(prog *interp.Program, rows []interp.Result, balances string, explain bool) (interp.Store, error) {
+	if explain || interp.KeepsSettlements(rows) {
+		return newLedger(balances)
+	}
+	wl := prog.NewWhatIfLedger()
+	if balances == "" {
+		return wl, nil
+	}
+	return wl, loadBalances(wl.SetBalance, balances)
 }
 
 // newLedger makes the in-memory ledger of one run, seeded with balances
