@@ -74,7 +74,7 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 // fraction of a fen, which WriteSettlement refuses.
 func (p *Program) settleWhatIfRow(wl *WhatIfLedger, row *Result, out []byte, w *claim.Writer) ([]byte, error) {
 	c := row.Claim
-	wl.mu.Lock()
+	wl.lockToChange()
 	var fc FastClaim
 	err := p.DecodeFast(wl.fast, c, &fc)
 	if err == nil {

@@ -10,9 +10,10 @@ func (l *FastLedger) anyBalance() bool {
 	return false
 }
 
-// split hands l's members out to n new ledgers, each member (its account
+// split copies l's members out to n new ledgers, each member (its account
 // and its years) to ledger part(psn_no), so that n goroutines can settle
-// disjoint members at once. absorb takes them back.
+// disjoint members at once; l keeps its figures meanwhile, for reading.
+// absorb takes the parts' figures back.
 func (l *FastLedger) split(n int, part func(string) int) []*FastLedger {
 	parts := make([]*FastLedger, n)
 	for i := range parts {
@@ -30,25 +31,29 @@ func (l *FastLedger) split(n int, part func(string) int) []*FastLedger {
 	return parts
 }
 
-// absorb makes l the union of parts, ledgers split from it and settled
-// since. Each member's account and years come from the part that owns it,
-// part(psn_no); a member another part has seen only as the family member
-// of a claim (a name, its account untouched, no years) is kept by name.
+// absorb makes l's figures the union of parts, ledgers split from it and
+// settled since. Each member's account and years come from the part that
+// owns it, part(psn_no); a member another part has seen only as the family
+// member of a claim (a name, its account untouched, no years) is kept by
+// name. A member keeps its index in l, which a stream settling on one
+// goroutine may hold between two of its chunks.
 func (l *FastLedger) absorb(parts []*FastLedger, part func(string) int) {
-	u := l.p.NewFastLedger()
+	l.years, l.yearIdx = nil, map[fastYearKey]int32{}
+	for i := range l.lastYear {
+		l.lastYear[i] = fastLastYear{idx: -1}
+	}
 	for pi, p := range parts {
 		for m, name := range p.names {
-			um := u.member(name)
+			lm := l.member(name)
 			if part(name) == pi {
-				u.accounts[um] = p.accounts[m]
+				l.accounts[lm] = p.accounts[m]
 			}
 		}
 		for k, i := range p.yearIdx {
 			name := p.names[k.member]
 			if part(name) == pi {
-				copy(u.years[u.year(u.member(name), k.year)], p.years[i])
+				copy(l.years[l.year(l.member(name), k.year)], p.years[i])
 			}
 		}
 	}
-	*l = *u
 }

@@ -49,7 +49,7 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 // whose traces only Settle writes).
 func (p *Program) SettleIn(st Store, c *claim.Claim, opt Options) (*claim.Settlement, error) {
 	if w, ok := st.(*WhatIfLedger); ok && !opt.Explain {
-		if s, err, done := w.settleFast(p, c); done {
+		if s, done, err := w.settleFast(p, c); done {
 			return s, err
 		}
 	}

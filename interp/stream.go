@@ -31,6 +31,10 @@ import (
 // rows are parsed and formatted on every goroutine and settled on one.
 // Any other Store settles each claim with SettleIn. opt.Explain settles
 // every claim with Settle, which writes traces.
+//
+// A stream stopped by an error (the source's, the destination's, ctx's)
+// may have settled rows it did not write: a few chunks' worth, up to some
+// thousands of rows when split by member.
 func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim.Format, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
 	s := &stream{p: p, st: st, w: w, opt: opt, format: w.Format()}
 	if wl, ok := st.(*WhatIfLedger); ok && wl.fast != nil && !opt.Explain {
@@ -48,18 +52,19 @@ func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim
 		}
 	}
 	if s.fast != nil && f == claim.JSONL && workers > 1 {
-		s.fast.mu.Lock()
-		split := !s.fast.fast.anyBalance()
-		s.fast.mu.Unlock()
-		if split {
-			return s.runParts(ctx, in, min(workers, maxStreamParts))
+		if stats, split, err := s.runParts(ctx, in, min(workers, maxStreamParts)); split {
+			return stats, err
 		}
 	}
-	var fl *FastLedger
 	if s.fast != nil {
-		fl = s.fast.fast
+		// Whether family members count for order is read once, at the
+		// start: seed balances before a run, not during it.
+		s.fast.mu.Lock()
+		s.one = s.settler(s.fast.fast, w)
+		s.fast.mu.Unlock()
+	} else {
+		s.one = s.settler(nil, w)
 	}
-	s.one = s.settler(fl, w)
 	return s.run(ctx, in, f, workers)
 }
 
@@ -376,7 +381,7 @@ func (s *stream) settle(ch *streamChunk) {
 	if s.fast != nil {
 		// The fast path works on the ledger directly: hold it for the
 		// chunk, as Update would for each claim.
-		s.fast.mu.Lock()
+		s.fast.lockToChange()
 		defer s.fast.mu.Unlock()
 	}
 	ch.rows = ch.rows[:0]

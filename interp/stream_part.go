@@ -62,15 +62,38 @@ func (pt partitioner) of(psnNo string) int {
 	return int(maphash.String(pt.seed, psnNo) % pt.n)
 }
 
-// runParts is run split into n partitions.
-func (s *stream) runParts(ctx context.Context, in io.Reader, n int) (BatchStats, error) {
+// runParts is run split into n partitions, when no account holds money;
+// split is false, and nothing has happened, when one does.
+//
+// For the run, the partitions have the what-if ledger's figures: what
+// would change them waits (WhatIfLedger.lockToChange), and what reads them
+// sees them as they were at the start, until the partitions give them
+// back. The ledger is not locked meanwhile, so that Progress, or anyone,
+// may read it.
+func (s *stream) runParts(ctx context.Context, in io.Reader, n int) (stats BatchStats, split bool, err error) {
 	pt := partitioner{seed: maphash.MakeSeed(), n: uint64(n)}
 	wl := s.fast
-	wl.mu.Lock()
-	defer wl.mu.Unlock()
+	wl.lockToChange()
+	if wl.fast.anyBalance() {
+		wl.mu.Unlock()
+		return BatchStats{}, false, nil
+	}
 	ledgers := wl.fast.split(n, pt.of)
-	defer wl.fast.absorb(ledgers, pt.of)
+	wl.split = true
+	wl.mu.Unlock()
+	defer func() {
+		wl.mu.Lock()
+		wl.fast.absorb(ledgers, pt.of)
+		wl.split = false
+		wl.given.Broadcast()
+		wl.mu.Unlock()
+	}()
+	stats, err = s.runPartsOn(ctx, in, n, pt, ledgers)
+	return stats, true, err
+}
 
+// runPartsOn runs the partitions over their ledgers.
+func (s *stream) runPartsOn(ctx context.Context, in io.Reader, n int, pt partitioner, ledgers []*FastLedger) (BatchStats, error) {
 	// Enough chunks in flight that one partition can run a few hundred
 	// rows ahead of another (a random split is uneven over short runs)
 	// without waiting for a free chunk.

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -332,6 +333,78 @@ func TestStreamPartsAgree(t *testing.T) {
 					t.Errorf("%s, %d workers: ledger differs (-one +split):\n%s", f, workers, diff)
 				}
 			}
+		}
+	}
+}
+
+// TestStreamSharesItsLedger: while a stream split by member runs on a
+// what-if ledger, the ledger can be read (from Progress, say: as it stood
+// at the start), and a stream settling on one goroutine over the same
+// ledger waits its turn between chunks and keeps its members straight.
+func TestStreamSharesItsLedger(t *testing.T) {
+	prog := loadNanjing(t)
+	line := func(id, psn, date string) string {
+		return `{"setl_id":"` + id + `","psn_no":"` + psn + `","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3",` +
+			`"setl_time":"2025-` + date + `","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"}` + "\n"
+	}
+	var inOrder strings.Builder // 200 members, each with rows on 28 days
+	for d := 1; d <= 28; d++ {
+		for m := range 200 {
+			inOrder.WriteString(line(fmt.Sprintf("A%d_%d", d, m), fmt.Sprintf("A%03d", m), fmt.Sprintf("%02d-%02d", 1+m%12, d)))
+		}
+	}
+	var others strings.Builder
+	for m := range 300 {
+		others.WriteString(line(fmt.Sprint("B", m), fmt.Sprintf("B%03d", m), "01-01"))
+	}
+
+	wl := prog.NewWhatIfLedger()
+	done := make(chan error, 1)
+	go func() {
+		_, err := prog.RunStream(context.Background(), wl, strings.NewReader(inOrder.String()), claim.JSONL,
+			claim.NewWriter(io.Discard, claim.JSONL), interp.BatchOptions{Workers: 2, Progress: func(int, int) {
+				if _, err := wl.Members(); err != nil {
+					t.Error(err)
+				}
+			}})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("a split stream whose Progress reads its ledger does not end")
+	}
+
+	for range 3 {
+		wl := prog.NewWhatIfLedger()
+		var one interp.BatchStats
+		var out bytes.Buffer
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			var err error
+			if one, err = prog.RunStream(context.Background(), wl, strings.NewReader(inOrder.String()), claim.JSONL,
+				claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{Workers: 1}); err != nil {
+				t.Error(err)
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			for range 10 {
+				if _, err := prog.RunStream(context.Background(), wl, strings.NewReader(others.String()), claim.JSONL,
+					claim.NewWriter(io.Discard, claim.JSONL), interp.BatchOptions{Workers: 2}); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+		wg.Wait()
+		if one.Errors != 0 {
+			i := strings.Index(out.String(), `"error"`)
+			t.Fatalf("a stream in order has %d error rows while split streams share its ledger: …%s…", one.Errors, out.String()[max(0, i-100):i+300])
 		}
 	}
 }

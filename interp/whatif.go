@@ -20,18 +20,24 @@ import (
 //
 // For a policy the int64 fast path takes, it keeps its figures in the
 // fast path's layout, so that RunStream settles on that path. It is safe
-// for concurrent use.
+// for concurrent use. While a stream split by member runs on it, the
+// stream has the figures: what changes them (Update, the Set methods,
+// another stream) waits for its end, and what reads them (View, Members,
+// Years) sees them as they were at its start.
 type WhatIfLedger struct {
-	p    *Program
-	mu   sync.Mutex
-	fast *FastLedger   // when p takes the fast path
-	mem  *MemoryLedger // otherwise; it keeps no entries
-	res  FastResult    // settleFast's, under mu
+	p     *Program
+	mu    sync.Mutex
+	given sync.Cond     // on mu: a split stream has given the figures back
+	split bool          // a split stream has the figures
+	fast  *FastLedger   // when p takes the fast path
+	mem   *MemoryLedger // otherwise; it keeps no entries
+	res   FastResult    // settleFast's, under mu
 }
 
 // NewWhatIfLedger returns an empty what-if ledger laid out for p.
 func (p *Program) NewWhatIfLedger() *WhatIfLedger {
 	w := &WhatIfLedger{p: p}
+	w.given.L = &w.mu
 	if p.fast.reason == "" {
 		w.fast = p.NewFastLedger()
 	} else {
@@ -41,10 +47,19 @@ func (p *Program) NewWhatIfLedger() *WhatIfLedger {
 	return w
 }
 
+// lockToChange locks w to change its figures, once no split stream has
+// them.
+func (w *WhatIfLedger) lockToChange() {
+	w.mu.Lock()
+	for w.split {
+		w.given.Wait()
+	}
+}
+
 // SetAccount sets a member's carried-over (历年) and current-year (当年)
 // balances, for seeding a run. The amounts must be whole fen.
 func (w *WhatIfLedger) SetAccount(psnNo string, carried, current decimal.Decimal) error {
-	w.mu.Lock()
+	w.lockToChange()
 	defer w.mu.Unlock()
 	if w.fast != nil {
 		return w.fast.SetAccount(psnNo, carried, current)
@@ -60,7 +75,7 @@ func (w *WhatIfLedger) SetBalance(psnNo string, balance decimal.Decimal) error {
 
 // SetAccumulator sets one accumulator of a member's year.
 func (w *WhatIfLedger) SetAccumulator(psnNo string, year int, key string, amount decimal.Decimal) error {
-	w.mu.Lock()
+	w.lockToChange()
 	defer w.mu.Unlock()
 	if w.fast != nil {
 		return w.fast.SetAccumulator(psnNo, year, key, amount)
@@ -79,7 +94,7 @@ func (w *WhatIfLedger) ledger() Ledger {
 
 // Update implements Store.
 func (w *WhatIfLedger) Update(psnNos []string, fn func(Ledger) error) error {
-	w.mu.Lock()
+	w.lockToChange()
 	defer w.mu.Unlock()
 	if w.fast != nil {
 		return fn(fastView{w.fast})
@@ -132,11 +147,11 @@ func (w *WhatIfLedger) Years(psnNo string) ([]int, error) {
 // program and the fast path takes c; done is false when it does not, and
 // then nothing has changed but that c's members and year are known. The
 // settlement is the one Settle would give.
-func (w *WhatIfLedger) settleFast(p *Program, c *claim.Claim) (s *claim.Settlement, err error, done bool) {
+func (w *WhatIfLedger) settleFast(p *Program, c *claim.Claim) (s *claim.Settlement, done bool, err error) {
 	if w.fast == nil || w.p != p {
-		return nil, nil, false
+		return nil, false, nil
 	}
-	w.mu.Lock()
+	w.lockToChange()
 	defer w.mu.Unlock()
 	var fc FastClaim
 	err = p.DecodeFast(w.fast, c, &fc)
@@ -145,11 +160,11 @@ func (w *WhatIfLedger) settleFast(p *Program, c *claim.Claim) (s *claim.Settleme
 	}
 	switch {
 	case errors.Is(err, ErrNotFast):
-		return nil, nil, false
+		return nil, false, nil
 	case err != nil:
-		return nil, err, true
+		return nil, true, err
 	}
-	return w.res.Settlement(), nil, true
+	return w.res.Settlement(), true, nil
 }
 
 // Close implements Store.
