@@ -38,17 +38,22 @@ type Flat struct {
 
 // Claim returns the same claim as a Claim, with strings of its own, so
 // that it does not keep its line alive.
-func (f *Flat) Claim() *Claim {
+func (f *Flat) Claim() *Claim { return f.claim(strings.Clone) }
+
+// claim is Claim, with own making the copies of the codes (a Reader's
+// interning table, or strings.Clone). Ids are always cloned: they do not
+// repeat.
+func (f *Flat) claim(own func(string) string) *Claim {
 	return &Claim{
-		Line: f.Line, SetlID: strings.Clone(f.SetlID), PsnNo: strings.Clone(f.PsnNo), Insutype: strings.Clone(f.Insutype),
-		PsnType: strings.Clone(f.PsnType), MedType: strings.Clone(f.MedType), MedinsLv: strings.Clone(f.MedinsLv),
+		Line: f.Line, SetlID: strings.Clone(f.SetlID), PsnNo: own(f.PsnNo), Insutype: own(f.Insutype),
+		PsnType: own(f.PsnType), MedType: own(f.MedType), MedinsLv: own(f.MedinsLv),
 		SetlTime:     f.SetlTime,
 		MedfeeSumamt: fenDecimal(f.MedfeeSumamt), FulamtOwnpayAmt: fenDecimal(f.FulamtOwnpayAmt),
 		OverlmtSelfpay: fenDecimal(f.OverlmtSelfpay), PreselfpayAmt: fenDecimal(f.PreselfpayAmt),
 		InscpScpAmt: fenDecimal(f.InscpScpAmt),
 		Age:         f.Age, HasAge: f.HasAge, CvlservFlag: f.CvlservFlag,
-		MdtrtArea: strings.Clone(f.MdtrtArea), RemoteFiling: strings.Clone(f.RemoteFiling), AcctUsedFlag: f.AcctUsedFlag,
-		MulaidPsnNo: strings.Clone(f.MulaidPsnNo), DiseCode: strings.Clone(f.DiseCode), Reverses: strings.Clone(f.Reverses),
+		MdtrtArea: own(f.MdtrtArea), RemoteFiling: own(f.RemoteFiling), AcctUsedFlag: f.AcctUsedFlag,
+		MulaidPsnNo: own(f.MulaidPsnNo), DiseCode: own(f.DiseCode), Reverses: strings.Clone(f.Reverses),
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // LineParser reads claims from JSON Lines lines one at a time, for a caller
@@ -30,6 +31,18 @@ func NewLineParser() *LineParser {
 // JSON object, CodeClaim when a field breaks the contract). The claim's
 // strings are its own: it does not keep line alive.
 func (p *LineParser) Claim(line []byte, lineNo int) (*Claim, *Error) {
+	// The common flat line reads in a fifth of the time by Flat, to the
+	// same claim (FuzzFlatMatchesReader); the claim copies what it keeps,
+	// so line may be viewed as a string meanwhile.
+	var f Flat
+	if p.Flat(unsafe.String(unsafe.SliceData(line), len(line)), lineNo, &f) {
+		return f.claim(p.b.intern), nil
+	}
+	return p.claimGeneral(line, lineNo)
+}
+
+// claimGeneral is Claim for any line, without trying Flat first.
+func (p *LineParser) claimGeneral(line []byte, lineNo int) (*Claim, *Error) {
 	text := string(line)
 	// The strict scanner Flat uses passes the usual line faster than
 	// utf8.Valid and json.Valid together; they judge, and word, the rest.
