@@ -40,6 +40,8 @@ postgres://… a PostgreSQL database that several mpl processes share. Each
 claim is settled in its own transaction: a run killed at any point and
 started again with the same input ends exactly where one whole run would,
 and a setl_id already settled returns its stored settlement.
+Without --ledger, a batch with no reversal and no repeated setl_id settles
+on the int64 fast path, keeping no settlements: the same rows, sooner.
 
 With --stream, rows are settled as they are read, in input order, and
 written as soon as they are settled, so that memory stays the same however
