@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/shopspring/decimal"
 )
 
 // BatchOptions changes how a batch is settled.
@@ -249,10 +250,10 @@ func (p *Program) RunBatch(ctx context.Context, st Store, r *claim.Reader, w *cl
 
 // KeepsSettlements reports whether rows need a ledger that keeps
 // settlements: whether a claim reverses another or a setl_id comes twice
-// (a resubmission returns the stored settlement). Without such claims a
-// fresh WhatIfLedger settles rows exactly as a fresh MemoryLedger does,
-// on the fast path where the policy allows, in memory that grows with the
-// members only.
+// (a resubmission returns the stored settlement). Without such claims, and
+// within the fast path's range (see FitsWhatIf), a fresh WhatIfLedger
+// settles rows exactly as a fresh MemoryLedger does, on the fast path
+// where the policy allows.
 func KeepsSettlements(rows []Result) bool {
 	seen := make(map[string]struct{}, len(rows))
 	for _, rw := range rows {
@@ -269,6 +270,29 @@ func KeepsSettlements(rows []Result) bool {
 		seen[c.SetlID] = struct{}{}
 	}
 	return false
+}
+
+// FitsWhatIf reports whether a fresh WhatIfLedger settles rows to the rows
+// a fresh MemoryLedger does: when no claim needs a kept settlement (see
+// KeepsSettlements), and the claims' totals together stay within what the
+// fast path's ledger holds (10¹³ yuan), so that no figure of a member's
+// year can leave its range. mpl run settles such a batch on a what-if
+// ledger.
+func FitsWhatIf(rows []Result) bool {
+	if KeepsSettlements(rows) {
+		return false
+	}
+	limit := decimal.New(fastMaxFen, -2)
+	total := decimal.Zero
+	for _, rw := range rows {
+		if rw.Claim == nil {
+			continue
+		}
+		if total = total.Add(rw.Claim.MedfeeSumamt.Abs()); total.GreaterThan(limit) {
+			return false
+		}
+	}
+	return true
 }
 
 // RunRows is RunBatch on rows already read (by ReadAll): it settles them

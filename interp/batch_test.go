@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -204,5 +205,104 @@ func TestKeepsSettlements(t *testing.T) {
 		if got := interp.KeepsSettlements(tc.rows); got != tc.want {
 			t.Errorf("%s: KeepsSettlements = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+func TestFitsWhatIf(t *testing.T) {
+	row := func(id, total string) interp.Result {
+		return interp.Result{Claim: &claim.Claim{SetlID: id, MedfeeSumamt: decimal.RequireFromString(total)}}
+	}
+	tests := []struct {
+		name string
+		rows []interp.Result
+		want bool
+	}{
+		{"ordinary", []interp.Result{row("A", "20000.00"), row("B", "35.50"), {Err: &claim.Error{Line: 3}}}, true},
+		{"a reversal", []interp.Result{row("A", "1.00"), {Claim: &claim.Claim{SetlID: "R", Reverses: "A"}}}, false},
+		{"up to the range", []interp.Result{row("A", "5000000000000.00"), row("B", "5000000000000.00")}, true},
+		{"beyond it together", []interp.Result{row("A", "5000000000000.00"), row("B", "5000000000000.01")}, false},
+		{"beyond it alone", []interp.Result{row("A", "100000000000000.00")}, false},
+	}
+	for _, tc := range tests {
+		if got := interp.FitsWhatIf(tc.rows); got != tc.want {
+			t.Errorf("%s: FitsWhatIf = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// whatIfAndMemory runs batch whole against a MemoryLedger and a
+// WhatIfLedger, and returns both outputs, counts and errors.
+func whatIfAndMemory(t *testing.T, prog *interp.Program, batch string) (mem, whatIf string, memStats, whatIfStats interp.BatchStats, memErr, whatIfErr error) {
+	t.Helper()
+	run := func(st interp.Store) (string, interp.BatchStats, error) {
+		var out bytes.Buffer
+		s, err := prog.RunBatch(context.Background(), st, claim.NewReader(strings.NewReader(batch), claim.JSONL), claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{})
+		return out.String(), s, err
+	}
+	mem, memStats, memErr = run(interp.NewMemoryLedger())
+	whatIf, whatIfStats, whatIfErr = run(prog.NewWhatIfLedger())
+	return
+}
+
+// TestWhatIfBatchStopsWhereMemoryDoes: a settlement the Writer refuses (a
+// cap worked out to a fraction of a fen, which only the decimal path
+// leaves) stops a whole batch at the same row, after the same rows, on
+// both ledgers: the first such row in input order, not in setl_time order.
+func TestWhatIfBatchStopsWhereMemoryDoes(t *testing.T) {
+	src, err := os.ReadFile("../policies/cn/tianjin/resident-2025.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol := strings.Replace(string(src), "    ratio  住院统筹比例\n", "    ratio  住院统筹比例\n    cap    ¥2001.01 * 50% per visit\n", 1)
+	if pol == string(src) {
+		t.Fatal("the policy no longer has the line the test changes")
+	}
+	file := filepath.Join(t.TempDir(), "p.mpl")
+	if err := os.WriteFile(file, []byte(pol), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	prog, _, err := interp.LoadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := func(id, psn, day string) string {
+		return `{"setl_id":"` + id + `","psn_no":"` + psn + `","insutype":"390","psn_type":"1501","med_type":"21","medins_lv":"3","setl_time":"2025-` + day +
+			`","medfee_sumamt":"1000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"1000.00"}` + "\n"
+	}
+	batch := strings.Repeat(`{"setl_id":"BAD"}`+"\n", 50) + line("F1", "T01", "05-01") + line("F2", "T02", "03-01")
+	mem, whatIf, ms, ws, merr, werr := whatIfAndMemory(t, prog, batch)
+	if merr == nil || !strings.Contains(merr.Error(), "F1") {
+		t.Fatalf("the memory ledger's run should stop at F1, the first refused row in input order: %v", merr)
+	}
+	if diff := cmp.Diff([]any{mem, ms, merr.Error()}, []any{whatIf, ws, fmt.Sprint(werr)}); diff != "" {
+		t.Errorf("(-memory +what-if):\n%s", diff)
+	}
+}
+
+// TestWhatIfLedgerNeverWraps: claims whose running totals would pass what
+// the what-if ledger holds get error rows, never figures that wrapped;
+// every row it settles is the memory ledger's.
+func TestWhatIfLedgerNeverWraps(t *testing.T) {
+	prog, _, err := interp.LoadFile("../policies/cn/tianjin/resident-2025.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for i := range 18500 {
+		fmt.Fprintf(&b, `{"setl_id":"W%d","psn_no":"T01","insutype":"390","psn_type":"1501","med_type":"21","medins_lv":"3","setl_time":"2025-03-01",`+
+			`"medfee_sumamt":"10000000000000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"10000000000000.00"}`+"\n", i)
+	}
+	mem, whatIf, _, ws, merr, werr := whatIfAndMemory(t, prog, b.String())
+	if merr != nil || werr != nil {
+		t.Fatal(merr, werr)
+	}
+	memRows, whatIfRows := strings.Split(mem, "\n"), strings.Split(whatIf, "\n")
+	for i := range memRows {
+		if whatIfRows[i] != memRows[i] && !strings.Contains(whatIfRows[i], "would pass what the fast ledger holds") {
+			t.Fatalf("row %d: the what-if ledger writes\n%.300s\nthe memory ledger\n%.300s", i+1, whatIfRows[i], memRows[i])
+		}
+	}
+	if ws.Errors == 0 {
+		t.Fatal("no row reached the what-if ledger's limit: the test tests nothing")
 	}
 }

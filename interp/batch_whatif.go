@@ -12,8 +12,10 @@ import (
 // path where it can, and its row formatted at once into one buffer, so
 // that the batch keeps bytes, not a Settlement a claim; then the rows are
 // written in input order. It writes what RunRows writes against a
-// MemoryLedger (TestWhatIfBatchEqualsMemory), given a batch that needs no
-// kept settlement (see KeepsSettlements).
+// MemoryLedger (TestWhatIfBatchEqualsMemory), given a batch that fits (see
+// FitsWhatIf) — even to stopping, as RunRows does, at the first row in
+// input order whose settlement the Writer refuses (a fraction of a fen),
+// after writing the rows before it.
 func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Result, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
 	stats := BatchStats{Rows: len(rows)}
 	if len(rows) == 0 {
@@ -28,7 +30,10 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 	// buffer, which would copy them all each time it doubled.
 	const blockBytes = 1 << 20
 	var blocks [][]byte
-	type place struct{ block, start, end int }
+	type place struct {
+		block, start, end int
+		refused           *claim.Error // the Writer refuses the settlement
+	}
 	at := make([]place, len(rows)) // where rows[i]'s bytes are
 	order := settleOrder(rows)
 	for n, i := range order {
@@ -40,11 +45,9 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 		}
 		b := len(blocks) - 1
 		start := len(blocks[b])
-		var err error
-		if blocks[b], err = p.settleWhatIfRow(wl, &rows[i], blocks[b], w); err != nil {
-			return stats, err
-		}
-		at[i] = place{b, start, len(blocks[b])}
+		var refused *claim.Error
+		blocks[b], refused = p.settleWhatIfRow(wl, &rows[i], blocks[b], w)
+		at[i] = place{b, start, len(blocks[b]), refused}
 		if opt.Progress != nil {
 			opt.Progress(n+1, len(order))
 		}
@@ -56,9 +59,12 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 			stats.Settled++
 		}
 		var err error
-		if rw.Claim == nil {
+		switch {
+		case rw.Claim == nil:
 			err = w.WriteError(rw.Err) // unreadable: not settled
-		} else {
+		case at[i].refused != nil:
+			err = at[i].refused
+		default:
 			err = w.WriteRows(blocks[at[i].block][at[i].start:at[i].end])
 		}
 		if err != nil {
@@ -69,10 +75,10 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 }
 
 // settleWhatIfRow settles row's claim against wl and appends its row to
-// out: the settlement, or the error, which it also sets in row.Err. The
-// error it returns is what would stop RunRows: a settlement left with a
-// fraction of a fen, which WriteSettlement refuses.
-func (p *Program) settleWhatIfRow(wl *WhatIfLedger, row *Result, out []byte, w *claim.Writer) ([]byte, error) {
+// out: the settlement, or the error, which it also sets in row.Err. A
+// settlement the Writer refuses (a fraction of a fen, which only Settle
+// leaves) appends nothing and comes back as refused.
+func (p *Program) settleWhatIfRow(wl *WhatIfLedger, row *Result, out []byte, w *claim.Writer) (_ []byte, refused *claim.Error) {
 	c := row.Claim
 	wl.lockToChange()
 	var fc FastClaim
@@ -86,16 +92,10 @@ func (p *Program) settleWhatIfRow(wl *WhatIfLedger, row *Result, out []byte, w *
 	wl.mu.Unlock()
 	if errors.Is(err, ErrNotFast) {
 		// Settle over the what-if ledger, as the decimal path does.
-		s, err := p.SettleIn(wl, c, Options{})
-		if err != nil {
-			row.fill(nil, err)
-			return w.AppendError(out, row.Err), nil
+		var s *claim.Settlement
+		if s, err = p.SettleIn(wl, c, Options{}); err == nil {
+			return w.AppendSettlement(out, s)
 		}
-		out, ce := w.AppendSettlement(out, s)
-		if ce != nil {
-			return out, ce
-		}
-		return out, nil
 	}
 	if err != nil {
 		row.fill(nil, err)

@@ -235,8 +235,22 @@ func (v fastView) Commit(e *Entry) error {
 		}
 		changes = append(changes, change{&a.current, cur}, change{&a.carried, car})
 	}
+	// Work out every figure before changing any: one that would leave
+	// int64 refuses the whole entry, rather than wrap.
+	next := make(map[*int64]int64, len(changes))
 	for _, c := range changes {
-		*c.at += c.fen
+		cur, ok := next[c.at]
+		if !ok {
+			cur = *c.at
+		}
+		sum := cur + c.fen
+		if (c.fen > 0 && sum < cur) || (c.fen < 0 && sum > cur) {
+			return fmt.Errorf("interp: a figure of %s would pass what the fast ledger holds", e.PsnNo)
+		}
+		next[c.at] = sum
+	}
+	for at, v := range next {
+		*at = v
 	}
 	return nil
 }

@@ -219,18 +219,23 @@ func (c countingReader) Read(p []byte) (int, error) {
 
 // batchLedger makes the in-memory ledger of a whole batch, seeded with
 // balances: a WhatIfLedger, which settles on the int64 fast path and keeps
-// no settlements, when the batch needs none (no reversal, no repeated
-// setl_id: see interp.KeepsSettlements) and no trace is asked for; else a
-// MemoryLedger. Both settle such a batch to the same bytes.
+// no settlements, when the batch fits one (no reversal, no repeated
+// setl_id, amounts within its range: see interp.FitsWhatIf), its balances
+// too, and no trace is asked for; else a MemoryLedger. Both settle such a
+// batch to the same bytes.
 func batchLedger(prog *interp.Program, rows []interp.Result, balances string, explain bool) (interp.Store, error) {
-	if explain || interp.KeepsSettlements(rows) {
+	if explain || !interp.FitsWhatIf(rows) {
 		return newLedger(balances)
 	}
 	wl := prog.NewWhatIfLedger()
-	if balances == "" {
-		return wl, nil
+	if balances != "" {
+		if err := loadBalances(wl.SetBalance, balances); err != nil {
+			// A balance beyond the what-if ledger's range, or a bad
+			// file, which the memory ledger reports in its own words.
+			return newLedger(balances)
+		}
 	}
-	return wl, loadBalances(wl.SetBalance, balances)
+	return wl, nil
 }
 
 // newLedger makes the in-memory ledger of one run, seeded with balances
