@@ -125,8 +125,12 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = loadBalances(wl.SetBalance, *balances)
 		}
 	default:
-		if rows, err = interp.ReadAll(claim.NewReader(src, inFormat)); err == nil {
-			ledger, err = batchLedger(prog, rows, *balances, *explain)
+		// The balances are checked first, so that a bad file is told
+		// before a long read of the claims.
+		if _, err = newLedger(*balances); err == nil {
+			if rows, err = interp.ReadAll(claim.NewReader(src, inFormat)); err == nil {
+				ledger, err = batchLedger(prog, rows, *balances, *explain)
+			}
 		}
 	}
 	if err != nil {
