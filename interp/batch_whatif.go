@@ -9,8 +9,8 @@ import (
 
 // runRowsWhatIf is RunRows against a what-if ledger that keeps its figures
 // for the fast path: each claim is settled in setl_time order, on the fast
-// path where it can, and its row formatted at once into one buffer, so
-// that the batch keeps bytes, not a Settlement a claim; then the rows are
+// path where it can, and its row formatted at once, so that the batch
+// keeps bytes, not a Settlement a claim; then the rows are
 // written in input order. It writes what RunRows writes against a
 // MemoryLedger (TestWhatIfBatchEqualsMemory), given a batch that fits (see
 // FitsWhatIf) — even to stopping, as RunRows does, at the first row in
