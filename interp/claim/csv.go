@@ -9,14 +9,16 @@ import (
 	"unicode/utf8"
 )
 
-func (r *Reader) nextCSV() (*Claim, *Error, error) {
+// nextCSV reads the next row: into *f when f is not nil and the row is
+// flat, else as a Claim.
+func (r *Reader) nextCSV(f *Flat) (flat bool, c *Claim, e *Error, err error) {
 	if !r.header {
 		if err := r.readHeader(); err != nil {
-			return nil, nil, err
+			return false, nil, nil, err
 		}
 		if r.headerBad {
 			r.header = true
-			return nil, r.headerError(), nil
+			return false, nil, r.headerError(), nil
 		}
 		r.header = true
 	}
@@ -25,50 +27,58 @@ func (r *Reader) nextCSV() (*Claim, *Error, error) {
 		var perr *csv.ParseError
 		switch {
 		case err == io.EOF:
-			return nil, nil, io.EOF
+			return false, nil, nil, io.EOF
 		case errors.As(err, &perr):
 			if r.guard.cut(perr.StartLine, perr.Line) {
-				return nil, r.tooLong(perr.StartLine), nil
+				return false, nil, r.tooLong(perr.StartLine), nil
 			}
-			return nil, &Error{Line: perr.StartLine, Code: CodeRead, Msg: csvMessage(perr)}, nil
+			return false, nil, &Error{Line: perr.StartLine, Code: CodeRead, Msg: csvMessage(perr)}, nil
 		case err != nil:
-			return nil, nil, err
+			return false, nil, nil, err
 		}
 		line, _ := r.csv.FieldPos(0)
 		end, _ := r.csv.FieldPos(len(rec) - 1)
 		if r.guard.cut(line, end) {
-			return nil, r.tooLong(line), nil
+			return false, nil, r.tooLong(line), nil
 		}
 		if allEmpty(rec) {
 			continue
 		}
 		if r.headerBad {
-			return nil, &Error{Line: line, Code: CodeRead, Msg: "the header row could not be read"}, nil
+			return false, nil, &Error{Line: line, Code: CodeRead, Msg: "the header row could not be read"}, nil
 		}
 		if len(rec) != len(r.cols) {
-			return nil, &Error{Line: line, Code: CodeRead, Msg: fmt.Sprintf("the row has %d fields, but the header has %d", len(rec), len(r.cols))}, nil
+			return false, nil, &Error{Line: line, Code: CodeRead, Msg: fmt.Sprintf("the row has %d fields, but the header has %d", len(rec), len(r.cols))}, nil
 		}
 		r.vals = [numClaimFields]value{}
+		dup := false
 		for i, cell := range rec {
-			f := r.cols[i]
-			if f < 0 {
+			fld := r.cols[i]
+			if fld < 0 {
 				continue
 			}
 			if !utf8.ValidString(cell) {
-				return nil, &Error{Line: line, Code: CodeRead, Msg: "the row is not valid UTF-8 (if the file is GBK-encoded, convert it to UTF-8)"}, nil
+				return false, nil, &Error{Line: line, Code: CodeRead, Msg: "the row is not valid UTF-8 (if the file is GBK-encoded, convert it to UTF-8)"}, nil
 			}
 			switch {
-			case r.colDup[f]:
-				r.vals[f] = value{kind: kString, text: cell, dup: true}
+			case r.colDup[fld]:
+				r.vals[fld] = value{kind: kString, text: cell, dup: true}
+				dup = true
 			case cell == "":
-			case f == fFeeDetails:
-				r.vals[f] = jsonValue(cell)
+			case fld == fFeeDetails:
+				r.vals[fld] = jsonValue(cell)
 			default:
-				r.vals[f] = value{kind: kString, text: cell}
+				r.vals[fld] = value{kind: kString, text: cell}
 			}
 		}
+		// A cell holds what a JSON string of the same text would, so
+		// the row is flat where such a JSON line would be; a column
+		// given twice is build's to word.
+		if f != nil && !dup && !r.general && buildFlat(&r.vals, line, f) {
+			return true, nil, nil, nil
+		}
 		c, e := r.build(line)
-		return c, e, nil
+		return false, c, e, nil
 	}
 }
 

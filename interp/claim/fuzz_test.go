@@ -10,6 +10,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 )
 
@@ -152,6 +153,7 @@ func FuzzReadJSONL(f *testing.F) {
 	f.Add([]byte(strings.Join(fuzzSeedsJSONL, "\n")))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzRead(t, data, JSONL)
+		checkFlatRows(t, data, JSONL)
 	})
 }
 
@@ -170,6 +172,7 @@ func FuzzReadCSV(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzRead(t, data, CSV)
+		checkFlatRows(t, data, CSV)
 	})
 }
 
@@ -241,4 +244,31 @@ func FuzzJSONScanner(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkFlatRows reads data twice, on the general path (Next, every row
+// built as a Claim) and with NextFlat, and fails where the two differ: a
+// flat row must be the claim the general path builds.
+func checkFlatRows(t *testing.T, data []byte, f Format) {
+	t.Helper()
+	general := newReaderSize(bytes.NewReader(data), f, 1<<10)
+	general.general = true
+	flat := newReaderSize(bytes.NewReader(data), f, 1<<10)
+	for n := 0; ; n++ {
+		want, wantErr := general.Next()
+		var fl Flat
+		isFlat, got, gotErr := flat.NextFlat(&fl)
+		if isFlat {
+			got = fl.Claim()
+		}
+		if diff := cmp.Diff(want, got, equalDecimals); diff != "" {
+			t.Fatalf("row %d of %q: NextFlat (flat %v) differs from the general path (-general +flat):\n%s", n, data, isFlat, diff)
+		}
+		if fmt.Sprint(wantErr) != fmt.Sprint(gotErr) {
+			t.Fatalf("row %d of %q: error %v on the general path, %v by NextFlat", n, data, wantErr, gotErr)
+		}
+		if wantErr == io.EOF || n > len(data)+2 {
+			return
+		}
+	}
 }

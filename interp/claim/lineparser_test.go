@@ -1,8 +1,10 @@
 package claim
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -484,4 +486,79 @@ func TestFlatMatchesReaderOnRandomLines(t *testing.T) {
 		t.Fatalf("only %d of %d lines take the fast path", fast, n)
 	}
 	t.Logf("%d of %d lines take the fast path", fast, n)
+}
+
+// On random CSV batches (the cells of random JSON lines: every spelling of
+// every field the JSON tests use, valid and not, columns in any order,
+// some left out, now and then one given twice), NextFlat reads each row as
+// the general path does.
+func TestCSVFlatMatchesGeneralOnRandomRows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	n := 300
+	if testing.Short() {
+		n = 50
+	}
+	flatRows := 0
+	for range n {
+		// A header of the required fields and some others, in random
+		// order, now and then one left out or given twice.
+		var cols []string
+		for _, name := range claimFieldNames {
+			required := claimField(name) <= fInscpScpAmt
+			if required && rng.IntN(50) > 0 || !required && rng.IntN(2) == 0 {
+				cols = append(cols, name)
+			}
+		}
+		rng.Shuffle(len(cols), func(i, j int) { cols[i], cols[j] = cols[j], cols[i] })
+		if len(cols) > 0 && rng.IntN(20) == 0 {
+			cols = append(cols, cols[0])
+		}
+		var b strings.Builder
+		b.WriteString(strings.Join(cols, ",") + "\n")
+		for range 20 {
+			line := randomLine(rng)
+			if !utf8.ValidString(line) || !json.Valid([]byte(line)) {
+				continue // the scanner takes only what they pass
+			}
+			sc := jsonScanner{s: line}
+			if !sc.open('{') {
+				continue
+			}
+			cells := map[string]string{}
+			for sc.more() {
+				k, v := sc.key(), sc.value()
+				if v.kind == kString || v.kind == kNumber || v.kind == kBool {
+					cells[k] = v.text
+				}
+			}
+			for i, c := range cols {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				cell := cells[c]
+				if strings.ContainsAny(cell, ",\"\r\n") {
+					cell = `"` + strings.ReplaceAll(cell, `"`, `""`) + `"`
+				}
+				b.WriteString(cell)
+			}
+			b.WriteByte('\n')
+		}
+		data := []byte(b.String())
+		checkFlatRows(t, data, CSV)
+		r := NewReader(bytes.NewReader(data), CSV)
+		for {
+			var f Flat
+			flat, _, err := r.NextFlat(&f)
+			if err == io.EOF {
+				break
+			}
+			if flat {
+				flatRows++
+			}
+		}
+	}
+	if flatRows < n*20/30 {
+		t.Fatalf("only %d rows of %d were flat: the test compares little", flatRows, n*20)
+	}
+	t.Logf("%d of %d rows flat", flatRows, n*20)
 }

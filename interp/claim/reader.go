@@ -110,6 +110,8 @@ type Reader struct {
 	// so that both formats share its tables.
 	lp LineParser
 	*builder
+
+	general bool // tests: read every row on the general path
 }
 
 // NewReader returns a Reader of claims in format f from r. It panics if f is
@@ -150,17 +152,47 @@ func newReaderSize(r io.Reader, f Format, maxLine int) *Reader {
 // skipped. At the end of the input Next returns io.EOF; any other error is
 // the source's, and every later call returns it again.
 func (r *Reader) Next() (*Claim, error) {
+	if r.format == CSV {
+		// A CSV row's strings are its own: a flat row needs no copy
+		// beyond the interning the claim makes.
+		var f Flat
+		flat, c, err := r.NextFlat(&f)
+		if flat {
+			return f.claim(r.intern), nil
+		}
+		return c, err
+	}
 	if r.err != nil {
 		return nil, r.err
 	}
-	var c *Claim
-	var e *Error
-	var err error
-	if r.format == CSV {
-		c, e, err = r.nextCSV()
-	} else {
-		c, e, err = r.nextJSONL()
+	_, c, e, err := r.nextJSONL(nil)
+	return r.result(c, e, err)
+}
+
+// NextFlat reads the next row as Next does, but a plain claim, one that
+// LineParser.Flat would take (for CSV: the same values in cells), goes
+// into *f without the decimals and copies of a Claim, and NextFlat
+// reports flat true and no claim. Any other row is Next's claim or error.
+// The strings of *f are its own: later reads leave them be.
+func (r *Reader) NextFlat(f *Flat) (flat bool, c *Claim, err error) {
+	if r.err != nil {
+		return false, nil, r.err
 	}
+	var e *Error
+	if r.format == CSV {
+		flat, c, e, err = r.nextCSV(f)
+	} else {
+		flat, c, e, err = r.nextJSONL(f)
+	}
+	if flat {
+		return true, nil, nil
+	}
+	c, err = r.result(c, e, err)
+	return false, c, err
+}
+
+// result is what Next returns for a row read as c, e or err.
+func (r *Reader) result(c *Claim, e *Error, err error) (*Claim, error) {
 	switch {
 	case err != nil:
 		r.err = err
@@ -171,20 +203,26 @@ func (r *Reader) Next() (*Claim, error) {
 	return c, nil
 }
 
-func (r *Reader) nextJSONL() (*Claim, *Error, error) {
+// nextJSONL reads the next line: into *f when f is not nil and the line is
+// flat (a copy of the line, which f's strings then share), else as a
+// Claim.
+func (r *Reader) nextJSONL(f *Flat) (flat bool, c *Claim, e *Error, err error) {
 	for {
 		line, tooLong, err := r.lines.next()
 		if err != nil {
-			return nil, nil, err
+			return false, nil, nil, err
 		}
 		if tooLong {
-			return nil, r.readError("the line is longer than " + sizeText(r.maxLine)), nil
+			return false, nil, r.readError("the line is longer than " + sizeText(r.maxLine)), nil
 		}
 		if isBlank(line) {
 			continue
 		}
+		if f != nil && !r.general && r.lp.Flat(string(line), r.lines.line, f) {
+			return true, nil, nil, nil
+		}
 		c, e := r.lp.Claim(line, r.lines.line)
-		return c, e, nil
+		return false, c, e, nil
 	}
 }
 
