@@ -309,6 +309,8 @@ func (s *stream) read(in io.Reader, f claim.Format, free, toParse, toSettle chan
 			}
 		}
 	}
+	// CSV: read here, each plain row straight into a Flat (and prepared
+	// for the fast path), as a worker would read a JSON line.
 	r := claim.NewReader(in, f)
 	for {
 		ch := next()
@@ -318,18 +320,29 @@ func (s *stream) read(in io.Reader, f claim.Format, free, toParse, toSettle chan
 		ch.items = ch.items[:0]
 		var err error
 		for len(ch.items) < 1024 {
-			var c *claim.Claim
-			c, err = r.Next()
+			if len(ch.items) < cap(ch.items) {
+				ch.items = ch.items[:len(ch.items)+1]
+			} else {
+				ch.items = append(ch.items, streamItem{})
+			}
+			it := &ch.items[len(ch.items)-1]
+			it.claim, it.err, it.isFlat, it.prepared = nil, nil, false, false
+			var flat bool
+			flat, it.claim, err = r.NextFlat(&it.flat)
 			var ce *claim.Error
-			if errors.As(err, &ce) {
-				ch.items = append(ch.items, streamItem{err: ce})
-				err = nil
-				continue
+			switch {
+			case flat:
+				it.isFlat = true
+				if s.fast != nil {
+					it.prepared = s.p.prepareFlat(&it.flat, &it.fc)
+				}
+			case errors.As(err, &ce):
+				it.err, err = ce, nil
 			}
 			if err != nil {
+				ch.items = ch.items[:len(ch.items)-1]
 				break
 			}
-			ch.items = append(ch.items, streamItem{claim: c})
 		}
 		if len(ch.items) > 0 {
 			ch.parsed <- struct{}{}

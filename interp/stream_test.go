@@ -3,12 +3,16 @@ package interp_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -196,6 +200,85 @@ func TestStreamFromCSV(t *testing.T) {
 	if want := (interp.BatchStats{Rows: 3, Settled: 2, Errors: 1}); st != want {
 		t.Errorf("stats %+v, want %+v", st, want)
 	}
+
+	// A larger batch, every field in every spelling the generator uses.
+	rng := rand.New(rand.NewPCG(5, 5))
+	in = csvOf(t, orderedBatch(rng, propertyPolicy{name: "nanjing", prog: prog}, 1500))
+	want.Reset()
+	ws, err := prog.RunBatch(context.Background(), interp.NewMemoryLedger(), claim.NewReader(strings.NewReader(in), claim.CSV),
+		claim.NewWriter(&want, claim.JSONL), interp.BatchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws.Settled < 500 {
+		t.Fatalf("only %d rows settled: the batch tests little", ws.Settled)
+	}
+	for _, workers := range []int{1, 3} {
+		got.Reset()
+		st, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in), claim.CSV,
+			claim.NewWriter(&got, claim.JSONL), interp.BatchOptions{Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(strings.Split(want.String(), "\n"), strings.Split(got.String(), "\n")); diff != "" {
+			t.Fatalf("%d workers: stream differs from batch (-batch +stream):\n%s", workers, diff)
+		}
+		if st != ws {
+			t.Errorf("%d workers: stats %+v, batch's %+v", workers, st, ws)
+		}
+	}
+}
+
+// csvOf is a JSON Lines batch as CSV: a column for every field any line
+// has, each JSON value as its text (a nested value as JSON); a line that
+// is not a JSON object becomes a row of one field, which is an error row.
+func csvOf(t *testing.T, jsonl string) string {
+	t.Helper()
+	var rows []map[string]string
+	cols := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(jsonl), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		var m map[string]json.RawMessage
+		if json.Unmarshal([]byte(line), &m) != nil {
+			rows = append(rows, nil)
+			continue
+		}
+		row := map[string]string{}
+		for k, raw := range m {
+			var s string
+			if json.Unmarshal(raw, &s) != nil {
+				s = string(raw)
+			}
+			row[k] = s
+			cols[k] = true
+		}
+		rows = append(rows, row)
+	}
+	names := slices.Sorted(maps.Keys(cols))
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.Write(names); err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		if row == nil {
+			if err := w.Write([]string{"BROKEN"}); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		rec := make([]string, len(names))
+		for i, n := range names {
+			rec[i] = row[n]
+		}
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Flush()
+	return b.String()
 }
 
 // TestStreamOrder: a row that comes before an earlier row of its member is
