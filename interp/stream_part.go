@@ -96,8 +96,9 @@ func (s *stream) runParts(ctx context.Context, in io.Reader, n int) (stats Batch
 func (s *stream) runPartsOn(ctx context.Context, in io.Reader, n int, pt partitioner, ledgers []*FastLedger) (BatchStats, error) {
 	// Enough chunks in flight that one partition can run a few hundred
 	// rows ahead of another (a random split is uneven over short runs)
-	// without waiting for a free chunk.
-	inFlight := 32 * n
+	// without waiting for a free chunk; at most 256 (4 MiB of input),
+	// however many partitions.
+	inFlight := min(32*n, 256)
 	free := make(chan *partChunk, inFlight)
 	for range inFlight {
 		free <- &partChunk{parts: make([]partRows, n)}
