@@ -3,6 +3,9 @@ package interp
 import (
 	"context"
 	"errors"
+	"hash/maphash"
+	"io"
+	"sync"
 
 	"github.com/mpl-lang/mpl/interp/claim"
 )
@@ -10,8 +13,10 @@ import (
 // runRowsWhatIf is RunRows against a what-if ledger that keeps its figures
 // for the fast path: each claim is settled in setl_time order, on the fast
 // path where it can, and its row formatted at once, so that the batch
-// keeps bytes, not a Settlement a claim; then the rows are
-// written in input order. It writes what RunRows writes against a
+// keeps bytes, not a Settlement a claim; then the rows are written in
+// input order. With opt.Workers above one and no account holding money,
+// the members are split among that many goroutines, as a stream splits
+// them (see stream_part.go). It writes what RunRows writes against a
 // MemoryLedger (TestWhatIfBatchEqualsMemory), given a batch that fits (see
 // FitsWhatIf) — even to stopping, as RunRows does, at the first row in
 // input order whose settlement the Writer refuses (a fraction of a fen),
@@ -26,31 +31,9 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 	if err := w.WriteRows(nil); err != nil {
 		return stats, err
 	}
-	// The rows go into blocks of a fixed size rather than one growing
-	// buffer, which would copy them all each time it doubled.
-	const blockBytes = 1 << 20
-	var blocks [][]byte
-	type place struct {
-		block, start, end int
-		refused           *claim.Error // the Writer refuses the settlement
-	}
-	at := make([]place, len(rows)) // where rows[i]'s bytes are
-	order := settleOrder(rows)
-	for n, i := range order {
-		if err := ctx.Err(); err != nil {
-			return stats, err
-		}
-		if len(blocks) == 0 || cap(blocks[len(blocks)-1])-len(blocks[len(blocks)-1]) < blockBytes/16 {
-			blocks = append(blocks, make([]byte, 0, blockBytes))
-		}
-		b := len(blocks) - 1
-		start := len(blocks[b])
-		var refused *claim.Error
-		blocks[b], refused = p.settleWhatIfRow(wl, &rows[i], blocks[b], w)
-		at[i] = place{b, start, len(blocks[b]), refused}
-		if opt.Progress != nil {
-			opt.Progress(n+1, len(order))
-		}
+	made := make([]madeRow, len(rows))
+	if err := p.settleWhatIfRows(ctx, wl, rows, made, w.Format(), opt); err != nil {
+		return stats, err
 	}
 	for i, rw := range rows {
 		if rw.Err != nil {
@@ -62,10 +45,10 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 		switch {
 		case rw.Claim == nil:
 			err = w.WriteError(rw.Err) // unreadable: not settled
-		case at[i].refused != nil:
-			err = at[i].refused
+		case made[i].refused != nil:
+			err = made[i].refused
 		default:
-			err = w.WriteRows(blocks[at[i].block][at[i].start:at[i].end])
+			err = w.WriteRows(made[i].row)
 		}
 		if err != nil {
 			return stats, err
@@ -74,32 +57,127 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 	return stats, w.Flush()
 }
 
-// settleWhatIfRow settles row's claim against wl and appends its row to
-// out: the settlement, or the error, which it also sets in row.Err. A
-// settlement the Writer refuses (a fraction of a fen, which only Settle
-// leaves) appends nothing and comes back as refused.
-func (p *Program) settleWhatIfRow(wl *WhatIfLedger, row *Result, out []byte, w *claim.Writer) (_ []byte, refused *claim.Error) {
-	c := row.Claim
+// madeRow is what settling a claim made: its row's bytes, or the Writer's
+// refusal of its settlement.
+type madeRow struct {
+	row     []byte
+	refused *claim.Error
+}
+
+// settleWhatIfRows settles rows' claims in setl_time order against wl,
+// into made and the rows' Err, on opt.Workers goroutines split by member
+// (one when an account holds money: a claim may draw on a family member's).
+// For the run the goroutines have wl's figures, as a split stream has:
+// changes wait, reads see the start.
+func (p *Program) settleWhatIfRows(ctx context.Context, wl *WhatIfLedger, rows []Result, made []madeRow, f claim.Format, opt BatchOptions) error {
+	n := max(1, min(opt.Workers, maxStreamParts))
 	wl.lockToChange()
-	var fc FastClaim
-	err := p.DecodeFast(wl.fast, c, &fc)
-	if err == nil {
-		err = p.SettleFast(wl.fast, &fc, &wl.res)
+	if wl.fast.anyBalance() {
+		n = 1
 	}
-	if err == nil {
-		out = wl.res.AppendRow(out, w.Format())
-	}
+	pt := partitioner{seed: maphash.MakeSeed(), n: uint64(n)}
+	ledgers := wl.fast.split(n, pt.of)
+	wl.split = true
 	wl.mu.Unlock()
-	if errors.Is(err, ErrNotFast) {
-		// Settle over the what-if ledger, as the decimal path does.
-		var s *claim.Settlement
-		if s, err = p.SettleIn(wl, c, Options{}); err == nil {
-			return w.AppendSettlement(out, s)
+	defer func() {
+		wl.mu.Lock()
+		wl.fast.absorb(ledgers, pt.of)
+		wl.split = false
+		wl.given.Broadcast()
+		wl.mu.Unlock()
+	}()
+
+	queues := make([][]int, n) // each partition's rows, in settling order
+	order := settleOrder(rows)
+	for _, i := range order {
+		k := pt.of(rows[i].Claim.PsnNo)
+		queues[k] = append(queues[k], i)
+	}
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex // serialises Progress
+		done     int
+		firstErr error
+	)
+	for k := range n {
+		// A Writer of its own for the rows Settle makes and the errors,
+		// its CSV header written (to nowhere) so that no row carries it.
+		w := claim.NewWriter(io.Discard, f)
+		if err := w.WriteRows(nil); err != nil {
+			return err
 		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := whatIfRows{p: p, l: ledgers[k], w: w, f: f}
+			for _, i := range queues[k] {
+				if err := ctx.Err(); err != nil {
+					mu.Lock()
+					firstErr = err
+					mu.Unlock()
+					return
+				}
+				made[i] = r.settle(&rows[i])
+				if opt.Progress != nil {
+					mu.Lock()
+					done++
+					opt.Progress(done, len(order))
+					mu.Unlock()
+				}
+			}
+		}()
 	}
-	if err != nil {
+	wg.Wait()
+	return firstErr
+}
+
+// whatIfRows settles one partition's claims and formats their rows into
+// blocks of its own, of a fixed size rather than one growing buffer,
+// which would copy them all each time it doubled.
+type whatIfRows struct {
+	p     *Program
+	l     *FastLedger
+	w     *claim.Writer
+	f     claim.Format
+	block []byte
+	res   FastResult
+}
+
+const whatIfBlockBytes = 1 << 20
+
+// settle settles row's claim and formats its row: the settlement, or the
+// error, which it also sets in row.Err. A settlement the Writer refuses (a
+// fraction of a fen, which only Settle leaves) is made refused, no row.
+func (r *whatIfRows) settle(row *Result) madeRow {
+	if cap(r.block)-len(r.block) < whatIfBlockBytes/16 {
+		r.block = make([]byte, 0, whatIfBlockBytes)
+	}
+	start := len(r.block)
+	c := row.Claim
+	var fc FastClaim
+	err := r.p.DecodeFast(r.l, c, &fc)
+	if err == nil {
+		err = r.p.SettleFast(r.l, &fc, &r.res)
+	}
+	switch {
+	case err == nil:
+		r.block = r.res.AppendRow(r.block, r.f)
+	case errors.Is(err, ErrNotFast):
+		// Settle over the ledger, as the decimal path does.
+		res := Result{Claim: c}
+		r.p.settleRowIn(fastView{r.l}, &res, BatchOptions{})
+		if res.Err != nil {
+			row.Err = res.Err
+			r.block = r.w.AppendError(r.block, row.Err)
+			break
+		}
+		var refused *claim.Error
+		if r.block, refused = r.w.AppendSettlement(r.block, res.Settlement); refused != nil {
+			return madeRow{refused: refused}
+		}
+	default:
 		row.fill(nil, err)
-		return w.AppendError(out, row.Err), nil
+		r.block = r.w.AppendError(r.block, row.Err)
 	}
-	return out, nil
+	return madeRow{row: r.block[start:len(r.block):len(r.block)]}
 }
