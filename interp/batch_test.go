@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/mpl-lang/mpl/interp"
@@ -304,5 +305,33 @@ func TestWhatIfLedgerNeverWraps(t *testing.T) {
 	}
 	if ws.Errors == 0 {
 		t.Fatal("no row reached the what-if ledger's limit: the test tests nothing")
+	}
+}
+
+// TestWhatIfBatchLendsItsLedger: while a whole batch settles on a what-if
+// ledger, split among goroutines or not, Progress may read the ledger.
+func TestWhatIfBatchLendsItsLedger(t *testing.T) {
+	prog := loadNanjing(t)
+	batch := tangledBatch(rand.New(rand.NewPCG(4, 4)), 400)
+	for _, workers := range []int{1, 2} {
+		wl := prog.NewWhatIfLedger()
+		done := make(chan error, 1)
+		go func() {
+			_, err := prog.RunBatch(context.Background(), wl, claim.NewReader(strings.NewReader(batch), claim.JSONL),
+				claim.NewWriter(io.Discard, claim.JSONL), interp.BatchOptions{Workers: workers, Progress: func(int, int) {
+					if _, err := wl.Members(); err != nil {
+						t.Error(err)
+					}
+				}})
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("%d workers: a batch whose Progress reads its ledger does not end", workers)
+		}
 	}
 }
