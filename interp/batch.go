@@ -85,35 +85,55 @@ func (p *Program) SettleAll(ctx context.Context, st Store, rows []Result, opt Ba
 		return nil
 	}
 	queues := partition(rows, order, opt.Workers)
-	var (
-		wg     sync.WaitGroup
-		mu     sync.Mutex // serialises Progress
-		done   int
-		ctxErr error
-	)
+	var wg sync.WaitGroup
+	progress := batchProgress{fn: opt.Progress, total: len(order)}
 	for _, q := range queues {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for _, i := range q {
 				if err := ctx.Err(); err != nil {
-					mu.Lock()
-					ctxErr = err
-					mu.Unlock()
+					progress.fail(err)
 					return
 				}
 				p.settleRow(st, &rows[i], opt)
-				if opt.Progress != nil {
-					mu.Lock()
-					done++
-					opt.Progress(done, len(order))
-					mu.Unlock()
-				}
+				progress.step()
 			}
 		}()
 	}
 	wg.Wait()
-	return ctxErr
+	return progress.err
+}
+
+// batchProgress counts the claims a batch's goroutines settle and reports
+// each to fn (if any), one at a time, and keeps the first error a
+// goroutine stops on.
+type batchProgress struct {
+	mu    sync.Mutex
+	fn    func(done, total int)
+	done  int
+	total int
+	err   error
+}
+
+// step reports one more claim settled.
+func (b *batchProgress) step() {
+	if b.fn == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.done++
+	b.fn(b.done, b.total)
+}
+
+// fail records that a goroutine stopped on err.
+func (b *batchProgress) fail(err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.err == nil {
+		b.err = err
+	}
 }
 
 // settleOrder is the order rows' claims are settled in: by setl_time,

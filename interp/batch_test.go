@@ -315,23 +315,10 @@ func TestWhatIfBatchLendsItsLedger(t *testing.T) {
 	batch := tangledBatch(rand.New(rand.NewPCG(4, 4)), 400)
 	for _, workers := range []int{1, 2} {
 		wl := prog.NewWhatIfLedger()
-		done := make(chan error, 1)
-		go func() {
+		endsWithin(t, time.Minute, fmt.Sprintf("a batch on %d workers whose Progress reads its ledger", workers), func() error {
 			_, err := prog.RunBatch(context.Background(), wl, claim.NewReader(strings.NewReader(batch), claim.JSONL),
-				claim.NewWriter(io.Discard, claim.JSONL), interp.BatchOptions{Workers: workers, Progress: func(int, int) {
-					if _, err := wl.Members(); err != nil {
-						t.Error(err)
-					}
-				}})
-			done <- err
-		}()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Fatal(err)
-			}
-		case <-time.After(time.Minute):
-			t.Fatalf("%d workers: a batch whose Progress reads its ledger does not end", workers)
-		}
+				claim.NewWriter(io.Discard, claim.JSONL), interp.BatchOptions{Workers: workers, Progress: readLedger(t, wl)})
+			return err
+		})
 	}
 }

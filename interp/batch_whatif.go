@@ -3,7 +3,6 @@ package interp
 import (
 	"context"
 	"errors"
-	"hash/maphash"
 	"io"
 	"sync"
 
@@ -70,22 +69,9 @@ type madeRow struct {
 // For the run the goroutines have wl's figures, as a split stream has:
 // changes wait, reads see the start.
 func (p *Program) settleWhatIfRows(ctx context.Context, wl *WhatIfLedger, rows []Result, made []madeRow, f claim.Format, opt BatchOptions) error {
-	n := max(1, min(opt.Workers, maxStreamParts))
-	wl.lockToChange()
-	if wl.fast.anyBalance() {
-		n = 1
-	}
-	pt := partitioner{seed: maphash.MakeSeed(), n: uint64(n)}
-	ledgers := wl.fast.split(n, pt.of)
-	wl.split = true
-	wl.mu.Unlock()
-	defer func() {
-		wl.mu.Lock()
-		wl.fast.absorb(ledgers, pt.of)
-		wl.split = false
-		wl.given.Broadcast()
-		wl.mu.Unlock()
-	}()
+	ledgers, pt, giveBack := wl.lend(max(1, min(opt.Workers, maxStreamParts)), false)
+	defer giveBack()
+	n := len(ledgers)
 
 	queues := make([][]int, n) // each partition's rows, in settling order
 	order := settleOrder(rows)
@@ -93,12 +79,8 @@ func (p *Program) settleWhatIfRows(ctx context.Context, wl *WhatIfLedger, rows [
 		k := pt.of(rows[i].Claim.PsnNo)
 		queues[k] = append(queues[k], i)
 	}
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex // serialises Progress
-		done     int
-		firstErr error
-	)
+	var wg sync.WaitGroup
+	progress := batchProgress{fn: opt.Progress, total: len(order)}
 	for k := range n {
 		// A Writer of its own for the rows Settle makes and the errors,
 		// its CSV header written (to nowhere) so that no row carries it.
@@ -112,23 +94,16 @@ func (p *Program) settleWhatIfRows(ctx context.Context, wl *WhatIfLedger, rows [
 			r := whatIfRows{p: p, l: ledgers[k], w: w, f: f}
 			for _, i := range queues[k] {
 				if err := ctx.Err(); err != nil {
-					mu.Lock()
-					firstErr = err
-					mu.Unlock()
+					progress.fail(err)
 					return
 				}
 				made[i] = r.settle(&rows[i])
-				if opt.Progress != nil {
-					mu.Lock()
-					done++
-					opt.Progress(done, len(order))
-					mu.Unlock()
-				}
+				progress.step()
 			}
 		}()
 	}
 	wg.Wait()
-	return firstErr
+	return progress.err
 }
 
 // whatIfRows settles one partition's claims and formats their rows into

@@ -65,29 +65,15 @@ func (pt partitioner) of(psnNo string) int {
 // runParts is run split into n partitions, when no account holds money;
 // split is false, and nothing has happened, when one does.
 //
-// For the run, the partitions have the what-if ledger's figures: what
-// would change them waits (WhatIfLedger.lockToChange), and what reads them
-// sees them as they were at the start, until the partitions give them
-// back. The ledger is not locked meanwhile, so that Progress, or anyone,
-// may read it.
+// For the run, the partitions have the what-if ledger's figures (see
+// WhatIfLedger.lend); the ledger is not locked meanwhile, so that
+// Progress, or anyone, may read it.
 func (s *stream) runParts(ctx context.Context, in io.Reader, n int) (stats BatchStats, split bool, err error) {
-	pt := partitioner{seed: maphash.MakeSeed(), n: uint64(n)}
-	wl := s.fast
-	wl.lockToChange()
-	if wl.fast.anyBalance() {
-		wl.mu.Unlock()
+	ledgers, pt, giveBack := s.fast.lend(n, true)
+	if ledgers == nil {
 		return BatchStats{}, false, nil
 	}
-	ledgers := wl.fast.split(n, pt.of)
-	wl.split = true
-	wl.mu.Unlock()
-	defer func() {
-		wl.mu.Lock()
-		wl.fast.absorb(ledgers, pt.of)
-		wl.split = false
-		wl.given.Broadcast()
-		wl.mu.Unlock()
-	}()
+	defer giveBack()
 	stats, err = s.runPartsOn(ctx, in, n, pt, ledgers)
 	return stats, true, err
 }

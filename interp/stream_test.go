@@ -420,6 +420,30 @@ func TestStreamPartsAgree(t *testing.T) {
 	}
 }
 
+// endsWithin fails t unless run ends, without error, within d.
+func endsWithin(t *testing.T, d time.Duration, what string, run func() error) {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- run() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	case <-time.After(d):
+		t.Fatalf("%s does not end", what)
+	}
+}
+
+// readLedger is a Progress that reads l, as a progress display might.
+func readLedger(t *testing.T, l interp.Store) func(int, int) {
+	return func(int, int) {
+		if _, err := l.Members(); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
 // TestStreamSharesItsLedger: while a stream split by member runs on a
 // what-if ledger, the ledger can be read (from Progress, say: as it stood
 // at the start), and a stream settling on one goroutine over the same
@@ -442,24 +466,11 @@ func TestStreamSharesItsLedger(t *testing.T) {
 	}
 
 	wl := prog.NewWhatIfLedger()
-	done := make(chan error, 1)
-	go func() {
+	endsWithin(t, time.Minute, "a split stream whose Progress reads its ledger", func() error {
 		_, err := prog.RunStream(context.Background(), wl, strings.NewReader(inOrder.String()), claim.JSONL,
-			claim.NewWriter(io.Discard, claim.JSONL), interp.BatchOptions{Workers: 2, Progress: func(int, int) {
-				if _, err := wl.Members(); err != nil {
-					t.Error(err)
-				}
-			}})
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(time.Minute):
-		t.Fatal("a split stream whose Progress reads its ledger does not end")
-	}
+			claim.NewWriter(io.Discard, claim.JSONL), interp.BatchOptions{Workers: 2, Progress: readLedger(t, wl)})
+		return err
+	})
 
 	for range 3 {
 		wl := prog.NewWhatIfLedger()

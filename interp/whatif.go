@@ -3,6 +3,7 @@ package interp
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"sort"
 	"sync"
 
@@ -53,6 +54,35 @@ func (w *WhatIfLedger) lockToChange() {
 	w.mu.Lock()
 	for w.split {
 		w.given.Wait()
+	}
+}
+
+// lend lends w's figures to a run on n goroutines split by member: each
+// part a FastLedger of its own members (partitioner pt), until giveBack
+// takes the parts' figures back. Meanwhile what would change w waits and
+// what reads it sees the figures as they were. When an account holds
+// money a claim may draw on a family member's, in another part, so w
+// lends its figures whole, as one part; or, when the caller wants them
+// split or not at all (splitOnly), lends nothing and returns nil parts.
+// w must keep its figures for the fast path.
+func (w *WhatIfLedger) lend(n int, splitOnly bool) (parts []*FastLedger, pt partitioner, giveBack func()) {
+	w.lockToChange()
+	defer w.mu.Unlock()
+	if w.fast.anyBalance() {
+		if splitOnly {
+			return nil, partitioner{}, nil
+		}
+		n = 1
+	}
+	pt = partitioner{seed: maphash.MakeSeed(), n: uint64(n)}
+	parts = w.fast.split(n, pt.of)
+	w.split = true
+	return parts, pt, func() {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		w.fast.absorb(parts, pt.of)
+		w.split = false
+		w.given.Broadcast()
 	}
 }
 
