@@ -44,15 +44,8 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 
 // SettleIn settles a claim in one transaction of a shared store, locking
 // the member and the family member whose account shares, so concurrent
-// settlements of the same member are serialised. Against a WhatIfLedger it
-// settles on the int64 fast path where it can (not with opt.Explain,
-// whose traces only Settle writes).
+// settlements of the same member are serialised.
 func (p *Program) SettleIn(st Store, c *claim.Claim, opt Options) (*claim.Settlement, error) {
-	if w, ok := st.(*WhatIfLedger); ok && !opt.Explain {
-		if s, done, err := w.settleFast(p, c); done {
-			return s, err
-		}
-	}
 	members := []string{c.PsnNo}
 	if c.MulaidPsnNo != "" && c.MulaidPsnNo != c.PsnNo {
 		members = append(members, c.MulaidPsnNo)

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/mpl-lang/mpl/interp/claim"
 	"github.com/shopspring/decimal"
 )
 
@@ -32,7 +31,6 @@ type WhatIfLedger struct {
 	split bool          // a split stream has the figures
 	fast  *FastLedger   // when p takes the fast path
 	mem   *MemoryLedger // otherwise; it keeps no entries
-	res   FastResult    // settleFast's, under mu
 }
 
 // NewWhatIfLedger returns an empty what-if ledger laid out for p.
@@ -171,30 +169,6 @@ func (w *WhatIfLedger) Years(psnNo string) ([]int, error) {
 	}
 	sort.Ints(out)
 	return out, nil
-}
-
-// settleFast settles c on the fast path, when w keeps its figures for c's
-// program and the fast path takes c; done is false when it does not, and
-// then nothing has changed but that c's members and year are known. The
-// settlement is the one Settle would give.
-func (w *WhatIfLedger) settleFast(p *Program, c *claim.Claim) (s *claim.Settlement, done bool, err error) {
-	if w.fast == nil || w.p != p {
-		return nil, false, nil
-	}
-	w.lockToChange()
-	defer w.mu.Unlock()
-	var fc FastClaim
-	err = p.DecodeFast(w.fast, c, &fc)
-	if err == nil {
-		err = p.SettleFast(w.fast, &fc, &w.res)
-	}
-	switch {
-	case errors.Is(err, ErrNotFast):
-		return nil, false, nil
-	case err != nil:
-		return nil, true, err
-	}
-	return w.res.Settlement(), true, nil
 }
 
 // Close implements Store.
