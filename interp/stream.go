@@ -325,12 +325,7 @@ func (s *stream) read(in io.Reader, f claim.Format, free, toParse, toSettle chan
 		ch.items = ch.items[:0]
 		var err error
 		for len(ch.items) < csvChunkRows {
-			if len(ch.items) < cap(ch.items) {
-				ch.items = ch.items[:len(ch.items)+1]
-			} else {
-				ch.items = append(ch.items, streamItem{})
-			}
-			it := &ch.items[len(ch.items)-1]
+			it := addItem(&ch.items)
 			it.claim, it.err, it.isFlat, it.prepared = nil, nil, false, false
 			var flat bool
 			flat, it.claim, err = r.NextFlat(&it.flat)
@@ -374,6 +369,18 @@ func (s *stream) parse(lp *claim.LineParser, ch *streamChunk) {
 	for i, ln := range lines {
 		s.parseLine(lp, ch.text.Text, ln, &ch.items[i])
 	}
+}
+
+// addItem lengthens *items by one, reusing the memory an earlier filling
+// left (an item is a few KB), and returns the new last item, holding
+// whatever that filling left in it.
+func addItem(items *[]streamItem) *streamItem {
+	if len(*items) < cap(*items) {
+		*items = (*items)[:len(*items)+1]
+	} else {
+		*items = append(*items, streamItem{})
+	}
+	return &(*items)[len(*items)-1]
 }
 
 // parseLine reads one line of a chunk's text into it.

@@ -234,12 +234,7 @@ func (s *stream) workPart(set *settler, i int, chunks chan *partChunk, pt partit
 			if part != i && part != anyPart {
 				continue
 			}
-			if len(items) < cap(items) {
-				items = items[:len(items)+1]
-			} else {
-				items = append(items, streamItem{})
-			}
-			it := &items[len(items)-1]
+			it := addItem(&items)
 			s.parseLine(lp, ch.text.Text, ln, it)
 			if part == anyPart && it.partition(pt) != i {
 				items = items[:len(items)-1]
