@@ -2,7 +2,6 @@ package interp
 
 import (
 	"context"
-	"errors"
 	"io"
 	"sync"
 
@@ -128,31 +127,18 @@ func (r *whatIfRows) settle(row *Result) madeRow {
 		r.block = make([]byte, 0, whatIfBlockBytes)
 	}
 	start := len(r.block)
-	c := row.Claim
-	var fc FastClaim
-	err := r.p.DecodeFast(r.l, c, &fc)
-	if err == nil {
-		err = r.p.SettleFast(r.l, &fc, &r.res)
-	}
+	res := Result{Claim: row.Claim} // the row keeps no Settlement
 	switch {
-	case err == nil:
+	case r.p.settleOnFast(r.l, &res, BatchOptions{}, &r.res):
 		r.block = r.res.AppendRow(r.block, r.f)
-	case errors.Is(err, ErrNotFast):
-		// Settle over the ledger, as the decimal path does.
-		res := Result{Claim: c}
-		r.p.settleRowIn(fastView{r.l}, &res, BatchOptions{})
-		if res.Err != nil {
-			row.Err = res.Err
-			r.block = r.w.AppendError(r.block, row.Err)
-			break
-		}
+	case res.Err != nil:
+		row.Err = res.Err
+		r.block = r.w.AppendError(r.block, row.Err)
+	default:
 		var refused *claim.Error
 		if r.block, refused = r.w.AppendSettlement(r.block, res.Settlement); refused != nil {
 			return madeRow{refused: refused}
 		}
-	default:
-		row.fill(nil, err)
-		r.block = r.w.AppendError(r.block, row.Err)
 	}
 	return madeRow{row: r.block[start:len(r.block):len(r.block)]}
 }

@@ -548,27 +548,13 @@ func (s *settler) settleClaim(rows *[]byte, it *streamItem, c *claim.Claim, fail
 	if err := s.whatIfReversal(c); err != nil {
 		return fail(err)
 	}
-	if s.fast != nil {
-		var fc FastClaim
-		err := s.p.DecodeFast(s.fast, c, &fc)
-		if err == nil {
-			if s.opt.Presettle {
-				err = s.p.PresettleFast(s.fast, &fc, &it.res)
-			} else {
-				err = s.p.SettleFast(s.fast, &fc, &it.res)
-			}
-			if err == nil {
-				it.fast = true
-				return true
-			}
-		}
-		if !errors.Is(err, ErrNotFast) {
-			return fail(err)
-		}
-	}
 	row := Result{Claim: c}
 	if s.fast != nil {
-		s.p.settleRowIn(fastView{s.fast}, &row, s.opt) // the stream holds the lock
+		// The stream holds the lock.
+		if s.p.settleOnFast(s.fast, &row, s.opt, &it.res) {
+			it.fast = true
+			return true
+		}
 	} else {
 		s.p.settleRow(s.st, &row, s.opt)
 	}
@@ -583,6 +569,31 @@ func (s *settler) settleClaim(rows *[]byte, it *streamItem, c *claim.Claim, fail
 	}
 	*rows = out
 	return true
+}
+
+// settleOnFast settles (or presettles) row's claim against l: on the fast
+// path into out, reporting true; else, where the fast path leaves the
+// claim, with Settle over the ledger, as the decimal path does, into row's
+// Settlement or Err, as it does a claim the fast path refuses outright.
+func (p *Program) settleOnFast(l *FastLedger, row *Result, opt BatchOptions, out *FastResult) bool {
+	var fc FastClaim
+	err := p.DecodeFast(l, row.Claim, &fc)
+	if err == nil {
+		if opt.Presettle {
+			err = p.PresettleFast(l, &fc, out)
+		} else {
+			err = p.SettleFast(l, &fc, out)
+		}
+	}
+	switch {
+	case err == nil:
+		return true
+	case errors.Is(err, ErrNotFast):
+		p.settleRowIn(fastView{l}, row, opt)
+	default:
+		row.fill(nil, err)
+	}
+	return false
 }
 
 // settleRowIn is settleRow on a ledger the caller holds.
