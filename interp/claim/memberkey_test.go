@@ -35,7 +35,10 @@ func TestMemberKey(t *testing.T) {
 		{"missing", `{"setl_id":"S1",` + rest + `}`, "", false},
 		{"an escape anywhere", `{"setl_id":"S\u0031","psn_no":"P1",` + rest + `}`, "", false},
 		{"an escaped key", `{"setl_id":"S1","psn\u005fno":"P1",` + rest + `}`, "", false},
-		{"an escape in the key hides a second psn_no", `{"psn_no":"P1","psn\u005fno":"P2",` + rest + `}`, "", false},
+		{"an escaped second psn_no", `{"psn_no":"P1","psn\u005fno":"P2",` + rest + `}`, "P1", true}, // not a claim: psn_no twice
+		{"an escape after the member", `{"psn_no":"P1","setl_id":"S\u0031",` + rest + `}`, "P1", true},
+		{"an escape in the member", `{"setl_id":"S1","psn_no":"P\u0031",` + rest + `}`, "", false},
+		{"a p before the key", `{"setl_id":"p","xpsn_no":"P9","psn_no":"P1",` + rest + `}`, "P1", true},
 		{"given twice", `{"psn_no":"P1","psn_no":"P2",` + rest + `}`, "P1", true}, // not a claim: psn_no twice
 		{"a value reading psn_no", `{"setl_id":"psn_no","psn_no":"P1",` + rest + `}`, "P1", true},
 		{"a value reading psn_no and a colon", `{"setl_id":"psn_no":"P1",` + rest + `}`, "P1", true}, // not JSON
