@@ -138,7 +138,8 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	defer ledger.Close()
-	bw := bufio.NewWriterSize(stdout, 64<<10)
+	// The claim.Writer buffers; a second buffer would copy every row again.
+	w := claim.NewWriter(stdout, outFormat)
 	opt := interp.BatchOptions{Options: interp.Options{Explain: *explain}, Presettle: *presettle, Workers: *workers}
 	if opt.Workers == 0 && *ledgerDSN == "" {
 		opt.Workers = runtime.GOMAXPROCS(0)
@@ -149,14 +150,11 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var st interp.BatchStats
 	switch {
 	case *stream:
-		st, err = prog.RunStream(context.Background(), ledger, src, inFormat, claim.NewWriter(bw, outFormat), opt)
+		st, err = prog.RunStream(context.Background(), ledger, src, inFormat, w, opt)
 	case wholeInMemory:
-		st, err = prog.RunRows(context.Background(), ledger, rows, claim.NewWriter(bw, outFormat), opt)
+		st, err = prog.RunRows(context.Background(), ledger, rows, w, opt)
 	default:
-		st, err = prog.RunBatch(context.Background(), ledger, claim.NewReader(src, inFormat), claim.NewWriter(bw, outFormat), opt)
-	}
-	if err == nil {
-		err = bw.Flush()
+		st, err = prog.RunBatch(context.Background(), ledger, claim.NewReader(src, inFormat), w, opt)
 	}
 	if *progress {
 		fmt.Fprintf(stderr, "\rsettled %d, errors %d, rows %d\n", st.Settled, st.Errors, st.Rows)
