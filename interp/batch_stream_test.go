@@ -1,0 +1,173 @@
+package interp_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/shopspring/decimal"
+)
+
+// memberOrderedBatch is orderedBatch with the members' claims interleaved
+// at random: each member's claims still in setl_time order, the batch's
+// not.
+func memberOrderedBatch(rng *rand.Rand, pp propertyPolicy, n int) string {
+	var queues [][]string
+	byMember := map[string]int{}
+	for _, line := range strings.SplitAfter(orderedBatch(rng, pp, n), "\n") {
+		if line == "" {
+			continue
+		}
+		key, _ := claim.MemberKey(line) // a line with none: all such lines in one queue
+		q, ok := byMember[key]
+		if !ok {
+			q = len(queues)
+			byMember[key] = q
+			queues = append(queues, nil)
+		}
+		queues[q] = append(queues[q], line)
+	}
+	var b strings.Builder
+	for len(queues) > 0 {
+		q := rng.IntN(len(queues))
+		b.WriteString(queues[q][0])
+		if queues[q] = queues[q][1:]; len(queues[q]) == 0 {
+			queues = append(queues[:q], queues[q+1:]...)
+		}
+	}
+	return b.String()
+}
+
+// streamsAsBatch is interp.StreamsAsBatch on batch.
+func streamsAsBatch(t *testing.T, batch string, seeded bool) bool {
+	t.Helper()
+	ok, err := interp.StreamsAsBatch(strings.NewReader(batch), seeded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ok
+}
+
+// settleBoth settles batch whole (RunBatch on a MemoryLedger) and as a
+// stream (RunStream on a WhatIfLedger, with workers), each ledger seeded
+// with balances, and fails unless they write the same rows and counts.
+func settleBoth(t *testing.T, prog *interp.Program, batch string, balances map[string]decimal.Decimal, workers int) {
+	t.Helper()
+	mem, wl := interp.NewMemoryLedger(), prog.NewWhatIfLedger()
+	for m, d := range balances {
+		mem.SetBalance(m, d)
+		if err := wl.SetBalance(m, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var want, got bytes.Buffer
+	ws, err := prog.RunBatch(context.Background(), mem, claim.NewReader(strings.NewReader(batch), claim.JSONL),
+		claim.NewWriter(&want, claim.JSONL), interp.BatchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs, err := prog.RunStream(context.Background(), wl, strings.NewReader(batch), claim.JSONL,
+		claim.NewWriter(&got, claim.JSONL), interp.BatchOptions{Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(strings.Split(want.String(), "\n"), strings.Split(got.String(), "\n")); diff != "" {
+		t.Fatalf("%d workers: stream differs from batch (-batch +stream):\n%s", workers, diff)
+	}
+	if gs != ws {
+		t.Errorf("%d workers: stream stats %+v, batch %+v", workers, gs, ws)
+	}
+}
+
+// Under every shipped policy, a batch StreamsAsBatch lets through settles
+// as a stream to the whole batch's rows: members interleaved out of
+// setl_time order with no balances, and in order with balances seeded
+// (when a family member's account may pay).
+func TestStreamsAsBatchSettlesAsBatch(t *testing.T) {
+	n := 1500
+	if testing.Short() {
+		n = 300
+	}
+	for _, pp := range propertyPolicies(t) {
+		t.Run(strings.ReplaceAll(pp.name, "/", "_"), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(11, uint64(len(pp.name))))
+			batch := memberOrderedBatch(rng, pp, n)
+			if !streamsAsBatch(t, batch, false) {
+				t.Fatal("StreamsAsBatch refuses a batch in setl_time order by member")
+			}
+			if streamsAsBatch(t, batch, true) {
+				t.Fatal("StreamsAsBatch lets through, with balances seeded, a batch out of setl_time order")
+			}
+			for _, workers := range []int{1, 3} {
+				settleBoth(t, pp.prog, batch, nil, workers)
+			}
+
+			ordered := orderedBatch(rng, pp, n)
+			if !streamsAsBatch(t, ordered, true) {
+				t.Fatal("StreamsAsBatch refuses, with balances seeded, a batch in setl_time order")
+			}
+			balances := map[string]decimal.Decimal{}
+			for i := 0; i < 40; i += 3 {
+				balances[fmt.Sprintf("M%03d", i)] = decimal.New(int64(50000+i*1000), -2)
+			}
+			settleBoth(t, pp.prog, ordered, balances, 2)
+		})
+	}
+}
+
+// TestStreamsAsBatch holds StreamsAsBatch to each of its rules.
+func TestStreamsAsBatch(t *testing.T) {
+	line := func(id, psn, at, total string) string {
+		return `{"setl_id":"` + id + `","psn_no":"` + psn + `","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"` + at +
+			`","medfee_sumamt":"` + total + `","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"` + total + `"}` + "\n"
+	}
+	a1 := line("S1", "A", "2025-03-01 08:00:00", "100.00")
+	b1 := line("S2", "B", "2025-02-01 08:00:00", "100.00")
+	a2 := line("S3", "A", "2025-04-01 08:00:00", "100.00")
+	a0 := line("S4", "A", "2025-01-01 08:00:00", "100.00")
+	tests := []struct {
+		name           string
+		batch          string
+		unseeded, seed bool
+	}{
+		{"empty", "", true, true},
+		{"in order", b1 + a1 + a2, true, true},
+		{"members interleaved", a1 + b1 + a2, true, false},
+		{"a member out of order", a1 + a2 + a0, false, false},
+		{"the same time twice", a1 + line("S5", "A", "2025-03-01 08:00:00", "1.00"), true, true},
+		{"a day before its time", line("S5", "A", "2025-03-01", "1.00") + a1, true, true},
+		{"a setl_id twice", a1 + line("S1", "B", "2025-05-01 08:00:00", "1.00"), false, false},
+		{"a reversal", a1 + `{"setl_id":"R1","psn_no":"A","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-05-01","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00","reverses":"S1"}` + "\n", false, false},
+		{"totals beyond the fast path", line("S5", "A", "2025-03-01", "6000000000000.00") + line("S6", "B", "2025-03-02", "6000000000000.00"), false, false},
+		{"a total at the fast path's limit", line("S5", "A", "2025-03-01", "10000000000000.00"), true, true},
+		{"a line that is no claim", a1 + "{\"setl_id\":\n" + "\n" + a2, true, true},
+		{"a claim that fails, out of order", a1 + line("S5", "A", "2025-01-01", "oops") + a2, true, true},
+		{"fee lines, read in full", a1 + `{"setl_id":"S6","psn_no":"A","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-01-01","medfee_sumamt":"10","fee_details":[{"item_code":"X","chrg_item_lv":"甲","det_item_fee_sumamt":"10","selfpay_prop":"0"}]}` + "\n", false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := [2]bool{streamsAsBatch(t, tc.batch, false), streamsAsBatch(t, tc.batch, true)}
+			if diff := cmp.Diff([2]bool{tc.unseeded, tc.seed}, got); diff != "" {
+				t.Errorf("StreamsAsBatch (unseeded, seeded) (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// A failing reader's error comes back.
+func TestStreamsAsBatchReadError(t *testing.T) {
+	boom := errors.New("disk on fire")
+	ok, err := interp.StreamsAsBatch(io.MultiReader(strings.NewReader("{}\n"), iotest.ErrReader(boom)), false)
+	if ok || !errors.Is(err, boom) {
+		t.Errorf("StreamsAsBatch = %v, %v; want false, %v", ok, err, boom)
+	}
+}
