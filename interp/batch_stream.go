@@ -13,10 +13,10 @@ import (
 
 // StreamsAsBatch reads a whole batch of JSON Lines claims from r and
 // reports whether RunStream, against a fresh WhatIfLedger, settles it to
-// the very rows and counts
-// RunRows writes for it against a fresh MemoryLedger, so that a batch
-// already in order may be settled as a stream: without holding its
-// claims, sorting them or converting them to decimals. It is so when
+// the very rows and counts RunRows writes for it against a fresh
+// MemoryLedger, so that a batch already in order may be settled as a
+// stream: without holding its claims, sorting them or converting them to
+// decimals. It is so when
 //
 //   - the batch fits a what-if ledger (see FitsWhatIf): no claim reverses
 //     another, no setl_id comes twice, the totals stay within range;
@@ -27,10 +27,10 @@ import (
 // A line that is no claim (too long, not JSON, a field wrong) is an error
 // row both ways, worded alike (see TestStreamEqualsBatch), and asks
 // nothing. It reads every line as the stream will, with claim.LineParser,
-// and says no at the first that breaks a rule. A setl_id is remembered by a 64-bit hash, so two ids sharing one
-// (about one batch in 10⁷ at a million claims) send the batch the slow
-// way, never a wrong one. It holds 8 bytes a claim, and returns the
-// error of a failing r.
+// and says no at the first that breaks a rule. A setl_id is remembered by
+// a 64-bit hash, so that two ids sharing one (about one batch in 10⁷ at a
+// million claims) send the batch the slow way, never a wrong one. It
+// holds 8 bytes a claim, and returns the error of a failing r.
 func StreamsAsBatch(r io.Reader, seeded bool) (bool, error) {
 	cr := claim.NewChunkReader(r)
 	lp := claim.NewLineParser()
