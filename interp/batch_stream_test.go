@@ -57,10 +57,11 @@ func streamsAsBatch(t *testing.T, batch string, seeded bool) bool {
 	return ok
 }
 
-// settleBoth settles batch whole (RunBatch on a MemoryLedger) and as a
-// stream (RunStream on a WhatIfLedger, with workers), each ledger seeded
-// with balances, and fails unless they write the same rows and counts.
-func settleBoth(t *testing.T, prog *interp.Program, batch string, balances map[string]decimal.Decimal, workers int) {
+// settleBoth settles batch, read as in, whole (RunBatch on a
+// MemoryLedger) and as a stream (RunStream on a WhatIfLedger, with
+// workers), each ledger seeded with balances, and fails unless both write
+// the same rows, as out, and counts. It returns the counts.
+func settleBoth(t *testing.T, prog *interp.Program, batch string, in, out claim.Format, balances map[string]decimal.Decimal, workers int) interp.BatchStats {
 	t.Helper()
 	mem, wl := interp.NewMemoryLedger(), prog.NewWhatIfLedger()
 	for m, d := range balances {
@@ -70,22 +71,23 @@ func settleBoth(t *testing.T, prog *interp.Program, batch string, balances map[s
 		}
 	}
 	var want, got bytes.Buffer
-	ws, err := prog.RunBatch(context.Background(), mem, claim.NewReader(strings.NewReader(batch), claim.JSONL),
-		claim.NewWriter(&want, claim.JSONL), interp.BatchOptions{})
+	ws, err := prog.RunBatch(context.Background(), mem, claim.NewReader(strings.NewReader(batch), in),
+		claim.NewWriter(&want, out), interp.BatchOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	gs, err := prog.RunStream(context.Background(), wl, strings.NewReader(batch), claim.JSONL,
-		claim.NewWriter(&got, claim.JSONL), interp.BatchOptions{Workers: workers})
+	gs, err := prog.RunStream(context.Background(), wl, strings.NewReader(batch), in,
+		claim.NewWriter(&got, out), interp.BatchOptions{Workers: workers})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(strings.Split(want.String(), "\n"), strings.Split(got.String(), "\n")); diff != "" {
-		t.Fatalf("%d workers: stream differs from batch (-batch +stream):\n%s", workers, diff)
+		t.Fatalf("%s in, %s out, %d workers: stream differs from batch (-batch +stream):\n%s", in, out, workers, diff)
 	}
 	if gs != ws {
-		t.Errorf("%d workers: stream stats %+v, batch %+v", workers, gs, ws)
+		t.Errorf("%s in, %s out, %d workers: stream stats %+v, batch %+v", in, out, workers, gs, ws)
 	}
+	return ws
 }
 
 // Under every shipped policy, a batch StreamsAsBatch lets through settles
@@ -108,7 +110,7 @@ func TestStreamsAsBatchSettlesAsBatch(t *testing.T) {
 				t.Fatal("StreamsAsBatch lets through, with balances seeded, a batch out of setl_time order")
 			}
 			for _, workers := range []int{1, 3} {
-				settleBoth(t, pp.prog, batch, nil, workers)
+				settleBoth(t, pp.prog, batch, claim.JSONL, claim.JSONL, nil, workers)
 			}
 
 			ordered := orderedBatch(rng, pp, n)
@@ -119,7 +121,7 @@ func TestStreamsAsBatchSettlesAsBatch(t *testing.T) {
 			for i := 0; i < 40; i += 3 {
 				balances[fmt.Sprintf("M%03d", i)] = decimal.New(int64(50000+i*1000), -2)
 			}
-			settleBoth(t, pp.prog, ordered, balances, 2)
+			settleBoth(t, pp.prog, ordered, claim.JSONL, claim.JSONL, balances, 2)
 		})
 	}
 }

@@ -136,27 +136,9 @@ func TestStreamEqualsBatch(t *testing.T) {
 			rng := rand.New(rand.NewPCG(7, uint64(len(pp.name))))
 			batch := orderedBatch(rng, pp, n)
 			for _, f := range []claim.Format{claim.JSONL, claim.CSV} {
-				var want bytes.Buffer
-				ws, err := pp.prog.RunBatch(context.Background(), interp.NewMemoryLedger(),
-					claim.NewReader(strings.NewReader(batch), claim.JSONL), claim.NewWriter(&want, f), interp.BatchOptions{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if ws.Settled < n/20 {
-					t.Fatalf("only %d of %d claims settled: the batch does not test much", ws.Settled, n)
-				}
 				for _, workers := range []int{1, 3} {
-					var got bytes.Buffer
-					gs, err := pp.prog.RunStream(context.Background(), pp.prog.NewWhatIfLedger(), strings.NewReader(batch),
-						claim.JSONL, claim.NewWriter(&got, f), interp.BatchOptions{Workers: workers})
-					if err != nil {
-						t.Fatal(err)
-					}
-					if diff := cmp.Diff(strings.Split(want.String(), "\n"), strings.Split(got.String(), "\n")); diff != "" {
-						t.Fatalf("%s, %d workers: stream differs from batch (-batch +stream):\n%s", f, workers, diff)
-					}
-					if gs != ws {
-						t.Errorf("%s, %d workers: stream stats %+v, batch %+v", f, workers, gs, ws)
+					if ws := settleBoth(t, pp.prog, batch, claim.JSONL, f, nil, workers); ws.Settled < n/20 {
+						t.Fatalf("only %d of %d claims settled: the batch does not test much", ws.Settled, n)
 					}
 				}
 			}
@@ -204,27 +186,9 @@ func TestStreamFromCSV(t *testing.T) {
 	// A larger batch, every field in every spelling the generator uses.
 	rng := rand.New(rand.NewPCG(5, 5))
 	in = csvOf(t, orderedBatch(rng, propertyPolicy{name: "nanjing", prog: prog}, 1500))
-	want.Reset()
-	ws, err := prog.RunBatch(context.Background(), interp.NewMemoryLedger(), claim.NewReader(strings.NewReader(in), claim.CSV),
-		claim.NewWriter(&want, claim.JSONL), interp.BatchOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ws.Settled < 500 {
-		t.Fatalf("only %d rows settled: the batch tests little", ws.Settled)
-	}
 	for _, workers := range []int{1, 3} {
-		got.Reset()
-		st, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in), claim.CSV,
-			claim.NewWriter(&got, claim.JSONL), interp.BatchOptions{Workers: workers})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(strings.Split(want.String(), "\n"), strings.Split(got.String(), "\n")); diff != "" {
-			t.Fatalf("%d workers: stream differs from batch (-batch +stream):\n%s", workers, diff)
-		}
-		if st != ws {
-			t.Errorf("%d workers: stats %+v, batch's %+v", workers, st, ws)
+		if ws := settleBoth(t, prog, in, claim.CSV, claim.JSONL, nil, workers); ws.Settled < 500 {
+			t.Fatalf("only %d rows settled: the batch tests little", ws.Settled)
 		}
 	}
 }
