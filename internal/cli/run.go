@@ -240,8 +240,10 @@ func newClaimsReader(src io.Reader, size int64) *claimsReader {
 }
 
 // rewind takes cr back to the start of its claims, which must be a file or
-// in memory (see readTwice).
-func (cr *claimsReader) rewind() error {
+// in memory (see readTwice). With toEnd, the claims were read to their end,
+// and are read again as far as that: a file that grew meanwhile is read to
+// where it ended the first time.
+func (cr *claimsReader) rewind(toEnd bool) error {
 	if cr.reopen == nil {
 		return errors.New("internal error: the claims cannot be read twice")
 	}
@@ -249,7 +251,9 @@ func (cr *claimsReader) rewind() error {
 	if err != nil {
 		return err
 	}
-	cr.read.Store(0)
+	if read := cr.read.Swap(0); toEnd {
+		src = io.LimitReader(src, read)
+	}
 	cr.Reader.Reset(countingReader{src, &cr.read})
 	return nil
 }
@@ -354,7 +358,8 @@ func batchLedger(prog *interp.Program, rows []interp.Result, balances string, ex
 func batchStream(prog *interp.Program, cr *claimsReader, balances string) (interp.Store, error) {
 	ok, err := interp.StreamsAsBatch(cr, balances != "")
 	if err == nil {
-		err = cr.rewind()
+		// Only a batch that may stream was read to its end.
+		err = cr.rewind(ok)
 	}
 	if err != nil || !ok {
 		return nil, err
