@@ -319,7 +319,9 @@ func FitsWhatIf(rows []Result) bool {
 // against st and writes one row per input row to w, in input order.
 // Against a WhatIfLedger it settles on the int64 fast path where it can
 // and formats each settlement as it settles, keeping bytes rather than
-// Settlements: it sets each row's Err, but not its Settlement.
+// Settlements: it sets each row's Err, but not its Settlement. A
+// settlement the Writer refuses (a figure with a fraction of a fen, left
+// by a policy that does not round it) is an error row.
 func (p *Program) RunRows(ctx context.Context, st Store, rows []Result, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
 	if wl, ok := st.(*WhatIfLedger); ok && wl.fast != nil && wl.p == p && !opt.Explain && !opt.Presettle {
 		return p.runRowsWhatIf(ctx, wl, rows, w, opt)
@@ -328,18 +330,32 @@ func (p *Program) RunRows(ctx context.Context, st Store, rows []Result, w *claim
 	if err := p.SettleAll(ctx, st, rows, opt); err != nil {
 		return stats, err
 	}
-	for _, rw := range rows {
-		var err error
-		if rw.Err != nil {
-			stats.Errors++
-			err = w.WriteError(rw.Err)
-		} else {
-			stats.Settled++
-			err = w.WriteSettlement(rw.Settlement)
+	for i := range rows {
+		rw := &rows[i]
+		if rw.Err == nil {
+			var refused *claim.Error
+			if err := w.WriteSettlement(rw.Settlement); !errors.As(err, &refused) {
+				if err != nil {
+					return stats, err
+				}
+				stats.Settled++
+				continue
+			}
+			rw.Err = refusedRow(refused, rw.Claim)
 		}
-		if err != nil {
+		stats.Errors++
+		if err := w.WriteError(rw.Err); err != nil {
 			return stats, err
 		}
 	}
 	return stats, w.Flush()
+}
+
+// refusedRow is the error row of c, whose settlement the Writer refused
+// (a figure with a fraction of a fen, which a policy that does not round
+// can leave): the row is an error, as a bad claim's is, and the batch
+// goes on, so that every claim still has its row.
+func refusedRow(refused *claim.Error, c *claim.Claim) *claim.Error {
+	refused.SetlID, refused.Line = c.SetlID, c.Line
+	return refused
 }

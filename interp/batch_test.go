@@ -245,11 +245,11 @@ func whatIfAndMemory(t *testing.T, prog *interp.Program, batch string) (mem, wha
 	return
 }
 
-// TestWhatIfBatchStopsWhereMemoryDoes: a settlement the Writer refuses (a
+// TestRefusedSettlementIsAnErrorRow: a settlement the Writer refuses (a
 // cap worked out to a fraction of a fen, which only the decimal path
-// leaves) stops a whole batch at the same row, after the same rows, on
-// both ledgers: the first such row in input order, not in setl_time order.
-func TestWhatIfBatchStopsWhereMemoryDoes(t *testing.T) {
+// leaves) is an error row naming the claim, and the batch goes on, on the
+// memory ledger, on the what-if ledger and in a stream alike.
+func TestRefusedSettlementIsAnErrorRow(t *testing.T) {
 	src, err := os.ReadFile("../policies/cn/tianjin/resident-2025.mpl")
 	if err != nil {
 		t.Fatal(err)
@@ -266,18 +266,34 @@ func TestWhatIfBatchStopsWhereMemoryDoes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	line := func(id, psn, day string) string {
+	line := func(id, psn, day, amount string) string {
 		return `{"setl_id":"` + id + `","psn_no":"` + psn + `","insutype":"390","psn_type":"1501","med_type":"21","medins_lv":"3","setl_time":"2025-` + day +
-			`","medfee_sumamt":"1000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"1000.00"}` + "\n"
+			`","medfee_sumamt":"` + amount + `","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"` + amount + `"}` + "\n"
 	}
-	batch := strings.Repeat(`{"setl_id":"BAD"}`+"\n", 50) + line("F1", "T01", "05-01") + line("F2", "T02", "03-01")
+	batch := strings.Repeat(`{"setl_id":"BAD"}`+"\n", 50) + line("F1", "T01", "05-01", "1000.00") + line("F2", "T02", "03-01", "1000.00") +
+		line("OK1", "T03", "04-01", "2000.00")
 	mem, whatIf, ms, ws, merr, werr := whatIfAndMemory(t, prog, batch)
-	if merr == nil || !strings.Contains(merr.Error(), "F1") {
-		t.Fatalf("the memory ledger's run should stop at F1, the first refused row in input order: %v", merr)
+	if merr != nil || werr != nil {
+		t.Fatal(merr, werr)
 	}
-	if diff := cmp.Diff([]any{mem, ms, merr.Error()}, []any{whatIf, ws, fmt.Sprint(werr)}); diff != "" {
+	rows := strings.Split(strings.TrimSuffix(mem, "\n"), "\n")
+	if len(rows) != 53 {
+		t.Fatalf("%d rows for 53 lines:\n%s", len(rows), mem)
+	}
+	// The cap is 1000.505 for every claim: each is refused, in its turn.
+	for i, id := range map[int]string{50: "F1", 51: "F2", 52: "OK1"} {
+		want := `"setl_id":"` + id + `","line":` + fmt.Sprint(i+1) + `,"error":{"field":"setldetail[0].crt_payb_lmt_amt","message":"1000.505 has a fraction of a fen`
+		if !strings.Contains(rows[i], want) {
+			t.Errorf("row %d is\n%s\nwant it to hold %s", i+1, rows[i], want)
+		}
+	}
+	if want := (interp.BatchStats{Rows: 53, Errors: 53}); ms != want {
+		t.Errorf("stats %+v, want %+v", ms, want)
+	}
+	if diff := cmp.Diff([]any{mem, ms}, []any{whatIf, ws}); diff != "" {
 		t.Errorf("(-memory +what-if):\n%s", diff)
 	}
+	settleBoth(t, prog, batch, claim.JSONL, claim.JSONL, nil, 2)
 }
 
 // TestWhatIfLedgerNeverWraps: claims whose running totals would pass what

@@ -16,9 +16,7 @@ import (
 // the members are split among that many goroutines, as a stream splits
 // them (see stream_part.go). It writes what RunRows writes against a
 // MemoryLedger (TestWhatIfBatchEqualsMemory), given a batch that fits (see
-// FitsWhatIf) — even to stopping, as RunRows does, at the first row in
-// input order whose settlement the Writer refuses (a fraction of a fen),
-// after writing the rows before it.
+// FitsWhatIf).
 func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Result, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
 	stats := BatchStats{Rows: len(rows)}
 	if len(rows) == 0 {
@@ -29,7 +27,7 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 	if err := w.WriteRows(nil); err != nil {
 		return stats, err
 	}
-	made := make([]madeRow, len(rows))
+	made := make([][]byte, len(rows)) // each claim's row
 	if err := p.settleWhatIfRows(ctx, wl, rows, made, w.Format(), opt); err != nil {
 		return stats, err
 	}
@@ -40,13 +38,10 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 			stats.Settled++
 		}
 		var err error
-		switch {
-		case rw.Claim == nil:
+		if rw.Claim == nil {
 			err = w.WriteError(rw.Err) // unreadable: not settled
-		case made[i].refused != nil:
-			err = made[i].refused
-		default:
-			err = w.WriteRows(made[i].row)
+		} else {
+			err = w.WriteRows(made[i])
 		}
 		if err != nil {
 			return stats, err
@@ -55,19 +50,12 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 	return stats, w.Flush()
 }
 
-// madeRow is what settling a claim made: its row's bytes, or the Writer's
-// refusal of its settlement.
-type madeRow struct {
-	row     []byte
-	refused *claim.Error
-}
-
 // settleWhatIfRows settles rows' claims in setl_time order against wl,
 // into made and the rows' Err, on opt.Workers goroutines split by member
 // (one when an account holds money: a claim may draw on a family member's).
 // For the run the goroutines have wl's figures, as a split stream has:
 // changes wait, reads see the start.
-func (p *Program) settleWhatIfRows(ctx context.Context, wl *WhatIfLedger, rows []Result, made []madeRow, f claim.Format, opt BatchOptions) error {
+func (p *Program) settleWhatIfRows(ctx context.Context, wl *WhatIfLedger, rows []Result, made [][]byte, f claim.Format, opt BatchOptions) error {
 	ledgers, pt, giveBack := wl.lend(max(1, min(opt.Workers, maxStreamParts)), false)
 	defer giveBack()
 	n := len(ledgers)
@@ -121,8 +109,9 @@ const whatIfBlockBytes = 1 << 20
 
 // settle settles row's claim and formats its row: the settlement, or the
 // error, which it also sets in row.Err. A settlement the Writer refuses (a
-// fraction of a fen, which only Settle leaves) is made refused, no row.
-func (r *whatIfRows) settle(row *Result) madeRow {
+// fraction of a fen, which only Settle leaves) is an error row, as RunRows
+// and a stream make it.
+func (r *whatIfRows) settle(row *Result) []byte {
 	if cap(r.block)-len(r.block) < whatIfBlockBytes/16 {
 		r.block = make([]byte, 0, whatIfBlockBytes)
 	}
@@ -137,8 +126,9 @@ func (r *whatIfRows) settle(row *Result) madeRow {
 	default:
 		var refused *claim.Error
 		if r.block, refused = r.w.AppendSettlement(r.block, res.Settlement); refused != nil {
-			return madeRow{refused: refused}
+			row.Err = refusedRow(refused, row.Claim)
+			r.block = r.w.AppendError(r.block, row.Err)
 		}
 	}
-	return madeRow{row: r.block[start:len(r.block):len(r.block)]}
+	return r.block[start:len(r.block):len(r.block)]
 }

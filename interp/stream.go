@@ -562,10 +562,9 @@ func (s *settler) settleClaim(rows *[]byte, it *streamItem, c *claim.Claim, fail
 		*rows = s.w.AppendError(*rows, row.Err)
 		return false
 	}
-	out, ce := s.w.AppendSettlement(*rows, row.Settlement)
-	if ce != nil {
-		ce.SetlID, ce.Line = c.SetlID, c.Line
-		return fail(ce)
+	out, refused := s.w.AppendSettlement(*rows, row.Settlement)
+	if refused != nil {
+		return fail(refusedRow(refused, c))
 	}
 	*rows = out
 	return true
