@@ -22,8 +22,10 @@ import (
 //   - the batch fits a what-if ledger (see FitsWhatIf): no claim reverses
 //     another, no setl_id comes twice, the totals stay within range;
 //   - each member's claims come in setl_time order, as the batch would
-//     settle them; or, when balances are seeded (seeded), every claim
-//     does, since a member may then draw on a family member's account.
+//     settle them; or every claim does, where a member may draw on a
+//     family member's account: when balances are seeded (seeded), or the
+//     policy is one the fast path does not take (an account block), as
+//     the stream's own order check has it.
 //
 // A line that is no claim (too long, not JSON, a field wrong) is an error
 // row both ways, worded alike (see TestStreamEqualsBatch), and asks
@@ -33,7 +35,8 @@ import (
 // that two ids sharing one (about one batch in 10⁷ at a million claims)
 // send the batch the slow way, never a wrong one. It holds 8 bytes a
 // claim, and returns the error of a failing r.
-func StreamsAsBatch(r io.Reader, seeded bool) (bool, error) {
+func (p *Program) StreamsAsBatch(r io.Reader, seeded bool) (bool, error) {
+	inOrder := seeded || p.fast.reason != "" // every claim, not each member's
 	cr := claim.NewChunkReader(r)
 	lp := claim.NewLineParser()
 	seed := maphash.MakeSeed()
@@ -68,7 +71,7 @@ func StreamsAsBatch(r io.Reader, seeded bool) (bool, error) {
 				return false, nil
 			}
 			member := maphash.String(seed, k.psnNo)
-			if prev, ok := lastOf[member]; ok && k.setlTime.Before(prev) || seeded && k.setlTime.Before(last) {
+			if prev, ok := lastOf[member]; ok && k.setlTime.Before(prev) || inOrder && k.setlTime.Before(last) {
 				return false, nil
 			}
 			lastOf[member], last = k.setlTime, k.setlTime

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -47,10 +49,10 @@ func memberOrderedBatch(rng *rand.Rand, pp propertyPolicy, n int) string {
 	return b.String()
 }
 
-// streamsAsBatch is interp.StreamsAsBatch on batch.
-func streamsAsBatch(t *testing.T, batch string, seeded bool) bool {
+// streamsAsBatch is prog.StreamsAsBatch on batch.
+func streamsAsBatch(t *testing.T, prog *interp.Program, batch string, seeded bool) bool {
 	t.Helper()
-	ok, err := interp.StreamsAsBatch(strings.NewReader(batch), seeded)
+	ok, err := prog.StreamsAsBatch(strings.NewReader(batch), seeded)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,10 +105,10 @@ func TestStreamsAsBatchSettlesAsBatch(t *testing.T) {
 		t.Run(strings.ReplaceAll(pp.name, "/", "_"), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(11, uint64(len(pp.name))))
 			batch := memberOrderedBatch(rng, pp, n)
-			if !streamsAsBatch(t, batch, false) {
+			if !streamsAsBatch(t, pp.prog, batch, false) {
 				t.Fatal("StreamsAsBatch refuses a batch in setl_time order by member")
 			}
-			if streamsAsBatch(t, batch, true) {
+			if streamsAsBatch(t, pp.prog, batch, true) {
 				t.Fatal("StreamsAsBatch lets through, with balances seeded, a batch out of setl_time order")
 			}
 			for _, workers := range []int{1, 3} {
@@ -114,7 +116,7 @@ func TestStreamsAsBatchSettlesAsBatch(t *testing.T) {
 			}
 
 			ordered := orderedBatch(rng, pp, n)
-			if !streamsAsBatch(t, ordered, true) {
+			if !streamsAsBatch(t, pp.prog, ordered, true) {
 				t.Fatal("StreamsAsBatch refuses, with balances seeded, a batch in setl_time order")
 			}
 			balances := map[string]decimal.Decimal{}
@@ -128,6 +130,7 @@ func TestStreamsAsBatchSettlesAsBatch(t *testing.T) {
 
 // TestStreamsAsBatch holds StreamsAsBatch to each of its rules.
 func TestStreamsAsBatch(t *testing.T) {
+	prog := loadNanjing(t)
 	line := func(id, psn, at, total string) string {
 		return `{"setl_id":"` + id + `","psn_no":"` + psn + `","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"` + at +
 			`","medfee_sumamt":"` + total + `","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"` + total + `"}` + "\n"
@@ -157,7 +160,7 @@ func TestStreamsAsBatch(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := [2]bool{streamsAsBatch(t, tc.batch, false), streamsAsBatch(t, tc.batch, true)}
+			got := [2]bool{streamsAsBatch(t, prog, tc.batch, false), streamsAsBatch(t, prog, tc.batch, true)}
 			if diff := cmp.Diff([2]bool{tc.unseeded, tc.seed}, got); diff != "" {
 				t.Errorf("StreamsAsBatch (unseeded, seeded) (-want +got):\n%s", diff)
 			}
@@ -168,7 +171,7 @@ func TestStreamsAsBatch(t *testing.T) {
 // A failing reader's error comes back.
 func TestStreamsAsBatchReadError(t *testing.T) {
 	boom := errors.New("disk on fire")
-	ok, err := interp.StreamsAsBatch(io.MultiReader(strings.NewReader("{}\n"), iotest.ErrReader(boom)), false)
+	ok, err := loadNanjing(t).StreamsAsBatch(io.MultiReader(strings.NewReader("{}\n"), iotest.ErrReader(boom)), false)
 	if ok || !errors.Is(err, boom) {
 		t.Errorf("StreamsAsBatch = %v, %v; want false, %v", ok, err, boom)
 	}
@@ -177,6 +180,7 @@ func TestStreamsAsBatchReadError(t *testing.T) {
 // BenchmarkStreamsAsBatch is the read mpl run makes of a whole batch
 // before settling it as a stream: 200,000 Nanjing claims in order.
 func BenchmarkStreamsAsBatch(b *testing.B) {
+	prog := loadNanjing(b)
 	const n = 200000
 	var data bytes.Buffer
 	if _, err := io.Copy(&data, newStreamSource(n, 1000)); err != nil {
@@ -185,10 +189,55 @@ func BenchmarkStreamsAsBatch(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(data.Len()))
 	for b.Loop() {
-		ok, err := interp.StreamsAsBatch(bytes.NewReader(data.Bytes()), false)
+		ok, err := prog.StreamsAsBatch(bytes.NewReader(data.Bytes()), false)
 		if err != nil || !ok {
 			b.Fatalf("StreamsAsBatch = %v, %v", ok, err)
 		}
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "claims/s")
+}
+
+// Off the fast path (a policy with an account block) a member may draw on
+// a family member's account whatever was seeded, so every claim must come
+// in setl_time order, as the stream's order check asks; a batch that does
+// then settles as the whole batch does.
+func TestStreamsAsBatchOffTheFastPath(t *testing.T) {
+	const pol = `policy "tiny" {
+    insutype 310
+    effective 2025-01-01 to 2025-12-31
+    source "test"
+}
+benefit 住院 {
+    covers 普通住院
+    deductible ¥1000 per year
+    ratio 80%
+}
+account {
+    spend current
+}
+`
+	file := filepath.Join(t.TempDir(), "p.mpl")
+	if err := os.WriteFile(file, []byte(pol), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	prog, _, err := interp.LoadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if interp.FastReason(prog) == "" {
+		t.Fatal("the fast path takes the policy: the test tests nothing")
+	}
+	line := func(id, psn, mulaid, day string) string {
+		return `{"setl_id":"` + id + `","psn_no":"` + psn + `","mulaid_psn_no":"` + mulaid + `","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-` + day +
+			`","medfee_sumamt":"5000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"5000.00"}` + "\n"
+	}
+	interleaved := line("C1", "P1", "", "03-10") + line("C2", "P2", "P1", "02-01")
+	if streamsAsBatch(t, prog, interleaved, false) {
+		t.Error("StreamsAsBatch lets through a family member's claim before the member's")
+	}
+	ordered := line("C2", "P2", "P1", "02-01") + line("C1", "P1", "", "03-10") + line("C3", "P2", "P1", "04-01")
+	if !streamsAsBatch(t, prog, ordered, false) {
+		t.Fatal("StreamsAsBatch refuses a batch in setl_time order")
+	}
+	settleBoth(t, prog, ordered, claim.JSONL, claim.JSONL, nil, 2)
 }

@@ -348,7 +348,7 @@ func batchLedger(prog *interp.Program, rows []interp.Result, balances string, ex
 
 // batchStream reads a whole batch of JSON Lines claims from cr and
 // returns the ledger to settle it on as a stream, when that writes the
-// very rows the whole batch would (see interp.StreamsAsBatch): a
+// very rows the whole batch would (see interp.Program.StreamsAsBatch): a
 // WhatIfLedger, seeded with balances. It is nil when the batch must be
 // read whole: out of order, or needing kept settlements, or with balances
 // beyond the what-if ledger's range. Either way cr is rewound. A stream
@@ -356,7 +356,7 @@ func batchLedger(prog *interp.Program, rows []interp.Result, balances string, ex
 // the fast reader, so a batch in order settles several times faster, in
 // a fraction of the memory.
 func batchStream(prog *interp.Program, cr *claimsReader, balances string) (interp.Store, error) {
-	ok, err := interp.StreamsAsBatch(cr, balances != "")
+	ok, err := prog.StreamsAsBatch(cr, balances != "")
 	if err == nil {
 		// Only a batch that may stream was read to its end.
 		err = cr.rewind(ok)
