@@ -141,7 +141,13 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if again, err = readTwice(src.(*claimsReader)); err != nil {
 				break
 			}
-			if ledger, err = batchStream(prog, again, *balances); err != nil {
+			stop := func() {}
+			if *progress {
+				stop = checkProgress(stderr, again)
+			}
+			ledger, err = batchStream(prog, again, *balances)
+			stop()
+			if err != nil {
 				break
 			}
 			if ledger != nil {
@@ -428,6 +434,30 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// checkProgress shows how much of the claims a whole batch's first read
+// (see batchStream) has been through, a few times a second, until stop is
+// called.
+func checkProgress(w io.Writer, cr *claimsReader) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				if cr.size > 0 {
+					fmt.Fprintf(w, "\rchecking the batch's order  %3.0f%%   ", 100*min(float64(cr.read.Load())/float64(cr.size), 1))
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 // progressPrinter prints claims settled, the rate and the time left, at most
