@@ -482,9 +482,9 @@ func progressPrinter(w io.Writer, src io.Reader) func(done, total int) {
 		case cr != nil && cr.size > 0:
 			frac := min(float64(cr.read.Load())/float64(cr.size), 1)
 			left := time.Duration(elapsed*(1-frac)/max(frac, 1e-9)) * time.Second
-			fmt.Fprintf(w, "\rsettled %d  %3.0f%%  %.0f claims/s  ETA %s   ", done, 100*frac, rate, left.Round(time.Second))
+			fmt.Fprintf(w, "\r%d rows  %3.0f%%  %.0f claims/s  ETA %s   ", done, 100*frac, rate, left.Round(time.Second))
 		default:
-			fmt.Fprintf(w, "\rsettled %d  %.0f claims/s   ", done, rate)
+			fmt.Fprintf(w, "\r%d rows  %.0f claims/s   ", done, rate)
 		}
 	}
 }
