@@ -44,7 +44,9 @@ and a setl_id already settled returns its stored settlement.
 Without --ledger, a batch with no reversal and no repeated setl_id settles
 on the int64 fast path, keeping no settlements: the same rows, sooner. When
 each member's claims also come in setl_time order (every claim's, with
---balances), the batch is read once to check that and once more to settle
+--balances or under a policy with an account block, where family members
+may pay for each other), the batch is read once to check that and once
+more to settle
 it as a stream (below) would: the same rows again, in a fraction of the
 time and memory. JSON Lines only, and not with --explain or --presettle.
 
