@@ -3,6 +3,7 @@ package interp_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -249,7 +250,11 @@ func whatIfAndMemory(t *testing.T, prog *interp.Program, batch string) (mem, wha
 // cap worked out to a fraction of a fen, which only the decimal path
 // leaves) is an error row naming the claim, and the batch goes on, on the
 // memory ledger, on the what-if ledger and in a stream alike.
-func TestRefusedSettlementIsAnErrorRow(t *testing.T) {
+// unroundedCapPolicy is the 天津 resident policy with a per-visit cap of
+// 1000.505 that no rule rounds: every inpatient settlement under it holds
+// a fraction of a fen. line makes one inpatient claim under it.
+func unroundedCapPolicy(t *testing.T) (prog *interp.Program, line func(id, psn, day, amount string) string) {
+	t.Helper()
 	src, err := os.ReadFile("../policies/cn/tianjin/resident-2025.mpl")
 	if err != nil {
 		t.Fatal(err)
@@ -262,14 +267,45 @@ func TestRefusedSettlementIsAnErrorRow(t *testing.T) {
 	if err := os.WriteFile(file, []byte(pol), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	prog, _, err := interp.LoadFile(file)
+	prog, _, err = interp.LoadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	line := func(id, psn, day, amount string) string {
+	line = func(id, psn, day, amount string) string {
 		return `{"setl_id":"` + id + `","psn_no":"` + psn + `","insutype":"390","psn_type":"1501","med_type":"21","medins_lv":"3","setl_time":"2025-` + day +
 			`","medfee_sumamt":"` + amount + `","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"` + amount + `"}` + "\n"
 	}
+	return prog, line
+}
+
+// TestRefusedSettlementChangesNoLedger: a settlement with a fraction of a
+// fen is refused before it is stored, so that a claim with an error row
+// leaves the member's year as it was (and a run again settles it anew
+// rather than returning a stored settlement no row can show).
+func TestRefusedSettlementChangesNoLedger(t *testing.T) {
+	prog, line := unroundedCapPolicy(t)
+	c, err := claim.NewReader(strings.NewReader(line("F1", "T01", "05-01", "1000.00")), claim.JSONL).Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := interp.NewMemoryLedger()
+	for range 2 {
+		_, err = prog.SettleIn(l, c, interp.Options{})
+		var ce *claim.Error
+		if !errors.As(err, &ce) || ce.SetlID != "F1" || ce.Field != "setldetail[0].crt_payb_lmt_amt" || ce.Code != claim.CodeSettlement {
+			t.Fatalf("SettleIn: %v, want the settlement refused for its cap", err)
+		}
+	}
+	if _, ok, _ := l.Entry("F1"); ok {
+		t.Error("the refused settlement is stored")
+	}
+	if members, _ := l.Members(); len(members) != 0 {
+		t.Errorf("the ledger knows members %q after a refused settlement", members)
+	}
+}
+
+func TestRefusedSettlementIsAnErrorRow(t *testing.T) {
+	prog, line := unroundedCapPolicy(t)
 	batch := strings.Repeat(`{"setl_id":"BAD"}`+"\n", 50) + line("F1", "T01", "05-01", "1000.00") + line("F2", "T02", "03-01", "1000.00") +
 		line("OK1", "T03", "04-01", "2000.00")
 	mem, whatIf, ms, ws, merr, werr := whatIfAndMemory(t, prog, batch)

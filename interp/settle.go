@@ -19,6 +19,8 @@ type Options struct {
 
 // Settle settles a claim and commits its effects to the ledger. A setl_id
 // the ledger already holds returns the stored settlement and changes nothing.
+// A settlement with a fraction of a fen (left by a policy that does not
+// round; see claim.CheckFen) is an error and changes nothing either.
 // Errors are *claim.Error, naming the claim, the field and the rule.
 func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settlement, error) {
 	if e, ok, err := l.Entry(c.SetlID); err != nil {
@@ -32,6 +34,12 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 	e, rollovers, err := p.presettle(l, c, opt)
 	if err != nil {
 		return nil, err
+	}
+	// A figure with a fraction of a fen (left by a policy that does not
+	// round) can be written in no row: the claim is an error row, and its
+	// settlement must not change the member's year.
+	if refused := claim.CheckFen(e.Settlement); refused != nil {
+		return nil, refusedRow(refused, c)
 	}
 	if err := commitAll(l, rollovers); err != nil {
 		return nil, p.ledgerError(c, err)

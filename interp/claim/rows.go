@@ -10,7 +10,7 @@ package claim
 // Like WriteSettlement it appends nothing and returns a *Error for an
 // amount with a fraction of a fen.
 func (w *Writer) AppendSettlement(dst []byte, s *Settlement) ([]byte, *Error) {
-	if e := checkFen(s); e != nil {
+	if e := CheckFen(s); e != nil {
 		return dst, e
 	}
 	if w.format == CSV {

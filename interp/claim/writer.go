@@ -128,9 +128,11 @@ func setlinfoFields(si *Setlinfo) [numSetlinfo]namedAmount {
 	}
 }
 
-// checkFen returns an error naming the first amount of s with a fraction of
-// a fen.
-func checkFen(s *Settlement) *Error {
+// CheckFen returns an error naming the first amount of s with a fraction of
+// a fen, which no row can hold: the error the Writer answers for s. A
+// settler asks it before it stores s, so that a settlement no row can show
+// changes no ledger.
+func CheckFen(s *Settlement) *Error {
 	fail := func(field string, d decimal.Decimal) *Error {
 		return &Error{SetlID: s.SetlID, Field: field, Code: CodeSettlement,
 			Msg: d.String() + " has a fraction of a fen: a rule must round it before it is written"}
