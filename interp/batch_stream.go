@@ -24,8 +24,8 @@ import (
 //   - each member's claims come in setl_time order, as the batch would
 //     settle them; or every claim does, where a member may draw on a
 //     family member's account: when balances are seeded (seeded), or the
-//     policy is one the fast path does not take (an account block), as
-//     the stream's own order check has it.
+//     policy is one the fast path does not take (one with an account
+//     block, say), as the stream's own order check has it.
 //
 // A line that is no claim (too long, not JSON, a field wrong) is an error
 // row both ways, worded alike (see TestStreamEqualsBatch), and asks

@@ -44,11 +44,11 @@ and a setl_id already settled returns its stored settlement.
 Without --ledger, a batch with no reversal and no repeated setl_id settles
 on the int64 fast path, keeping no settlements: the same rows, sooner. When
 each member's claims also come in setl_time order (every claim's, with
---balances or under a policy with an account block, where family members
-may pay for each other), the batch is read once to check that and once
-more to settle
-it as a stream (below) would: the same rows again, in a fraction of the
-time and memory. JSON Lines only, and not with --explain or --presettle.
+--balances or under a policy the fast path does not take, such as one
+with an account block, where family members may pay for each other), the
+batch is read once to check that and once more to settle it as a stream
+(below) would: the same rows again, in a fraction of the time and memory.
+JSON Lines only, and not with --explain or --presettle.
 
 With --stream, rows are settled as they are read, in input order, and
 written as soon as they are settled, so that memory stays the same however
@@ -145,7 +145,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			stop := func() {}
 			if *progress {
-				stop = checkProgress(stderr, again)
+				stop = checkProgress(stderr, again, 200*time.Millisecond)
 			}
 			ledger, err = batchStream(prog, again, *balances)
 			stop()
@@ -439,27 +439,45 @@ func isTerminal(w io.Writer) bool {
 }
 
 // checkProgress shows how much of the claims a whole batch's first read
-// (see batchStream) has been through, a few times a second, until stop is
-// called.
-func checkProgress(w io.Writer, cr *claimsReader) (stop func()) {
+// (see batchStream) has been through, once every tick, until stop is
+// called; stop wipes the line.
+func checkProgress(w io.Writer, cr *claimsReader, every time.Duration) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
+	shown := false
 	go func() {
 		defer close(finished)
-		tick := time.NewTicker(200 * time.Millisecond)
+		tick := time.NewTicker(every)
 		defer tick.Stop()
+		last := -1.0
 		for {
 			select {
 			case <-done:
 				return
 			case <-tick.C:
-				if cr.size > 0 {
-					fmt.Fprintf(w, "\rchecking the batch's order  %3.0f%%   ", 100*min(float64(cr.read.Load())/float64(cr.size), 1))
+				// The count starts again at 0 when the check ends and the
+				// claims are read again: the line never goes back.
+				if pct := 100 * min(float64(cr.read.Load())/float64(max(cr.size, 1)), 1); cr.size > 0 && pct >= last {
+					fmt.Fprintf(w, "\r%s", checkLine(pct))
+					last, shown = pct, true
 				}
 			}
 		}
 	}()
-	return func() { close(done); <-finished }
+	return func() {
+		close(done)
+		<-finished
+		// Wipe the line: what comes next (the run's own progress, or a
+		// whole batch read into memory) is not the check.
+		if shown {
+			fmt.Fprintf(w, "\r%s\r", strings.Repeat(" ", len(checkLine(100))))
+		}
+	}
+}
+
+// checkLine is checkProgress's line at pct per cent.
+func checkLine(pct float64) string {
+	return fmt.Sprintf("checking the batch's order  %3.0f%%   ", pct)
 }
 
 // progressPrinter prints claims settled, the rate and the time left, at most
@@ -484,9 +502,9 @@ func progressPrinter(w io.Writer, src io.Reader) func(done, total int) {
 		case cr != nil && cr.size > 0:
 			frac := min(float64(cr.read.Load())/float64(cr.size), 1)
 			left := time.Duration(elapsed*(1-frac)/max(frac, 1e-9)) * time.Second
-			fmt.Fprintf(w, "\r%d rows  %3.0f%%  %.0f claims/s  ETA %s   ", done, 100*frac, rate, left.Round(time.Second))
+			fmt.Fprintf(w, "\r%d rows  %3.0f%%  %.0f rows/s  ETA %s   ", done, 100*frac, rate, left.Round(time.Second))
 		default:
-			fmt.Fprintf(w, "\r%d rows  %.0f claims/s   ", done, rate)
+			fmt.Fprintf(w, "\r%d rows  %.0f rows/s   ", done, rate)
 		}
 	}
 }

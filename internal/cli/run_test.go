@@ -6,7 +6,59 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
+
+// writes hands each Write's bytes to a channel, so that a test can wait
+// for what a goroutine prints without sharing a buffer with it.
+type writes chan string
+
+func (w writes) Write(b []byte) (int, error) {
+	w <- string(b)
+	return len(b), nil
+}
+
+// The order check's progress line: it shows the share read, never goes
+// back when the count starts again for the second read, and is wiped when
+// the check stops. A claims file of unknown size shows nothing.
+func TestCheckProgress(t *testing.T) {
+	cr := &claimsReader{size: 200}
+	cr.read.Store(100)
+	w := make(writes, 1<<16)
+	stop := checkProgress(w, cr, time.Millisecond)
+	select {
+	case first := <-w:
+		if want := "\rchecking the batch's order   50%   "; first != want {
+			t.Errorf("first line %q, want %q", first, want)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no progress line in 10 s")
+	}
+	cr.read.Store(0) // the second read's count
+	time.Sleep(20 * time.Millisecond)
+	stop()
+	close(w)
+	var got []string
+	for s := range w {
+		got = append(got, s)
+	}
+	for _, s := range got[:len(got)-1] {
+		if strings.Contains(s, " 0%") {
+			t.Errorf("the line went back to %q", s)
+		}
+	}
+	if wipe, want := got[len(got)-1], "\r"+strings.Repeat(" ", len(checkLine(100)))+"\r"; wipe != want {
+		t.Errorf("last write %q, want the line wiped: %q", wipe, want)
+	}
+
+	unknown := make(writes, 16)
+	stop = checkProgress(unknown, &claimsReader{}, time.Millisecond)
+	time.Sleep(5 * time.Millisecond)
+	stop()
+	if len(unknown) != 0 {
+		t.Errorf("%d writes for claims of unknown size, want none", len(unknown))
+	}
+}
 
 // A whole batch is read twice (see batchStream): from a file, again from
 // where the claims start, and only as far as the first read went when it
