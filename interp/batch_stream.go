@@ -1,10 +1,12 @@
 package interp
 
 import (
+	"cmp"
 	"hash/maphash"
 	"io"
 	"math/bits"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -13,37 +15,41 @@ import (
 )
 
 // StreamsAsBatch reads a whole batch of JSON Lines claims from r and
-// reports whether RunStream, against a fresh WhatIfLedger, settles it to
-// the very rows and counts RunRows writes for it against a fresh
-// MemoryLedger, so that a batch already in order may be settled as a
-// stream: without holding its claims, sorting them or converting them to
-// decimals. It is so when
+// reports whether RunStream, against a fresh WhatIfLedger that keeps the
+// settlements keep names (see WhatIfLedger.Keep), settles it to the very
+// rows and counts RunRows writes for it against a fresh MemoryLedger, so
+// that a batch already in order may be settled as a stream: without
+// holding its claims, sorting them or converting them to decimals. It is
+// so when
 //
-//   - the batch fits a what-if ledger (see FitsWhatIf): no claim reverses
-//     another, no setl_id comes twice, the totals stay within range;
 //   - each member's claims come in setl_time order, as the batch would
 //     settle them; or every claim does, where a member may draw on a
 //     family member's account: when balances are seeded (seeded), or the
 //     policy is one the fast path does not take (one with an account
-//     block, say), as the stream's own order check has it.
+//     block, say), as the stream's own order check has it;
+//   - every setl_id the batch names more than once (a claim and its
+//     reversal, a claim sent again) is named by one member's claims only,
+//     so that their order is that member's; keep names those setl_ids;
+//   - the claims' totals stay within the fast ledger's range (see
+//     FitsWhatIf).
 //
 // A line that is no claim (too long, not JSON, a field wrong) is an error
 // row both ways, worded alike (see TestStreamEqualsBatch), and asks
 // nothing. It reads every line as the stream will, with claim.LineParser,
 // or just the fields it needs where the line is plain, and says no at the
-// first that breaks a rule. A setl_id is remembered by a 64-bit hash, so
-// that two ids sharing one (about one batch in 10⁷ at a million claims)
-// send the batch the slow way, never a wrong one. It holds 8 bytes a
-// claim, and returns the error of a failing r.
-func (p *Program) StreamsAsBatch(r io.Reader, seeded bool) (bool, error) {
+// first that breaks a rule. A setl_id or psn_no is known by a 64-bit hash:
+// two members sharing one are told apart by name (and send the batch the
+// slow way), and two setl_ids sharing one are kept together, which asks
+// more, never less. It holds 16 bytes a claim, and returns the error of a
+// failing r.
+func (p *Program) StreamsAsBatch(r io.Reader, seeded bool) (keep *KeepSet, ok bool, err error) {
 	inOrder := seeded || p.fast.reason != "" // every claim, not each member's
 	cr := claim.NewChunkReader(r)
 	lp := claim.NewLineParser()
 	seed := maphash.MakeSeed()
-	var ids []uint64 // of the setl_ids, to sort and compare at the end
-	// By member (by a hash too: two members sharing one must then keep
-	// order together, which asks more, never less), the latest setl_time.
-	lastOf := make(map[uint64]time.Time)
+	var refs []idRef // every setl_id named, by whom: to sort and compare at the end
+	// By member, its name and latest setl_time.
+	lastOf := make(map[uint64]memberLast)
 	var last time.Time // of any claim
 	var total int64    // in fen, of |medfee_sumamt|
 	var ch claim.Chunk
@@ -51,9 +57,17 @@ func (p *Program) StreamsAsBatch(r io.Reader, seeded bool) (bool, error) {
 	for {
 		switch err := cr.Next(&ch, streamChunkBytes); {
 		case err == io.EOF:
-			return !twice(ids), nil
+			shared, ok := sharedIDs(refs)
+			if !ok {
+				return nil, false, nil
+			}
+			keep = &KeepSet{seed: seed, hashes: make(map[uint64]struct{}, len(shared))}
+			for _, h := range shared {
+				keep.hashes[h] = struct{}{}
+			}
+			return keep, true, nil
 		case err != nil:
-			return false, err
+			return nil, false, err
 		}
 		for _, ln := range ch.Lines {
 			if ln.TooLong {
@@ -63,71 +77,126 @@ func (p *Program) StreamsAsBatch(r io.Reader, seeded bool) (bool, error) {
 			if !ok {
 				continue // an error row
 			}
-			if k.reverses {
-				return false, nil
-			}
-			ids = append(ids, maphash.String(seed, k.setlID))
-			if total += k.fen; total > fastMaxFen {
-				return false, nil
-			}
 			member := maphash.String(seed, k.psnNo)
-			if prev, ok := lastOf[member]; ok && k.setlTime.Before(prev) || inOrder && k.setlTime.Before(last) {
-				return false, nil
+			refs = append(refs, idRef{id: maphash.String(seed, k.setlID), member: member})
+			if k.reverses != "" {
+				refs = append(refs, idRef{id: maphash.String(seed, k.reverses), member: member})
 			}
-			lastOf[member], last = k.setlTime, k.setlTime
+			if total += k.fen; total > fastMaxFen {
+				return nil, false, nil
+			}
+			prev, seen := lastOf[member]
+			switch {
+			case !seen:
+				// A Flat's strings share the chunk's memory.
+				prev.psnNo = strings.Clone(k.psnNo)
+			case prev.psnNo != k.psnNo: // two members, one hash
+				return nil, false, nil
+			case k.setlTime.Before(prev.setlTime):
+				return nil, false, nil
+			}
+			if inOrder && k.setlTime.Before(last) {
+				return nil, false, nil
+			}
+			prev.setlTime, last = k.setlTime, k.setlTime
+			lastOf[member] = prev
 		}
 	}
 }
 
-// twice reports whether hashes, spread evenly, hold a value twice: the
-// same values side by side once sorted, sorted here in two steps, by their
-// top bits into buckets of about 16, then each bucket on its own, which
-// takes a million a third of the time slices.Sort does (BenchmarkTwice,
-// BenchmarkTwiceBySort).
-func twice(hashes []uint64) bool {
-	shift := 64 - min(max(bits.Len(uint(len(hashes)))-4, 0), 16)
+// memberLast is a member's name and latest setl_time in StreamsAsBatch.
+type memberLast struct {
+	psnNo    string
+	setlTime time.Time
+}
+
+// KeepSet names the setl_ids of a batch whose settlements a later claim of
+// the batch asks for: one it reverses, or its own setl_id sent again. A
+// WhatIfLedger told to keep them (WhatIfLedger.Keep) keeps those
+// settlements and no others. It knows them by hash, so it may name an id
+// outside the batch as well, whose settlement is then kept for nothing.
+type KeepSet struct {
+	seed   maphash.Seed
+	hashes map[uint64]struct{}
+}
+
+// Has reports whether k names setlID; a nil KeepSet names none.
+func (k *KeepSet) Has(setlID string) bool {
+	if k == nil || len(k.hashes) == 0 {
+		return false
+	}
+	_, ok := k.hashes[maphash.String(k.seed, setlID)]
+	return ok
+}
+
+// Len is how many setl_ids k names.
+func (k *KeepSet) Len() int {
+	if k == nil {
+		return 0
+	}
+	return len(k.hashes)
+}
+
+// idRef is a claim's naming of a setl_id, its own or the one it reverses,
+// both hashed, as is the claim's member.
+type idRef struct{ id, member uint64 }
+
+// sharedIDs returns the ids refs name more than once, each once, and
+// whether each of those is named by one member alone. refs, spread evenly
+// by id, are sorted here in two steps: by their ids' top bits into buckets
+// of about 16, then each bucket on its own, which takes a million a third
+// of the time one sort of them all does (BenchmarkSharedIDs,
+// BenchmarkSharedIDsBySort).
+func sharedIDs(refs []idRef) (shared []uint64, ok bool) {
+	shift := 64 - min(max(bits.Len(uint(len(refs)))-4, 0), 16)
 	if shift == 64 {
-		return twiceSorted(hashes)
+		return sharedSorted(refs, nil)
 	}
 	// starts[b] is where bucket b starts in spread, once counted.
 	starts := make([]int, 1<<(64-shift)+1)
-	for _, h := range hashes {
-		starts[h>>shift+1]++
+	for _, r := range refs {
+		starts[r.id>>shift+1]++
 	}
 	for b := 1; b < len(starts); b++ {
 		starts[b] += starts[b-1]
 	}
-	spread := make([]uint64, len(hashes))
+	spread := make([]idRef, len(refs))
 	next := slices.Clone(starts[:len(starts)-1])
-	for _, h := range hashes {
-		spread[next[h>>shift]] = h
-		next[h>>shift]++
+	for _, r := range refs {
+		spread[next[r.id>>shift]] = r
+		next[r.id>>shift]++
 	}
 	for b := 0; b+1 < len(starts); b++ {
-		if twiceSorted(spread[starts[b]:starts[b+1]]) {
-			return true
+		if shared, ok = sharedSorted(spread[starts[b]:starts[b+1]], shared); !ok {
+			return nil, false
 		}
 	}
-	return false
+	return shared, true
 }
 
-// twiceSorted sorts hashes and reports whether one comes twice.
-func twiceSorted(hashes []uint64) bool {
-	slices.Sort(hashes)
-	for i := 1; i < len(hashes); i++ {
-		if hashes[i] == hashes[i-1] {
-			return true
+// sharedSorted sorts refs and appends the ids named more than once to
+// shared, or reports false when one is named by two members.
+func sharedSorted(refs []idRef, shared []uint64) ([]uint64, bool) {
+	slices.SortFunc(refs, func(a, b idRef) int { return cmp.Compare(a.id, b.id) })
+	for i := 1; i < len(refs); i++ {
+		if refs[i].id != refs[i-1].id {
+			continue
+		}
+		if refs[i].member != refs[i-1].member {
+			return nil, false
+		}
+		if len(shared) == 0 || shared[len(shared)-1] != refs[i].id {
+			shared = append(shared, refs[i].id)
 		}
 	}
-	return false
+	return shared, true
 }
 
 // lineKeys is what StreamsAsBatch needs of a claim.
 type lineKeys struct {
-	psnNo, setlID string
-	setlTime      time.Time
-	fen           int64 // |medfee_sumamt| in fen, rounded up; past fastMaxFen when beyond it
-	reverses      bool
+	psnNo, setlID, reverses string
+	setlTime                time.Time
+	fen                     int64 // |medfee_sumamt| in fen, rounded up; past fastMaxFen when beyond it
 }
 
 // batchKeys reads line as the stream will, but as little as it must: its
@@ -143,13 +212,13 @@ func batchKeys(lp *claim.LineParser, line string, no int, f *claim.Flat) (k line
 		if fen < 0 {
 			fen = -fen
 		}
-		return lineKeys{psnNo: f.PsnNo, setlID: f.SetlID, setlTime: f.SetlTime, fen: fen, reverses: f.Reverses != ""}, true
+		return lineKeys{psnNo: f.PsnNo, setlID: f.SetlID, setlTime: f.SetlTime, fen: fen, reverses: f.Reverses}, true
 	}
 	c, err := lp.Claim([]byte(line), no)
 	if err != nil {
 		return lineKeys{}, false
 	}
-	k = lineKeys{psnNo: c.PsnNo, setlID: c.SetlID, setlTime: c.SetlTime, fen: fastMaxFen + 1, reverses: c.Reverses != ""}
+	k = lineKeys{psnNo: c.PsnNo, setlID: c.SetlID, setlTime: c.SetlTime, fen: fastMaxFen + 1, reverses: c.Reverses}
 	if fen := c.MedfeeSumamt.Abs().Shift(2).Ceil(); !fen.GreaterThan(decimal.NewFromInt(fastMaxFen)) {
 		k.fen = fen.IntPart()
 	}

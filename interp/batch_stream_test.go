@@ -3,9 +3,11 @@ package interp_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -49,23 +51,86 @@ func memberOrderedBatch(rng *rand.Rand, pp propertyPolicy, n int) string {
 	return b.String()
 }
 
+// withReversals adds to a batch in setl_time order (each member's, or the
+// whole batch's) reversals and claims sent again, each by the member of
+// what it names and at the time of the line it follows, so that the order
+// holds: of a claim already reversed, of one that failed, of one not in
+// the batch.
+func withReversals(t *testing.T, rng *rand.Rand, batch string) string {
+	t.Helper()
+	var b strings.Builder
+	seen := map[string][]map[string]any{} // by member, its claims so far
+	for n, line := range strings.SplitAfter(batch, "\n") {
+		b.WriteString(line)
+		d := json.NewDecoder(strings.NewReader(line))
+		d.UseNumber()
+		var c map[string]any
+		if d.Decode(&c) != nil {
+			continue // no claim
+		}
+		psn, _ := c["psn_no"].(string)
+		at, ok := c["setl_time"].(string)
+		if !ok {
+			continue
+		}
+		seen[psn] = append(seen[psn], c)
+		earlier := seen[psn][rng.IntN(len(seen[psn]))]
+		add := func(edit func(c map[string]any)) {
+			c := maps.Clone(earlier)
+			c["setl_time"] = at
+			edit(c)
+			out, err := json.Marshal(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Write(append(out, '\n'))
+		}
+		switch rng.IntN(20) {
+		case 0, 1:
+			add(func(c map[string]any) { c["reverses"], c["setl_id"] = c["setl_id"], fmt.Sprintf("R%d", n) })
+		case 2:
+			add(func(c map[string]any) {}) // sent again
+		case 3:
+			add(func(c map[string]any) {
+				c["reverses"], c["setl_id"] = fmt.Sprintf("NOT-IN-BATCH-%d", n), fmt.Sprintf("R%d", n)
+			})
+		}
+	}
+	return b.String()
+}
+
 // streamsAsBatch is prog.StreamsAsBatch on batch.
 func streamsAsBatch(t *testing.T, prog *interp.Program, batch string, seeded bool) bool {
 	t.Helper()
-	ok, err := prog.StreamsAsBatch(strings.NewReader(batch), seeded)
+	_, ok := keepOf(t, prog, batch, seeded)
+	return ok
+}
+
+// keepOf is prog.StreamsAsBatch on batch: whether it streams, and what its
+// what-if ledger must keep.
+func keepOf(t *testing.T, prog *interp.Program, batch string, seeded bool) (*interp.KeepSet, bool) {
+	t.Helper()
+	keep, ok, err := prog.StreamsAsBatch(strings.NewReader(batch), seeded)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ok
+	return keep, ok
 }
 
 // settleBoth settles batch, read as in, whole (RunBatch on a
 // MemoryLedger) and as a stream (RunStream on a WhatIfLedger, with
 // workers), each ledger seeded with balances, and fails unless both write
-// the same rows, as out, and counts. It returns the counts.
+// the same rows, as out, and counts. It returns the counts. Like mpl run,
+// it tells the what-if ledger what to keep where StreamsAsBatch lets a
+// JSON Lines batch through.
 func settleBoth(t *testing.T, prog *interp.Program, batch string, in, out claim.Format, balances map[string]decimal.Decimal, workers int) interp.BatchStats {
 	t.Helper()
 	mem, wl := interp.NewMemoryLedger(), prog.NewWhatIfLedger()
+	if in == claim.JSONL {
+		if keep, ok := keepOf(t, prog, batch, balances != nil); ok {
+			wl.Keep(keep)
+		}
+	}
 	for m, d := range balances {
 		mem.SetBalance(m, d)
 		if err := wl.SetBalance(m, d); err != nil {
@@ -114,6 +179,13 @@ func TestStreamsAsBatchSettlesAsBatch(t *testing.T) {
 			for _, workers := range []int{1, 3} {
 				settleBoth(t, pp.prog, batch, claim.JSONL, claim.JSONL, nil, workers)
 			}
+			reversed := withReversals(t, rng, batch)
+			if keep, ok := keepOf(t, pp.prog, reversed, false); !ok || keep.Len() == 0 {
+				t.Fatalf("StreamsAsBatch = %d kept, %v on a batch in order with reversals by the members", keep.Len(), ok)
+			}
+			for _, workers := range []int{1, 3} {
+				settleBoth(t, pp.prog, reversed, claim.JSONL, claim.JSONL, nil, workers)
+			}
 
 			ordered := orderedBatch(rng, pp, n)
 			if !streamsAsBatch(t, pp.prog, ordered, true) {
@@ -124,6 +196,11 @@ func TestStreamsAsBatchSettlesAsBatch(t *testing.T) {
 				balances[fmt.Sprintf("M%03d", i)] = decimal.New(int64(50000+i*1000), -2)
 			}
 			settleBoth(t, pp.prog, ordered, claim.JSONL, claim.JSONL, balances, 2)
+			reversed = withReversals(t, rng, ordered)
+			if !streamsAsBatch(t, pp.prog, reversed, true) {
+				t.Fatal("StreamsAsBatch refuses, with balances seeded, a batch in setl_time order with reversals")
+			}
+			settleBoth(t, pp.prog, reversed, claim.JSONL, claim.JSONL, balances, 2)
 		})
 	}
 }
@@ -139,30 +216,57 @@ func TestStreamsAsBatch(t *testing.T) {
 	b1 := line("S2", "B", "2025-02-01 08:00:00", "100.00")
 	a2 := line("S3", "A", "2025-04-01 08:00:00", "100.00")
 	a0 := line("S4", "A", "2025-01-01 08:00:00", "100.00")
+	reversal := func(id, psn, at, reverses string) string {
+		return `{"setl_id":"` + id + `","psn_no":"` + psn + `","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"` + at +
+			`","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00","reverses":"` + reverses + `"}` + "\n"
+	}
 	tests := []struct {
 		name           string
 		batch          string
 		unseeded, seed bool
+		keep           []string // of S1…S9, R1, when it streams
 	}{
-		{"empty", "", true, true},
-		{"in order", b1 + a1 + a2, true, true},
-		{"members interleaved", a1 + b1 + a2, true, false},
-		{"a member out of order", a1 + a2 + a0, false, false},
-		{"the same time twice", a1 + line("S5", "A", "2025-03-01 08:00:00", "1.00"), true, true},
-		{"a day before its time", line("S5", "A", "2025-03-01", "1.00") + a1, true, true},
-		{"a setl_id twice", a1 + line("S1", "B", "2025-05-01 08:00:00", "1.00"), false, false},
-		{"a reversal", a1 + `{"setl_id":"R1","psn_no":"A","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-05-01","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00","reverses":"S1"}` + "\n", false, false},
-		{"totals beyond the fast path", line("S5", "A", "2025-03-01", "6000000000000.00") + line("S6", "B", "2025-03-02", "6000000000000.00"), false, false},
-		{"a total at the fast path's limit", line("S5", "A", "2025-03-01", "10000000000000.00"), true, true},
-		{"a line that is no claim", a1 + "{\"setl_id\":\n" + "\n" + a2, true, true},
-		{"a claim that fails, out of order", a1 + line("S5", "A", "2025-01-01", "oops") + a2, true, true},
-		{"fee lines, read in full", a1 + `{"setl_id":"S6","psn_no":"A","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-01-01","medfee_sumamt":"10","fee_details":[{"item_code":"X","chrg_item_lv":"甲","det_item_fee_sumamt":"10","selfpay_prop":"0"}]}` + "\n", false, false},
+		{"empty", "", true, true, nil},
+		{"in order", b1 + a1 + a2, true, true, nil},
+		{"members interleaved", a1 + b1 + a2, true, false, nil},
+		{"a member out of order", a1 + a2 + a0, false, false, nil},
+		{"the same time twice", a1 + line("S5", "A", "2025-03-01 08:00:00", "1.00"), true, true, nil},
+		{"a day before its time", line("S5", "A", "2025-03-01", "1.00") + a1, true, true, nil},
+		{"a setl_id twice, by two members", a1 + line("S1", "B", "2025-05-01 08:00:00", "1.00"), false, false, nil},
+		{"a setl_id twice, by one member", a1 + b1 + line("S1", "A", "2025-05-01 08:00:00", "1.00"), true, false, []string{"S1"}},
+		{"a reversal", a1 + reversal("R1", "A", "2025-05-01", "S1"), true, true, []string{"S1"}},
+		{"a reversal by another member", a1 + reversal("R1", "B", "2025-05-01", "S1"), false, false, nil},
+		{"a reversal before what it reverses", reversal("R1", "A", "2025-03-01 08:00:00", "S1") + a1, true, true, []string{"S1"}},
+		{"a reversal of a claim not in the batch", a1 + reversal("R1", "A", "2025-05-01", "S9"), true, true, []string{}},
+		{"a reversal out of order", a2 + reversal("R1", "A", "2025-03-01 09:00:00", "S3"), false, false, nil},
+		{"totals beyond the fast path", line("S5", "A", "2025-03-01", "6000000000000.00") + line("S6", "B", "2025-03-02", "6000000000000.00"), false, false, nil},
+		{"a total at the fast path's limit", line("S5", "A", "2025-03-01", "10000000000000.00"), true, true, nil},
+		{"a line that is no claim", a1 + "{\"setl_id\":\n" + "\n" + a2, true, true, nil},
+		{"a claim that fails, out of order", a1 + line("S5", "A", "2025-01-01", "oops") + a2, true, true, nil},
+		{"fee lines, read in full", a1 + `{"setl_id":"S6","psn_no":"A","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-01-01","medfee_sumamt":"10","fee_details":[{"item_code":"X","chrg_item_lv":"甲","det_item_fee_sumamt":"10","selfpay_prop":"0"}]}` + "\n", false, false, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := [2]bool{streamsAsBatch(t, prog, tc.batch, false), streamsAsBatch(t, prog, tc.batch, true)}
+			keep, unseeded := keepOf(t, prog, tc.batch, false)
+			got := [2]bool{unseeded, streamsAsBatch(t, prog, tc.batch, true)}
 			if diff := cmp.Diff([2]bool{tc.unseeded, tc.seed}, got); diff != "" {
 				t.Errorf("StreamsAsBatch (unseeded, seeded) (-want +got):\n%s", diff)
+			}
+			if !unseeded {
+				return
+			}
+			kept := []string{}
+			for _, id := range []string{"S1", "S2", "S3", "S4", "S5", "S6", "S9", "R1"} {
+				if keep.Has(id) {
+					kept = append(kept, id)
+				}
+			}
+			want := tc.keep
+			if want == nil {
+				want = []string{}
+			}
+			if diff := cmp.Diff(want, kept); diff != "" || keep.Len() != len(want) {
+				t.Errorf("kept (-want +got):\n%s; Len %d", diff, keep.Len())
 			}
 		})
 	}
@@ -171,7 +275,7 @@ func TestStreamsAsBatch(t *testing.T) {
 // A failing reader's error comes back.
 func TestStreamsAsBatchReadError(t *testing.T) {
 	boom := errors.New("disk on fire")
-	ok, err := loadNanjing(t).StreamsAsBatch(io.MultiReader(strings.NewReader("{}\n"), iotest.ErrReader(boom)), false)
+	_, ok, err := loadNanjing(t).StreamsAsBatch(io.MultiReader(strings.NewReader("{}\n"), iotest.ErrReader(boom)), false)
 	if ok || !errors.Is(err, boom) {
 		t.Errorf("StreamsAsBatch = %v, %v; want false, %v", ok, err, boom)
 	}
@@ -189,7 +293,7 @@ func BenchmarkStreamsAsBatch(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(data.Len()))
 	for b.Loop() {
-		ok, err := prog.StreamsAsBatch(bytes.NewReader(data.Bytes()), false)
+		_, ok, err := prog.StreamsAsBatch(bytes.NewReader(data.Bytes()), false)
 		if err != nil || !ok {
 			b.Fatalf("StreamsAsBatch = %v, %v", ok, err)
 		}

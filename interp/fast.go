@@ -430,6 +430,7 @@ type FastLedger struct {
 	lastYear []fastLastYear // by member: the year it was last asked for
 	yearIdx  map[fastYearKey]int32
 	years    [][]int64
+	kept     *keptEntries // the settlements a WhatIfLedger keeps; nil: none
 }
 
 // fastLastYear is a member's latest year and its index in years, which

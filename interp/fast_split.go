@@ -18,6 +18,7 @@ func (l *FastLedger) split(n int, part func(string) int) []*FastLedger {
 	parts := make([]*FastLedger, n)
 	for i := range parts {
 		parts[i] = l.p.NewFastLedger()
+		parts[i].kept = l.kept // shared: a member's settlements are all in its part
 	}
 	for m, name := range l.names {
 		dst := parts[part(name)]

@@ -226,7 +226,8 @@ type MemoryLedger struct {
 	accounts map[string]Account
 	entries  map[string]*Entry
 	reversed map[string]string
-	forget   bool // keep no entries (a WhatIfLedger's)
+	forget   bool     // keep no entries (a WhatIfLedger's) but those of keep
+	keep     *KeepSet // with forget, the entries kept (see WhatIfLedger.Keep)
 }
 
 type yearKey struct {
@@ -325,11 +326,10 @@ func (m *MemoryLedger) Commit(e *Entry) error {
 		a.AccountState = Account{AccountState: *e.State}.Clone().AccountState
 		m.accounts[e.PsnNo] = a
 	}
-	if m.forget {
-		return nil
+	if !m.forget || m.keep.Has(e.SetlID) {
+		m.entries[e.SetlID] = e
 	}
-	m.entries[e.SetlID] = e
-	if e.Reverses != "" {
+	if e.Reverses != "" && (!m.forget || m.keep.Has(e.Reverses)) {
 		m.reversed[e.Reverses] = e.SetlID
 	}
 	return nil

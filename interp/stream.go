@@ -37,8 +37,11 @@ import (
 // thousands of rows when split by member.
 func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim.Format, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
 	s := &stream{p: p, st: st, w: w, opt: opt, format: w.Format()}
-	if wl, ok := st.(*WhatIfLedger); ok && wl.fast != nil && !opt.Explain {
-		s.fast = wl
+	if wl, ok := st.(*WhatIfLedger); ok {
+		s.noReversals = !wl.keeps()
+		if wl.fast != nil && !opt.Explain {
+			s.fast = wl
+		}
 	}
 	workers := opt.Workers
 	if workers <= 0 {
@@ -90,6 +93,9 @@ type stream struct {
 	format claim.Format
 	opt    BatchOptions
 	one    *settler // the settler of a stream settled on one goroutine
+	// noReversals: st is a WhatIfLedger that keeps no settlements, so
+	// that a reversal is refused (see whatIfReversal).
+	noReversals bool
 }
 
 // settler settles rows in order against one ledger: the store's, or one
@@ -102,11 +108,13 @@ type settler struct {
 	w     *claim.Writer // its own: a Writer's formatting is not safe to share
 	opt   BatchOptions
 	order *orderCheck
+	// noReversals: the store keeps no settlements (see whatIfReversal).
+	noReversals bool
 }
 
 // settler returns a settler over fast (nil: the store) formatting with w.
 func (s *stream) settler(fast *FastLedger, w *claim.Writer) *settler {
-	return &settler{p: s.p, st: s.st, fast: fast, w: w, opt: s.opt, order: newOrderCheck(fast)}
+	return &settler{p: s.p, st: s.st, fast: fast, w: w, opt: s.opt, order: newOrderCheck(fast), noReversals: s.noReversals}
 }
 
 // streamChunk is a chunk of input on its way through the stream: read,
@@ -489,6 +497,9 @@ func (s *settler) settleItem(rows *[]byte, it *streamItem) bool {
 // the fast path leaves it.
 func (s *settler) settleFast(rows *[]byte, it *streamItem, fail func(error) bool) bool {
 	l := s.fast
+	if l.kept.keeps(it.fc.setlID) {
+		return s.settleClaim(rows, it, it.fc.claim(), fail) // settleOnFast keeps it
+	}
 	var err error
 	if s.opt.Presettle {
 		err = s.p.PresettleFast(l, &it.fc, &it.res)
@@ -533,9 +544,9 @@ func (s *settler) ownError(it *streamItem, c *claim.Claim) error {
 }
 
 // whatIfReversal refuses a reversal against a what-if ledger, which has no
-// settlement to reverse.
+// settlement to reverse, unless it was told which to keep.
 func (s *settler) whatIfReversal(c *claim.Claim) error {
-	if _, ok := s.st.(*WhatIfLedger); ok && c.Reverses != "" {
+	if s.noReversals && c.Reverses != "" {
 		return &claim.Error{SetlID: c.SetlID, Line: c.Line, Field: "reverses", Code: claim.CodeClaim,
 			Msg: "a what-if run keeps no settlements, so it has none to reverse; settle against a ledger (--ledger FILE) to reverse"}
 	}
@@ -575,6 +586,11 @@ func (s *settler) settleClaim(rows *[]byte, it *streamItem, c *claim.Claim, fail
 // claim, with Settle over the ledger, as the decimal path does, into row's
 // Settlement or Err, as it does a claim the fast path refuses outright.
 func (p *Program) settleOnFast(l *FastLedger, row *Result, opt BatchOptions, out *FastResult) bool {
+	if l.kept.keeps(row.Claim.SetlID) {
+		// Its settlement is asked for later: the fast path keeps none.
+		p.settleRowIn(fastView{l}, row, opt)
+		return false
+	}
 	var fc FastClaim
 	err := p.DecodeFast(l, row.Claim, &fc)
 	if err == nil {

@@ -15,8 +15,8 @@ import (
 // but none of the settlements, so its memory grows with the members, not
 // with the claims. Without settlements it cannot reverse one (a claim with
 // reverses finds nothing to reverse) nor recognise a setl_id it has seen
-// (a repeated claim is settled again). Use MemoryLedger, or a persistent
-// store, where those matter.
+// (a repeated claim is settled again), unless it is told which to keep
+// (Keep). Use MemoryLedger, or a persistent store, where those matter.
 //
 // For a policy the int64 fast path takes, it keeps its figures in the
 // fast path's layout, so that RunStream settles on that path. It is safe
@@ -30,7 +30,8 @@ type WhatIfLedger struct {
 	given sync.Cond     // on mu: a split stream has given the figures back
 	split bool          // a split stream has the figures
 	fast  *FastLedger   // when p takes the fast path
-	mem   *MemoryLedger // otherwise; it keeps no entries
+	mem   *MemoryLedger // otherwise; it keeps no entries but those of keep
+	keep  *KeepSet      // nil: keeps no settlements (see Keep)
 }
 
 // NewWhatIfLedger returns an empty what-if ledger laid out for p.
@@ -82,6 +83,34 @@ func (w *WhatIfLedger) lend(n int, splitOnly bool) (parts []*FastLedger, pt part
 		w.split = false
 		w.given.Broadcast()
 	}
+}
+
+// Keep makes w keep the settlements of the setl_ids keep names, and only
+// those, from here on: what a batch's later claims reverse or send again
+// (see StreamsAsBatch). A claim of such a setl_id is settled off the fast
+// path, which keeps nothing. With keep set, even empty, a reversal is
+// settled as a ledger that keeps every settlement settles it (when what
+// it reverses was not kept: "no settlement to reverse"), not refused as a
+// what-if run's (see RunStream).
+func (w *WhatIfLedger) Keep(keep *KeepSet) {
+	w.lockToChange()
+	defer w.mu.Unlock()
+	if keep == nil {
+		keep = &KeepSet{}
+	}
+	w.keep = keep
+	if w.fast != nil {
+		w.fast.kept = &keptEntries{keep: keep, entries: map[string]*Entry{}, reversed: map[string]string{}}
+	} else {
+		w.mem.keep = keep
+	}
+}
+
+// keeps reports whether w was told what to keep (see Keep).
+func (w *WhatIfLedger) keeps() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.keep != nil
 }
 
 // SetAccount sets a member's carried-over (历年) and current-year (当年)
@@ -174,12 +203,50 @@ func (w *WhatIfLedger) Years(psnNo string) ([]int, error) {
 // Close implements Store.
 func (w *WhatIfLedger) Close() error { return nil }
 
+// keptEntries are the settlements a WhatIfLedger laid out for the fast
+// path keeps (see WhatIfLedger.Keep), shared by the parts a split stream
+// settles on: a kept setl_id is named by one member's claims alone, all
+// settled in that member's part, so that the lock guards the maps, not the
+// order.
+type keptEntries struct {
+	keep     *KeepSet
+	mu       sync.Mutex
+	entries  map[string]*Entry
+	reversed map[string]string // by the setl_id reversed, the reversal's
+}
+
+// keeps reports whether the settlement of setlID is to be kept; a nil
+// keptEntries keeps none.
+func (k *keptEntries) keeps(setlID string) bool {
+	return k != nil && k.keep.Has(setlID)
+}
+
 // fastView is the Ledger over a FastLedger, for the claims the fast path
-// leaves to Settle. It keeps no entries.
+// leaves to Settle. It keeps the entries its ledger's kept names.
 type fastView struct{ l *FastLedger }
 
-func (v fastView) Entry(string) (*Entry, bool, error)           { return nil, false, nil }
-func (v fastView) Reversed(string) (string, bool, error)        { return "", false, nil }
+func (v fastView) Entry(id string) (*Entry, bool, error) {
+	k := v.l.kept
+	if !k.keeps(id) {
+		return nil, false, nil
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	e, ok := k.entries[id]
+	return e, ok, nil
+}
+
+func (v fastView) Reversed(id string) (string, bool, error) {
+	k := v.l.kept
+	if !k.keeps(id) {
+		return "", false, nil
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	by, ok := k.reversed[id]
+	return by, ok, nil
+}
+
 func (v fastView) Year(psn string, y int) (Accumulators, error) { return v.l.Accumulators(psn, y), nil }
 
 func (v fastView) Account(psn string) (Account, error) {
@@ -256,5 +323,24 @@ func (v fastView) Commit(e *Entry) error {
 	for at, v := range next {
 		*at = v
 	}
+	v.keepEntry(e)
 	return nil
+}
+
+// keepEntry keeps e, and that it reversed what it reverses, where the
+// ledger keeps those setl_ids.
+func (v fastView) keepEntry(e *Entry) {
+	k := v.l.kept
+	keepOwn, keepReversal := k.keeps(e.SetlID), e.Reverses != "" && k.keeps(e.Reverses)
+	if !keepOwn && !keepReversal {
+		return
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if keepOwn {
+		k.entries[e.SetlID] = e
+	}
+	if keepReversal {
+		k.reversed[e.Reverses] = e.SetlID
+	}
 }

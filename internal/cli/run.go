@@ -41,14 +41,16 @@ postgres://… a PostgreSQL database that several mpl processes share. Each
 claim is settled in its own transaction: a run killed at any point and
 started again with the same input ends exactly where one whole run would,
 and a setl_id already settled returns its stored settlement.
-Without --ledger, a batch with no reversal and no repeated setl_id settles
-on the int64 fast path, keeping no settlements: the same rows, sooner. When
-each member's claims also come in setl_time order (every claim's, with
---balances or under a policy the fast path does not take, such as one
-with an account block, where family members may pay for each other), the
-batch is read once to check that and once more to settle it as a stream
-(below) would: the same rows again, in a fraction of the time and memory.
-JSON Lines only, and not with --explain or --presettle.
+Without --ledger, a batch whose members' claims come in setl_time order
+(every claim's, with --balances or under a policy the fast path does not
+take, such as one with an account block, where family members may pay
+for each other) is read once to check that and once more to settle it as
+a stream (below) would, keeping only the settlements that a later claim
+of the same member reverses or sends again: the same rows, in a fraction
+of the time and memory. JSON Lines only, and not with --explain or
+--presettle. Any other batch is held whole; with no reversal and no
+repeated setl_id, it still settles on the int64 fast path, keeping no
+settlements.
 
 With --stream, rows are settled as they are read, in input order, and
 written as soon as they are settled, so that memory stays the same however
@@ -357,14 +359,15 @@ func batchLedger(prog *interp.Program, rows []interp.Result, balances string, ex
 // batchStream reads a whole batch of JSON Lines claims from cr and
 // returns the ledger to settle it on as a stream, when that writes the
 // very rows the whole batch would (see interp.Program.StreamsAsBatch): a
-// WhatIfLedger, seeded with balances. It is nil when the batch must be
-// read whole: out of order, or needing kept settlements, or with balances
-// beyond the what-if ledger's range. Either way cr is rewound. A stream
-// holds neither the claims nor their settlements, and reads the lines on
-// the fast reader, so a batch in order settles several times faster, in
-// a fraction of the memory.
+// WhatIfLedger, seeded with balances, that keeps the settlements later
+// claims reverse or send again. It is nil when the batch must be read
+// whole: out of order, or with a setl_id two members name, or with
+// balances beyond the what-if ledger's range. Either way cr is rewound. A
+// stream holds neither the claims nor (but those) their settlements, and
+// reads the lines on the fast reader, so a batch in order settles several
+// times faster, in a fraction of the memory.
 func batchStream(prog *interp.Program, cr *claimsReader, balances string) (interp.Store, error) {
-	ok, err := prog.StreamsAsBatch(cr, balances != "")
+	keep, ok, err := prog.StreamsAsBatch(cr, balances != "")
 	if err == nil {
 		// Only a batch that may stream was read to its end.
 		err = cr.rewind(ok)
@@ -373,6 +376,7 @@ func batchStream(prog *interp.Program, cr *claimsReader, balances string) (inter
 		return nil, err
 	}
 	wl := prog.NewWhatIfLedger()
+	wl.Keep(keep)
 	if balances != "" && loadBalances(wl.SetBalance, balances) != nil {
 		return nil, nil
 	}

@@ -1,0 +1,102 @@
+package interp
+
+import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	gocmp "github.com/google/go-cmp/cmp"
+)
+
+// sharedIDs agrees with a map on random refs of every size around its
+// bucket steps: with no id named twice, with one named twice by one
+// member (then it is shared), and by two (then the answer is no).
+func TestSharedIDs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 2, 15, 16, 17, 31, 32, 33, 1000, 65536, 200000} {
+		for _, named := range []string{"once", "twice by one member", "twice by two"} {
+			refs := make([]idRef, n)
+			for i := range refs {
+				refs[i] = idRef{id: rng.Uint64(), member: rng.Uint64N(50)}
+			}
+			if named != "once" && n > 1 {
+				i, j := rng.IntN(n), rng.IntN(n-1)
+				if j >= i {
+					j++
+				}
+				refs[j].id, refs[j].member = refs[i].id, refs[i].member
+				if named == "twice by two" {
+					refs[j].member++
+				}
+			}
+			// What a map says.
+			by := map[uint64][]uint64{}
+			for _, r := range refs {
+				by[r.id] = append(by[r.id], r.member)
+			}
+			var want []uint64
+			wantOK := true
+			for id, members := range by {
+				if len(members) > 1 {
+					want = append(want, id)
+					wantOK = wantOK && !slices.ContainsFunc(members, func(m uint64) bool { return m != members[0] })
+				}
+			}
+			if !wantOK {
+				want = nil
+			}
+			got, ok := sharedIDs(slices.Clone(refs))
+			slices.Sort(want)
+			slices.Sort(got)
+			if diff := gocmp.Diff([]any{want, wantOK}, []any{got, ok}); diff != "" {
+				t.Errorf("%d refs, an id named %s: sharedIDs (-want +got):\n%s", n, named, diff)
+			}
+		}
+	}
+	// Refs all in one bucket still sort within it; an id named three
+	// times comes back once.
+	var refs []idRef
+	for i := range uint64(32) {
+		refs = append(refs, idRef{id: i, member: 1})
+	}
+	refs = append(refs, idRef{id: 5, member: 1}, idRef{id: 5, member: 1}, idRef{id: 30, member: 1})
+	got, ok := sharedIDs(refs)
+	if diff := gocmp.Diff([]any{[]uint64{5, 30}, true}, []any{got, ok}); diff != "" {
+		t.Errorf("one bucket (-want +got):\n%s", diff)
+	}
+}
+
+// randomRefs is a million refs of random ids, as a batch of a million
+// claims names them.
+func randomRefs() []idRef {
+	rng := rand.New(rand.NewPCG(3, 4))
+	refs := make([]idRef, 1_000_000)
+	for i := range refs {
+		refs[i] = idRef{id: rng.Uint64(), member: rng.Uint64N(10000)}
+	}
+	return refs
+}
+
+func BenchmarkSharedIDs(b *testing.B) {
+	refs := randomRefs()
+	work := make([]idRef, len(refs))
+	b.ReportAllocs()
+	for b.Loop() {
+		copy(work, refs)
+		if shared, ok := sharedIDs(work); len(shared) > 0 || !ok {
+			b.Fatal("an id shared among random ids")
+		}
+	}
+}
+
+// BenchmarkSharedIDsBySort is what sharedIDs' buckets save: one sort of the
+// million.
+func BenchmarkSharedIDsBySort(b *testing.B) {
+	refs := randomRefs()
+	work := make([]idRef, len(refs))
+	for b.Loop() {
+		copy(work, refs)
+		slices.SortFunc(work, func(a, b idRef) int { return cmp.Compare(a.id, b.id) })
+	}
+}
