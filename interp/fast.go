@@ -348,6 +348,10 @@ func (p *Program) prepareFlat(f *claim.Flat, fc *FastClaim) bool {
 		return false
 	}
 	fen := [5]int64{f.MedfeeSumamt, f.FulamtOwnpayAmt, f.OverlmtSelfpay, f.PreselfpayAmt, f.InscpScpAmt}
+	if len(f.Fees) > 0 {
+		split := fastFeeSplit(f.Fees)
+		copy(fen[1:], split[:])
+	}
 	for _, v := range fen {
 		if abs64(v) > fastMaxFen {
 			return false

@@ -217,6 +217,11 @@ func (g *claimGen) valid() *claim.Claim {
 			}
 			if g.rng.IntN(4) == 0 {
 				d.LmtPrice, d.HasLmtPrice = yuan(g.fen(20000)), true
+				if g.rng.IntN(2) == 0 {
+					// A quantity: a price limit times 0.333 may leave a
+					// fraction of a fen over it.
+					d.Cnt, d.HasCnt = decimal.RequireFromString([]string{"1", "2", "0.5", "2.5", "3", "0.333"}[g.rng.IntN(6)]), true
+				}
 			}
 			c.FeeDetails = append(c.FeeDetails, d)
 		}

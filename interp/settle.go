@@ -247,7 +247,9 @@ func (r *run) split() error {
 			if d.HasLmtPrice {
 				limit := d.LmtPrice
 				if d.HasCnt {
-					limit = limit.Mul(d.Cnt)
+					// The limit of the line is money: to the fen, as
+					// every amount is.
+					limit = lang.HalfUp.Round(limit.Mul(d.Cnt))
 				}
 				if over := rest.Sub(limit); over.IsPositive() {
 					si.OverlmtSelfpay = si.OverlmtSelfpay.Add(over)

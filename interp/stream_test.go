@@ -71,6 +71,9 @@ func claimLine(rng *rand.Rand, c *claim.Claim) string {
 			if d.HasLmtPrice {
 				l += fmt.Sprintf(`,"lmt_price":%q`, d.LmtPrice.StringFixed(2))
 			}
+			if d.HasCnt {
+				l += fmt.Sprintf(`,"cnt":%s`, d.Cnt.String())
+			}
 			lines = append(lines, l+"}")
 		}
 		field("fee_details", "["+strings.Join(lines, ",")+"]")

@@ -55,7 +55,7 @@ type FeeDetail struct {
 	SelfpayProp decimal.Decimal // selfpay_prop: self-pay-first share of a class B item, in [0, 1]
 	LmtPrice    decimal.Decimal // lmt_price: price limit for the line's total (optional)
 	HasLmtPrice bool            // whether lmt_price was given
-	Cnt         decimal.Decimal // cnt: quantity; lmt_price is per unit when given (default 1)
+	Cnt         decimal.Decimal // cnt: quantity; lmt_price is per unit when given (default 1), the line's limit lmt_price × cnt rounded half up to the fen
 	HasCnt      bool            // whether cnt was given
 }
 

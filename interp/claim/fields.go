@@ -475,11 +475,15 @@ func moneyField(v value, required bool) (amount, string) {
 		return amount{d: zeroMoney}, v.describe() + " is negative"
 	}
 	fen := coef * pow10[exp+moneyPlaces]
-	d := zeroMoney
-	if fen != 0 {
-		d = decimal.New(fen, -moneyPlaces)
+	return amount{d: moneyDecimal(fen), fen: fen, given: true}, ""
+}
+
+// moneyDecimal is an amount in fen as moneyField makes it.
+func moneyDecimal(fen int64) decimal.Decimal {
+	if fen == 0 {
+		return zeroMoney
 	}
-	return amount{d: d, fen: fen, given: true}, ""
+	return decimal.New(fen, -moneyPlaces)
 }
 
 // fenText writes an amount in fen as yuan with two places.

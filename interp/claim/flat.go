@@ -7,14 +7,15 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Flat is a claim without fee lines whose amounts are whole fen: the common
-// claim of a large batch, in a form that costs no allocation to read. Its
-// fields mean what Claim's mean; the five amounts are in fen. A LineParser
-// fills one from a JSON Lines line when the line is simple enough; any other
-// line is read into a Claim.
+// Flat is a claim whose amounts are whole fen: the common claim of a large
+// batch, in a form that costs no allocation to read. Its fields mean what
+// Claim's mean; the amounts are in fen. A LineParser fills one from a JSON
+// Lines line when the line is simple enough; any other line is read into a
+// Claim.
 //
 // The strings of a Flat filled by LineParser.Flat share the memory of the
-// line they were read from.
+// line they were read from; its Fees reuse the memory of the Flat's last
+// filling.
 type Flat struct {
 	Line int
 
@@ -22,8 +23,12 @@ type Flat struct {
 
 	SetlTime time.Time
 
-	// The split amounts, in fen.
+	// The split amounts, in fen: when the claim has fee lines, the four
+	// after MedfeeSumamt are 0, and the policy derives them from Fees.
 	MedfeeSumamt, FulamtOwnpayAmt, OverlmtSelfpay, PreselfpayAmt, InscpScpAmt int64
+
+	// Fees are the fee lines (fee_details), if any.
+	Fees []FlatFee
 
 	Age          int
 	HasAge       bool
@@ -34,6 +39,22 @@ type Flat struct {
 	MulaidPsnNo  string
 	DiseCode     string
 	Reverses     string
+}
+
+// FlatFee is a fee line of a Flat: a FeeDetail with its amounts in fen,
+// and its ratio and quantity as read, coefficient and exponent
+// (selfpay_prop = SelfpayCoef × 10^SelfpayExp).
+type FlatFee struct {
+	ItemCode    string
+	ChrgItemLv  string // 甲, 乙 or 丙
+	SumAmt      int64  // fen
+	SelfpayCoef int64
+	SelfpayExp  int32
+	LmtPrice    int64 // fen
+	HasLmtPrice bool
+	CntCoef     int64
+	CntExp      int32
+	HasCnt      bool
 }
 
 // Claim returns the same claim as a Claim, with strings of its own, so
@@ -54,7 +75,30 @@ func (f *Flat) claim(own func(string) string) *Claim {
 		Age:         f.Age, HasAge: f.HasAge, CvlservFlag: f.CvlservFlag,
 		MdtrtArea: own(f.MdtrtArea), RemoteFiling: own(f.RemoteFiling), AcctUsedFlag: f.AcctUsedFlag,
 		MulaidPsnNo: own(f.MulaidPsnNo), DiseCode: own(f.DiseCode), Reverses: strings.Clone(f.Reverses),
+		FeeDetails: feeDetails(f.Fees, own),
 	}
+}
+
+// feeDetails is fees as the Reader reads them (see builder.feeDetail).
+func feeDetails(fees []FlatFee, own func(string) string) []FeeDetail {
+	if len(fees) == 0 {
+		return nil
+	}
+	details := make([]FeeDetail, len(fees))
+	for i, fee := range fees {
+		d := &details[i]
+		d.ItemCode, d.ChrgItemLv = own(fee.ItemCode), fee.ChrgItemLv
+		d.SumAmt = moneyDecimal(fee.SumAmt)
+		d.SelfpayProp = decimal.New(fee.SelfpayCoef, fee.SelfpayExp)
+		d.LmtPrice, d.HasLmtPrice = zeroMoney, fee.HasLmtPrice
+		if fee.HasLmtPrice {
+			d.LmtPrice = moneyDecimal(fee.LmtPrice)
+		}
+		if d.HasCnt = fee.HasCnt; fee.HasCnt {
+			d.Cnt = decimal.New(fee.CntCoef, fee.CntExp)
+		}
+	}
+	return details
 }
 
 // fenDecimal is an amount in fen as the Reader would have read it.

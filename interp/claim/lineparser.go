@@ -71,14 +71,15 @@ func (p *LineParser) claimGeneral(line []byte, lineNo int) (*Claim, *Error) {
 }
 
 // Flat reads the claim on line, line number lineNo, into *f without
-// allocating, and reports whether it could. It can when line is a JSON
-// object whose contract fields are all strings, numbers, booleans or null
-// (fee_details not given, or null), whose amounts are whole fen, and which
-// Claim would read as a claim: then f.Claim() is what Claim returns. For any
-// other line, and for anything unusual (an escape in a key or in a contract
-// field's string, a field given twice, nesting deeper than 64 levels), it
-// reports false, leaving *f undefined, and the caller reads the line with
-// Claim, which gives the claim or the error.
+// allocating (but to grow f.Fees), and reports whether it could. It can when
+// line is a JSON object whose contract fields are all strings, numbers,
+// booleans or null, or fee_details a list of such fee line objects, whose
+// amounts are whole fen, and which Claim would read as a claim: then
+// f.Claim() is what Claim returns. For any other line, and for anything
+// unusual (an escape in a key or in a contract field's string, a field
+// given twice, nesting deeper than 64 levels), it reports false, leaving *f
+// undefined, and the caller reads the line with Claim, which gives the
+// claim or the error.
 //
 // The strings of *f share line's memory.
 func (p *LineParser) Flat(line string, lineNo int, f *Flat) bool {
@@ -119,11 +120,17 @@ func scanFlat(s string, v *[numClaimFields]value) bool {
 			return false
 		}
 		i = skipSpace(s, i+1)
-		if f := claimField(key); f < 0 {
+		switch f := claimField(key); {
+		case f < 0:
 			i = skipValue(s, i, 0)
-		} else if v[f].kind != kAbsent {
+		case v[f].kind != kAbsent:
 			return false // given twice: an error, which Claim words
-		} else {
+		case f == fFeeDetails && i < len(s) && s[i] == '[':
+			start := i
+			if i = skipValue(s, i, 0); i >= 0 {
+				v[f] = value{kind: kArray, text: s[start:i]}
+			}
+		default:
 			v[f], i = scalar(s, i)
 		}
 		if i < 0 {
@@ -160,8 +167,29 @@ func buildFlat(v *[numClaimFields]value, lineNo int, f *Flat) bool {
 		return false
 	}
 	var fen [fInscpScpAmt - fMedfeeSumamt + 1]int64
-	for i := range fen {
-		if fen[i], ok = flatMoney(v[fMedfeeSumamt+i]); !ok {
+	fees := f.Fees[:0] // the memory of f's last filling
+	if fen[0], ok = flatMoney(v[fMedfeeSumamt]); !ok {
+		return false
+	}
+	if v[fFeeDetails].absent() {
+		for i := 1; i < len(fen); i++ {
+			if fen[i], ok = flatMoney(v[fMedfeeSumamt+i]); !ok {
+				return false
+			}
+		}
+		if fen[1]+fen[2]+fen[3]+fen[4] != fen[0] {
+			return false // each is below 10¹⁷ fen: the sum cannot overflow
+		}
+	} else {
+		for i := 1; i < len(fen); i++ {
+			if !v[fMedfeeSumamt+i].absent() {
+				return false // an error: the policy derives them from the fee lines
+			}
+		}
+		if v[fFeeDetails].kind != kArray {
+			return false
+		}
+		if fees, ok = flatFees(v[fFeeDetails].text, fees, fen[0]); !ok {
 			return false
 		}
 	}
@@ -169,12 +197,7 @@ func buildFlat(v *[numClaimFields]value, lineNo int, f *Flat) bool {
 		Line: lineNo, SetlID: codes[fSetlID], PsnNo: codes[fPsnNo], Insutype: codes[fInsutype],
 		PsnType: codes[fPsnType], MedType: codes[fMedType], MedinsLv: codes[fMedinsLv], SetlTime: setlTime,
 		MedfeeSumamt: fen[0], FulamtOwnpayAmt: fen[1], OverlmtSelfpay: fen[2], PreselfpayAmt: fen[3], InscpScpAmt: fen[4],
-	}
-	if !v[fFeeDetails].absent() {
-		return false
-	}
-	if f.FulamtOwnpayAmt+f.OverlmtSelfpay+f.PreselfpayAmt+f.InscpScpAmt != f.MedfeeSumamt {
-		return false // each is below 10¹⁷ fen: the sum cannot overflow
+		Fees: fees,
 	}
 	var msg string
 	if f.Age, f.HasAge, msg = ageField(v[fAge]); msg != "" {
@@ -205,6 +228,121 @@ func buildFlat(v *[numClaimFields]value, lineNo int, f *Flat) bool {
 		}
 	}
 	return true
+}
+
+// flatFees is builder.feeDetails for the JSON list s, appending the fee
+// lines to fees; it reports false where feeDetails would fail (or the
+// lines add up to other than total), and for anything Flat leaves to it: a
+// line that is not an object of scalars under keys without escapes, or
+// spaces other than blanks, tabs and carriage returns. s is valid JSON.
+func flatFees(s string, fees []FlatFee, total int64) ([]FlatFee, bool) {
+	var sum int64
+	i := skipSpace(s, 1) // past '['
+	if i < len(s) && s[i] == ']' {
+		return nil, false // no fee line: an error
+	}
+	for {
+		if i >= len(s) || s[i] != '{' {
+			return nil, false
+		}
+		var dv [numDetailFields]value
+		i = skipSpace(s, i+1)
+		for i < len(s) && s[i] != '}' {
+			if s[i] != '"' {
+				return nil, false
+			}
+			end, esc := scanString(s, i+1)
+			if end < 0 || esc {
+				return nil, false
+			}
+			key := s[i+1 : end-1]
+			if i = skipSpace(s, end); i >= len(s) || s[i] != ':' {
+				return nil, false
+			}
+			i = skipSpace(s, i+1)
+			switch d := detailField(key); {
+			case d < 0:
+				i = skipValue(s, i, 2)
+			case dv[d].kind != kAbsent:
+				return nil, false // given twice: an error
+			default:
+				dv[d], i = scalar(s, i)
+			}
+			if i < 0 {
+				return nil, false
+			}
+			if i = skipSpace(s, i); i < len(s) && s[i] == ',' {
+				i = skipSpace(s, i+1)
+				if i >= len(s) || s[i] != '"' {
+					return nil, false
+				}
+			}
+		}
+		fee, ok := flatFee(&dv)
+		if !ok || fee.SumAmt > maxInt64-sum {
+			return nil, false
+		}
+		sum += fee.SumAmt
+		fees = append(fees, fee)
+		i = skipSpace(s, i+1) // past '}'
+		if i >= len(s) {
+			return nil, false
+		}
+		switch s[i] {
+		case ',':
+			i = skipSpace(s, i+1)
+		case ']':
+			if skipSpace(s, i+1) != len(s) || sum != total {
+				return nil, false
+			}
+			return fees, true
+		default:
+			return nil, false
+		}
+	}
+}
+
+// flatFee is builder.feeDetail on the values of one fee line, in fen and
+// as coefficients; it reports false where feeDetail would fail.
+func flatFee(dv *[numDetailFields]value) (fee FlatFee, ok bool) {
+	var msg string
+	if fee.ItemCode, msg = textField(dv[dItemCode], true); msg != "" {
+		return fee, false
+	}
+	if fee.ChrgItemLv, msg = chrgItemLvField(dv[dChrgItemLv]); msg != "" {
+		return fee, false
+	}
+	if fee.SumAmt, ok = flatMoney(dv[dSumAmt]); !ok {
+		return fee, false
+	}
+	// selfpay_prop, as ratioField reads it.
+	v := dv[dSelfpayProp]
+	if v.absent() || v.kind != kString && v.kind != kNumber {
+		return fee, false
+	}
+	var p decimalProblem
+	fee.SelfpayCoef, fee.SelfpayExp, p = parseDecimal(v.text, v.kind == kNumber, ratioPlaces, ratioIntDigits)
+	if p != decOK || fee.SelfpayCoef < 0 || fee.SelfpayCoef > pow10[-fee.SelfpayExp] {
+		return fee, false
+	}
+	if !dv[dLmtPrice].absent() {
+		if fee.LmtPrice, ok = flatMoney(dv[dLmtPrice]); !ok {
+			return fee, false
+		}
+		fee.HasLmtPrice = true
+	}
+	// cnt, as cntField reads it.
+	if v = dv[dCnt]; !v.absent() {
+		if v.kind != kString && v.kind != kNumber {
+			return fee, false
+		}
+		fee.CntCoef, fee.CntExp, p = parseDecimal(v.text, v.kind == kNumber, cntPlaces, cntIntDigits)
+		if p != decOK || fee.CntCoef <= 0 {
+			return fee, false
+		}
+		fee.HasCnt = true
+	}
+	return fee, true
 }
 
 // flatMoney is moneyField for a required amount, in fen, without the
