@@ -74,35 +74,47 @@ type LineKeys struct {
 	MedfeeSumamt  int64 // in fen
 }
 
-// The keys ReadLineKeys reads, as a plain line spells them.
-var lineKeyNames = [...]string{`"psn_no":`, `"setl_id":`, `"setl_time":`, `"medfee_sumamt":`}
+// The keys ReadLineKeys reads.
+var lineKeyNames = [...]string{"psn_no", "setl_id", "setl_time", "medfee_sumamt"}
 
 // ReadLineKeys reads, without parsing the JSON Lines line, what places it
 // in a batch: ok means that if the line is a claim at all (Claim reads it
 // without an error), its psn_no, setl_id, setl_time and medfee_sumamt are
 // k's, and it reverses nothing. The strings share line's memory.
 //
-// It answers only for the plain flat line, the common one: no backslash,
-// so that every quote starts or ends a string and no key is spelled with
-// an escape; no array and no object but the line's own, so that every key
-// is the line's; psn_no, setl_id and setl_time strings straight after
-// their key and colon, medfee_sumamt a string or a number there, each
-// read as Flat reads it; and no "reverses" anywhere. The first of each key
-// is then the line's (a second would make the line an error, whose reader
+// It answers only for the plain line, the common one: no backslash, so
+// that every quote starts or ends a string and no key is spelled with an
+// escape, and the keys of the line's own object, those at its first level
+// of nesting, can be told from those of a list or object within it (the
+// fee lines, a HIS's extra fields) by counting brackets outside strings;
+// psn_no, setl_id and setl_time strings straight after their key and
+// colon, medfee_sumamt a string or a number there, each read as Flat reads
+// it; and no "reverses" anywhere. The first of each key at that level is
+// then the line's (a second would make the line an error, whose reader
 // does not matter). For any other line ok is false, and the caller parses
 // the line to know.
 func ReadLineKeys(line string) (k LineKeys, ok bool) {
-	if strings.IndexByte(line, '\\') >= 0 || strings.IndexByte(line, '[') >= 0 ||
-		strings.Count(line, "{") != 1 || indexKey(line, `"reverses"`) >= 0 {
+	if strings.IndexByte(line, '\\') >= 0 || indexKey(line, `"reverses"`) >= 0 {
+		return LineKeys{}, false
+	}
+	// at[n] is where lineKeyNames[n]'s value starts.
+	var at [len(lineKeyNames)]int
+	if strings.IndexByte(line, '[') < 0 && strings.Count(line, "{") == 1 {
+		// Nothing nested, the common line: the first of each key anywhere
+		// is the line's, found sooner.
+		for n, key := range lineKeysQuoted {
+			j := indexKey(line, key)
+			if j < 0 {
+				return LineKeys{}, false
+			}
+			at[n] = j + len(key)
+		}
+	} else if !topLevelKeys(line, &at) {
 		return LineKeys{}, false
 	}
 	var raw [len(lineKeyNames)]value
-	for i, key := range lineKeyNames {
-		j := indexKey(line, key)
-		if j < 0 {
-			return LineKeys{}, false
-		}
-		if raw[i], ok = plainValue(line[j+len(key):]); !ok {
+	for n, j := range at {
+		if raw[n], ok = plainValue(line[j:]); !ok {
 			return LineKeys{}, false
 		}
 	}
@@ -120,6 +132,59 @@ func ReadLineKeys(line string) (k LineKeys, ok bool) {
 		return LineKeys{}, false
 	}
 	return k, true
+}
+
+// topLevelKeys finds in line, which has no backslash, where the value of
+// each of lineKeyNames starts, the first of each at the first level of
+// nesting, counting brackets outside strings; it reports false when one is
+// not there.
+func topLevelKeys(line string, at *[len(lineKeyNames)]int) bool {
+	found, depth := 0, 0
+	for i := 0; i < len(line) && found < len(at); {
+		switch line[i] {
+		case '"':
+			end := strings.IndexByte(line[i+1:], '"')
+			if end < 0 {
+				return false
+			}
+			next := i + end + 2 // past the closing quote
+			if depth == 1 && next < len(line) && line[next] == ':' {
+				if n := lineKey(line[i+1 : next-1]); n >= 0 && at[n] == 0 {
+					at[n] = next + 1
+					found++
+				}
+			}
+			i = next
+		case '{', '[':
+			depth++
+			i++
+		case '}', ']':
+			depth--
+			i++
+		default:
+			i++
+		}
+	}
+	return found == len(at)
+}
+
+// lineKeysQuoted are lineKeyNames as a plain line spells them, with their
+// quotes and colon.
+var lineKeysQuoted = func() (q [len(lineKeyNames)]string) {
+	for n, key := range lineKeyNames {
+		q[n] = `"` + key + `":`
+	}
+	return q
+}()
+
+// lineKey is the index of name in lineKeyNames, or -1.
+func lineKey(name string) int {
+	for n, key := range lineKeyNames {
+		if name == key {
+			return n
+		}
+	}
+	return -1
 }
 
 // plainValue reads the string or number that s starts with, in a line

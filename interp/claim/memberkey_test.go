@@ -151,8 +151,13 @@ func TestReadLineKeys(t *testing.T) {
 		{"a reversal", `{"setl_id":"S1","psn_no":"P1","setl_time":"2025-03-01 08:00:00","medfee_sumamt":"12.5","reverses":"S0",` + rest + `}`, LineKeys{}, false},
 		{"an empty reverses", `{"setl_id":"S1","psn_no":"P1","setl_time":"2025-03-01 08:00:00","medfee_sumamt":"12.5","reverses":"",` + rest + `}`, LineKeys{}, false},
 		{"an escape", `{"setl_id":"S\u0031","psn_no":"P1","setl_time":"2025-03-01 08:00:00","medfee_sumamt":"12.5",` + rest + `}`, LineKeys{}, false},
-		{"fee lines", `{"setl_id":"S1","psn_no":"P1","setl_time":"2025-03-01 08:00:00","medfee_sumamt":"12.5","fee_details":[]}`, LineKeys{}, false},
-		{"an object", `{"memo":{"a":"b"},"setl_id":"S1","psn_no":"P1","setl_time":"2025-03-01 08:00:00","medfee_sumamt":"12.5",` + rest + `}`, LineKeys{}, false},
+		{"fee lines", `{"setl_id":"S1","psn_no":"P1","setl_time":"2025-03-01 08:00:00","medfee_sumamt":"12.5","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3",` +
+			`"fee_details":[{"item_code":"A1","chrg_item_lv":"甲","det_item_fee_sumamt":"12.5","selfpay_prop":"0"}]}`, plain, true},
+		{"an object", `{"memo":{"a":"b"},"setl_id":"S1","psn_no":"P1","setl_time":"2025-03-01 08:00:00","medfee_sumamt":"12.5",` + rest + `}`, plain, true},
+		{"the keys within an object and a list first", `{"memo":{"psn_no":"Q1","setl_id":"X"},"list":[{"setl_time":"2024-01-01"},"medfee_sumamt",{"medfee_sumamt":1}],` +
+			`"setl_id":"S1","psn_no":"P1","setl_time":"2025-03-01 08:00:00","medfee_sumamt":"12.5",` + rest + `}`, plain, true},
+		{"a key only within an object", `{"memo":{"psn_no":"P1"},"setl_id":"S1","setl_time":"2025-03-01 08:00:00","medfee_sumamt":"12.5",` + rest + `}`, LineKeys{}, false},
+		{"brackets within strings", `{"memo":"{[","setl_id":"S1","psn_no":"P1","setl_time":"2025-03-01 08:00:00","medfee_sumamt":"12.5","x":"]}}",` + rest + `}`, plain, true},
 		{"an amount as a number", `{"setl_id":"S1","psn_no":"P1","setl_time":"2025-03-01 08:00:00","medfee_sumamt":12.5,` + rest + `}`, plain, true},
 		{"a number and a space", `{"setl_id":"S1","psn_no":"P1","setl_time":"2025-03-01 08:00:00","medfee_sumamt":12.5 ,` + rest + `}`, plain, true},
 		{"a number at the end", `{` + rest + `,"setl_id":"S1","psn_no":"P1","setl_time":"2025-03-01 08:00:00","medfee_sumamt":12.5}`, plain, true},
@@ -176,8 +181,8 @@ func TestReadLineKeys(t *testing.T) {
 }
 
 // On random lines, and on plain lines with random edits, ReadLineKeys
-// never differs from the claim; it answers for every plain line without
-// fee lines, and for enough edited ones to mean something.
+// never differs from the claim; it answers for every plain line, with fee
+// lines or without, and for enough edited ones to mean something.
 func TestReadLineKeysOnRandomLines(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	n := 20000
@@ -187,7 +192,7 @@ func TestReadLineKeysOnRandomLines(t *testing.T) {
 	for range n {
 		checkLineKeys(t, randomLine(rng))
 	}
-	plain := flatBenchLines(100)
+	plain := benchLines(100)
 	for _, line := range plain {
 		if !checkLineKeys(t, line) {
 			t.Fatalf("ReadLineKeys does not answer for the plain line %q", line)
@@ -245,12 +250,26 @@ func flatBenchLines(n int) []string {
 	return flat
 }
 
+// BenchmarkReadLineKeys reads plain lines, and lines with fee lines (which
+// it reads counting brackets).
 func BenchmarkReadLineKeys(b *testing.B) {
-	lines := flatBenchLines(64)
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		if _, ok := ReadLineKeys(lines[i%len(lines)]); !ok {
-			b.Fatal("no keys")
+	var fees []string
+	for _, line := range benchLines(320) {
+		if strings.Contains(line, "fee_details") {
+			fees = append(fees, line)
 		}
+	}
+	for _, bc := range []struct {
+		name  string
+		lines []string
+	}{{"plain", flatBenchLines(64)}, {"fees", fees}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				if _, ok := ReadLineKeys(bc.lines[i%len(bc.lines)]); !ok {
+					b.Fatal("no keys")
+				}
+			}
+		})
 	}
 }
