@@ -14,7 +14,7 @@ import (
 	"github.com/mpl-lang/mpl/interp/claim"
 )
 
-// StreamsAsBatch reads a whole batch of JSON Lines claims from r and
+// StreamsAsBatch reads a whole batch of claims, in format f, from r and
 // reports whether RunStream, against a fresh WhatIfLedger that keeps the
 // settlements keep names (see WhatIfLedger.Keep), settles it to the very
 // rows and counts RunRows writes for it against a fresh MemoryLedger, so
@@ -33,75 +33,136 @@ import (
 //   - the claims' totals stay within the fast ledger's range (see
 //     FitsWhatIf).
 //
-// A line that is no claim (too long, not JSON, a field wrong) is an error
+// A row that is no claim (too long, not JSON, a field wrong) is an error
 // row both ways, worded alike (see TestStreamEqualsBatch), and asks
-// nothing. It reads every line as the stream will, with claim.LineParser,
-// or just the fields it needs where the line is plain, and says no at the
-// first that breaks a rule. A setl_id or psn_no is known by a 64-bit hash:
+// nothing. It reads every row as the stream will: a JSON Lines line with
+// claim.LineParser, or just the fields it needs where the line is plain
+// (claim.ReadLineKeys); a CSV row with a claim.Reader. It says no at the
+// first claim that breaks a rule. A setl_id or psn_no is known by a 64-bit hash:
 // two members sharing one are told apart by name (and send the batch the
 // slow way), and two setl_ids sharing one are kept together, which asks
 // more, never less. It holds 16 bytes a claim, and returns the error of a
 // failing r.
-func (p *Program) StreamsAsBatch(r io.Reader, seeded bool) (keep *KeepSet, ok bool, err error) {
-	inOrder := seeded || p.fast.reason != "" // every claim, not each member's
+func (p *Program) StreamsAsBatch(r io.Reader, f claim.Format, seeded bool) (keep *KeepSet, ok bool, err error) {
+	bc := &batchCheck{
+		inOrder: seeded || p.fast.reason != "", // every claim, not each member's
+		seed:    maphash.MakeSeed(),
+		lastOf:  make(map[uint64]memberLast),
+	}
+	if f == claim.CSV {
+		ok, err = bc.readCSV(r)
+	} else {
+		ok, err = bc.readJSONL(r)
+	}
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	return bc.keep()
+}
+
+// batchCheck is StreamsAsBatch's reading of a batch, claim by claim.
+type batchCheck struct {
+	inOrder bool // every claim in setl_time order, not each member's
+	seed    maphash.Seed
+	refs    []idRef // every setl_id named, by whom: to sort and compare at the end
+	// By member, its name and latest setl_time.
+	lastOf map[uint64]memberLast
+	last   time.Time // of any claim
+	total  int64     // in fen, of |medfee_sumamt|
+}
+
+// readJSONL reads the claims of JSON Lines r, as RunStream will, and
+// reports false at the first that breaks a rule.
+func (bc *batchCheck) readJSONL(r io.Reader) (bool, error) {
 	cr := claim.NewChunkReader(r)
 	lp := claim.NewLineParser()
-	seed := maphash.MakeSeed()
-	var refs []idRef // every setl_id named, by whom: to sort and compare at the end
-	// By member, its name and latest setl_time.
-	lastOf := make(map[uint64]memberLast)
-	var last time.Time // of any claim
-	var total int64    // in fen, of |medfee_sumamt|
 	var ch claim.Chunk
 	var f claim.Flat
 	for {
 		switch err := cr.Next(&ch, streamChunkBytes); {
 		case err == io.EOF:
-			shared, ok := sharedIDs(refs)
-			if !ok {
-				return nil, false, nil
-			}
-			keep = &KeepSet{seed: seed, hashes: make(map[uint64]struct{}, len(shared))}
-			for _, h := range shared {
-				keep.hashes[h] = struct{}{}
-			}
-			return keep, true, nil
+			return true, nil
 		case err != nil:
-			return nil, false, err
+			return false, err
 		}
 		for _, ln := range ch.Lines {
 			if ln.TooLong {
 				continue // an error row
 			}
 			k, ok := batchKeys(lp, ch.Text[ln.Start:ln.End], ln.No, &f)
-			if !ok {
-				continue // an error row
-			}
-			member := maphash.String(seed, k.psnNo)
-			refs = append(refs, idRef{id: maphash.String(seed, k.setlID), member: member})
-			if k.reverses != "" {
-				refs = append(refs, idRef{id: maphash.String(seed, k.reverses), member: member})
-			}
-			if total += k.fen; total > fastMaxFen {
-				return nil, false, nil
-			}
-			prev, seen := lastOf[member]
-			switch {
-			case !seen:
-				// A Flat's strings share the chunk's memory.
-				prev.psnNo = strings.Clone(k.psnNo)
-			case prev.psnNo != k.psnNo: // two members, one hash
-				return nil, false, nil
-			case k.setlTime.Before(prev.setlTime):
-				return nil, false, nil
-			}
-			if inOrder && k.setlTime.Before(last) {
-				return nil, false, nil
-			}
-			prev.setlTime, last = k.setlTime, k.setlTime
-			lastOf[member] = prev
+			if ok && !bc.add(k) {
+				return false, nil
+			} // else an error row
 		}
 	}
+}
+
+// readCSV reads the claims of CSV r, as RunStream will, with a Reader, and
+// reports false at the first that breaks a rule.
+func (bc *batchCheck) readCSV(r io.Reader) (bool, error) {
+	cr := claim.NewReader(r, claim.CSV)
+	var f claim.Flat
+	for {
+		flat, c, err := cr.NextFlat(&f)
+		var k lineKeys
+		switch _, bad := err.(*claim.Error); {
+		case err == io.EOF:
+			return true, nil
+		case bad:
+			continue // an error row
+		case err != nil:
+			return false, err
+		case flat:
+			k = lineKeys{psnNo: f.PsnNo, setlID: f.SetlID, setlTime: f.SetlTime, fen: max(f.MedfeeSumamt, -f.MedfeeSumamt), reverses: f.Reverses}
+		default:
+			k = claimKeys(c)
+		}
+		if !bc.add(k) {
+			return false, nil
+		}
+	}
+}
+
+// add takes one claim's keys, reporting false when the claim breaks a rule.
+func (bc *batchCheck) add(k lineKeys) bool {
+	member := maphash.String(bc.seed, k.psnNo)
+	bc.refs = append(bc.refs, idRef{id: maphash.String(bc.seed, k.setlID), member: member})
+	if k.reverses != "" {
+		bc.refs = append(bc.refs, idRef{id: maphash.String(bc.seed, k.reverses), member: member})
+	}
+	if bc.total += k.fen; bc.total > fastMaxFen {
+		return false
+	}
+	prev, seen := bc.lastOf[member]
+	switch {
+	case !seen:
+		// A Flat's strings may share a chunk's memory.
+		prev.psnNo = strings.Clone(k.psnNo)
+	case prev.psnNo != k.psnNo: // two members, one hash
+		return false
+	case k.setlTime.Before(prev.setlTime):
+		return false
+	}
+	if bc.inOrder && k.setlTime.Before(bc.last) {
+		return false
+	}
+	prev.setlTime, bc.last = k.setlTime, k.setlTime
+	bc.lastOf[member] = prev
+	return true
+}
+
+// keep ends the check: the setl_ids to keep, or false when one is named by
+// two members.
+func (bc *batchCheck) keep() (*KeepSet, bool, error) {
+	shared, ok := sharedIDs(bc.refs)
+	if !ok {
+		return nil, false, nil
+	}
+	keep := &KeepSet{seed: bc.seed, hashes: make(map[uint64]struct{}, len(shared))}
+	for _, h := range shared {
+		keep.hashes[h] = struct{}{}
+	}
+	return keep, true, nil
 }
 
 // memberLast is a member's name and latest setl_time in StreamsAsBatch.
@@ -218,9 +279,14 @@ func batchKeys(lp *claim.LineParser, line string, no int, f *claim.Flat) (k line
 	if err != nil {
 		return lineKeys{}, false
 	}
-	k = lineKeys{psnNo: c.PsnNo, setlID: c.SetlID, setlTime: c.SetlTime, fen: fastMaxFen + 1, reverses: c.Reverses}
+	return claimKeys(c), true
+}
+
+// claimKeys is what StreamsAsBatch needs of c.
+func claimKeys(c *claim.Claim) lineKeys {
+	k := lineKeys{psnNo: c.PsnNo, setlID: c.SetlID, setlTime: c.SetlTime, fen: fastMaxFen + 1, reverses: c.Reverses}
 	if fen := c.MedfeeSumamt.Abs().Shift(2).Ceil(); !fen.GreaterThan(decimal.NewFromInt(fastMaxFen)) {
 		k.fen = fen.IntPart()
 	}
-	return k, true
+	return k
 }

@@ -102,15 +102,15 @@ func withReversals(t *testing.T, rng *rand.Rand, batch string) string {
 // streamsAsBatch is prog.StreamsAsBatch on batch.
 func streamsAsBatch(t *testing.T, prog *interp.Program, batch string, seeded bool) bool {
 	t.Helper()
-	_, ok := keepOf(t, prog, batch, seeded)
+	_, ok := keepOf(t, prog, batch, claim.JSONL, seeded)
 	return ok
 }
 
 // keepOf is prog.StreamsAsBatch on batch: whether it streams, and what its
 // what-if ledger must keep.
-func keepOf(t *testing.T, prog *interp.Program, batch string, seeded bool) (*interp.KeepSet, bool) {
+func keepOf(t *testing.T, prog *interp.Program, batch string, f claim.Format, seeded bool) (*interp.KeepSet, bool) {
 	t.Helper()
-	keep, ok, err := prog.StreamsAsBatch(strings.NewReader(batch), seeded)
+	keep, ok, err := prog.StreamsAsBatch(strings.NewReader(batch), f, seeded)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,10 +126,8 @@ func keepOf(t *testing.T, prog *interp.Program, batch string, seeded bool) (*int
 func settleBoth(t *testing.T, prog *interp.Program, batch string, in, out claim.Format, balances map[string]decimal.Decimal, workers int) interp.BatchStats {
 	t.Helper()
 	mem, wl := interp.NewMemoryLedger(), prog.NewWhatIfLedger()
-	if in == claim.JSONL {
-		if keep, ok := keepOf(t, prog, batch, balances != nil); ok {
-			wl.Keep(keep)
-		}
+	if keep, ok := keepOf(t, prog, batch, in, balances != nil); ok {
+		wl.Keep(keep)
 	}
 	for m, d := range balances {
 		mem.SetBalance(m, d)
@@ -180,12 +178,18 @@ func TestStreamsAsBatchSettlesAsBatch(t *testing.T) {
 				settleBoth(t, pp.prog, batch, claim.JSONL, claim.JSONL, nil, workers)
 			}
 			reversed := withReversals(t, rng, batch)
-			if keep, ok := keepOf(t, pp.prog, reversed, false); !ok || keep.Len() == 0 {
+			if keep, ok := keepOf(t, pp.prog, reversed, claim.JSONL, false); !ok || keep.Len() == 0 {
 				t.Fatalf("StreamsAsBatch = %d kept, %v on a batch in order with reversals by the members", keep.Len(), ok)
 			}
 			for _, workers := range []int{1, 3} {
 				settleBoth(t, pp.prog, reversed, claim.JSONL, claim.JSONL, nil, workers)
 			}
+			// The same as CSV, read by a claim.Reader both ways.
+			csv := csvOf(t, reversed)
+			if keep, ok := keepOf(t, pp.prog, csv, claim.CSV, false); !ok || keep.Len() == 0 {
+				t.Fatalf("StreamsAsBatch = %d kept, %v on a CSV batch in order with reversals by the members", keep.Len(), ok)
+			}
+			settleBoth(t, pp.prog, csv, claim.CSV, claim.JSONL, nil, 1)
 
 			ordered := orderedBatch(rng, pp, n)
 			if !streamsAsBatch(t, pp.prog, ordered, true) {
@@ -247,7 +251,7 @@ func TestStreamsAsBatch(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			keep, unseeded := keepOf(t, prog, tc.batch, false)
+			keep, unseeded := keepOf(t, prog, tc.batch, claim.JSONL, false)
 			got := [2]bool{unseeded, streamsAsBatch(t, prog, tc.batch, true)}
 			if diff := cmp.Diff([2]bool{tc.unseeded, tc.seed}, got); diff != "" {
 				t.Errorf("StreamsAsBatch (unseeded, seeded) (-want +got):\n%s", diff)
@@ -272,12 +276,54 @@ func TestStreamsAsBatch(t *testing.T) {
 	}
 }
 
+// A CSV batch is held to the same rules, its rows read by a claim.Reader:
+// a row that is no claim asks nothing.
+func TestStreamsAsBatchCSV(t *testing.T) {
+	prog := loadNanjing(t)
+	const header = "setl_id,psn_no,insutype,psn_type,med_type,medins_lv,setl_time,medfee_sumamt,fulamt_ownpay_amt,overlmt_selfpay,preselfpay_amt,inscp_scp_amt,reverses\n"
+	row := func(id, psn, at, reverses string) string {
+		return id + "," + psn + ",310,1101,21,3," + at + ",100.00,0,0,0,100.00," + reverses + "\n"
+	}
+	tests := []struct {
+		name, batch string
+		ok          bool
+		keep        []string
+	}{
+		{"header only", header, true, nil},
+		{"members interleaved, each in order", header + row("S1", "A", "2025-03-01", "") + row("S2", "B", "2025-02-01", "") + row("S3", "A", "2025-04-01", ""), true, nil},
+		{"a member out of order", header + row("S1", "A", "2025-03-01", "") + row("S3", "A", "2025-01-01", ""), false, nil},
+		{"a reversal by the member", header + row("S1", "A", "2025-03-01", "") + row("R1", "A", "2025-03-02", "S1"), true, []string{"S1"}},
+		{"a reversal by another member", header + row("S1", "A", "2025-03-01", "") + row("R1", "B", "2025-03-02", "S1"), false, nil},
+		{"a row that is no claim, out of order", header + row("S1", "A", "2025-03-01", "") + "S2,A,310,1101,21,3,2025-01-01,oops,0,0,0,1,\n" + row("S3", "A", "2025-04-01", ""), true, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			keep, ok := keepOf(t, prog, tc.batch, claim.CSV, false)
+			var kept []string
+			for _, id := range []string{"S1", "S2", "S3", "R1"} {
+				if keep.Has(id) {
+					kept = append(kept, id)
+				}
+			}
+			if diff := cmp.Diff([]any{tc.ok, tc.keep}, []any{ok, kept}); diff != "" {
+				t.Errorf("StreamsAsBatch (ok, kept) (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 // A failing reader's error comes back.
 func TestStreamsAsBatchReadError(t *testing.T) {
 	boom := errors.New("disk on fire")
-	_, ok, err := loadNanjing(t).StreamsAsBatch(io.MultiReader(strings.NewReader("{}\n"), iotest.ErrReader(boom)), false)
-	if ok || !errors.Is(err, boom) {
-		t.Errorf("StreamsAsBatch = %v, %v; want false, %v", ok, err, boom)
+	for _, f := range []claim.Format{claim.JSONL, claim.CSV} {
+		first := "{}\n"
+		if f == claim.CSV {
+			first = "setl_id,psn_no\nS1,P1\n"
+		}
+		_, ok, err := loadNanjing(t).StreamsAsBatch(io.MultiReader(strings.NewReader(first), iotest.ErrReader(boom)), f, false)
+		if ok || !errors.Is(err, boom) {
+			t.Errorf("%v: StreamsAsBatch = %v, %v; want false, %v", f, ok, err, boom)
+		}
 	}
 }
 
@@ -293,7 +339,7 @@ func BenchmarkStreamsAsBatch(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(data.Len()))
 	for b.Loop() {
-		_, ok, err := prog.StreamsAsBatch(bytes.NewReader(data.Bytes()), false)
+		_, ok, err := prog.StreamsAsBatch(bytes.NewReader(data.Bytes()), claim.JSONL, false)
 		if err != nil || !ok {
 			b.Fatalf("StreamsAsBatch = %v, %v", ok, err)
 		}

@@ -47,10 +47,9 @@ take, such as one with an account block, where family members may pay
 for each other) is read once to check that and once more to settle it as
 a stream (below) would, keeping only the settlements that a later claim
 of the same member reverses or sends again: the same rows, in a fraction
-of the time and memory. JSON Lines only, and not with --explain or
---presettle. Any other batch is held whole; with no reversal and no
-repeated setl_id, it still settles on the int64 fast path, keeping no
-settlements.
+of the time and memory (not with --explain or --presettle). Any other
+batch is held whole; with no reversal and no repeated setl_id, it still
+settles on the int64 fast path, keeping no settlements.
 
 With --stream, rows are settled as they are read, in input order, and
 written as soon as they are settled, so that memory stays the same however
@@ -140,7 +139,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if _, err = newLedger(*balances); err != nil {
 			break
 		}
-		if inFormat == claim.JSONL && !*explain && !*presettle {
+		if !*explain && !*presettle {
 			var again *claimsReader // the claims, from the start
 			if again, err = readTwice(src.(*claimsReader)); err != nil {
 				break
@@ -149,7 +148,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if *progress {
 				stop = checkProgress(stderr, again, 200*time.Millisecond)
 			}
-			ledger, err = batchStream(prog, again, *balances)
+			ledger, err = batchStream(prog, again, inFormat, *balances)
 			stop()
 			if err != nil {
 				break
@@ -187,7 +186,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case *stream:
 		st, err = prog.RunStream(context.Background(), ledger, src, inFormat, w, opt)
 	case inOrder != nil:
-		st, err = prog.RunStream(context.Background(), ledger, inOrder, claim.JSONL, w, opt)
+		st, err = prog.RunStream(context.Background(), ledger, inOrder, inFormat, w, opt)
 	case wholeInMemory:
 		st, err = prog.RunRows(context.Background(), ledger, rows, w, opt)
 	default:
@@ -356,7 +355,7 @@ func batchLedger(prog *interp.Program, rows []interp.Result, balances string, ex
 	return wl, nil
 }
 
-// batchStream reads a whole batch of JSON Lines claims from cr and
+// batchStream reads a whole batch of claims, in format f, from cr and
 // returns the ledger to settle it on as a stream, when that writes the
 // very rows the whole batch would (see interp.Program.StreamsAsBatch): a
 // WhatIfLedger, seeded with balances, that keeps the settlements later
@@ -366,8 +365,8 @@ func batchLedger(prog *interp.Program, rows []interp.Result, balances string, ex
 // stream holds neither the claims nor (but those) their settlements, and
 // reads the lines on the fast reader, so a batch in order settles several
 // times faster, in a fraction of the memory.
-func batchStream(prog *interp.Program, cr *claimsReader, balances string) (interp.Store, error) {
-	keep, ok, err := prog.StreamsAsBatch(cr, balances != "")
+func batchStream(prog *interp.Program, cr *claimsReader, f claim.Format, balances string) (interp.Store, error) {
+	keep, ok, err := prog.StreamsAsBatch(cr, f, balances != "")
 	if err == nil {
 		// Only a batch that may stream was read to its end.
 		err = cr.rewind(ok)
