@@ -40,9 +40,11 @@ import (
 // (claim.ReadLineKeys); a CSV row with a claim.Reader. It says no at the
 // first claim that breaks a rule. A setl_id or psn_no is known by a 64-bit hash:
 // two members sharing one are told apart by name (and send the batch the
-// slow way), and two setl_ids sharing one are kept together, which asks
-// more, never less. It holds 16 bytes a claim, and returns the error of a
-// failing r.
+// slow way); two setl_ids sharing one are both kept when one member names
+// them, which asks more, never less, and send the batch the slow way when
+// two members do. It holds 16 bytes for every setl_id a claim names (32 for
+// a reversal) and a map entry a member, and returns the error of a failing
+// r.
 func (p *Program) StreamsAsBatch(r io.Reader, f claim.Format, seeded bool) (keep *KeepSet, ok bool, err error) {
 	bc := &batchCheck{
 		inOrder: seeded || p.fast.reason != "", // every claim, not each member's

@@ -47,7 +47,8 @@ take, such as one with an account block, where family members may pay
 for each other) is read once to check that and once more to settle it as
 a stream (below) would, keeping only the settlements that a later claim
 of the same member reverses or sends again: the same rows, in a fraction
-of the time and memory (not with --explain or --presettle). Any other
+of the time and memory (not with --explain or --presettle). A setl_id
+that two members' claims name sends the batch the whole way. Any other
 batch is held whole; with no reversal and no repeated setl_id, it still
 settles on the int64 fast path, keeping no settlements.
 
@@ -81,7 +82,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	explain := fs.Bool("explain", false, "add each settlement's trace: every step's rule, file:line, source, inputs and amount (JSON Lines only)")
 	balances := fs.String("balances", "", "a CSV file (psn_no,balc) of personal account balances to start from (in-memory ledger only)")
 	ledgerDSN := fs.String("ledger", "", "the ledger: a database file (created on first use) or postgres://…; default: in memory, for this run only")
-	workers := fs.Int("workers", 0, "goroutines settling at once; claims that touch each other stay on one (default: one per CPU in memory, 1 with --ledger); with --stream, goroutines reading and writing rows (default: one per CPU)")
+	workers := fs.Int("workers", 0, "goroutines settling at once; claims that touch each other stay on one (default: one per CPU in memory, 1 with --ledger); with --stream, or a batch in order settled as a stream, goroutines reading and writing rows (default: one per CPU)")
 	presettle := fs.Bool("presettle", false, "compute each settlement against the ledger as it stands and write nothing (2206 pre-settlement)")
 	stream := fs.Bool("stream", false, "settle rows as they are read, in input order, in constant memory (each member's rows in setl_time order)")
 	progress := fs.Bool("progress", isTerminal(stderr), "show progress on standard error (default: when it is a terminal)")
@@ -361,7 +362,8 @@ func batchLedger(prog *interp.Program, rows []interp.Result, balances string, ex
 // WhatIfLedger, seeded with balances, that keeps the settlements later
 // claims reverse or send again. It is nil when the batch must be read
 // whole: out of order, or with a setl_id two members name, or with
-// balances beyond the what-if ledger's range. Either way cr is rewound. A
+// totals or balances beyond the what-if ledger's range. Either way cr is
+// rewound. A
 // stream holds neither the claims nor (but those) their settlements, and
 // reads the lines on the fast reader, so a batch in order settles several
 // times faster, in a fraction of the memory.
