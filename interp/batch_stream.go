@@ -1,12 +1,15 @@
 package interp
 
 import (
+	"bytes"
 	"cmp"
 	"hash/maphash"
 	"io"
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -46,15 +49,11 @@ import (
 // a reversal) and a map entry a member, and returns the error of a failing
 // r.
 func (p *Program) StreamsAsBatch(r io.Reader, f claim.Format, seeded bool) (keep *KeepSet, ok bool, err error) {
-	bc := &batchCheck{
-		inOrder: seeded || p.fast.reason != "", // every claim, not each member's
-		seed:    maphash.MakeSeed(),
-		lastOf:  make(map[uint64]memberLast),
-	}
+	bc := p.newBatchCheck(seeded, maphash.MakeSeed(), nil)
 	if f == claim.CSV {
 		ok, err = bc.readCSV(r)
 	} else {
-		ok, err = bc.readJSONL(r)
+		ok, err = bc.readJSONL(claim.NewChunkReader(r))
 	}
 	if !ok || err != nil {
 		return nil, false, err
@@ -62,21 +61,117 @@ func (p *Program) StreamsAsBatch(r io.Reader, f claim.Format, seeded bool) (keep
 	return bc.keep()
 }
 
-// batchCheck is StreamsAsBatch's reading of a batch, claim by claim.
+// StreamsAsBatchAt is StreamsAsBatch on the first n bytes of r, read by up
+// to parts goroutines at once. JSON Lines is cut at line ends into parts
+// of about n/parts bytes, each part is checked on its own, and the parts'
+// findings are then joined in order (each member's first claim in a part
+// no earlier than their last before it, and so on), which says what one
+// reading says (TestStreamsAsBatchAtAgrees). CSV, whose record may span
+// lines, is read on one goroutine. Each part holds its own map entry for
+// a member it sees.
+func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seeded bool, parts int) (keep *KeepSet, ok bool, err error) {
+	if f == claim.CSV || parts <= 1 {
+		return p.StreamsAsBatch(io.NewSectionReader(r, 0, n), f, seeded)
+	}
+	cuts, err := lineCuts(r, n, parts)
+	if err != nil {
+		return nil, false, err
+	}
+	seed := maphash.MakeSeed()
+	var stop atomic.Bool // a part said no: the others need not go on
+	checks := make([]*batchCheck, len(cuts)-1)
+	oks := make([]bool, len(checks))
+	errs := make([]error, len(checks))
+	var wg sync.WaitGroup
+	for i := range checks {
+		checks[i] = p.newBatchCheck(seeded, seed, &stop)
+		part := io.NewSectionReader(r, cuts[i], cuts[i+1]-cuts[i])
+		cr := claim.NewChunkReaderMidway(part)
+		if i == 0 {
+			cr = claim.NewChunkReader(part)
+		}
+		wg.Go(func() {
+			if oks[i], errs[i] = checks[i].readJSONL(cr); !oks[i] {
+				stop.Store(true)
+			}
+		})
+	}
+	wg.Wait()
+	for i := range checks {
+		if errs[i] != nil {
+			return nil, false, errs[i]
+		}
+	}
+	for i := range checks {
+		if !oks[i] || i > 0 && !checks[0].join(checks[i]) {
+			return nil, false, nil
+		}
+	}
+	return checks[0].keep(checks[1:]...)
+}
+
+// lineCuts cuts the first n bytes of r into up to parts pieces of about
+// equal size, each ending at a line end (or at n): it returns where each
+// starts, and n.
+func lineCuts(r io.ReaderAt, n int64, parts int) ([]int64, error) {
+	cuts := []int64{0}
+	buf := make([]byte, 4<<10)
+	for i := 1; i < parts; i++ {
+		// The first line end at or after the even cut's byte before.
+		at := max(n*int64(i)/int64(parts)-1, cuts[len(cuts)-1])
+		for at < n {
+			m, err := r.ReadAt(buf[:min(int64(len(buf)), n-at)], at)
+			if j := bytes.IndexByte(buf[:m], '\n'); j >= 0 {
+				at += int64(j) + 1
+				break
+			}
+			at += int64(m)
+			if err != nil && err != io.EOF {
+				return nil, err
+			}
+			if m == 0 {
+				at = n // r is shorter than n
+			}
+		}
+		if at >= n {
+			break
+		}
+		cuts = append(cuts, at)
+	}
+	return append(cuts, n), nil
+}
+
+// newBatchCheck starts a reading of a batch (or of a part of one, with
+// stop set when any part says no) that knows members and ids by seed.
+func (p *Program) newBatchCheck(seeded bool, seed maphash.Seed, stop *atomic.Bool) *batchCheck {
+	return &batchCheck{
+		inOrder: seeded || p.fast.reason != "", // every claim, not each member's
+		seed:    seed,
+		spanOf:  make(map[uint64]memberSpan),
+		stop:    stop,
+	}
+}
+
+// batchCheck is StreamsAsBatch's reading of a batch, or of a part of one,
+// claim by claim.
 type batchCheck struct {
 	inOrder bool // every claim in setl_time order, not each member's
 	seed    maphash.Seed
-	refs    []idRef // every setl_id named, by whom: to sort and compare at the end
-	// By member, its name and latest setl_time.
-	lastOf map[uint64]memberLast
-	last   time.Time // of any claim
-	total  int64     // in fen, of |medfee_sumamt|
+	// Every setl_id named, by whom: to sort and compare at the end. In
+	// blocks of refBlock (the first grown up to that), so that a long
+	// batch's are never copied to a larger slice.
+	refs [][]idRef
+	// By member, its name and first and latest setl_time.
+	spanOf      map[uint64]memberSpan
+	first, last time.Time // of any claim, when any has been
+	any         bool
+	total       int64        // in fen, of |medfee_sumamt|
+	stop        *atomic.Bool // when another part has said no; nil when there are no others
 }
 
 // readJSONL reads the claims of JSON Lines r, as RunStream will, and
 // reports false at the first that breaks a rule.
-func (bc *batchCheck) readJSONL(r io.Reader) (bool, error) {
-	cr := claim.NewChunkReader(r)
+func (bc *batchCheck) readJSONL(cr *claim.ChunkReader) (bool, error) {
 	lp := claim.NewLineParser()
 	var ch claim.Chunk
 	var f claim.Flat
@@ -86,6 +181,8 @@ func (bc *batchCheck) readJSONL(r io.Reader) (bool, error) {
 			return true, nil
 		case err != nil:
 			return false, err
+		case bc.stop != nil && bc.stop.Load():
+			return false, nil
 		}
 		for _, ln := range ch.Lines {
 			if ln.TooLong {
@@ -128,35 +225,96 @@ func (bc *batchCheck) readCSV(r io.Reader) (bool, error) {
 // add takes one claim's keys, reporting false when the claim breaks a rule.
 func (bc *batchCheck) add(k lineKeys) bool {
 	member := maphash.String(bc.seed, k.psnNo)
-	bc.refs = append(bc.refs, idRef{id: maphash.String(bc.seed, k.setlID), member: member})
+	bc.ref(idRef{id: maphash.String(bc.seed, k.setlID), member: member})
 	if k.reverses != "" {
-		bc.refs = append(bc.refs, idRef{id: maphash.String(bc.seed, k.reverses), member: member})
+		bc.ref(idRef{id: maphash.String(bc.seed, k.reverses), member: member})
 	}
 	if bc.total += k.fen; bc.total > fastMaxFen {
 		return false
 	}
-	prev, seen := bc.lastOf[member]
+	prev, seen := bc.spanOf[member]
 	switch {
 	case !seen:
 		// A Flat's strings may share a chunk's memory.
-		prev.psnNo = strings.Clone(k.psnNo)
+		prev.psnNo, prev.first = strings.Clone(k.psnNo), k.setlTime
 	case prev.psnNo != k.psnNo: // two members, one hash
 		return false
-	case k.setlTime.Before(prev.setlTime):
+	case k.setlTime.Before(prev.last):
 		return false
 	}
 	if bc.inOrder && k.setlTime.Before(bc.last) {
 		return false
 	}
-	prev.setlTime, bc.last = k.setlTime, k.setlTime
-	bc.lastOf[member] = prev
+	if !bc.any {
+		bc.first, bc.any = k.setlTime, true
+	}
+	prev.last, bc.last = k.setlTime, k.setlTime
+	bc.spanOf[member] = prev
 	return true
 }
 
-// keep ends the check: the setl_ids to keep, or false when one is named by
+// refBlock is how many idRefs a block of batchCheck.refs holds: 1 MiB.
+const refBlock = 1 << 16
+
+// ref records r.
+func (bc *batchCheck) ref(r idRef) {
+	switch n := len(bc.refs); {
+	case n == 0:
+		bc.refs = append(bc.refs, nil) // grown as a short batch needs
+	case len(bc.refs[n-1]) == refBlock:
+		bc.refs = append(bc.refs, make([]idRef, 0, refBlock))
+	case len(bc.refs[n-1]) == cap(bc.refs[n-1]) && cap(bc.refs[n-1]) >= refBlock/2:
+		// The first block straight to its size, not by a quarter at a time.
+		bc.refs[n-1] = slices.Grow(bc.refs[n-1], refBlock-len(bc.refs[n-1]))
+	}
+	bc.refs[len(bc.refs)-1] = append(bc.refs[len(bc.refs)-1], r)
+}
+
+// join takes next, the check of the part of the batch that follows bc's,
+// into bc, reporting false when the two together break a rule that each
+// alone keeps: a member's claim in next before their latest in bc (or any
+// claim, inOrder), two members under one hash, totals beyond the fast
+// ledger's range. The setl_ids next names stay with next, for keep.
+func (bc *batchCheck) join(next *batchCheck) bool {
+	if bc.total += next.total; bc.total > fastMaxFen {
+		return false
+	}
+	if !next.any {
+		return true
+	}
+	if bc.inOrder && bc.any && next.first.Before(bc.last) {
+		return false
+	}
+	if !bc.any {
+		bc.first, bc.any = next.first, true
+	}
+	bc.last = next.last
+	for h, span := range next.spanOf {
+		prev, seen := bc.spanOf[h]
+		switch {
+		case !seen:
+			bc.spanOf[h] = span
+			continue
+		case prev.psnNo != span.psnNo:
+			return false
+		case span.first.Before(prev.last):
+			return false
+		}
+		prev.last = span.last
+		bc.spanOf[h] = prev
+	}
+	return true
+}
+
+// keep ends the check: the setl_ids to keep, named by bc and by the checks
+// of the parts after it (joined already), or false when one is named by
 // two members.
-func (bc *batchCheck) keep() (*KeepSet, bool, error) {
-	shared, ok := sharedIDs(bc.refs)
+func (bc *batchCheck) keep(after ...*batchCheck) (*KeepSet, bool, error) {
+	refs := bc.refs
+	for _, a := range after {
+		refs = append(refs, a.refs...)
+	}
+	shared, ok := sharedIDs(1+len(after), refs...)
 	if !ok {
 		return nil, false, nil
 	}
@@ -167,10 +325,11 @@ func (bc *batchCheck) keep() (*KeepSet, bool, error) {
 	return keep, true, nil
 }
 
-// memberLast is a member's name and latest setl_time in StreamsAsBatch.
-type memberLast struct {
-	psnNo    string
-	setlTime time.Time
+// memberSpan is a member's name and first and latest setl_time in
+// StreamsAsBatch.
+type memberSpan struct {
+	psnNo       string
+	first, last time.Time
 }
 
 // KeepSet names the setl_ids of a batch whose settlements a later claim of
@@ -204,35 +363,61 @@ func (k *KeepSet) Len() int {
 // both hashed, as is the claim's member.
 type idRef struct{ id, member uint64 }
 
-// sharedIDs returns the ids refs name more than once, each once, and
-// whether each of those is named by one member alone. refs, spread evenly
-// by id, are sorted here in two steps: by their ids' top bits into buckets
-// of about 16, then each bucket on its own, which takes a million a third
-// of the time one sort of them all does (BenchmarkSharedIDs,
-// BenchmarkSharedIDsBySort).
-func sharedIDs(refs []idRef) (shared []uint64, ok bool) {
-	shift := 64 - min(max(bits.Len(uint(len(refs)))-4, 0), 16)
+// sharedIDs returns the ids the refs of all parts name more than once,
+// each once, and whether each of those is named by one member alone. refs,
+// spread evenly by id, are sorted here in two steps: by their ids' top
+// bits into buckets of about 16, then each bucket on its own, which takes
+// a million a third of the time one sort of them all does
+// (BenchmarkSharedIDs, BenchmarkSharedIDsBySort); the buckets are split
+// among up to workers goroutines.
+func sharedIDs(workers int, parts ...[]idRef) (shared []uint64, ok bool) {
+	n := 0
+	for _, refs := range parts {
+		n += len(refs)
+	}
+	shift := 64 - min(max(bits.Len(uint(n))-4, 0), 16)
 	if shift == 64 {
-		return sharedSorted(refs, nil)
+		return sharedSorted(slices.Concat(parts...), nil)
 	}
 	// starts[b] is where bucket b starts in spread, once counted.
 	starts := make([]int, 1<<(64-shift)+1)
-	for _, r := range refs {
-		starts[r.id>>shift+1]++
+	for _, refs := range parts {
+		for _, r := range refs {
+			starts[r.id>>shift+1]++
+		}
 	}
 	for b := 1; b < len(starts); b++ {
 		starts[b] += starts[b-1]
 	}
-	spread := make([]idRef, len(refs))
+	spread := make([]idRef, n)
 	next := slices.Clone(starts[:len(starts)-1])
-	for _, r := range refs {
-		spread[next[r.id>>shift]] = r
-		next[r.id>>shift]++
+	for _, refs := range parts {
+		for _, r := range refs {
+			spread[next[r.id>>shift]] = r
+			next[r.id>>shift]++
+		}
 	}
-	for b := 0; b+1 < len(starts); b++ {
-		if shared, ok = sharedSorted(spread[starts[b]:starts[b+1]], shared); !ok {
+	buckets := len(starts) - 1
+	workers = max(min(workers, buckets), 1)
+	found := make([][]uint64, workers)
+	oks := make([]bool, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			oks[w] = true
+			for b := buckets * w / workers; b < buckets*(w+1)/workers; b++ {
+				if found[w], oks[w] = sharedSorted(spread[starts[b]:starts[b+1]], found[w]); !oks[w] {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for w := range workers {
+		if !oks[w] {
 			return nil, false
 		}
+		shared = append(shared, found[w]...)
 	}
 	return shared, true
 }

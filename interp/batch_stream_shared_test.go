@@ -3,6 +3,7 @@ package interp
 import (
 	"cmp"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -46,11 +47,18 @@ func TestSharedIDs(t *testing.T) {
 			if !wantOK {
 				want = nil
 			}
-			got, ok := sharedIDs(slices.Clone(refs))
 			slices.Sort(want)
-			slices.Sort(got)
-			if diff := gocmp.Diff([]any{want, wantOK}, []any{got, ok}); diff != "" {
-				t.Errorf("%d refs, an id named %s: sharedIDs (-want +got):\n%s", n, named, diff)
+			// In one part on one goroutine, or in three on three.
+			for _, k := range []int{1, 3} {
+				var parts [][]idRef
+				for i := range k {
+					parts = append(parts, slices.Clone(refs[len(refs)*i/k:len(refs)*(i+1)/k]))
+				}
+				got, ok := sharedIDs(k, parts...)
+				slices.Sort(got)
+				if diff := gocmp.Diff([]any{want, wantOK}, []any{got, ok}); diff != "" {
+					t.Errorf("%d refs in %d parts, an id named %s: sharedIDs (-want +got):\n%s", n, k, named, diff)
+				}
 			}
 		}
 	}
@@ -61,7 +69,7 @@ func TestSharedIDs(t *testing.T) {
 		refs = append(refs, idRef{id: i, member: 1})
 	}
 	refs = append(refs, idRef{id: 5, member: 1}, idRef{id: 5, member: 1}, idRef{id: 30, member: 1})
-	got, ok := sharedIDs(refs)
+	got, ok := sharedIDs(2, refs[:10], refs[10:])
 	if diff := gocmp.Diff([]any{[]uint64{5, 30}, true}, []any{got, ok}); diff != "" {
 		t.Errorf("one bucket (-want +got):\n%s", diff)
 	}
@@ -78,13 +86,15 @@ func randomRefs() []idRef {
 	return refs
 }
 
+// BenchmarkSharedIDs is sharedIDs on a million refs, on as many
+// goroutines as there are CPUs (-cpu 1,2).
 func BenchmarkSharedIDs(b *testing.B) {
 	refs := randomRefs()
 	work := make([]idRef, len(refs))
 	b.ReportAllocs()
 	for b.Loop() {
 		copy(work, refs)
-		if shared, ok := sharedIDs(work); len(shared) > 0 || !ok {
+		if shared, ok := sharedIDs(runtime.GOMAXPROCS(0), work); len(shared) > 0 || !ok {
 			b.Fatal("an id shared among random ids")
 		}
 	}

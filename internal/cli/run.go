@@ -82,7 +82,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	explain := fs.Bool("explain", false, "add each settlement's trace: every step's rule, file:line, source, inputs and amount (JSON Lines only)")
 	balances := fs.String("balances", "", "a CSV file (psn_no,balc) of personal account balances to start from (in-memory ledger only)")
 	ledgerDSN := fs.String("ledger", "", "the ledger: a database file (created on first use) or postgres://…; default: in memory, for this run only")
-	workers := fs.Int("workers", 0, "goroutines settling at once; claims that touch each other stay on one (default: one per CPU in memory, 1 with --ledger); with --stream, or a batch in order settled as a stream, goroutines reading and writing rows (default: one per CPU)")
+	workers := fs.Int("workers", 0, "goroutines settling at once; claims that touch each other stay on one (default: one per CPU in memory, 1 with --ledger); with --stream, or a batch in order settled as a stream, goroutines reading and writing rows, and the parts the order check reads at once (default: one per CPU)")
 	presettle := fs.Bool("presettle", false, "compute each settlement against the ledger as it stands and write nothing (2206 pre-settlement)")
 	stream := fs.Bool("stream", false, "settle rows as they are read, in input order, in constant memory (each member's rows in setl_time order)")
 	progress := fs.Bool("progress", isTerminal(stderr), "show progress on standard error (default: when it is a terminal)")
@@ -149,7 +149,11 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if *progress {
 				stop = checkProgress(stderr, again, 200*time.Millisecond)
 			}
-			ledger, err = batchStream(prog, again, inFormat, *balances)
+			parts := *workers
+			if parts <= 0 {
+				parts = runtime.GOMAXPROCS(0)
+			}
+			ledger, err = batchStream(prog, again, inFormat, *balances, parts)
 			stop()
 			if err != nil {
 				break
@@ -250,10 +254,10 @@ func newClaimsReader(src io.Reader, size int64) *claimsReader {
 }
 
 // rewind takes cr back to the start of its claims, which must be a file or
-// in memory (see readTwice). With toEnd, the claims were read to their end,
-// and are read again as far as that: a file that grew meanwhile is read to
-// where it ended the first time.
-func (cr *claimsReader) rewind(toEnd bool) error {
+// in memory (see readTwice), to read them again as far as limit bytes, or
+// to their end when limit is negative: a file that grew since a first
+// reading of limit bytes is read to where it ended then.
+func (cr *claimsReader) rewind(limit int64) error {
 	if cr.reopen == nil {
 		return errors.New("internal error: the claims cannot be read twice")
 	}
@@ -261,16 +265,18 @@ func (cr *claimsReader) rewind(toEnd bool) error {
 	if err != nil {
 		return err
 	}
-	if read := cr.read.Swap(0); toEnd {
-		src = io.LimitReader(src, read)
+	cr.read.Store(0)
+	if limit >= 0 {
+		src = io.LimitReader(src, limit)
 	}
 	cr.Reader.Reset(countingReader{src, &cr.read})
 	return nil
 }
 
-// readTwice returns cr, able to rewind: a regular file is read again from
-// its start; anything else (a pipe, standard input) is read into memory
-// first, in blocks, so that no one large buffer is grown by copying.
+// readTwice returns cr, able to rewind and to be read at any offset (at,
+// the first size bytes): a regular file is read again from its start;
+// anything else (a pipe, standard input) is read into memory first, in
+// blocks, so that no one large buffer is grown by copying.
 func readTwice(cr *claimsReader) (*claimsReader, error) {
 	if f, ok := cr.src.(*os.File); ok && cr.size > 0 {
 		// Where the claims start: standard input may be a file read in
@@ -280,6 +286,7 @@ func readTwice(cr *claimsReader) (*claimsReader, error) {
 				_, err := f.Seek(start, io.SeekStart)
 				return f, err
 			}
+			cr.at = io.NewSectionReader(f, start, cr.size)
 			return cr, nil
 		}
 	}
@@ -310,7 +317,27 @@ func readTwice(cr *claimsReader) (*claimsReader, error) {
 	src, _ := all()
 	mem := newClaimsReader(src, size)
 	mem.reopen = all
+	mem.at = blocksAt{blocks, blockBytes}
 	return mem, nil
+}
+
+// blocksAt reads at any offset the claims readTwice holds in memory: in
+// blocks of size bytes, the last perhaps shorter.
+type blocksAt struct {
+	blocks [][]byte
+	size   int
+}
+
+func (b blocksAt) ReadAt(p []byte, off int64) (int, error) {
+	n := 0
+	for n < len(p) {
+		i, j := int((off+int64(n))/int64(b.size)), int((off+int64(n))%int64(b.size))
+		if off < 0 || i >= len(b.blocks) || j >= len(b.blocks[i]) {
+			return n, io.EOF
+		}
+		n += copy(p[n:], b.blocks[i][j:])
+	}
+	return n, nil
 }
 
 // claimsReader is the claims input, buffered, with how much of the file
@@ -321,6 +348,19 @@ type claimsReader struct {
 	read   atomic.Int64
 	size   int64                     // the file's size; 0 when not known (stdin)
 	reopen func() (io.Reader, error) // the claims from the start again, if they can be (see readTwice)
+	at     io.ReaderAt               // the claims at any offset, if they can be (see readTwice)
+}
+
+// countingReaderAt counts the bytes read through it.
+type countingReaderAt struct {
+	r io.ReaderAt
+	n *atomic.Int64
+}
+
+func (c countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.r.ReadAt(p, off)
+	c.n.Add(int64(n))
+	return n, err
 }
 
 // countingReader counts the bytes read through it.
@@ -356,7 +396,8 @@ func batchLedger(prog *interp.Program, rows []interp.Result, balances string, ex
 	return wl, nil
 }
 
-// batchStream reads a whole batch of claims, in format f, from cr and
+// batchStream reads a whole batch of claims, in format f, from cr (in up
+// to parts pieces at once) and
 // returns the ledger to settle it on as a stream, when that writes the
 // very rows the whole batch would (see interp.Program.StreamsAsBatch): a
 // WhatIfLedger, seeded with balances, that keeps the settlements later
@@ -367,11 +408,15 @@ func batchLedger(prog *interp.Program, rows []interp.Result, balances string, ex
 // stream holds neither the claims nor (but those) their settlements, and
 // reads the lines on the fast reader, so a batch in order settles several
 // times faster, in a fraction of the memory.
-func batchStream(prog *interp.Program, cr *claimsReader, f claim.Format, balances string) (interp.Store, error) {
-	keep, ok, err := prog.StreamsAsBatch(cr, f, balances != "")
+func batchStream(prog *interp.Program, cr *claimsReader, f claim.Format, balances string, parts int) (interp.Store, error) {
+	keep, ok, err := prog.StreamsAsBatchAt(countingReaderAt{cr.at, &cr.read}, cr.size, f, balances != "", parts)
 	if err == nil {
-		// Only a batch that may stream was read to its end.
-		err = cr.rewind(ok)
+		// A batch that may stream was read to its end: so far again.
+		limit := int64(-1)
+		if ok {
+			limit = cr.size
+		}
+		err = cr.rewind(limit)
 	}
 	if err != nil || !ok {
 		return nil, err

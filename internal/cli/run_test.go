@@ -123,20 +123,42 @@ func TestReadTwice(t *testing.T) {
 		}
 		read(tc.first)
 		tc.grow()
-		if err := cr.rewind(true); err != nil {
+		at := make([]byte, cr.size+1)
+		if n, err := cr.at.ReadAt(at, 0); string(at[:n]) != tc.first || err != io.EOF {
+			t.Errorf("%s: ReadAt = %q, %v; want %q, EOF", name, at[:n], err, tc.first)
+		}
+		if err := cr.rewind(int64(len(tc.first))); err != nil {
 			t.Fatal(err)
 		}
 		read(tc.first)
 		// Stopped short, then read again: to the end as it is now.
-		if err := cr.rewind(false); err != nil {
+		if err := cr.rewind(-1); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := cr.Read(make([]byte, 3)); err != nil {
 			t.Fatal(err)
 		}
-		if err := cr.rewind(false); err != nil {
+		if err := cr.rewind(-1); err != nil {
 			t.Fatal(err)
 		}
 		read(tc.then)
+	}
+}
+
+// blocksAt reads as a reader of all its blocks at once would, at any
+// offset and length, across blocks.
+func TestBlocksAt(t *testing.T) {
+	const all = "abcdefg"
+	b := blocksAt{[][]byte{[]byte("abc"), []byte("def"), []byte("g")}, 3}
+	want := strings.NewReader(all)
+	for off := int64(0); off <= int64(len(all))+1; off++ {
+		for size := 1; size <= len(all)+1; size++ {
+			wp, gp := make([]byte, size), make([]byte, size)
+			wn, werr := want.ReadAt(wp, off)
+			gn, gerr := b.ReadAt(gp, off)
+			if string(gp[:gn]) != string(wp[:wn]) || (gerr == nil) != (werr == nil) {
+				t.Errorf("ReadAt(%d bytes, %d) = %q, %v; want %q, %v", size, off, gp[:gn], gerr, wp[:wn], werr)
+			}
+		}
 	}
 }

@@ -45,6 +45,17 @@ func NewChunkReader(r io.Reader) *ChunkReader {
 	return newChunkReaderSize(r, maxLineBytes)
 }
 
+// NewChunkReaderMidway returns a ChunkReader of r, input that goes on
+// from a line end of other input (a part of a file cut at a line end, read
+// on its own): a byte order mark at r's start is its first line's own, as
+// it would be to a ChunkReader of the whole input, not dropped. Its lines
+// are numbered from 1.
+func NewChunkReaderMidway(r io.Reader) *ChunkReader {
+	c := newChunkReaderSize(r, maxLineBytes)
+	c.lines.first = true
+	return c
+}
+
 func newChunkReaderSize(r io.Reader, maxLine int) *ChunkReader {
 	return &ChunkReader{lines: lineSource{br: bufio.NewReaderSize(r, 64<<10), maxLine: maxLine}}
 }

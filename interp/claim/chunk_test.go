@@ -76,3 +76,44 @@ func TestChunkReaderMatchesReader(t *testing.T) {
 		}
 	}
 }
+
+// TestChunkReaderMidway: input cut at any line end and read in parts, the
+// first by a ChunkReader and the rest by midway ones, gives the lines the
+// whole input gives, a byte order mark included (dropped at the input's
+// start only) and however the line ends.
+func TestChunkReaderMidway(t *testing.T) {
+	in := utf8BOM + "a\r\n\nb\n" + utf8BOM + "c\r\n  \n" + utf8BOM + "\nd"
+	type line struct {
+		Text    string
+		TooLong bool
+	}
+	lines := func(cr *ChunkReader) []line {
+		var got []line
+		var ch Chunk
+		for {
+			err := cr.Next(&ch, 1)
+			if errors.Is(err, io.EOF) {
+				return got
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ln := range ch.Lines {
+				got = append(got, line{strings.Clone(ch.Text[ln.Start:ln.End]), ln.TooLong})
+			}
+		}
+	}
+	want := lines(NewChunkReader(strings.NewReader(in)))
+	if diff := cmp.Diff([]line{{"a", false}, {"b", false}, {utf8BOM + "c", false}, {utf8BOM, false}, {"d", false}}, want); diff != "" {
+		t.Fatalf("whole (-want +got):\n%s", diff)
+	}
+	for cut := 1; cut < len(in); cut++ {
+		if in[cut-1] != '\n' {
+			continue
+		}
+		got := append(lines(NewChunkReader(strings.NewReader(in[:cut]))), lines(NewChunkReaderMidway(strings.NewReader(in[cut:])))...)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("cut at %d (-whole +parts):\n%s", cut, diff)
+		}
+	}
+}
