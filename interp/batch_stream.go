@@ -147,7 +147,7 @@ func (p *Program) newBatchCheck(seeded bool, seed maphash.Seed, stop *atomic.Boo
 	return &batchCheck{
 		inOrder: seeded || p.fast.reason != "", // every claim, not each member's
 		seed:    seed,
-		spanOf:  make(map[uint64]memberSpan),
+		spanOf:  make(map[uint64]*memberSpan),
 		stop:    stop,
 	}
 }
@@ -162,7 +162,7 @@ type batchCheck struct {
 	// batch's are never copied to a larger slice.
 	refs [][]idRef
 	// By member, its name and first and latest setl_time.
-	spanOf      map[uint64]memberSpan
+	spanOf      map[uint64]*memberSpan
 	first, last time.Time // of any claim, when any has been
 	any         bool
 	total       int64        // in fen, of |medfee_sumamt|
@@ -232,11 +232,13 @@ func (bc *batchCheck) add(k lineKeys) bool {
 	if bc.total += k.fen; bc.total > fastMaxFen {
 		return false
 	}
-	prev, seen := bc.spanOf[member]
+	// By pointer: one lookup a claim, none to store.
+	prev := bc.spanOf[member]
 	switch {
-	case !seen:
+	case prev == nil:
 		// A Flat's strings may share a chunk's memory.
-		prev.psnNo, prev.first = strings.Clone(k.psnNo), k.setlTime
+		prev = &memberSpan{psnNo: strings.Clone(k.psnNo), first: k.setlTime}
+		bc.spanOf[member] = prev
 	case prev.psnNo != k.psnNo: // two members, one hash
 		return false
 	case k.setlTime.Before(prev.last):
@@ -249,7 +251,6 @@ func (bc *batchCheck) add(k lineKeys) bool {
 		bc.first, bc.any = k.setlTime, true
 	}
 	prev.last, bc.last = k.setlTime, k.setlTime
-	bc.spanOf[member] = prev
 	return true
 }
 
@@ -290,9 +291,9 @@ func (bc *batchCheck) join(next *batchCheck) bool {
 	}
 	bc.last = next.last
 	for h, span := range next.spanOf {
-		prev, seen := bc.spanOf[h]
+		prev := bc.spanOf[h]
 		switch {
-		case !seen:
+		case prev == nil:
 			bc.spanOf[h] = span
 			continue
 		case prev.psnNo != span.psnNo:
@@ -301,7 +302,6 @@ func (bc *batchCheck) join(next *batchCheck) bool {
 			return false
 		}
 		prev.last = span.last
-		bc.spanOf[h] = prev
 	}
 	return true
 }
