@@ -101,13 +101,21 @@ func ReadLineKeys(line string) (k LineKeys, ok bool) {
 	var at [len(lineKeyNames)]int
 	if strings.IndexByte(line, '[') < 0 && strings.Count(line, "{") == 1 {
 		// Nothing nested, the common line: the first of each key anywhere
-		// is the line's, found sooner.
-		for n, key := range lineKeysQuoted {
-			j := indexKey(line, key)
-			if j < 0 {
+		// is the line's, found sooner. The keys are looked for in the
+		// order the interface lists them (lineKeysInOrder), each from
+		// where the last was found, then before it: a line in that order
+		// is read about once through.
+		from := 0
+		for _, n := range lineKeysInOrder {
+			key := lineKeysQuoted[n]
+			j := indexKey(line[from:], key)
+			if j >= 0 {
+				j += from
+			} else if j = indexKey(line[:from], key); j < 0 {
 				return LineKeys{}, false
 			}
 			at[n] = j + len(key)
+			from = at[n]
 		}
 	} else if !topLevelKeys(line, &at) {
 		return LineKeys{}, false
@@ -176,6 +184,10 @@ var lineKeysQuoted = func() (q [len(lineKeyNames)]string) {
 	}
 	return q
 }()
+
+// lineKeysInOrder are the indexes in lineKeyNames of its keys in the order
+// the national interface lists them, which a HIS's lines mostly keep.
+var lineKeysInOrder = [len(lineKeyNames)]int{1, 0, 2, 3}
 
 // lineKey is the index of name in lineKeyNames, or -1.
 func lineKey(name string) int {
