@@ -280,6 +280,9 @@ func TestStreamsAsBatch(t *testing.T) {
 		{"a reversal out of order", a2 + reversal("R1", "A", "2025-03-01 09:00:00", "S3"), false, false, nil},
 		{"totals beyond the fast path", line("S5", "A", "2025-03-01", "6000000000000.00") + line("S6", "B", "2025-03-02", "6000000000000.00"), false, false, nil},
 		{"a total at the fast path's limit", line("S5", "A", "2025-03-01", "10000000000000.00"), true, true, nil},
+		// A negative total is no claim (an error row): it asks nothing,
+		// and takes nothing from the others' totals.
+		{"a negative total between two that together pass the limit", line("S5", "A", "2025-03-01", "6000000000000.00") + line("S6", "A", "2025-03-02", "-6000000000000.00") + line("S7", "B", "2025-03-03", "6000000000000.00"), false, false, nil},
 		{"a line that is no claim", a1 + "{\"setl_id\":\n" + "\n" + a2, true, true, nil},
 		{"a claim that fails, out of order", a1 + line("S5", "A", "2025-01-01", "oops") + a2, true, true, nil},
 		// A byte order mark is dropped at the batch's start only: a line
