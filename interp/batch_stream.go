@@ -118,7 +118,7 @@ func lineCuts(r io.ReaderAt, n int64, parts int) ([]int64, error) {
 	buf := make([]byte, 4<<10)
 	for i := 1; i < parts; i++ {
 		// The first line end at or after the even cut's byte before.
-		at := max(n*int64(i)/int64(parts)-1, cuts[len(cuts)-1])
+		at := max(n/int64(parts)*int64(i)-1, cuts[len(cuts)-1])
 		for at < n {
 			m, err := r.ReadAt(buf[:min(int64(len(buf)), n-at)], at)
 			if j := bytes.IndexByte(buf[:m], '\n'); j >= 0 {

@@ -82,7 +82,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	explain := fs.Bool("explain", false, "add each settlement's trace: every step's rule, file:line, source, inputs and amount (JSON Lines only)")
 	balances := fs.String("balances", "", "a CSV file (psn_no,balc) of personal account balances to start from (in-memory ledger only)")
 	ledgerDSN := fs.String("ledger", "", "the ledger: a database file (created on first use) or postgres://…; default: in memory, for this run only")
-	workers := fs.Int("workers", 0, "goroutines settling at once; claims that touch each other stay on one (default: one per CPU in memory, 1 with --ledger); with --stream, or a batch in order settled as a stream, goroutines reading and writing rows, and the parts the order check reads at once (default: one per CPU)")
+	workers := fs.Int("workers", 0, "goroutines settling at once; claims that touch each other stay on one (default: one per CPU in memory, 1 with --ledger); with --stream, or a batch in order settled as a stream, goroutines reading and writing rows, and the parts the order check reads at once (at most one per CPU) (default: one per CPU)")
 	presettle := fs.Bool("presettle", false, "compute each settlement against the ledger as it stands and write nothing (2206 pre-settlement)")
 	stream := fs.Bool("stream", false, "settle rows as they are read, in input order, in constant memory (each member's rows in setl_time order)")
 	progress := fs.Bool("progress", isTerminal(stderr), "show progress on standard error (default: when it is a terminal)")
@@ -149,9 +149,10 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if *progress {
 				stop = checkProgress(stderr, again, 200*time.Millisecond)
 			}
-			parts := *workers
-			if parts <= 0 {
-				parts = runtime.GOMAXPROCS(0)
+			// More parts than CPUs only cost each its buffer and map.
+			parts := runtime.GOMAXPROCS(0)
+			if *workers > 0 {
+				parts = min(parts, *workers)
 			}
 			ledger, err = batchStream(prog, again, inFormat, *balances, parts)
 			stop()
