@@ -371,7 +371,9 @@ func TestStreamsAsBatchReadError(t *testing.T) {
 }
 
 // BenchmarkStreamsAsBatch is the read mpl run makes of a whole batch
-// before settling it as a stream: 200,000 Nanjing claims in order.
+// before settling it as a stream: 200,000 Nanjing claims in order, read
+// in one part (StreamsAsBatch) and cut into as many as there are CPUs
+// (StreamsAsBatchAt; -cpu 1,2), as mpl run reads a file.
 func BenchmarkStreamsAsBatch(b *testing.B) {
 	prog := loadNanjing(b)
 	const n = 200000
@@ -379,35 +381,28 @@ func BenchmarkStreamsAsBatch(b *testing.B) {
 	if _, err := io.Copy(&data, newStreamSource(n, 1000)); err != nil {
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	b.SetBytes(int64(data.Len()))
-	for b.Loop() {
-		_, ok, err := prog.StreamsAsBatch(bytes.NewReader(data.Bytes()), claim.JSONL, false)
-		if err != nil || !ok {
-			b.Fatalf("StreamsAsBatch = %v, %v", ok, err)
-		}
+	for _, bc := range []struct {
+		name  string
+		check func() (*interp.KeepSet, bool, error)
+	}{
+		{"one-part", func() (*interp.KeepSet, bool, error) {
+			return prog.StreamsAsBatch(bytes.NewReader(data.Bytes()), claim.JSONL, false)
+		}},
+		{"parts=cpus", func() (*interp.KeepSet, bool, error) {
+			return prog.StreamsAsBatchAt(bytes.NewReader(data.Bytes()), int64(data.Len()), claim.JSONL, false, runtime.GOMAXPROCS(0))
+		}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(data.Len()))
+			for b.Loop() {
+				if _, ok, err := bc.check(); err != nil || !ok {
+					b.Fatalf("= %v, %v", ok, err)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "claims/s")
+		})
 	}
-	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "claims/s")
-}
-
-// BenchmarkStreamsAsBatchAt is the same read cut into as many parts as
-// there are CPUs (-cpu 1,2): what mpl run makes of a file.
-func BenchmarkStreamsAsBatchAt(b *testing.B) {
-	prog := loadNanjing(b)
-	const n = 200000
-	var data bytes.Buffer
-	if _, err := io.Copy(&data, newStreamSource(n, 1000)); err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	b.SetBytes(int64(data.Len()))
-	for b.Loop() {
-		_, ok, err := prog.StreamsAsBatchAt(bytes.NewReader(data.Bytes()), int64(data.Len()), claim.JSONL, false, runtime.GOMAXPROCS(0))
-		if err != nil || !ok {
-			b.Fatalf("StreamsAsBatchAt = %v, %v", ok, err)
-		}
-	}
-	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "claims/s")
 }
 
 // Off the fast path (a policy with an account block) a member may draw on
