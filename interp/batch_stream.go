@@ -62,41 +62,66 @@ func (p *Program) StreamsAsBatch(r io.Reader, f claim.Format, seeded bool) (keep
 }
 
 // StreamsAsBatchAt is StreamsAsBatch on the first n bytes of r, read by up
-// to parts goroutines at once. JSON Lines is cut at line ends into parts
-// of about n/parts bytes, each part is checked on its own, and the parts'
+// to parts goroutines at once. The input is cut at line ends into parts of
+// about n/parts bytes, each part is checked on its own, and the parts'
 // findings are then joined in order (each member's first claim in a part
 // no earlier than their last before it, and so on), which says what one
-// reading says (TestStreamsAsBatchAtAgrees). CSV, whose record may span
-// lines, is read on one goroutine. Each part holds its own map entry for
-// a member it sees.
+// reading says (TestStreamsAsBatchAtAgrees). A CSV part after the first
+// is read after the header line; CSV with a quote anywhere, where a
+// record may span lines, is read again in one part. Each part holds its
+// own map entry for a member it sees.
 func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seeded bool, parts int) (keep *KeepSet, ok bool, err error) {
-	if f == claim.CSV || parts <= 1 {
-		return p.StreamsAsBatch(io.NewSectionReader(r, 0, n), f, seeded)
+	whole := func() (*KeepSet, bool, error) { return p.StreamsAsBatch(io.NewSectionReader(r, 0, n), f, seeded) }
+	if parts <= 1 {
+		return whole()
 	}
 	cuts, err := lineCuts(r, n, parts)
 	if err != nil {
 		return nil, false, err
 	}
+	var header int64 // CSV: the header line's length
+	if f == claim.CSV {
+		if header, err = lineEnd(r, 0, n, make([]byte, 4<<10)); err != nil {
+			return nil, false, err
+		}
+	}
 	seed := maphash.MakeSeed()
-	var stop atomic.Bool // a part said no: the others need not go on
+	var stop atomic.Bool // a part said no, or met a quote: the others need not go on
 	checks := make([]*batchCheck, len(cuts)-1)
 	oks := make([]bool, len(checks))
 	errs := make([]error, len(checks))
+	quoted := make([]bool, len(checks))
 	var wg sync.WaitGroup
 	for i := range checks {
-		checks[i] = p.newBatchCheck(seeded, seed, &stop)
+		bc := p.newBatchCheck(seeded, seed, &stop)
+		checks[i] = bc
 		part := io.NewSectionReader(r, cuts[i], cuts[i+1]-cuts[i])
-		cr := claim.NewChunkReaderMidway(part)
-		if i == 0 {
-			cr = claim.NewChunkReader(part)
-		}
 		wg.Go(func() {
-			if oks[i], errs[i] = checks[i].readJSONL(cr); !oks[i] {
+			switch {
+			case f == claim.CSV:
+				var src io.Reader = part
+				if i > 0 {
+					src = io.MultiReader(io.NewSectionReader(r, 0, header), part)
+				}
+				q := &quoteSpotter{r: src, stop: &stop}
+				oks[i], errs[i] = bc.readCSV(q)
+				quoted[i] = q.seen
+			case i == 0:
+				oks[i], errs[i] = bc.readJSONL(claim.NewChunkReader(part))
+			default:
+				oks[i], errs[i] = bc.readJSONL(claim.NewChunkReaderMidway(part))
+			}
+			if !oks[i] {
 				stop.Store(true)
 			}
 		})
 	}
 	wg.Wait()
+	for i := range checks {
+		if quoted[i] {
+			return whole()
+		}
+	}
 	for i := range checks {
 		if errs[i] != nil {
 			return nil, false, errs[i]
@@ -110,6 +135,22 @@ func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 	return checks[0].keep(checks[1:]...)
 }
 
+// quoteSpotter reads r, and marks (seen, and stop) a double quote in it.
+type quoteSpotter struct {
+	r    io.Reader
+	seen bool
+	stop *atomic.Bool
+}
+
+func (q *quoteSpotter) Read(p []byte) (int, error) {
+	n, err := q.r.Read(p)
+	if bytes.IndexByte(p[:n], '"') >= 0 {
+		q.seen = true
+		q.stop.Store(true)
+	}
+	return n, err
+}
+
 // lineCuts cuts the first n bytes of r into up to parts pieces of about
 // equal size, each ending at a line end (or at n): it returns where each
 // starts, and n.
@@ -118,20 +159,9 @@ func lineCuts(r io.ReaderAt, n int64, parts int) ([]int64, error) {
 	buf := make([]byte, 4<<10)
 	for i := 1; i < parts; i++ {
 		// The first line end at or after the even cut's byte before.
-		at := max(n/int64(parts)*int64(i)-1, cuts[len(cuts)-1])
-		for at < n {
-			m, err := r.ReadAt(buf[:min(int64(len(buf)), n-at)], at)
-			if j := bytes.IndexByte(buf[:m], '\n'); j >= 0 {
-				at += int64(j) + 1
-				break
-			}
-			at += int64(m)
-			if err != nil && err != io.EOF {
-				return nil, err
-			}
-			if m == 0 {
-				at = n // r is shorter than n
-			}
+		at, err := lineEnd(r, max(n/int64(parts)*int64(i)-1, cuts[len(cuts)-1]), n, buf)
+		if err != nil {
+			return nil, err
 		}
 		if at >= n {
 			break
@@ -139,6 +169,25 @@ func lineCuts(r io.ReaderAt, n int64, parts int) ([]int64, error) {
 		cuts = append(cuts, at)
 	}
 	return append(cuts, n), nil
+}
+
+// lineEnd is where the line of r that byte at is in ends, past its line
+// end: at most n, and n where r ends sooner. It reads into buf.
+func lineEnd(r io.ReaderAt, at, n int64, buf []byte) (int64, error) {
+	for at < n {
+		m, err := r.ReadAt(buf[:min(int64(len(buf)), n-at)], at)
+		if j := bytes.IndexByte(buf[:m], '\n'); j >= 0 {
+			return at + int64(j) + 1, nil
+		}
+		at += int64(m)
+		if err != nil && err != io.EOF {
+			return 0, err
+		}
+		if m == 0 {
+			return n, nil // r is shorter than n
+		}
+	}
+	return n, nil
 }
 
 // newBatchCheck starts a reading of a batch (or of a part of one, with
@@ -202,6 +251,9 @@ func (bc *batchCheck) readCSV(r io.Reader) (bool, error) {
 	cr := claim.NewReader(r, claim.CSV)
 	var f claim.Flat
 	for {
+		if bc.stop != nil && bc.stop.Load() {
+			return false, nil
+		}
 		flat, c, err := cr.NextFlat(&f)
 		var k lineKeys
 		switch _, bad := err.(*claim.Error); {

@@ -338,6 +338,9 @@ func TestStreamsAsBatchCSV(t *testing.T) {
 		{"a reversal by the member", header + row("S1", "A", "2025-03-01", "") + row("R1", "A", "2025-03-02", "S1"), true, []string{"S1"}},
 		{"a reversal by another member", header + row("S1", "A", "2025-03-01", "") + row("R1", "B", "2025-03-02", "S1"), false, nil},
 		{"a row that is no claim, out of order", header + row("S1", "A", "2025-03-01", "") + "S2,A,310,1101,21,3,2025-01-01,oops,0,0,0,1,\n" + row("S3", "A", "2025-04-01", ""), true, nil},
+		// A quoted field over three lines, the middle one a row out of
+		// order were it cut there: no CSV with a quote is cut in parts.
+		{"a quoted field over lines", header + row("S1", "A", "2025-03-01", "") + `S2,A,310,1101,21,3,2025-04-01,100.00,0,0,0,100.00,"` + "\n" + row("S3", "A", "2025-01-01", "") + `"` + "\n", true, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
