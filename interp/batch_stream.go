@@ -66,10 +66,11 @@ func (p *Program) StreamsAsBatch(r io.Reader, f claim.Format, seeded bool) (keep
 // about n/parts bytes, each part is checked on its own, and the parts'
 // findings are then joined in order (each member's first claim in a part
 // no earlier than their last before it, and so on), which says what one
-// reading says (TestStreamsAsBatchAtAgrees). A CSV part after the first
-// is read after the header line; CSV with a quote anywhere, where a
-// record may span lines, is read again in one part. Each part holds its
-// own map entry for a member it sees.
+// reading says: the tests hold every batch they give StreamsAsBatch to it,
+// in 2 to 9 parts. A CSV part after the first is read after the header
+// line; CSV with a quote anywhere, where a record may span lines, is read
+// again in one part. Each part holds its own map entry for a member it
+// sees.
 func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seeded bool, parts int) (keep *KeepSet, ok bool, err error) {
 	whole := func() (*KeepSet, bool, error) { return p.StreamsAsBatch(io.NewSectionReader(r, 0, n), f, seeded) }
 	if parts <= 1 {

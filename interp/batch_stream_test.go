@@ -110,7 +110,7 @@ func streamsAsBatch(t *testing.T, prog *interp.Program, batch string, seeded boo
 
 // keepOf is prog.StreamsAsBatch on batch: whether it streams, and what its
 // what-if ledger must keep. It fails unless StreamsAsBatchAt, the batch cut
-// into 2 to 9 parts, says the same (TestStreamsAsBatchAtAgrees).
+// into 2 to 9 parts, says the same.
 func keepOf(t *testing.T, prog *interp.Program, batch string, f claim.Format, seeded bool) (*interp.KeepSet, bool) {
 	t.Helper()
 	keep, ok, err := prog.StreamsAsBatch(strings.NewReader(batch), f, seeded)
