@@ -452,3 +452,35 @@ account {
 	}
 	settleBoth(t, prog, ordered, claim.JSONL, claim.JSONL, nil, 2)
 }
+
+// FuzzStreamsAsBatch: on any input, JSON Lines or CSV, with balances or
+// without, the check says the same read in one part and in 2 to 9
+// (keepOf), and where it lets a batch through, the stream writes what the
+// whole batch writes. Fuzz it with -fuzzminimizetime 3s: each run settles
+// a batch twice, and minimizing a new input at the default 60 s stalls the
+// fuzzer for minutes.
+func FuzzStreamsAsBatch(f *testing.F) {
+	prog := loadNanjing(f)
+	rng := rand.New(rand.NewPCG(5, 6))
+	pp := propertyPolicy{name: "nanjing", prog: prog}
+	batch := memberOrderedBatch(rng, pp, 12)
+	f.Add(batch, false, false)
+	f.Add(orderedBatch(rng, pp, 12), false, true)
+	f.Add(withReversals(&testing.T{}, rng, batch), false, false)
+	f.Add(csvOf(&testing.T{}, batch), true, false)
+	f.Add("\xef\xbb\xbf{\"setl_id\":\"A\"}\r\n\n\xef\xbb\xbfnot json\r\n{}", false, false)
+	f.Add("setl_id,psn_no\n\"S1\nS2\",P1\n", true, false)
+	f.Fuzz(func(t *testing.T, in string, csv, seeded bool) {
+		format := claim.JSONL
+		if csv {
+			format = claim.CSV
+		}
+		var balances map[string]decimal.Decimal
+		if seeded {
+			balances = map[string]decimal.Decimal{"M001": decimal.New(10000, -2)}
+		}
+		if _, ok := keepOf(t, prog, in, format, seeded); ok {
+			settleBoth(t, prog, in, format, claim.JSONL, balances, 2)
+		}
+	})
+}
