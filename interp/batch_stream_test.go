@@ -58,7 +58,7 @@ func memberOrderedBatch(rng *rand.Rand, pp propertyPolicy, n int) string {
 // what it names and at the time of the line it follows, so that the order
 // holds: of a claim already reversed, of one that failed, of one not in
 // the batch.
-func withReversals(t *testing.T, rng *rand.Rand, batch string) string {
+func withReversals(t testing.TB, rng *rand.Rand, batch string) string {
 	t.Helper()
 	var b strings.Builder
 	seen := map[string][]map[string]any{} // by member, its claims so far
@@ -466,8 +466,8 @@ func FuzzStreamsAsBatch(f *testing.F) {
 	batch := memberOrderedBatch(rng, pp, 12)
 	f.Add(batch, false, false)
 	f.Add(orderedBatch(rng, pp, 12), false, true)
-	f.Add(withReversals(&testing.T{}, rng, batch), false, false)
-	f.Add(csvOf(&testing.T{}, batch), true, false)
+	f.Add(withReversals(f, rng, batch), false, false)
+	f.Add(csvOf(f, batch), true, false)
 	f.Add("\xef\xbb\xbf{\"setl_id\":\"A\"}\r\n\n\xef\xbb\xbfnot json\r\n{}", false, false)
 	f.Add("setl_id,psn_no\n\"S1\nS2\",P1\n", true, false)
 	f.Fuzz(func(t *testing.T, in string, csv, seeded bool) {

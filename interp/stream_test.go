@@ -199,7 +199,7 @@ func TestStreamFromCSV(t *testing.T) {
 // csvOf is a JSON Lines batch as CSV: a column for every field any line
 // has, each JSON value as its text (a nested value as JSON); a line that
 // is not a JSON object becomes a row of one field, which is an error row.
-func csvOf(t *testing.T, jsonl string) string {
+func csvOf(t testing.TB, jsonl string) string {
 	t.Helper()
 	var rows []map[string]string
 	cols := map[string]bool{}
