@@ -497,8 +497,8 @@ func (s *settler) settleItem(rows *[]byte, it *streamItem) bool {
 // the fast path leaves it.
 func (s *settler) settleFast(rows *[]byte, it *streamItem, fail func(error) bool) bool {
 	l := s.fast
-	if l.kept.keeps(it.fc.setlID) {
-		return s.settleClaim(rows, it, it.fc.claim(), fail) // settleOnFast keeps it
+	if !l.settlesFast(it.fc.setlID, s.opt.Presettle) {
+		return s.settleClaim(rows, it, it.fc.claim(), fail)
 	}
 	var err error
 	if s.opt.Presettle {
@@ -507,6 +507,9 @@ func (s *settler) settleFast(rows *[]byte, it *streamItem, fail func(error) bool
 		err = s.p.SettleFast(l, &it.fc, &it.res)
 	}
 	if err == nil {
+		if !s.opt.Presettle {
+			l.keepFast(&it.fc, &it.res)
+		}
 		it.fast = true
 		return true
 	}
@@ -586,8 +589,7 @@ func (s *settler) settleClaim(rows *[]byte, it *streamItem, c *claim.Claim, fail
 // claim, with Settle over the ledger, as the decimal path does, into row's
 // Settlement or Err, as it does a claim the fast path refuses outright.
 func (p *Program) settleOnFast(l *FastLedger, row *Result, opt BatchOptions, out *FastResult) bool {
-	if l.kept.keeps(row.Claim.SetlID) {
-		// Its settlement is asked for later: the fast path keeps none.
+	if !l.settlesFast(row.Claim.SetlID, opt.Presettle) {
 		p.settleRowIn(fastView{l}, row, opt)
 		return false
 	}
@@ -596,8 +598,8 @@ func (p *Program) settleOnFast(l *FastLedger, row *Result, opt BatchOptions, out
 	if err == nil {
 		if opt.Presettle {
 			err = p.PresettleFast(l, &fc, out)
-		} else {
-			err = p.SettleFast(l, &fc, out)
+		} else if err = p.SettleFast(l, &fc, out); err == nil {
+			l.keepFast(&fc, out)
 		}
 	}
 	switch {

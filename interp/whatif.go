@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/shopspring/decimal"
@@ -219,6 +220,51 @@ type keptEntries struct {
 // keptEntries keeps none.
 func (k *keptEntries) keeps(setlID string) bool {
 	return k != nil && k.keep.Has(setlID)
+}
+
+// has reports whether an entry of setlID is kept already.
+func (k *keptEntries) has(setlID string) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	_, ok := k.entries[setlID]
+	return ok
+}
+
+// settlesFast reports whether a claim of setlID may settle on the fast
+// path, where l keeps what it keeps: always, but for the presettlement of
+// a kept setl_id, which keeps nothing, and a kept setl_id sent again,
+// which returns the settlement kept (both Settle's).
+func (l *FastLedger) settlesFast(setlID string, presettle bool) bool {
+	return !l.kept.keeps(setlID) || !presettle && !l.kept.has(setlID)
+}
+
+// keepFast keeps, where l keeps fc's setl_id, the entry Settle would have
+// committed for the claim the fast path settled into r: its settlement,
+// its changes to the member's year, what it drew from the accounts. A
+// later reversal, or the claim sent again, finds it as it would Settle's:
+// TestStreamsAsBatchSettlesAsBatch holds the rows alike.
+func (l *FastLedger) keepFast(fc *FastClaim, r *FastResult) {
+	if !l.kept.keeps(fc.setlID) {
+		return
+	}
+	// A claim read by Flat names its member and itself in the chunk's
+	// memory, which the next chunk overwrites.
+	setlID, psnNo := strings.Clone(fc.setlID), strings.Clone(fc.psnNo)
+	e := &Entry{SetlID: setlID, Kind: KindSettlement, PsnNo: psnNo, Year: fc.year, Settlement: r.Settlement()}
+	e.Settlement.SetlID, e.Settlement.PsnNo = setlID, psnNo
+	for _, d := range r.deltas[:r.nDeltas] {
+		e.Deltas = append(e.Deltas, Delta{Key: l.p.fast.keys[d.slot], Amount: decFen(d.amt)})
+	}
+	drawn := func(psnNo string, mv fastAccount) {
+		e.Moves = append(e.Moves, AccountMove{PsnNo: psnNo, Current: decFen(-mv.current), Carried: decFen(-mv.carried)})
+	}
+	if r.AcctPay > 0 {
+		drawn(psnNo, r.ownMove)
+	}
+	if r.AcctMulaidPay > 0 {
+		drawn(strings.Clone(fc.mulaidNo), r.mulaidMove)
+	}
+	fastView{l}.keepEntry(e)
 }
 
 // fastView is the Ledger over a FastLedger, for the claims the fast path
