@@ -88,8 +88,9 @@ func (w *WhatIfLedger) lend(n int, splitOnly bool) (parts []*FastLedger, pt part
 
 // Keep makes w keep the settlements of the setl_ids keep names, and only
 // those, from here on: what a batch's later claims reverse or send again
-// (see StreamsAsBatch). A claim of such a setl_id is settled off the fast
-// path, which keeps nothing. With keep set, even empty, a reversal is
+// (see StreamsAsBatch). The fast path settles the first claim of such a
+// setl_id and keeps the entry Settle would have kept; the claim sent
+// again, and every reversal, are Settle's. With keep set, even empty, a reversal is
 // settled as a ledger that keeps every settlement settles it (when what
 // it reverses was not kept: "no settlement to reverse"), not refused as a
 // what-if run's (see RunStream).
