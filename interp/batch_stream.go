@@ -80,10 +80,13 @@ func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 	if err != nil {
 		return nil, false, err
 	}
-	var header int64 // CSV: the header line's length
+	var header int64 // CSV: where the header line ends
 	if f == claim.CSV {
-		if header, err = lineEnd(r, 0, n, make([]byte, 4<<10)); err != nil {
+		if header, err = csvHeaderEnd(r, n); err != nil {
 			return nil, false, err
+		}
+		for len(cuts) > 2 && cuts[1] < header {
+			cuts = append(cuts[:1], cuts[2:]...) // a part of blank lines and the header
 		}
 	}
 	seed := maphash.MakeSeed()
@@ -171,6 +174,37 @@ func lineCuts(r io.ReaderAt, n int64, parts int) ([]int64, error) {
 	}
 	return append(cuts, n), nil
 }
+
+// csvHeaderEnd is where the header line of the first n bytes of CSV r
+// ends, blank lines before it (which a Reader skips) included, so that a
+// part of r read after the bytes before it reads them as the whole does. A
+// header with a double quote makes StreamsAsBatchAt read r whole anyway.
+func csvHeaderEnd(r io.ReaderAt, n int64) (int64, error) {
+	buf := make([]byte, 4<<10)
+	for at := int64(0); at < n; {
+		end, err := lineEnd(r, at, n, buf)
+		if err != nil {
+			return 0, err
+		}
+		// Blank, as encoding/csv has it: just a line end, LF or CRLF.
+		size := end - at
+		start := make([]byte, min(size, int64(len(utf8BOM)+2)))
+		if _, err := r.ReadAt(start, at); err != nil && err != io.EOF {
+			return 0, err
+		}
+		if at == 0 && bytes.HasPrefix(start, []byte(utf8BOM)) {
+			start, size = start[len(utf8BOM):], size-int64(len(utf8BOM))
+		}
+		if size > 2 || string(start) != "\n" && string(start) != "\r\n" {
+			return end, nil
+		}
+		at = end
+	}
+	return n, nil
+}
+
+// utf8BOM is the byte order mark a Reader drops at the start of CSV.
+const utf8BOM = "\ufeff"
 
 // lineEnd is where the line of r that byte at is in ends, past its line
 // end: at most n, and n where r ends sooner. It reads into buf.

@@ -340,6 +340,8 @@ func TestStreamsAsBatchCSV(t *testing.T) {
 		{"a row that is no claim, out of order", header + row("S1", "A", "2025-03-01", "") + "S2,A,310,1101,21,3,2025-01-01,oops,0,0,0,1,\n" + row("S3", "A", "2025-04-01", ""), true, nil},
 		// A quoted field over three lines, the middle one a row out of
 		// order were it cut there: no CSV with a quote is cut in parts.
+		{"a blank line before the header, a member out of order", "\n\r\n" + header + row("S1", "A", "2025-03-01", "") + row("S2", "B", "2025-03-01", "") + row("S3", "A", "2025-01-01", "") + row("S4", "B", "2025-03-02", ""), false, nil},
+		{"a byte order mark, a blank line, the header", "\ufeff\n" + header + row("S1", "A", "2025-03-01", "") + row("S2", "B", "2025-03-01", "") + row("S3", "A", "2025-01-01", ""), false, nil},
 		{"a quoted field over lines", header + row("S1", "A", "2025-03-01", "") + `S2,A,310,1101,21,3,2025-04-01,100.00,0,0,0,100.00,"` + "\n" + row("S3", "A", "2025-01-01", "") + `"` + "\n", true, nil},
 	}
 	for _, tc := range tests {
@@ -468,6 +470,7 @@ func FuzzStreamsAsBatch(f *testing.F) {
 	f.Add(orderedBatch(rng, pp, 12), false, true)
 	f.Add(withReversals(f, rng, batch), false, false)
 	f.Add(csvOf(f, batch), true, false)
+	f.Add("\ufeff\n\r\n"+csvOf(f, batch), true, false)
 	f.Add("\xef\xbb\xbf{\"setl_id\":\"A\"}\r\n\n\xef\xbb\xbfnot json\r\n{}", false, false)
 	f.Add("setl_id,psn_no\n\"S1\nS2\",P1\n", true, false)
 	f.Fuzz(func(t *testing.T, in string, csv, seeded bool) {
