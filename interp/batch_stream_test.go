@@ -487,3 +487,31 @@ func FuzzStreamsAsBatch(f *testing.F) {
 		}
 	})
 }
+
+// A presettlement keeps nothing, kept setl_ids or not: a batch with
+// reversals and claims sent again presettles on a what-if ledger told
+// what to keep (on the fast path) as on a memory ledger (on the decimal
+// path).
+func TestKeepPresettles(t *testing.T) {
+	prog := loadNanjing(t)
+	rng := rand.New(rand.NewPCG(7, 7))
+	batch := withReversals(t, rng, memberOrderedBatch(rng, propertyPolicy{name: "nanjing", prog: prog}, 400))
+	keep, ok := keepOf(t, prog, batch, claim.JSONL, false)
+	if !ok || keep.Len() == 0 {
+		t.Fatalf("StreamsAsBatch = %d kept, %v: the test tests nothing", keep.Len(), ok)
+	}
+	opt := interp.BatchOptions{Presettle: true}
+	var want, got bytes.Buffer
+	if _, err := prog.RunBatch(context.Background(), interp.NewMemoryLedger(), claim.NewReader(strings.NewReader(batch), claim.JSONL),
+		claim.NewWriter(&want, claim.JSONL), opt); err != nil {
+		t.Fatal(err)
+	}
+	wl := prog.NewWhatIfLedger()
+	wl.Keep(keep)
+	if _, err := prog.RunStream(context.Background(), wl, strings.NewReader(batch), claim.JSONL, claim.NewWriter(&got, claim.JSONL), opt); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(strings.Split(want.String(), "\n"), strings.Split(got.String(), "\n")); diff != "" {
+		t.Errorf("presettled (-memory ledger +what-if ledger keeping %d):\n%s", keep.Len(), diff)
+	}
+}

@@ -497,7 +497,7 @@ func (s *settler) settleItem(rows *[]byte, it *streamItem) bool {
 // the fast path leaves it.
 func (s *settler) settleFast(rows *[]byte, it *streamItem, fail func(error) bool) bool {
 	l := s.fast
-	if !l.settlesFast(it.fc.setlID, s.opt.Presettle) {
+	if !l.settlesFast(it.fc.setlID) {
 		return s.settleClaim(rows, it, it.fc.claim(), fail)
 	}
 	var err error
@@ -589,7 +589,7 @@ func (s *settler) settleClaim(rows *[]byte, it *streamItem, c *claim.Claim, fail
 // claim, with Settle over the ledger, as the decimal path does, into row's
 // Settlement or Err, as it does a claim the fast path refuses outright.
 func (p *Program) settleOnFast(l *FastLedger, row *Result, opt BatchOptions, out *FastResult) bool {
-	if !l.settlesFast(row.Claim.SetlID, opt.Presettle) {
+	if !l.settlesFast(row.Claim.SetlID) {
 		p.settleRowIn(fastView{l}, row, opt)
 		return false
 	}

@@ -232,11 +232,11 @@ func (k *keptEntries) has(setlID string) bool {
 }
 
 // settlesFast reports whether a claim of setlID may settle on the fast
-// path, where l keeps what it keeps: always, but for the presettlement of
-// a kept setl_id, which keeps nothing, and a kept setl_id sent again,
-// which returns the settlement kept (both Settle's).
-func (l *FastLedger) settlesFast(setlID string, presettle bool) bool {
-	return !l.kept.keeps(setlID) || !presettle && !l.kept.has(setlID)
+// path, where l keeps what it keeps: always, but for a kept setl_id sent
+// again, which returns the settlement kept (Settle's). A presettlement
+// keeps nothing, so it always may.
+func (l *FastLedger) settlesFast(setlID string) bool {
+	return !l.kept.keeps(setlID) || !l.kept.has(setlID)
 }
 
 // keepFast keeps, where l keeps fc's setl_id, the entry Settle would have
