@@ -82,7 +82,7 @@ func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 	}
 	var header int64 // CSV: where the header line ends
 	if f == claim.CSV {
-		if header, err = csvHeaderEnd(r, n); err != nil {
+		if header, err = claim.CSVHeaderEnd(r, n); err != nil {
 			return nil, false, err
 		}
 		for len(cuts) > 2 && cuts[1] < header {
@@ -163,7 +163,7 @@ func lineCuts(r io.ReaderAt, n int64, parts int) ([]int64, error) {
 	buf := make([]byte, 4<<10)
 	for i := 1; i < parts; i++ {
 		// The first line end at or after the even cut's byte before.
-		at, err := lineEnd(r, max(n/int64(parts)*int64(i)-1, cuts[len(cuts)-1]), n, buf)
+		at, err := claim.LineEnd(r, max(n/int64(parts)*int64(i)-1, cuts[len(cuts)-1]), n, buf)
 		if err != nil {
 			return nil, err
 		}
@@ -173,56 +173,6 @@ func lineCuts(r io.ReaderAt, n int64, parts int) ([]int64, error) {
 		cuts = append(cuts, at)
 	}
 	return append(cuts, n), nil
-}
-
-// csvHeaderEnd is where the header line of the first n bytes of CSV r
-// ends, blank lines before it (which a Reader skips) included, so that a
-// part of r read after the bytes before it reads them as the whole does. A
-// header with a double quote makes StreamsAsBatchAt read r whole anyway.
-func csvHeaderEnd(r io.ReaderAt, n int64) (int64, error) {
-	buf := make([]byte, 4<<10)
-	for at := int64(0); at < n; {
-		end, err := lineEnd(r, at, n, buf)
-		if err != nil {
-			return 0, err
-		}
-		// Blank, as encoding/csv has it: just a line end, LF or CRLF.
-		size := end - at
-		start := make([]byte, min(size, int64(len(utf8BOM)+2)))
-		if _, err := r.ReadAt(start, at); err != nil && err != io.EOF {
-			return 0, err
-		}
-		if at == 0 && bytes.HasPrefix(start, []byte(utf8BOM)) {
-			start, size = start[len(utf8BOM):], size-int64(len(utf8BOM))
-		}
-		if size > 2 || string(start) != "\n" && string(start) != "\r\n" {
-			return end, nil
-		}
-		at = end
-	}
-	return n, nil
-}
-
-// utf8BOM is the byte order mark a Reader drops at the start of CSV.
-const utf8BOM = "\ufeff"
-
-// lineEnd is where the line of r that byte at is in ends, past its line
-// end: at most n, and n where r ends sooner. It reads into buf.
-func lineEnd(r io.ReaderAt, at, n int64, buf []byte) (int64, error) {
-	for at < n {
-		m, err := r.ReadAt(buf[:min(int64(len(buf)), n-at)], at)
-		if j := bytes.IndexByte(buf[:m], '\n'); j >= 0 {
-			return at + int64(j) + 1, nil
-		}
-		at += int64(m)
-		if err != nil && err != io.EOF {
-			return 0, err
-		}
-		if m == 0 {
-			return n, nil // r is shorter than n
-		}
-	}
-	return n, nil
 }
 
 // newBatchCheck starts a reading of a batch (or of a part of one, with
