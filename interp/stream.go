@@ -497,7 +497,8 @@ func (s *settler) settleItem(rows *[]byte, it *streamItem) bool {
 // the fast path leaves it.
 func (s *settler) settleFast(rows *[]byte, it *streamItem, fail func(error) bool) bool {
 	l := s.fast
-	if !l.settlesFast(it.fc.setlID) {
+	fast, keep := l.keptFast(it.fc.setlID)
+	if !fast {
 		return s.settleClaim(rows, it, it.fc.claim(), fail)
 	}
 	var err error
@@ -507,7 +508,7 @@ func (s *settler) settleFast(rows *[]byte, it *streamItem, fail func(error) bool
 		err = s.p.SettleFast(l, &it.fc, &it.res)
 	}
 	if err == nil {
-		if !s.opt.Presettle {
+		if keep && !s.opt.Presettle {
 			l.keepFast(&it.fc, &it.res)
 		}
 		it.fast = true
@@ -589,7 +590,8 @@ func (s *settler) settleClaim(rows *[]byte, it *streamItem, c *claim.Claim, fail
 // claim, with Settle over the ledger, as the decimal path does, into row's
 // Settlement or Err, as it does a claim the fast path refuses outright.
 func (p *Program) settleOnFast(l *FastLedger, row *Result, opt BatchOptions, out *FastResult) bool {
-	if !l.settlesFast(row.Claim.SetlID) {
+	fast, keep := l.keptFast(row.Claim.SetlID)
+	if !fast {
 		p.settleRowIn(fastView{l}, row, opt)
 		return false
 	}
@@ -598,7 +600,7 @@ func (p *Program) settleOnFast(l *FastLedger, row *Result, opt BatchOptions, out
 	if err == nil {
 		if opt.Presettle {
 			err = p.PresettleFast(l, &fc, out)
-		} else if err = p.SettleFast(l, &fc, out); err == nil {
+		} else if err = p.SettleFast(l, &fc, out); err == nil && keep {
 			l.keepFast(&fc, out)
 		}
 	}

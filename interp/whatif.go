@@ -231,23 +231,24 @@ func (k *keptEntries) has(setlID string) bool {
 	return ok
 }
 
-// settlesFast reports whether a claim of setlID may settle on the fast
-// path, where l keeps what it keeps: always, but for a kept setl_id sent
-// again, which returns the settlement kept (Settle's). A presettlement
-// keeps nothing, so it always may.
-func (l *FastLedger) settlesFast(setlID string) bool {
-	return !l.kept.keeps(setlID) || !l.kept.has(setlID)
+// keptFast says how a claim of setlID settles where l keeps what it
+// keeps: on the fast path (fast), keeping the entry it makes there (keep,
+// see keepFast), but for a kept setl_id sent again, which returns the
+// settlement kept (Settle's). A presettlement keeps nothing, so it is
+// always fast.
+func (l *FastLedger) keptFast(setlID string) (fast, keep bool) {
+	if !l.kept.keeps(setlID) {
+		return true, false
+	}
+	return !l.kept.has(setlID), true
 }
 
-// keepFast keeps, where l keeps fc's setl_id, the entry Settle would have
-// committed for the claim the fast path settled into r: its settlement,
-// its changes to the member's year, what it drew from the accounts. A
-// later reversal, or the claim sent again, finds it as it would Settle's:
-// TestStreamsAsBatchSettlesAsBatch holds the rows alike.
+// keepFast keeps the entry Settle would have committed for the claim the
+// fast path settled into r, whose setl_id l keeps (see keptFast): its
+// settlement, its changes to the member's year, what it drew from the
+// accounts. A later reversal, or the claim sent again, finds it as it
+// would Settle's: TestStreamsAsBatchSettlesAsBatch holds the rows alike.
 func (l *FastLedger) keepFast(fc *FastClaim, r *FastResult) {
-	if !l.kept.keeps(fc.setlID) {
-		return
-	}
 	// A claim read by Flat names its member and itself in the chunk's
 	// memory, which the next chunk overwrites.
 	setlID, psnNo := strings.Clone(fc.setlID), strings.Clone(fc.psnNo)
