@@ -47,7 +47,10 @@ take, such as one with an account block, where family members may pay
 for each other) is read once to check that and once more to settle it as
 a stream (below) would, keeping only the settlements that a later claim
 of the same member reverses or sends again: the same rows, in a fraction
-of the time and memory (not with --explain or --presettle). A setl_id
+of the time and memory (not with --explain or --presettle). Claims read
+from standard input are held for the second reading, past 64 MiB in a
+temporary file in $TMPDIR that no other user can read, removed as soon
+as it is made (or, where the system cannot, at the end). A setl_id
 that two members' claims name sends the batch the whole way. Any other
 batch is held whole; with no reversal and no repeated setl_id, it still
 settles on the int64 fast path, keeping no settlements.
@@ -145,6 +148,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if again, err = readTwice(src.(*claimsReader)); err != nil {
 				break
 			}
+			defer again.Close()
 			stop := func() {}
 			if *progress {
 				stop = checkProgress(stderr, again, 200*time.Millisecond)
@@ -276,8 +280,11 @@ func (cr *claimsReader) rewind(limit int64) error {
 
 // readTwice returns cr, able to rewind and to be read at any offset (at,
 // the first size bytes): a regular file is read again from its start;
-// anything else (a pipe, standard input) is read into memory first, in
-// blocks, so that no one large buffer is grown by copying.
+// anything else (a pipe, standard input) is read into memory, in blocks,
+// so that no one large buffer is grown by copying, and past holdInMemory
+// bytes into a temporary file instead (see spill), so that a long batch
+// piped in does not grow the heap. Close the claimsReader returned to
+// remove that file.
 func readTwice(cr *claimsReader) (*claimsReader, error) {
 	if f, ok := cr.src.(*os.File); ok && cr.size > 0 {
 		// Where the claims start: standard input may be a file read in
@@ -291,22 +298,22 @@ func readTwice(cr *claimsReader) (*claimsReader, error) {
 			return cr, nil
 		}
 	}
-	const blockBytes = 1 << 20
-	var blocks [][]byte
-	var size int64
-	for {
-		b := make([]byte, blockBytes)
-		n, err := io.ReadFull(cr, b)
-		if n > 0 {
-			blocks = append(blocks, b[:n])
-			size += int64(n)
+	blocks, end, err := readBlocks(cr, nil, holdInMemory)
+	if err != nil {
+		return nil, err
+	}
+	if !end {
+		onDisk, err := spill(cr, blocks)
+		if onDisk != nil || err != nil {
+			return onDisk, err
 		}
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			break
-		}
-		if err != nil {
+		if blocks, _, err = readBlocks(cr, blocks, -1); err != nil {
 			return nil, err
 		}
+	}
+	var size int64
+	for _, b := range blocks {
+		size += int64(len(b))
 	}
 	all := func() (io.Reader, error) {
 		rs := make([]io.Reader, len(blocks))
@@ -320,6 +327,90 @@ func readTwice(cr *claimsReader) (*claimsReader, error) {
 	mem.reopen = all
 	mem.at = blocksAt{blocks, blockBytes}
 	return mem, nil
+}
+
+// blockBytes is the size of the blocks readTwice holds a batch in.
+const blockBytes = 1 << 20
+
+// readBlocks reads r on after blocks, a block at a time, to its end, or
+// (limit ≥ 0) until the blocks hold limit bytes or more, and reports
+// whether it came to the end.
+func readBlocks(r io.Reader, blocks [][]byte, limit int64) ([][]byte, bool, error) {
+	var size int64
+	for _, b := range blocks {
+		size += int64(len(b))
+	}
+	for limit < 0 || size < limit {
+		b := make([]byte, blockBytes)
+		n, err := io.ReadFull(r, b)
+		if n > 0 {
+			blocks = append(blocks, b[:n])
+			size += int64(n)
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return blocks, true, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+	}
+	return blocks, false, nil
+}
+
+// holdInMemory is how much of a batch read twice from a pipe readTwice
+// holds in memory before it moves the batch to a temporary file: a
+// batch of some hundred thousand claims, read again from memory as fast
+// as from a file, where a year of a province's (gigabytes) would grow the
+// heap by as much. A variable, for tests.
+var holdInMemory int64 = 64 << 20
+
+// spill moves a batch read from a pipe into a temporary file, to be read
+// again from there: the blocks read so far, then the rest of cr. The file
+// is made in os.TempDir ($TMPDIR), readable by its owner alone, and
+// removed at once where the system lets an open file be removed, so that
+// no claim is left on disk even when the run is killed; elsewhere when the
+// claimsReader returned is closed. When the file cannot be made, spill
+// returns nil and no error, having read nothing: the batch is then held
+// in memory after all, as it was before there was spill.
+func spill(cr *claimsReader, blocks [][]byte) (*claimsReader, error) {
+	f, err := os.CreateTemp("", "mpl-claims-*.tmp")
+	if err != nil {
+		return nil, nil
+	}
+	removed := os.Remove(f.Name()) == nil
+	remove := func() {
+		f.Close()
+		if !removed {
+			os.Remove(f.Name())
+		}
+	}
+	fail := func(err error) (*claimsReader, error) {
+		remove()
+		return nil, fmt.Errorf("holding the claims read from standard input in %s to read them twice: %w (give the claims as a file, or settle them with --stream)", f.Name(), err)
+	}
+	for _, b := range blocks {
+		if _, err := f.Write(b); err != nil {
+			return fail(err)
+		}
+	}
+	if _, err := io.Copy(f, cr); err != nil {
+		return fail(err)
+	}
+	size, err := f.Seek(0, io.SeekCurrent)
+	if err == nil {
+		_, err = f.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	onDisk := newClaimsReader(f, size)
+	onDisk.reopen = func() (io.Reader, error) {
+		_, err := f.Seek(0, io.SeekStart)
+		return f, err
+	}
+	onDisk.at = io.NewSectionReader(f, 0, size)
+	onDisk.close = remove
+	return onDisk, nil
 }
 
 // blocksAt reads at any offset the claims readTwice holds in memory: in
@@ -350,6 +441,16 @@ type claimsReader struct {
 	size   int64                     // the file's size; 0 when not known (stdin)
 	reopen func() (io.Reader, error) // the claims from the start again, if they can be (see readTwice)
 	at     io.ReaderAt               // the claims at any offset, if they can be (see readTwice)
+	close  func()                    // removes what holds the claims, if anything does (see spill)
+}
+
+// Close removes the temporary file cr's claims are held in, if they are
+// (see readTwice); the source cr was made from is its opener's to close.
+func (cr *claimsReader) Close() {
+	if cr.close != nil {
+		cr.close()
+		cr.close = nil
+	}
 }
 
 // countingReaderAt counts the bytes read through it.

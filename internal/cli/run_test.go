@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -62,8 +63,11 @@ func TestCheckProgress(t *testing.T) {
 
 // A whole batch is read twice (see batchStream): from a file, again from
 // where the claims start, and only as far as the first read went when it
-// went to the end, though the file grew; from a pipe, again from memory. A
-// first read stopped short reads the claims again to their end.
+// went to the end, though the file grew; from a pipe, again from memory,
+// or past holdInMemory from a temporary file, removed at once (on Close
+// where an open file cannot be removed; from memory after all when no
+// temporary file can be made). A first read
+// stopped short reads the claims again to their end.
 func TestReadTwice(t *testing.T) {
 	const head, claims, more = "skipped\n", "line one\nline two\n", "line three\n"
 	path := filepath.Join(t.TempDir(), "claims.jsonl")
@@ -92,21 +96,51 @@ func TestReadTwice(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	fromPipe, _, _, err := openClaims(nil, "", strings.NewReader(claims+more))
-	if err != nil {
-		t.Fatal(err)
+	pipe := func(s string) io.Reader {
+		t.Helper()
+		cr, _, _, err := openClaims(nil, "", strings.NewReader(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cr
 	}
+	// More than a block, so that the first one read reaches a hold of 1.
+	long := strings.Repeat(claims, blockBytes/len(claims)+1) + more
+	noTemp := filepath.Join(t.TempDir(), "missing")
+	hold := holdInMemory
+	defer func() { holdInMemory = hold }()
 	for name, tc := range map[string]struct {
 		src         io.Reader
 		grow        func()
 		first, then string // read to the end, then again
+		hold        int64  // holdInMemory; 0: as it is
+		tmpDir      string // TMPDIR; "": as it is
+		onDisk      bool   // held in a temporary file
 	}{
-		"file": {fromFile, grow, claims, claims + more},
-		"pipe": {fromPipe, func() {}, claims + more, claims + more},
+		"file":                     {src: fromFile, grow: grow, first: claims, then: claims + more},
+		"pipe":                     {src: pipe(claims + more), grow: func() {}, first: claims + more, then: claims + more},
+		"pipe, long":               {src: pipe(long), grow: func() {}, first: long, then: long, hold: 1, onDisk: true},
+		"pipe, long, no temp file": {src: pipe(long), grow: func() {}, first: long, then: long, hold: 1, tmpDir: noTemp},
 	} {
+		holdInMemory = hold
+		if tc.hold != 0 {
+			holdInMemory = tc.hold
+		}
+		if tc.tmpDir != "" {
+			t.Setenv("TMPDIR", tc.tmpDir)
+		} else {
+			t.Setenv("TMPDIR", t.TempDir())
+		}
 		cr, err := readTwice(tc.src.(*claimsReader))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if _, got := cr.at.(*io.SectionReader); got != tc.onDisk && name != "file" {
+			t.Errorf("%s: held in a file: %v, want %v", name, got, tc.onDisk)
+		}
+		// Removed at once, where an open file can be.
+		if held, _ := filepath.Glob(filepath.Join(os.TempDir(), "mpl-claims-*")); len(held) > 0 && runtime.GOOS != "windows" {
+			t.Errorf("%s: %q on disk while held", name, held)
 		}
 		if cr.size != int64(len(tc.first)) {
 			t.Errorf("%s: size %d, want %d", name, cr.size, len(tc.first))
@@ -142,6 +176,10 @@ func TestReadTwice(t *testing.T) {
 			t.Fatal(err)
 		}
 		read(tc.then)
+		cr.Close()
+		if left, _ := filepath.Glob(filepath.Join(os.TempDir(), "mpl-claims-*")); len(left) > 0 {
+			t.Errorf("%s: %q left after Close", name, left)
+		}
 	}
 }
 
