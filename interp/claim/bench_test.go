@@ -72,6 +72,41 @@ func BenchmarkReadJSONL(b *testing.B) {
 	}
 }
 
+// BenchmarkReadCSVFlat reads CSV rows as a stream does, each into a Flat
+// (NextFlat): the row's cells through encoding/csv and the lineGuard that
+// bounds its lines.
+func BenchmarkReadCSVFlat(b *testing.B) {
+	const n = 1000
+	rng := rand.New(rand.NewPCG(5, 6))
+	var data bytes.Buffer
+	data.WriteString(csvHeader + ",fixmedins_name\n")
+	for i := range n {
+		fmt.Fprintf(&data, "S%08d,P%06d,310,1101,21,%d,2024-%02d-%02d 10:00:00,%d.00,10.00,0,5.50,%d.50,北京协和医院\n",
+			i, rng.IntN(200000), 1+i%3, 1+i%12, 1+i%28, 1000+i, 984+i)
+	}
+	b.SetBytes(int64(data.Len()))
+	b.ReportAllocs()
+	defer reportPerLine(b, n)
+	var f Flat
+	for b.Loop() {
+		r := NewReader(bytes.NewReader(data.Bytes()), CSV)
+		count := 0
+		for {
+			flat, _, err := r.NextFlat(&f)
+			if err == io.EOF {
+				break
+			}
+			if err != nil || !flat {
+				b.Fatalf("row %d: flat %v, %v", count+1, flat, err)
+			}
+			count++
+		}
+		if count != n {
+			b.Fatalf("read %d claims, want %d", count, n)
+		}
+	}
+}
+
 // BenchmarkParseFlat reads benchClaims as a batch does with a LineParser:
 // Flat for each line, Claim for the lines Flat leaves (those with fee
 // lines). The flat variant reads only the lines without fee lines.

@@ -1,6 +1,7 @@
 package claim
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -184,36 +185,77 @@ const (
 func (g *lineGuard) Read(p []byte) (int, error) {
 	for {
 		n, err := g.r.Read(p)
-		out := p[:0] // out never overtakes the byte being read
-		for _, c := range p[:n] {
-			if c == '\n' {
-				if g.state != inQuoted {
-					g.state = atFieldStart
-				}
-				g.line++
-				g.n = 0
-				out = append(out, c)
-				continue
-			}
-			if g.n >= g.max {
-				if len(g.cuts) == 0 || g.cuts[len(g.cuts)-1] != g.line {
-					g.cuts = append(g.cuts, g.line)
-					if g.state == inQuoted {
-						out = append(out, '"')
-						g.state = afterQuote
-					}
-				}
-				continue
-			}
-			g.n++
-			g.state = g.state.next(c)
-			out = append(out, c)
-		}
+		kept := g.pass(p[:n])
 		// Never report 0 bytes with no error, which io.Reader discourages.
-		if len(out) > 0 || err != nil || n == 0 {
-			return len(out), err
+		if kept > 0 || err != nil || n == 0 {
+			return kept, err
 		}
 	}
+}
+
+// pass follows the bytes in b, dropping those beyond the limit; it moves
+// the bytes it keeps to the front of b and returns how many they are.
+func (g *lineGuard) pass(b []byte) int {
+	out := b[:0] // out never overtakes the byte being read
+	for i := 0; i < len(b); {
+		// The rest of the line, as far as b holds it.
+		seg := b[i:]
+		end := bytes.IndexByte(seg, '\n')
+		if end >= 0 {
+			seg = seg[:end]
+		}
+		if g.plain(seg) {
+			// Within the limit and without a quote: the state moves
+			// as the bytes' last says, each byte kept.
+			if len(seg) > 0 && (g.state == atFieldStart || g.state == inUnquoted) {
+				g.state = inUnquoted
+				if seg[len(seg)-1] == ',' {
+					g.state = atFieldStart
+				}
+			}
+			g.n += len(seg)
+			out = append(out, seg...)
+		} else {
+			for _, c := range seg {
+				out = g.byte(out, c)
+			}
+		}
+		i += len(seg)
+		if end >= 0 {
+			if g.state != inQuoted {
+				g.state = atFieldStart
+			}
+			g.line++
+			g.n = 0
+			out = append(out, '\n')
+			i++
+		}
+	}
+	return len(out)
+}
+
+// plain reports whether seg, bytes of a line without its end, moves the
+// state as a run of unquoted bytes does and fits within the limit.
+func (g *lineGuard) plain(seg []byte) bool {
+	return g.state != afterQuote && g.n+len(seg) <= g.max && bytes.IndexByte(seg, '"') < 0
+}
+
+// byte follows c, which is not a newline, appending it to out unless it
+// is beyond the limit.
+func (g *lineGuard) byte(out []byte, c byte) []byte {
+	if g.n >= g.max {
+		if len(g.cuts) == 0 || g.cuts[len(g.cuts)-1] != g.line {
+			g.cuts = append(g.cuts, g.line)
+			if g.state == inQuoted {
+				out = append(out, '"')
+				g.state = afterQuote
+			}
+		}
+		return out
+	}
+	g.n++
+	g.state = g.state.next(c)
+	return append(out, c)
 }
 
 // next is the state after byte c, which is not a newline.

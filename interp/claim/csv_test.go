@@ -1,6 +1,8 @@
 package claim
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -123,5 +125,51 @@ func TestReadCSVLongLine(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// lineGuard.pass, which takes the quote-free stretches of a line whole,
+// keeps the bytes and ends in the state that following each byte in turn
+// (lineGuard.byte, a newline resetting the line) does: on random CSV-ish
+// input, split into random reads, under random limits.
+func TestLineGuardPassFollowsEachByte(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 7))
+	alphabet := []byte("ab,\"\r\n\n é")
+	for range 20000 {
+		in := make([]byte, rng.IntN(40))
+		for i := range in {
+			in[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		limit := 1 + rng.IntN(12)
+
+		// Byte by byte.
+		each := &lineGuard{max: limit, line: 1}
+		var want []byte
+		for _, c := range in {
+			if c == '\n' {
+				if each.state != inQuoted {
+					each.state = atFieldStart
+				}
+				each.line++
+				each.n = 0
+				want = append(want, c)
+				continue
+			}
+			want = each.byte(want, c)
+		}
+
+		// By pass, over reads of random lengths.
+		whole := &lineGuard{max: limit, line: 1}
+		var got []byte
+		for rest := in; len(rest) > 0; {
+			read := append([]byte(nil), rest[:1+rng.IntN(len(rest))]...)
+			rest = rest[len(read):]
+			got = append(got, read[:whole.pass(read)]...)
+		}
+		if string(got) != string(want) || whole.state != each.state || whole.line != each.line ||
+			whole.n != each.n || !slices.Equal(whole.cuts, each.cuts) {
+			t.Fatalf("input %q, limit %d:\npass kept %q, state %d, line %d, n %d, cuts %v\neach kept %q, state %d, line %d, n %d, cuts %v",
+				in, limit, got, whole.state, whole.line, whole.n, whole.cuts, want, each.state, each.line, each.n, each.cuts)
+		}
 	}
 }
