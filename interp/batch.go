@@ -52,15 +52,17 @@ func ReadAll(r *claim.Reader) ([]Result, error) {
 		if errors.Is(err, io.EOF) {
 			return rows, nil
 		}
-		var ce *claim.Error
-		switch {
-		case errors.As(err, &ce):
-			rows = append(rows, Result{Err: ce})
-		case err != nil:
-			return rows, err
-		default:
+		if err == nil {
 			rows = append(rows, Result{Claim: c})
+			continue
 		}
+		// ce only here: errors.As takes its address, which would put it
+		// on the heap for every row.
+		var ce *claim.Error
+		if !errors.As(err, &ce) {
+			return rows, err
+		}
+		rows = append(rows, Result{Err: ce})
 	}
 }
 

@@ -337,15 +337,19 @@ func (s *stream) read(in io.Reader, f claim.Format, free, toParse, toSettle chan
 			it.claim, it.err, it.isFlat, it.prepared = nil, nil, false, false
 			var flat bool
 			flat, it.claim, err = r.NextFlat(&it.flat)
-			var ce *claim.Error
 			switch {
 			case flat:
 				it.isFlat = true
 				if s.fast != nil {
 					it.prepared = s.p.prepareFlat(&it.flat, &it.fc)
 				}
-			case errors.As(err, &ce):
-				it.err, err = ce, nil
+			case err != nil:
+				// ce only here: errors.As takes its address, which
+				// would put it on the heap for every row.
+				var ce *claim.Error
+				if errors.As(err, &ce) {
+					it.err, err = ce, nil
+				}
 			}
 			if err != nil {
 				ch.items = ch.items[:len(ch.items)-1]

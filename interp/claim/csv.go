@@ -25,16 +25,19 @@ func (r *Reader) nextCSV(f *Flat) (flat bool, c *Claim, e *Error, err error) {
 	}
 	for {
 		rec, err := r.csv.Read()
-		var perr *csv.ParseError
-		switch {
-		case err == io.EOF:
-			return false, nil, nil, io.EOF
-		case errors.As(err, &perr):
-			if r.guard.cut(perr.StartLine, perr.Line) {
-				return false, nil, r.tooLong(perr.StartLine), nil
+		if err != nil {
+			// perr is declared here, not before Read: errors.As takes
+			// its address, which would put it on the heap for every row.
+			var perr *csv.ParseError
+			switch {
+			case err == io.EOF:
+				return false, nil, nil, io.EOF
+			case errors.As(err, &perr):
+				if r.guard.cut(perr.StartLine, perr.Line) {
+					return false, nil, r.tooLong(perr.StartLine), nil
+				}
+				return false, nil, &Error{Line: perr.StartLine, Code: CodeRead, Msg: csvMessage(perr)}, nil
 			}
-			return false, nil, &Error{Line: perr.StartLine, Code: CodeRead, Msg: csvMessage(perr)}, nil
-		case err != nil:
 			return false, nil, nil, err
 		}
 		line, _ := r.csv.FieldPos(0)
