@@ -25,10 +25,10 @@ import (
 //
 // With a *WhatIfLedger for st, claims are settled in the int64 fast path
 // where the policy allows, on opt.Workers goroutines (0 means GOMAXPROCS):
-// JSON Lines are split by member, each goroutine parsing, settling and
+// rows are split by member, each goroutine parsing, settling and
 // formatting its own members' rows against its part of the ledger (see
-// stream_part.go); when some account holds money, or the input is CSV,
-// rows are parsed and formatted on every goroutine and settled on one.
+// stream_part.go); when some account holds money, rows are parsed and
+// formatted on every goroutine and settled on one.
 // Any other Store settles each claim with SettleIn. opt.Explain settles
 // every claim with Settle, which writes traces.
 //
@@ -54,8 +54,8 @@ func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim
 			return BatchStats{}, err
 		}
 	}
-	if s.fast != nil && f == claim.JSONL && workers > 1 {
-		if stats, split, err := s.runParts(ctx, in, min(workers, maxStreamParts)); split {
+	if s.fast != nil && workers > 1 {
+		if stats, split, err := s.runParts(ctx, in, f, min(workers, maxStreamParts)); split {
 			return stats, err
 		}
 	}
@@ -393,6 +393,27 @@ func addItem(items *[]streamItem) *streamItem {
 		*items = append(*items, streamItem{})
 	}
 	return &(*items)[len(*items)-1]
+}
+
+// parseRow takes a CSV row's cells into it.
+func (s *stream) parseRow(rp *claim.RowParser, row *csvRow, it *streamItem) {
+	it.claim, it.err, it.isFlat, it.prepared = nil, nil, false, false
+	if row.err != nil {
+		it.err = row.err
+		return
+	}
+	flat, c, e := rp.Parse(&row.rec, &it.flat)
+	switch {
+	case flat:
+		it.isFlat = true
+		if s.fast != nil {
+			it.prepared = s.p.prepareFlat(&it.flat, &it.fc)
+		}
+	case e != nil:
+		it.err = e
+	default:
+		it.claim = c
+	}
 }
 
 // parseLine reads one line of a chunk's text into it.

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -21,7 +22,10 @@ import (
 // A row is its member's: the reader tells whose each line is with
 // claim.MemberKey, cheaply; a line it cannot tell is parsed by every
 // partition, and kept by the one owning the claim's psn_no. A row that is
-// no claim at all belongs to the first partition.
+// no claim at all belongs to the first partition. CSV is read by rows, not
+// lines (a quoted cell may hold a line end): the reader reads each row's
+// cells (claim.Reader.NextRecord), whose psn_no cell says whose it is, and
+// the partitions take the cells for claims (claim.RowParser).
 //
 // This needs each row to touch one member only. On the fast path a row
 // touches its family member too (mulaid_psn_no) only by drawing on that
@@ -36,11 +40,32 @@ const maxStreamParts = 64
 const anyPart = 0xff
 
 // partChunk is a chunk of input on its way through a partitioned stream.
+// Its rows are lines of JSON Lines text, or CSV rows read.
 type partChunk struct {
-	text  claim.Chunk
-	part  []uint8        // by line: the partition that owns it, or anyPart
+	csv   bool           // rows, not text, holds the rows
+	text  claim.Chunk    // JSON Lines
+	rows  []csvRow       // CSV
+	part  []uint8        // by row: the partition that owns it, or anyPart
 	parts []partRows     // by partition: the rows it settled
 	done  sync.WaitGroup // every partition is through the chunk
+}
+
+// csvRow is a CSV row as the reader read it: its cells, or why it can be no
+// claim.
+type csvRow struct {
+	rec claim.Record
+	err *claim.Error
+}
+
+// lineNo is the line row li of ch starts on.
+func (ch *partChunk) lineNo(li int) int {
+	switch {
+	case !ch.csv:
+		return ch.text.Lines[li].No
+	case ch.rows[li].err != nil:
+		return ch.rows[li].err.Line
+	}
+	return ch.rows[li].rec.Line
 }
 
 // partRows is what one partition made of a chunk: a row for each of its
@@ -68,18 +93,30 @@ func (pt partitioner) of(psnNo string) int {
 // For the run, the partitions have the what-if ledger's figures (see
 // WhatIfLedger.lend); the ledger is not locked meanwhile, so that
 // Progress, or anyone, may read it.
-func (s *stream) runParts(ctx context.Context, in io.Reader, n int) (stats BatchStats, split bool, err error) {
+func (s *stream) runParts(ctx context.Context, in io.Reader, f claim.Format, n int) (stats BatchStats, split bool, err error) {
 	ledgers, pt, giveBack := s.fast.lend(n, true)
 	if ledgers == nil {
 		return BatchStats{}, false, nil
 	}
 	defer giveBack()
-	stats, err = s.runPartsOn(ctx, in, n, pt, ledgers)
+	src := &partSource{pt: pt}
+	if f == claim.CSV {
+		// The header first: each partition takes cells by it.
+		src.csv = claim.NewReader(in, claim.CSV)
+		if src.rows, err = src.csv.RowParser(); err == io.EOF {
+			return BatchStats{}, true, nil
+		} else if err != nil {
+			return BatchStats{}, true, err
+		}
+	} else {
+		src.lines = claim.NewChunkReader(in)
+	}
+	stats, err = s.runPartsOn(ctx, src, n, pt, ledgers)
 	return stats, true, err
 }
 
 // runPartsOn runs the partitions over their ledgers.
-func (s *stream) runPartsOn(ctx context.Context, in io.Reader, n int, pt partitioner, ledgers []*FastLedger) (BatchStats, error) {
+func (s *stream) runPartsOn(ctx context.Context, src *partSource, n int, pt partitioner, ledgers []*FastLedger) (BatchStats, error) {
 	// Enough chunks in flight that one partition can run a few hundred
 	// rows ahead of another (a random split is uneven over short runs)
 	// without waiting for a free chunk; at most 256 (4 MiB of input),
@@ -99,19 +136,26 @@ func (s *stream) runPartsOn(ctx context.Context, in io.Reader, n int, pt partiti
 	// own to format them, its CSV header written (to nowhere) so that no
 	// row carries it.
 	settlers := make([]*settler, n)
+	rows := make([]*claim.RowParser, n) // CSV: each partition's, for its rows' cells
 	for i := range n {
 		w := claim.NewWriter(io.Discard, s.format)
 		if err := w.WriteRows(nil); err != nil {
 			return BatchStats{}, err
 		}
 		settlers[i] = s.settler(ledgers[i], w)
+		if src.csv != nil {
+			var err error
+			if rows[i], err = src.csv.RowParser(); err != nil {
+				return BatchStats{}, err
+			}
+		}
 	}
 	for i, set := range settlers {
 		toWork[i] = make(chan *partChunk, inFlight)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s.workPart(set, i, toWork[i], pt, quit)
+			s.workPart(set, i, rows[i], toWork[i], pt, quit)
 		}()
 	}
 	// Read: split the input into chunks and tell whose each line is.
@@ -124,7 +168,7 @@ func (s *stream) runPartsOn(ctx context.Context, in io.Reader, n int, pt partiti
 				close(c)
 			}
 		}()
-		readErr = s.readParts(in, pt, free, toWork, toWrite, quit)
+		readErr = s.readParts(src, free, toWork, toWrite, quit)
 	}()
 
 	// Write: in order, here.
@@ -154,11 +198,10 @@ func (s *stream) runPartsOn(ctx context.Context, in io.Reader, n int, pt partiti
 	return s.end(stats, err, readErr)
 }
 
-// readParts fills chunks from in, marks whose each line is, and hands each
+// readParts fills chunks from src, marks whose each row is, and hands each
 // chunk to the writer and to every partition; it returns the source's
 // error, if any.
-func (s *stream) readParts(in io.Reader, pt partitioner, free chan *partChunk, toWork []chan *partChunk, toWrite chan *partChunk, quit chan struct{}) error {
-	cr := claim.NewChunkReader(in)
+func (s *stream) readParts(src *partSource, free chan *partChunk, toWork []chan *partChunk, toWrite chan *partChunk, quit chan struct{}) error {
 	for {
 		var ch *partChunk
 		select {
@@ -166,23 +209,12 @@ func (s *stream) readParts(in io.Reader, pt partitioner, free chan *partChunk, t
 		case <-quit:
 			return nil
 		}
-		err := cr.Next(&ch.text, streamChunkBytes)
+		err := src.fill(ch)
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
-		}
-		ch.part = ch.part[:0]
-		for _, ln := range ch.text.Lines {
-			var part uint8 // a line too long is no claim: the first partition's
-			if !ln.TooLong {
-				part = anyPart
-				if psnNo, ok := claim.MemberKey(ch.text.Text[ln.Start:ln.End]); ok {
-					part = uint8(pt.of(psnNo))
-				}
-			}
-			ch.part = append(ch.part, part)
 		}
 		ch.done.Add(len(toWork))
 		select {
@@ -203,12 +235,82 @@ func (s *stream) readParts(in io.Reader, pt partitioner, free chan *partChunk, t
 	}
 }
 
+// partSource is the input of a partitioned stream, read into chunks:
+// JSON Lines by lines, CSV by rows.
+type partSource struct {
+	pt    partitioner
+	lines *claim.ChunkReader // JSON Lines
+	csv   *claim.Reader      // CSV
+	rows  *claim.RowParser   // CSV: the reader's, to tell whose each row is
+}
+
+// fill reads the next chunk into ch and marks whose each row is. It
+// returns io.EOF when no row is left, and the source's error when reading
+// fails; a chunk filled before either is returned with a nil error first.
+func (src *partSource) fill(ch *partChunk) error {
+	ch.part = ch.part[:0]
+	ch.csv = src.csv != nil
+	if ch.csv {
+		return src.fillCSV(ch)
+	}
+	if err := src.lines.Next(&ch.text, streamChunkBytes); err != nil {
+		return err
+	}
+	for _, ln := range ch.text.Lines {
+		var part uint8 // a line too long is no claim: the first partition's
+		if !ln.TooLong {
+			part = anyPart
+			if psnNo, ok := claim.MemberKey(ch.text.Text[ln.Start:ln.End]); ok {
+				part = uint8(src.pt.of(psnNo))
+			}
+		}
+		ch.part = append(ch.part, part)
+	}
+	return nil
+}
+
+// fillCSV is fill for CSV: up to csvChunkRows rows.
+func (src *partSource) fillCSV(ch *partChunk) error {
+	ch.rows = ch.rows[:0]
+	for len(ch.rows) < csvChunkRows {
+		if len(ch.rows) < cap(ch.rows) {
+			ch.rows = ch.rows[:len(ch.rows)+1] // its Cells reused
+		} else {
+			ch.rows = append(ch.rows, csvRow{})
+		}
+		row := &ch.rows[len(ch.rows)-1]
+		row.err = nil
+		err := src.csv.NextRecord(&row.rec)
+		if err != nil {
+			var ce *claim.Error
+			if !errors.As(err, &ce) {
+				// The end, or the source failed: the rows read so far
+				// first; the reader says so again next time.
+				ch.rows = ch.rows[:len(ch.rows)-1]
+				if len(ch.rows) > 0 {
+					return nil
+				}
+				return err
+			}
+			row.err = ce
+			ch.part = append(ch.part, 0) // no claim: the first partition's
+			continue
+		}
+		part := uint8(anyPart)
+		if psnNo, ok := src.rows.Member(&row.rec); ok {
+			part = uint8(src.pt.of(psnNo))
+		}
+		ch.part = append(ch.part, part)
+	}
+	return nil
+}
+
 // workPart settles partition i's rows of each chunk, until the chunks end.
 // It takes a chunk in three passes, parse, settle and format, as the
 // one-goroutine stream does: each pass's code stays in the core's caches
 // for the chunk's rows, where taking each row through all three in turn
 // measured a third slower.
-func (s *stream) workPart(set *settler, i int, chunks chan *partChunk, pt partitioner, quit chan struct{}) {
+func (s *stream) workPart(set *settler, i int, rp *claim.RowParser, chunks chan *partChunk, pt partitioner, quit chan struct{}) {
 	lp := claim.NewLineParser()
 	var items []streamItem
 	var settled []bool
@@ -229,13 +331,17 @@ func (s *stream) workPart(set *settler, i int, chunks chan *partChunk, pt partit
 
 		// Parse this partition's lines.
 		items = items[:0]
-		for li, ln := range ch.text.Lines {
+		for li := range ch.part {
 			part := int(ch.part[li])
 			if part != i && part != anyPart {
 				continue
 			}
 			it := addItem(&items)
-			s.parseLine(lp, ch.text.Text, ln, it)
+			if ch.csv {
+				s.parseRow(rp, &ch.rows[li], it)
+			} else {
+				s.parseLine(lp, ch.text.Text, ch.text.Lines[li], it)
+			}
 			if part == anyPart && it.partition(pt) != i {
 				items = items[:len(items)-1]
 				continue
@@ -296,7 +402,7 @@ func (it *streamItem) partition(pt partitioner) int {
 // be a row silently lost, so it is an error.
 func (ch *partChunk) write(w *claim.Writer, stats *BatchStats) error {
 	var next [maxStreamParts]int // by partition: its next row
-	for li := range ch.text.Lines {
+	for li := range ch.part {
 		found := false
 		for pi := range ch.parts {
 			if p := int(ch.part[li]); p != anyPart && p != pi {
@@ -319,7 +425,7 @@ func (ch *partChunk) write(w *claim.Writer, stats *BatchStats) error {
 			break
 		}
 		if !found {
-			return fmt.Errorf("interp: internal error: no partition settled line %d", ch.text.Lines[li].No)
+			return fmt.Errorf("interp: internal error: no partition settled line %d", ch.lineNo(li))
 		}
 	}
 	for pi := range ch.parts {

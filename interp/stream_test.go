@@ -352,37 +352,47 @@ func TestStreamPartsAgree(t *testing.T) {
 	prog := loadNanjing(t)
 	pp := propertyPolicy{name: "nanjing", prog: prog}
 	batch := awkwardBatch(rand.New(rand.NewPCG(9, 9)), pp, 3000)
-	for _, f := range []claim.Format{claim.JSONL, claim.CSV} {
-		for _, presettle := range []bool{false, true} {
-			run := func(workers int) (string, interp.BatchStats, map[string]string) {
-				l := prog.NewWhatIfLedger()
-				var out bytes.Buffer
-				st, err := prog.RunStream(context.Background(), l, strings.NewReader(batch), claim.JSONL,
-					claim.NewWriter(&out, f), interp.BatchOptions{Workers: workers, Presettle: presettle})
-				if err != nil {
-					t.Fatal(err)
-				}
-				return out.String(), st, ledgerState(t, l)
+	inputs := map[claim.Format]string{claim.JSONL: batch, claim.CSV: csvOf(t, batch)}
+	for _, in := range []claim.Format{claim.JSONL, claim.CSV} {
+		for _, f := range []claim.Format{claim.JSONL, claim.CSV} {
+			for _, presettle := range []bool{false, true} {
+				partsAgree(t, prog, inputs[in], in, f, presettle)
 			}
-			want, wantStats, wantLedger := run(1)
-			if wantStats.Errors < 100 || wantStats.Settled < 1000 {
-				t.Fatalf("stats %+v: the batch should have many late and bad rows, and more good ones", wantStats)
-			}
-			if !presettle && len(wantLedger) < 40 {
-				t.Fatalf("the ledger holds only %d figures", len(wantLedger))
-			}
-			for _, workers := range []int{2, 3, 7} {
-				got, gotStats, gotLedger := run(workers)
-				if diff := cmp.Diff(strings.Split(want, "\n"), strings.Split(got, "\n")); diff != "" {
-					t.Fatalf("%s, presettle %v, %d workers: rows differ from one goroutine's (-one +split):\n%s", f, presettle, workers, diff)
-				}
-				if gotStats != wantStats {
-					t.Errorf("%s, %d workers: stats %+v, one goroutine's %+v", f, workers, gotStats, wantStats)
-				}
-				if diff := cmp.Diff(wantLedger, gotLedger); diff != "" {
-					t.Errorf("%s, %d workers: ledger differs (-one +split):\n%s", f, workers, diff)
-				}
-			}
+		}
+	}
+}
+
+// partsAgree fails t unless a stream of batch, in format in, split across
+// 2, 3 and 7 goroutines writes the rows, counts and ledger of one.
+func partsAgree(t *testing.T, prog *interp.Program, batch string, in, f claim.Format, presettle bool) {
+	t.Helper()
+	run := func(workers int) (string, interp.BatchStats, map[string]string) {
+		l := prog.NewWhatIfLedger()
+		var out bytes.Buffer
+		st, err := prog.RunStream(context.Background(), l, strings.NewReader(batch), in,
+			claim.NewWriter(&out, f), interp.BatchOptions{Workers: workers, Presettle: presettle})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.String(), st, ledgerState(t, l)
+	}
+	want, wantStats, wantLedger := run(1)
+	if wantStats.Errors < 50 || wantStats.Settled < 1000 {
+		t.Fatalf("stats %+v: the batch should have many late and bad rows, and more good ones", wantStats)
+	}
+	if !presettle && len(wantLedger) < 40 {
+		t.Fatalf("the ledger holds only %d figures", len(wantLedger))
+	}
+	for _, workers := range []int{2, 3, 7} {
+		got, gotStats, gotLedger := run(workers)
+		if diff := cmp.Diff(strings.Split(want, "\n"), strings.Split(got, "\n")); diff != "" {
+			t.Fatalf("%s in, %s out, presettle %v, %d workers: rows differ from one goroutine's (-one +split):\n%s", in, f, presettle, workers, diff)
+		}
+		if gotStats != wantStats {
+			t.Errorf("%s, %d workers: stats %+v, one goroutine's %+v", f, workers, gotStats, wantStats)
+		}
+		if diff := cmp.Diff(wantLedger, gotLedger); diff != "" {
+			t.Errorf("%s, %d workers: ledger differs (-one +split):\n%s", f, workers, diff)
 		}
 	}
 }
@@ -526,14 +536,19 @@ func TestStreamSourceError(t *testing.T) {
 	before := runtime.NumGoroutine()
 	boom := errors.New("disk on fire")
 	var out bytes.Buffer
-	_, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), &failingReader{strings.NewReader(batch), boom},
-		claim.JSONL, claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{Workers: 3})
-	if !errors.Is(err, boom) {
-		t.Fatalf("err = %v, want %v", err, boom)
+	for format, in := range map[claim.Format]string{claim.JSONL: batch, claim.CSV: csvOf(t, batch)} {
+		for _, workers := range []int{1, 3} {
+			out.Reset()
+			_, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), &failingReader{strings.NewReader(in), boom},
+				format, claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{Workers: workers})
+			if !errors.Is(err, boom) {
+				t.Fatalf("%s, %d workers: err = %v, want %v", format, workers, err, boom)
+			}
+		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err = prog.RunStream(ctx, prog.NewWhatIfLedger(), strings.NewReader(batch),
+	_, err := prog.RunStream(ctx, prog.NewWhatIfLedger(), strings.NewReader(batch),
 		claim.JSONL, claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{Workers: 3})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled: err = %v", err)
@@ -672,40 +687,48 @@ func TestStreamFallsBackToDecimal(t *testing.T) {
 	}
 }
 
-// FuzzStreamRows: whatever the input, a stream ends without error and
-// writes one row per input row, as many as the whole-batch path, and a
-// stream split between two goroutines writes what one writes.
+// FuzzStreamRows: whatever the input, read as JSON Lines or as CSV, a
+// stream ends without error and writes one row per input row, as many as
+// the whole-batch path, and a stream split between two goroutines writes
+// what one writes.
 func FuzzStreamRows(f *testing.F) {
 	prog := loadNanjing(f)
 	rng := rand.New(rand.NewPCG(3, 4))
-	f.Add(orderedBatch(rng, propertyPolicy{name: "nanjing", prog: prog}, 20))
+	batch := orderedBatch(rng, propertyPolicy{name: "nanjing", prog: prog}, 20)
+	f.Add(batch)
+	f.Add(csvOf(f, batch))
 	f.Add("{\"setl_id\":\"A\"}\n\n\xef\xbb\xbfnot json\r\n{}")
 	f.Add(`{"setl_id":"R","reverses":"A","psn_no":"P","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-01-01","medfee_sumamt":"1","inscp_scp_amt":"1"}`)
+	f.Add("setl_id,psn_no,setl_time\n\"A\nB\",P1,2025-01-01\nC,\"P\"\"1\",x\n,,\nD,P2")
 	f.Fuzz(func(t *testing.T, in string) {
-		var whole, stream bytes.Buffer
-		ws, err := prog.RunBatch(context.Background(), interp.NewMemoryLedger(), claim.NewReader(strings.NewReader(in), claim.JSONL),
-			claim.NewWriter(&whole, claim.JSONL), interp.BatchOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ss, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in), claim.JSONL,
-			claim.NewWriter(&stream, claim.JSONL), interp.BatchOptions{Workers: 2})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if ss.Rows != ws.Rows || ss.Settled+ss.Errors != ss.Rows {
-			t.Fatalf("stream stats %+v, whole batch %+v", ss, ws)
-		}
-		if got := strings.Count(stream.String(), "\n"); got != ss.Rows {
-			t.Fatalf("%d rows for %d input rows:\n%s", got, ss.Rows, stream.String())
-		}
-		var one bytes.Buffer
-		if _, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in), claim.JSONL,
-			claim.NewWriter(&one, claim.JSONL), interp.BatchOptions{Workers: 1}); err != nil {
-			t.Fatal(err)
-		}
-		if one.String() != stream.String() {
-			t.Fatalf("two goroutines write\n%s\none writes\n%s", stream.String(), one.String())
+		// The same text as JSON Lines and as CSV: each makes any input
+		// something, rows or errors.
+		for _, format := range []claim.Format{claim.JSONL, claim.CSV} {
+			var whole, stream bytes.Buffer
+			ws, err := prog.RunBatch(context.Background(), interp.NewMemoryLedger(), claim.NewReader(strings.NewReader(in), format),
+				claim.NewWriter(&whole, claim.JSONL), interp.BatchOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ss, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in), format,
+				claim.NewWriter(&stream, claim.JSONL), interp.BatchOptions{Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ss.Rows != ws.Rows || ss.Settled+ss.Errors != ss.Rows {
+				t.Fatalf("%s: stream stats %+v, whole batch %+v", format, ss, ws)
+			}
+			if got := strings.Count(stream.String(), "\n"); got != ss.Rows {
+				t.Fatalf("%s: %d rows for %d input rows:\n%s", format, got, ss.Rows, stream.String())
+			}
+			var one bytes.Buffer
+			if _, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in), format,
+				claim.NewWriter(&one, claim.JSONL), interp.BatchOptions{Workers: 1}); err != nil {
+				t.Fatal(err)
+			}
+			if one.String() != stream.String() {
+				t.Fatalf("%s: two goroutines write\n%s\none writes\n%s", format, stream.String(), one.String())
+			}
 		}
 	})
 }

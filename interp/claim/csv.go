@@ -10,80 +10,186 @@ import (
 	"unicode/utf8"
 )
 
-// nextCSV reads the next row: into *f when f is not nil and the row is
-// flat, else as a Claim.
-func (r *Reader) nextCSV(f *Flat) (flat bool, c *Claim, e *Error, err error) {
+// Record is a CSV row as a Reader reads it (NextRecord), before its cells
+// are taken for a claim (RowParser.Parse): the line it starts on, and its
+// cells.
+type Record struct {
+	Line  int
+	Cells []string
+}
+
+// NextRecord reads the next CSV row into rec, reusing its Cells, for a
+// RowParser to take for a claim, perhaps on another goroutine: the cells
+// are strings of their own, which later reading leaves alone. A row that
+// can be no claim, whatever its cells say, yields a *Error, as Next would:
+// the header or the row could not be read, a line is too long, the row
+// has more or fewer cells than the header. Rows whose cells are all empty
+// are skipped. At the end of the input NextRecord returns io.EOF; any
+// other error is the source's, and every later call returns it again.
+func (r *Reader) NextRecord(rec *Record) error {
+	if r.err != nil {
+		return r.err
+	}
+	if r.format != CSV {
+		panic("claim: NextRecord on a " + r.format.String() + " Reader")
+	}
+	e, err := r.nextRecord(rec, true)
+	switch {
+	case err != nil:
+		r.err = err
+		return err
+	case e != nil:
+		return e
+	}
+	return nil
+}
+
+// nextRecord reads the next row into rec, its cells csv's own record
+// unless own, and so valid only until the next read.
+func (r *Reader) nextRecord(rec *Record, own bool) (*Error, error) {
 	if !r.header {
 		if err := r.readHeader(); err != nil {
-			return false, nil, nil, err
-		}
-		if r.headerBad {
-			r.header = true
-			return false, nil, r.headerError(), nil
+			return nil, err
 		}
 		r.header = true
 	}
+	if r.headerBad && !r.headerTold {
+		r.headerTold = true
+		return r.headerError(), nil
+	}
 	for {
-		rec, err := r.csv.Read()
+		cells, err := r.csv.Read()
 		if err != nil {
 			// perr is declared here, not before Read: errors.As takes
 			// its address, which would put it on the heap for every row.
 			var perr *csv.ParseError
 			switch {
 			case err == io.EOF:
-				return false, nil, nil, io.EOF
+				return nil, io.EOF
 			case errors.As(err, &perr):
 				if r.guard.cut(perr.StartLine, perr.Line) {
-					return false, nil, r.tooLong(perr.StartLine), nil
+					return r.tooLong(perr.StartLine), nil
 				}
-				return false, nil, &Error{Line: perr.StartLine, Code: CodeRead, Msg: csvMessage(perr)}, nil
+				return &Error{Line: perr.StartLine, Code: CodeRead, Msg: csvMessage(perr)}, nil
 			}
-			return false, nil, nil, err
+			return nil, err
 		}
 		line, _ := r.csv.FieldPos(0)
-		end, _ := r.csv.FieldPos(len(rec) - 1)
+		end, _ := r.csv.FieldPos(len(cells) - 1)
 		if r.guard.cut(line, end) {
-			return false, nil, r.tooLong(line), nil
+			return r.tooLong(line), nil
 		}
-		if allEmpty(rec) {
+		if allEmpty(cells) {
 			continue
 		}
 		if r.headerBad {
-			return false, nil, &Error{Line: line, Code: CodeRead, Msg: "the header row could not be read"}, nil
+			return &Error{Line: line, Code: CodeRead, Msg: "the header row could not be read"}, nil
 		}
-		if len(rec) != len(r.cols) {
-			return false, nil, &Error{Line: line, Code: CodeRead, Msg: fmt.Sprintf("the row has %d fields, but the header has %d", len(rec), len(r.cols))}, nil
+		if len(cells) != len(r.cols) {
+			return &Error{Line: line, Code: CodeRead, Msg: fmt.Sprintf("the row has %d fields, but the header has %d", len(cells), len(r.cols))}, nil
 		}
-		r.vals = [numClaimFields]value{}
-		dup := false
-		for i, cell := range rec {
-			fld := r.cols[i]
-			if fld < 0 {
-				continue
-			}
-			if !utf8.ValidString(cell) {
-				return false, nil, &Error{Line: line, Code: CodeRead, Msg: "the row is not valid UTF-8 (if the file is GBK-encoded, convert it to UTF-8)"}, nil
-			}
-			switch {
-			case r.colDup[fld]:
-				r.vals[fld] = value{kind: kString, text: cell, dup: true}
-				dup = true
-			case cell == "":
-			case fld == fFeeDetails:
-				r.vals[fld] = jsonValue(cell)
-			default:
-				r.vals[fld] = value{kind: kString, text: cell}
-			}
+		rec.Line = line
+		if own {
+			// ReuseRecord: csv's slice is refilled by the next row, but
+			// not its strings.
+			rec.Cells = append(rec.Cells[:0], cells...)
+		} else {
+			rec.Cells = cells
 		}
-		// A cell holds what a JSON string of the same text would, so
-		// the row is flat where such a JSON line would be; a column
-		// given twice is build's to word.
-		if f != nil && !dup && !r.general && buildFlat(&r.vals, line, f) {
-			return true, nil, nil, nil
-		}
-		c, e := r.build(line)
-		return false, c, e, nil
+		return nil, nil
 	}
+}
+
+// nextCSV reads the next row: into *f when f is not nil and the row is
+// flat, else as a Claim.
+func (r *Reader) nextCSV(f *Flat) (flat bool, c *Claim, e *Error, err error) {
+	if e, err = r.nextRecord(&r.rec, false); e != nil || err != nil {
+		return false, nil, e, err
+	}
+	flat, c, e = r.rows.Parse(&r.rec, f)
+	return flat, c, e, nil
+}
+
+// RowParser takes the cells of the CSV rows a Reader reads (NextRecord)
+// for claims, by the Reader's header, as the Reader itself would. Each
+// goroutine needs its own: a RowParser is not safe for concurrent use.
+type RowParser struct {
+	cols    []int // column → claim field, or -1; shared, never changed
+	colDup  [numClaimFields]bool
+	general bool
+	b       *builder
+}
+
+// RowParser returns a RowParser of the rows r reads, reading the header
+// first when r has not: an error is then the source's (io.EOF: the input
+// is empty).
+func (r *Reader) RowParser() (*RowParser, error) {
+	if r.format != CSV {
+		panic("claim: RowParser of a " + r.format.String() + " Reader")
+	}
+	if !r.header && r.err == nil {
+		if err := r.readHeader(); err != nil {
+			r.err = err
+		} else {
+			r.header = true
+		}
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	p := r.rows
+	p.b = &builder{}
+	return &p, nil
+}
+
+// Member is the psn_no of rec's claim, if rec is a claim at all: ok is
+// false when the header names no psn_no column, or names it twice.
+func (p *RowParser) Member(rec *Record) (psnNo string, ok bool) {
+	if p.colDup[fPsnNo] {
+		return "", false
+	}
+	for i, f := range p.cols {
+		if f == fPsnNo {
+			return rec.Cells[i], true
+		}
+	}
+	return "", false
+}
+
+// Parse takes rec's cells into *f when f is not nil and the row is flat
+// (f's strings then share the cells), else for a Claim, or the *Error
+// that keeps the row from being one.
+func (p *RowParser) Parse(rec *Record, f *Flat) (flat bool, c *Claim, e *Error) {
+	b := p.b
+	b.vals = [numClaimFields]value{}
+	dup := false
+	for i, cell := range rec.Cells {
+		fld := p.cols[i]
+		if fld < 0 {
+			continue
+		}
+		if !utf8.ValidString(cell) {
+			return false, nil, &Error{Line: rec.Line, Code: CodeRead, Msg: "the row is not valid UTF-8 (if the file is GBK-encoded, convert it to UTF-8)"}
+		}
+		switch {
+		case p.colDup[fld]:
+			b.vals[fld] = value{kind: kString, text: cell, dup: true}
+			dup = true
+		case cell == "":
+		case fld == fFeeDetails:
+			b.vals[fld] = jsonValue(cell)
+		default:
+			b.vals[fld] = value{kind: kString, text: cell}
+		}
+	}
+	// A cell holds what a JSON string of the same text would, so the row
+	// is flat where such a JSON line would be; a column given twice is
+	// build's to word.
+	if f != nil && !dup && !p.general && buildFlat(&b.vals, rec.Line, f) {
+		return true, nil, nil
+	}
+	c, e = b.build(rec.Line)
+	return false, c, e
 }
 
 // readHeader reads the header row and maps its columns to claim fields. An
@@ -121,6 +227,7 @@ func (r *Reader) readHeader() error {
 			}
 		}
 	}
+	r.rows = RowParser{cols: r.cols, colDup: r.colDup, general: r.general, b: r.builder}
 	return nil
 }
 

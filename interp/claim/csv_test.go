@@ -107,6 +107,7 @@ func TestReadCSV(t *testing.T) {
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("input\n%s\n(-want +got):\n%s", tt.in, diff)
 			}
+			checkRecordRows(t, []byte(tt.in))
 		})
 	}
 }

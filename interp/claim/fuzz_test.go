@@ -173,6 +173,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzRead(t, data, CSV)
 		checkFlatRows(t, data, CSV)
+		checkRecordRows(t, data)
 	})
 }
 
@@ -266,6 +267,59 @@ func checkFlatRows(t *testing.T, data []byte, f Format) {
 		}
 		if fmt.Sprint(wantErr) != fmt.Sprint(gotErr) {
 			t.Fatalf("row %d of %q: error %v on the general path, %v by NextFlat", n, data, wantErr, gotErr)
+		}
+		if wantErr == io.EOF || n > len(data)+2 {
+			return
+		}
+	}
+}
+
+// checkRecordRows fails t unless reading data's CSV rows by NextRecord and
+// taking their cells on RowParsers of their own (as a stream split across
+// goroutines does, each row on a parser chosen by the row) gives the rows
+// Next gives, in order, with the same errors; and unless Member names the
+// psn_no of every row that is a claim, when it names one.
+func checkRecordRows(t *testing.T, data []byte) {
+	t.Helper()
+	whole := newReaderSize(bytes.NewReader(data), CSV, 1<<10)
+	byRecord := newReaderSize(bytes.NewReader(data), CSV, 1<<10)
+	var parsers [2]*RowParser
+	for i := range parsers {
+		p, err := byRecord.RowParser()
+		if err != nil {
+			if _, wantErr := whole.Next(); err != wantErr {
+				t.Fatalf("%q: RowParser: %v; Next: %v", data, err, wantErr)
+			}
+			return
+		}
+		parsers[i] = p
+	}
+	var rec Record
+	for n := 0; ; n++ {
+		want, wantErr := whole.Next()
+		var got *Claim
+		gotErr := byRecord.NextRecord(&rec)
+		if gotErr == nil {
+			p := parsers[n%len(parsers)]
+			var f Flat
+			flat, c, e := p.Parse(&rec, &f)
+			switch {
+			case flat:
+				got = f.Claim()
+			case e != nil:
+				gotErr = e
+			default:
+				got = c
+			}
+			if psnNo, ok := p.Member(&rec); ok && got != nil && psnNo != got.PsnNo {
+				t.Fatalf("row %d of %q: Member says %q, the claim's psn_no is %q", n, data, psnNo, got.PsnNo)
+			}
+		}
+		if diff := cmp.Diff(want, got, equalDecimals); diff != "" {
+			t.Fatalf("row %d of %q: by record differs from Next (-Next +record):\n%s", n, data, diff)
+		}
+		if fmt.Sprint(wantErr) != fmt.Sprint(gotErr) {
+			t.Fatalf("row %d of %q: error %v from Next, %v by record", n, data, wantErr, gotErr)
 		}
 		if wantErr == io.EOF || n > len(data)+2 {
 			return

@@ -98,13 +98,16 @@ type Reader struct {
 	lines lineSource
 
 	// CSV
-	csv       *csv.Reader
-	guard     *lineGuard
-	header    bool // the header has been read
-	headerBad bool // the header could not be read
-	headerErr *csv.ParseError
-	cols      []int // column → claim field, or -1
-	colDup    [numClaimFields]bool
+	csv        *csv.Reader
+	guard      *lineGuard
+	header     bool // the header has been read
+	headerBad  bool // the header could not be read
+	headerTold bool // headerBad's error has been returned
+	headerErr  *csv.ParseError
+	cols       []int // column → claim field, or -1
+	colDup     [numClaimFields]bool
+	rows       RowParser // by the header, on the Reader's builder
+	rec        Record    // the row being read
 
 	// lp reads JSON Lines lines; CSV rows are checked by the same builder,
 	// so that both formats share its tables.
