@@ -339,10 +339,7 @@ func (s *stream) read(in io.Reader, f claim.Format, free, toParse, toSettle chan
 			flat, it.claim, err = r.NextFlat(&it.flat)
 			switch {
 			case flat:
-				it.isFlat = true
-				if s.fast != nil {
-					it.prepared = s.p.prepareFlat(&it.flat, &it.fc)
-				}
+				s.readFlat(it)
 			case err != nil:
 				// ce only here: errors.As takes its address, which
 				// would put it on the heap for every row.
@@ -395,6 +392,15 @@ func addItem(items *[]streamItem) *streamItem {
 	return &(*items)[len(*items)-1]
 }
 
+// readFlat marks it as read into its Flat, and prepares the claim for the
+// fast path when the stream has one.
+func (s *stream) readFlat(it *streamItem) {
+	it.isFlat = true
+	if s.fast != nil {
+		it.prepared = s.p.prepareFlat(&it.flat, &it.fc)
+	}
+}
+
 // parseRow takes a CSV row's cells into it.
 func (s *stream) parseRow(rp *claim.RowParser, row *csvRow, it *streamItem) {
 	it.claim, it.err, it.isFlat, it.prepared = nil, nil, false, false
@@ -405,10 +411,7 @@ func (s *stream) parseRow(rp *claim.RowParser, row *csvRow, it *streamItem) {
 	flat, c, e := rp.Parse(&row.rec, &it.flat)
 	switch {
 	case flat:
-		it.isFlat = true
-		if s.fast != nil {
-			it.prepared = s.p.prepareFlat(&it.flat, &it.fc)
-		}
+		s.readFlat(it)
 	case e != nil:
 		it.err = e
 	default:
@@ -423,10 +426,7 @@ func (s *stream) parseLine(lp *claim.LineParser, text string, ln claim.ChunkLine
 	case ln.TooLong:
 		it.err = claim.TooLongError(ln.No)
 	case lp.Flat(text[ln.Start:ln.End], ln.No, &it.flat):
-		it.isFlat = true
-		if s.fast != nil {
-			it.prepared = s.p.prepareFlat(&it.flat, &it.fc)
-		}
+		s.readFlat(it)
 	default:
 		it.claim, it.err = lp.Claim([]byte(text[ln.Start:ln.End]), ln.No)
 	}
