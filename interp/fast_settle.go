@@ -561,27 +561,8 @@ func (p *Program) fastInvariantError(c *FastClaim, out *FastResult) error {
 // Settlement converts the result to the form Settle returns, with
 // setl_proc_info written as settle.go writes it. It allocates.
 func (r *FastResult) Settlement() *claim.Settlement {
-	s := &claim.Settlement{SetlID: r.setlID, PsnNo: r.psnNo}
-	si := &s.Setlinfo
-	si.MedfeeSumamt, si.FulamtOwnpayAmt, si.OverlmtSelfpay = decFen(r.MedfeeSumamt), decFen(r.FulamtOwnpayAmt), decFen(r.OverlmtSelfpay)
-	si.PreselfpayAmt, si.InscpScpAmt, si.ActPayDedc = decFen(r.PreselfpayAmt), decFen(r.InscpScpAmt), decFen(r.ActPayDedc)
-	si.HifpPay, si.PoolPropSelfpay = decFen(r.HifpPay), fx{r.PoolPropSelfpay, 4}.dec()
-	si.HifobPay, si.HifmiPay, si.CvlservPay = decFen(r.HifobPay), decFen(r.HifmiPay), decFen(r.CvlservPay)
-	si.HifesPay, si.MafPay, si.OthPay = decFen(r.HifesPay), decFen(r.MafPay), decFen(r.OthPay)
-	si.FundPaySumamt, si.PsnPartAmt = decFen(r.FundPaySumamt), decFen(r.PsnPartAmt)
-	si.AcctPay, si.AcctMulaidPay, si.PsnCashPay, si.Balc = decFen(r.AcctPay), decFen(r.AcctMulaidPay), decFen(r.PsnCashPay), decFen(r.Balc)
-	for _, d := range r.Details[:r.NDetails] {
-		s.Setldetail = append(s.Setldetail, claim.FundDetail{
-			FundPayType: d.FundPayType, FundPayTypeName: d.FundPayTypeName, InscpScpAmt: decFen(d.InscpScpAmt),
-			CrtPaybLmtAmt: decFen(d.CrtPaybLmtAmt), FundPayamt: decFen(d.FundPayamt), SetlProcInfo: d.procInfo(),
-		})
-	}
-	return s
-}
-
-// procInfo is setl_proc_info as a string, for Settlement: the text
-// AppendProcInfo appends (in fast_write.go).
-func (d *FastDetail) procInfo() string {
-	var buf [128]byte
-	return string(d.AppendProcInfo(buf[:0]))
+	var details [maxFastDetails]claim.FenDetail
+	s := claim.FenSettlement{Setldetail: r.fenDetails(&details)}
+	r.fenSetlinfo(&s)
+	return s.Settlement()
 }

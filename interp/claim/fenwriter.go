@@ -3,6 +3,8 @@ package claim
 import (
 	"math/bits"
 	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
 )
 
 // FenSettlement is a settlement whose figures are integers: what a
@@ -85,6 +87,36 @@ func (w *Writer) WriteRows(rows []byte) error {
 	}
 	_, err := w.w.Write(rows)
 	return err
+}
+
+// Settlement is s as a Settlement: the one whose row WriteSettlement
+// writes as WriteFen writes s's (setl_proc_info made a string).
+func (s *FenSettlement) Settlement() *Settlement {
+	d := &Settlement{SetlID: s.SetlID, PsnNo: s.PsnNo}
+	si := &d.Setlinfo
+	for i, p := range [numSetlinfo]*decimal.Decimal{ // in setlinfoFields' order
+		&si.MedfeeSumamt, &si.FulamtOwnpayAmt, &si.OverlmtSelfpay, &si.PreselfpayAmt, &si.InscpScpAmt,
+		&si.ActPayDedc, &si.HifpPay, &si.PoolPropSelfpay, &si.HifobPay, &si.HifmiPay,
+		&si.CvlservPay, &si.HifesPay, &si.MafPay, &si.OthPay, &si.FundPaySumamt,
+		&si.PsnPartAmt, &si.AcctPay, &si.AcctMulaidPay, &si.PsnCashPay, &si.Balc,
+	} {
+		exp := int32(-moneyPlaces)
+		if i == poolPropIndex {
+			exp = -ratioOutPlaces
+		}
+		*p = decimal.New(s.Setlinfo[i], exp)
+	}
+	for _, fd := range s.Setldetail {
+		var info string
+		if fd.ProcInfo != nil {
+			var buf [128]byte
+			info = string(fd.ProcInfo.AppendProcInfo(buf[:0]))
+		}
+		d.Setldetail = append(d.Setldetail, FundDetail{FundPayType: fd.FundPayType, FundPayTypeName: fd.FundPayTypeName,
+			InscpScpAmt: decimal.New(fd.InscpScpAmt, -moneyPlaces), CrtPaybLmtAmt: decimal.New(fd.CrtPaybLmtAmt, -moneyPlaces),
+			FundPayamt: decimal.New(fd.FundPayamt, -moneyPlaces), SetlProcInfo: info})
+	}
+	return d
 }
 
 // Format returns the format w writes, the one to give AppendFen for rows

@@ -11,41 +11,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/shopspring/decimal"
 )
 
 // procText is setl_proc_info text that appends itself.
 type procText string
 
 func (p procText) AppendProcInfo(dst []byte) []byte { return append(dst, p...) }
-
-// decimalOf is the Settlement WriteSettlement would be given for s.
-func decimalOf(s *FenSettlement) *Settlement {
-	d := &Settlement{SetlID: s.SetlID, PsnNo: s.PsnNo}
-	si := &d.Setlinfo
-	for i, p := range [numSetlinfo]*decimal.Decimal{
-		&si.MedfeeSumamt, &si.FulamtOwnpayAmt, &si.OverlmtSelfpay, &si.PreselfpayAmt, &si.InscpScpAmt,
-		&si.ActPayDedc, &si.HifpPay, &si.PoolPropSelfpay, &si.HifobPay, &si.HifmiPay,
-		&si.CvlservPay, &si.HifesPay, &si.MafPay, &si.OthPay, &si.FundPaySumamt,
-		&si.PsnPartAmt, &si.AcctPay, &si.AcctMulaidPay, &si.PsnCashPay, &si.Balc,
-	} {
-		exp := int32(-moneyPlaces)
-		if i == poolPropIndex {
-			exp = -ratioOutPlaces
-		}
-		*p = decimal.New(s.Setlinfo[i], exp)
-	}
-	for _, fd := range s.Setldetail {
-		var info string
-		if fd.ProcInfo != nil {
-			info = string(fd.ProcInfo.AppendProcInfo(nil))
-		}
-		d.Setldetail = append(d.Setldetail, FundDetail{FundPayType: fd.FundPayType, FundPayTypeName: fd.FundPayTypeName,
-			InscpScpAmt: decimal.New(fd.InscpScpAmt, -2), CrtPaybLmtAmt: decimal.New(fd.CrtPaybLmtAmt, -2),
-			FundPayamt: decimal.New(fd.FundPayamt, -2), SetlProcInfo: info})
-	}
-	return d
-}
 
 // fenSamples are settlements with every edge a figure or a text can have:
 // zero, one fen, negatives, the int64 extremes, text JSON must escape.
@@ -75,7 +46,7 @@ func writeFen(t *testing.T, f Format, ss []*FenSettlement, decimalPath bool) []b
 	for i, s := range ss {
 		var err error
 		if decimalPath {
-			err = w.WriteSettlement(decimalOf(s))
+			err = w.WriteSettlement(s.Settlement())
 		} else {
 			err = w.WriteFen(s)
 		}
@@ -156,7 +127,7 @@ func TestWriteRowsHeader(t *testing.T) {
 			return w.WriteFen(s)
 		}, header + row + row},
 		{"WriteSettlement then WriteRows", func(w *Writer) error {
-			if err := w.WriteSettlement(decimalOf(s)); err != nil {
+			if err := w.WriteSettlement(s.Settlement()); err != nil {
 				return err
 			}
 			return w.WriteRows([]byte(row))
@@ -225,7 +196,7 @@ func TestAppendFenRandom(t *testing.T) {
 		for _, f := range []Format{JSONL, CSV} {
 			var buf bytes.Buffer
 			w := NewWriter(&buf, f)
-			if err := w.WriteSettlement(decimalOf(s)); err != nil {
+			if err := w.WriteSettlement(s.Settlement()); err != nil {
 				t.Fatal(err)
 			}
 			if err := w.Flush(); err != nil {
