@@ -219,12 +219,18 @@ func TestStreamsAsBatchSettlesAsBatch(t *testing.T) {
 			for _, workers := range []int{1, 3} {
 				settleBoth(t, pp.prog, reversed, claim.JSONL, claim.JSONL, nil, workers)
 			}
+			// Written as CSV: a claim sent again and a reversal the fast
+			// path writes (keptEntries.sentAgain, FastLedger.reverseFast)
+			// are rows of the output's format too.
+			settleBoth(t, pp.prog, reversed, claim.JSONL, claim.CSV, nil, 3)
 			// The same as CSV, read by a claim.Reader both ways.
 			csv := csvOf(t, reversed)
 			if keep, ok := keepOf(t, pp.prog, csv, claim.CSV, false); !ok || keep.Len() == 0 {
 				t.Fatalf("StreamsAsBatch = %d kept, %v on a CSV batch in order with reversals by the members", keep.Len(), ok)
 			}
-			settleBoth(t, pp.prog, csv, claim.CSV, claim.JSONL, nil, 1)
+			for _, workers := range []int{1, 3} {
+				settleBoth(t, pp.prog, csv, claim.CSV, claim.JSONL, nil, workers)
+			}
 
 			ordered := orderedBatch(rng, pp, n)
 			if !streamsAsBatch(t, pp.prog, ordered, true) {

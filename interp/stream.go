@@ -524,6 +524,10 @@ func (s *settler) settleFast(rows *[]byte, it *streamItem, fail func(error) bool
 	l := s.fast
 	fast, keep := l.keptFast(it.fc.setlID)
 	if !fast {
+		// A kept setl_id sent again: Settle returns the settlement kept.
+		if !s.opt.Presettle && l.kept.sentAgain(rows, s.w.Format(), it.fc.setlID, it.fc.psnNo) {
+			return true
+		}
 		return s.settleClaim(rows, it, it.fc.claim(), fail)
 	}
 	var err error
@@ -587,6 +591,9 @@ func (s *settler) whatIfReversal(c *claim.Claim) error {
 func (s *settler) settleClaim(rows *[]byte, it *streamItem, c *claim.Claim, fail func(error) bool) bool {
 	if err := s.whatIfReversal(c); err != nil {
 		return fail(err)
+	}
+	if c.Reverses != "" && s.fast != nil && !s.opt.Presettle && s.fast.reverseFast(rows, s.w.Format(), c) {
+		return true
 	}
 	row := Result{Claim: c}
 	if s.fast != nil {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"hash/maphash"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/shopspring/decimal"
@@ -102,7 +101,7 @@ func (w *WhatIfLedger) Keep(keep *KeepSet) {
 	}
 	w.keep = keep
 	if w.fast != nil {
-		w.fast.kept = &keptEntries{keep: keep, entries: map[string]*Entry{}, reversed: map[string]string{}}
+		w.fast.kept = newKeptEntries(keep)
 	} else {
 		w.mem.keep = keep
 	}
@@ -205,70 +204,6 @@ func (w *WhatIfLedger) Years(psnNo string) ([]int, error) {
 // Close implements Store.
 func (w *WhatIfLedger) Close() error { return nil }
 
-// keptEntries are the settlements a WhatIfLedger laid out for the fast
-// path keeps (see WhatIfLedger.Keep), shared by the parts a split stream
-// settles on: a kept setl_id is named by one member's claims alone, all
-// settled in that member's part, so that the lock guards the maps, not the
-// order.
-type keptEntries struct {
-	keep     *KeepSet
-	mu       sync.Mutex
-	entries  map[string]*Entry
-	reversed map[string]string // by the setl_id reversed, the reversal's
-}
-
-// keeps reports whether the settlement of setlID is to be kept; a nil
-// keptEntries keeps none.
-func (k *keptEntries) keeps(setlID string) bool {
-	return k != nil && k.keep.Has(setlID)
-}
-
-// has reports whether an entry of setlID is kept already.
-func (k *keptEntries) has(setlID string) bool {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	_, ok := k.entries[setlID]
-	return ok
-}
-
-// keptFast says how a claim of setlID settles where l keeps what it
-// keeps: on the fast path (fast), keeping the entry it makes there (keep,
-// see keepFast), but for a kept setl_id sent again, which returns the
-// settlement kept (Settle's). A presettlement keeps nothing, so it is
-// always fast.
-func (l *FastLedger) keptFast(setlID string) (fast, keep bool) {
-	if !l.kept.keeps(setlID) {
-		return true, false
-	}
-	return !l.kept.has(setlID), true
-}
-
-// keepFast keeps the entry Settle would have committed for the claim the
-// fast path settled into r, whose setl_id l keeps (see keptFast): its
-// settlement, its changes to the member's year, what it drew from the
-// accounts. A later reversal, or the claim sent again, finds it as it
-// would Settle's: TestStreamsAsBatchSettlesAsBatch holds the rows alike.
-func (l *FastLedger) keepFast(fc *FastClaim, r *FastResult) {
-	// A claim read by Flat names its member and itself in the chunk's
-	// memory, which the next chunk overwrites.
-	setlID, psnNo := strings.Clone(fc.setlID), strings.Clone(fc.psnNo)
-	e := &Entry{SetlID: setlID, Kind: KindSettlement, PsnNo: psnNo, Year: fc.year, Settlement: r.Settlement()}
-	e.Settlement.SetlID, e.Settlement.PsnNo = setlID, psnNo
-	for _, d := range r.deltas[:r.nDeltas] {
-		e.Deltas = append(e.Deltas, Delta{Key: l.p.fast.keys[d.slot], Amount: decFen(d.amt)})
-	}
-	drawn := func(psnNo string, mv fastAccount) {
-		e.Moves = append(e.Moves, AccountMove{PsnNo: psnNo, Current: decFen(-mv.current), Carried: decFen(-mv.carried)})
-	}
-	if r.AcctPay > 0 {
-		drawn(psnNo, r.ownMove)
-	}
-	if r.AcctMulaidPay > 0 {
-		drawn(strings.Clone(fc.mulaidNo), r.mulaidMove)
-	}
-	fastView{l}.keepEntry(e)
-}
-
 // fastView is the Ledger over a FastLedger, for the claims the fast path
 // leaves to Settle. It keeps the entries its ledger's kept names.
 type fastView struct{ l *FastLedger }
@@ -278,10 +213,8 @@ func (v fastView) Entry(id string) (*Entry, bool, error) {
 	if !k.keeps(id) {
 		return nil, false, nil
 	}
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	e, ok := k.entries[id]
-	return e, ok, nil
+	e := k.entry(id, v.l.p.fast.keys)
+	return e, e != nil, nil
 }
 
 func (v fastView) Reversed(id string) (string, bool, error) {

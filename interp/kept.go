@@ -1,0 +1,230 @@
+package interp
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/mpl-lang/mpl/interp/claim"
+)
+
+// keptEntries are the settlements a WhatIfLedger laid out for the fast
+// path keeps (see WhatIfLedger.Keep), shared by the parts a split stream
+// settles on: a kept setl_id is named by one member's claims alone, all
+// settled in that member's part, so that the lock guards the maps, not the
+// order. A settlement the fast path made is kept as it made it (fast)
+// until the decimal path asks for its Entry.
+type keptEntries struct {
+	keep     *KeepSet
+	mu       sync.Mutex
+	fast     map[string]*fastKept
+	entries  map[string]*Entry
+	reversed map[string]string // by the setl_id reversed, the reversal's
+}
+
+func newKeptEntries(keep *KeepSet) *keptEntries {
+	return &keptEntries{keep: keep, fast: map[string]*fastKept{}, entries: map[string]*Entry{}, reversed: map[string]string{}}
+}
+
+// keeps reports whether the settlement of setlID is to be kept; a nil
+// keptEntries keeps none.
+func (k *keptEntries) keeps(setlID string) bool {
+	return k != nil && k.keep.Has(setlID)
+}
+
+// has reports whether an entry of setlID is kept already.
+func (k *keptEntries) has(setlID string) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	_, ok := k.entries[setlID]
+	if !ok {
+		_, ok = k.fast[setlID]
+	}
+	return ok
+}
+
+// entry is the Entry kept for setlID, nil when none is; one the fast path
+// kept becomes an Entry here, its accumulator slots named by keys.
+func (k *keptEntries) entry(setlID string, keys []string) *Entry {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if e, ok := k.entries[setlID]; ok {
+		return e
+	}
+	f, ok := k.fast[setlID]
+	if !ok {
+		return nil
+	}
+	e := f.entry(keys)
+	k.entries[setlID] = e
+	delete(k.fast, setlID)
+	return e
+}
+
+// keptFast says how a claim of setlID settles where l keeps what it
+// keeps: on the fast path (fast), keeping the entry it makes there (keep,
+// see keepFast), but for a kept setl_id sent again, which returns the
+// settlement kept (Settle's). A presettlement keeps nothing, so it is
+// always fast.
+func (l *FastLedger) keptFast(setlID string) (fast, keep bool) {
+	if !l.kept.keeps(setlID) {
+		return true, false
+	}
+	return !l.kept.has(setlID), true
+}
+
+// fastKept is a settlement the fast path made and a WhatIfLedger keeps
+// (see keepFast), in fen, as the fast path has it: the row the claim sent
+// again writes, and what a reversal takes back. It becomes the Entry
+// Settle would have kept only when the decimal path asks for it.
+type fastKept struct {
+	row                    claim.FenSettlement // each detail's ProcInfo is its entry in details
+	details                []FastDetail
+	year                   int
+	deltas                 []fastDelta // to the member's year
+	acctPay, acctMulaidPay int64
+	ownMove, mulaidMove    fastAccount // drawn from the member's account, and the family member's
+	mulaidNo               string
+}
+
+// keepFast keeps the settlement the fast path made of the claim into r,
+// whose setl_id l keeps (see keptFast): its row, its changes to the
+// member's year, what it drew from the accounts. A later reversal, or the
+// claim sent again, finds it as it would Settle's entry:
+// TestStreamsAsBatchSettlesAsBatch holds the rows alike.
+func (l *FastLedger) keepFast(fc *FastClaim, r *FastResult) {
+	f := &fastKept{year: fc.year, details: slices.Clone(r.Details[:r.NDetails]), deltas: slices.Clone(r.deltas[:r.nDeltas]),
+		acctPay: r.AcctPay, acctMulaidPay: r.AcctMulaidPay, ownMove: r.ownMove, mulaidMove: r.mulaidMove}
+	r.fenSetlinfo(&f.row)
+	var details [maxFastDetails]claim.FenDetail
+	f.row.Setldetail = slices.Clone(r.fenDetails(&details))
+	for i := range f.row.Setldetail {
+		f.row.Setldetail[i].ProcInfo = &f.details[i]
+	}
+	// A claim read by Flat names its member and itself in the chunk's
+	// memory, which the next chunk overwrites.
+	f.row.SetlID, f.row.PsnNo = strings.Clone(fc.setlID), strings.Clone(fc.psnNo)
+	if r.AcctMulaidPay > 0 {
+		f.mulaidNo = strings.Clone(fc.mulaidNo)
+	}
+	k := l.kept
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.fast[f.row.SetlID] = f
+}
+
+// entry is the Entry Settle would have committed for f, its accumulator
+// slots named by keys.
+func (f *fastKept) entry(keys []string) *Entry {
+	e := &Entry{SetlID: f.row.SetlID, Kind: KindSettlement, PsnNo: f.row.PsnNo, Year: f.year, Settlement: f.row.Settlement()}
+	for _, d := range f.deltas {
+		e.Deltas = append(e.Deltas, Delta{Key: keys[d.slot], Amount: decFen(d.amt)})
+	}
+	drawn := func(psnNo string, mv fastAccount) {
+		e.Moves = append(e.Moves, AccountMove{PsnNo: psnNo, Current: decFen(-mv.current), Carried: decFen(-mv.carried)})
+	}
+	if f.acctPay > 0 {
+		drawn(f.row.PsnNo, f.ownMove)
+	}
+	if f.acctMulaidPay > 0 {
+		drawn(f.mulaidNo, f.mulaidMove)
+	}
+	return e
+}
+
+// sentAgain writes to *rows, in format f, the row of a claim of psnNo
+// sent again whose first settlement the fast path kept: that settlement's,
+// as Settle returns it. It reports false, writing nothing, where the fast
+// path kept none for setlID or kept it for another member (Settle words
+// that).
+func (k *keptEntries) sentAgain(rows *[]byte, f claim.Format, setlID, psnNo string) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	kept, ok := k.fast[setlID]
+	if !ok || kept.row.PsnNo != psnNo {
+		return false
+	}
+	*rows = claim.AppendFen(*rows, f, &kept.row)
+	return true
+}
+
+// The places in a FenSettlement's Setlinfo (see FastResult.fenSetlinfo)
+// that a reversal does not negate.
+const (
+	fenPoolPropSelfpay = 7  // a ratio
+	fenBalc            = 19 // the account's balance after
+)
+
+// reverseFast settles c, a reversal of a settlement the fast path kept, as
+// Settle would: every figure of it negated but the ratio, balc the
+// member's balance, each setldetail entry's amounts negated (not its
+// limit) and its setl_proc_info marked 冲正, and the member's year given
+// back what the settlement added to it. It writes the row to *rows in
+// format f and reports true. Where Settle has more to do or to say, it
+// changes nothing and reports false: what c reverses was not kept by the
+// fast path, or is reversed already, or is another member's, or drew on
+// an account; c's own settlement is to be kept; a figure of the year would
+// pass what the fast ledger holds.
+func (l *FastLedger) reverseFast(rows *[]byte, f claim.Format, c *claim.Claim) bool {
+	k := l.kept
+	if !k.keeps(c.Reverses) || k.keeps(c.SetlID) {
+		return false
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	orig, ok := k.fast[c.Reverses]
+	if !ok || orig.row.PsnNo != c.PsnNo || orig.acctPay != 0 || orig.acctMulaidPay != 0 {
+		return false
+	}
+	if _, done := k.reversed[c.Reverses]; done {
+		return false
+	}
+	m := l.member(c.PsnNo)
+	acc := l.years[l.year(m, orig.year)]
+	// Every figure worked out before any changes, as Commit does.
+	next := make(map[int32]int64, len(orig.deltas))
+	for _, d := range orig.deltas {
+		cur, ok := next[d.slot]
+		if !ok {
+			cur = acc[d.slot]
+		}
+		sum := cur - d.amt
+		if (d.amt < 0 && sum < cur) || (d.amt > 0 && sum > cur) {
+			return false
+		}
+		next[d.slot] = sum
+	}
+	for slot, v := range next {
+		acc[slot] = v
+	}
+	k.reversed[c.Reverses] = c.SetlID
+
+	rev := claim.FenSettlement{SetlID: c.SetlID, PsnNo: c.PsnNo}
+	for i, v := range orig.row.Setlinfo {
+		rev.Setlinfo[i] = -v
+	}
+	own := l.accounts[m]
+	rev.Setlinfo[fenPoolPropSelfpay] = orig.row.Setlinfo[fenPoolPropSelfpay]
+	rev.Setlinfo[fenBalc] = own.current + own.carried + orig.acctPay
+	for _, d := range orig.row.Setldetail {
+		d.InscpScpAmt, d.FundPayamt = -d.InscpScpAmt, -d.FundPayamt
+		d.ProcInfo = reversalProcInfo{reverses: c.Reverses, of: d.ProcInfo}
+		rev.Setldetail = append(rev.Setldetail, d)
+	}
+	*rows = claim.AppendFen(*rows, f, &rev)
+	return true
+}
+
+// reversalProcInfo is the setl_proc_info of a reversal's setldetail entry:
+// the reversed entry's, marked with what it reverses.
+type reversalProcInfo struct {
+	reverses string
+	of       claim.ProcInfoAppender
+}
+
+func (r reversalProcInfo) AppendProcInfo(dst []byte) []byte {
+	dst = append(dst, "冲正 "...)
+	dst = append(dst, r.reverses...)
+	dst = append(dst, ": "...)
+	return r.of.AppendProcInfo(dst)
+}

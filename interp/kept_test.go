@@ -1,0 +1,78 @@
+package interp_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/interp/claim"
+)
+
+// A settlement the fast path kept answers a claim sent again and a
+// reversal as Settle's entry would, and where Settle has something else
+// to say (the claim is another member's, the settlement is reversed
+// already, the reversal is itself to be kept) the claim goes to Settle:
+// a stream over a what-if ledger told to keep those ids writes what the
+// whole batch writes over a MemoryLedger, which keeps everything. The
+// batch is one no check would let stream (a setl_id two members name):
+// the ids to keep come from another batch, as an embedding program might
+// mix them up. It is settled on one goroutine: split by member, what two
+// members' claims do to one setl_id would depend on which part got there
+// first.
+func TestFastKeptAnswersAsSettle(t *testing.T) {
+	prog := loadNanjing(t)
+	line := func(id, psn, at, reverses string) string {
+		rev := ""
+		if reverses != "" {
+			rev = `"reverses":"` + reverses + `",`
+		}
+		return `{"setl_id":"` + id + `",` + rev + `"psn_no":"` + psn + `","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"` + at +
+			`","medfee_sumamt":"2000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"2000.00"}` + "\n"
+	}
+	named := line("S1", "A", "2025-01-01 08:00:00", "") + line("S1", "A", "2025-01-01 08:00:00", "") +
+		line("R1", "A", "2025-02-01 08:00:00", "S1") + line("R1", "A", "2025-02-01 08:00:00", "S1") +
+		line("S2", "A", "2025-03-01 08:00:00", "") + line("S2", "A", "2025-03-01 08:00:00", "") +
+		line("S3", "A", "2025-04-01 08:00:00", "") + line("S3", "A", "2025-04-01 08:00:00", "") +
+		line("S4", "A", "2025-05-01 08:00:00", "") + line("S4", "A", "2025-05-01 08:00:00", "")
+	keep, ok, err := prog.StreamsAsBatch(strings.NewReader(named), claim.JSONL, false)
+	if err != nil || !ok || keep.Len() != 5 {
+		t.Fatalf("StreamsAsBatch = %d kept, %v, %v; want S1, R1, S2, S3 and S4", keep.Len(), ok, err)
+	}
+	batch := line("S1", "A", "2025-01-01 08:00:00", "") +
+		line("S1", "A", "2025-01-15 08:00:00", "") + // sent again
+		line("R1", "A", "2025-02-01 08:00:00", "S1") + // a reversal that is kept
+		line("R1", "A", "2025-02-02 08:00:00", "S1") + // … and sent again
+		line("R9", "A", "2025-02-03 08:00:00", "S1") + // reversed already
+		line("S2", "A", "2025-03-01 08:00:00", "") +
+		line("R2", "B", "2025-03-02 08:00:00", "S2") + // another member's settlement
+		line("S2", "B", "2025-03-03 08:00:00", "") + // another member's setl_id
+		line("R3", "A", "2025-03-04 08:00:00", "S2") + // reversed
+		line("S2", "A", "2025-03-05 08:00:00", "") + // sent again after its reversal
+		line("S3", "A", "2025-04-01 08:00:00", "") +
+		line("R4", "A", "2025-04-02 08:00:00", "S3") + // reversed on the fast path
+		line("R5", "A", "2025-04-03 08:00:00", "S3") + // … and again
+		line("S3", "A", "2025-04-04 08:00:00", "") + // sent again after its reversal
+		line("S4", "A", "2025-05-01 08:00:00", "") +
+		line("S4", "B", "2025-05-02 08:00:00", "") + // another member's setl_id
+		line("S4", "A", "2025-05-03 08:00:00", "") // sent again
+	for _, out := range []claim.Format{claim.JSONL, claim.CSV} {
+		var want bytes.Buffer
+		if _, err := prog.RunBatch(context.Background(), interp.NewMemoryLedger(), claim.NewReader(strings.NewReader(batch), claim.JSONL),
+			claim.NewWriter(&want, out), interp.BatchOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		wl := prog.NewWhatIfLedger()
+		wl.Keep(keep)
+		var got bytes.Buffer
+		if _, err := prog.RunStream(context.Background(), wl, strings.NewReader(batch), claim.JSONL,
+			claim.NewWriter(&got, out), interp.BatchOptions{Workers: 1}); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(strings.Split(want.String(), "\n"), strings.Split(got.String(), "\n")); diff != "" {
+			t.Errorf("%s: stream differs from batch (-batch +stream):\n%s", out, diff)
+		}
+	}
+}
