@@ -424,8 +424,9 @@ const fastMaxFen = 1e15
 // Program: per member its personal account in fen, per member and year an
 // array of accumulators indexed by slots fixed when the policy was
 // compiled (counts in hundredths, so that every slot is in fen). It holds
-// no entries: no resubmission check, no reversal. It is not safe for
-// concurrent use.
+// no entries of its own (no resubmission check, no reversal) but those a
+// WhatIfLedger told what to keep has it keep (see keptEntries). It is not
+// safe for concurrent use.
 type FastLedger struct {
 	p        *Program
 	members  map[string]int32

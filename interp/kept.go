@@ -163,8 +163,11 @@ const (
 // format f and reports true. Where Settle has more to do or to say, it
 // changes nothing and reports false: what c reverses was not kept by the
 // fast path, or is reversed already, or is another member's, or drew on
-// an account; c's own settlement is to be kept; a figure of the year would
-// pass what the fast ledger holds.
+// an account; c's own settlement is to be kept; the member's balance is
+// below zero (checkInvariants refuses such a balc; the rest of what it
+// asks of a reversal holds for the negation of a settlement the fast path
+// made, which met it); a figure of the year would pass what the fast
+// ledger holds.
 func (l *FastLedger) reverseFast(rows *[]byte, f claim.Format, c *claim.Claim) bool {
 	k := l.kept
 	if !k.keeps(c.Reverses) || k.keeps(c.SetlID) {
@@ -180,6 +183,11 @@ func (l *FastLedger) reverseFast(rows *[]byte, f claim.Format, c *claim.Claim) b
 		return false
 	}
 	m := l.member(c.PsnNo)
+	own := l.accounts[m]
+	balc := own.current + own.carried + orig.acctPay
+	if balc < 0 {
+		return false
+	}
 	acc := l.years[l.year(m, orig.year)]
 	// Every figure worked out before any changes, as Commit does.
 	next := make(map[int32]int64, len(orig.deltas))
@@ -203,9 +211,8 @@ func (l *FastLedger) reverseFast(rows *[]byte, f claim.Format, c *claim.Claim) b
 	for i, v := range orig.row.Setlinfo {
 		rev.Setlinfo[i] = -v
 	}
-	own := l.accounts[m]
 	rev.Setlinfo[fenPoolPropSelfpay] = orig.row.Setlinfo[fenPoolPropSelfpay]
-	rev.Setlinfo[fenBalc] = own.current + own.carried + orig.acctPay
+	rev.Setlinfo[fenBalc] = balc
 	for _, d := range orig.row.Setldetail {
 		d.InscpScpAmt, d.FundPayamt = -d.InscpScpAmt, -d.FundPayamt
 		d.ProcInfo = reversalProcInfo{reverses: c.Reverses, of: d.ProcInfo}

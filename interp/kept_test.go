@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/shopspring/decimal"
 )
 
 // A settlement the fast path kept answers a claim sent again and a
@@ -24,14 +25,7 @@ import (
 // first.
 func TestFastKeptAnswersAsSettle(t *testing.T) {
 	prog := loadNanjing(t)
-	line := func(id, psn, at, reverses string) string {
-		rev := ""
-		if reverses != "" {
-			rev = `"reverses":"` + reverses + `",`
-		}
-		return `{"setl_id":"` + id + `",` + rev + `"psn_no":"` + psn + `","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"` + at +
-			`","medfee_sumamt":"2000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"2000.00"}` + "\n"
-	}
+	line := keptLine
 	named := line("S1", "A", "2025-01-01 08:00:00", "") + line("S1", "A", "2025-01-01 08:00:00", "") +
 		line("R1", "A", "2025-02-01 08:00:00", "S1") + line("R1", "A", "2025-02-01 08:00:00", "S1") +
 		line("S2", "A", "2025-03-01 08:00:00", "") + line("S2", "A", "2025-03-01 08:00:00", "") +
@@ -74,5 +68,56 @@ func TestFastKeptAnswersAsSettle(t *testing.T) {
 		if diff := cmp.Diff(strings.Split(want.String(), "\n"), strings.Split(got.String(), "\n")); diff != "" {
 			t.Errorf("%s: stream differs from batch (-batch +stream):\n%s", out, diff)
 		}
+	}
+}
+
+// keptLine is a claim of 2000 yuan in scope, reversing reverses if that
+// is not "".
+func keptLine(id, psn, at, reverses string) string {
+	rev := ""
+	if reverses != "" {
+		rev = `"reverses":"` + reverses + `",`
+	}
+	return `{"setl_id":"` + id + `",` + rev + `"psn_no":"` + psn + `","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"` + at +
+		`","medfee_sumamt":"2000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"2000.00"}` + "\n"
+}
+
+// A reversal that would leave its member's balc below zero (a balance set
+// below zero between two runs over one ledger) is Settle's to refuse,
+// as checkInvariants does: the fast path leaves it alone.
+func TestFastReversalBelowZero(t *testing.T) {
+	prog := loadNanjing(t)
+	first := keptLine("S1", "A", "2025-01-01 08:00:00", "")
+	second := keptLine("R1", "A", "2025-02-01 08:00:00", "S1")
+	keep, ok, err := prog.StreamsAsBatch(strings.NewReader(first+second), claim.JSONL, false)
+	if err != nil || !ok {
+		t.Fatalf("StreamsAsBatch = %v, %v", ok, err)
+	}
+	mem, wl := interp.NewMemoryLedger(), prog.NewWhatIfLedger()
+	wl.Keep(keep)
+	var want, got bytes.Buffer
+	run := func(in string) {
+		t.Helper()
+		if _, err := prog.RunBatch(context.Background(), mem, claim.NewReader(strings.NewReader(in), claim.JSONL),
+			claim.NewWriter(&want, claim.JSONL), interp.BatchOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := prog.RunStream(context.Background(), wl, strings.NewReader(in), claim.JSONL,
+			claim.NewWriter(&got, claim.JSONL), interp.BatchOptions{Workers: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(first)
+	below := decimal.New(-1, -2)
+	mem.SetAccount("A", below, decimal.Zero)
+	if err := wl.SetAccount("A", below, decimal.Zero); err != nil {
+		t.Fatal(err)
+	}
+	run(second)
+	if !strings.Contains(want.String(), "below zero") {
+		t.Fatalf("the batch settles the reversal:\n%s", want.String())
+	}
+	if diff := cmp.Diff(strings.Split(want.String(), "\n"), strings.Split(got.String(), "\n")); diff != "" {
+		t.Errorf("stream differs from batch (-batch +stream):\n%s", diff)
 	}
 }

@@ -104,7 +104,9 @@ func (s *stream) runParts(ctx context.Context, in io.Reader, f claim.Format, n i
 		// The header first: each partition takes cells by it.
 		src.csv = claim.NewReader(in, claim.CSV)
 		if src.rows, err = src.csv.RowParser(); err == io.EOF {
-			return BatchStats{}, true, nil
+			// No rows: the output is the CSV header, if any.
+			stats, err = s.end(BatchStats{}, nil, nil)
+			return stats, true, err
 		} else if err != nil {
 			return BatchStats{}, true, err
 		}

@@ -196,6 +196,26 @@ func TestStreamFromCSV(t *testing.T) {
 	}
 }
 
+// A CSV stream of no rows writes what it would on one goroutine, split by
+// member or not: the CSV header out, and no row.
+func TestStreamEmptyCSV(t *testing.T) {
+	prog := loadNanjing(t)
+	for _, in := range []string{"", "setl_id,psn_no\n"} {
+		var outs []string
+		for _, workers := range []int{1, 2} {
+			var b bytes.Buffer
+			if _, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in), claim.CSV,
+				claim.NewWriter(&b, claim.CSV), interp.BatchOptions{Workers: workers}); err != nil {
+				t.Fatal(err)
+			}
+			outs = append(outs, b.String())
+		}
+		if outs[0] != outs[1] || strings.Count(outs[0], "\n") != 1 {
+			t.Errorf("input %q: one goroutine writes %q, two %q; want the header alone", in, outs[0], outs[1])
+		}
+	}
+}
+
 // csvOf is a JSON Lines batch as CSV: a column for every field any line
 // has, each JSON value as its text (a nested value as JSON); a line that
 // is not a JSON object becomes a row of one field, which is an error row.

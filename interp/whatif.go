@@ -88,11 +88,13 @@ func (w *WhatIfLedger) lend(n int, splitOnly bool) (parts []*FastLedger, pt part
 // Keep makes w keep the settlements of the setl_ids keep names, and only
 // those, from here on: what a batch's later claims reverse or send again
 // (see StreamsAsBatch). The fast path settles the first claim of such a
-// setl_id and keeps the entry Settle would have kept; the claim sent
-// again, and every reversal, are Settle's. With keep set, even empty, a reversal is
-// settled as a ledger that keeps every settlement settles it (when what
-// it reverses was not kept: "no settlement to reverse"), not refused as a
-// what-if run's (see RunStream).
+// setl_id and keeps what Settle would have kept; it answers the claim sent
+// again, and a reversal of what it kept, as Settle would, and leaves to
+// Settle any case it words differently (see FastLedger.reverseFast). With
+// keep set, even empty, a reversal is settled as a ledger that keeps
+// every settlement settles it (when what it reverses was not kept: "no
+// settlement to reverse"), not refused as a what-if run's (see
+// RunStream).
 func (w *WhatIfLedger) Keep(keep *KeepSet) {
 	w.lockToChange()
 	defer w.mu.Unlock()

@@ -393,8 +393,23 @@ func spill(cr *claimsReader, blocks [][]byte) (*claimsReader, error) {
 			return fail(err)
 		}
 	}
-	if _, err := io.Copy(f, cr); err != nil {
-		return fail(err)
+	// The rest, as cr has it: a failure to read it is the source's, not
+	// the temporary file's.
+	buf := make([]byte, blockBytes)
+	for {
+		n, err := cr.Read(buf)
+		if n > 0 {
+			if _, werr := f.Write(buf[:n]); werr != nil {
+				return fail(werr)
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			remove()
+			return nil, err
+		}
 	}
 	size, err := f.Seek(0, io.SeekCurrent)
 	if err == nil {
