@@ -50,7 +50,8 @@ of the same member reverses or sends again: the same rows, in a fraction
 of the time and memory (not with --explain or --presettle). Claims read
 from standard input are held for the second reading, past 64 MiB in a
 temporary file in $TMPDIR that no other user can read, removed as soon
-as it is made (or, where the system cannot, at the end). A setl_id
+as it is made (or, where the system cannot, at the end), and in memory
+when there is no room for it there. A setl_id
 that two members' claims name sends the batch the whole way. Any other
 batch is held whole; with no reversal and no repeated setl_id, it still
 settles on the int64 fast path, keeping no settlements.
@@ -303,12 +304,16 @@ func readTwice(cr *claimsReader) (*claimsReader, error) {
 		return nil, err
 	}
 	if !end {
-		onDisk, err := spill(cr, blocks)
-		if onDisk != nil || err != nil {
+		onDisk, held, err := spill(cr, blocks)
+		switch {
+		case onDisk != nil || err != nil:
 			return onDisk, err
-		}
-		if blocks, _, err = readBlocks(cr, blocks, -1); err != nil {
-			return nil, err
+		case held != nil:
+			blocks = held
+		default:
+			if blocks, _, err = readBlocks(cr, blocks, -1); err != nil {
+				return nil, err
+			}
 		}
 	}
 	var size int64
@@ -369,13 +374,15 @@ var holdInMemory int64 = 64 << 20
 // is made in os.TempDir ($TMPDIR), readable by its owner alone, and
 // removed at once where the system lets an open file be removed, so that
 // no claim is left on disk even when the run is killed; elsewhere when the
-// claimsReader returned is closed. When the file cannot be made, spill
-// returns nil and no error, having read nothing: the batch is then held
+// claimsReader returned is closed. Where the file cannot be made, spill
+// returns neither a claimsReader nor blocks, having read nothing; where it
+// cannot be written (a full disk), it returns the whole batch in blocks,
+// read back from the file and then from cr: either way the batch is held
 // in memory after all, as it was before there was spill.
-func spill(cr *claimsReader, blocks [][]byte) (*claimsReader, error) {
-	f, err := os.CreateTemp("", "mpl-claims-*.tmp")
+func spill(cr *claimsReader, blocks [][]byte) (*claimsReader, [][]byte, error) {
+	f, err := createSpillFile()
 	if err != nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	removed := os.Remove(f.Name()) == nil
 	remove := func() {
@@ -384,13 +391,24 @@ func spill(cr *claimsReader, blocks [][]byte) (*claimsReader, error) {
 			os.Remove(f.Name())
 		}
 	}
-	fail := func(err error) (*claimsReader, error) {
-		remove()
-		return nil, fmt.Errorf("holding the claims read from standard input in %s to read them twice: %w (give the claims as a file, or settle them with --stream)", f.Name(), err)
+	var written int64
+	// inMemory holds the batch in memory instead: what was written, read
+	// back, what was not, and the rest of cr.
+	inMemory := func(unwritten []byte) (*claimsReader, [][]byte, error) {
+		defer remove()
+		all := io.MultiReader(io.NewSectionReader(f, 0, written), bytes.NewReader(unwritten), cr)
+		held, _, err := readBlocks(all, nil, -1)
+		return nil, held, err
 	}
-	for _, b := range blocks {
-		if _, err := f.Write(b); err != nil {
-			return fail(err)
+	for i, b := range blocks {
+		n, err := f.Write(b)
+		written += int64(n)
+		if err != nil {
+			var rest []byte
+			for _, b := range blocks[i:] {
+				rest = append(rest, b...)
+			}
+			return inMemory(rest[n:])
 		}
 	}
 	// The rest, as cr has it: a failure to read it is the source's, not
@@ -399,8 +417,10 @@ func spill(cr *claimsReader, blocks [][]byte) (*claimsReader, error) {
 	for {
 		n, err := cr.Read(buf)
 		if n > 0 {
-			if _, werr := f.Write(buf[:n]); werr != nil {
-				return fail(werr)
+			w, werr := f.Write(buf[:n])
+			written += int64(w)
+			if werr != nil {
+				return inMemory(buf[w:n])
 			}
 		}
 		if err == io.EOF {
@@ -408,25 +428,35 @@ func spill(cr *claimsReader, blocks [][]byte) (*claimsReader, error) {
 		}
 		if err != nil {
 			remove()
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	size, err := f.Seek(0, io.SeekCurrent)
-	if err == nil {
-		_, err = f.Seek(0, io.SeekStart)
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return inMemory(nil)
 	}
-	if err != nil {
-		return fail(err)
-	}
-	onDisk := newClaimsReader(f, size)
+	onDisk := newClaimsReader(f, written)
 	onDisk.reopen = func() (io.Reader, error) {
 		_, err := f.Seek(0, io.SeekStart)
 		return f, err
 	}
-	onDisk.at = io.NewSectionReader(f, 0, size)
+	onDisk.at = io.NewSectionReader(f, 0, written)
 	onDisk.close = remove
-	return onDisk, nil
+	return onDisk, nil, nil
 }
+
+// spillFile is the temporary file spill holds a batch in: an *os.File,
+// but for tests.
+type spillFile interface {
+	io.Reader
+	io.ReaderAt
+	io.Writer
+	io.Seeker
+	Close() error
+	Name() string
+}
+
+// createSpillFile makes spill's temporary file; a variable, for tests.
+var createSpillFile = func() (spillFile, error) { return os.CreateTemp("", "mpl-claims-*.tmp") }
 
 // blocksAt reads at any offset the claims readTwice holds in memory: in
 // blocks of size bytes, the last perhaps shorter.

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -198,5 +200,64 @@ func TestBlocksAt(t *testing.T) {
 				t.Errorf("ReadAt(%d bytes, %d) = %q, %v; want %q, %v", size, off, gp[:gn], gerr, wp[:wn], werr)
 			}
 		}
+	}
+}
+
+// fullFile is a temporary file with room for so many bytes, as on a full
+// disk.
+type fullFile struct {
+	*os.File
+	room int
+}
+
+func (f *fullFile) Write(p []byte) (int, error) {
+	if len(p) > f.room {
+		n, _ := f.File.Write(p[:f.room])
+		f.room = 0
+		return n, errors.New("no space left on device")
+	}
+	f.room -= len(p)
+	return f.File.Write(p)
+}
+
+// A batch piped in that the temporary file has no room for is held in
+// memory after all, whole, wherever the file filled up: within the blocks
+// held before spilling, or in the rest read after.
+func TestSpillFullDisk(t *testing.T) {
+	hold, create := holdInMemory, createSpillFile
+	defer func() { holdInMemory, createSpillFile = hold, create }()
+	holdInMemory = 2 * blockBytes
+	var batch strings.Builder
+	for i := 0; batch.Len() < 5*blockBytes+100; i++ {
+		fmt.Fprintf(&batch, "line %d\n", i)
+	}
+	want := batch.String()
+	for _, room := range []int{0, 100, blockBytes + 7, 3*blockBytes - 1, len(want) - 1} {
+		createSpillFile = func() (spillFile, error) {
+			f, err := os.CreateTemp(t.TempDir(), "spill")
+			return &fullFile{File: f, room: room}, err
+		}
+		src, _, _, err := openClaims(nil, "", strings.NewReader(want))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cr, err := readTwice(src.(*claimsReader))
+		if err != nil {
+			t.Fatalf("room %d: %v", room, err)
+		}
+		if _, inMemory := cr.at.(blocksAt); !inMemory || cr.size != int64(len(want)) {
+			t.Fatalf("room %d: held in %T, %d bytes; want in memory, %d", room, cr.at, cr.size, len(want))
+		}
+		got, err := io.ReadAll(cr)
+		if err != nil || string(got) != want {
+			t.Fatalf("room %d: read %d bytes (%v), want the %d piped", room, len(got), err, len(want))
+		}
+		at := make([]byte, 50)
+		for _, off := range []int64{0, blockBytes - 20, int64(len(want)) - 50} {
+			if n, err := cr.at.ReadAt(at, off); n != len(at) || string(at) != want[off:off+50] {
+				t.Errorf("room %d: ReadAt %d = %q, %v", room, off, at[:n], err)
+			}
+		}
+		cr.Close()
 	}
 }
