@@ -304,6 +304,11 @@ func readTwice(cr *claimsReader) (*claimsReader, error) {
 		return nil, err
 	}
 	if !end {
+		// A batch of just holdInMemory bytes ends here.
+		_, err := cr.Peek(1)
+		end = err == io.EOF
+	}
+	if !end {
 		onDisk, held, err := spill(cr, blocks)
 		switch {
 		case onDisk != nil || err != nil:

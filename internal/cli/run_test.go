@@ -108,6 +108,7 @@ func TestReadTwice(t *testing.T) {
 	}
 	// More than a block, so that the first one read reaches a hold of 1.
 	long := strings.Repeat(claims, blockBytes/len(claims)+1) + more
+	exact := long[:blockBytes] // as much as is held in memory, and no more
 	noTemp := filepath.Join(t.TempDir(), "missing")
 	hold := holdInMemory
 	defer func() { holdInMemory = hold }()
@@ -123,6 +124,7 @@ func TestReadTwice(t *testing.T) {
 		"pipe":                     {src: pipe(claims + more), grow: func() {}, first: claims + more, then: claims + more},
 		"pipe, long":               {src: pipe(long), grow: func() {}, first: long, then: long, hold: 1, onDisk: true},
 		"pipe, long, no temp file": {src: pipe(long), grow: func() {}, first: long, then: long, hold: 1, tmpDir: noTemp},
+		"pipe, just the hold":      {src: pipe(exact), grow: func() {}, first: exact, then: exact, hold: blockBytes},
 	} {
 		holdInMemory = hold
 		if tc.hold != 0 {
