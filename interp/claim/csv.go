@@ -85,8 +85,8 @@ func (r *Reader) nextRecord(rec *Record, own bool) (*Error, error) {
 		if r.headerBad {
 			return &Error{Line: line, Code: CodeRead, Msg: "the header row could not be read"}, nil
 		}
-		if len(cells) != len(r.cols) {
-			return &Error{Line: line, Code: CodeRead, Msg: fmt.Sprintf("the row has %d fields, but the header has %d", len(cells), len(r.cols))}, nil
+		if len(cells) != len(r.rows.cols) {
+			return &Error{Line: line, Code: CodeRead, Msg: fmt.Sprintf("the row has %d fields, but the header has %d", len(cells), len(r.rows.cols))}, nil
 		}
 		rec.Line = line
 		if own {
@@ -192,8 +192,9 @@ func (p *RowParser) Parse(rec *Record, f *Flat) (flat bool, c *Claim, e *Error) 
 	return false, c, e
 }
 
-// readHeader reads the header row and maps its columns to claim fields. An
-// empty input is not an error: it holds no claims.
+// readHeader reads the header row and maps its columns to claim fields,
+// in r.rows, which every RowParser of r starts as. An empty input is not
+// an error: it holds no claims.
 func (r *Reader) readHeader() error {
 	if b, err := r.br.Peek(len(utf8BOM)); err == nil && string(b) == utf8BOM {
 		r.br.Discard(len(utf8BOM))
@@ -214,20 +215,20 @@ func (r *Reader) readHeader() error {
 		r.headerBad = true
 		return nil
 	}
-	r.cols = make([]int, len(rec))
+	p := RowParser{cols: make([]int, len(rec)), general: r.general, b: r.builder}
 	for i, name := range rec {
 		f := claimField(strings.TrimSpace(name))
-		r.cols[i] = f
+		p.cols[i] = f
 		if f < 0 {
 			continue
 		}
-		for _, g := range r.cols[:i] {
+		for _, g := range p.cols[:i] {
 			if g == f {
-				r.colDup[f] = true
+				p.colDup[f] = true
 			}
 		}
 	}
-	r.rows = RowParser{cols: r.cols, colDup: r.colDup, general: r.general, b: r.builder}
+	r.rows = p
 	return nil
 }
 

@@ -104,9 +104,7 @@ type Reader struct {
 	headerBad  bool // the header could not be read
 	headerTold bool // headerBad's error has been returned
 	headerErr  *csv.ParseError
-	cols       []int // column → claim field, or -1
-	colDup     [numClaimFields]bool
-	rows       RowParser // by the header, on the Reader's builder
+	rows       RowParser // the header's columns, on the Reader's builder
 	rec        Record    // the row being read
 
 	// lp reads JSON Lines lines; CSV rows are checked by the same builder,
