@@ -381,13 +381,14 @@ func (s *stream) parse(lp *claim.LineParser, ch *streamChunk) {
 }
 
 // addItem lengthens *items by one, reusing the memory an earlier filling
-// left (an item is a few KB), and returns the new last item, holding
-// whatever that filling left in it.
-func addItem(items *[]streamItem) *streamItem {
+// left (a stream item is a few KB, a CSV row's cells a slice), and returns
+// the new last item, holding whatever that filling left in it.
+func addItem[T any](items *[]T) *T {
 	if len(*items) < cap(*items) {
 		*items = (*items)[:len(*items)+1]
 	} else {
-		*items = append(*items, streamItem{})
+		var zero T
+		*items = append(*items, zero)
 	}
 	return &(*items)[len(*items)-1]
 }

@@ -275,12 +275,7 @@ func (src *partSource) fill(ch *partChunk) error {
 func (src *partSource) fillCSV(ch *partChunk) error {
 	ch.rows = ch.rows[:0]
 	for len(ch.rows) < csvChunkRows {
-		if len(ch.rows) < cap(ch.rows) {
-			ch.rows = ch.rows[:len(ch.rows)+1] // its Cells reused
-		} else {
-			ch.rows = append(ch.rows, csvRow{})
-		}
-		row := &ch.rows[len(ch.rows)-1]
+		row := addItem(&ch.rows) // its Cells reused
 		row.err = nil
 		err := src.csv.NextRecord(&row.rec)
 		if err != nil {
