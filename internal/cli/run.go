@@ -399,21 +399,20 @@ func spill(cr *claimsReader, blocks [][]byte) (*claimsReader, [][]byte, error) {
 	var written int64
 	// inMemory holds the batch in memory instead: what was written, read
 	// back, what was not, and the rest of cr.
-	inMemory := func(unwritten []byte) (*claimsReader, [][]byte, error) {
+	inMemory := func(unwritten ...[]byte) (*claimsReader, [][]byte, error) {
 		defer remove()
-		all := io.MultiReader(io.NewSectionReader(f, 0, written), bytes.NewReader(unwritten), cr)
-		held, _, err := readBlocks(all, nil, -1)
+		parts := []io.Reader{io.NewSectionReader(f, 0, written)}
+		for _, b := range unwritten {
+			parts = append(parts, bytes.NewReader(b))
+		}
+		held, _, err := readBlocks(io.MultiReader(append(parts, cr)...), nil, -1)
 		return nil, held, err
 	}
 	for i, b := range blocks {
 		n, err := f.Write(b)
 		written += int64(n)
 		if err != nil {
-			var rest []byte
-			for _, b := range blocks[i:] {
-				rest = append(rest, b...)
-			}
-			return inMemory(rest[n:])
+			return inMemory(append([][]byte{b[n:]}, blocks[i+1:]...)...)
 		}
 	}
 	// The rest, as cr has it: a failure to read it is the source's, not
@@ -437,7 +436,7 @@ func spill(cr *claimsReader, blocks [][]byte) (*claimsReader, [][]byte, error) {
 		}
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return inMemory(nil)
+		return inMemory()
 	}
 	onDisk := newClaimsReader(f, written)
 	onDisk.reopen = func() (io.Reader, error) {
