@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/mpl-lang/mpl/internal/tempfile"
 	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/interp/claim"
 	"github.com/mpl-lang/mpl/interp/store"
@@ -389,13 +390,7 @@ func spill(cr *claimsReader, blocks [][]byte) (*claimsReader, [][]byte, error) {
 	if err != nil {
 		return nil, nil, nil
 	}
-	removed := os.Remove(f.Name()) == nil
-	remove := func() {
-		f.Close()
-		if !removed {
-			os.Remove(f.Name())
-		}
-	}
+	remove := func() { f.Close() }
 	var written int64
 	// inMemory holds the batch in memory instead: what was written, read
 	// back, what was not, and the rest of cr.
@@ -448,19 +443,18 @@ func spill(cr *claimsReader, blocks [][]byte) (*claimsReader, [][]byte, error) {
 	return onDisk, nil, nil
 }
 
-// spillFile is the temporary file spill holds a batch in: an *os.File,
-// but for tests.
+// spillFile is the temporary file spill holds a batch in: a
+// tempfile.File, but for tests.
 type spillFile interface {
 	io.Reader
 	io.ReaderAt
 	io.Writer
 	io.Seeker
 	Close() error
-	Name() string
 }
 
 // createSpillFile makes spill's temporary file; a variable, for tests.
-var createSpillFile = func() (spillFile, error) { return os.CreateTemp("", "mpl-claims-*.tmp") }
+var createSpillFile = func() (spillFile, error) { return tempfile.Create("mpl-claims-*.tmp") }
 
 // blocksAt reads at any offset the claims readTwice holds in memory: in
 // blocks of size bytes, the last perhaps shorter.
