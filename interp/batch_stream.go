@@ -45,11 +45,27 @@ import (
 // two members sharing one are told apart by name (and send the batch the
 // slow way); two setl_ids sharing one are both kept when one member names
 // them, which asks more, never less, and send the batch the slow way when
-// two members do. It holds 16 bytes for every setl_id a claim names (32 for
-// a reversal) and a map entry a member, and returns the error of a failing
-// r.
+// two members do. It records 16 bytes for every setl_id a claim names (32
+// for a reversal), held in memory up to 16 MiB (a batch of a million
+// claims) and past that in a temporary file in os.TempDir, removed when
+// it returns (in memory after all where no file can be made or written),
+// and holds a map entry a member. It returns the error of a failing r, or
+// of a failing read of that file.
 func (p *Program) StreamsAsBatch(r io.Reader, f claim.Format, seeded bool) (keep *KeepSet, ok bool, err error) {
-	bc := p.newBatchCheck(seeded, maphash.MakeSeed(), nil)
+	return p.streamsAsBatch(r, f, seeded, refLimits{refBlock, refsInMemory})
+}
+
+// refLimits are the sizes of a batch check's refStore.
+type refLimits struct {
+	block    int   // refs in a block
+	inMemory int64 // refs in full blocks held in memory before they go to a file
+}
+
+// streamsAsBatch is StreamsAsBatch, recording setl_ids within limits.
+func (p *Program) streamsAsBatch(r io.Reader, f claim.Format, seeded bool, limits refLimits) (keep *KeepSet, ok bool, err error) {
+	store := newRefStore(limits)
+	defer store.close()
+	bc := p.newBatchCheck(seeded, maphash.MakeSeed(), store, nil)
 	if f == claim.CSV {
 		ok, err = bc.readCSV(r)
 	} else {
@@ -70,9 +86,17 @@ func (p *Program) StreamsAsBatch(r io.Reader, f claim.Format, seeded bool) (keep
 // in 2 to 9 parts. A CSV part after the first is read after the header
 // line; CSV with a quote anywhere, where a record may span lines, is read
 // again in one part. Each part holds its own map entry for a member it
-// sees.
+// sees; the parts' setl_ids are held within StreamsAsBatch's 16 MiB
+// together, each part filling a block of them besides.
 func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seeded bool, parts int) (keep *KeepSet, ok bool, err error) {
-	whole := func() (*KeepSet, bool, error) { return p.StreamsAsBatch(io.NewSectionReader(r, 0, n), f, seeded) }
+	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{refBlock, refsInMemory})
+}
+
+// streamsAsBatchAt is StreamsAsBatchAt, recording setl_ids within limits.
+func (p *Program) streamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seeded bool, parts int, limits refLimits) (keep *KeepSet, ok bool, err error) {
+	whole := func() (*KeepSet, bool, error) {
+		return p.streamsAsBatch(io.NewSectionReader(r, 0, n), f, seeded, limits)
+	}
 	if parts <= 1 {
 		return whole()
 	}
@@ -90,6 +114,8 @@ func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 		}
 	}
 	seed := maphash.MakeSeed()
+	store := newRefStore(limits)
+	defer store.close()
 	var stop atomic.Bool // a part said no, or met a quote: the others need not go on
 	checks := make([]*batchCheck, len(cuts)-1)
 	oks := make([]bool, len(checks))
@@ -97,7 +123,7 @@ func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 	quoted := make([]bool, len(checks))
 	var wg sync.WaitGroup
 	for i := range checks {
-		bc := p.newBatchCheck(seeded, seed, &stop)
+		bc := p.newBatchCheck(seeded, seed, store, &stop)
 		checks[i] = bc
 		part := io.NewSectionReader(r, cuts[i], cuts[i+1]-cuts[i])
 		wg.Go(func() {
@@ -176,11 +202,13 @@ func lineCuts(r io.ReaderAt, n int64, parts int) ([]int64, error) {
 }
 
 // newBatchCheck starts a reading of a batch (or of a part of one, with
-// stop set when any part says no) that knows members and ids by seed.
-func (p *Program) newBatchCheck(seeded bool, seed maphash.Seed, stop *atomic.Bool) *batchCheck {
+// stop set when any part says no) that knows members and ids by seed and
+// holds the setl_ids named in store.
+func (p *Program) newBatchCheck(seeded bool, seed maphash.Seed, store *refStore, stop *atomic.Bool) *batchCheck {
 	return &batchCheck{
 		inOrder: seeded || p.fast.reason != "", // every claim, not each member's
 		seed:    seed,
+		store:   store,
 		spanOf:  make(map[uint64]*memberSpan),
 		stop:    stop,
 	}
@@ -192,9 +220,12 @@ type batchCheck struct {
 	inOrder bool // every claim in setl_time order, not each member's
 	seed    maphash.Seed
 	// Every setl_id named, by whom: to sort and compare at the end. In
-	// blocks of refBlock (the first grown up to that), so that a long
-	// batch's are never copied to a larger slice.
-	refs [][]idRef
+	// blocks (the first grown up to store.block), so that a long batch's
+	// are never copied to a larger slice; past what store holds in
+	// memory, the full ones in its file instead.
+	refs     [][]idRef
+	store    *refStore // shared by the parts of one batch
+	runBytes []byte    // a block's refs, as store writes them
 	// By member, its name and first and latest setl_time.
 	spanOf      map[uint64]*memberSpan
 	first, last time.Time // of any claim, when any has been
@@ -291,21 +322,22 @@ func (bc *batchCheck) add(k lineKeys) bool {
 	return true
 }
 
-// refBlock is how many idRefs a block of batchCheck.refs holds: 1 MiB.
-const refBlock = 1 << 16
-
 // ref records r.
 func (bc *batchCheck) ref(r idRef) {
+	block := bc.store.block
 	switch n := len(bc.refs); {
 	case n == 0:
 		bc.refs = append(bc.refs, nil) // grown as a short batch needs
-	case len(bc.refs[n-1]) == refBlock:
-		bc.refs = append(bc.refs, make([]idRef, 0, refBlock))
-	case len(bc.refs[n-1]) == cap(bc.refs[n-1]) && cap(bc.refs[n-1]) >= refBlock/2:
+	case len(bc.refs[n-1]) == block:
+		bc.refs = append(bc.refs, make([]idRef, 0, block))
+	case len(bc.refs[n-1]) == cap(bc.refs[n-1]) && cap(bc.refs[n-1]) >= block/2:
 		// The first block straight to its size, not by a quarter at a time.
-		bc.refs[n-1] = slices.Grow(bc.refs[n-1], refBlock-len(bc.refs[n-1]))
+		bc.refs[n-1] = slices.Grow(bc.refs[n-1], block-len(bc.refs[n-1]))
 	}
-	bc.refs[len(bc.refs)-1] = append(bc.refs[len(bc.refs)-1], r)
+	last := &bc.refs[len(bc.refs)-1]
+	if *last = append(*last, r); len(*last) == block && bc.store.full(*last, &bc.runBytes) {
+		*last = (*last)[:0] // in the file now
+	}
 }
 
 // join takes next, the check of the part of the batch that follows bc's,
@@ -351,9 +383,9 @@ func (bc *batchCheck) keep(after ...*batchCheck) (*KeepSet, bool, error) {
 	for _, a := range after {
 		refs = append(refs, a.refs...)
 	}
-	shared, ok := sharedIDs(1+len(after), refs...)
-	if !ok {
-		return nil, false, nil
+	shared, ok, err := bc.store.shared(1+len(after), refs)
+	if !ok || err != nil {
+		return nil, false, err
 	}
 	keep := &KeepSet{seed: bc.seed, hashes: make(map[uint64]struct{}, len(shared))}
 	for _, h := range shared {
@@ -402,25 +434,27 @@ type idRef struct{ id, member uint64 }
 
 // sharedIDs returns the ids the refs of all parts name more than once,
 // each once, and whether each of those is named by one member alone. refs,
-// spread evenly by id, are sorted here in two steps: by their ids' top
-// bits into buckets of about 16, then each bucket on its own, which takes
-// a million a third of the time one sort of them all does
-// (BenchmarkSharedIDs, BenchmarkSharedIDsBySort); the buckets are split
-// among up to workers goroutines.
-func sharedIDs(workers int, parts ...[]idRef) (shared []uint64, ok bool) {
+// spread evenly by id below their top known bits, which they share, are
+// sorted here in two steps: by their ids' next bits into buckets of about
+// 16, then each bucket on its own, which takes a million a third of the
+// time one sort of them all does (BenchmarkSharedIDs,
+// BenchmarkSharedIDsBySort); the buckets are split among up to workers
+// goroutines.
+func sharedIDs(workers int, known uint, parts ...[]idRef) (shared []uint64, ok bool) {
 	n := 0
 	for _, refs := range parts {
 		n += len(refs)
 	}
-	shift := 64 - min(max(bits.Len(uint(n))-4, 0), 16)
+	shift := 64 - min(max(bits.Len(uint(n))-4, 0), 16, 64-int(known))
 	if shift == 64 {
 		return sharedSorted(slices.Concat(parts...), nil)
 	}
+	bucket := func(id uint64) uint64 { return id << known >> shift }
 	// starts[b] is where bucket b starts in spread, once counted.
 	starts := make([]int, 1<<(64-shift)+1)
 	for _, refs := range parts {
 		for _, r := range refs {
-			starts[r.id>>shift+1]++
+			starts[bucket(r.id)+1]++
 		}
 	}
 	for b := 1; b < len(starts); b++ {
@@ -430,8 +464,8 @@ func sharedIDs(workers int, parts ...[]idRef) (shared []uint64, ok bool) {
 	next := slices.Clone(starts[:len(starts)-1])
 	for _, refs := range parts {
 		for _, r := range refs {
-			spread[next[r.id>>shift]] = r
-			next[r.id>>shift]++
+			spread[next[bucket(r.id)]] = r
+			next[bucket(r.id)]++
 		}
 	}
 	buckets := len(starts) - 1

@@ -31,30 +31,14 @@ func TestSharedIDs(t *testing.T) {
 					refs[j].member++
 				}
 			}
-			// What a map says.
-			by := map[uint64][]uint64{}
-			for _, r := range refs {
-				by[r.id] = append(by[r.id], r.member)
-			}
-			var want []uint64
-			wantOK := true
-			for id, members := range by {
-				if len(members) > 1 {
-					want = append(want, id)
-					wantOK = wantOK && !slices.ContainsFunc(members, func(m uint64) bool { return m != members[0] })
-				}
-			}
-			if !wantOK {
-				want = nil
-			}
-			slices.Sort(want)
+			want, wantOK := mapShared(refs)
 			// In one part on one goroutine, or in three on three.
 			for _, k := range []int{1, 3} {
 				var parts [][]idRef
 				for i := range k {
 					parts = append(parts, slices.Clone(refs[len(refs)*i/k:len(refs)*(i+1)/k]))
 				}
-				got, ok := sharedIDs(k, parts...)
+				got, ok := sharedIDs(k, 0, parts...)
 				slices.Sort(got)
 				if diff := gocmp.Diff([]any{want, wantOK}, []any{got, ok}); diff != "" {
 					t.Errorf("%d refs in %d parts, an id named %s: sharedIDs (-want +got):\n%s", n, k, named, diff)
@@ -69,10 +53,56 @@ func TestSharedIDs(t *testing.T) {
 		refs = append(refs, idRef{id: i, member: 1})
 	}
 	refs = append(refs, idRef{id: 5, member: 1}, idRef{id: 5, member: 1}, idRef{id: 30, member: 1})
-	got, ok := sharedIDs(2, refs[:10], refs[10:])
+	got, ok := sharedIDs(2, 0, refs[:10], refs[10:])
 	if diff := gocmp.Diff([]any{[]uint64{5, 30}, true}, []any{got, ok}); diff != "" {
 		t.Errorf("one bucket (-want +got):\n%s", diff)
 	}
+}
+
+// Refs whose ids share their top bits, as those of one of a refStore's
+// buckets do, are sorted by the bits below them, and come to the same.
+func TestSharedIDsKnownBits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, known := range []uint{1, refBucketBits, 60, 63} {
+		for _, n := range []int{0, 1, 17, 1000, 100000} {
+			refs := make([]idRef, n)
+			for i := range refs {
+				refs[i] = idRef{id: 0xA5A5A5A5A5A5A5A5>>(64-known)<<(64-known) | rng.Uint64()>>known, member: rng.Uint64N(50)}
+			}
+			if n > 2 {
+				refs[n-1] = refs[n/2]
+			}
+			want, wantOK := mapShared(refs)
+			got, ok := sharedIDs(2, known, slices.Clone(refs))
+			slices.Sort(got)
+			if diff := gocmp.Diff([]any{want, wantOK}, []any{got, ok}); diff != "" {
+				t.Errorf("%d refs, top %d bits known: sharedIDs (-want +got):\n%s", n, known, diff)
+			}
+		}
+	}
+}
+
+// mapShared is what sharedIDs says of refs, as a map says it: the ids
+// named more than once, sorted, and whether each is named by one member;
+// nil when one is not.
+func mapShared(refs []idRef) ([]uint64, bool) {
+	by := map[uint64][]uint64{}
+	for _, r := range refs {
+		by[r.id] = append(by[r.id], r.member)
+	}
+	var want []uint64
+	ok := true
+	for id, members := range by {
+		if len(members) > 1 {
+			want = append(want, id)
+			ok = ok && !slices.ContainsFunc(members, func(m uint64) bool { return m != members[0] })
+		}
+	}
+	if !ok {
+		return nil, false
+	}
+	slices.Sort(want)
+	return want, true
 }
 
 // randomRefs is a million refs of random ids, as a batch of a million
@@ -94,7 +124,7 @@ func BenchmarkSharedIDs(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		copy(work, refs)
-		if shared, ok := sharedIDs(runtime.GOMAXPROCS(0), work); len(shared) > 0 || !ok {
+		if shared, ok := sharedIDs(runtime.GOMAXPROCS(0), 0, work); len(shared) > 0 || !ok {
 			b.Fatal("an id shared among random ids")
 		}
 	}

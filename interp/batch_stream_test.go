@@ -146,6 +146,16 @@ func keepOf(t *testing.T, prog *interp.Program, batch string, f claim.Format, se
 			t.Fatalf("StreamsAsBatchAt in %d parts (-StreamsAsBatch +At):\n%s", parts, diff)
 		}
 	}
+	// The same with every full block of 16 setl_ids in a file.
+	for _, parts := range []int{1, 3} {
+		keepAt, okAt, err := interp.StreamsAsBatchAtSpilling(prog, strings.NewReader(batch), int64(len(batch)), f, seeded, parts, 16)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, sayOf(keepAt, okAt)); diff != "" {
+			t.Fatalf("StreamsAsBatchAt in %d parts, setl_ids in a file (-StreamsAsBatch +At):\n%s", parts, diff)
+		}
+	}
 	return keep, ok
 }
 
@@ -384,7 +394,8 @@ func TestStreamsAsBatchReadError(t *testing.T) {
 // BenchmarkStreamsAsBatch is the read mpl run makes of a whole batch
 // before settling it as a stream: 200,000 Nanjing claims in order, read
 // in one part (StreamsAsBatch) and cut into as many as there are CPUs
-// (StreamsAsBatchAt; -cpu 1,2), as mpl run reads a file.
+// (StreamsAsBatchAt; -cpu 1,2), as mpl run reads a file, with its
+// setl_ids in memory or in a file.
 func BenchmarkStreamsAsBatch(b *testing.B) {
 	prog := loadNanjing(b)
 	const n = 200000
@@ -401,6 +412,11 @@ func BenchmarkStreamsAsBatch(b *testing.B) {
 		}},
 		{"parts=cpus", func() (*interp.KeepSet, bool, error) {
 			return prog.StreamsAsBatchAt(bytes.NewReader(data.Bytes()), int64(data.Len()), claim.JSONL, false, runtime.GOMAXPROCS(0))
+		}},
+		// As a batch past what is held in memory is checked: every full
+		// block of setl_ids (of 65,536, as StreamsAsBatch's) in a file.
+		{"parts=cpus,spilling", func() (*interp.KeepSet, bool, error) {
+			return interp.StreamsAsBatchAtSpilling(prog, bytes.NewReader(data.Bytes()), int64(data.Len()), claim.JSONL, false, runtime.GOMAXPROCS(0), 1<<16)
 		}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {

@@ -1,7 +1,20 @@
 package interp
 
+import (
+	"io"
+
+	"github.com/mpl-lang/mpl/interp/claim"
+)
+
 // FastReason says why p settles nothing on the fast path; empty when it does.
 func FastReason(p *Program) string { return p.fast.reason }
 
 // FastKeys lists the accumulator keys p's fast path reads and writes.
 func FastKeys(p *Program) []string { return p.fast.keys }
+
+// StreamsAsBatchAtSpilling is p.StreamsAsBatchAt with the setl_ids its
+// check records written to a temporary file a block of block at a time,
+// none held in memory but the blocks being filled.
+func StreamsAsBatchAtSpilling(p *Program, r io.ReaderAt, n int64, f claim.Format, seeded bool, parts, block int) (*KeepSet, bool, error) {
+	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{block: block})
+}

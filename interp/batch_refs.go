@@ -1,0 +1,231 @@
+package interp
+
+import (
+	"encoding/binary"
+	"io"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/mpl-lang/mpl/internal/tempfile"
+)
+
+// refStore holds the idRefs that the parts of a batch check record (see
+// batchCheck.ref), in blocks: in memory up to limit refs in full blocks
+// across the parts, and past that in a temporary file, so that the check
+// of a long batch does not grow the heap by 16 bytes a claim (160 MB for
+// ten million). A block written to the file is a run: its refs in the
+// order of their buckets, the top refBucketBits of their ids, with where
+// each bucket starts, so that shared can read and sort one bucket of every
+// run at a time. Where no file can be made or written (no $TMPDIR, a full
+// disk), the blocks stay in memory, as they did before there was a file.
+type refStore struct {
+	block int          // refs in a full block
+	limit int64        // refs in full blocks held in memory before the file is
+	held  atomic.Int64 // refs in full blocks held in memory
+
+	mu     sync.Mutex
+	file   refFile // nil until the first run is written
+	size   int64   // bytes written to the file
+	runs   []refRun
+	noFile bool // a file could not be made or written
+}
+
+// refBucketBits is how many top bits of a ref's id pick its bucket in a
+// run: 256 buckets, a ten-million-claim batch's refs read 640 KB at a time.
+const refBucketBits = 8
+
+// idRefBytes is the size of an idRef in a run: its id, then its member,
+// little-endian.
+const idRefBytes = 16
+
+// refRun is a block of refs written to the file.
+type refRun struct {
+	off    int64                       // where the run starts in the file
+	starts [1<<refBucketBits + 1]int32 // where each bucket starts in it, in refs, and its length
+}
+
+// refFile is the temporary file a refStore writes its runs to: a
+// tempfile.File, but for tests.
+type refFile interface {
+	io.ReaderAt
+	io.WriterAt
+	Close() error
+}
+
+// createRefFile makes a refStore's file; a variable, for tests.
+var createRefFile = func() (refFile, error) { return tempfile.Create("mpl-setl-ids-*.tmp") }
+
+// refBlock is how many idRefs a block of a batch check holds: 1 MiB; and
+// refsInMemory how many the full blocks of all its parts hold before they
+// go to a file: 16 MiB, a batch of a million claims.
+const (
+	refBlock     = 1 << 16
+	refsInMemory = 1 << 20
+)
+
+// newRefStore makes the refStore of one batch check.
+func newRefStore(limits refLimits) *refStore {
+	return &refStore{block: limits.block, limit: limits.inMemory}
+}
+
+// full takes the block a part has just filled, reporting whether it was
+// written to the file, so that the part may fill it again; else the part
+// holds it and fills a new one. buf is the part's own, for the run's
+// bytes.
+func (s *refStore) full(block []idRef, buf *[]byte) bool {
+	n := int64(len(block))
+	if s.held.Add(n) <= s.limit {
+		return false
+	}
+	if !s.write(block, buf) {
+		return false // held after all
+	}
+	s.held.Add(-n)
+	return true
+}
+
+// write writes refs to the file as a run, reporting false where the file
+// cannot be made or written.
+func (s *refStore) write(refs []idRef, buf *[]byte) bool {
+	var run refRun
+	for _, r := range refs {
+		run.starts[refBucket(r.id)+1]++
+	}
+	for b := 1; b < len(run.starts); b++ {
+		run.starts[b] += run.starts[b-1]
+	}
+	next := run.starts
+	p := slices.Grow((*buf)[:0], len(refs)*idRefBytes)[:len(refs)*idRefBytes]
+	*buf = p
+	for _, r := range refs {
+		at := int(next[refBucket(r.id)]) * idRefBytes
+		next[refBucket(r.id)]++
+		binary.LittleEndian.PutUint64(p[at:], r.id)
+		binary.LittleEndian.PutUint64(p[at+8:], r.member)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.noFile {
+		return false
+	}
+	if s.file == nil {
+		f, err := createRefFile()
+		if err != nil {
+			s.noFile = true
+			return false
+		}
+		s.file = f
+	}
+	if _, err := s.file.WriteAt(p, s.size); err != nil {
+		// What was written of this run is past every run's end: unread.
+		s.noFile = true
+		return false
+	}
+	run.off = s.size
+	s.size += int64(len(p))
+	s.runs = append(s.runs, run)
+	return true
+}
+
+// refBucket is the bucket of a run that id is written in.
+func refBucket(id uint64) int { return int(id >> (64 - refBucketBits)) }
+
+// shared is sharedIDs over every ref recorded, those of the runs and those
+// held in blocks: the ids named more than once, each once, and whether
+// each of those is named by one member alone. With runs, it sorts the
+// held blocks by bucket, in place, and then reads and sorts bucket by
+// bucket, on up to workers goroutines, holding one bucket of every block
+// at a time for each. It returns the error of a failing read of the
+// file.
+func (s *refStore) shared(workers int, held [][]idRef) ([]uint64, bool, error) {
+	if len(s.runs) == 0 {
+		shared, ok := sharedIDs(workers, 0, held...)
+		return shared, ok, nil
+	}
+	inMemory := make([]refRun, len(held)) // starts alone
+	scratch := make([]idRef, 0, s.block)
+	for i, block := range held {
+		starts := &inMemory[i].starts
+		for _, r := range block {
+			starts[refBucket(r.id)+1]++
+		}
+		for b := 1; b < len(starts); b++ {
+			starts[b] += starts[b-1]
+		}
+		next := *starts
+		scratch = slices.Grow(scratch[:0], len(block))[:len(block)]
+		for _, r := range block {
+			scratch[next[refBucket(r.id)]] = r
+			next[refBucket(r.id)]++
+		}
+		copy(block, scratch)
+	}
+	scratch = nil
+	const buckets = 1 << refBucketBits
+	workers = max(min(workers, buckets), 1)
+	found := make([][]uint64, workers)
+	oks := make([]bool, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			oks[w] = true
+			var refs []idRef
+			var buf []byte
+			for b := w; b < buckets; b += workers {
+				refs = refs[:0]
+				for i, block := range held {
+					refs = append(refs, block[inMemory[i].starts[b]:inMemory[i].starts[b+1]]...)
+				}
+				if refs, buf, errs[w] = s.readBucket(b, refs, buf); errs[w] != nil {
+					return
+				}
+				var shared []uint64
+				if shared, oks[w] = sharedIDs(1, refBucketBits, refs); !oks[w] {
+					return
+				}
+				found[w] = append(found[w], shared...)
+			}
+		})
+	}
+	wg.Wait()
+	var shared []uint64
+	for w := range workers {
+		if errs[w] != nil {
+			return nil, false, errs[w]
+		}
+		if !oks[w] {
+			return nil, false, nil
+		}
+		shared = append(shared, found[w]...)
+	}
+	return shared, true, nil
+}
+
+// readBucket appends bucket b of every run to refs, reading the file
+// through buf.
+func (s *refStore) readBucket(b int, refs []idRef, buf []byte) ([]idRef, []byte, error) {
+	for _, run := range s.runs {
+		from, to := int64(run.starts[b]), int64(run.starts[b+1])
+		if from == to {
+			continue
+		}
+		buf = slices.Grow(buf[:0], int(to-from)*idRefBytes)[:(to-from)*idRefBytes]
+		if _, err := s.file.ReadAt(buf, run.off+from*idRefBytes); err != nil {
+			return nil, buf, err
+		}
+		for p := buf; len(p) > 0; p = p[idRefBytes:] {
+			refs = append(refs, idRef{id: binary.LittleEndian.Uint64(p), member: binary.LittleEndian.Uint64(p[8:])})
+		}
+	}
+	return refs, buf, nil
+}
+
+// close removes the file, if there is one.
+func (s *refStore) close() {
+	if s.file != nil {
+		s.file.Close()
+		s.file = nil
+	}
+}

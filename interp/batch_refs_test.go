@@ -1,0 +1,144 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"testing"
+
+	gocmp "github.com/google/go-cmp/cmp"
+)
+
+// refFileFake is a temporary file for a refStore that fails as asked:
+// writes after so many runs, or every read.
+type refFileFake struct {
+	*os.File
+	runs     int // runs it takes before a write fails; < 0: all
+	readFail bool
+}
+
+func (f *refFileFake) WriteAt(p []byte, off int64) (int, error) {
+	if f.runs == 0 {
+		n, _ := f.File.WriteAt(p[:len(p)/2], off) // a run cut short
+		return n, errors.New("no space left on device")
+	}
+	f.runs--
+	return f.File.WriteAt(p, off)
+}
+
+func (f *refFileFake) ReadAt(p []byte, off int64) (int, error) {
+	if f.readFail {
+		return 0, errors.New("input/output error")
+	}
+	return f.File.ReadAt(p, off)
+}
+
+// The setl_ids a batch check's parts record come to what a map says of
+// them (see mapShared), however many go to the file: none, some, all but
+// what each part fills; and when the file cannot be made, or fills up
+// after some runs, with the rest held in memory. A failing read of the
+// file is the check's error.
+func TestRefStore(t *testing.T) {
+	create := createRefFile
+	defer func() { createRefFile = create }()
+	rng := rand.New(rand.NewPCG(7, 8))
+	type fileCase struct {
+		name     string
+		runs     int  // as refFileFake; < 0: every write goes through
+		noFile   bool // no file can be made
+		readFail bool
+	}
+	files := []fileCase{
+		{name: "a file", runs: -1},
+		{name: "no file", noFile: true},
+		{name: "full after 0 runs", runs: 0},
+		{name: "full after 3 runs", runs: 3},
+		{name: "reads fail", runs: -1, readFail: true},
+	}
+	for _, n := range []int{0, 1, 7, 8, 9, 100, 5000} {
+		for _, named := range []string{"once", "twice by one member", "twice by two"} {
+			refs := make([]idRef, n)
+			for i := range refs {
+				refs[i] = idRef{id: rng.Uint64(), member: rng.Uint64N(50)}
+			}
+			if named != "once" && n > 1 {
+				i, j := rng.IntN(n/2+1), n/2+rng.IntN(n-n/2)
+				if i == j {
+					j = n - 1
+				}
+				refs[j] = refs[i]
+				if named == "twice by two" {
+					refs[j].member++
+				}
+			}
+			want, wantOK := mapShared(refs)
+			for _, fc := range files {
+				for _, limit := range []int64{0, 8, 100, 1 << 20} {
+					for _, parts := range []int{1, 3} {
+						var made *refFileFake
+						createRefFile = func() (refFile, error) {
+							if fc.noFile {
+								return nil, errors.New("no temporary directory")
+							}
+							f, err := os.CreateTemp(t.TempDir(), "refs")
+							made = &refFileFake{File: f, runs: fc.runs, readFail: fc.readFail}
+							return made, err
+						}
+						store := newRefStore(refLimits{block: 4, inMemory: limit})
+						checks := make([]*batchCheck, parts)
+						for i := range checks {
+							checks[i] = &batchCheck{store: store}
+							for _, r := range refs[n*i/parts : n*(i+1)/parts] {
+								checks[i].ref(r)
+							}
+						}
+						keep, ok, err := checks[0].keep(checks[1:]...)
+						store.close()
+						what := func() string {
+							return fmt.Sprintf("%s, %s, %d refs, limit %d, %d parts", fc.name, named, n, limit, parts)
+						}
+						if fc.readFail && len(store.runs) > 0 {
+							if err == nil {
+								t.Errorf("%s: no error", what())
+							}
+							continue
+						}
+						if err != nil {
+							t.Fatalf("%s: %v", what(), err)
+						}
+						var got []uint64
+						if keep != nil {
+							for h := range keep.hashes {
+								got = append(got, h)
+							}
+						}
+						slices.Sort(got)
+						if diff := gocmp.Diff([]any{want, wantOK}, []any{got, ok}); diff != "" {
+							t.Errorf("%s (-want +got):\n%s", what(), diff)
+						}
+						// Full blocks past the limit go to the file, where
+						// they can; none are then held past it.
+						full := 0
+						for i := range parts {
+							full += (n*(i+1)/parts - n*i/parts) / 4 * 4
+						}
+						fileWorks := fc.runs < 0 && !fc.noFile
+						if spilled := int64(full) > limit && !fc.noFile && fc.runs != 0; spilled != (len(store.runs) > 0) {
+							t.Errorf("%s: %d runs written of %d refs in full blocks", what(), len(store.runs), full)
+						}
+						if held := store.held.Load(); fileWorks && held > limit {
+							t.Errorf("%s: %d refs held in memory", what(), held)
+						}
+						if made != nil && made.File != nil {
+							if _, err := made.File.Stat(); err == nil {
+								t.Errorf("%s: file left open", what())
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
