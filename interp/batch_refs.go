@@ -132,13 +132,14 @@ func (s *refStore) write(refs []idRef, buf *[]byte) bool {
 func refBucket(id uint64) int { return int(id >> (64 - refBucketBits)) }
 
 // shared is sharedIDs over every ref recorded, those of the runs and those
-// held in blocks: the ids named more than once, each once, and whether
+// held in blocks: the ids named more than once, each once with how many
+// name it, and whether
 // each of those is named by one member alone. With runs, it sorts the
 // held blocks by bucket, in place, and then reads and sorts bucket by
 // bucket, on up to workers goroutines, holding one bucket of every block
 // at a time for each. It returns the error of a failing read of the
 // file.
-func (s *refStore) shared(workers int, held [][]idRef) ([]uint64, bool, error) {
+func (s *refStore) shared(workers int, held [][]idRef) ([]sharedID, bool, error) {
 	if len(s.runs) == 0 {
 		shared, ok := sharedIDs(workers, 0, held...)
 		return shared, ok, nil
@@ -164,7 +165,7 @@ func (s *refStore) shared(workers int, held [][]idRef) ([]uint64, bool, error) {
 	scratch = nil
 	const buckets = 1 << refBucketBits
 	workers = max(min(workers, buckets), 1)
-	found := make([][]uint64, workers)
+	found := make([][]sharedID, workers)
 	oks := make([]bool, workers)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
@@ -181,7 +182,7 @@ func (s *refStore) shared(workers int, held [][]idRef) ([]uint64, bool, error) {
 				if refs, buf, errs[w] = s.readBucket(b, refs, buf); errs[w] != nil {
 					return
 				}
-				var shared []uint64
+				var shared []sharedID
 				if shared, oks[w] = sharedIDs(1, refBucketBits, refs); !oks[w] {
 					return
 				}
@@ -190,7 +191,7 @@ func (s *refStore) shared(workers int, held [][]idRef) ([]uint64, bool, error) {
 		})
 	}
 	wg.Wait()
-	var shared []uint64
+	var shared []sharedID
 	for w := range workers {
 		if errs[w] != nil {
 			return nil, false, errs[w]

@@ -387,9 +387,9 @@ func (bc *batchCheck) keep(after ...*batchCheck) (*KeepSet, bool, error) {
 	if !ok || err != nil {
 		return nil, false, err
 	}
-	keep := &KeepSet{seed: bc.seed, hashes: make(map[uint64]struct{}, len(shared))}
-	for _, h := range shared {
-		keep.hashes[h] = struct{}{}
+	keep := &KeepSet{seed: bc.seed, times: make(map[uint64]int, len(shared))}
+	for _, id := range shared {
+		keep.times[id.id] = id.times
 	}
 	return keep, true, nil
 }
@@ -402,22 +402,33 @@ type memberSpan struct {
 }
 
 // KeepSet names the setl_ids of a batch whose settlements a later claim of
-// the batch asks for: one it reverses, or its own setl_id sent again. A
-// WhatIfLedger told to keep them (WhatIfLedger.Keep) keeps those
-// settlements and no others. It knows them by hash, so it may name an id
-// outside the batch as well, whose settlement is then kept for nothing.
+// the batch asks for: one it reverses, or its own setl_id sent again, and
+// how many of the batch's claims name each. A WhatIfLedger told to keep
+// them (WhatIfLedger.Keep) keeps those settlements and no others, each
+// until the batch's last claim naming it. It knows them by hash, so it
+// may name an id outside the batch as well, whose settlement is then kept
+// for nothing; two ids of one hash are counted together, so each is kept
+// until the last claim naming either.
 type KeepSet struct {
-	seed   maphash.Seed
-	hashes map[uint64]struct{}
+	seed  maphash.Seed
+	times map[uint64]int // by setl_id hash, how many claims name it
 }
 
 // Has reports whether k names setlID; a nil KeepSet names none.
 func (k *KeepSet) Has(setlID string) bool {
-	if k == nil || len(k.hashes) == 0 {
-		return false
-	}
-	_, ok := k.hashes[maphash.String(k.seed, setlID)]
+	_, _, ok := k.named(setlID)
 	return ok
+}
+
+// named is setlID's hash, and how many claims of the batch name it, when
+// k names it.
+func (k *KeepSet) named(setlID string) (h uint64, times int, ok bool) {
+	if k == nil || len(k.times) == 0 {
+		return 0, 0, false
+	}
+	h = maphash.String(k.seed, setlID)
+	times, ok = k.times[h]
+	return h, times, ok
 }
 
 // Len is how many setl_ids k names.
@@ -425,22 +436,29 @@ func (k *KeepSet) Len() int {
 	if k == nil {
 		return 0
 	}
-	return len(k.hashes)
+	return len(k.times)
 }
 
 // idRef is a claim's naming of a setl_id, its own or the one it reverses,
 // both hashed, as is the claim's member.
 type idRef struct{ id, member uint64 }
 
+// sharedID is a setl_id hash that more than one idRef names, and how many
+// do.
+type sharedID struct {
+	id    uint64
+	times int
+}
+
 // sharedIDs returns the ids the refs of all parts name more than once,
-// each once, and whether each of those is named by one member alone. refs,
+// each once with how many name it, and whether each of those is named by one member alone. refs,
 // spread evenly by id below their top known bits, which they share, are
 // sorted here in two steps: by their ids' next bits into buckets of about
 // 16, then each bucket on its own, which takes a million a third of the
 // time one sort of them all does (BenchmarkSharedIDs,
 // BenchmarkSharedIDsBySort); the buckets are split among up to workers
 // goroutines.
-func sharedIDs(workers int, known uint, parts ...[]idRef) (shared []uint64, ok bool) {
+func sharedIDs(workers int, known uint, parts ...[]idRef) (shared []sharedID, ok bool) {
 	n := 0
 	for _, refs := range parts {
 		n += len(refs)
@@ -470,7 +488,7 @@ func sharedIDs(workers int, known uint, parts ...[]idRef) (shared []uint64, ok b
 	}
 	buckets := len(starts) - 1
 	workers = max(min(workers, buckets), 1)
-	found := make([][]uint64, workers)
+	found := make([][]sharedID, workers)
 	oks := make([]bool, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -494,8 +512,9 @@ func sharedIDs(workers int, known uint, parts ...[]idRef) (shared []uint64, ok b
 }
 
 // sharedSorted sorts refs and appends the ids named more than once to
-// shared, or reports false when one is named by two members.
-func sharedSorted(refs []idRef, shared []uint64) ([]uint64, bool) {
+// shared, with how many name each, or reports false when one is named by
+// two members.
+func sharedSorted(refs []idRef, shared []sharedID) ([]sharedID, bool) {
 	slices.SortFunc(refs, func(a, b idRef) int { return cmp.Compare(a.id, b.id) })
 	for i := 1; i < len(refs); i++ {
 		if refs[i].id != refs[i-1].id {
@@ -504,8 +523,10 @@ func sharedSorted(refs []idRef, shared []uint64) ([]uint64, bool) {
 		if refs[i].member != refs[i-1].member {
 			return nil, false
 		}
-		if len(shared) == 0 || shared[len(shared)-1] != refs[i].id {
-			shared = append(shared, refs[i].id)
+		if n := len(shared); n > 0 && shared[n-1].id == refs[i].id {
+			shared[n-1].times++
+		} else {
+			shared = append(shared, sharedID{id: refs[i].id, times: 2})
 		}
 	}
 	return shared, true

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // sharedIDs agrees with a map on random refs of every size around its
@@ -39,8 +40,7 @@ func TestSharedIDs(t *testing.T) {
 					parts = append(parts, slices.Clone(refs[len(refs)*i/k:len(refs)*(i+1)/k]))
 				}
 				got, ok := sharedIDs(k, 0, parts...)
-				slices.Sort(got)
-				if diff := gocmp.Diff([]any{want, wantOK}, []any{got, ok}); diff != "" {
+				if diff := gocmp.Diff([]any{want, wantOK}, []any{timesOf(got), ok}, cmpopts.EquateEmpty()); diff != "" {
 					t.Errorf("%d refs in %d parts, an id named %s: sharedIDs (-want +got):\n%s", n, k, named, diff)
 				}
 			}
@@ -54,7 +54,7 @@ func TestSharedIDs(t *testing.T) {
 	}
 	refs = append(refs, idRef{id: 5, member: 1}, idRef{id: 5, member: 1}, idRef{id: 30, member: 1})
 	got, ok := sharedIDs(2, 0, refs[:10], refs[10:])
-	if diff := gocmp.Diff([]any{[]uint64{5, 30}, true}, []any{got, ok}); diff != "" {
+	if diff := gocmp.Diff([]any{map[uint64]int{5: 3, 30: 2}, true}, []any{timesOf(got), ok}, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("one bucket (-want +got):\n%s", diff)
 	}
 }
@@ -74,8 +74,7 @@ func TestSharedIDsKnownBits(t *testing.T) {
 			}
 			want, wantOK := mapShared(refs)
 			got, ok := sharedIDs(2, known, slices.Clone(refs))
-			slices.Sort(got)
-			if diff := gocmp.Diff([]any{want, wantOK}, []any{got, ok}); diff != "" {
+			if diff := gocmp.Diff([]any{want, wantOK}, []any{timesOf(got), ok}, cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("%d refs, top %d bits known: sharedIDs (-want +got):\n%s", n, known, diff)
 			}
 		}
@@ -83,26 +82,38 @@ func TestSharedIDsKnownBits(t *testing.T) {
 }
 
 // mapShared is what sharedIDs says of refs, as a map says it: the ids
-// named more than once, sorted, and whether each is named by one member;
-// nil when one is not.
-func mapShared(refs []idRef) ([]uint64, bool) {
+// named more than once, by how many refs, and whether each is named by one
+// member; nil when one is not.
+func mapShared(refs []idRef) (map[uint64]int, bool) {
 	by := map[uint64][]uint64{}
 	for _, r := range refs {
 		by[r.id] = append(by[r.id], r.member)
 	}
-	var want []uint64
-	ok := true
+	want := map[uint64]int{}
 	for id, members := range by {
 		if len(members) > 1 {
-			want = append(want, id)
-			ok = ok && !slices.ContainsFunc(members, func(m uint64) bool { return m != members[0] })
+			want[id] = len(members)
+			if slices.ContainsFunc(members, func(m uint64) bool { return m != members[0] }) {
+				return nil, false
+			}
 		}
 	}
-	if !ok {
-		return nil, false
-	}
-	slices.Sort(want)
 	return want, true
+}
+
+// timesOf is shared as a map, as mapShared has it; each id must come once.
+func timesOf(shared []sharedID) map[uint64]int {
+	if shared == nil {
+		return nil
+	}
+	m := map[uint64]int{}
+	for _, id := range shared {
+		m[id.id] += id.times
+		if m[id.id] != id.times {
+			m[id.id] = -1 // twice
+		}
+	}
+	return m
 }
 
 // randomRefs is a million refs of random ids, as a batch of a million

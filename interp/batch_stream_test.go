@@ -166,13 +166,17 @@ var namedID = regexp.MustCompile(`"(?:setl_id|reverses)":"([^"]*)"`)
 // MemoryLedger) and as a stream (RunStream on a WhatIfLedger, with
 // workers), each ledger seeded with balances, and fails unless both write
 // the same rows, as out, and counts. It returns the counts. Like mpl run,
-// it tells the what-if ledger what to keep where StreamsAsBatch lets a
-// JSON Lines batch through.
+// it tells the what-if ledger what to keep, until the last claim naming
+// each (KeepUntilLast), where StreamsAsBatch lets the batch through; and
+// then fails unless the stream named each kept setl_id as often as the
+// check counted, so that no kept settlement was let go before its last
+// claim, nor held after it.
 func settleBoth(t *testing.T, prog *interp.Program, batch string, in, out claim.Format, balances map[string]decimal.Decimal, workers int) interp.BatchStats {
 	t.Helper()
 	mem, wl := interp.NewMemoryLedger(), prog.NewWhatIfLedger()
-	if keep, ok := keepOf(t, prog, batch, in, balances != nil); ok {
-		wl.Keep(keep)
+	keep, kept := keepOf(t, prog, batch, in, balances != nil)
+	if kept {
+		wl.KeepUntilLast(keep)
 	}
 	for m, d := range balances {
 		mem.SetBalance(m, d)
@@ -196,6 +200,9 @@ func settleBoth(t *testing.T, prog *interp.Program, batch string, in, out claim.
 	}
 	if gs != ws {
 		t.Errorf("%s in, %s out, %d workers: stream stats %+v, batch %+v", in, out, workers, gs, ws)
+	}
+	if left := interp.KeptLeft(wl); kept && left != "" {
+		t.Errorf("%s in, %s out, %d workers: after the stream of %d kept setl_ids, left: %s", in, out, workers, keep.Len(), left)
 	}
 	return ws
 }
@@ -529,7 +536,7 @@ func TestKeepPresettles(t *testing.T) {
 		t.Fatal(err)
 	}
 	wl := prog.NewWhatIfLedger()
-	wl.Keep(keep)
+	wl.KeepUntilLast(keep)
 	if _, err := prog.RunStream(context.Background(), wl, strings.NewReader(batch), claim.JSONL, claim.NewWriter(&got, claim.JSONL), opt); err != nil {
 		t.Fatal(err)
 	}

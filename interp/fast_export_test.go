@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/mpl-lang/mpl/interp/claim"
@@ -17,4 +18,20 @@ func FastKeys(p *Program) []string { return p.fast.keys }
 // none held in memory but the blocks being filled.
 func StreamsAsBatchAtSpilling(p *Program, r io.ReaderAt, n int64, f claim.Format, seeded bool, parts, block int) (*KeepSet, bool, error) {
 	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{block: block})
+}
+
+// KeptLeft says what w's fast path still keeps (see KeepUntilLast): how
+// many settlements, entries, reversals and counts of claims yet to come;
+// "" when none.
+func KeptLeft(w *WhatIfLedger) string {
+	if w.fast == nil || w.fast.kept == nil {
+		return ""
+	}
+	k := w.fast.kept
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if len(k.fast)+len(k.entries)+len(k.reversed)+len(k.left) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d fast, %d entries, %d reversed, %d counts", len(k.fast), len(k.entries), len(k.reversed), len(k.left))
 }

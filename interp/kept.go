@@ -13,17 +13,54 @@ import (
 // settles on: a kept setl_id is named by one member's claims alone, all
 // settled in that member's part, so that the lock guards the maps, not the
 // order. A settlement the fast path made is kept as it made it (fast)
-// until the decimal path asks for its Entry.
+// until the decimal path asks for its Entry, and (untilLast) let go once
+// the last claim of the batch that names its setl_id has been settled (see
+// named).
 type keptEntries struct {
 	keep     *KeepSet
 	mu       sync.Mutex
 	fast     map[string]*fastKept
 	entries  map[string]*Entry
 	reversed map[string]string // by the setl_id reversed, the reversal's
+	left     map[uint64]int    // by setl_id hash, how many claims are yet to name it, once one has
+	// untilLast: let each go after the batch's last claim naming it (see
+	// WhatIfLedger.KeepUntilLast).
+	untilLast bool
 }
 
 func newKeptEntries(keep *KeepSet) *keptEntries {
-	return &keptEntries{keep: keep, fast: map[string]*fastKept{}, entries: map[string]*Entry{}, reversed: map[string]string{}}
+	return &keptEntries{keep: keep, fast: map[string]*fastKept{}, entries: map[string]*Entry{}, reversed: map[string]string{}, left: map[uint64]int{}}
+}
+
+// named notes that a claim just settled, or failed, named setlID, as its
+// own or as the one it reverses. Once as many claims have named it as the
+// batch has (KeepSet counted them), no claim to come asks for its
+// settlement, and what is kept of it goes: a batch then holds the
+// settlements of the reversals and resends still to come, not of every
+// one it has had. Two ids of one hash are counted together, so each is
+// let go after the last claim naming either, or kept.
+func (k *keptEntries) named(setlID string) {
+	if !k.untilLast {
+		return
+	}
+	h, times, ok := k.keep.named(setlID)
+	if !ok {
+		return
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	left, ok := k.left[h]
+	if !ok {
+		left = times
+	}
+	if left--; left > 0 {
+		k.left[h] = left
+		return
+	}
+	delete(k.left, h)
+	delete(k.fast, setlID)
+	delete(k.entries, setlID)
+	delete(k.reversed, setlID)
 }
 
 // keeps reports whether the settlement of setlID is to be kept; a nil

@@ -466,7 +466,32 @@ func (s *settler) row(rows *[]byte, it *streamItem) bool {
 		*rows = s.w.AppendError(*rows, it.err)
 		return false
 	}
-	return s.settleItem(rows, it)
+	ok := s.settleItem(rows, it)
+	if s.fast != nil && s.fast.kept != nil && s.fast.kept.untilLast {
+		s.named(it)
+	}
+	return ok
+}
+
+// named tells the settlements the ledger keeps which setl_ids the claim of
+// it named (see keptEntries.named), settled or not: the claims
+// StreamsAsBatch counted, every row that is a claim.
+func (s *settler) named(it *streamItem) {
+	k := s.fast.kept
+	switch {
+	case it.prepared: // no reversal
+		k.named(it.fc.setlID)
+	case it.isFlat:
+		k.named(it.flat.SetlID)
+		if it.flat.Reverses != "" {
+			k.named(it.flat.Reverses)
+		}
+	default:
+		k.named(it.claim.SetlID)
+		if it.claim.Reverses != "" {
+			k.named(it.claim.Reverses)
+		}
+	}
 }
 
 // settleItem settles one claim: into it.res on the fast path, else into a

@@ -95,7 +95,20 @@ func (w *WhatIfLedger) lend(n int, splitOnly bool) (parts []*FastLedger, pt part
 // every settlement settles it (when what it reverses was not kept: "no
 // settlement to reverse"), not refused as a what-if run's (see
 // RunStream).
-func (w *WhatIfLedger) Keep(keep *KeepSet) {
+func (w *WhatIfLedger) Keep(keep *KeepSet) { w.keepOf(keep, false) }
+
+// KeepUntilLast is Keep for a stream of the very batch StreamsAsBatch made
+// keep of: each settlement the fast path keeps is let go once the last of
+// the batch's claims that name its setl_id has been settled (see
+// KeepSet), so that a long batch holds the settlements still to be asked
+// for, not every one it has had. Settled against a stream of another
+// batch, a settlement may be let go before a claim asks for it; use Keep.
+// A policy off the fast path keeps every settlement keep names, as Keep.
+func (w *WhatIfLedger) KeepUntilLast(keep *KeepSet) { w.keepOf(keep, true) }
+
+// keepOf is Keep, letting each settlement go after its last claim when
+// untilLast.
+func (w *WhatIfLedger) keepOf(keep *KeepSet, untilLast bool) {
 	w.lockToChange()
 	defer w.mu.Unlock()
 	if keep == nil {
@@ -104,6 +117,7 @@ func (w *WhatIfLedger) Keep(keep *KeepSet) {
 	w.keep = keep
 	if w.fast != nil {
 		w.fast.kept = newKeptEntries(keep)
+		w.fast.kept.untilLast = untilLast
 	} else {
 		w.mem.keep = keep
 	}

@@ -567,7 +567,7 @@ func batchStream(prog *interp.Program, cr *claimsReader, f claim.Format, balance
 		return nil, err
 	}
 	wl := prog.NewWhatIfLedger()
-	wl.Keep(keep)
+	wl.KeepUntilLast(keep)
 	if balances != "" && loadBalances(wl.SetBalance, balances) != nil {
 		return nil, nil
 	}
