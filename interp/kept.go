@@ -32,8 +32,13 @@ func newKeptEntries(keep *KeepSet) *keptEntries {
 	return &keptEntries{keep: keep, fast: map[string]*fastKept{}, entries: map[string]*Entry{}, reversed: map[string]string{}, left: map[uint64]int{}}
 }
 
+// untilLastOn reports whether k lets each settlement go after its last
+// claim; a nil keptEntries keeps none.
+func (k *keptEntries) untilLastOn() bool { return k != nil && k.untilLast }
+
 // named notes that a claim just settled, or failed, named setlID, as its
-// own or as the one it reverses. Once as many claims have named it as the
+// own or as the one it reverses (or that a plain line that is no claim
+// named it, see streamItem.errSetlID). Once as many claims have named it as the
 // batch has (KeepSet counted them), no claim to come asks for its
 // settlement, and what is kept of it goes: a batch then holds the
 // settlements of the reversals and resends still to come, not of every

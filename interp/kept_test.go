@@ -121,3 +121,42 @@ func TestFastReversalBelowZero(t *testing.T) {
 		t.Errorf("stream differs from batch (-batch +stream):\n%s", diff)
 	}
 }
+
+// A what-if ledger told to keep settlements until their last claim
+// (KeepUntilLast, as mpl run does) writes what the whole batch writes and
+// holds nothing by the end (settleBoth fails otherwise) however the
+// batch's claims name a kept setl_id: sent again several times, reversed
+// twice, reversed and then sent again, and named by a line that is no
+// claim — which StreamsAsBatch counts where the line is plain enough to
+// read its keys without parsing it (claim.ReadLineKeys), and not where
+// it must parse it (an escape, a reversal); read as JSON Lines and as
+// CSV, on one goroutine and split by member.
+func TestKeepUntilLast(t *testing.T) {
+	prog := loadNanjing(t)
+	line := keptLine
+	bad := func(l, field string) string { return strings.Replace(l, "{", "{"+field+",", 1) }
+	for name, batch := range map[string]string{
+		"sent again three times": line("S1", "A", "2025-01-01 08:00:00", "") + line("S1", "A", "2025-01-02 08:00:00", "") +
+			line("S2", "B", "2025-01-02 08:00:00", "") + line("S1", "A", "2025-01-03 08:00:00", "") + line("S1", "A", "2025-01-04 08:00:00", ""),
+		"reversed twice, then sent again": line("S1", "A", "2025-01-01 08:00:00", "") + line("R1", "A", "2025-01-02 08:00:00", "S1") +
+			line("R2", "A", "2025-01-03 08:00:00", "S1") + line("S1", "A", "2025-01-04 08:00:00", "") + line("S3", "A", "2025-01-05 08:00:00", ""),
+		"a plain line that is no claim, then the claim": bad(line("S1", "A", "2025-03-01 08:00:00", ""), `"age":"abc"`) +
+			line("S1", "A", "2025-04-01 08:00:00", "") + line("R1", "A", "2025-04-02 08:00:00", "S1"),
+		"the claim, then a plain line that is no claim": line("S1", "A", "2025-03-01 08:00:00", "") +
+			bad(line("S1", "A", "2025-04-01 08:00:00", ""), `"age":"abc"`) + line("S2", "B", "2025-04-02 08:00:00", ""),
+		"a line with an escape that is no claim": bad(line("S1", "A", "2025-03-01 08:00:00", ""), `"memo":"a\"b","age":"abc"`) +
+			line("S1", "A", "2025-04-01 08:00:00", "") + line("S1", "A", "2025-04-02 08:00:00", ""),
+		"a reversal that is no claim": line("S1", "A", "2025-03-01 08:00:00", "") +
+			bad(line("R1", "A", "2025-04-01 08:00:00", "S1"), `"age":"abc"`) + line("R2", "A", "2025-04-02 08:00:00", "S1"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if keep, ok, err := prog.StreamsAsBatch(strings.NewReader(batch), claim.JSONL, false); err != nil || !ok || keep.Len() == 0 {
+				t.Fatalf("StreamsAsBatch = %d kept, %v, %v: the test tests nothing", keep.Len(), ok, err)
+			}
+			for _, workers := range []int{1, 2} {
+				settleBoth(t, prog, batch, claim.JSONL, claim.JSONL, nil, workers)
+				settleBoth(t, prog, csvOf(t, batch), claim.CSV, claim.JSONL, nil, workers)
+			}
+		})
+	}
+}

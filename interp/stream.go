@@ -138,6 +138,10 @@ type streamItem struct {
 	isFlat   bool         // flat holds the claim
 	claim    *claim.Claim // the claim, when it is not flat
 	err      *claim.Error // the row could not be read
+	// A line that is no claim, whose setl_id StreamsAsBatch read all the
+	// same (see claim.ReadLineKeys), names it to the settlements kept
+	// until their last claim (see settler.named).
+	errSetlID string
 
 	// Once settled: the fast path's result, or the row's bytes in the
 	// chunk's rows.
@@ -404,7 +408,7 @@ func (s *stream) readFlat(it *streamItem) {
 
 // parseRow takes a CSV row's cells into it.
 func (s *stream) parseRow(rp *claim.RowParser, row *csvRow, it *streamItem) {
-	it.claim, it.err, it.isFlat, it.prepared = nil, nil, false, false
+	it.claim, it.err, it.isFlat, it.prepared, it.errSetlID = nil, nil, false, false, ""
 	if row.err != nil {
 		it.err = row.err
 		return
@@ -422,14 +426,22 @@ func (s *stream) parseRow(rp *claim.RowParser, row *csvRow, it *streamItem) {
 
 // parseLine reads one line of a chunk's text into it.
 func (s *stream) parseLine(lp *claim.LineParser, text string, ln claim.ChunkLine, it *streamItem) {
-	it.claim, it.err, it.isFlat, it.prepared = nil, nil, false, false
+	it.claim, it.err, it.isFlat, it.prepared, it.errSetlID = nil, nil, false, false, ""
+	line := text[ln.Start:ln.End]
 	switch {
 	case ln.TooLong:
 		it.err = claim.TooLongError(ln.No)
-	case lp.Flat(text[ln.Start:ln.End], ln.No, &it.flat):
+	case lp.Flat(line, ln.No, &it.flat):
 		s.readFlat(it)
 	default:
-		it.claim, it.err = lp.Claim([]byte(text[ln.Start:ln.End]), ln.No)
+		it.claim, it.err = lp.Claim([]byte(line), ln.No)
+		if it.err != nil && s.fast != nil && s.fast.fast != nil && s.fast.fast.kept.untilLastOn() {
+			// StreamsAsBatch read a plain line's keys without parsing it
+			// (batchKeys), and counted its setl_id, claim or not.
+			if k, ok := claim.ReadLineKeys(line); ok {
+				it.errSetlID = k.SetlID
+			}
+		}
 	}
 }
 
@@ -464,18 +476,22 @@ func (s *settler) row(rows *[]byte, it *streamItem) bool {
 	it.fast = false
 	if it.err != nil {
 		*rows = s.w.AppendError(*rows, it.err)
+		if it.errSetlID != "" {
+			s.fast.kept.named(it.errSetlID)
+		}
 		return false
 	}
 	ok := s.settleItem(rows, it)
-	if s.fast != nil && s.fast.kept != nil && s.fast.kept.untilLast {
+	if s.fast != nil && s.fast.kept.untilLastOn() {
 		s.named(it)
 	}
 	return ok
 }
 
-// named tells the settlements the ledger keeps which setl_ids the claim of
-// it named (see keptEntries.named), settled or not: the claims
-// StreamsAsBatch counted, every row that is a claim.
+// named tells the settlements the ledger keeps until their last claim
+// which setl_ids the claim of it named (see keptEntries.named), settled or
+// not, as StreamsAsBatch counted them: every row that is a claim, and a
+// plain line that is not (see streamItem.errSetlID).
 func (s *settler) named(it *streamItem) {
 	k := s.fast.kept
 	switch {
