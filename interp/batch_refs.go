@@ -18,17 +18,19 @@ import (
 // order of their buckets, the top refBucketBits of their ids, with where
 // each bucket starts, so that shared can read and sort one bucket of every
 // run at a time. Where no file can be made or written (no $TMPDIR, a full
-// disk), the blocks stay in memory, as they did before there was a file.
+// disk), the blocks stay in memory, as they did before there was a file;
+// where it cannot be read back, the check says no, and the batch is read
+// whole.
 type refStore struct {
-	block int          // refs in a full block
-	limit int64        // refs in full blocks held in memory before the file is
-	held  atomic.Int64 // refs in full blocks held in memory
+	block  int          // refs in a full block
+	limit  int64        // refs in full blocks held in memory before any go to the file
+	held   atomic.Int64 // refs in full blocks held in memory
+	noFile atomic.Bool  // a file could not be made or written: hold every block
 
-	mu     sync.Mutex
-	file   refFile // nil until the first run is written
-	size   int64   // bytes written to the file
-	runs   []refRun
-	noFile bool // a file could not be made or written
+	mu   sync.Mutex
+	file refFile // nil until the first run is written
+	size int64   // bytes written to the file
+	runs []refRun
 }
 
 // refBucketBits is how many top bits of a ref's id pick its bucket in a
@@ -75,7 +77,7 @@ func newRefStore(limits refLimits) *refStore {
 // bytes.
 func (s *refStore) full(block []idRef, buf *[]byte) bool {
 	n := int64(len(block))
-	if s.held.Add(n) <= s.limit {
+	if s.held.Add(n) <= s.limit || s.noFile.Load() {
 		return false
 	}
 	if !s.write(block, buf) {
@@ -106,20 +108,20 @@ func (s *refStore) write(refs []idRef, buf *[]byte) bool {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.noFile {
+	if s.noFile.Load() {
 		return false
 	}
 	if s.file == nil {
 		f, err := createRefFile()
 		if err != nil {
-			s.noFile = true
+			s.noFile.Store(true)
 			return false
 		}
 		s.file = f
 	}
 	if _, err := s.file.WriteAt(p, s.size); err != nil {
 		// What was written of this run is past every run's end: unread.
-		s.noFile = true
+		s.noFile.Store(true)
 		return false
 	}
 	run.off = s.size
@@ -133,16 +135,15 @@ func refBucket(id uint64) int { return int(id >> (64 - refBucketBits)) }
 
 // shared is sharedIDs over every ref recorded, those of the runs and those
 // held in blocks: the ids named more than once, each once with how many
-// name it, and whether
-// each of those is named by one member alone. With runs, it sorts the
-// held blocks by bucket, in place, and then reads and sorts bucket by
-// bucket, on up to workers goroutines, holding one bucket of every block
-// at a time for each. It returns the error of a failing read of the
-// file.
-func (s *refStore) shared(workers int, held [][]idRef) ([]sharedID, bool, error) {
+// name it, and whether each of those is named by one member alone. With
+// runs, it sorts the held blocks by bucket, in place, and then reads and
+// sorts bucket by bucket, on up to workers goroutines, holding one bucket
+// of every block at a time for each. Where the file cannot be read, it
+// reports false, as for a batch that may not stream: the temporary file's
+// failure is no fault of the batch's, which is then read whole.
+func (s *refStore) shared(workers int, held [][]idRef) ([]sharedID, bool) {
 	if len(s.runs) == 0 {
-		shared, ok := sharedIDs(workers, 0, held...)
-		return shared, ok, nil
+		return sharedIDs(workers, 0, held...)
 	}
 	inMemory := make([]refRun, len(held)) // starts alone
 	scratch := make([]idRef, 0, s.block)
@@ -167,7 +168,6 @@ func (s *refStore) shared(workers int, held [][]idRef) ([]sharedID, bool, error)
 	workers = max(min(workers, buckets), 1)
 	found := make([][]sharedID, workers)
 	oks := make([]bool, workers)
-	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
@@ -179,7 +179,9 @@ func (s *refStore) shared(workers int, held [][]idRef) ([]sharedID, bool, error)
 				for i, block := range held {
 					refs = append(refs, block[inMemory[i].starts[b]:inMemory[i].starts[b+1]]...)
 				}
-				if refs, buf, errs[w] = s.readBucket(b, refs, buf); errs[w] != nil {
+				var err error
+				if refs, buf, err = s.readBucket(b, refs, buf); err != nil {
+					oks[w] = false
 					return
 				}
 				var shared []sharedID
@@ -193,15 +195,12 @@ func (s *refStore) shared(workers int, held [][]idRef) ([]sharedID, bool, error)
 	wg.Wait()
 	var shared []sharedID
 	for w := range workers {
-		if errs[w] != nil {
-			return nil, false, errs[w]
-		}
 		if !oks[w] {
-			return nil, false, nil
+			return nil, false
 		}
 		shared = append(shared, found[w]...)
 	}
-	return shared, true, nil
+	return shared, true
 }
 
 // readBucket appends bucket b of every run to refs, reading the file

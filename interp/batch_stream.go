@@ -48,9 +48,9 @@ import (
 // two members do. It records 16 bytes for every setl_id a claim names (32
 // for a reversal), held in memory up to 16 MiB (a batch of a million
 // claims) and past that in a temporary file in os.TempDir, removed when
-// it returns (in memory after all where no file can be made or written),
-// and holds a map entry a member. It returns the error of a failing r, or
-// of a failing read of that file.
+// it returns (in memory after all where no file can be made or written;
+// where it cannot be read back, the answer is no), and holds a map entry
+// a member. It returns the error of a failing r.
 func (p *Program) StreamsAsBatch(r io.Reader, f claim.Format, seeded bool) (keep *KeepSet, ok bool, err error) {
 	return p.streamsAsBatch(r, f, seeded, refLimits{refBlock, refsInMemory})
 }
@@ -74,7 +74,8 @@ func (p *Program) streamsAsBatch(r io.Reader, f claim.Format, seeded bool, limit
 	if !ok || err != nil {
 		return nil, false, err
 	}
-	return bc.keep()
+	keep, ok = bc.keep()
+	return keep, ok, nil
 }
 
 // StreamsAsBatchAt is StreamsAsBatch on the first n bytes of r, read by up
@@ -149,6 +150,7 @@ func (p *Program) streamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 	wg.Wait()
 	for i := range checks {
 		if quoted[i] {
+			store.close()
 			return whole()
 		}
 	}
@@ -162,7 +164,8 @@ func (p *Program) streamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 			return nil, false, nil
 		}
 	}
-	return checks[0].keep(checks[1:]...)
+	keep, ok = checks[0].keep(checks[1:]...)
+	return keep, ok, nil
 }
 
 // quoteSpotter reads r, and marks (seen, and stop) a double quote in it.
@@ -377,21 +380,21 @@ func (bc *batchCheck) join(next *batchCheck) bool {
 
 // keep ends the check: the setl_ids to keep, named by bc and by the checks
 // of the parts after it (joined already), or false when one is named by
-// two members.
-func (bc *batchCheck) keep(after ...*batchCheck) (*KeepSet, bool, error) {
+// two members (or the refs' temporary file cannot be read back).
+func (bc *batchCheck) keep(after ...*batchCheck) (*KeepSet, bool) {
 	refs := bc.refs
 	for _, a := range after {
 		refs = append(refs, a.refs...)
 	}
-	shared, ok, err := bc.store.shared(1+len(after), refs)
-	if !ok || err != nil {
-		return nil, false, err
+	shared, ok := bc.store.shared(1+len(after), refs)
+	if !ok {
+		return nil, false
 	}
 	keep := &KeepSet{seed: bc.seed, times: make(map[uint64]int, len(shared))}
 	for _, id := range shared {
 		keep.times[id.id] = id.times
 	}
-	return keep, true, nil
+	return keep, true
 }
 
 // memberSpan is a member's name and first and latest setl_time in
@@ -404,8 +407,9 @@ type memberSpan struct {
 // KeepSet names the setl_ids of a batch whose settlements a later claim of
 // the batch asks for: one it reverses, or its own setl_id sent again, and
 // how many of the batch's claims name each. A WhatIfLedger told to keep
-// them (WhatIfLedger.Keep) keeps those settlements and no others, each
-// until the batch's last claim naming it. It knows them by hash, so it
+// them (WhatIfLedger.Keep) keeps those settlements and no others;
+// WhatIfLedger.KeepUntilLast keeps each until the batch's last claim
+// naming it. It knows them by hash, so it
 // may name an id outside the batch as well, whose settlement is then kept
 // for nothing; two ids of one hash are counted together, so each is kept
 // until the last claim naming either.

@@ -13,7 +13,7 @@ import (
 // and no one but its owner may read it.
 func TestCreate(t *testing.T) {
 	dir := t.TempDir()
-	t.Setenv("TMPDIR", dir)
+	setTempDir(t, dir)
 	f, err := Create("test-*.tmp")
 	if err != nil {
 		t.Fatal(err)
@@ -47,9 +47,17 @@ func TestCreate(t *testing.T) {
 
 // Where no temporary file can be made, Create says so.
 func TestCreateNoDir(t *testing.T) {
-	t.Setenv("TMPDIR", t.TempDir()+"/missing")
+	setTempDir(t, t.TempDir()+"/missing")
 	if f, err := Create("test-*.tmp"); err == nil {
 		f.Close()
 		t.Fatal("Create in a missing TMPDIR: no error")
+	}
+}
+
+// setTempDir makes dir os.TempDir for the rest of t: $TMPDIR on Unix,
+// %TMP% (then %TEMP%) on Windows.
+func setTempDir(t *testing.T, dir string) {
+	for _, v := range []string{"TMPDIR", "TMP", "TEMP"} {
+		t.Setenv(v, dir)
 	}
 }
