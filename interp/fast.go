@@ -428,19 +428,28 @@ const fastMaxFen = 1e15
 // WhatIfLedger told what to keep has it keep (see keptEntries). It is not
 // safe for concurrent use.
 type FastLedger struct {
-	p        *Program
-	members  map[string]int32
-	names    []string
-	accounts []fastAccount
-	lastYear []fastLastYear // by member: the year it was last asked for
-	yearIdx  map[fastYearKey]int32
-	years    [][]int64
-	kept     *keptEntries // the settlements a WhatIfLedger keeps; nil: none
+	p       *Program
+	members map[string]int32 // by psn_no, the index in byIndex
+	byIndex blocks[fastMember]
+	yearIdx map[fastYearKey]int32 // a member's years but its first, by index in years
+	years   yearSlots
+	kept    *keptEntries // the settlements a WhatIfLedger keeps; nil: none
 }
 
-// fastLastYear is a member's latest year and its index in years, which
-// saves a map lookup for the next claim of that member, nearly always in
-// the same year.
+// fastMember is what a FastLedger holds of a member.
+type fastMember struct {
+	name    string
+	account fastAccount
+	// The member's first year and its index in years, kept here rather
+	// than in yearIdx, where most members would have just the one entry;
+	// idx -1: none yet.
+	first fastLastYear
+	// The year last asked for, which saves a lookup for the member's
+	// next claim, nearly always in the same year; idx -1: none yet.
+	last fastLastYear
+}
+
+// fastLastYear is a year of a member's and its index in years.
 type fastLastYear struct {
 	year int
 	idx  int32
@@ -455,35 +464,72 @@ type fastYearKey struct {
 
 // NewFastLedger returns an empty ledger laid out for p.
 func (p *Program) NewFastLedger() *FastLedger {
-	return &FastLedger{p: p, members: map[string]int32{}, yearIdx: map[fastYearKey]int32{}}
+	return &FastLedger{p: p, members: map[string]int32{}, yearIdx: map[fastYearKey]int32{}, years: yearSlots{per: len(p.fast.keys)}}
 }
 
+// member is the index of psnNo, added when new.
 func (l *FastLedger) member(psnNo string) int32 {
 	if i, ok := l.members[psnNo]; ok {
 		return i
 	}
 	// A Flat's strings share its line's memory: keep a copy of our own.
 	psnNo = strings.Clone(psnNo)
-	l.names = append(l.names, psnNo)
-	l.accounts = append(l.accounts, fastAccount{})
-	l.lastYear = append(l.lastYear, fastLastYear{idx: -1})
-	l.members[psnNo] = int32(len(l.names) - 1)
-	return l.members[psnNo]
+	i := l.byIndex.add(fastMember{name: psnNo, first: fastLastYear{idx: -1}, last: fastLastYear{idx: -1}})
+	l.members[psnNo] = i
+	return i
 }
 
+// of is the member at index m.
+func (l *FastLedger) of(m int32) *fastMember { return l.byIndex.at(m) }
+
+// account is the personal account of the member at index m.
+func (l *FastLedger) account(m int32) *fastAccount { return &l.byIndex.at(m).account }
+
+// year is the index in years of the member's year, added when new.
 func (l *FastLedger) year(member int32, year int) int32 {
-	if ly := l.lastYear[member]; ly.idx >= 0 && ly.year == year {
-		return ly.idx
+	m := l.of(member)
+	if m.last.idx >= 0 && m.last.year == year {
+		return m.last.idx
 	}
-	k := fastYearKey{member, year}
-	i, ok := l.yearIdx[k]
-	if !ok {
-		l.years = append(l.years, make([]int64, len(l.p.fast.keys)))
-		i = int32(len(l.years) - 1)
-		l.yearIdx[k] = i
+	var i int32
+	switch {
+	case m.first.idx < 0:
+		i = l.years.add()
+		m.first = fastLastYear{year, i}
+	case m.first.year == year:
+		i = m.first.idx
+	default:
+		k := fastYearKey{member, year}
+		var ok bool
+		if i, ok = l.yearIdx[k]; !ok {
+			i = l.years.add()
+			l.yearIdx[k] = i
+		}
 	}
-	l.lastYear[member] = fastLastYear{year, i}
+	m.last = fastLastYear{year, i}
 	return i
+}
+
+// findYear is the index in years of the member's year, if it has one.
+func (l *FastLedger) findYear(member int32, year int) (int32, bool) {
+	if m := l.of(member); m.first.idx >= 0 && m.first.year == year {
+		return m.first.idx, true
+	}
+	i, ok := l.yearIdx[fastYearKey{member, year}]
+	return i, ok
+}
+
+// eachYear calls f with every member-year l holds and its index in
+// years.
+func (l *FastLedger) eachYear(f func(member int32, year int, idx int32)) {
+	for m := range int32(l.byIndex.len()) {
+		if first := l.of(m).first; first.idx >= 0 {
+			f(m, first.year, first.idx)
+		}
+	}
+	for k, i := range l.yearIdx {
+		f(k.member, k.year, i)
+	}
 }
 
 // SetBalance sets a member's personal account balance, all of it carried
@@ -500,7 +546,7 @@ func (l *FastLedger) SetAccount(psnNo string, carried, current decimal.Decimal) 
 	if !ok1 || !ok2 {
 		return fmt.Errorf("interp: balances of %s are not whole fen within range", psnNo)
 	}
-	l.accounts[l.member(psnNo)] = fastAccount{current: cur, carried: car}
+	*l.account(l.member(psnNo)) = fastAccount{current: cur, carried: car}
 	return nil
 }
 
@@ -516,7 +562,7 @@ func (l *FastLedger) SetAccumulator(psnNo string, year int, key string, amount d
 	if !ok {
 		return nil
 	}
-	l.years[l.year(l.member(psnNo), year)][s] = v
+	l.years.at(l.year(l.member(psnNo), year))[s] = v
 	return nil
 }
 
@@ -528,11 +574,11 @@ func (l *FastLedger) Accumulators(psnNo string, year int) Accumulators {
 	if !ok {
 		return out
 	}
-	i, ok := l.yearIdx[fastYearKey{m, year}]
+	i, ok := l.findYear(m, year)
 	if !ok {
 		return out
 	}
-	for s, v := range l.years[i] {
+	for s, v := range l.years.at(i) {
 		if v != 0 {
 			out[l.p.fast.keys[s]] = decFen(v)
 		}
@@ -547,7 +593,7 @@ func (l *FastLedger) Balances(psnNo string) (current, carried decimal.Decimal) {
 	if !ok {
 		return decimal.Decimal{}, decimal.Decimal{}
 	}
-	a := l.accounts[m]
+	a := l.account(m)
 	return decFen(a.current), decFen(a.carried)
 }
 

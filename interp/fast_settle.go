@@ -107,7 +107,7 @@ func (p *Program) SettleFast(l *FastLedger, c *FastClaim, out *FastResult) error
 
 // apply commits a presettled result.
 func (l *FastLedger) apply(r *FastResult) {
-	acc := l.years[r.acc]
+	acc := l.years.at(r.acc)
 	for _, d := range r.deltas[:r.nDeltas] {
 		acc[d.slot] += d.amt
 	}
@@ -115,9 +115,9 @@ func (l *FastLedger) apply(r *FastResult) {
 		a.current -= mv.current
 		a.carried -= mv.carried
 	}
-	take(&l.accounts[r.member], r.ownMove)
+	take(l.account(r.member), r.ownMove)
 	if r.mulaid >= 0 {
-		take(&l.accounts[r.mulaid], r.mulaidMove)
+		take(l.account(r.mulaid), r.mulaidMove)
 	}
 }
 
@@ -140,7 +140,7 @@ func (p *Program) PresettleFast(l *FastLedger, c *FastClaim, out *FastResult) er
 	if err != nil {
 		return err
 	}
-	acc := l.years[c.acc]
+	acc := l.years.at(c.acc)
 	if err := p.fastPooled(b, c, acc, out); err != nil {
 		return err
 	}
@@ -503,13 +503,13 @@ func (p *Program) fastAccount(l *FastLedger, c *FastClaim, out *FastResult) {
 	out.FundPaySumamt = out.HifpPay + out.HifobPay + out.HifmiPay + out.CvlservPay + out.HifesPay + out.MafPay + out.OthPay
 	out.PsnPartAmt = out.MedfeeSumamt - out.FundPaySumamt
 	rest := out.PsnPartAmt
-	own := l.accounts[c.member]
+	own := *l.account(c.member)
 	if p.fast.accountAll && c.acctUsed {
 		out.ownMove = spendFast(own, rest)
 		out.AcctPay = out.ownMove.current + out.ownMove.carried
 		rest -= out.AcctPay
 		if c.mulaid >= 0 && rest > 0 {
-			out.mulaidMove = spendFast(l.accounts[c.mulaid], rest)
+			out.mulaidMove = spendFast(*l.account(c.mulaid), rest)
 			out.AcctMulaidPay = out.mulaidMove.current + out.mulaidMove.carried
 			rest -= out.AcctMulaidPay
 		}

@@ -2,8 +2,8 @@ package interp
 
 // anyBalance reports whether any member's account holds anything.
 func (l *FastLedger) anyBalance() bool {
-	for _, a := range l.accounts {
-		if a != (fastAccount{}) {
+	for m := range int32(l.byIndex.len()) {
+		if *l.account(m) != (fastAccount{}) {
 			return true
 		}
 	}
@@ -20,15 +20,16 @@ func (l *FastLedger) split(n int, part func(string) int) []*FastLedger {
 		parts[i] = l.p.NewFastLedger()
 		parts[i].kept = l.kept // shared: a member's settlements are all in its part
 	}
-	for m, name := range l.names {
+	for m := range int32(l.byIndex.len()) {
+		name := l.of(m).name
 		dst := parts[part(name)]
-		dst.accounts[dst.member(name)] = l.accounts[m]
+		*dst.account(dst.member(name)) = *l.account(m)
 	}
-	for k, i := range l.yearIdx {
-		name := l.names[k.member]
+	l.eachYear(func(m int32, year int, i int32) {
+		name := l.of(m).name
 		dst := parts[part(name)]
-		copy(dst.years[dst.year(dst.member(name), k.year)], l.years[i])
-	}
+		copy(dst.years.at(dst.year(dst.member(name), year)), l.years.at(i))
+	})
 	return parts
 }
 
@@ -39,22 +40,24 @@ func (l *FastLedger) split(n int, part func(string) int) []*FastLedger {
 // name. A member keeps its index in l, which a stream settling on one
 // goroutine may hold between two of its chunks.
 func (l *FastLedger) absorb(parts []*FastLedger, part func(string) int) {
-	l.years, l.yearIdx = nil, map[fastYearKey]int32{}
-	for i := range l.lastYear {
-		l.lastYear[i] = fastLastYear{idx: -1}
+	l.years, l.yearIdx = yearSlots{per: l.years.per}, map[fastYearKey]int32{}
+	for m := range int32(l.byIndex.len()) {
+		lm := l.of(m)
+		lm.first, lm.last = fastLastYear{idx: -1}, fastLastYear{idx: -1}
 	}
 	for pi, p := range parts {
-		for m, name := range p.names {
+		for m := range int32(p.byIndex.len()) {
+			name := p.of(m).name
 			lm := l.member(name)
 			if part(name) == pi {
-				l.accounts[lm] = p.accounts[m]
+				*l.account(lm) = *p.account(m)
 			}
 		}
-		for k, i := range p.yearIdx {
-			name := p.names[k.member]
+		p.eachYear(func(m int32, year int, i int32) {
+			name := p.of(m).name
 			if part(name) == pi {
-				copy(l.years[l.year(l.member(name), k.year)], p.years[i])
+				copy(l.years.at(l.year(l.member(name), year)), p.years.at(i))
 			}
-		}
+		})
 	}
 }

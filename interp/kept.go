@@ -225,12 +225,12 @@ func (l *FastLedger) reverseFast(rows *[]byte, f claim.Format, c *claim.Claim) b
 		return false
 	}
 	m := l.member(c.PsnNo)
-	own := l.accounts[m]
+	own := *l.account(m)
 	balc := own.current + own.carried + orig.acctPay
 	if balc < 0 {
 		return false
 	}
-	acc := l.years[l.year(m, orig.year)]
+	acc := l.years.at(l.year(m, orig.year))
 	// Every figure worked out before any changes, as Commit does.
 	next := make(map[int32]int64, len(orig.deltas))
 	for _, d := range orig.deltas {

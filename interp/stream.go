@@ -62,7 +62,7 @@ func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim
 	if s.fast != nil {
 		// Whether family members count for order is read once, at the
 		// start: seed balances before a run, not during it.
-		s.fast.mu.Lock()
+		s.fast.lock()
 		s.one = s.settler(s.fast.fast, w)
 		s.fast.mu.Unlock()
 	} else {
@@ -764,7 +764,7 @@ func (o *orderCheck) late(k orderKey, t time.Time) (string, bool) {
 	if o.fast != nil {
 		for _, i := range k.idx {
 			if i >= 0 && int(i) < len(o.lastFast) && unix < o.lastFast[i] {
-				return o.fast.names[i], true
+				return o.fast.of(i).name, true
 			}
 		}
 		return "", false

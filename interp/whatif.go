@@ -23,7 +23,10 @@ import (
 // for concurrent use. While a stream split by member runs on it, the
 // stream has the figures: what changes them (Update, the Set methods,
 // another stream) waits for its end, and what reads them (View, Members,
-// Years) sees them as they were at its start.
+// Years) sees them as they were at its start. The split stream's parts
+// are joined again only when the figures are next read or changed, so
+// that a run that drops the ledger at its end (mpl run) never pays for
+// the joining: a second of a million members.
 type WhatIfLedger struct {
 	p     *Program
 	mu    sync.Mutex
@@ -32,6 +35,10 @@ type WhatIfLedger struct {
 	fast  *FastLedger   // when p takes the fast path
 	mem   *MemoryLedger // otherwise; it keeps no entries but those of keep
 	keep  *KeepSet      // nil: keeps no settlements (see Keep)
+	// The parts a split stream gave back, by partitioner backOf, not yet
+	// joined into fast (see lock); nil when there are none.
+	back   []*FastLedger
+	backOf partitioner
 }
 
 // NewWhatIfLedger returns an empty what-if ledger laid out for p.
@@ -47,13 +54,33 @@ func (p *Program) NewWhatIfLedger() *WhatIfLedger {
 	return w
 }
 
+// lock locks w to read its figures: as a split stream running found them,
+// else with the parts one gave back joined in (see join).
+func (w *WhatIfLedger) lock() {
+	w.mu.Lock()
+	w.join()
+}
+
 // lockToChange locks w to change its figures, once no split stream has
-// them.
+// them, with the parts one gave back joined in.
 func (w *WhatIfLedger) lockToChange() {
 	w.mu.Lock()
 	for w.split {
 		w.given.Wait()
 	}
+	w.join()
+}
+
+// join takes the figures of the parts a split stream gave back into
+// fast, unless a split stream has them now (what reads w then sees the
+// figures as they were at its start; the parts of an earlier one were
+// joined before it began).
+func (w *WhatIfLedger) join() {
+	if w.split || w.back == nil {
+		return
+	}
+	w.fast.absorb(w.back, w.backOf.of)
+	w.back = nil
 }
 
 // lend lends w's figures to a run on n goroutines split by member: each
@@ -79,7 +106,7 @@ func (w *WhatIfLedger) lend(n int, splitOnly bool) (parts []*FastLedger, pt part
 	return parts, pt, func() {
 		w.mu.Lock()
 		defer w.mu.Unlock()
-		w.fast.absorb(parts, pt.of)
+		w.back, w.backOf = parts, pt // joined when next read or changed
 		w.split = false
 		w.given.Broadcast()
 	}
@@ -125,7 +152,7 @@ func (w *WhatIfLedger) keepOf(keep *KeepSet, untilLast bool) {
 
 // keeps reports whether w was told what to keep (see Keep).
 func (w *WhatIfLedger) keeps() bool {
-	w.mu.Lock()
+	w.lock()
 	defer w.mu.Unlock()
 	return w.keep != nil
 }
@@ -180,7 +207,7 @@ func (w *WhatIfLedger) Update(psnNos []string, fn func(Ledger) error) error {
 
 // View implements Store.
 func (w *WhatIfLedger) View(fn func(Ledger) error) error {
-	w.mu.Lock()
+	w.lock()
 	defer w.mu.Unlock()
 	return fn(readOnly{w.ledger()})
 }
@@ -188,25 +215,31 @@ func (w *WhatIfLedger) View(fn func(Ledger) error) error {
 // Members implements Store. A what-if ledger knows every member a claim
 // has named, whether or not the claim settled.
 func (w *WhatIfLedger) Members() ([]string, error) {
-	w.mu.Lock()
+	w.lock()
 	defer w.mu.Unlock()
 	if w.fast == nil {
 		return w.mem.Members()
 	}
-	out := append([]string(nil), w.fast.names...)
+	out := make([]string, 0, w.fast.byIndex.len())
+	for m := range int32(w.fast.byIndex.len()) {
+		out = append(out, w.fast.of(m).name)
+	}
 	sort.Strings(out)
 	return out, nil
 }
 
 // Years implements Store.
 func (w *WhatIfLedger) Years(psnNo string) ([]int, error) {
-	w.mu.Lock()
+	w.lock()
 	defer w.mu.Unlock()
 	if w.fast == nil {
 		return w.mem.Years(psnNo)
 	}
 	var out []int
 	if m, ok := w.fast.members[psnNo]; ok {
+		if first := w.fast.of(m).first; first.idx >= 0 {
+			out = append(out, first.year)
+		}
 		for k := range w.fast.yearIdx {
 			if k.member == m {
 				out = append(out, k.year)
@@ -273,7 +306,7 @@ func (v fastView) Commit(e *Entry) error {
 		return f, nil
 	}
 	if len(e.Deltas) > 0 {
-		acc := v.l.years[v.l.year(v.l.member(e.PsnNo), e.Year)]
+		acc := v.l.years.at(v.l.year(v.l.member(e.PsnNo), e.Year))
 		for _, d := range e.Deltas {
 			s, ok := v.l.p.fast.slots[d.Key]
 			if !ok {
@@ -286,13 +319,9 @@ func (v fastView) Commit(e *Entry) error {
 			changes = append(changes, change{&acc[s], f})
 		}
 	}
-	// Add every member first: adding one may move the accounts.
-	members := make([]int32, len(e.Moves))
-	for i, mv := range e.Moves {
-		members[i] = v.l.member(mv.PsnNo)
-	}
-	for i, mv := range e.Moves {
-		a := &v.l.accounts[members[i]]
+	for _, mv := range e.Moves {
+		// An account stays where it is as members are added (see blocks).
+		a := v.l.account(v.l.member(mv.PsnNo))
 		cur, err := fenOf(mv.Current, "move")
 		if err != nil {
 			return err
