@@ -402,12 +402,16 @@ func TestStreamsAsBatchReadError(t *testing.T) {
 // before settling it as a stream: 200,000 Nanjing claims in order, read
 // in one part (StreamsAsBatch) and cut into as many as there are CPUs
 // (StreamsAsBatchAt; -cpu 1,2), as mpl run reads a file, with its
-// setl_ids in memory or in a file.
+// setl_ids in memory or in a file, and with a thousand members or as many
+// as claims.
 func BenchmarkStreamsAsBatch(b *testing.B) {
 	prog := loadNanjing(b)
 	const n = 200000
-	var data bytes.Buffer
+	var data, many bytes.Buffer
 	if _, err := io.Copy(&data, newStreamSource(n, 1000)); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := io.Copy(&many, newStreamSource(n, n)); err != nil {
 		b.Fatal(err)
 	}
 	for _, bc := range []struct {
@@ -424,6 +428,10 @@ func BenchmarkStreamsAsBatch(b *testing.B) {
 		// block of setl_ids (of 65,536, as StreamsAsBatch's) in a file.
 		{"parts=cpus,spilling", func() (*interp.KeepSet, bool, error) {
 			return interp.StreamsAsBatchAtSpilling(prog, bytes.NewReader(data.Bytes()), int64(data.Len()), claim.JSONL, false, runtime.GOMAXPROCS(0), 1<<16)
+		}},
+		// As many members as claims (see BenchmarkRunStream).
+		{"parts=cpus,members=n", func() (*interp.KeepSet, bool, error) {
+			return prog.StreamsAsBatchAt(bytes.NewReader(many.Bytes()), int64(many.Len()), claim.JSONL, false, runtime.GOMAXPROCS(0))
 		}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
