@@ -718,7 +718,7 @@ func (p *Program) settleRowIn(l Ledger, row *Result, opt BatchOptions) {
 type orderCheck struct {
 	fast     *FastLedger
 	family   bool             // a row's family member counts
-	lastFast []int64          // member index → Unix seconds of its latest row
+	lastFast blocks[int64]    // member index → Unix seconds of its latest row
 	last     map[string]int64 // psn_no → Unix seconds of its latest row
 }
 
@@ -763,7 +763,7 @@ func (o *orderCheck) late(k orderKey, t time.Time) (string, bool) {
 	unix := t.Unix()
 	if o.fast != nil {
 		for _, i := range k.idx {
-			if i >= 0 && int(i) < len(o.lastFast) && unix < o.lastFast[i] {
+			if i >= 0 && int(i) < o.lastFast.len() && unix < *o.lastFast.at(i) {
 				return o.fast.of(i).name, true
 			}
 		}
@@ -785,10 +785,11 @@ func (o *orderCheck) record(k orderKey, t time.Time) {
 			if i < 0 {
 				continue
 			}
-			for int(i) >= len(o.lastFast) {
-				o.lastFast = append(o.lastFast, math.MinInt64)
+			for int(i) >= o.lastFast.len() {
+				o.lastFast.add(math.MinInt64)
 			}
-			o.lastFast[i] = max(o.lastFast[i], unix)
+			last := o.lastFast.at(i)
+			*last = max(*last, unix)
 		}
 		return
 	}
