@@ -13,7 +13,7 @@ func (l *FastLedger) anyBalance() bool {
 // split copies l's members out to n new ledgers, each member (its account
 // and its years) to ledger part(psn_no), so that n goroutines can settle
 // disjoint members at once; l keeps its figures meanwhile, for reading.
-// absorb takes the parts' figures back.
+// absorb takes the parts' figures back (see WhatIfLedger.join).
 func (l *FastLedger) split(n int, part func(string) int) []*FastLedger {
 	parts := make([]*FastLedger, n)
 	for i := range parts {

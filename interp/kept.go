@@ -12,7 +12,9 @@ import (
 // path keeps (see WhatIfLedger.Keep), shared by the parts a split stream
 // settles on: a kept setl_id is named by one member's claims alone, all
 // settled in that member's part, so that the lock guards the maps, not the
-// order. A settlement the fast path made is kept as it made it (fast)
+// order. (A line that is no claim may name it from another part, see
+// named: it only counts down, and in any order the count comes to zero
+// after the last claim naming the id.) A settlement the fast path made is kept as it made it (fast)
 // until the decimal path asks for its Entry, and (untilLast) let go once
 // the last claim of the batch that names its setl_id has been settled (see
 // named).
@@ -37,9 +39,9 @@ func newKeptEntries(keep *KeepSet) *keptEntries {
 func (k *keptEntries) untilLastOn() bool { return k != nil && k.untilLast }
 
 // named notes that a claim just settled, or failed, named setlID, as its
-// own or as the one it reverses (or that a plain line that is no claim
-// named it, see streamItem.errSetlID). Once as many claims have named it as the
-// batch has (KeepSet counted them), no claim to come asks for its
+// own or as the one it reverses, or that a plain line that is no claim
+// named it (see streamItem.errSetlID). Once as many claims have named it
+// as the batch has (KeepSet counted them), no claim to come asks for its
 // settlement, and what is kept of it goes: a batch then holds the
 // settlements of the reversals and resends still to come, not of every
 // one it has had. Two ids of one hash are counted together, so each is

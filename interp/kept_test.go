@@ -3,6 +3,8 @@ package interp_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -158,5 +160,41 @@ func TestKeepUntilLast(t *testing.T) {
 				settleBoth(t, prog, csvOf(t, batch), claim.CSV, claim.JSONL, nil, workers)
 			}
 		})
+	}
+}
+
+// Telling a what-if ledger what to keep while a stream on one goroutine
+// runs over it (Keep's "from here on") races with nothing the stream's
+// parsing workers read, lines that are no claim among them: run with
+// -race.
+func TestKeepWhileStreaming(t *testing.T) {
+	prog := loadNanjing(t)
+	var b strings.Builder
+	for i := range 2000 {
+		l := keptLine(fmt.Sprint("S", i), fmt.Sprint("P", i%50), "2025-01-01 08:00:00", "")
+		if i%2 == 0 {
+			l = strings.Replace(l, "{", `{"age":"abc",`, 1) // no claim
+		}
+		b.WriteString(l)
+	}
+	batch := b.String()
+	keep, ok, err := prog.StreamsAsBatch(strings.NewReader(batch), claim.JSONL, false)
+	if err != nil || !ok {
+		t.Fatalf("StreamsAsBatch = %v, %v", ok, err)
+	}
+	wl := prog.NewWhatIfLedger()
+	wl.KeepUntilLast(keep)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 100 {
+			wl.KeepUntilLast(keep)
+		}
+	}()
+	st, err := prog.RunStream(context.Background(), wl, strings.NewReader(batch), claim.JSONL,
+		claim.NewWriter(io.Discard, claim.JSONL), interp.BatchOptions{Workers: 1})
+	<-done
+	if err != nil || st.Rows != 2000 || st.Errors != 1000 {
+		t.Fatalf("RunStream = %+v, %v; want 2000 rows, 1000 errors", st, err)
 	}
 }

@@ -41,6 +41,7 @@ func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim
 		s.noReversals = !wl.keeps()
 		if wl.fast != nil && !opt.Explain {
 			s.fast = wl
+			s.nameErrorRows = wl.keepsUntilLast()
 		}
 	}
 	workers := opt.Workers
@@ -96,6 +97,11 @@ type stream struct {
 	// noReversals: st is a WhatIfLedger that keeps no settlements, so
 	// that a reversal is refused (see whatIfReversal).
 	noReversals bool
+	// nameErrorRows: st keeps settlements until their last claim (see
+	// WhatIfLedger.KeepUntilLast), so that a line that is no claim names
+	// the setl_id StreamsAsBatch read of it (see streamItem.errSetlID).
+	// Read once at the start, as the parsing workers hold no lock.
+	nameErrorRows bool
 }
 
 // settler settles rows in order against one ledger: the store's, or one
@@ -338,7 +344,7 @@ func (s *stream) read(in io.Reader, f claim.Format, free, toParse, toSettle chan
 		var err error
 		for len(ch.items) < csvChunkRows {
 			it := addItem(&ch.items)
-			it.claim, it.err, it.isFlat, it.prepared = nil, nil, false, false
+			it.claim, it.err, it.isFlat, it.prepared, it.errSetlID = nil, nil, false, false, ""
 			var flat bool
 			flat, it.claim, err = r.NextFlat(&it.flat)
 			switch {
@@ -435,7 +441,7 @@ func (s *stream) parseLine(lp *claim.LineParser, text string, ln claim.ChunkLine
 		s.readFlat(it)
 	default:
 		it.claim, it.err = lp.Claim([]byte(line), ln.No)
-		if it.err != nil && s.fast != nil && s.fast.fast != nil && s.fast.fast.kept.untilLastOn() {
+		if it.err != nil && s.nameErrorRows {
 			// StreamsAsBatch read a plain line's keys without parsing it
 			// (batchKeys), and counted its setl_id, claim or not.
 			if k, ok := claim.ReadLineKeys(line); ok {
@@ -474,14 +480,12 @@ func (s *stream) settle(ch *streamChunk) {
 // row is a settlement.
 func (s *settler) row(rows *[]byte, it *streamItem) bool {
 	it.fast = false
+	var ok bool
 	if it.err != nil {
 		*rows = s.w.AppendError(*rows, it.err)
-		if it.errSetlID != "" {
-			s.fast.kept.named(it.errSetlID)
-		}
-		return false
+	} else {
+		ok = s.settleItem(rows, it)
 	}
-	ok := s.settleItem(rows, it)
 	if s.fast != nil && s.fast.kept.untilLastOn() {
 		s.named(it)
 	}
@@ -495,6 +499,10 @@ func (s *settler) row(rows *[]byte, it *streamItem) bool {
 func (s *settler) named(it *streamItem) {
 	k := s.fast.kept
 	switch {
+	case it.err != nil:
+		if it.errSetlID != "" {
+			k.named(it.errSetlID)
+		}
 	case it.prepared: // no reversal
 		k.named(it.fc.setlID)
 	case it.isFlat:

@@ -26,7 +26,8 @@ import (
 // Years) sees them as they were at its start. The split stream's parts
 // are joined again only when the figures are next read or changed, so
 // that a run that drops the ledger at its end (mpl run) never pays for
-// the joining: a second of a million members.
+// the joining: a second of a million members. Until then w holds both
+// its figures from before the run and the parts'.
 type WhatIfLedger struct {
 	p     *Program
 	mu    sync.Mutex
@@ -85,7 +86,8 @@ func (w *WhatIfLedger) join() {
 
 // lend lends w's figures to a run on n goroutines split by member: each
 // part a FastLedger of its own members (partitioner pt), until giveBack
-// takes the parts' figures back. Meanwhile what would change w waits and
+// hands the parts back, to be joined into w when it is next read or
+// changed (see join). Meanwhile what would change w waits and
 // what reads it sees the figures as they were. When an account holds
 // money a claim may draw on a family member's, in another part, so w
 // lends its figures whole, as one part; or, when the caller wants them
@@ -130,7 +132,8 @@ func (w *WhatIfLedger) Keep(keep *KeepSet) { w.keepOf(keep, false) }
 // KeepSet), so that a long batch holds the settlements still to be asked
 // for, not every one it has had. Settled against a stream of another
 // batch, a settlement may be let go before a claim asks for it; use Keep.
-// A policy off the fast path keeps every settlement keep names, as Keep.
+// A policy off the fast path, or a stream with Explain (which settles
+// every claim with Settle), keeps every settlement keep names, as Keep.
 func (w *WhatIfLedger) KeepUntilLast(keep *KeepSet) { w.keepOf(keep, true) }
 
 // keepOf is Keep, letting each settlement go after its last claim when
@@ -152,9 +155,17 @@ func (w *WhatIfLedger) keepOf(keep *KeepSet, untilLast bool) {
 
 // keeps reports whether w was told what to keep (see Keep).
 func (w *WhatIfLedger) keeps() bool {
-	w.lock()
+	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.keep != nil
+}
+
+// keepsUntilLast reports whether w keeps settlements until their last
+// claim (see KeepUntilLast).
+func (w *WhatIfLedger) keepsUntilLast() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.fast != nil && w.fast.kept.untilLastOn()
 }
 
 // SetAccount sets a member's carried-over (历年) and current-year (当年)
