@@ -212,7 +212,7 @@ func (p *Program) newBatchCheck(seeded bool, seed maphash.Seed, store *refStore,
 		inOrder: seeded || p.fast.reason != "", // every claim, not each member's
 		seed:    seed,
 		store:   store,
-		spanOf:  make(map[uint64]*memberSpan),
+		spanOf:  make(map[uint64]int32),
 		stop:    stop,
 	}
 }
@@ -229,8 +229,10 @@ type batchCheck struct {
 	refs     [][]idRef
 	store    *refStore // shared by the parts of one batch
 	runBytes []byte    // a block's refs, as store writes them
-	// By member, its name and first and latest setl_time.
-	spanOf      map[uint64]*memberSpan
+	// By member, its name and first and latest setl_time: its index in
+	// spans, which holds them in blocks, not one allocation a member.
+	spanOf      map[uint64]int32
+	spans       blocks[memberSpan]
 	first, last time.Time // of any claim, when any has been
 	any         bool
 	total       int64        // in fen, of |medfee_sumamt|
@@ -303,13 +305,16 @@ func (bc *batchCheck) add(k lineKeys) bool {
 	if bc.total += k.fen; bc.total > fastMaxFen {
 		return false
 	}
-	// By pointer: one lookup a claim, none to store.
-	prev := bc.spanOf[member]
-	switch {
-	case prev == nil:
+	// By index: one lookup a claim, none to store.
+	i, seen := bc.spanOf[member]
+	if !seen {
 		// A Flat's strings may share a chunk's memory.
-		prev = &memberSpan{psnNo: strings.Clone(k.psnNo), first: k.setlTime}
-		bc.spanOf[member] = prev
+		i = bc.spans.add(memberSpan{psnNo: strings.Clone(k.psnNo), first: k.setlTime})
+		bc.spanOf[member] = i
+	}
+	prev := bc.spans.at(i)
+	switch {
+	case !seen:
 	case prev.psnNo != k.psnNo: // two members, one hash
 		return false
 	case k.setlTime.Before(prev.last):
@@ -362,12 +367,15 @@ func (bc *batchCheck) join(next *batchCheck) bool {
 		bc.first, bc.any = next.first, true
 	}
 	bc.last = next.last
-	for h, span := range next.spanOf {
-		prev := bc.spanOf[h]
-		switch {
-		case prev == nil:
-			bc.spanOf[h] = span
+	for h, j := range next.spanOf {
+		span := next.spans.at(j)
+		i, seen := bc.spanOf[h]
+		if !seen {
+			bc.spanOf[h] = bc.spans.add(*span)
 			continue
+		}
+		prev := bc.spans.at(i)
+		switch {
 		case prev.psnNo != span.psnNo:
 			return false
 		case span.first.Before(prev.last):
