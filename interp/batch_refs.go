@@ -71,11 +71,17 @@ func newRefStore(limits refLimits) *refStore {
 	return &refStore{block: limits.block, limit: limits.inMemory}
 }
 
+// runBuffers are a part's own buffers for writing a run: its refs in
+// bucket order, and their bytes.
+type runBuffers struct {
+	sorted []idRef
+	bytes  []byte
+}
+
 // full takes the block a part has just filled, reporting whether it was
 // written to the file, so that the part may fill it again; else the part
-// holds it and fills a new one. buf is the part's own, for the run's
-// bytes.
-func (s *refStore) full(block []idRef, buf *[]byte) bool {
+// holds it and fills a new one. It may reorder the block.
+func (s *refStore) full(block []idRef, buf *runBuffers) bool {
 	n := int64(len(block))
 	if s.held.Add(n) <= s.limit || s.noFile.Load() {
 		return false
@@ -87,25 +93,17 @@ func (s *refStore) full(block []idRef, buf *[]byte) bool {
 	return true
 }
 
-// write writes refs to the file as a run, reporting false where the file
-// cannot be made or written.
-func (s *refStore) write(refs []idRef, buf *[]byte) bool {
+// write writes refs to the file as a run, in bucket order (refs are left
+// so ordered), reporting false where the file cannot be made or written.
+func (s *refStore) write(refs []idRef, buf *runBuffers) bool {
 	var run refRun
+	sortByBucket(refs, &run.starts, &buf.sorted)
+	p := slices.Grow(buf.bytes[:0], len(refs)*idRefBytes)
 	for _, r := range refs {
-		run.starts[refBucket(r.id)+1]++
+		p = binary.LittleEndian.AppendUint64(p, r.id)
+		p = binary.LittleEndian.AppendUint64(p, r.member)
 	}
-	for b := 1; b < len(run.starts); b++ {
-		run.starts[b] += run.starts[b-1]
-	}
-	next := run.starts
-	p := slices.Grow((*buf)[:0], len(refs)*idRefBytes)[:len(refs)*idRefBytes]
-	*buf = p
-	for _, r := range refs {
-		at := int(next[refBucket(r.id)]) * idRefBytes
-		next[refBucket(r.id)]++
-		binary.LittleEndian.PutUint64(p[at:], r.id)
-		binary.LittleEndian.PutUint64(p[at+8:], r.member)
-	}
+	buf.bytes = p
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.noFile.Load() {
@@ -133,6 +131,26 @@ func (s *refStore) write(refs []idRef, buf *[]byte) bool {
 // refBucket is the bucket of a run that id is written in.
 func refBucket(id uint64) int { return int(id >> (64 - refBucketBits)) }
 
+// sortByBucket orders refs by bucket, through scratch, and sets starts to
+// where each bucket starts in them, and their length.
+func sortByBucket(refs []idRef, starts *[1<<refBucketBits + 1]int32, scratch *[]idRef) {
+	*starts = [len(starts)]int32{}
+	for _, r := range refs {
+		starts[refBucket(r.id)+1]++
+	}
+	for b := 1; b < len(starts); b++ {
+		starts[b] += starts[b-1]
+	}
+	next := *starts
+	sorted := slices.Grow((*scratch)[:0], len(refs))[:len(refs)]
+	for _, r := range refs {
+		sorted[next[refBucket(r.id)]] = r
+		next[refBucket(r.id)]++
+	}
+	copy(refs, sorted)
+	*scratch = sorted
+}
+
 // shared is sharedIDs over every ref recorded, those of the runs and those
 // held in blocks: the ids named more than once, each once with how many
 // name it, and whether each of those is named by one member alone. With
@@ -146,61 +164,26 @@ func (s *refStore) shared(workers int, held [][]idRef) ([]sharedID, bool) {
 		return sharedIDs(workers, 0, held...)
 	}
 	inMemory := make([]refRun, len(held)) // starts alone
-	scratch := make([]idRef, 0, s.block)
+	var scratch []idRef
 	for i, block := range held {
-		starts := &inMemory[i].starts
-		for _, r := range block {
-			starts[refBucket(r.id)+1]++
-		}
-		for b := 1; b < len(starts); b++ {
-			starts[b] += starts[b-1]
-		}
-		next := *starts
-		scratch = slices.Grow(scratch[:0], len(block))[:len(block)]
-		for _, r := range block {
-			scratch[next[refBucket(r.id)]] = r
-			next[refBucket(r.id)]++
-		}
-		copy(block, scratch)
+		sortByBucket(block, &inMemory[i].starts, &scratch)
 	}
 	scratch = nil
-	const buckets = 1 << refBucketBits
-	workers = max(min(workers, buckets), 1)
-	found := make([][]sharedID, workers)
-	oks := make([]bool, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			oks[w] = true
-			var refs []idRef
-			var buf []byte
-			for b := w; b < buckets; b += workers {
-				refs = refs[:0]
-				for i, block := range held {
-					refs = append(refs, block[inMemory[i].starts[b]:inMemory[i].starts[b+1]]...)
-				}
-				var err error
-				if refs, buf, err = s.readBucket(b, refs, buf); err != nil {
-					oks[w] = false
-					return
-				}
-				var shared []sharedID
-				if shared, oks[w] = sharedIDs(1, refBucketBits, refs); !oks[w] {
-					return
-				}
-				found[w] = append(found[w], shared...)
-			}
-		})
-	}
-	wg.Wait()
-	var shared []sharedID
-	for w := range workers {
-		if !oks[w] {
+	// Each goroutine's own buffers: a bucket's refs, and their bytes.
+	workers = max(workers, 1)
+	refs, bufs := make([][]idRef, workers), make([][]byte, workers)
+	return sharedOfBuckets(workers, 1<<refBucketBits, func(w, b int, found []sharedID) ([]sharedID, bool) {
+		refs[w] = refs[w][:0]
+		for i, block := range held {
+			refs[w] = append(refs[w], block[inMemory[i].starts[b]:inMemory[i].starts[b+1]]...)
+		}
+		var err error
+		if refs[w], bufs[w], err = s.readBucket(b, refs[w], bufs[w]); err != nil {
 			return nil, false
 		}
-		shared = append(shared, found[w]...)
-	}
-	return shared, true
+		shared, ok := sharedIDs(1, refBucketBits, refs[w])
+		return append(found, shared...), ok
+	})
 }
 
 // readBucket appends bucket b of every run to refs, reading the file

@@ -226,9 +226,9 @@ type batchCheck struct {
 	// blocks (the first grown up to store.block), so that a long batch's
 	// are never copied to a larger slice; past what store holds in
 	// memory, the full ones in its file instead.
-	refs     [][]idRef
-	store    *refStore // shared by the parts of one batch
-	runBytes []byte    // a block's refs, as store writes them
+	refs    [][]idRef
+	store   *refStore  // shared by the parts of one batch
+	runBufs runBuffers // for a block's refs, as store writes them
 	// By member, its name and first and latest setl_time: its index in
 	// spans, which holds them in blocks, not one allocation a member.
 	spanOf      map[uint64]int32
@@ -343,7 +343,7 @@ func (bc *batchCheck) ref(r idRef) {
 		bc.refs[n-1] = slices.Grow(bc.refs[n-1], block-len(bc.refs[n-1]))
 	}
 	last := &bc.refs[len(bc.refs)-1]
-	if *last = append(*last, r); len(*last) == block && bc.store.full(*last, &bc.runBytes) {
+	if *last = append(*last, r); len(*last) == block && bc.store.full(*last, &bc.runBufs) {
 		*last = (*last)[:0] // in the file now
 	}
 }
@@ -498,7 +498,16 @@ func sharedIDs(workers int, known uint, parts ...[]idRef) (shared []sharedID, ok
 			next[bucket(r.id)]++
 		}
 	}
-	buckets := len(starts) - 1
+	return sharedOfBuckets(workers, len(starts)-1, func(_, b int, found []sharedID) ([]sharedID, bool) {
+		return sharedSorted(spread[starts[b]:starts[b+1]], found)
+	})
+}
+
+// sharedOfBuckets returns what of finds in each of buckets buckets, on up
+// to workers goroutines, each given a run of neighbouring buckets, one at
+// a time, with its index w (below workers) and what it has found so far,
+// to append to; or false when of says so of any bucket.
+func sharedOfBuckets(workers, buckets int, of func(w, b int, found []sharedID) ([]sharedID, bool)) ([]sharedID, bool) {
 	workers = max(min(workers, buckets), 1)
 	found := make([][]sharedID, workers)
 	oks := make([]bool, workers)
@@ -507,13 +516,14 @@ func sharedIDs(workers int, known uint, parts ...[]idRef) (shared []sharedID, ok
 		wg.Go(func() {
 			oks[w] = true
 			for b := buckets * w / workers; b < buckets*(w+1)/workers; b++ {
-				if found[w], oks[w] = sharedSorted(spread[starts[b]:starts[b+1]], found[w]); !oks[w] {
+				if found[w], oks[w] = of(w, b, found[w]); !oks[w] {
 					return
 				}
 			}
 		})
 	}
 	wg.Wait()
+	var shared []sharedID
 	for w := range workers {
 		if !oks[w] {
 			return nil, false
