@@ -160,7 +160,7 @@ func (p *Program) streamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 		}
 	}
 	for i := range checks {
-		if !oks[i] || i > 0 && !checks[0].join(checks[i]) {
+		if !oks[i] || i > 0 && !checks[0].join(checks[i], i == len(checks)-1) {
 			return nil, false, nil
 		}
 	}
@@ -352,8 +352,11 @@ func (bc *batchCheck) ref(r idRef) {
 // into bc, reporting false when the two together break a rule that each
 // alone keeps: a member's claim in next before their latest in bc (or any
 // claim, inOrder), two members under one hash, totals beyond the fast
-// ledger's range. The setl_ids next names stay with next, for keep.
-func (bc *batchCheck) join(next *batchCheck) bool {
+// ledger's range. The setl_ids next names stay with next, for keep. When
+// next is the last part, no part after it asks for the members new in
+// it, and bc does not take them (a batch of a member a claim would put
+// half its members into the map again for nothing).
+func (bc *batchCheck) join(next *batchCheck, last bool) bool {
 	if bc.total += next.total; bc.total > fastMaxFen {
 		return false
 	}
@@ -371,7 +374,9 @@ func (bc *batchCheck) join(next *batchCheck) bool {
 		span := next.spans.at(j)
 		i, seen := bc.spanOf[h]
 		if !seen {
-			bc.spanOf[h] = bc.spans.add(*span)
+			if !last {
+				bc.spanOf[h] = bc.spans.add(*span)
+			}
 			continue
 		}
 		prev := bc.spans.at(i)
