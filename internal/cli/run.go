@@ -47,12 +47,14 @@ Without --ledger, a batch whose members' claims come in setl_time order
 take, such as one with an account block, where family members may pay
 for each other) is read once to check that and once more to settle it as
 a stream (below) would, keeping only the settlements that a later claim
-of the same member reverses or sends again: the same rows, in a fraction
-of the time and memory (not with --explain or --presettle). Claims read
-from standard input are held for the second reading, past 64 MiB in a
-temporary file in $TMPDIR that no other user can read, removed as soon
-as it is made (or, where the system cannot, at the end), and in memory
-when there is no room for it there. A setl_id
+of the same member reverses or sends again, each until that claim: the
+same rows, in a fraction of the time and in memory that does not grow
+with the batch (not with --explain or --presettle). Claims read from
+standard input are held for the second reading, and the first reading's
+setl_ids (16 bytes a claim) past 16 MiB, in temporary files in $TMPDIR
+that no other user can read, removed as soon as they are made (or, where
+the system cannot, at the end), and in memory when there is no room for
+them there. A setl_id
 that two members' claims name sends the batch the whole way. Any other
 batch is held whole; with no reversal and no repeated setl_id, it still
 settles on the int64 fast path, keeping no settlements.
