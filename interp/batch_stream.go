@@ -233,6 +233,7 @@ type batchCheck struct {
 	// spans, which holds them in blocks, not one allocation a member.
 	spanOf      map[uint64]int32
 	spans       blocks[memberSpan]
+	unjoined    int       // members new in the last part joined, left out of spanOf (see join)
 	first, last time.Time // of any claim, when any has been
 	any         bool
 	total       int64        // in fen, of |medfee_sumamt|
@@ -374,7 +375,9 @@ func (bc *batchCheck) join(next *batchCheck, last bool) bool {
 		span := next.spans.at(j)
 		i, seen := bc.spanOf[h]
 		if !seen {
-			if !last {
+			if last {
+				bc.unjoined++
+			} else {
 				bc.spanOf[h] = bc.spans.add(*span)
 			}
 			continue
@@ -403,7 +406,7 @@ func (bc *batchCheck) keep(after ...*batchCheck) (*KeepSet, bool) {
 	if !ok {
 		return nil, false
 	}
-	keep := &KeepSet{seed: bc.seed, times: make(map[uint64]int, len(shared))}
+	keep := &KeepSet{seed: bc.seed, times: make(map[uint64]int, len(shared)), members: len(bc.spanOf) + bc.unjoined}
 	for _, id := range shared {
 		keep.times[id.id] = id.times
 	}
@@ -429,6 +432,9 @@ type memberSpan struct {
 type KeepSet struct {
 	seed  maphash.Seed
 	times map[uint64]int // by setl_id hash, how many claims name it
+	// How many members the batch names, for the ledger to make room for
+	// at once rather than grow by doubling (see WhatIfLedger.keepOf).
+	members int
 }
 
 // Has reports whether k names setlID; a nil KeepSet names none.

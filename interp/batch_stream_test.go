@@ -123,12 +123,13 @@ func keepOf(t *testing.T, prog *interp.Program, batch string, f claim.Format, se
 		ids = append(ids, m[1])
 	}
 	type said struct {
-		OK   bool
-		Len  int
-		Kept []string
+		OK      bool
+		Len     int
+		Kept    []string
+		Members int // the room it asks the ledger to make
 	}
 	sayOf := func(keep *interp.KeepSet, ok bool) said {
-		s := said{OK: ok, Len: keep.Len()}
+		s := said{OK: ok, Len: keep.Len(), Members: interp.KeepSetMembers(keep)}
 		for _, id := range ids {
 			if keep.Has(id) {
 				s.Kept = append(s.Kept, id)
@@ -339,6 +340,26 @@ func TestStreamsAsBatch(t *testing.T) {
 				t.Errorf("kept (-want +got):\n%s; Len %d", diff, keep.Len())
 			}
 		})
+	}
+}
+
+// A KeepSet says how many members its batch names, each once however many
+// parts it is read in (keepOf) and in however many of them a member is; a
+// line that is no claim names none.
+func TestKeepSetMembers(t *testing.T) {
+	prog := loadNanjing(t)
+	var b strings.Builder
+	for i := range 40 {
+		psn := []string{"A", "B", "C"}[i%3]
+		if i >= 30 {
+			psn = fmt.Sprintf("N%d", i) // new in the last parts
+		}
+		fmt.Fprintf(&b, `{"setl_id":"S%d","psn_no":"%s","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-%02d 08:00:00","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"}`+"\n", i, psn, 1+i/2)
+	}
+	b.WriteString(`{"setl_id":"X","psn_no":"D","medfee_sumamt":"oops"}` + "\n")
+	keep, ok := keepOf(t, prog, b.String(), claim.JSONL, false)
+	if got := interp.KeepSetMembers(keep); !ok || got != 13 {
+		t.Errorf("StreamsAsBatch = %v, %d members; want true, 13 (A, B, C and N30…N39)", ok, got)
 	}
 }
 

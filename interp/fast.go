@@ -428,12 +428,13 @@ const fastMaxFen = 1e15
 // WhatIfLedger told what to keep has it keep (see keptEntries). It is not
 // safe for concurrent use.
 type FastLedger struct {
-	p       *Program
-	members map[string]int32 // by psn_no, the index in byIndex
-	byIndex blocks[fastMember]
-	yearIdx map[fastYearKey]int32 // a member's years but its first, by index in years
-	years   yearSlots
-	kept    *keptEntries // the settlements a WhatIfLedger keeps; nil: none
+	p        *Program
+	expected int              // members the ledger is to hold, when known (see expect)
+	members  map[string]int32 // by psn_no, the index in byIndex
+	byIndex  blocks[fastMember]
+	yearIdx  map[fastYearKey]int32 // a member's years but its first, by index in years
+	years    yearSlots
+	kept     *keptEntries // the settlements a WhatIfLedger keeps; nil: none
 }
 
 // fastMember is what a FastLedger holds of a member.
@@ -467,10 +468,24 @@ func (p *Program) NewFastLedger() *FastLedger {
 	return &FastLedger{p: p, members: map[string]int32{}, yearIdx: map[fastYearKey]int32{}, years: yearSlots{per: len(p.fast.keys)}}
 }
 
+// expect has an empty l make room for n members when it takes its first,
+// and the parts it is split into for theirs, so that their maps need not
+// grow by doubling, each time rehashing all they hold (a tenth of a run of
+// a million members' claims). A ledger split before it takes any (a split
+// stream's) makes none.
+func (l *FastLedger) expect(n int) {
+	if l.byIndex.len() == 0 {
+		l.expected = max(n, 0)
+	}
+}
+
 // member is the index of psnNo, added when new.
 func (l *FastLedger) member(psnNo string) int32 {
 	if i, ok := l.members[psnNo]; ok {
 		return i
+	}
+	if l.byIndex.len() == 0 && l.expected > 0 {
+		l.members = make(map[string]int32, l.expected)
 	}
 	// A Flat's strings share its line's memory: keep a copy of our own.
 	psnNo = strings.Clone(psnNo)

@@ -35,3 +35,12 @@ func KeptLeft(w *WhatIfLedger) string {
 	}
 	return fmt.Sprintf("%d fast, %d entries, %d reversed, %d counts", len(k.fast), len(k.entries), len(k.reversed), len(k.left))
 }
+
+// KeepSetMembers is how many members the batch k was made of names (the
+// room a ledger told to keep k makes); 0 for a nil k.
+func KeepSetMembers(k *KeepSet) int {
+	if k == nil {
+		return 0
+	}
+	return k.members
+}

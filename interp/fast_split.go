@@ -19,6 +19,7 @@ func (l *FastLedger) split(n int, part func(string) int) []*FastLedger {
 	for i := range parts {
 		parts[i] = l.p.NewFastLedger()
 		parts[i].kept = l.kept // shared: a member's settlements are all in its part
+		parts[i].expect(l.expected / n)
 	}
 	for m := range int32(l.byIndex.len()) {
 		name := l.of(m).name

@@ -146,6 +146,7 @@ func (w *WhatIfLedger) keepOf(keep *KeepSet, untilLast bool) {
 	}
 	w.keep = keep
 	if w.fast != nil {
+		w.fast.expect(keep.members)
 		w.fast.kept = newKeptEntries(keep)
 		w.fast.kept.untilLast = untilLast
 	} else {
