@@ -93,13 +93,7 @@ func (w *Writer) WriteRows(rows []byte) error {
 // writes as WriteFen writes s's (setl_proc_info made a string).
 func (s *FenSettlement) Settlement() *Settlement {
 	d := &Settlement{SetlID: s.SetlID, PsnNo: s.PsnNo}
-	si := &d.Setlinfo
-	for i, p := range [numSetlinfo]*decimal.Decimal{ // in setlinfoFields' order
-		&si.MedfeeSumamt, &si.FulamtOwnpayAmt, &si.OverlmtSelfpay, &si.PreselfpayAmt, &si.InscpScpAmt,
-		&si.ActPayDedc, &si.HifpPay, &si.PoolPropSelfpay, &si.HifobPay, &si.HifmiPay,
-		&si.CvlservPay, &si.HifesPay, &si.MafPay, &si.OthPay, &si.FundPaySumamt,
-		&si.PsnPartAmt, &si.AcctPay, &si.AcctMulaidPay, &si.PsnCashPay, &si.Balc,
-	} {
+	for i, p := range setlinfoAmounts(&d.Setlinfo) {
 		exp := int32(-moneyPlaces)
 		if i == poolPropIndex {
 			exp = -ratioOutPlaces

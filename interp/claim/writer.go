@@ -103,28 +103,32 @@ const (
 	ratioOutPlaces = 4
 )
 
+// setlinfoFields is si's figures with their names, in the order rows
+// write them.
 func setlinfoFields(si *Setlinfo) [numSetlinfo]namedAmount {
-	return [numSetlinfo]namedAmount{
-		{"medfee_sumamt", si.MedfeeSumamt},
-		{"fulamt_ownpay_amt", si.FulamtOwnpayAmt},
-		{"overlmt_selfpay", si.OverlmtSelfpay},
-		{"preselfpay_amt", si.PreselfpayAmt},
-		{"inscp_scp_amt", si.InscpScpAmt},
-		{"act_pay_dedc", si.ActPayDedc},
-		{"hifp_pay", si.HifpPay},
-		{"pool_prop_selfpay", si.PoolPropSelfpay},
-		{"hifob_pay", si.HifobPay},
-		{"hifmi_pay", si.HifmiPay},
-		{"cvlserv_pay", si.CvlservPay},
-		{"hifes_pay", si.HifesPay},
-		{"maf_pay", si.MafPay},
-		{"oth_pay", si.OthPay},
-		{"fund_pay_sumamt", si.FundPaySumamt},
-		{"psn_part_amt", si.PsnPartAmt},
-		{"acct_pay", si.AcctPay},
-		{"acct_mulaid_pay", si.AcctMulaidPay},
-		{"psn_cash_pay", si.PsnCashPay},
-		{"balc", si.Balc},
+	var fields [numSetlinfo]namedAmount
+	for i, p := range setlinfoAmounts(si) {
+		fields[i] = namedAmount{setlinfoNames[i], *p}
+	}
+	return fields
+}
+
+// setlinfoNames are setlinfo's fields in the order rows write them; and
+// setlinfoAmounts the figures of si they name, in that order, to read or
+// set.
+var setlinfoNames = [numSetlinfo]string{
+	"medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt",
+	"act_pay_dedc", "hifp_pay", "pool_prop_selfpay", "hifob_pay", "hifmi_pay",
+	"cvlserv_pay", "hifes_pay", "maf_pay", "oth_pay", "fund_pay_sumamt",
+	"psn_part_amt", "acct_pay", "acct_mulaid_pay", "psn_cash_pay", "balc",
+}
+
+func setlinfoAmounts(si *Setlinfo) [numSetlinfo]*decimal.Decimal {
+	return [numSetlinfo]*decimal.Decimal{
+		&si.MedfeeSumamt, &si.FulamtOwnpayAmt, &si.OverlmtSelfpay, &si.PreselfpayAmt, &si.InscpScpAmt,
+		&si.ActPayDedc, &si.HifpPay, &si.PoolPropSelfpay, &si.HifobPay, &si.HifmiPay,
+		&si.CvlservPay, &si.HifesPay, &si.MafPay, &si.OthPay, &si.FundPaySumamt,
+		&si.PsnPartAmt, &si.AcctPay, &si.AcctMulaidPay, &si.PsnCashPay, &si.Balc,
 	}
 }
 
