@@ -429,8 +429,8 @@ const fastMaxFen = 1e15
 // safe for concurrent use.
 type FastLedger struct {
 	p        *Program
-	expected int              // members the ledger is to hold, when known (see expect)
-	members  map[string]int32 // by psn_no, the index in byIndex
+	expected int         // members the ledger is to hold, when known (see expect)
+	members  memberIndex // by psn_no, the index in byIndex
 	byIndex  blocks[fastMember]
 	yearIdx  map[fastYearKey]int32 // a member's years but its first, by index in years
 	years    yearSlots
@@ -465,7 +465,7 @@ type fastYearKey struct {
 
 // NewFastLedger returns an empty ledger laid out for p.
 func (p *Program) NewFastLedger() *FastLedger {
-	return &FastLedger{p: p, members: map[string]int32{}, yearIdx: map[fastYearKey]int32{}, years: yearSlots{per: len(p.fast.keys)}}
+	return &FastLedger{p: p, yearIdx: map[fastYearKey]int32{}, years: yearSlots{per: len(p.fast.keys)}}
 }
 
 // expect has an empty l make room for n members when it takes its first,
@@ -481,17 +481,22 @@ func (l *FastLedger) expect(n int) {
 
 // member is the index of psnNo, added when new.
 func (l *FastLedger) member(psnNo string) int32 {
-	if i, ok := l.members[psnNo]; ok {
+	if i, ok := l.find(psnNo); ok {
 		return i
 	}
 	if l.byIndex.len() == 0 && l.expected > 0 {
-		l.members = make(map[string]int32, l.expected)
+		l.members.init(l.expected)
 	}
 	// A Flat's strings share its line's memory: keep a copy of our own.
 	psnNo = strings.Clone(psnNo)
 	i := l.byIndex.add(fastMember{name: psnNo, first: fastLastYear{idx: -1}, last: fastLastYear{idx: -1}})
-	l.members[psnNo] = i
+	l.members.add(psnNo, i)
 	return i
+}
+
+// find is the index of psnNo, if l holds it.
+func (l *FastLedger) find(psnNo string) (int32, bool) {
+	return l.members.find(psnNo, &l.byIndex)
 }
 
 // of is the member at index m.
@@ -585,7 +590,7 @@ func (l *FastLedger) SetAccumulator(psnNo string, year int, key string, amount d
 // uses whose amount is not zero.
 func (l *FastLedger) Accumulators(psnNo string, year int) Accumulators {
 	out := Accumulators{}
-	m, ok := l.members[psnNo]
+	m, ok := l.find(psnNo)
 	if !ok {
 		return out
 	}
@@ -604,7 +609,7 @@ func (l *FastLedger) Accumulators(psnNo string, year int) Accumulators {
 // Balances returns a member's current-year (当年) and carried-over (历年)
 // balances.
 func (l *FastLedger) Balances(psnNo string) (current, carried decimal.Decimal) {
-	m, ok := l.members[psnNo]
+	m, ok := l.find(psnNo)
 	if !ok {
 		return decimal.Decimal{}, decimal.Decimal{}
 	}

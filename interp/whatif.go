@@ -248,7 +248,7 @@ func (w *WhatIfLedger) Years(psnNo string) ([]int, error) {
 		return w.mem.Years(psnNo)
 	}
 	var out []int
-	if m, ok := w.fast.members[psnNo]; ok {
+	if m, ok := w.fast.find(psnNo); ok {
 		if first := w.fast.of(m).first; first.idx >= 0 {
 			out = append(out, first.year)
 		}

@@ -1,0 +1,75 @@
+package interp
+
+import (
+	"fmt"
+	"testing"
+)
+
+// The index finds every member it was given, and none it was not, as it
+// grows from its smallest table past several doublings, and when made to
+// size at once.
+func TestMemberIndexFinds(t *testing.T) {
+	for _, presize := range []int{0, 5000} {
+		t.Run(fmt.Sprint("presize=", presize), func(t *testing.T) {
+			var names blocks[fastMember]
+			var x memberIndex
+			if presize > 0 {
+				x.init(presize)
+			}
+			const n = 5000
+			for i := range n {
+				name := fmt.Sprintf("P%07d", i)
+				if _, ok := x.find(name, &names); ok {
+					t.Fatalf("%s found before it was added", name)
+				}
+				x.add(name, names.add(fastMember{name: name}))
+			}
+			if want := tableFor(n); len(x.entries) != want {
+				t.Errorf("table of %d slots for %d members, want %d", len(x.entries), n, want)
+			}
+			for i := range n {
+				name := fmt.Sprintf("P%07d", i)
+				m, ok := x.find(name, &names)
+				if !ok || m != int32(i) {
+					t.Fatalf("find(%s) = %d, %v; want %d, true", name, m, ok, i)
+				}
+			}
+			for _, name := range []string{"", "P", "P0005000", "Q0000001", "P00000001"} {
+				if m, ok := x.find(name, &names); ok {
+					t.Errorf("find(%q) = %d, true; it was never added", name, m)
+				}
+			}
+		})
+	}
+}
+
+// Two psn_nos whose hash bits agree are told apart by name: an entry with
+// the bits of "A" but pointing at "B" stands first in A's probe, and find
+// passes over it.
+func TestMemberIndexSameHashBits(t *testing.T) {
+	var names blocks[fastMember]
+	var x memberIndex
+	x.init(0)
+	a := names.add(fastMember{name: "A"})
+	b := names.add(fastMember{name: "B"})
+	x.put(uint64(x.hash("A"))<<32 | uint64(b+1))
+	x.n++
+	x.add("A", a)
+	if m, ok := x.find("A", &names); !ok || m != a {
+		t.Errorf("find(A) = %d, %v; want %d, true", m, ok, a)
+	}
+}
+
+// A table tableFor(n) long holds n entries at most three quarters full,
+// and is no longer than it need be.
+func TestTableFor(t *testing.T) {
+	for _, n := range []int{0, 1, 48, 49, 96, 97, 1000, 1 << 20} {
+		size := tableFor(n)
+		if size&(size-1) != 0 || size < memberIndexMin || size/4*3 < n {
+			t.Errorf("tableFor(%d) = %d", n, size)
+		}
+		if size > memberIndexMin && size/8*3 >= n {
+			t.Errorf("tableFor(%d) = %d: half would do", n, size)
+		}
+	}
+}
