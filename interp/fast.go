@@ -183,9 +183,17 @@ func compileFast(p *Program) (fp *fastProgram) {
 	return fp
 }
 
+// maxFastSlots bounds a policy's accumulators on the fast path: a sparse
+// year names its slots in 16 bits (see sparseYear). The shipped policies
+// have up to a few dozen.
+const maxFastSlots = 1 << 16
+
 func (fp *fastProgram) slot(key string) int32 {
 	if s, ok := fp.slots[key]; ok {
 		return s
+	}
+	if len(fp.keys) == maxFastSlots {
+		notPlannable("more than %d accumulators", maxFastSlots)
 	}
 	fp.keys = append(fp.keys, key)
 	fp.slots[key] = int32(len(fp.keys) - 1)
@@ -582,7 +590,7 @@ func (l *FastLedger) SetAccumulator(psnNo string, year int, key string, amount d
 	if !ok {
 		return nil
 	}
-	l.years.at(l.year(l.member(psnNo), year))[s] = v
+	l.years.set(l.year(l.member(psnNo), year), s, v)
 	return nil
 }
 
@@ -598,11 +606,11 @@ func (l *FastLedger) Accumulators(psnNo string, year int) Accumulators {
 	if !ok {
 		return out
 	}
-	for s, v := range l.years.at(i) {
+	l.years.each(i, func(s int32, v int64) {
 		if v != 0 {
 			out[l.p.fast.keys[s]] = decFen(v)
 		}
-	}
+	})
 	return out
 }
 

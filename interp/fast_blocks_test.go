@@ -34,30 +34,73 @@ func TestBlocks(t *testing.T) {
 }
 
 // yearSlots gives each year its own slots, zero when added, kept across
-// blocks, none reaching into the next year's.
+// blocks, none reaching into the next year's: years left sparse (up to
+// sparseSlots slots), years moved to a dense row by one slot more, and
+// years moved by a caller asking for the row; adding or setting zero
+// where nothing is held takes no room.
 func TestYearSlots(t *testing.T) {
-	y := yearSlots{per: 3}
+	const per = 40
+	y := yearSlots{per: per}
 	n := 2*yearBlock + 3
+	// Year i holds slots s with s%5 == i%5 (8 of them, all a sparse year
+	// holds) and, for i%3 == 0, slot 1 or 2 as well (one more: dense).
+	// Every seventh year is made dense first, by asking for its row.
+	holds := func(i, s int) bool { return s%5 == i%5 || i%3 == 0 && s == 1+i%5%2 }
+	want := func(i, s int) int64 {
+		if !holds(i, s) {
+			return 0
+		}
+		return int64(i*100 + s)
+	}
 	for i := range n {
 		idx := y.add()
 		if idx != int32(i) {
 			t.Fatalf("add #%d = index %d", i, idx)
 		}
-		year := y.at(idx)
-		if len(year) != 3 || cap(year) != 3 {
-			t.Fatalf("at(%d): len %d cap %d, want 3 and 3", idx, len(year), cap(year))
-		}
-		for s := range year {
-			if year[s] != 0 {
-				t.Fatalf("year %d slot %d = %d when added", i, s, year[s])
+		if i%7 == 0 {
+			if row := y.row(idx); len(row) != per || cap(row) != per {
+				t.Fatalf("row(%d): len %d cap %d, want %d and %d", idx, len(row), cap(row), per, per)
 			}
-			year[s] = int64(i*10 + s)
+		}
+		for s := range int32(per) {
+			if v := y.at(idx).get(s); v != 0 {
+				t.Fatalf("year %d slot %d = %d when added", i, s, v)
+			}
+			y.addTo(idx, s, 0)
+			y.set(idx, s, 0)
+		}
+		if sp := y.year(idx); sp.row == 0 && sp.n != 0 {
+			t.Fatalf("year %d holds %d slots after zeros were added and set", i, sp.n)
+		}
+		for s := range per {
+			if holds(i, s) {
+				y.addTo(idx, int32(s), int64(i*100))
+				y.set(idx, int32(s), y.at(idx).get(int32(s))+int64(s))
+			}
 		}
 	}
 	for i := range int32(n) {
-		for s, v := range y.at(i) {
-			if v != int64(i)*10+int64(s) {
-				t.Fatalf("year %d slot %d = %d, want %d", i, s, v, int64(i)*10+int64(s))
+		dense := y.year(i).row > 0
+		if wantDense := i%7 == 0 || i%3 == 0; dense != wantDense {
+			t.Errorf("year %d dense = %v, want %v", i, dense, wantDense)
+		}
+		got := map[int32]int64{}
+		y.each(i, func(s int32, v int64) { got[s] += v })
+		for s := range int32(per) {
+			if v := y.at(i).get(s); v != want(int(i), int(s)) {
+				t.Fatalf("year %d slot %d = %d, want %d", i, s, v, want(int(i), int(s)))
+			}
+			if got[s] != want(int(i), int(s)) {
+				t.Fatalf("each: year %d slot %d = %d, want %d", i, s, got[s], want(int(i), int(s)))
+			}
+		}
+		var c yearSlots
+		c.per = per
+		j := c.add()
+		c.copyYear(j, &y, i)
+		for s := range int32(per) {
+			if v := c.at(j).get(s); v != want(int(i), int(s)) {
+				t.Fatalf("copy of year %d slot %d = %d, want %d", i, s, v, want(int(i), int(s)))
 			}
 		}
 	}
@@ -111,4 +154,28 @@ func TestFastLedgerManyMembers(t *testing.T) {
 	part := func(psnNo string) int { return int(psnNo[len(psnNo)-1]) % 3 }
 	l.absorb(l.split(3, part), part)
 	check("split and joined")
+}
+
+// A year stays sparse for its first denseAfter-1 claims and is read and
+// changed as a dense row from its denseAfter'th, its slots kept.
+func TestYearDenseAfterClaims(t *testing.T) {
+	y := yearSlots{per: 10}
+	i := y.add()
+	for k := 1; k < denseAfter; k++ {
+		if row := y.toChange(i); row != nil {
+			t.Fatalf("claim %d: a dense row; the year should stay sparse until claim %d", k, denseAfter)
+		}
+		y.addTo(i, 3, 100)
+	}
+	row := y.toChange(i)
+	if row == nil {
+		t.Fatalf("claim %d: no dense row", denseAfter)
+	}
+	if row[3] != 100*(denseAfter-1) {
+		t.Errorf("slot 3 = %d in the dense row, want %d", row[3], 100*(denseAfter-1))
+	}
+	row[3] += 100
+	if got := y.at(i).get(3); got != 100*denseAfter {
+		t.Errorf("slot 3 = %d after the dense row's change, want %d", got, 100*denseAfter)
+	}
 }

@@ -107,9 +107,14 @@ func (p *Program) SettleFast(l *FastLedger, c *FastClaim, out *FastResult) error
 
 // apply commits a presettled result.
 func (l *FastLedger) apply(r *FastResult) {
-	acc := l.years.at(r.acc)
-	for _, d := range r.deltas[:r.nDeltas] {
-		acc[d.slot] += d.amt
+	if row := l.years.toChange(r.acc); row != nil {
+		for _, d := range r.deltas[:r.nDeltas] {
+			row[d.slot] += d.amt
+		}
+	} else {
+		for _, d := range r.deltas[:r.nDeltas] {
+			l.years.addTo(r.acc, d.slot, d.amt)
+		}
 	}
 	take := func(a *fastAccount, mv fastAccount) {
 		a.current -= mv.current
@@ -153,7 +158,7 @@ func (p *Program) PresettleFast(l *FastLedger, c *FastClaim, out *FastResult) er
 	}
 	// Keep every accumulator far from overflow, so apply cannot wrap.
 	for _, d := range out.deltas[:out.nDeltas] {
-		if abs64(acc[d.slot]) > 1<<60 || abs64(d.amt) > 1<<56 {
+		if abs64(acc.get(d.slot)) > 1<<60 || abs64(d.amt) > 1<<56 {
 			return ErrNotFast
 		}
 	}
@@ -214,10 +219,10 @@ func (p *Program) fastBenefit(c *FastClaim, out *FastResult) (*fastBenefit, erro
 }
 
 // fastPooled is pooled in settle.go.
-func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc []int64, out *FastResult) error {
+func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc yearRef, out *FastResult) error {
 	f, fp := &out.frame, p.fast
 	name := b.bp.rule.Name
-	admissions := acc[b.admSlot]
+	admissions := acc.get(b.admSlot)
 	f.val[lang.FieldAdmission] = f.add(fx{admissions, 2}, fx{100, 2})
 
 	// Deductible (起付线).
@@ -246,7 +251,7 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc []int64, out *Fas
 				}
 			}
 		} else {
-			remaining = f.max(fx{}, f.sub(v, fen(acc[d.poolSlot])))
+			remaining = f.max(fx{}, f.sub(v, fen(acc.get(d.poolSlot))))
 		}
 		x := f.min(fen(c.inscp), remaining)
 		if f.err != nil {
@@ -383,7 +388,7 @@ func (o *fxOps) effectiveRate(paid, base fx) fx {
 // returns the payment, the limit (the smallest room, or noCap when no cap
 // applies: crt_payb_lmt_amt), the caps that applied as a bit set, and the
 // cap whose rule failed, if one did (its error in f.err).
-func applyCapsFast(f *fastFrame, caps []fastCap, acc []int64, pay, noCap fx) (_, limit fx, applied uint64, failed *fastCap) {
+func applyCapsFast(f *fastFrame, caps []fastCap, acc yearRef, pay, noCap fx) (_, limit fx, applied uint64, failed *fastCap) {
 	limit = noCap
 	for i := range caps {
 		cp := &caps[i]
@@ -407,7 +412,7 @@ func applyCapsFast(f *fastFrame, caps []fastCap, acc []int64, pay, noCap fx) (_,
 }
 
 // capRoomFast is capRoom in settle.go.
-func capRoomFast(f *fastFrame, cp *fastCap, acc []int64) (room fx, applies bool) {
+func capRoomFast(f *fastFrame, cp *fastCap, acc yearRef) (room fx, applies bool) {
 	if cp.when != nil {
 		if w := cp.when(f); f.err != nil || w.m == 0 {
 			return fx{}, false
@@ -415,13 +420,13 @@ func capRoomFast(f *fastFrame, cp *fastCap, acc []int64) (room fx, applies bool)
 	}
 	room = cp.amount(f)
 	if cp.slot >= 0 {
-		room = f.max(fx{}, f.sub(room, fen(acc[cp.slot])))
+		room = f.max(fx{}, f.sub(room, fen(acc.get(cp.slot))))
 	}
 	return room, f.err == nil
 }
 
 // fastFurther is further in settle.go.
-func (p *Program) fastFurther(b *fastBenefit, c *FastClaim, acc []int64, out *FastResult) error {
+func (p *Program) fastFurther(b *fastBenefit, c *FastClaim, acc yearRef, out *FastResult) error {
 	f, fp := &out.frame, p.fast
 	oop := c.inscp - out.HifpPay
 	share := oop
@@ -448,7 +453,7 @@ func (p *Program) fastFurther(b *fastBenefit, c *FastClaim, acc []int64, out *Fa
 		var before int64
 		switch {
 		case ff.oop && ff.bands:
-			before = acc[ff.oopSlot]
+			before = acc.get(ff.oopSlot)
 			bands := fp.bands[v.m]
 			raw = f.sub(bands.apply(&f.fxOps, fen(before+oop)), bands.apply(&f.fxOps, fen(before)))
 			kind = detailOOPBands

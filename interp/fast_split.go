@@ -29,7 +29,7 @@ func (l *FastLedger) split(n int, part func(string) int) []*FastLedger {
 	l.eachYear(func(m int32, year int, i int32) {
 		name := l.of(m).name
 		dst := parts[part(name)]
-		copy(dst.years.at(dst.year(dst.member(name), year)), l.years.at(i))
+		dst.years.copyYear(dst.year(dst.member(name), year), &l.years, i)
 	})
 	return parts
 }
@@ -57,7 +57,7 @@ func (l *FastLedger) absorb(parts []*FastLedger, part func(string) int) {
 		p.eachYear(func(m int32, year int, i int32) {
 			name := p.of(m).name
 			if part(name) == pi {
-				copy(l.years.at(l.year(l.member(name), year)), p.years.at(i))
+				l.years.copyYear(l.year(l.member(name), year), &p.years, i)
 			}
 		})
 	}

@@ -232,7 +232,7 @@ func (l *FastLedger) reverseFast(rows *[]byte, f claim.Format, c *claim.Claim) b
 	if balc < 0 {
 		return false
 	}
-	acc := l.years.at(l.year(m, orig.year))
+	acc := l.years.row(l.year(m, orig.year))
 	// Every figure worked out before any changes, as Commit does.
 	next := make(map[int32]int64, len(orig.deltas))
 	for _, d := range orig.deltas {

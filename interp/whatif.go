@@ -318,7 +318,7 @@ func (v fastView) Commit(e *Entry) error {
 		return f, nil
 	}
 	if len(e.Deltas) > 0 {
-		acc := v.l.years.at(v.l.year(v.l.member(e.PsnNo), e.Year))
+		acc := v.l.years.row(v.l.year(v.l.member(e.PsnNo), e.Year))
 		for _, d := range e.Deltas {
 			s, ok := v.l.p.fast.slots[d.Key]
 			if !ok {
