@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 )
@@ -72,4 +73,21 @@ func TestTableFor(t *testing.T) {
 			t.Errorf("tableFor(%d) = %d: half would do", n, size)
 		}
 	}
+}
+
+// A policy of more accumulators than a sparse year can name is refused by
+// the fast path's planner, not given slots past 16 bits.
+func TestFastSlotsBounded(t *testing.T) {
+	fp := &fastProgram{slots: map[string]int32{}}
+	for i := range maxFastSlots {
+		fp.slot(fmt.Sprint(i))
+	}
+	defer func() {
+		err, ok := recover().(error)
+		if !ok || !errors.Is(err, errNotPlannable) {
+			t.Fatalf("slot %d: recovered %v, want errNotPlannable", maxFastSlots, err)
+		}
+	}()
+	fp.slot("one more")
+	t.Fatalf("slot %d given", maxFastSlots)
 }
