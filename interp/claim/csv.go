@@ -116,6 +116,7 @@ func (r *Reader) nextCSV(f *Flat) (flat bool, c *Claim, e *Error, err error) {
 type RowParser struct {
 	cols    []int // column → claim field, or -1; shared, never changed
 	colDup  [numClaimFields]bool
+	psnCol  int // the psn_no column + 1; 0: none, or two
 	general bool
 	b       *builder
 }
@@ -145,13 +146,8 @@ func (r *Reader) RowParser() (*RowParser, error) {
 // Member is the psn_no of rec's claim, if rec is a claim at all: ok is
 // false when the header names no psn_no column, or names it twice.
 func (p *RowParser) Member(rec *Record) (psnNo string, ok bool) {
-	if p.colDup[fPsnNo] {
-		return "", false
-	}
-	for i, f := range p.cols {
-		if f == fPsnNo {
-			return rec.Cells[i], true
-		}
+	if i := p.psnCol - 1; i >= 0 && i < len(rec.Cells) {
+		return rec.Cells[i], true
 	}
 	return "", false
 }
@@ -227,6 +223,12 @@ func (r *Reader) readHeader() error {
 				p.colDup[f] = true
 			}
 		}
+		if f == fPsnNo {
+			p.psnCol = i + 1
+		}
+	}
+	if p.colDup[fPsnNo] {
+		p.psnCol = 0
 	}
 	r.rows = p
 	return nil

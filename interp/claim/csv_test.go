@@ -174,3 +174,35 @@ func TestLineGuardPassFollowsEachByte(t *testing.T) {
 		}
 	}
 }
+
+// RowParser.Member names a row's psn_no from the header's psn_no column,
+// wherever it stands and however the header name is spaced, and names
+// none where the header has no psn_no column or two.
+func TestRowParserMember(t *testing.T) {
+	for _, tc := range []struct {
+		name, csv string
+		want      string
+		ok        bool
+	}{
+		{"first column", "psn_no,setl_id\nP1,S1\n", "P1", true},
+		{"last column", "setl_id,med_type, psn_no \nS1,21,P2\n", "P2", true},
+		{"no psn_no column", "setl_id,med_type\nS1,21\n", "", false},
+		{"two psn_no columns", "psn_no,setl_id,psn_no\nP1,S1,P3\n", "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := NewReader(strings.NewReader(tc.csv), CSV)
+			p, err := r.RowParser()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rec Record
+			if err := r.NextRecord(&rec); err != nil {
+				t.Fatal(err)
+			}
+			got, ok := p.Member(&rec)
+			if got != tc.want || ok != tc.ok {
+				t.Errorf("Member = %q, %v; want %q, %v", got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}
