@@ -477,10 +477,11 @@ func (p *Program) NewFastLedger() *FastLedger {
 }
 
 // expect has an empty l make room for n members when it takes its first,
-// and the parts it is split into for theirs, so that their maps need not
-// grow by doubling, each time rehashing all they hold (a tenth of a run of
-// a million members' claims). A ledger split before it takes any (a split
-// stream's) makes none.
+// and the parts it is split into for theirs, so that their member tables
+// need not grow by doubling, each time moving every entry they hold (when
+// they were maps, rehashing every psn_no took a tenth of a run of a million
+// members' claims). A ledger split before it takes any (a split stream's)
+// makes none.
 func (l *FastLedger) expect(n int) {
 	if l.byIndex.len() == 0 {
 		l.expected = max(n, 0)

@@ -129,7 +129,8 @@ func (y *yearSlots) toChange(i int32) []int64 {
 	return y.rowAt(sp.row - 1)
 }
 
-// at is year i, to read.
+// at is year i, to read until the year next changes: a sparse year moved
+// to a dense row since reads zero through a yearRef taken before.
 func (y *yearSlots) at(i int32) yearRef {
 	sp := y.year(i)
 	if sp.row > 0 {
@@ -199,7 +200,9 @@ func (y *yearSlots) copyYear(i int32, src *yearSlots, j int32) {
 }
 
 // yearRef is a year of a yearSlots, to read: its dense row, or its sparse
-// record. The fast path reads a handful of slots a claim through it.
+// record. The fast path reads a handful of slots a claim through it,
+// between its taking and the claim's apply; it is not to be kept past a
+// change to the year (see at).
 type yearRef struct {
 	row    []int64
 	sparse *sparseYear
