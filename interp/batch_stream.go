@@ -49,8 +49,8 @@ import (
 // for a reversal), held in memory up to 16 MiB (a batch of a million
 // claims) and past that in a temporary file in os.TempDir, removed when
 // it returns (in memory after all where no file can be made or written;
-// where it cannot be read back, the answer is no), and holds a map entry
-// a member. It returns the error of a failing r.
+// where it cannot be read back, the answer is no), and holds a table
+// entry and a span (its first and latest setl_time) a member. It returns the error of a failing r.
 func (p *Program) StreamsAsBatch(r io.Reader, f claim.Format, seeded bool) (keep *KeepSet, ok bool, err error) {
 	return p.streamsAsBatch(r, f, seeded, refLimits{refBlock, refsInMemory})
 }
@@ -86,8 +86,8 @@ func (p *Program) streamsAsBatch(r io.Reader, f claim.Format, seeded bool, limit
 // reading says: the tests hold every batch they give StreamsAsBatch to it,
 // in 2 to 9 parts. A CSV part after the first is read after the header
 // line; CSV with a quote anywhere, where a record may span lines, is read
-// again in one part. Each part holds its own map entry for a member it
-// sees; the parts' setl_ids are held within StreamsAsBatch's 16 MiB
+// again in one part. Each part holds its own entry and span for a member
+// it sees; the parts' setl_ids are held within StreamsAsBatch's 16 MiB
 // together, each part filling a block of them besides.
 func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seeded bool, parts int) (keep *KeepSet, ok bool, err error) {
 	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{refBlock, refsInMemory})
@@ -212,7 +212,6 @@ func (p *Program) newBatchCheck(seeded bool, seed maphash.Seed, store *refStore,
 		inOrder: seeded || p.fast.reason != "", // every claim, not each member's
 		seed:    seed,
 		store:   store,
-		spanOf:  make(map[uint64]int32),
 		stop:    stop,
 	}
 }
@@ -230,10 +229,11 @@ type batchCheck struct {
 	store   *refStore  // shared by the parts of one batch
 	runBufs runBuffers // for a block's refs, as store writes them
 	// By member, its name and first and latest setl_time: its index in
-	// spans, which holds them in blocks, not one allocation a member.
-	spanOf      map[uint64]int32
+	// spans, which holds them in blocks, not one allocation a member,
+	// tagged by the member's hash.
+	spanOf      tagTable
 	spans       blocks[memberSpan]
-	unjoined    int       // members new in the last part joined, left out of spanOf (see join)
+	unjoined    int       // members new in the last part joined, left out of spans (see join)
 	first, last time.Time // of any claim, when any has been
 	any         bool
 	total       int64        // in fen, of |medfee_sumamt|
@@ -307,11 +307,11 @@ func (bc *batchCheck) add(k lineKeys) bool {
 		return false
 	}
 	// By index: one lookup a claim, none to store.
-	i, seen := bc.spanOf[member]
+	i, seen := bc.span(member)
 	if !seen {
 		// A Flat's strings may share a chunk's memory.
-		i = bc.spans.add(memberSpan{psnNo: strings.Clone(k.psnNo), first: k.setlTime})
-		bc.spanOf[member] = i
+		i = bc.spans.add(memberSpan{psnNo: strings.Clone(k.psnNo), hash: member, first: k.setlTime})
+		bc.spanOf.add(tag32(member), i)
 	}
 	prev := bc.spans.at(i)
 	switch {
@@ -329,6 +329,17 @@ func (bc *batchCheck) add(k lineKeys) bool {
 	}
 	prev.last, bc.last = k.setlTime, k.setlTime
 	return true
+}
+
+// span is the index in spans of the member whose hash is h, if bc has
+// seen them.
+func (bc *batchCheck) span(h uint64) (int32, bool) {
+	for p := bc.spanOf.probe(tag32(h)); ; {
+		i, ok := p.next()
+		if !ok || bc.spans.at(i).hash == h {
+			return i, ok
+		}
+	}
 }
 
 // ref records r.
@@ -356,7 +367,7 @@ func (bc *batchCheck) ref(r idRef) {
 // ledger's range. The setl_ids next names stay with next, for keep. When
 // next is the last part, no part after it asks for the members new in
 // it, and bc does not take them (a batch of a member a claim would put
-// half its members into the map again for nothing).
+// half its members into the table again for nothing).
 func (bc *batchCheck) join(next *batchCheck, last bool) bool {
 	if bc.total += next.total; bc.total > fastMaxFen {
 		return false
@@ -371,14 +382,14 @@ func (bc *batchCheck) join(next *batchCheck, last bool) bool {
 		bc.first, bc.any = next.first, true
 	}
 	bc.last = next.last
-	for h, j := range next.spanOf {
+	for j := range int32(next.spans.len()) {
 		span := next.spans.at(j)
-		i, seen := bc.spanOf[h]
+		i, seen := bc.span(span.hash)
 		if !seen {
 			if last {
 				bc.unjoined++
 			} else {
-				bc.spanOf[h] = bc.spans.add(*span)
+				bc.spanOf.add(tag32(span.hash), bc.spans.add(*span))
 			}
 			continue
 		}
@@ -406,7 +417,7 @@ func (bc *batchCheck) keep(after ...*batchCheck) (*KeepSet, bool) {
 	if !ok {
 		return nil, false
 	}
-	keep := &KeepSet{seed: bc.seed, times: make(map[uint64]int, len(shared)), members: len(bc.spanOf) + bc.unjoined}
+	keep := &KeepSet{seed: bc.seed, times: make(map[uint64]int, len(shared)), members: bc.spans.len() + bc.unjoined}
 	for _, id := range shared {
 		keep.times[id.id] = id.times
 	}
@@ -417,6 +428,7 @@ func (bc *batchCheck) keep(after ...*batchCheck) (*KeepSet, bool) {
 // StreamsAsBatch.
 type memberSpan struct {
 	psnNo       string
+	hash        uint64 // psnNo's, under the check's seed
 	first, last time.Time
 }
 

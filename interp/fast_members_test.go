@@ -25,8 +25,8 @@ func TestMemberIndexFinds(t *testing.T) {
 				}
 				x.add(name, names.add(fastMember{name: name}))
 			}
-			if want := tableFor(n); len(x.entries) != want {
-				t.Errorf("table of %d slots for %d members, want %d", len(x.entries), n, want)
+			if want := tableFor(n); len(x.table.entries) != want {
+				t.Errorf("table of %d slots for %d members, want %d", len(x.table.entries), n, want)
 			}
 			for i := range n {
 				name := fmt.Sprintf("P%07d", i)
@@ -53,8 +53,8 @@ func TestMemberIndexSameHashBits(t *testing.T) {
 	x.init(0)
 	a := names.add(fastMember{name: "A"})
 	b := names.add(fastMember{name: "B"})
-	x.put(uint64(x.hash("A"))<<32 | uint64(b+1))
-	x.n++
+	x.table.put(uint64(x.hash("A"))<<32 | uint64(b+1))
+	x.table.n++
 	x.add("A", a)
 	if m, ok := x.find("A", &names); !ok || m != a {
 		t.Errorf("find(A) = %d, %v; want %d, true", m, ok, a)
@@ -66,10 +66,10 @@ func TestMemberIndexSameHashBits(t *testing.T) {
 func TestTableFor(t *testing.T) {
 	for _, n := range []int{0, 1, 48, 49, 96, 97, 1000, 1 << 20} {
 		size := tableFor(n)
-		if size&(size-1) != 0 || size < memberIndexMin || size/4*3 < n {
+		if size&(size-1) != 0 || size < tagTableMin || size/4*3 < n {
 			t.Errorf("tableFor(%d) = %d", n, size)
 		}
-		if size > memberIndexMin && size/8*3 >= n {
+		if size > tagTableMin && size/8*3 >= n {
 			t.Errorf("tableFor(%d) = %d: half would do", n, size)
 		}
 	}
