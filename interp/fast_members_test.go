@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // The index finds every member it was given, and none it was not, as it
@@ -90,4 +92,42 @@ func TestFastSlotsBounded(t *testing.T) {
 	}()
 	fp.slot("one more")
 	t.Fatalf("slot %d given", maxFastSlots)
+}
+
+// A probe walks every entry of its tag, in the order they were added, past
+// entries of other tags and round the end of the table, and stops at the
+// first empty slot.
+func TestTagTableProbe(t *testing.T) {
+	var tt tagTable
+	walk := func(tag uint32) []int32 {
+		var got []int32
+		for p := tt.probe(tag); ; {
+			i, ok := p.next()
+			if !ok {
+				return got
+			}
+			got = append(got, i)
+		}
+	}
+	if got := walk(5); got != nil {
+		t.Fatalf("empty table: walk(5) = %v", got)
+	}
+	last := uint32(tagTableMin - 1) // the table's last slot, before any growth
+	tt.add(last, 10)
+	tt.add(last+tagTableMin, 11) // the same slot, another tag
+	tt.add(last, 12)             // round the end, to slot 1
+	tt.add(0, 13)                // its slot 0 taken: slot 2
+	for _, tc := range []struct {
+		tag  uint32
+		want []int32
+	}{
+		{last, []int32{10, 12}},
+		{last + tagTableMin, []int32{11}},
+		{0, []int32{13}},
+		{1, nil},
+	} {
+		if diff := cmp.Diff(tc.want, walk(tc.tag)); diff != "" {
+			t.Errorf("walk(%d) (-want +got):\n%s", tc.tag, diff)
+		}
+	}
 }
