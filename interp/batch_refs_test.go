@@ -136,3 +136,38 @@ func TestRefStore(t *testing.T) {
 		}
 	}
 }
+
+// A hashFilter holds every hash set in it, and turns away nearly all
+// others (at 16 bits a hash, about one in 16 finds its bit set).
+func TestHashFilter(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 3, 1000} {
+		f := make(hashFilter, filterWords(n))
+		if bits := len(f) * 64; bits&(bits-1) != 0 || bits < 16*n {
+			t.Fatalf("n=%d: %d bits, want a power of two of at least %d", n, bits, 16*n)
+		}
+		in := map[uint64]bool{}
+		for range n {
+			h := rng.Uint64()
+			in[h] = true
+			f.set(h)
+		}
+		for h := range in {
+			if !f.mayHold(h) {
+				t.Fatalf("n=%d: %#x set but not held", n, h)
+			}
+		}
+		passed := 0
+		for range 10000 {
+			if h := rng.Uint64(); !in[h] && f.mayHold(h) {
+				passed++
+			}
+		}
+		if passed > 1500 {
+			t.Errorf("n=%d: %d of 10000 hashes not set passed the filter", n, passed)
+		}
+	}
+	if !hashFilter(nil).mayHold(42) {
+		t.Error("a nil filter turned a hash away")
+	}
+}
