@@ -50,7 +50,8 @@ import (
 // claims) and past that in a temporary file in os.TempDir, removed when
 // it returns (in memory after all where no file can be made or written;
 // where it cannot be read back, the answer is no), and holds a table
-// entry and a span (its first and latest setl_time) a member. It returns the error of a failing r.
+// entry and a span (its first and latest setl_time) a member. It returns
+// the error of a failing r.
 func (p *Program) StreamsAsBatch(r io.Reader, f claim.Format, seeded bool) (keep *KeepSet, ok bool, err error) {
 	return p.streamsAsBatch(r, f, seeded, refLimits{refBlock, refsInMemory})
 }
@@ -448,8 +449,8 @@ type KeepSet struct {
 	times map[uint64]int // by setl_id hash, how many claims name it
 	// A bit for each hash times holds: a claim whose bit is clear, as
 	// nearly every claim's is, is answered without looking in times
-	// (once a claim, twice with kept settlements let go, a tenth of a run
-	// with a few reversals). Nil: look in times.
+	// (once a claim, twice with kept settlements let go: about 3% of a
+	// run with a few reversals). Nil: look in times.
 	filter hashFilter
 	// How many members the batch names, for the ledger to make room for
 	// at once rather than grow by doubling (see WhatIfLedger.keepOf).

@@ -85,23 +85,37 @@ func (y *yearSlots) add() int32 {
 // year is the record of year i.
 func (y *yearSlots) year(i int32) *sparseYear { return &y.sparse[i/yearBlock][i%yearBlock] }
 
-// rowAt is dense row r.
-func (y *yearSlots) rowAt(r int32) []int64 {
+// rowOf is the dense row sp moved to, nil while it is sparse.
+func (y *yearSlots) rowOf(sp *sparseYear) []int64 {
+	if sp.row == 0 {
+		return nil
+	}
+	r := sp.row - 1
 	off := int(r%yearBlock) * y.per
 	return y.rows[r/yearBlock][off : off+y.per : off+y.per]
 }
 
+// find is where slot s is among sp's pairs, or -1.
+func (sp *sparseYear) find(s int32) int {
+	for k := range int(sp.n) {
+		if sp.slot[k] == uint16(s) {
+			return k
+		}
+	}
+	return -1
+}
+
 // dense moves sp to a dense row, if it is not in one, and returns the row.
 func (y *yearSlots) dense(sp *sparseYear) []int64 {
-	if sp.row > 0 {
-		return y.rowAt(sp.row - 1)
+	if row := y.rowOf(sp); row != nil {
+		return row
 	}
 	if y.nRows%yearBlock == 0 {
 		y.rows = append(y.rows, make([]int64, yearBlock*y.per))
 	}
 	y.nRows++
 	sp.row = int32(y.nRows)
-	row := y.rowAt(sp.row - 1)
+	row := y.rowOf(sp)
 	for k := range sp.n {
 		row[sp.slot[k]] = sp.amt[k]
 	}
@@ -119,24 +133,18 @@ func (y *yearSlots) row(i int32) []int64 { return y.dense(y.year(i)) }
 // at its denseAfter'th.
 func (y *yearSlots) toChange(i int32) []int64 {
 	sp := y.year(i)
-	if sp.row == 0 {
-		if sp.changes < denseAfter-1 {
-			sp.changes++
-			return nil
-		}
-		return y.dense(sp)
+	if sp.row == 0 && sp.changes < denseAfter-1 {
+		sp.changes++
+		return nil
 	}
-	return y.rowAt(sp.row - 1)
+	return y.dense(sp)
 }
 
 // at is year i, to read until the year next changes: a sparse year moved
 // to a dense row since reads zero through a yearRef taken before.
 func (y *yearSlots) at(i int32) yearRef {
 	sp := y.year(i)
-	if sp.row > 0 {
-		return yearRef{row: y.rowAt(sp.row - 1)}
-	}
-	return yearRef{sparse: sp}
+	return yearRef{row: y.rowOf(sp), sparse: sp}
 }
 
 // addTo adds amt to slot s of year i. Adding zero takes no room in a
@@ -159,13 +167,11 @@ func (y *yearSlots) set(i int32, s int32, v int64) {
 // none for it (moving it to a dense row if need be).
 func (y *yearSlots) slotOf(i int32, s int32) *int64 {
 	sp := y.year(i)
-	if sp.row > 0 {
-		return &y.rowAt(sp.row - 1)[s]
+	if row := y.rowOf(sp); row != nil {
+		return &row[s]
 	}
-	for k := range sp.n {
-		if sp.slot[k] == uint16(s) {
-			return &sp.amt[k]
-		}
+	if k := sp.find(s); k >= 0 {
+		return &sp.amt[k]
 	}
 	if int(sp.n) < sparseSlots {
 		k := sp.n
@@ -180,8 +186,8 @@ func (y *yearSlots) slotOf(i int32, s int32) *int64 {
 // call it with some that hold zero).
 func (y *yearSlots) each(i int32, f func(s int32, v int64)) {
 	sp := y.year(i)
-	if sp.row > 0 {
-		for s, v := range y.rowAt(sp.row - 1) {
+	if row := y.rowOf(sp); row != nil {
+		for s, v := range row {
 			if v != 0 {
 				f(int32(s), v)
 			}
@@ -199,8 +205,8 @@ func (y *yearSlots) copyYear(i int32, src *yearSlots, j int32) {
 	src.each(j, func(s int32, v int64) { y.set(i, s, v) })
 }
 
-// yearRef is a year of a yearSlots, to read: its dense row, or its sparse
-// record. The fast path reads a handful of slots a claim through it,
+// yearRef is a year of a yearSlots, to read: its dense row, or (row nil)
+// its sparse record. The fast path reads a handful of slots a claim through it,
 // between its taking and the claim's apply; it is not to be kept past a
 // change to the year (see at).
 type yearRef struct {
@@ -213,11 +219,8 @@ func (r yearRef) get(s int32) int64 {
 	if r.row != nil {
 		return r.row[s]
 	}
-	sp := r.sparse
-	for k := range sp.n {
-		if sp.slot[k] == uint16(s) {
-			return sp.amt[k]
-		}
+	if k := r.sparse.find(s); k >= 0 {
+		return r.sparse.amt[k]
 	}
 	return 0
 }
