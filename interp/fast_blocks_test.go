@@ -33,6 +33,23 @@ func TestBlocks(t *testing.T) {
 	}
 }
 
+// blockOf places each element of a list in doubling blocks after the
+// last, each block twice the last, as a walk along the list counts them.
+func TestBlockOf(t *testing.T) {
+	for _, shift := range []uint{0, 3, blockShift} {
+		k, off, size := 0, 0, 1<<shift
+		for i := range int32(40 << shift) {
+			gk, goff := blockOf(i, shift)
+			if gk != k || goff != off {
+				t.Fatalf("shift %d: blockOf(%d) = block %d at %d, want block %d at %d", shift, i, gk, goff, k, off)
+			}
+			if off++; off == size {
+				k, off, size = k+1, 0, 2*size
+			}
+		}
+	}
+}
+
 // yearSlots gives each year its own slots, zero when added, kept across
 // blocks, none reaching into the next year's: years left sparse (up to
 // sparseSlots slots), years moved to a dense row by one slot more, and
@@ -41,7 +58,7 @@ func TestBlocks(t *testing.T) {
 func TestYearSlots(t *testing.T) {
 	const per = 40
 	y := yearSlots{per: per}
-	n := 2*yearBlock + 3
+	n := 12<<rowShift + 3 // about 5<<rowShift dense rows: three blocks of them
 	// Year i holds slots s with s%5 == i%5 (8 of them, all a sparse year
 	// holds) and, for i%3 == 0, slot 1 or 2 as well (one more: dense).
 	// Every seventh year is made dense first, by asking for its row.

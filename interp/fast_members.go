@@ -1,6 +1,10 @@
 package interp
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+
+	"github.com/mpl-lang/mpl/internal/hugepage"
+)
 
 // tagTable finds things a caller keeps in a list of its own (a ledger's
 // members, the order check's member spans) by a hash of their key: an
@@ -27,7 +31,15 @@ const tagTableMin = 64
 
 // init empties t and makes room for n entries.
 func (t *tagTable) init(n int) {
-	*t = tagTable{entries: make([]uint64, tableFor(n))}
+	*t = tagTable{entries: newEntries(tableFor(n))}
+}
+
+// newEntries is an empty table of n slots; a table of a million members,
+// 16 MiB read at random, asks for huge pages (see blocks).
+func newEntries(n int) []uint64 {
+	e := make([]uint64, n)
+	hugepage.Advise(e)
+	return e
 }
 
 // tableFor is the length of a table holding n entries at most three
@@ -98,7 +110,7 @@ func (t *tagTable) put(e uint64) {
 // grow doubles the table.
 func (t *tagTable) grow() {
 	old := t.entries
-	t.entries = make([]uint64, 2*len(old))
+	t.entries = newEntries(2 * len(old))
 	for _, e := range old {
 		if e != 0 {
 			t.put(e)
