@@ -239,6 +239,7 @@ type batchCheck struct {
 	any         bool
 	total       int64        // in fen, of |medfee_sumamt|
 	stop        *atomic.Bool // when another part has said no; nil when there are no others
+	warmed      uint64       // what addAll read ahead, kept so that its reads are not left out
 }
 
 // readJSONL reads the claims of JSON Lines r, as RunStream will, and
@@ -247,6 +248,7 @@ func (bc *batchCheck) readJSONL(cr *claim.ChunkReader) (bool, error) {
 	lp := claim.NewLineParser()
 	var ch claim.Chunk
 	var f claim.Flat
+	var keys []lineKeys // a chunk's claims'; their strings share its text
 	for {
 		switch err := cr.Next(&ch, streamChunkBytes); {
 		case err == io.EOF:
@@ -256,16 +258,39 @@ func (bc *batchCheck) readJSONL(cr *claim.ChunkReader) (bool, error) {
 		case bc.stop != nil && bc.stop.Load():
 			return false, nil
 		}
+		keys = keys[:0]
 		for _, ln := range ch.Lines {
 			if ln.TooLong {
 				continue // an error row
 			}
-			k, ok := batchKeys(lp, ch.Text[ln.Start:ln.End], ln.No, &f)
-			if ok && !bc.add(k) {
-				return false, nil
+			if k, ok := batchKeys(lp, ch.Text[ln.Start:ln.End], ln.No, &f); ok {
+				keys = append(keys, k)
 			} // else an error row
 		}
+		if !bc.addAll(keys) {
+			return false, nil
+		}
 	}
+}
+
+// addAll takes claims' keys in order, reporting false at the first that
+// breaks a rule. It first reads, for each, the entry of spanOf its
+// member's search starts at: in a batch of many members that entry is
+// rarely in the cache, and read one after another the misses overlap,
+// where one claim at a time each was waited for alone (see settler.warm).
+func (bc *batchCheck) addAll(keys []lineKeys) bool {
+	var sum uint64
+	for i := range keys {
+		keys[i].member = maphash.String(bc.seed, keys[i].psnNo)
+		sum += bc.spanOf.first(tag32(keys[i].member))
+	}
+	bc.warmed = sum
+	for i := range keys {
+		if !bc.add(&keys[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // readCSV reads the claims of CSV r, as RunStream will, with a Reader, and
@@ -291,15 +316,16 @@ func (bc *batchCheck) readCSV(r io.Reader) (bool, error) {
 		default:
 			k = claimKeys(c)
 		}
-		if !bc.add(k) {
+		k.member = maphash.String(bc.seed, k.psnNo)
+		if !bc.add(&k) {
 			return false, nil
 		}
 	}
 }
 
 // add takes one claim's keys, reporting false when the claim breaks a rule.
-func (bc *batchCheck) add(k lineKeys) bool {
-	member := maphash.String(bc.seed, k.psnNo)
+func (bc *batchCheck) add(k *lineKeys) bool {
+	member := k.member
 	bc.ref(idRef{id: maphash.String(bc.seed, k.setlID), member: member})
 	if k.reverses != "" {
 		bc.ref(idRef{id: maphash.String(bc.seed, k.reverses), member: member})
@@ -628,7 +654,8 @@ func sharedSorted(refs []idRef, shared []sharedID) ([]sharedID, bool) {
 type lineKeys struct {
 	psnNo, setlID, reverses string
 	setlTime                time.Time
-	fen                     int64 // |medfee_sumamt| in fen, rounded up; past fastMaxFen when beyond it
+	fen                     int64  // |medfee_sumamt| in fen, rounded up; past fastMaxFen when beyond it
+	member                  uint64 // psnNo's hash, when batchCheck.add takes the keys
 }
 
 // batchKeys reads line as the stream will, but as little as it must: its

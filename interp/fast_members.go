@@ -52,6 +52,14 @@ func tableFor(n int) int {
 	return size
 }
 
+// first is the entry a walk of tag's entries reads first.
+func (t *tagTable) first(tag uint32) uint64 {
+	if len(t.entries) == 0 {
+		return 0
+	}
+	return t.entries[tag&uint32(len(t.entries)-1)]
+}
+
 // tagProbe walks the entries of one tag, in the order add put them.
 type tagProbe struct {
 	entries []uint64
@@ -151,6 +159,15 @@ func (x *memberIndex) find(psnNo string, names *blocks[fastMember]) (int32, bool
 			return m, ok
 		}
 	}
+}
+
+// touch reads the entry a search for psnNo starts at and returns it, to
+// bring it into the cache ahead of the search (see settler.warm).
+func (x *memberIndex) touch(psnNo string) uint64 {
+	if x.table.n == 0 {
+		return 0
+	}
+	return x.table.first(x.hash(psnNo))
 }
 
 // add records psnNo, not yet in x, at index m.

@@ -130,4 +130,23 @@ func TestTagTableProbe(t *testing.T) {
 			t.Errorf("walk(%d) (-want +got):\n%s", tc.tag, diff)
 		}
 	}
+	// first reads the entry at the tag's own slot, where a walk starts
+	// (what a read ahead brings into the cache; see settler.warm).
+	for _, tc := range []struct {
+		tag  uint32
+		want uint64
+	}{
+		{last, uint64(last)<<32 | 11},               // index 10, the slot's first
+		{last + tagTableMin, uint64(last)<<32 | 11}, // another tag, the same slot
+		{0, uint64(last+tagTableMin)<<32 | 12},      // slot 0: index 11, moved on
+		{3, 0},                                      // an empty slot
+	} {
+		if got := tt.first(tc.tag); got != tc.want {
+			t.Errorf("first(%d) = %#x, want %#x", tc.tag, got, tc.want)
+		}
+	}
+	var empty tagTable
+	if got := empty.first(7); got != 0 {
+		t.Errorf("first(7) of the zero table = %#x, want 0", got)
+	}
 }

@@ -116,6 +116,26 @@ type settler struct {
 	order *orderCheck
 	// noReversals: the store keeps no settlements (see whatIfReversal).
 	noReversals bool
+	// warmed is what warm read, kept so that its reads are not left out.
+	warmed uint64
+}
+
+// warm reads, for each claim of items the fast path is to bind, the entry
+// of the ledger's member table its member's search starts at. In a batch
+// of many members that entry is rarely in the cache: read one claim at a
+// time, between settlements, each miss was waited for alone (a tenth of
+// such a stream's time); read here, one after another, they overlap.
+func (s *settler) warm(items []streamItem) {
+	if s.fast == nil {
+		return
+	}
+	var sum uint64
+	for i := range items {
+		if items[i].prepared {
+			sum += s.fast.members.touch(items[i].fc.psnNo)
+		}
+	}
+	s.warmed = sum
 }
 
 // settler returns a settler over fast (nil: the store) formatting with w.
@@ -463,6 +483,7 @@ func (s *stream) settle(ch *streamChunk) {
 	}
 	ch.rows = ch.rows[:0]
 	ch.stats = BatchStats{Rows: len(ch.items)}
+	s.one.warm(ch.items)
 	for i := range ch.items {
 		it := &ch.items[i]
 		start := len(ch.rows)

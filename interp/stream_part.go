@@ -348,6 +348,7 @@ func (s *stream) workPart(set *settler, i int, rp *claim.RowParser, chunks chan 
 		// Settle them, in order.
 		scratch = scratch[:0]
 		settled = settled[:0]
+		set.warm(items)
 		for k := range items {
 			it := &items[k]
 			start := len(scratch)
