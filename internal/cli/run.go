@@ -568,6 +568,12 @@ func batchStream(prog *interp.Program, cr *claimsReader, f claim.Format, balance
 	if err != nil || !ok {
 		return nil, err
 	}
+	// The check's member table and setl_ids (a hundred MB for a million
+	// members) are garbage now: collected here, their memory is the
+	// ledger's to reuse, where the collector's own pace left most of it
+	// unfreed while the ledger faulted in fresh pages (1M claims of 1M
+	// members: 2.2-2.4 s to 2.0-2.2 s on one core, 196-245 MB to 206).
+	runtime.GC()
 	wl := prog.NewWhatIfLedger()
 	wl.KeepUntilLast(keep)
 	if balances != "" && loadBalances(wl.SetBalance, balances) != nil {
