@@ -7,7 +7,6 @@ import (
 	"io"
 	"math/bits"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -234,6 +233,7 @@ type batchCheck struct {
 	// tagged by the member's hash.
 	spanOf      tagTable
 	spans       blocks[memberSpan]
+	names       nameArena // the spans' psn_nos
 	unjoined    int       // members new in the last part joined, left out of spans (see join)
 	first, last time.Time // of any claim, when any has been
 	any         bool
@@ -337,15 +337,15 @@ func (bc *batchCheck) add(k *lineKeys) bool {
 	i, seen := bc.span(member)
 	if !seen {
 		// A Flat's strings may share a chunk's memory.
-		i = bc.spans.add(memberSpan{psnNo: strings.Clone(k.psnNo), hash: member, first: k.setlTime})
+		i = bc.spans.add(memberSpan{name: bc.names.add(k.psnNo), hash: member, first: instantOf(k.setlTime)})
 		bc.spanOf.add(tag32(member), i)
 	}
 	prev := bc.spans.at(i)
 	switch {
 	case !seen:
-	case prev.psnNo != k.psnNo: // two members, one hash
+	case bc.names.get(prev.name) != k.psnNo: // two members, one hash
 		return false
-	case k.setlTime.Before(prev.last):
+	case instantOf(k.setlTime).before(prev.last):
 		return false
 	}
 	if bc.inOrder && k.setlTime.Before(bc.last) {
@@ -354,7 +354,7 @@ func (bc *batchCheck) add(k *lineKeys) bool {
 	if !bc.any {
 		bc.first, bc.any = k.setlTime, true
 	}
-	prev.last, bc.last = k.setlTime, k.setlTime
+	prev.last, bc.last = instantOf(k.setlTime), k.setlTime
 	return true
 }
 
@@ -416,15 +416,17 @@ func (bc *batchCheck) join(next *batchCheck, last bool) bool {
 			if last {
 				bc.unjoined++
 			} else {
-				bc.spanOf.add(tag32(span.hash), bc.spans.add(*span))
+				moved := *span
+				moved.name = bc.names.add(next.names.get(span.name))
+				bc.spanOf.add(tag32(span.hash), bc.spans.add(moved))
 			}
 			continue
 		}
 		prev := bc.spans.at(i)
 		switch {
-		case prev.psnNo != span.psnNo:
+		case bc.names.get(prev.name) != next.names.get(span.name):
 			return false
-		case span.first.Before(prev.last):
+		case span.first.before(prev.last):
 			return false
 		}
 		prev.last = span.last
@@ -454,11 +456,27 @@ func (bc *batchCheck) keep(after ...*batchCheck) (*KeepSet, bool) {
 }
 
 // memberSpan is a member's name and first and latest setl_time in
-// StreamsAsBatch.
+// StreamsAsBatch. It holds no pointer (see nameArena).
 type memberSpan struct {
-	psnNo       string
-	hash        uint64 // psnNo's, under the check's seed
-	first, last time.Time
+	name        nameRef // in its batchCheck's names
+	hash        uint64  // psn_no's, under the check's seed
+	first, last instant
+}
+
+// instant is a time.Time's instant, held without its location (a
+// pointer): seconds since 1970 and the nanoseconds past them, which order
+// two instants as Before does.
+type instant struct {
+	sec  int64
+	nsec int32
+}
+
+// instantOf is t's instant.
+func instantOf(t time.Time) instant { return instant{sec: t.Unix(), nsec: int32(t.Nanosecond())} }
+
+// before reports whether a is before b.
+func (a instant) before(b instant) bool {
+	return a.sec < b.sec || a.sec == b.sec && a.nsec < b.nsec
 }
 
 // KeepSet names the setl_ids of a batch whose settlements a later claim of

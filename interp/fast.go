@@ -439,15 +439,16 @@ type FastLedger struct {
 	p        *Program
 	expected int         // members the ledger is to hold, when known (see expect)
 	members  memberIndex // by psn_no, the index in byIndex
-	byIndex  blocks[fastMember]
+	byIndex  memberList
 	yearIdx  map[fastYearKey]int32 // a member's years but its first, by index in years
 	years    yearSlots
 	kept     *keptEntries // the settlements a WhatIfLedger keeps; nil: none
 }
 
-// fastMember is what a FastLedger holds of a member.
+// fastMember is what a FastLedger holds of a member. It holds no
+// pointer (see nameArena).
 type fastMember struct {
-	name    string
+	name    nameRef // in its memberList's names
 	account fastAccount
 	// The member's first year and its index in years, kept here rather
 	// than in yearIdx, where most members would have just the one entry;
@@ -496,9 +497,7 @@ func (l *FastLedger) member(psnNo string) int32 {
 	if l.byIndex.len() == 0 && l.expected > 0 {
 		l.members.init(l.expected)
 	}
-	// A Flat's strings share its line's memory: keep a copy of our own.
-	psnNo = strings.Clone(psnNo)
-	i := l.byIndex.add(fastMember{name: psnNo, first: fastLastYear{idx: -1}, last: fastLastYear{idx: -1}})
+	i := l.byIndex.add(psnNo)
 	l.members.add(psnNo, i)
 	return i
 }
@@ -510,6 +509,10 @@ func (l *FastLedger) find(psnNo string) (int32, bool) {
 
 // of is the member at index m.
 func (l *FastLedger) of(m int32) *fastMember { return l.byIndex.at(m) }
+
+// nameOf is the psn_no of the member at index m, sharing the ledger's
+// memory.
+func (l *FastLedger) nameOf(m int32) string { return l.byIndex.name(m) }
 
 // account is the personal account of the member at index m.
 func (l *FastLedger) account(m int32) *fastAccount { return &l.byIndex.at(m).account }

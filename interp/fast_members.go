@@ -149,13 +149,13 @@ func (x *memberIndex) hash(psnNo string) uint32 {
 }
 
 // find returns the index of psnNo, named by names, and whether it is there.
-func (x *memberIndex) find(psnNo string, names *blocks[fastMember]) (int32, bool) {
+func (x *memberIndex) find(psnNo string, names *memberList) (int32, bool) {
 	if x.table.n == 0 {
 		return 0, false // and no seed yet, maybe
 	}
 	for p := x.table.probe(x.hash(psnNo)); ; {
 		m, ok := p.next()
-		if !ok || names.at(m).name == psnNo {
+		if !ok || names.name(m) == psnNo {
 			return m, ok
 		}
 	}

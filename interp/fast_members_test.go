@@ -14,7 +14,7 @@ import (
 func TestMemberIndexFinds(t *testing.T) {
 	for _, presize := range []int{0, 5000} {
 		t.Run(fmt.Sprint("presize=", presize), func(t *testing.T) {
-			var names blocks[fastMember]
+			var names memberList
 			var x memberIndex
 			if presize > 0 {
 				x.init(presize)
@@ -25,7 +25,7 @@ func TestMemberIndexFinds(t *testing.T) {
 				if _, ok := x.find(name, &names); ok {
 					t.Fatalf("%s found before it was added", name)
 				}
-				x.add(name, names.add(fastMember{name: name}))
+				x.add(name, names.add(name))
 			}
 			if want := tableFor(n); len(x.table.entries) != want {
 				t.Errorf("table of %d slots for %d members, want %d", len(x.table.entries), n, want)
@@ -50,11 +50,11 @@ func TestMemberIndexFinds(t *testing.T) {
 // the bits of "A" but pointing at "B" stands first in A's probe, and find
 // passes over it.
 func TestMemberIndexSameHashBits(t *testing.T) {
-	var names blocks[fastMember]
+	var names memberList
 	var x memberIndex
 	x.init(0)
-	a := names.add(fastMember{name: "A"})
-	b := names.add(fastMember{name: "B"})
+	a := names.add("A")
+	b := names.add("B")
 	x.table.put(uint64(x.hash("A"))<<32 | uint64(b+1))
 	x.table.n++
 	x.add("A", a)

@@ -22,12 +22,12 @@ func (l *FastLedger) split(n int, part func(string) int) []*FastLedger {
 		parts[i].expect(l.expected / n)
 	}
 	for m := range int32(l.byIndex.len()) {
-		name := l.of(m).name
+		name := l.nameOf(m)
 		dst := parts[part(name)]
 		*dst.account(dst.member(name)) = *l.account(m)
 	}
 	l.eachYear(func(m int32, year int, i int32) {
-		name := l.of(m).name
+		name := l.nameOf(m)
 		dst := parts[part(name)]
 		dst.years.copyYear(dst.year(dst.member(name), year), &l.years, i)
 	})
@@ -48,14 +48,14 @@ func (l *FastLedger) absorb(parts []*FastLedger, part func(string) int) {
 	}
 	for pi, p := range parts {
 		for m := range int32(p.byIndex.len()) {
-			name := p.of(m).name
+			name := p.nameOf(m)
 			lm := l.member(name)
 			if part(name) == pi {
 				*l.account(lm) = *p.account(m)
 			}
 		}
 		p.eachYear(func(m int32, year int, i int32) {
-			name := p.of(m).name
+			name := p.nameOf(m)
 			if part(name) == pi {
 				l.years.copyYear(l.year(l.member(name), year), &p.years, i)
 			}

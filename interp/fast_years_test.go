@@ -21,7 +21,7 @@ func TestYearSlotsMatchArrays(t *testing.T) {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		per := 1 + rng.IntN(40)
 		l := &FastLedger{years: yearSlots{per: per}}
-		l.byIndex.add(fastMember{})
+		l.byIndex.add("")
 		y := &l.years
 		var model [][]int64
 		check := func(op, i int) {

@@ -793,7 +793,7 @@ func (o *orderCheck) late(k orderKey, t time.Time) (string, bool) {
 	if o.fast != nil {
 		for _, i := range k.idx {
 			if i >= 0 && int(i) < o.lastFast.len() && unix < *o.lastFast.at(i) {
-				return o.fast.of(i).name, true
+				return strings.Clone(o.fast.nameOf(i)), true
 			}
 		}
 		return "", false

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/shopspring/decimal"
@@ -234,7 +235,7 @@ func (w *WhatIfLedger) Members() ([]string, error) {
 	}
 	out := make([]string, 0, w.fast.byIndex.len())
 	for m := range int32(w.fast.byIndex.len()) {
-		out = append(out, w.fast.of(m).name)
+		out = append(out, strings.Clone(w.fast.nameOf(m))) // not holding the ledger's names
 	}
 	sort.Strings(out)
 	return out, nil
