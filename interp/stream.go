@@ -123,8 +123,9 @@ type settler struct {
 // warm reads, for each claim of items the fast path is to bind, the entry
 // of the ledger's member table its member's search starts at. In a batch
 // of many members that entry is rarely in the cache: read one claim at a
-// time, between settlements, each miss was waited for alone (a tenth of
-// such a stream's time); read here, one after another, they overlap.
+// time, between settlements, each miss was waited for alone; read here,
+// one after another, they overlap (1M claims of 1M members, one core:
+// 1.63-1.71 s to 1.38-1.41 s).
 func (s *settler) warm(items []streamItem) {
 	if s.fast == nil {
 		return
