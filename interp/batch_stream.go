@@ -410,6 +410,9 @@ func (bc *batchCheck) join(next *batchCheck, last bool) bool {
 	}
 	bc.last = next.last
 	for j := range int32(next.spans.len()) {
+		if j%joinAhead == 0 {
+			bc.readAhead(next, j)
+		}
 		span := next.spans.at(j)
 		i, seen := bc.span(span.hash)
 		if !seen {
@@ -432,6 +435,20 @@ func (bc *batchCheck) join(next *batchCheck, last bool) bool {
 		prev.last = span.last
 	}
 	return true
+}
+
+// joinAhead is how many of the next part's members join reads ahead.
+const joinAhead = 64
+
+// readAhead reads the entries of spanOf where the searches for next's
+// members from j on start, joinAhead of them, so that their misses of the
+// cache overlap (see addAll).
+func (bc *batchCheck) readAhead(next *batchCheck, j int32) {
+	var sum uint64
+	for k := j; k < min(j+joinAhead, int32(next.spans.len())); k++ {
+		sum += bc.spanOf.first(tag32(next.spans.at(k).hash))
+	}
+	bc.warmed = sum
 }
 
 // keep ends the check: the setl_ids to keep, named by bc and by the checks
