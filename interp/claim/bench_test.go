@@ -187,3 +187,32 @@ func TestBenchClaimsAreValid(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkChunkReader splits JSON Lines into a stream's 16 KiB chunks, as
+// RunStream's reader and StreamsAsBatch's check do before anything parses
+// a line: the cost a line pays for being read at all.
+func BenchmarkChunkReader(b *testing.B) {
+	const n = 20000
+	data := benchClaims(n)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	defer reportPerLine(b, n)
+	var ch Chunk
+	for b.Loop() {
+		cr := NewChunkReader(bytes.NewReader(data))
+		count := 0
+		for {
+			err := cr.Next(&ch, 16<<10)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			count += len(ch.Lines)
+		}
+		if count != n {
+			b.Fatalf("read %d lines, want %d", count, n)
+		}
+	}
+}
