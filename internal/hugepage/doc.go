@@ -12,5 +12,12 @@
 // disablethp=1 (the Go runtime's own switch against huge pages for the
 // heap, honoured here too).
 //
-// It owns no memory and keeps no state.
+// The advice stays with the address range after the slice is gone, for
+// whatever the Go runtime puts there next; where the system compacts
+// memory for advised ranges on a fault (transparent_hugepage/defrag
+// "madvise", a common default) such a fault can wait on compaction. The Go
+// runtime stopped advising its heap for that reason; a batch that holds a
+// million members gains more than it risks, and GODEBUG=disablethp=1
+// turns the advice off for a program that thinks otherwise. The package
+// owns no memory and keeps no state of its own.
 package hugepage

@@ -2,6 +2,7 @@ package hugepage
 
 import (
 	"os"
+	"strconv"
 	"strings"
 	"unsafe"
 )
@@ -29,13 +30,17 @@ func Advise[T any](s []T) {
 }
 
 // disabled reports whether GODEBUG turns the Go runtime's huge pages for
-// the heap off (disablethp=1, the last setting of it winning, as the
-// runtime reads it).
+// the heap off, read as the runtime reads disablethp: any number but zero
+// turns them off, the last setting that is a number wins. (The runtime
+// reads GODEBUG once, at its start; this reads it at each call, which a
+// program makes a few dozen times at most.)
 func disabled() bool {
 	off := false
 	for _, kv := range strings.Split(os.Getenv("GODEBUG"), ",") {
-		if v, ok := strings.CutPrefix(strings.TrimSpace(kv), "disablethp="); ok {
-			off = v == "1"
+		if v, ok := strings.CutPrefix(kv, "disablethp="); ok {
+			if n, err := strconv.Atoi(v); err == nil {
+				off = n != 0
+			}
 		}
 	}
 	return off

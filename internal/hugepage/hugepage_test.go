@@ -4,8 +4,9 @@ import (
 	"testing"
 )
 
-// GODEBUG's disablethp is read as the Go runtime reads it: the last
-// setting wins, and only 1 turns huge pages off.
+// GODEBUG's disablethp is read as the Go runtime reads it: any number but
+// zero turns huge pages off, the last setting that is a number winning, a
+// key spelled otherwise (with a space) ignored.
 func TestDisabled(t *testing.T) {
 	for _, tc := range []struct {
 		godebug string
@@ -16,7 +17,9 @@ func TestDisabled(t *testing.T) {
 		{"gctrace=1,disablethp=1", true},
 		{"disablethp=0", false},
 		{"disablethp=1,disablethp=0", false},
-		{"disablethp=0, disablethp=1", true},
+		{"disablethp=0, disablethp=1", false},
+		{"disablethp=2", true},
+		{"disablethp=1,disablethp=x", true},
 		{"xdisablethp=1", false},
 	} {
 		t.Setenv("GODEBUG", tc.godebug)
