@@ -239,7 +239,7 @@ type batchCheck struct {
 	any         bool
 	total       int64        // in fen, of |medfee_sumamt|
 	stop        *atomic.Bool // when another part has said no; nil when there are no others
-	warmed      uint64       // what addAll read ahead, kept so that its reads are not left out
+	warmed      uint64       // what addAll and readAhead read ahead, stored so that the compiler keeps the reads
 }
 
 // readJSONL reads the claims of JSON Lines r, as RunStream will, and
@@ -323,7 +323,8 @@ func (bc *batchCheck) readCSV(r io.Reader) (bool, error) {
 	}
 }
 
-// add takes one claim's keys, reporting false when the claim breaks a rule.
+// add takes one claim's keys, k.member set, reporting false when the claim
+// breaks a rule.
 func (bc *batchCheck) add(k *lineKeys) bool {
 	member := k.member
 	bc.ref(idRef{id: maphash.String(bc.seed, k.setlID), member: member})
@@ -690,7 +691,7 @@ type lineKeys struct {
 	psnNo, setlID, reverses string
 	setlTime                time.Time
 	fen                     int64  // |medfee_sumamt| in fen, rounded up; past fastMaxFen when beyond it
-	member                  uint64 // psnNo's hash, when batchCheck.add takes the keys
+	member                  uint64 // psnNo's hash under the check's seed, set before batchCheck.add takes the keys
 }
 
 // batchKeys reads line as the stream will, but as little as it must: its

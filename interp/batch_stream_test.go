@@ -363,6 +363,35 @@ func TestKeepSetMembers(t *testing.T) {
 	}
 }
 
+// Parts of hundreds of members each join as one part reads them
+// (keepOf), past the read-ahead's 64 members at a time: a batch in order
+// streams, with every member counted once, and a member whose claim in a
+// later part comes before their claim in an earlier one sends it whole.
+func TestStreamsAsBatchJoinsManyMembers(t *testing.T) {
+	prog := loadNanjing(t)
+	const members = 600
+	batch := func(late int) string {
+		var b strings.Builder
+		for i := range 3 * members {
+			day, hour := 1+i/members, 8
+			if i == late {
+				day, hour = 1, 7 // before this member's first claim
+			}
+			fmt.Fprintf(&b, `{"setl_id":"S%d","psn_no":"P%04d","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-%02d %02d:00:%02d","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"}`+"\n", i, i%members, day, hour, i%60)
+		}
+		return b.String()
+	}
+	keep, ok := keepOf(t, prog, batch(-1), claim.JSONL, false)
+	if got := interp.KeepSetMembers(keep); !ok || got != members {
+		t.Errorf("in order: StreamsAsBatch = %v, %d members; want true, %d", ok, got, members)
+	}
+	for _, late := range []int{2*members + 7, 3*members - 1} {
+		if _, ok := keepOf(t, prog, batch(late), claim.JSONL, false); ok {
+			t.Errorf("claim %d before its member's first: StreamsAsBatch = true, want false", late)
+		}
+	}
+}
+
 // A CSV batch is held to the same rules, its rows read by a claim.Reader:
 // a row that is no claim asks nothing.
 func TestStreamsAsBatchCSV(t *testing.T) {

@@ -35,9 +35,9 @@ func blockOf(i int32, shift uint) (k, off int) {
 }
 
 // newBlock makes block k of a list in doubling blocks, the first 1<<shift
-// elements long, each element width Ts, for a list that is growing: with
-// room for the block's elements, and huge pages asked for where it is
-// large enough.
+// elements long, each element width values of T (a dense row's slots), for
+// a list that is growing: empty, with room for the block's elements, and
+// huge pages asked for where it is large enough.
 func newBlock[T any](k int, shift uint, width int) []T {
 	b := make([]T, 0, width<<shift<<k)
 	hugepage.Advise(b)
@@ -73,13 +73,13 @@ func (s *blocks[T]) len() int { return s.n }
 // dense row of per amounts, where the fast path reads and adds to a slot
 // directly, as a member with many claims soon does.
 //
-// Records and rows live in blocks of yearBlock: no allocation a year, no
-// pointer for the collector to follow, and, as in blocks, nothing copied or
+// Records and rows live in doubling blocks (see blocks): no allocation a
+// year, no pointer for the collector to follow, and nothing copied or
 // moved as it grows.
 type yearSlots struct {
 	per    int                // slots a year
 	sparse blocks[sparseYear] // by year index
-	rows   [][]int64          // dense rows, in doubling blocks, the first of rowBlock rows
+	rows   [][]int64          // dense rows, in doubling blocks, the first of 1<<rowShift rows
 	nRows  int                // dense rows
 }
 

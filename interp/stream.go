@@ -116,7 +116,8 @@ type settler struct {
 	order *orderCheck
 	// noReversals: the store keeps no settlements (see whatIfReversal).
 	noReversals bool
-	// warmed is what warm read, kept so that its reads are not left out.
+	// warmed is what warm read, stored so that the compiler keeps the
+	// reads.
 	warmed uint64
 }
 
