@@ -335,10 +335,11 @@ func (bc *batchCheck) add(k *lineKeys) bool {
 		return false
 	}
 	// By index: one lookup a claim, none to store.
+	at := instantOf(k.setlTime)
 	i, seen := bc.span(member)
 	if !seen {
 		// A Flat's strings may share a chunk's memory.
-		i = bc.spans.add(memberSpan{name: bc.names.add(k.psnNo), hash: member, first: instantOf(k.setlTime)})
+		i = bc.spans.add(memberSpan{name: bc.names.add(k.psnNo), hash: member, first: at})
 		bc.spanOf.add(tag32(member), i)
 	}
 	prev := bc.spans.at(i)
@@ -346,7 +347,7 @@ func (bc *batchCheck) add(k *lineKeys) bool {
 	case !seen:
 	case bc.names.get(prev.name) != k.psnNo: // two members, one hash
 		return false
-	case instantOf(k.setlTime).before(prev.last):
+	case at.before(prev.last):
 		return false
 	}
 	if bc.inOrder && k.setlTime.Before(bc.last) {
@@ -355,7 +356,7 @@ func (bc *batchCheck) add(k *lineKeys) bool {
 	if !bc.any {
 		bc.first, bc.any = k.setlTime, true
 	}
-	prev.last, bc.last = instantOf(k.setlTime), k.setlTime
+	prev.last, bc.last = at, k.setlTime
 	return true
 }
 
