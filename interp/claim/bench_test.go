@@ -49,25 +49,35 @@ func benchClaims(n int) []byte {
 
 func BenchmarkReadJSONL(b *testing.B) {
 	const n = 1000
-	data := benchClaims(n)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	defer reportPerLine(b, n)
-	for b.Loop() {
-		r := NewReader(bytes.NewReader(data), JSONL)
+	benchRead(b, benchClaims(n), n, func(in io.Reader) (int, error) {
+		r := NewReader(in, JSONL)
 		count := 0
 		for {
 			_, err := r.Next()
 			if err == io.EOF {
-				break
+				return count, nil
 			}
 			if err != nil {
-				b.Fatal(err)
+				return count, err
 			}
 			count++
 		}
-		if count != n {
-			b.Fatalf("read %d claims, want %d", count, n)
+	})
+}
+
+// benchRead measures read, which reads data, lines lines or rows of input,
+// and returns how many it read: per line as well as per run.
+func benchRead(b *testing.B, data []byte, lines int, read func(io.Reader) (int, error)) {
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	defer reportPerLine(b, lines)
+	for b.Loop() {
+		count, err := read(bytes.NewReader(data))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if count != lines {
+			b.Fatalf("read %d, want %d", count, lines)
 		}
 	}
 }
@@ -84,27 +94,21 @@ func BenchmarkReadCSVFlat(b *testing.B) {
 		fmt.Fprintf(&data, "S%08d,P%06d,310,1101,21,%d,2024-%02d-%02d 10:00:00,%d.00,10.00,0,5.50,%d.50,北京协和医院\n",
 			i, rng.IntN(200000), 1+i%3, 1+i%12, 1+i%28, 1000+i, 984+i)
 	}
-	b.SetBytes(int64(data.Len()))
-	b.ReportAllocs()
-	defer reportPerLine(b, n)
 	var f Flat
-	for b.Loop() {
-		r := NewReader(bytes.NewReader(data.Bytes()), CSV)
+	benchRead(b, data.Bytes(), n, func(in io.Reader) (int, error) {
+		r := NewReader(in, CSV)
 		count := 0
 		for {
 			flat, _, err := r.NextFlat(&f)
 			if err == io.EOF {
-				break
+				return count, nil
 			}
 			if err != nil || !flat {
-				b.Fatalf("row %d: flat %v, %v", count+1, flat, err)
+				return count, fmt.Errorf("row %d: flat %v, %v", count+1, flat, err)
 			}
 			count++
 		}
-		if count != n {
-			b.Fatalf("read %d claims, want %d", count, n)
-		}
-	}
+	})
 }
 
 // BenchmarkParseFlat reads benchClaims as a batch does with a LineParser:
@@ -193,26 +197,19 @@ func TestBenchClaimsAreValid(t *testing.T) {
 // a line: the cost a line pays for being read at all.
 func BenchmarkChunkReader(b *testing.B) {
 	const n = 20000
-	data := benchClaims(n)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	defer reportPerLine(b, n)
 	var ch Chunk
-	for b.Loop() {
-		cr := NewChunkReader(bytes.NewReader(data))
+	benchRead(b, benchClaims(n), n, func(in io.Reader) (int, error) {
+		cr := NewChunkReader(in)
 		count := 0
 		for {
 			err := cr.Next(&ch, 16<<10)
 			if err == io.EOF {
-				break
+				return count, nil
 			}
 			if err != nil {
-				b.Fatal(err)
+				return count, err
 			}
 			count += len(ch.Lines)
 		}
-		if count != n {
-			b.Fatalf("read %d lines, want %d", count, n)
-		}
-	}
+	})
 }
