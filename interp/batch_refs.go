@@ -78,11 +78,30 @@ type runBuffers struct {
 	bytes  []byte
 }
 
-// full takes the block a part has just filled, reporting whether it was
-// written to the file, so that the part may fill it again; else the part
-// holds it and fills a new one. It may reorder the block.
-func (s *refStore) full(block []idRef, buf *runBuffers) bool {
-	n := int64(len(block))
+// heldRefs is a block of the refs a part of a batch check records: once
+// full, or once its part is read (batchCheck.bucketRefs), in the order of
+// their buckets, as a run is, with where each bucket starts; so that
+// shared takes a bucket of every block at a time, on every core, however
+// the blocks are held.
+type heldRefs struct {
+	refs     []idRef
+	starts   [1<<refBucketBits + 1]int32 // where each bucket starts in refs, and their length, once bucketed
+	bucketed bool
+}
+
+// bucket orders h's refs by bucket, through scratch, unless they are.
+func (h *heldRefs) bucket(scratch *[]idRef) {
+	if !h.bucketed {
+		sortByBucket(h.refs, &h.starts, scratch)
+		h.bucketed = true
+	}
+}
+
+// full takes the block a part has just filled and bucketed, reporting
+// whether it was written to the file, so that the part may fill it again;
+// else the part holds it and fills a new one.
+func (s *refStore) full(block *heldRefs, buf *runBuffers) bool {
+	n := int64(len(block.refs))
 	if s.held.Add(n) <= s.limit || s.noFile.Load() {
 		return false
 	}
@@ -93,13 +112,12 @@ func (s *refStore) full(block []idRef, buf *runBuffers) bool {
 	return true
 }
 
-// write writes refs to the file as a run, in bucket order (refs are left
-// so ordered), reporting false where the file cannot be made or written.
-func (s *refStore) write(refs []idRef, buf *runBuffers) bool {
-	var run refRun
-	sortByBucket(refs, &run.starts, &buf.sorted)
-	p := slices.Grow(buf.bytes[:0], len(refs)*idRefBytes)
-	for _, r := range refs {
+// write writes a bucketed block to the file as a run, reporting false
+// where the file cannot be made or written.
+func (s *refStore) write(block *heldRefs, buf *runBuffers) bool {
+	run := refRun{starts: block.starts}
+	p := slices.Grow(buf.bytes[:0], len(block.refs)*idRefBytes)
+	for _, r := range block.refs {
 		p = binary.LittleEndian.AppendUint64(p, r.id)
 		p = binary.LittleEndian.AppendUint64(p, r.member)
 	}
@@ -151,37 +169,54 @@ func sortByBucket(refs []idRef, starts *[1<<refBucketBits + 1]int32, scratch *[]
 	*scratch = sorted
 }
 
+// sharedAtOnce is how many refs shared sorts in one sharedIDs when none
+// are in the file: up to a block's worth, where bucketing by block first
+// gains nothing.
+const sharedAtOnce = refBlock
+
 // shared is sharedIDs over every ref recorded, those of the runs and those
 // held in blocks: the ids named more than once, each once with how many
-// name it, and whether each of those is named by one member alone. With
-// runs, it sorts the held blocks by bucket, in place, and then reads and
-// sorts bucket by bucket, on up to workers goroutines, holding one bucket
-// of every block at a time for each. Where the file cannot be read, it
-// reports false, as for a batch that may not stream: the temporary file's
-// failure is no fault of the batch's, which is then read whole.
-func (s *refStore) shared(workers int, held [][]idRef) ([]sharedID, bool) {
-	if len(s.runs) == 0 {
-		return sharedIDs(workers, 0, held...)
+// name it, and whether each of those is named by one member alone. Past
+// sharedAtOnce refs, or with runs, it reads and sorts bucket by bucket, on
+// up to workers goroutines, each holding one bucket of every block and run
+// at a time: the held blocks are bucketed already (any not yet are here,
+// in place). One sharedIDs of a million refs in memory scatters them into
+// 65,536 buckets, a cache miss a ref, on one goroutine (50 ms); bucket by
+// bucket, every step stays in the cache and on every core
+// (BenchmarkSharedHeld). Where the file cannot be read, it reports false,
+// as for a batch that may not stream: the temporary file's failure is no
+// fault of the batch's, which is then read whole.
+func (s *refStore) shared(workers int, held []*heldRefs) ([]sharedID, bool) {
+	n := 0
+	for _, h := range held {
+		n += len(h.refs)
 	}
-	inMemory := make([]refRun, len(held)) // starts alone
+	if len(s.runs) == 0 && n <= sharedAtOnce {
+		parts := make([][]idRef, len(held))
+		for i, h := range held {
+			parts[i] = h.refs
+		}
+		return sharedIDs(workers, 0, parts...)
+	}
 	var scratch []idRef
-	for i, block := range held {
-		sortByBucket(block, &inMemory[i].starts, &scratch)
+	for _, h := range held {
+		h.bucket(&scratch)
 	}
 	scratch = nil
-	// Each goroutine's own buffers: a bucket's refs, and their bytes.
+	// Each goroutine's own buffers: a bucket's refs, their bytes, and
+	// the memory to sort them in.
 	workers = max(workers, 1)
-	refs, bufs := make([][]idRef, workers), make([][]byte, workers)
+	refs, bufs, sorts := make([][]idRef, workers), make([][]byte, workers), make([]sharedBuffers, workers)
 	return sharedOfBuckets(workers, 1<<refBucketBits, func(w, b int, found []sharedID) ([]sharedID, bool) {
 		refs[w] = refs[w][:0]
-		for i, block := range held {
-			refs[w] = append(refs[w], block[inMemory[i].starts[b]:inMemory[i].starts[b+1]]...)
+		for _, h := range held {
+			refs[w] = append(refs[w], h.refs[h.starts[b]:h.starts[b+1]]...)
 		}
 		var err error
 		if refs[w], bufs[w], err = s.readBucket(b, refs[w], bufs[w]); err != nil {
 			return nil, false
 		}
-		shared, ok := sharedIDs(1, refBucketBits, refs[w])
+		shared, ok := sharedIDsIn(&sorts[w], 1, refBucketBits, refs[w])
 		return append(found, shared...), ok
 	})
 }

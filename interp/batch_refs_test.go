@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
@@ -133,6 +134,81 @@ func TestRefStore(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// Past sharedAtOnce refs, all in memory, shared takes them bucket by
+// bucket from the blocks (those a part bucketed once read, and those it
+// did not), and comes to what a map says of them: ids named once, twice by
+// one member (in two parts, or one), twice by two members.
+func TestRefStoreHeldInBuckets(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, n := range []int{sharedAtOnce + 1, 3*sharedAtOnce + 17} {
+		for _, named := range []string{"once", "twice by one member", "twice by two"} {
+			refs := make([]idRef, n)
+			for i := range refs {
+				refs[i] = idRef{id: rng.Uint64(), member: rng.Uint64N(50)}
+			}
+			if named != "once" {
+				for range 20 {
+					i, j := rng.IntN(n), rng.IntN(n)
+					if i == j {
+						continue
+					}
+					refs[j] = refs[i]
+				}
+				if named == "twice by two" {
+					i := rng.IntN(n - 1)
+					refs[n-1] = idRef{id: refs[i].id, member: refs[i].member + 1}
+				}
+			}
+			want, wantOK := mapShared(refs)
+			for _, parts := range []int{1, 3} {
+				store := newRefStore(refLimits{block: 1 << 10, inMemory: 1 << 40})
+				checks := make([]*batchCheck, parts)
+				for i := range checks {
+					checks[i] = &batchCheck{store: store}
+					for _, r := range refs[n*i/parts : n*(i+1)/parts] {
+						checks[i].ref(r)
+					}
+					if i%2 == 0 {
+						checks[i].bucketRefs()
+					}
+				}
+				keep, ok := checks[0].keep(checks[1:]...)
+				store.close()
+				var got map[uint64]int
+				if keep != nil {
+					got = keep.times
+				}
+				if diff := gocmp.Diff([]any{want, wantOK}, []any{got, ok}, cmpopts.EquateEmpty()); diff != "" {
+					t.Errorf("%s, %d refs, %d parts (-want +got):\n%s", named, n, parts, diff)
+				}
+				if len(store.runs) > 0 {
+					t.Errorf("%s, %d refs, %d parts: %d runs written, want all held", named, n, parts, len(store.runs))
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkSharedHeld is what keep does with a million refs held in
+// memory, bucketed block by block as the parts read them: on as many
+// goroutines as there are CPUs (-cpu 1,2). Against BenchmarkSharedIDs,
+// one sharedIDs of them all.
+func BenchmarkSharedHeld(b *testing.B) {
+	refs := randomRefs()
+	store := newRefStore(refLimits{block: refBlock, inMemory: 1 << 40})
+	bc := &batchCheck{store: store}
+	for _, r := range refs {
+		bc.ref(r)
+	}
+	bc.bucketRefs()
+	b.ReportAllocs()
+	for b.Loop() {
+		if shared, ok := store.shared(runtime.GOMAXPROCS(0), bc.refs); len(shared) > 0 || !ok {
+			b.Fatal("an id shared among random ids")
 		}
 	}
 }

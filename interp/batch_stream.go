@@ -144,6 +144,8 @@ func (p *Program) streamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 			}
 			if !oks[i] {
 				stop.Store(true)
+			} else {
+				bc.bucketRefs()
 			}
 		})
 	}
@@ -223,9 +225,10 @@ type batchCheck struct {
 	seed    maphash.Seed
 	// Every setl_id named, by whom: to sort and compare at the end. In
 	// blocks (the first grown up to store.block), so that a long batch's
-	// are never copied to a larger slice; past what store holds in
-	// memory, the full ones in its file instead.
-	refs    [][]idRef
+	// are never copied to a larger slice, each put in bucket order once
+	// full, while the parts still read on every core; past what store
+	// holds in memory, the full ones in its file instead.
+	refs    []*heldRefs
 	store   *refStore  // shared by the parts of one batch
 	runBufs runBuffers // for a block's refs, as store writes them
 	// By member, its name and first and latest setl_time: its index in
@@ -376,16 +379,28 @@ func (bc *batchCheck) ref(r idRef) {
 	block := bc.store.block
 	switch n := len(bc.refs); {
 	case n == 0:
-		bc.refs = append(bc.refs, nil) // grown as a short batch needs
-	case len(bc.refs[n-1]) == block:
-		bc.refs = append(bc.refs, make([]idRef, 0, block))
-	case len(bc.refs[n-1]) == cap(bc.refs[n-1]) && cap(bc.refs[n-1]) >= block/2:
+		bc.refs = append(bc.refs, &heldRefs{}) // grown as a short batch needs
+	case len(bc.refs[n-1].refs) == block:
+		bc.refs = append(bc.refs, &heldRefs{refs: make([]idRef, 0, block)})
+	case len(bc.refs[n-1].refs) == cap(bc.refs[n-1].refs) && cap(bc.refs[n-1].refs) >= block/2:
 		// The first block straight to its size, not by a quarter at a time.
-		bc.refs[n-1] = slices.Grow(bc.refs[n-1], block-len(bc.refs[n-1]))
+		bc.refs[n-1].refs = slices.Grow(bc.refs[n-1].refs, block-len(bc.refs[n-1].refs))
 	}
-	last := &bc.refs[len(bc.refs)-1]
-	if *last = append(*last, r); len(*last) == block && bc.store.full(*last, &bc.runBufs) {
-		*last = (*last)[:0] // in the file now
+	last := bc.refs[len(bc.refs)-1]
+	if last.refs = append(last.refs, r); len(last.refs) == block {
+		last.bucket(&bc.runBufs.sorted)
+		if bc.store.full(last, &bc.runBufs) {
+			last.refs, last.bucketed = last.refs[:0], false // in the file now
+		}
+	}
+}
+
+// bucketRefs buckets the blocks of refs bc holds that are not yet (the
+// last, not full), for keep: called by each part once read, on its own
+// goroutine.
+func (bc *batchCheck) bucketRefs() {
+	for _, h := range bc.refs {
+		h.bucket(&bc.runBufs.sorted)
 	}
 }
 
@@ -457,7 +472,7 @@ func (bc *batchCheck) readAhead(next *batchCheck, j int32) {
 // of the parts after it (joined already), or false when one is named by
 // two members (or the refs' temporary file cannot be read back).
 func (bc *batchCheck) keep(after ...*batchCheck) (*KeepSet, bool) {
-	refs := bc.refs
+	refs := slices.Clone(bc.refs)
 	for _, a := range after {
 		refs = append(refs, a.refs...)
 	}
@@ -596,25 +611,40 @@ type sharedID struct {
 }
 
 // sharedIDs returns the ids the refs of all parts name more than once,
-// each once with how many name it, and whether each of those is named by one member alone. refs,
-// spread evenly by id below their top known bits, which they share, are
-// sorted here in two steps: by their ids' next bits into buckets of about
-// 16, then each bucket on its own, which takes a million a third of the
-// time one sort of them all does (BenchmarkSharedIDs,
-// BenchmarkSharedIDsBySort); the buckets are split among up to workers
-// goroutines.
+// each once with how many name it, and whether each of those is named by
+// one member alone. refs, spread evenly by id below their top known bits,
+// which they share, are sorted here in two steps: by their ids' next bits
+// into buckets of one or two (up to 65,536 buckets), then each bucket of
+// more than one on its own, which takes a million refs a third of the time
+// one sort of them all does (BenchmarkSharedIDs, BenchmarkSharedIDsBySort)
+// and the few thousand of one of shared's buckets a tenth; the buckets are
+// split among up to workers goroutines.
 func sharedIDs(workers int, known uint, parts ...[]idRef) (shared []sharedID, ok bool) {
+	return sharedIDsIn(&sharedBuffers{}, workers, known, parts...)
+}
+
+// sharedBuffers is the memory sharedIDsIn spreads refs into: kept by a
+// caller that calls it again and again (shared, bucket by bucket), so that
+// each call does not make its own.
+type sharedBuffers struct {
+	starts, next []int
+	spread       []idRef
+}
+
+// sharedIDsIn is sharedIDs, in buf's memory.
+func sharedIDsIn(buf *sharedBuffers, workers int, known uint, parts ...[]idRef) (shared []sharedID, ok bool) {
 	n := 0
 	for _, refs := range parts {
 		n += len(refs)
 	}
-	shift := 64 - min(max(bits.Len(uint(n))-4, 0), 16, 64-int(known))
+	shift := 64 - min(max(bits.Len(uint(n))-1, 0), 16, 64-int(known))
 	if shift == 64 {
 		return sharedSorted(slices.Concat(parts...), nil)
 	}
 	bucket := func(id uint64) uint64 { return id << known >> shift }
 	// starts[b] is where bucket b starts in spread, once counted.
-	starts := make([]int, 1<<(64-shift)+1)
+	starts := resized(&buf.starts, 1<<(64-shift)+1)
+	clear(starts)
 	for _, refs := range parts {
 		for _, r := range refs {
 			starts[bucket(r.id)+1]++
@@ -623,17 +653,35 @@ func sharedIDs(workers int, known uint, parts ...[]idRef) (shared []sharedID, ok
 	for b := 1; b < len(starts); b++ {
 		starts[b] += starts[b-1]
 	}
-	spread := make([]idRef, n)
-	next := slices.Clone(starts[:len(starts)-1])
+	spread := resized(&buf.spread, n)
+	next := resized(&buf.next, len(starts)-1)
+	copy(next, starts)
 	for _, refs := range parts {
 		for _, r := range refs {
 			spread[next[bucket(r.id)]] = r
 			next[bucket(r.id)]++
 		}
 	}
+	if workers <= 1 {
+		for b := range len(starts) - 1 {
+			if starts[b+1]-starts[b] > 1 {
+				if shared, ok = sharedSorted(spread[starts[b]:starts[b+1]], shared); !ok {
+					return nil, false
+				}
+			}
+		}
+		return shared, true
+	}
 	return sharedOfBuckets(workers, len(starts)-1, func(_, b int, found []sharedID) ([]sharedID, bool) {
 		return sharedSorted(spread[starts[b]:starts[b+1]], found)
 	})
+}
+
+// resized sets *s to n elements, in its memory where it has room, and
+// returns it; the elements hold whatever they held.
+func resized[T any](s *[]T, n int) []T {
+	*s = slices.Grow((*s)[:0], n)[:n]
+	return *s
 }
 
 // sharedOfBuckets returns what of finds in each of buckets buckets, on up
@@ -670,7 +718,7 @@ func sharedOfBuckets(workers, buckets int, of func(w, b int, found []sharedID) (
 // shared, with how many name each, or reports false when one is named by
 // two members.
 func sharedSorted(refs []idRef, shared []sharedID) ([]sharedID, bool) {
-	slices.SortFunc(refs, func(a, b idRef) int { return cmp.Compare(a.id, b.id) })
+	sortByID(refs)
 	for i := 1; i < len(refs); i++ {
 		if refs[i].id != refs[i-1].id {
 			continue
@@ -685,6 +733,22 @@ func sharedSorted(refs []idRef, shared []sharedID) ([]sharedID, bool) {
 		}
 	}
 	return shared, true
+}
+
+// sortByID sorts refs by id: the few of a bucket (sharedIDs' hold one or
+// two on average) by insertion, the many with slices.SortFunc.
+func sortByID(refs []idRef) {
+	if len(refs) > 12 {
+		slices.SortFunc(refs, func(a, b idRef) int { return cmp.Compare(a.id, b.id) })
+		return
+	}
+	for i := 1; i < len(refs); i++ {
+		r, j := refs[i], i
+		for ; j > 0 && refs[j-1].id > r.id; j-- {
+			refs[j] = refs[j-1]
+		}
+		refs[j] = r
+	}
 }
 
 // lineKeys is what StreamsAsBatch needs of a claim.
