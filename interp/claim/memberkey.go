@@ -53,13 +53,18 @@ func indexPsnNo(line string) int { return indexKey(line, `"psn_no":"`) }
 // about twice as fast on a claim line: it looks for the key's first
 // letter, which few bytes before the key are, where strings.Index would
 // stop at every quote.
-func indexKey(line, key string) int {
+func indexKey(line, key string) int { return indexKeyBy(line, key, 1) }
+
+// indexKeyBy is strings.Index(line, key), looking for key[k] first: the
+// key's letter that the fewest other bytes of a line share is found
+// soonest.
+func indexKeyBy(line, key string, k int) int {
 	for from := 0; ; {
-		j := strings.IndexByte(line[from:], key[1])
+		j := strings.IndexByte(line[from:], key[k])
 		if j < 0 {
 			return -1
 		}
-		if i := from + j - 1; i >= 0 && strings.HasPrefix(line[i:], key) {
+		if i := from + j - k; i >= 0 && strings.HasPrefix(line[i:], key) {
 			return i
 		}
 		from += j + 1
@@ -94,7 +99,9 @@ var lineKeyNames = [...]string{"psn_no", "setl_id", "setl_time", "medfee_sumamt"
 // does not matter). For any other line ok is false, and the caller parses
 // the line to know.
 func ReadLineKeys(line string) (k LineKeys, ok bool) {
-	if strings.IndexByte(line, '\\') >= 0 || indexKey(line, `"reverses"`) >= 0 {
+	// "reverses" by its v, which of the interface's keys only medins_lv
+	// and overlmt_selfpay share: a third of the time its r took.
+	if strings.IndexByte(line, '\\') >= 0 || indexKeyBy(line, `"reverses"`, 3) >= 0 {
 		return LineKeys{}, false
 	}
 	// at[n] is where lineKeyNames[n]'s value starts.
