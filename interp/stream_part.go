@@ -46,6 +46,7 @@ type partChunk struct {
 	text  claim.Chunk    // JSON Lines
 	rows  []csvRow       // CSV
 	part  []uint8        // by row: the partition that owns it, or anyPart
+	read  [][]int32      // by partition: the rows it reads, its own and those anyPart, in order
 	parts []partRows     // by partition: the rows it settled
 	done  sync.WaitGroup // every partition is through the chunk
 }
@@ -126,7 +127,7 @@ func (s *stream) runPartsOn(ctx context.Context, src *partSource, n int, pt part
 	inFlight := min(32*n, 256)
 	free := make(chan *partChunk, inFlight)
 	for range inFlight {
-		free <- &partChunk{parts: make([]partRows, n)}
+		free <- &partChunk{read: make([][]int32, n), parts: make([]partRows, n)}
 	}
 	toWrite := make(chan *partChunk, inFlight)
 	toWork := make([]chan *partChunk, n)
@@ -251,6 +252,9 @@ type partSource struct {
 // fails; a chunk filled before either is returned with a nil error first.
 func (src *partSource) fill(ch *partChunk) error {
 	ch.part = ch.part[:0]
+	for p := range ch.read {
+		ch.read[p] = ch.read[p][:0]
+	}
 	ch.csv = src.csv != nil
 	if ch.csv {
 		return src.fillCSV(ch)
@@ -266,9 +270,23 @@ func (src *partSource) fill(ch *partChunk) error {
 				part = uint8(src.pt.of(psnNo))
 			}
 		}
-		ch.part = append(ch.part, part)
+		ch.mark(part)
 	}
 	return nil
+}
+
+// mark gives the next row to partition part, or to every partition when
+// part is anyPart.
+func (ch *partChunk) mark(part uint8) {
+	li := int32(len(ch.part))
+	ch.part = append(ch.part, part)
+	if part != anyPart {
+		ch.read[part] = append(ch.read[part], li)
+		return
+	}
+	for p := range ch.read {
+		ch.read[p] = append(ch.read[p], li)
+	}
 }
 
 // fillCSV is fill for CSV: up to csvChunkRows rows.
@@ -290,14 +308,14 @@ func (src *partSource) fillCSV(ch *partChunk) error {
 				return err
 			}
 			row.err = ce
-			ch.part = append(ch.part, 0) // no claim: the first partition's
+			ch.mark(0) // no claim: the first partition's
 			continue
 		}
 		part := uint8(anyPart)
 		if psnNo, ok := src.rows.Member(&row.rec); ok {
 			part = uint8(src.pt.of(psnNo))
 		}
-		ch.part = append(ch.part, part)
+		ch.mark(part)
 	}
 	return nil
 }
@@ -326,13 +344,12 @@ func (s *stream) workPart(set *settler, i int, rp *claim.RowParser, chunks chan 
 		pr := &ch.parts[i]
 		rows, lines, ends := pr.rows[:0], pr.lines[:0], pr.ends[:0]
 
-		// Parse this partition's lines.
+		// Parse this partition's lines, as the reader listed them: a
+		// test of each line's partition here missed its branch on half
+		// the lines.
 		items = items[:0]
-		for li := range ch.part {
+		for _, li := range ch.read[i] {
 			part := int(ch.part[li])
-			if part != i && part != anyPart {
-				continue
-			}
 			it := addItem(&items)
 			if ch.csv {
 				s.parseRow(rp, &ch.rows[li], it)
@@ -343,7 +360,7 @@ func (s *stream) workPart(set *settler, i int, rp *claim.RowParser, chunks chan 
 				items = items[:len(items)-1]
 				continue
 			}
-			lines = append(lines, int32(li))
+			lines = append(lines, li)
 		}
 		// Settle them, in order.
 		scratch = scratch[:0]
