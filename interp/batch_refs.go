@@ -112,9 +112,10 @@ func (s *refStore) full(block *heldRefs, buf *runBuffers) bool {
 	return true
 }
 
-// write writes a bucketed block to the file as a run, reporting false
-// where the file cannot be made or written.
+// write writes a block to the file as a run, bucketed (it is, when full
+// takes it), reporting false where the file cannot be made or written.
 func (s *refStore) write(block *heldRefs, buf *runBuffers) bool {
+	block.bucket(&buf.sorted)
 	run := refRun{starts: block.starts}
 	p := slices.Grow(buf.bytes[:0], len(block.refs)*idRefBytes)
 	for _, r := range block.refs {

@@ -43,18 +43,24 @@ type paddedCounter struct {
 }
 
 // roundTrip is the mean time over n round trips of a cache line between
-// CPUs a and b.
+// CPUs a and b. It leaves the calling goroutine locked to a thread pinned
+// to CPU a.
 func roundTrip(a, b, n int) (time.Duration, error) {
 	if n <= 0 {
 		return 0, fmt.Errorf("n is %d; want at least one round trip", n)
+	}
+	if a == b {
+		// Each hand-over would wait for the system to switch threads.
+		return 0, fmt.Errorf("CPU %d twice; want two CPUs", a)
 	}
 	// Two threads that spin: each needs a P of its own.
 	if procs := runtime.GOMAXPROCS(0); procs < 2 {
 		runtime.GOMAXPROCS(2)
 		defer runtime.GOMAXPROCS(procs)
 	}
+	// Locked and never unlocked: the thread, pinned, ends with the
+	// calling goroutine rather than go back to Go's pool.
 	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
 	if err := pin(a); err != nil {
 		return 0, err
 	}

@@ -57,4 +57,7 @@ func TestRoundTrip(t *testing.T) {
 	if _, err := roundTrip(0, 1, 0); err == nil {
 		t.Error("no error for n = 0")
 	}
+	if _, err := roundTrip(1, 1, 10); err == nil {
+		t.Error("no error for one CPU twice")
+	}
 }

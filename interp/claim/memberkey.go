@@ -99,8 +99,9 @@ var lineKeyNames = [...]string{"psn_no", "setl_id", "setl_time", "medfee_sumamt"
 // does not matter). For any other line ok is false, and the caller parses
 // the line to know.
 func ReadLineKeys(line string) (k LineKeys, ok bool) {
-	// "reverses" by its v, which of the interface's keys only medins_lv
-	// and overlmt_selfpay share: a third of the time its r took.
+	// "reverses" by its v, which of the interface's keys only medins_lv,
+	// overlmt_selfpay, cvlserv_flag and a fee line's chrg_item_lv share:
+	// a third of the time its r took on a plain line.
 	if strings.IndexByte(line, '\\') >= 0 || indexKeyBy(line, `"reverses"`, 3) >= 0 {
 		return LineKeys{}, false
 	}
