@@ -95,8 +95,20 @@ func (b *BandsValue) Apply(amount decimal.Decimal) decimal.Decimal {
 	return sum
 }
 
-// DayNumber converts a date to days since 1970-01-01.
+// DayNumber converts a date to days since 1970-01-01: t's date where t
+// is, so that 2025-03-01 00:30 at +08:00 is 2025-03-01's number. A time in
+// UTC, as the claim readers make every setl_time without an offset, is
+// counted from its Unix seconds, where going through its date took twice
+// as long.
 func DayNumber(t time.Time) int {
+	if t.Location() == time.UTC {
+		sec := t.Unix()
+		days := sec / 86400
+		if sec%86400 < 0 {
+			days-- // before 1970: down to the day's start
+		}
+		return int(days)
+	}
 	y, m, d := t.Date()
 	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
