@@ -53,7 +53,6 @@ type fastProgram struct {
 	pooledBiz, countBiz            []int32 // by med_type ordinal
 	pooledName                     string
 	accountAll                     bool
-	codes                          [lang.FieldCount]codeIndex // by enum field, what prepareFlat looks texts up in
 }
 
 type fastBenefit struct {
@@ -128,9 +127,6 @@ func compileFast(p *Program) (fp *fastProgram) {
 	fp.pooledSlot = fp.slot(FundKey(p.pooledCode))
 	fp.countSlot = fp.slot(KeyCount)
 	fp.pooledName = pooledName(p.pooledCode)
-	for _, f := range lang.EnumFields {
-		fp.codes[f] = newCodeIndex(p.enums[f])
-	}
 	mt := p.enums[lang.FieldMedType]
 	for i := range mt.Labels {
 		medTyp := mt.Labels[i]
@@ -376,7 +372,7 @@ func (p *Program) prepareFlat(f *claim.Flat, fc *FastClaim) bool {
 	*fc = FastClaim{flat: f, setlID: f.SetlID, psnNo: f.PsnNo, mulaidNo: f.MulaidPsnNo, line: f.Line,
 		year: f.SetlTime.Year(), noAge: !f.HasAge, mulaid: -1, day: lang.DayNumber(f.SetlTime), acctUsed: f.AcctUsedFlag}
 	lookup := func(fld lang.Field, text string) bool {
-		i, ok := p.fast.codes[fld].lookup(trimSpace(text))
+		i, ok := p.enums[fld].Lookup(trimSpace(text))
 		fc.val[fld] = fx{m: int64(i)}
 		return ok
 	}

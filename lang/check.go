@@ -306,6 +306,7 @@ func (c *checker) enum(d *EnumDecl, nat *Enum) *Enum {
 	if len(e.Labels) == 0 {
 		c.errs.Add(position(d.Pos), CodeRule, "enum %s has no labels", d.Name)
 	}
+	e.index = newCodeIndex(e.lookup)
 	return e
 }
 

@@ -12,13 +12,13 @@ type Enum struct {
 	Pos    []Pos      // ordinal → where the label is declared
 	Decl   Pos        // where the enum is declared
 	lookup map[string]int
+	index  codeIndex // lookup's texts, for Lookup, made once lookup is whole
 }
 
 // Lookup maps a claim's text (a label, a code, or the national label of a
 // code) to an ordinal.
 func (e *Enum) Lookup(text string) (int, bool) {
-	i, ok := e.lookup[text]
-	return i, ok
+	return e.index.lookup(text)
 }
 
 // Len is the number of labels.
