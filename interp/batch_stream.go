@@ -662,17 +662,10 @@ func sharedIDsIn(buf *sharedBuffers, workers int, known uint, parts ...[]idRef) 
 			next[bucket(r.id)]++
 		}
 	}
-	if workers <= 1 {
-		for b := range len(starts) - 1 {
-			if starts[b+1]-starts[b] > 1 {
-				if shared, ok = sharedSorted(spread[starts[b]:starts[b+1]], shared); !ok {
-					return nil, false
-				}
-			}
-		}
-		return shared, true
-	}
 	return sharedOfBuckets(workers, len(starts)-1, func(_, b int, found []sharedID) ([]sharedID, bool) {
+		if starts[b+1]-starts[b] < 2 {
+			return found, true // most: one ref, or none
+		}
 		return sharedSorted(spread[starts[b]:starts[b+1]], found)
 	})
 }
@@ -690,6 +683,16 @@ func resized[T any](s *[]T, n int) []T {
 // to append to; or false when of says so of any bucket.
 func sharedOfBuckets(workers, buckets int, of func(w, b int, found []sharedID) ([]sharedID, bool)) ([]sharedID, bool) {
 	workers = max(min(workers, buckets), 1)
+	if workers == 1 { // here, not on a goroutine of its own
+		var shared []sharedID
+		for b := range buckets {
+			var ok bool
+			if shared, ok = of(0, b, shared); !ok {
+				return nil, false
+			}
+		}
+		return shared, true
+	}
 	found := make([][]sharedID, workers)
 	oks := make([]bool, workers)
 	var wg sync.WaitGroup
@@ -718,7 +721,7 @@ func sharedOfBuckets(workers, buckets int, of func(w, b int, found []sharedID) (
 // shared, with how many name each, or reports false when one is named by
 // two members.
 func sharedSorted(refs []idRef, shared []sharedID) ([]sharedID, bool) {
-	sortByID(refs)
+	slices.SortFunc(refs, func(a, b idRef) int { return cmp.Compare(a.id, b.id) })
 	for i := 1; i < len(refs); i++ {
 		if refs[i].id != refs[i-1].id {
 			continue
@@ -733,22 +736,6 @@ func sharedSorted(refs []idRef, shared []sharedID) ([]sharedID, bool) {
 		}
 	}
 	return shared, true
-}
-
-// sortByID sorts refs by id: the few of a bucket (sharedIDs' hold one or
-// two on average) by insertion, the many with slices.SortFunc.
-func sortByID(refs []idRef) {
-	if len(refs) > 12 {
-		slices.SortFunc(refs, func(a, b idRef) int { return cmp.Compare(a.id, b.id) })
-		return
-	}
-	for i := 1; i < len(refs); i++ {
-		r, j := refs[i], i
-		for ; j > 0 && refs[j-1].id > r.id; j-- {
-			refs[j] = refs[j-1]
-		}
-		refs[j] = r
-	}
 }
 
 // lineKeys is what StreamsAsBatch needs of a claim.
