@@ -425,11 +425,19 @@ func textField(v value, required bool) (string, string) {
 	return v.text, ""
 }
 
-// oneOfField reads text that must be one of allowed.
+// oneOfField reads text that must be one of allowed, spaces around it
+// ignored; spaces alone are the field not given.
 func oneOfField(v value, allowed []string) (string, string) {
 	s, msg := textField(v, false)
-	if msg != "" || s == "" {
-		return s, msg
+	if msg != "" {
+		return "", msg
+	}
+	// Spaces around the value are ignored, as they are around the codes a
+	// policy looks up (psn_type, med_type, …): " 本地" is 本地, and a value of
+	// spaces alone is not given.
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", ""
 	}
 	for _, a := range allowed {
 		if s == a {

@@ -215,6 +215,16 @@ func TestReadJSONLClaims(t *testing.T) {
 			})},
 		},
 		{
+			"spaces around mdtrt_area and remote_filing are ignored, as around codes",
+			with("mdtrt_area", `" 省内异地\t"`, "remote_filing", `"临时\u3000"`),
+			[]result{claimResult(func(v *claimView) { v.MdtrtArea, v.RemoteFiling = "省内异地", "临时" })},
+		},
+		{
+			"mdtrt_area of spaces alone is not given",
+			with("mdtrt_area", `"  "`, "remote_filing", `" "`),
+			[]result{claimResult(nil)},
+		},
+		{
 			"flags as numbers, strings and booleans",
 			with("cvlserv_flag", `1`, "acct_used_flag", `false`, "age", `"0"`),
 			[]result{claimResult(func(v *claimView) { v.CvlservFlag, v.AcctUsedFlag, v.HasAge = true, false, true })},
@@ -336,6 +346,9 @@ func TestReadJSONLErrors(t *testing.T) {
 		{"cvlserv_flag Y", with("cvlserv_flag", `"Y"`), claimErr("S1", "cvlserv_flag")},
 		{"acct_used_flag 2", with("acct_used_flag", `2`), claimErr("S1", "acct_used_flag")},
 		{"mdtrt_area unknown", with("mdtrt_area", `"外地"`), claimErr("S1", "mdtrt_area")},
+		{"mdtrt_area unknown, spaces around", with("mdtrt_area", `" 外地 "`), claimErr("S1", "mdtrt_area")},
+		{"mdtrt_area with a space inside", with("mdtrt_area", `"省内 异地"`), claimErr("S1", "mdtrt_area")},
+		{"remote care of spaces without filing", with("mdtrt_area", `" 省内异地"`, "remote_filing", `"  "`), claimErr("S1", "remote_filing")},
 		{"remote care without filing", with("mdtrt_area", `"省内异地"`), claimErr("S1", "remote_filing")},
 		{"remote_filing unknown", with("remote_filing", `"永久"`), claimErr("S1", "remote_filing")},
 		{"reverses a list", with("reverses", `["S0"]`), claimErr("S1", "reverses")},
