@@ -565,13 +565,14 @@ type decKey struct {
 	exp  int32
 }
 
-// chrgItemLvField reads a fee line's class and normalises it to 甲, 乙 or 丙.
+// chrgItemLvField reads a fee line's class and normalises it to 甲, 乙 or 丙,
+// spaces around it ignored as they are around mdtrt_area and the codes.
 func chrgItemLvField(v value) (string, string) {
 	s, msg := textField(v, true)
 	if msg != "" {
 		return "", msg
 	}
-	switch s {
+	switch strings.TrimSpace(s) {
 	case "甲", "01", "1":
 		return "甲", ""
 	case "乙", "02", "2":

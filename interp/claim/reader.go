@@ -71,9 +71,10 @@ const utf8BOM = "\xef\xbb\xbf"
 // point. setl_time, a local time without a zone, is returned in time.UTC so
 // that its wall clock reads as written. Flags (cvlserv_flag, acct_used_flag)
 // are 1 or 0, true or false, as numbers, strings or booleans. mdtrt_area and
-// remote_filing must be one of the values settlement-io.md lists, spaces
-// around it ignored as they are around the codes a policy looks up, and
-// remote_filing is required when mdtrt_area is not 本地. selfpay_prop and
+// remote_filing must be one of the values settlement-io.md lists, and
+// remote_filing is required when mdtrt_area is not 本地; spaces around these
+// and a fee line's chrg_item_lv are ignored, as they are around the codes a
+// policy looks up (psn_type, med_type, …). selfpay_prop and
 // cnt have at most 8 decimal places. A fee line's place in an error's Field
 // counts from 0: fee_details[0] is the first.
 //

@@ -220,6 +220,15 @@ func TestReadJSONLClaims(t *testing.T) {
 			[]result{claimResult(func(v *claimView) { v.MdtrtArea, v.RemoteFiling = "省内异地", "临时" })},
 		},
 		{
+			"spaces around a fee line's chrg_item_lv are ignored",
+			with("fulamt_ownpay_amt", nil, "overlmt_selfpay", nil, "preselfpay_amt", nil, "inscp_scp_amt", nil,
+				"fee_details", `[{"item_code":"A1","chrg_item_lv":" 乙\u3000","det_item_fee_sumamt":"100","selfpay_prop":"0"}]`),
+			[]result{claimResult(func(v *claimView) {
+				v.FulamtOwnpayAmt, v.OverlmtSelfpay, v.PreselfpayAmt, v.Inscp = "0.00", "0.00", "0.00", "0.00"
+				v.FeeDetails = []detailView{{ItemCode: "A1", ChrgItemLv: "乙", SumAmt: "100.00", SelfpayProp: "0"}}
+			})},
+		},
+		{
 			"mdtrt_area of spaces alone is not given",
 			with("mdtrt_area", `"  "`, "remote_filing", `" "`),
 			[]result{claimResult(nil)},
