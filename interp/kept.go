@@ -176,16 +176,19 @@ func (f *fastKept) entry(keys []string) *Entry {
 	return e
 }
 
-// sentAgain writes to *rows, in format f, the row of a claim of psnNo
-// sent again whose first settlement the fast path kept: that settlement's,
-// as Settle returns it. It reports false, writing nothing, where the fast
-// path kept none for setlID or kept it for another member (Settle words
-// that).
-func (k *keptEntries) sentAgain(rows *[]byte, f claim.Format, setlID, psnNo string) bool {
+// sentAgain writes to *rows, in format f, the row of fc, a claim sent
+// again whose first settlement the fast path kept: that settlement's, as
+// Settle returns it. It reports false, writing nothing, where the fast path
+// kept none for its setl_id, or kept it for another member or with other
+// amounts (Settle words those).
+func (k *keptEntries) sentAgain(rows *[]byte, f claim.Format, fc *FastClaim) bool {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	kept, ok := k.fast[setlID]
-	if !ok || kept.row.PsnNo != psnNo {
+	kept, ok := k.fast[fc.setlID]
+	if !ok || kept.row.PsnNo != fc.psnNo {
+		return false
+	}
+	if [5]int64(kept.row.Setlinfo[:5]) != [5]int64{fc.medfee, fc.fulamt, fc.overlmt, fc.preself, fc.inscp} {
 		return false
 	}
 	*rows = claim.AppendFen(*rows, f, &kept.row)

@@ -16,8 +16,9 @@ import (
 
 // A settlement the fast path kept answers a claim sent again and a
 // reversal as Settle's entry would, and where Settle has something else
-// to say (the claim is another member's, the settlement is reversed
-// already, the reversal is itself to be kept) the claim goes to Settle:
+// to say (the claim is another member's or has other figures, the
+// settlement is reversed already, the reversal is itself to be kept) the
+// claim goes to Settle:
 // a stream over a what-if ledger told to keep those ids writes what the
 // whole batch writes over a MemoryLedger, which keeps everything. The
 // batch is one no check would let stream (a setl_id two members name):
@@ -39,6 +40,7 @@ func TestFastKeptAnswersAsSettle(t *testing.T) {
 	}
 	batch := line("S1", "A", "2025-01-01 08:00:00", "") +
 		line("S1", "A", "2025-01-15 08:00:00", "") + // sent again
+		strings.ReplaceAll(line("S1", "A", "2025-01-16 08:00:00", ""), `"2000.00"`, `"3000.00"`) + // … with another total
 		line("R1", "A", "2025-02-01 08:00:00", "S1") + // a reversal that is kept
 		line("R1", "A", "2025-02-02 08:00:00", "S1") + // … and sent again
 		line("R9", "A", "2025-02-03 08:00:00", "S1") + // reversed already

@@ -18,7 +18,9 @@ type Options struct {
 }
 
 // Settle settles a claim and commits its effects to the ledger. A setl_id
-// the ledger already holds returns the stored settlement and changes nothing.
+// the ledger already holds returns the stored settlement and changes nothing,
+// when the claim sent again is the same member's with the same figures
+// (sentAgainDiffers); otherwise it is an error.
 // A settlement with a fraction of a fen (left by a policy that does not
 // round; see claim.CheckFen) is an error and changes nothing either.
 // Errors are *claim.Error, naming the claim, the field and the rule.
@@ -28,6 +30,10 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 	} else if ok {
 		if e.PsnNo != c.PsnNo {
 			return nil, claimErr(c, "setl_id", "setl_id %s was already settled for member %s", c.SetlID, e.PsnNo)
+		}
+		if field, was, now := sentAgainDiffers(e, c); field != "" {
+			return nil, claimErr(c, field, "setl_id %s was already settled with %s %s, not %s; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)",
+				c.SetlID, field, was, now)
 		}
 		return e.Settlement, nil
 	}
@@ -48,6 +54,40 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 		return nil, p.ledgerError(c, err)
 	}
 	return e.Settlement, nil
+}
+
+// sentAgainDiffers compares a claim sent again with the entry its setl_id
+// already has: the first field that differs, as it was and as it is now
+// (quoted, for reverses), or "" when they agree. A reversal is compared by
+// what it reverses, its figures being the negation of that settlement's; a
+// claim with fee lines by medfee_sumamt alone, since its four split amounts
+// are the policy's.
+func sentAgainDiffers(e *Entry, c *claim.Claim) (field, was, now string) {
+	if e.Reverses != c.Reverses {
+		return "reverses", fmt.Sprintf("%q", e.Reverses), fmt.Sprintf("%q", c.Reverses)
+	}
+	s := e.Settlement
+	if e.Reverses != "" || s == nil {
+		return "", "", ""
+	}
+	type pair struct {
+		name     string
+		was, now decimal.Decimal
+	}
+	pairs := []pair{{"medfee_sumamt", s.Setlinfo.MedfeeSumamt, c.MedfeeSumamt}}
+	if len(c.FeeDetails) == 0 {
+		pairs = append(pairs,
+			pair{"fulamt_ownpay_amt", s.Setlinfo.FulamtOwnpayAmt, c.FulamtOwnpayAmt},
+			pair{"overlmt_selfpay", s.Setlinfo.OverlmtSelfpay, c.OverlmtSelfpay},
+			pair{"preselfpay_amt", s.Setlinfo.PreselfpayAmt, c.PreselfpayAmt},
+			pair{"inscp_scp_amt", s.Setlinfo.InscpScpAmt, c.InscpScpAmt})
+	}
+	for _, p := range pairs {
+		if !p.was.Equal(p.now) {
+			return p.name, p.was.StringFixed(2), p.now.StringFixed(2)
+		}
+	}
+	return "", "", ""
 }
 
 // SettleIn settles a claim in one transaction of a shared store, locking

@@ -41,7 +41,8 @@ member's year and personal account across runs, and with --ledger
 postgres://… a PostgreSQL database that several mpl processes share. Each
 claim is settled in its own transaction: a run killed at any point and
 started again with the same input ends exactly where one whole run would,
-and a setl_id already settled returns its stored settlement.
+and a setl_id already settled, sent again with the same figures, returns
+its stored settlement (with other figures it is an error row).
 Without --ledger, a batch whose members' claims come in setl_time order
 (every claim's, with --balances or under a policy the fast path does not
 take, such as one with an account block, where family members may pay

@@ -1,0 +1,85 @@
+package interp_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/interp/claim"
+)
+
+// A setl_id sent again returns the settlement it has, changing nothing,
+// only when the claim repeats that settlement's figures: one sent again
+// with other amounts, or naming another settlement to reverse, is an error
+// on the field that differs, and the ledger keeps the first settlement.
+func TestSentAgainWithOtherFigures(t *testing.T) {
+	prog := loadNanjing(t)
+	l := interp.NewMemoryLedger()
+	settle := func(line string) (*claim.Settlement, error) {
+		t.Helper()
+		c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return prog.Settle(l, c, interp.Options{})
+	}
+	first, err := settle(keptLine("S1", "A", "2025-01-01 08:00:00", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := settle(keptLine("S2", "A", "2025-02-01 08:00:00", "S1")); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, line   string
+		field, msg   string // "" when the claim returns the first settlement
+		wantReversal bool
+	}{
+		{name: "the same figures", line: keptLine("S1", "A", "2025-01-09 08:00:00", "")},
+		{name: "another total", line: strings.ReplaceAll(keptLine("S1", "A", "2025-01-01 08:00:00", ""), `"2000.00"`, `"9000.00"`),
+			field: "medfee_sumamt",
+			msg:   "setl_id S1 was already settled with medfee_sumamt 2000.00, not 9000.00; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)"},
+		{name: "the same total split otherwise", line: strings.Replace(strings.Replace(keptLine("S1", "A", "2025-01-01 08:00:00", ""),
+			`"fulamt_ownpay_amt":"0"`, `"fulamt_ownpay_amt":"100"`, 1), `"inscp_scp_amt":"2000.00"`, `"inscp_scp_amt":"1900.00"`, 1),
+			field: "fulamt_ownpay_amt",
+			msg:   "setl_id S1 was already settled with fulamt_ownpay_amt 0.00, not 100.00; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)"},
+		{name: "a reversal sent again", line: keptLine("S2", "A", "2025-02-01 08:00:00", "S1"), wantReversal: true},
+		{name: "a settlement sent again as a reversal", line: keptLine("S1", "A", "2025-01-01 08:00:00", "S0"),
+			field: "reverses",
+			msg:   `setl_id S1 was already settled with reverses "", not "S0"; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)`},
+		{name: "a reversal sent again reversing another", line: keptLine("S2", "A", "2025-02-01 08:00:00", "S9"),
+			field: "reverses",
+			msg:   `setl_id S2 was already settled with reverses "S1", not "S9"; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := settle(tt.line)
+			if tt.field == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := first.Setlinfo.HifpPay
+				if tt.wantReversal {
+					want = want.Neg()
+				}
+				if !s.Setlinfo.HifpPay.Equal(want) {
+					t.Errorf("hifp_pay %s, want the stored settlement's %s", s.Setlinfo.HifpPay, want)
+				}
+				return
+			}
+			var ce *claim.Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("got %v, %v; want a claim error", s, err)
+			}
+			if diff := cmp.Diff([]string{tt.field, tt.msg}, []string{ce.Field, ce.Msg}); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	// Nothing above changed the ledger: S1 stays reversed by S2 alone.
+	if by, done, err := l.Reversed("S1"); err != nil || !done || by != "S2" {
+		t.Errorf("Reversed(S1) = %q, %v, %v; want S2", by, done, err)
+	}
+}
