@@ -176,7 +176,7 @@ func (b *builder) build(line int) (*Claim, *Error) {
 	var msg string
 
 	var setlID string
-	if setlID, msg = textField(v[fSetlID], true); msg != "" {
+	if setlID, msg = idField(v[fSetlID], true); msg != "" {
 		return fail(fSetlID, msg)
 	}
 	c.SetlID = strings.Clone(setlID) // unique to the claim: not worth interning
@@ -187,7 +187,11 @@ func (b *builder) build(line int) (*Claim, *Error) {
 		{fPsnNo, &c.PsnNo}, {fInsutype, &c.Insutype}, {fPsnType, &c.PsnType}, {fMedType, &c.MedType}, {fMedinsLv, &c.MedinsLv},
 	}
 	for _, code := range codes {
-		s, msg := textField(v[code.f], true)
+		read := textField
+		if code.f == fPsnNo {
+			read = idField
+		}
+		s, msg := read(v[code.f], true)
 		if msg != "" {
 			return fail(code.f, msg)
 		}
@@ -271,7 +275,7 @@ func (b *builder) build(line int) (*Claim, *Error) {
 	if c.AcctUsedFlag, msg = flagField(v[fAcctUsedFlag], true); msg != "" {
 		return fail(fAcctUsedFlag, msg)
 	}
-	if c.MulaidPsnNo, msg = textField(v[fMulaidPsnNo], false); msg != "" {
+	if c.MulaidPsnNo, msg = idField(v[fMulaidPsnNo], false); msg != "" {
 		return fail(fMulaidPsnNo, msg)
 	}
 	c.MulaidPsnNo = b.intern(c.MulaidPsnNo)
@@ -279,7 +283,7 @@ func (b *builder) build(line int) (*Claim, *Error) {
 		return fail(fDiseCode, msg)
 	}
 	c.DiseCode = b.intern(c.DiseCode)
-	if c.Reverses, msg = textField(v[fReverses], false); msg != "" {
+	if c.Reverses, msg = idField(v[fReverses], false); msg != "" {
 		return fail(fReverses, msg)
 	}
 	c.Reverses = strings.Clone(c.Reverses)
@@ -423,6 +427,20 @@ func textField(v value, required bool) (string, string) {
 		return "", "must be text, not " + v.describe()
 	}
 	return v.text, ""
+}
+
+// idField reads a member's or a settlement's id (psn_no, setl_id,
+// mulaid_psn_no, reverses): text, as textField reads it, without spaces at
+// its start or end. Ids are compared exactly, so " P1" would be a member of
+// its own beside P1; it is refused rather than trimmed, since every reader
+// of a line (the member's partition, the order check) would have to trim
+// it alike.
+func idField(v value, required bool) (string, string) {
+	s, msg := textField(v, required)
+	if msg == "" && strings.TrimSpace(s) != s {
+		return "", "must not begin or end with a space (ids are compared exactly), not " + v.describe()
+	}
+	return s, msg
 }
 
 // oneOfField reads text that must be one of allowed, spaces around it

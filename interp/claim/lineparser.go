@@ -156,7 +156,11 @@ func scanFlat(s string, v *[numClaimFields]value) bool {
 func buildFlat(v *[numClaimFields]value, lineNo int, f *Flat) bool {
 	var codes [fMedinsLv + 1]string
 	for i := range codes {
-		s, msg := textField(v[i], true)
+		read := textField
+		if i == fSetlID || i == fPsnNo {
+			read = idField
+		}
+		s, msg := read(v[i], true)
 		if msg != "" {
 			return false
 		}
@@ -223,7 +227,11 @@ func buildFlat(v *[numClaimFields]value, lineNo int, f *Flat) bool {
 	}
 	texts := [...]*string{&f.MulaidPsnNo, &f.DiseCode, &f.Reverses}
 	for i, dst := range texts {
-		if *dst, msg = textField(v[fMulaidPsnNo+i], false); msg != "" {
+		read := textField
+		if fMulaidPsnNo+i != fDiseCode {
+			read = idField
+		}
+		if *dst, msg = read(v[fMulaidPsnNo+i], false); msg != "" {
 			return false
 		}
 	}

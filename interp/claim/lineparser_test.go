@@ -429,8 +429,8 @@ func randomLine(rng *rand.Rand) string {
 		feeList = randomFees(rng, vary, amount, fens[:])
 	}
 	members := [][2]string{
-		{"setl_id", vary([]string{`"S1"`, `"S2"`, `12`, `-1.5e3`, `"在职"`, `" "`}, `""`, `null`, `true`, `"a\u0062"`, `{}`)},
-		{"psn_no", vary([]string{`"P1"`, `7`, `"P 1"`}, `[]`)},
+		{"setl_id", vary([]string{`"S1"`, `"S2"`, `12`, `-1.5e3`, `"在职"`, `"S 1"`}, `""`, `null`, `true`, `"a\u0062"`, `{}`, `" "`, `" S1"`, `"S1　"`)},
+		{"psn_no", vary([]string{`"P1"`, `7`, `"P 1"`}, `[]`, `"P1 "`, `"\u3000P1"`)},
 		{"insutype", vary([]string{`"310"`, `310`, `"390"`}, `false`)},
 		{"psn_type", vary([]string{`"1101"`, `"退休"`, `1101`}, `null`)},
 		{"med_type", vary([]string{`"11"`, `21`, `"普通门诊"`}, `""`)},
@@ -449,9 +449,9 @@ func randomLine(rng *rand.Rand) string {
 		{"mdtrt_area", vary([]string{`"本地"`, `"省内异地"`, `"跨省异地"`, `null`, `""`, `" 本地"`, `"省内异地　"`, `"  "`}, `"异地"`, `1`, `"跨 省异地"`)},
 		{"remote_filing", vary([]string{`"长期"`, `"临时"`, `"转诊"`, `"急诊"`, `"未备案"`, `null`, `""`, `" 长期　"`, `" "`}, `"x"`, `0`, `" x "`)},
 		{"acct_used_flag", vary([]string{`1`, `0`, `true`, `false`, `"false"`, `null`}, `"no"`)},
-		{"mulaid_psn_no", vary([]string{`"P2"`, `2`, `null`, `""`}, `false`)},
+		{"mulaid_psn_no", vary([]string{`"P2"`, `2`, `null`, `""`}, `false`, `" P2"`)},
 		{"dise_code", vary([]string{`"A00"`, `100`, `null`}, `[]`)},
-		{"reverses", vary([]string{`"S0"`, `null`, `""`}, `{"a":1}`)},
+		{"reverses", vary([]string{`"S0"`, `null`, `""`}, `{"a":1}`, `"S0 "`)},
 		{"fixmedins_name", vary([]string{`"北京协和医院"`, `{"a":[1,{"b":null}],"c":"\"\u00e9"}`, `-0.5e+10`, `"\ud800"`, `[]`, `"\u2028\u0000"`},
 			`[`, "\"\x01\"", `01`, `"\u12"`, "\"\xe0\x80\x80\"")},
 		{"memo", vary([]string{`""`, `"\n"`, `[[[]]]`, `true`, `{"setl_id":1}`, "\"\u00e9\u4e2d\U0001F600\"", "\"\x7f\""}, "\"\xff\"", `nul`, "\"\n\"")},

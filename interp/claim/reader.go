@@ -64,7 +64,9 @@ const utf8BOM = "\xef\xbb\xbf"
 // empty CSV cell all mean a field is not given. A field given twice in one
 // JSON object, or a column named twice in a CSV header, is an error on that
 // field rather than a silent choice between the two values. Text fields
-// (ids, codes, labels) may be JSON strings or numbers, kept as written.
+// (ids, codes, labels) may be JSON strings or numbers, kept as written; an
+// id (setl_id, psn_no, mulaid_psn_no, reverses) must not begin or end with a
+// space, since ids are compared exactly.
 // Amounts may be JSON strings ("1234.50", never with an exponent) or
 // numbers (1234.5, 1.2345e3), and are read exactly; "100.000" is accepted,
 // as its extra places are zeros; an amount has at most 15 digits before the
