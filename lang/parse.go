@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -35,7 +36,15 @@ var simpleLexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Range", Pattern: `\.\.`},
 	{Name: "Op", Pattern: `==|!=|<=|>=|[-+*/×<>=:,|{}\[\]()]`},
 	{Name: "Ident", Pattern: `[\p{L}_][\p{L}\p{N}_]*`},
+	// Stray is any other character, one at a time. The lexer never fails,
+	// so the parser reports the first mistake in the file, whether it is
+	// a stray character or a misplaced token (participle lexes the whole
+	// file before parsing, and a lexer error would hide an earlier one).
+	{Name: "Stray", Pattern: `.`},
 })
+
+// strayToken is the token type of a Stray character.
+var strayToken = simpleLexer.Symbols()["Stray"]
 
 var fileParser = participle.MustBuild[File](
 	participle.Lexer(mplLexer),
@@ -52,7 +61,7 @@ func Parse(filename string, src []byte) (*File, error) {
 			Msg: fmt.Sprintf("file is %d bytes; the limit is %d", len(src), MaxFileBytes)}
 	}
 	if !utf8.Valid(src) {
-		return nil, &Error{Pos: Pos{File: filename}, Code: CodeParse, Msg: "file is not valid UTF-8"}
+		return nil, notUTF8(filename, src)
 	}
 	if err := checkDepth(filename, src); err != nil {
 		return nil, err
@@ -62,6 +71,26 @@ func Parse(filename string, src []byte) (*File, error) {
 		return nil, parseError(filename, src, err)
 	}
 	return f, nil
+}
+
+// notUTF8 is the error for a file that is not valid UTF-8, at its first
+// byte that is not, with a hint for the usual cause.
+func notUTF8(filename string, src []byte) *Error {
+	pos := Pos{File: filename, Line: 1, Col: 1}
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		if r == '\n' {
+			pos.Line, pos.Col = pos.Line+1, 1
+		} else {
+			pos.Col++
+		}
+		i += size
+	}
+	return &Error{Pos: pos, Code: CodeParse, Msg: "the file is not valid UTF-8 here",
+		Hint: "MPL files are UTF-8; if it was saved as GBK, convert it (iconv -f GBK -t UTF-8)"}
 }
 
 // checkDepth rejects bracket nesting deeper than MaxDepth before participle
@@ -106,19 +135,31 @@ func parseError(filename string, src []byte, err error) error {
 	p := perr.Position()
 	msg := perr.Message()
 	var ut *participle.UnexpectedTokenError
-	if errors.As(err, &ut) {
+	if errors.As(err, &ut) && ut.Unexpected.Type != strayToken {
+		// A stray character on the line where parsing gave up is the
+		// likelier mistake: participle may give up at the start of the
+		// item the character breaks (`insutype： 310`).
+		if stray, ok := firstStray(filename, src); ok && stray.Pos.Line == p.Line && stray.Pos.Offset > p.Offset {
+			ut = &participle.UnexpectedTokenError{Unexpected: stray}
+			p = stray.Pos
+		}
+	}
+	if ut != nil {
 		msg = "unexpected " + describeToken(ut.Unexpected)
 		if ut.Expect != "" {
 			msg += ", expected " + ut.Expect
 		}
 	}
 	e := &Error{Pos: Pos{File: filename, Line: p.Line, Col: p.Column}, Code: CodeParse, Msg: msg}
-	var lerr *lexer.Error
-	if errors.As(err, &lerr) && p.Offset >= 0 && p.Offset < len(src) {
-		r, _ := utf8.DecodeRune(src[p.Offset:])
+	if ut != nil && ut.Unexpected.Type == strayToken {
+		r, _ := utf8.DecodeRuneInString(ut.Unexpected.Value)
 		e.Msg = fmt.Sprintf("unexpected character %q", r)
 		if ascii, ok := fullWidth[r]; ok {
 			e.Hint = fmt.Sprintf("%q is the full-width form; write %q", r, ascii)
+		}
+		if r == '"' {
+			e.Msg = "unterminated string"
+			e.Hint = `a string ends with " on the line it starts on`
 		}
 	}
 	if word := chineseKeywordAt(src, p.Offset); word != "" {
@@ -126,6 +167,23 @@ func parseError(filename string, src []byte, err error) error {
 		e.Hint = "Chinese keywords are reserved; choose a longer name, e.g. 住院" + word
 	}
 	return e
+}
+
+// firstStray returns the file's first Stray token, if it has one.
+func firstStray(filename string, src []byte) (lexer.Token, bool) {
+	lex, err := mplLexer.Lex(filename, bytes.NewReader(src))
+	if err != nil {
+		return lexer.Token{}, false
+	}
+	for {
+		t, err := lex.Next()
+		if err != nil || t.EOF() {
+			return lexer.Token{}, false
+		}
+		if t.Type == strayToken {
+			return t, true
+		}
+	}
 }
 
 // fullWidth maps the full-width punctuation a Chinese input method types to

@@ -38,3 +38,18 @@ param 起付线 = ¥1500 // ### `unexpected "起付线": it is a keyword \(deduc
 policy "p" {
     insutype： 310 // ### `unexpected character '：'`
 }
+---
+// A string left open at the end of its line.
+policy "p" {
+    insutype 310
+    source "s // ### `unterminated string`
+}
+---
+// The first mistake is reported, though a stray character comes later
+// (participle lexes the whole file before it parses).
+policy "p" {
+    insutype 310
+    source "s"
+}
+param a = = ¥1 // ### `unexpected "="`
+param b = 10%%

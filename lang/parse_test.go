@@ -1,0 +1,39 @@
+package lang
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// A file that is not UTF-8 (saved as GBK, say) is refused at its first
+// byte that is not, with the line and column of that byte counted in
+// characters, and a hint.
+func TestParseNotUTF8(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want Pos
+	}{
+		{"first byte", "\xff", Pos{File: "p.mpl", Line: 1, Col: 1}},
+		{"after Chinese on line 2", "policy \"p\" {\n    退休: \xc8\xcb\n}", Pos{File: "p.mpl", Line: 2, Col: 9}},
+		{"a GBK file", "// \xc4\xcf\xbe\xa9\n", Pos{File: "p.mpl", Line: 1, Col: 4}},
+		{"cut short at the end", "a\nb\xe4\xb8", Pos{File: "p.mpl", Line: 2, Col: 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("p.mpl", []byte(tt.src))
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("got %v, want an *Error", err)
+			}
+			if diff := cmp.Diff(tt.want, e.Pos); diff != "" {
+				t.Errorf("position (-want +got):\n%s", diff)
+			}
+			if e.Code != CodeParse || e.Hint == "" {
+				t.Errorf("code %s, hint %q; want %s and a hint", e.Code, e.Hint, CodeParse)
+			}
+		})
+	}
+}
