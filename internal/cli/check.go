@@ -16,9 +16,11 @@ mpl check FILE...
 Checks MPL policy files (and the files they extend): syntax, names and
 labels, types, tables that miss a combination, bands with gaps or overlaps,
 ratios outside [0, 1], negative money, effective periods, extends cycles,
-and rules that can never apply. Every error is printed, compiler style:
+and rules that can never apply. Every error the checker finds is printed,
+compiler style, in the order of the file (a syntax error stops its file at
+the first):
 
-  policies/cn/nanjing/employee-2025.mpl:31:5: unknown person type "退修"
+  my-policy.mpl:35:5: unknown person type "退修"
       退修: ¥1200
       ^
       hint: did you mean "退休"?
@@ -30,7 +32,7 @@ Example:
 `
 
 func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlags("check", checkHelp, stderr)
+	fs := newFlags("check", checkHelp, stdout, stderr)
 	files, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitOK

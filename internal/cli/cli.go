@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -83,23 +84,48 @@ Run "mpl help <command>" for a command's flags and examples.
 `)
 }
 
-// newFlags makes a flag set whose -h prints the command's help text.
-func newFlags(name, help string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+// flagSet is a subcommand's flags and the help text -h prints.
+type flagSet struct {
+	*flag.FlagSet
+	help   string
+	stdout io.Writer
+}
+
+// newFlags makes a subcommand's flag set. Help asked for (-h, --help, mpl
+// help NAME) goes to stdout, so that it can be paged; a bad flag gets one
+// line on stderr, and a pointer to the help, rather than the whole of it.
+func newFlags(name, help string, stdout, stderr io.Writer) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), help: help, stdout: stdout}
 	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), strings.TrimLeft(help, "\n"))
-		fmt.Fprintln(fs.Output(), "\nFlags:")
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() {} // parseFlags says what is needed
 	return fs
 }
 
+// printHelp writes the help text and the flags, if there are any.
+func (fs *flagSet) printHelp() {
+	fmt.Fprint(fs.stdout, strings.TrimLeft(fs.help, "\n"))
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n == 0 {
+		return
+	}
+	fmt.Fprintln(fs.stdout, "\nFlags:")
+	fs.SetOutput(fs.stdout)
+	fs.PrintDefaults()
+}
+
 // parseFlags parses args, allowing flags after positional arguments.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+// On -h it prints the help to stdout and returns flag.ErrHelp; on a bad
+// flag, the flag package's line and a pointer to the help on stderr.
+func parseFlags(fs *flagSet, args []string) ([]string, error) {
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.printHelp()
+			} else {
+				fmt.Fprintf(fs.Output(), "run \"mpl help %s\" for its flags and examples\n", strings.Fields(fs.Name())[0])
+			}
 			return nil, err
 		}
 		args = fs.Args()

@@ -37,7 +37,7 @@ func (p *policyList) String() string     { return strings.Join(*p, ",") }
 func (p *policyList) Set(v string) error { *p = append(*p, v); return nil }
 
 func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlags("diff", diffHelp, stderr)
+	fs := newFlags("diff", diffHelp, stdout, stderr)
 	var pols policyList
 	fs.Var(&pols, "p", "a policy file: give -p twice, the old one first")
 	asJSON := fs.Bool("json", false, "write the report as JSON")

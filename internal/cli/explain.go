@@ -33,7 +33,7 @@ Examples:
 `
 
 func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlags("explain", explainHelp, stderr)
+	fs := newFlags("explain", explainHelp, stdout, stderr)
 	policy := fs.String("p", "", "the policy file (required)")
 	id := fs.String("id", "", "explain only the claim with this setl_id")
 	langName := fs.String("lang", "zh", "language: zh or en")

@@ -40,7 +40,7 @@ Examples:
 `
 
 func runFmt(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlags("fmt", fmtHelp, stderr)
+	fs := newFlags("fmt", fmtHelp, stdout, stderr)
 	write := fs.Bool("w", false, "write the result back to each file")
 	diff := fs.Bool("d", false, "print a unified diff instead of the formatted text")
 	list := fs.Bool("l", false, "print only the names of files that are not formatted")

@@ -73,7 +73,7 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitOK
 	}
 	op, args := args[0], args[1:]
-	fs := newFlags("ledger "+op, ledgerHelp, stderr)
+	fs := newFlags("ledger "+op, ledgerHelp, stdout, stderr)
 	dsn := fs.String("ledger", "", "the ledger: a database file or postgres://… (required)")
 	policy := fs.String("p", "", "the policy (credit, rollover, backpay)")
 	year := fs.Int("year", 0, "the year (show, rollover)")

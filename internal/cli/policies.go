@@ -62,7 +62,7 @@ func ShippedPolicies() ([]PolicyInfo, error) {
 }
 
 func runPolicies(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fset := newFlags("policies", policiesHelp, stderr)
+	fset := newFlags("policies", policiesHelp, stdout, stderr)
 	asJSON := fset.Bool("json", false, "print JSON Lines, one policy a line")
 	rest, err := parseFlags(fset, args)
 	if errors.Is(err, flag.ErrHelp) {

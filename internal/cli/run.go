@@ -43,22 +43,15 @@ claim is settled in its own transaction: a run killed at any point and
 started again with the same input ends exactly where one whole run would,
 and a setl_id already settled, sent again with the same figures, returns
 its stored settlement (with other figures it is an error row).
-Without --ledger, a batch whose members' claims come in setl_time order
-(every claim's, with --balances or under a policy the fast path does not
-take, such as one with an account block, where family members may pay
-for each other) is read once to check that and once more to settle it as
-a stream (below) would, keeping only the settlements that a later claim
-of the same member reverses or sends again, each until that claim: the
-same rows, in a fraction of the time and in memory that does not grow
-with the batch (not with --explain or --presettle). Claims read from
-standard input are held for the second reading, and the first reading's
-setl_ids (16 bytes a claim) past 16 MiB, in temporary files in $TMPDIR
-that no other user can read, removed as soon as they are made (or, where
-the system cannot, at the end), and in memory when there is no room for
-them there. A setl_id
-that two members' claims name sends the batch the whole way. Any other
-batch is held whole; with no reversal and no repeated setl_id, it still
-settles on the int64 fast path, keeping no settlements.
+
+Without --ledger, a batch whose members' claims already come in setl_time
+order is read twice: once to check that, and once to settle it as a
+stream, keeping only the settlements that a later reversal or claim sent
+again asks for, so that memory does not grow with the batch. Any other
+batch is held whole and put in order first. The rows are the same either
+way. Claims on standard input are held for the second reading (in
+temporary files in $TMPDIR past 64 MiB). docs/performance.md tells how
+each kind of batch runs and what it costs.
 
 With --stream, rows are settled as they are read, in input order, and
 written as soon as they are settled, so that memory stays the same however
@@ -83,14 +76,14 @@ Examples:
 `
 
 func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlags("run", runHelp, stderr)
+	fs := newFlags("run", runHelp, stdout, stderr)
 	policy := fs.String("p", "", "the policy file (required)")
 	in := fs.String("in", "", "input format: jsonl or csv (default: by the file's extension, jsonl for stdin)")
 	out := fs.String("out", "jsonl", "output format: jsonl or csv")
 	explain := fs.Bool("explain", false, "add each settlement's trace: every step's rule, file:line, source, inputs and amount (JSON Lines only)")
 	balances := fs.String("balances", "", "a CSV file (psn_no,balc) of personal account balances to start from (in-memory ledger only)")
 	ledgerDSN := fs.String("ledger", "", "the ledger: a database file (created on first use) or postgres://…; default: in memory, for this run only")
-	workers := fs.Int("workers", 0, "goroutines settling at once; claims that touch each other stay on one (default: one per CPU in memory, 1 with --ledger); with --stream, or a batch in order settled as a stream, goroutines reading and writing rows, and the parts the order check reads at once (at most one per CPU) (default: one per CPU)")
+	workers := fs.Int("workers", 0, "goroutines settling at once, each member's claims on one (default: one per CPU; 1 with --ledger)")
 	presettle := fs.Bool("presettle", false, "compute each settlement against the ledger as it stands and write nothing (2206 pre-settlement)")
 	stream := fs.Bool("stream", false, "settle rows as they are read, in input order, in constant memory (each member's rows in setl_time order)")
 	progress := fs.Bool("progress", isTerminal(stderr), "show progress on standard error (default: when it is a terminal)")

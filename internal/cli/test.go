@@ -47,7 +47,7 @@ Examples:
 `
 
 func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fset := newFlags("test", testHelp, stderr)
+	fset := newFlags("test", testHelp, stdout, stderr)
 	verbose := fset.Bool("v", false, "list every case, passing or not")
 	paths, err := parseFlags(fset, args)
 	if errors.Is(err, flag.ErrHelp) {
