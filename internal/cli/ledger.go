@@ -184,6 +184,37 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // memberRows reads a member's account and years as export rows; keys at
 // zero are left out.
+// MarshalJSON writes money as the contract writes it, a string with two
+// places ("10625.00"), where decimal's own JSON drops them ("10625"); a
+// count (C0000…) is written as a whole number.
+func (r ledgerRow) MarshalJSON() ([]byte, error) {
+	type account struct {
+		Current string `json:"current"`
+		Carried string `json:"carried"`
+		interp.AccountState
+	}
+	out := struct {
+		PsnNo        string            `json:"psn_no"`
+		Account      *account          `json:"account,omitempty"`
+		Year         int               `json:"year,omitempty"`
+		Accumulators map[string]string `json:"accumulators,omitempty"`
+	}{PsnNo: r.PsnNo, Year: r.Year}
+	if a := r.Account; a != nil {
+		out.Account = &account{Current: a.Current.StringFixed(2), Carried: a.Carried.StringFixed(2), AccountState: a.AccountState}
+	}
+	if len(r.Accumulators) > 0 {
+		out.Accumulators = make(map[string]string, len(r.Accumulators))
+		for k, v := range r.Accumulators {
+			if strings.HasPrefix(k, interp.KeyCount) {
+				out.Accumulators[k] = v.String()
+			} else {
+				out.Accumulators[k] = v.StringFixed(2)
+			}
+		}
+	}
+	return json.Marshal(out)
+}
+
 func memberRows(st interp.Store, psn string, onlyYear int) ([]ledgerRow, error) {
 	years, err := st.Years(psn)
 	if err != nil {
