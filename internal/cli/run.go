@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -596,31 +597,66 @@ func formatByName(s string) (claim.Format, bool) {
 	return 0, false
 }
 
-// loadBalances seeds personal account balances from a psn_no,balc CSV
-// file, calling set for each.
+// loadBalances reads a CSV file of starting balances, psn_no,balc a row,
+// and sets each. A first row naming the columns (psn_no and balc, in
+// either order, as a spreadsheet saves them, byte-order mark and all) is
+// read as the header, other columns it names ignored; without one the
+// columns are psn_no, balc. A member given twice is an error, not a silent
+// choice between the two.
 func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1 // a row of the wrong width is said below, with its line
+	recs, err := r.ReadAll()
 	if err != nil {
 		return fmt.Errorf("%s: %v", path, err)
 	}
-	for i, rec := range recs {
-		if i == 0 && len(rec) > 0 && rec[0] == "psn_no" {
-			continue
+	if len(recs) > 0 && len(recs[0]) > 0 {
+		recs[0][0] = strings.TrimPrefix(recs[0][0], "\ufeff")
+	}
+	psnCol, balcCol, first := 0, 1, 0
+	if len(recs) > 0 && slices.ContainsFunc(recs[0], func(c string) bool { return strings.TrimSpace(c) == "psn_no" }) {
+		psnCol, balcCol, first = -1, -1, 1
+		for i, c := range recs[0] {
+			switch strings.TrimSpace(c) {
+			case "psn_no":
+				psnCol = i
+			case "balc":
+				balcCol = i
+			}
 		}
-		if len(rec) != 2 {
-			return fmt.Errorf("%s:%d: want psn_no,balc", path, i+1)
+		if balcCol < 0 {
+			return fmt.Errorf("%s:1: the header names no balc column; want psn_no,balc", path)
 		}
-		d, err := decimal.NewFromString(strings.TrimSpace(rec[1]))
+	}
+	width := 2
+	if first == 1 {
+		width = len(recs[0])
+	}
+	seen := map[string]int{}
+	for i, rec := range recs[first:] {
+		line := first + i + 1
+		if len(rec) != width {
+			return fmt.Errorf("%s:%d: want %d columns, as the first row has, not %d", path, line, width, len(rec))
+		}
+		psn := strings.TrimSpace(rec[psnCol])
+		if psn == "" {
+			return fmt.Errorf("%s:%d: psn_no is empty", path, line)
+		}
+		if at, dup := seen[psn]; dup {
+			return fmt.Errorf("%s:%d: psn_no %s is given twice (first on line %d)", path, line, psn, at)
+		}
+		seen[psn] = line
+		d, err := decimal.NewFromString(strings.TrimSpace(rec[balcCol]))
 		if err != nil || d.IsNegative() || d.Exponent() < -2 {
-			return fmt.Errorf("%s:%d: balc %q is not an amount in yuan", path, i+1, rec[1])
+			return fmt.Errorf("%s:%d: balc %q is not an amount in yuan", path, line, rec[balcCol])
 		}
-		if err := set(strings.TrimSpace(rec[0]), d); err != nil {
-			return fmt.Errorf("%s:%d: %v", path, i+1, err)
+		if err := set(psn, d); err != nil {
+			return fmt.Errorf("%s:%d: %v", path, line, err)
 		}
 	}
 	return nil

@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+// loadBalances reads what a spreadsheet saves (a byte-order mark, columns
+// in any order under a header, other columns) and refuses what would be a
+// silent choice (a member twice) or a guess (an amount that is not one).
+func TestLoadBalances(t *testing.T) {
+	tests := []struct {
+		name, csv string
+		want      map[string]string
+		err       string
+	}{
+		{name: "no header", csv: "P1,100\nP2, 2.50\n", want: map[string]string{"P1": "100.00", "P2": "2.50"}},
+		{name: "header", csv: "psn_no,balc\nP1,100\n", want: map[string]string{"P1": "100.00"}},
+		{name: "a byte-order mark", csv: "\ufeffpsn_no,balc\r\nP1,100\r\n", want: map[string]string{"P1": "100.00"}},
+		{name: "columns in another order, and others", csv: "name,balc,psn_no\n张三,7.10,P1\n", want: map[string]string{"P1": "7.10"}},
+		{name: "spaces around", csv: "psn_no , balc\n P1 , 1 \n", want: map[string]string{"P1": "1.00"}},
+		{name: "a member twice", csv: "psn_no,balc\nP1,1\nP2,2\nP1,3\n", err: "b.csv:4: psn_no P1 is given twice (first on line 2)"},
+		{name: "no balc column", csv: "psn_no,amount\nP1,1\n", err: "b.csv:1: the header names no balc column; want psn_no,balc"},
+		{name: "a short row", csv: "psn_no,balc\nP1\n", err: "b.csv:2: want 2 columns, as the first row has, not 1"},
+		{name: "not an amount", csv: "P1,abc\n", err: `b.csv:1: balc "abc" is not an amount in yuan`},
+		{name: "a third place", csv: "P1,1.005\n", err: `b.csv:1: balc "1.005" is not an amount in yuan`},
+		{name: "negative", csv: "P1,-1\n", err: `b.csv:1: balc "-1" is not an amount in yuan`},
+		{name: "empty psn_no", csv: ",1\n", err: "b.csv:1: psn_no is empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "b.csv")
+			if err := os.WriteFile(path, []byte(tt.csv), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			err := loadBalances(func(psn string, balc decimal.Decimal) error {
+				got[psn] = balc.StringFixed(2)
+				return nil
+			}, path)
+			if tt.err != "" {
+				if err == nil || err.Error() != filepath.Join(filepath.Dir(path), tt.err) {
+					t.Fatalf("error %v, want %s", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("balances (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
