@@ -10,6 +10,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,7 +35,9 @@ one transaction, and repeating it changes nothing.
 Operations:
   show PSN_NO [--year Y] [--json]     a member's account and accumulators
   export                              every member, as JSON Lines (to stdout)
-  import FILE                         accumulators and accounts, as export writes them
+  import FILE                         accumulators and accounts, as export writes them;
+                                      or, from a .csv file, starting balances as mpl run
+                                      --balances reads them (psn_no,balc: all 历年)
   credit -p POLICY FILE               monthly credits from a contributions CSV:
                                       psn_no,month,psn_type,age,contribution_base,own_contribution,pension
   rollover -p POLICY --year Y         year end for every member: 当年 → 历年, with interest
@@ -52,6 +55,7 @@ Examples:
   mpl ledger show --ledger mpl.db N001 --year 2025
   mpl ledger export --ledger mpl.db > ledger.jsonl
   mpl ledger import --ledger other.db ledger.jsonl
+  mpl ledger import --ledger mpl.db examples/nanjing/balances.csv
   mpl ledger link --ledger mpl.db N001 N002 --relation 子女
 `
 
@@ -295,6 +299,41 @@ func ledgerShow(st interp.Store, psn string, year int, asJSON bool, stdout, stde
 	return ExitOK
 }
 
+// importBalances sets each member's personal account to the balance a
+// CSV file of starting balances gives (see loadBalances), all of it 历年
+// as mpl run --balances seeds it, keeping the account's state (gaps,
+// links). The file is read whole before anything is imported.
+func importBalances(st interp.Store, path string, stdout, stderr io.Writer) int {
+	type balance struct {
+		psn  string
+		balc decimal.Decimal
+	}
+	var all []balance
+	if err := loadBalances(func(psn string, balc decimal.Decimal) error {
+		all = append(all, balance{psn, balc})
+		return nil
+	}, path); err != nil {
+		fmt.Fprintf(stderr, "mpl ledger import: %v\n", err)
+		return ExitUsage
+	}
+	for _, b := range all {
+		err := st.Update([]string{b.psn}, func(l interp.Ledger) error {
+			a, err := l.Account(b.psn)
+			if err != nil {
+				return err
+			}
+			a.Carried, a.Current = b.balc, decimal.Zero
+			return interp.ImportAccount(l, b.psn, a)
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "mpl ledger import: %s: member %s: %v\n", path, b.psn, err)
+			return ExitRows
+		}
+	}
+	fmt.Fprintf(stdout, "imported %d balance(s)\n", len(all))
+	return ExitOK
+}
+
 func ledgerExport(st interp.Store, stdout, stderr io.Writer) int {
 	members, err := st.Members()
 	if err != nil {
@@ -322,6 +361,9 @@ func ledgerExport(st interp.Store, stdout, stderr io.Writer) int {
 }
 
 func ledgerImport(st interp.Store, path string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if strings.EqualFold(filepath.Ext(path), ".csv") {
+		return importBalances(st, path, stdout, stderr)
+	}
 	var src io.Reader = stdin
 	if path != "-" {
 		f, err := os.Open(path)
@@ -347,6 +389,7 @@ func ledgerImport(st interp.Store, path string, stdin io.Reader, stdout, stderr 
 		err := dec.Decode(&r)
 		switch {
 		case err != nil:
+			err = fmt.Errorf("not a line of mpl ledger export: %v", err)
 		case r.PsnNo == "":
 			err = errors.New("psn_no is missing")
 		case r.Account == nil && r.Year == 0:

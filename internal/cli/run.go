@@ -126,7 +126,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch {
 	case *ledgerDSN != "":
 		if *balances != "" {
-			fmt.Fprintln(stderr, "mpl run: --balances seeds the in-memory ledger; with --ledger, use mpl ledger import")
+			fmt.Fprintf(stderr, "mpl run: --balances seeds the in-memory ledger; with --ledger, import them into it once first:\n  mpl ledger import --ledger %s %s\n", *ledgerDSN, *balances)
 			return ExitUsage
 		}
 		ledger, err = store.Open(*ledgerDSN)
