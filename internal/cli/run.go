@@ -119,6 +119,14 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mpl run: --out %q: want jsonl or csv\n", *out)
 		return ExitUsage
 	}
+	if *explain && outFormat == claim.CSV {
+		fmt.Fprintln(stderr, "mpl run: --explain writes each settlement's trace, which a CSV row has no room for; use it with --out jsonl")
+		return ExitUsage
+	}
+	if *workers < 0 {
+		fmt.Fprintf(stderr, "mpl run: --workers %d: want 1 or more (0 or none: one per CPU)\n", *workers)
+		return ExitUsage
+	}
 	var ledger interp.Store
 	var rows []interp.Result  // a whole batch in memory, read before its ledger is chosen
 	var inOrder *claimsReader // or a whole batch to settle as a stream (see batchStream)
@@ -214,20 +222,23 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-// openClaims opens the claims file (or stdin when there is none) and picks
-// its format: --in when given, else the file's extension, else JSON Lines.
+// openClaims opens the claims file (or stdin when there is none, or it is
+// "-") and picks its format: --in when given, else the file's extension
+// (one that says neither is an error), else, for stdin, JSON Lines.
 func openClaims(files []string, in string, stdin io.Reader) (io.Reader, claim.Format, func(), error) {
 	src, format, closeSrc := stdin, claim.JSONL, func() {}
 	var size int64
-	if len(files) == 1 {
+	if len(files) == 1 && files[0] != "-" {
+		fm, known := claim.FormatFromName(files[0])
+		if !known && in == "" {
+			return nil, 0, nil, fmt.Errorf("%s: the extension does not say whether it is JSON Lines or CSV; name it .jsonl or .csv, or give --in jsonl or --in csv", files[0])
+		}
+		format = fm
 		f, err := os.Open(files[0])
 		if err != nil {
 			return nil, 0, nil, err
 		}
 		src, closeSrc = f, func() { f.Close() }
-		if fm, ok := claim.FormatFromName(files[0]); ok {
-			format = fm
-		}
 	}
 	if f, ok := src.(*os.File); ok {
 		// A file, or standard input redirected from one.
