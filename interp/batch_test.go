@@ -3,7 +3,6 @@ package interp_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -246,14 +245,10 @@ func whatIfAndMemory(t *testing.T, prog *interp.Program, batch string) (mem, wha
 	return
 }
 
-// TestRefusedSettlementIsAnErrorRow: a settlement the Writer refuses (a
-// cap worked out to a fraction of a fen, which only the decimal path
-// leaves) is an error row naming the claim, and the batch goes on, on the
-// memory ledger, on the what-if ledger and in a stream alike.
-// unroundedCapPolicy is the 天津 resident policy with a per-visit cap of
-// 1000.505 that no rule rounds: every inpatient settlement under it holds
-// a fraction of a fen. line makes one inpatient claim under it.
-func unroundedCapPolicy(t *testing.T) (prog *interp.Program, line func(id, psn, day, amount string) string) {
+// fractionalCapPolicy is the 天津 resident policy with a per-visit cap of
+// ¥2001.01 × 50% = 1000.505, which the policy's rounding (half up) makes
+// 1000.51 where it is applied. line makes one inpatient claim under it.
+func fractionalCapPolicy(t *testing.T) (prog *interp.Program, line func(id, psn, day, amount string) string) {
 	t.Helper()
 	src, err := os.ReadFile("../policies/cn/tianjin/resident-2025.mpl")
 	if err != nil {
@@ -278,36 +273,41 @@ func unroundedCapPolicy(t *testing.T) (prog *interp.Program, line func(id, psn, 
 	return prog, line
 }
 
-// TestRefusedSettlementChangesNoLedger: a settlement with a fraction of a
-// fen is refused before it is stored, so that a claim with an error row
-// leaves the member's year as it was (and a run again settles it anew
-// rather than returning a stored settlement no row can show).
-func TestRefusedSettlementChangesNoLedger(t *testing.T) {
-	prog, line := unroundedCapPolicy(t)
+// TestFractionalCapSettles: a cap worked out to a fraction of a fen is
+// rounded where it is applied, so the settlement is whole fen, is stored
+// (settled again, the claim returns it), and shows the rounded cap. It was
+// refused as an error row before caps were rounded; claim.CheckFen still
+// refuses any figure that is not whole fen, but no construct of the
+// language leaves one now.
+func TestFractionalCapSettles(t *testing.T) {
+	prog, line := fractionalCapPolicy(t)
 	c, err := claim.NewReader(strings.NewReader(line("F1", "T01", "05-01", "1000.00")), claim.JSONL).Next()
 	if err != nil {
 		t.Fatal(err)
 	}
 	l := interp.NewMemoryLedger()
 	for range 2 {
-		_, err = prog.SettleIn(l, c, interp.Options{})
-		var ce *claim.Error
-		if !errors.As(err, &ce) || ce.SetlID != "F1" || ce.Field != "setldetail[0].crt_payb_lmt_amt" || ce.Code != claim.CodeSettlement {
-			t.Fatalf("SettleIn: %v, want the settlement refused for its cap", err)
+		s, err := prog.SettleIn(l, c, interp.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 1000.00 × 50% = 500.00 under the 1000.51 cap.
+		got := []string{s.Setlinfo.HifpPay.StringFixed(2), s.Setldetail[0].CrtPaybLmtAmt.String()}
+		if diff := cmp.Diff([]string{"500.00", "1000.51"}, got); diff != "" {
+			t.Errorf("hifp_pay, crt_payb_lmt_amt (-want +got):\n%s", diff)
 		}
 	}
-	if _, ok, _ := l.Entry("F1"); ok {
-		t.Error("the refused settlement is stored")
-	}
-	if members, _ := l.Members(); len(members) != 0 {
-		t.Errorf("the ledger knows members %q after a refused settlement", members)
+	if _, ok, _ := l.Entry("F1"); !ok {
+		t.Error("the settlement is not stored")
 	}
 }
 
-func TestRefusedSettlementIsAnErrorRow(t *testing.T) {
-	prog, line := unroundedCapPolicy(t)
+// A batch of such claims among bad rows settles them alike on the memory
+// ledger, the what-if ledger and in a stream, the bad rows error rows.
+func TestFractionalCapInABatch(t *testing.T) {
+	prog, line := fractionalCapPolicy(t)
 	batch := strings.Repeat(`{"setl_id":"BAD"}`+"\n", 50) + line("F1", "T01", "05-01", "1000.00") + line("F2", "T02", "03-01", "1000.00") +
-		line("OK1", "T03", "04-01", "2000.00")
+		line("OK1", "T03", "04-01", "2100.00")
 	mem, whatIf, ms, ws, merr, werr := whatIfAndMemory(t, prog, batch)
 	if merr != nil || werr != nil {
 		t.Fatal(merr, werr)
@@ -316,14 +316,13 @@ func TestRefusedSettlementIsAnErrorRow(t *testing.T) {
 	if len(rows) != 53 {
 		t.Fatalf("%d rows for 53 lines:\n%s", len(rows), mem)
 	}
-	// The cap is 1000.505 for every claim: each is refused, in its turn.
-	for i, id := range map[int]string{50: "F1", 51: "F2", 52: "OK1"} {
-		want := `"setl_id":"` + id + `","line":` + fmt.Sprint(i+1) + `,"error":{"field":"setldetail[0].crt_payb_lmt_amt","message":"1000.505 has a fraction of a fen`
-		if !strings.Contains(rows[i], want) {
-			t.Errorf("row %d is\n%s\nwant it to hold %s", i+1, rows[i], want)
+	// 1000.00 × 50% = 500.00; 2100.00 × 50% = 1050.00, held to the 1000.51 cap.
+	for i, want := range map[int]string{50: `"hifp_pay":"500.00"`, 51: `"hifp_pay":"500.00"`, 52: `"hifp_pay":"1000.51"`} {
+		if !strings.Contains(rows[i], want) || !strings.Contains(rows[i], `"crt_payb_lmt_amt":"1000.51"`) {
+			t.Errorf("row %d is\n%s\nwant it to hold %s and the cap 1000.51", i+1, rows[i], want)
 		}
 	}
-	if want := (interp.BatchStats{Rows: 53, Errors: 53}); ms != want {
+	if want := (interp.BatchStats{Rows: 53, Settled: 3, Errors: 50}); ms != want {
 		t.Errorf("stats %+v, want %+v", ms, want)
 	}
 	if diff := cmp.Diff([]any{mem, ms}, []any{whatIf, ws}); diff != "" {

@@ -229,7 +229,7 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc yearRef, out *Fas
 	var dedc int64
 	if d := b.ded; d != nil {
 		rule := b.bp.ded.rule
-		v := d.amount(f)
+		v := f.roundTo(d.amount(f), 2, p.pol.Rounding) // as in pooled
 		if f.err != nil {
 			return fastRuleErr(c, f.err, name, rule.Pos, "deductible: %v")
 		}
@@ -245,7 +245,7 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc yearRef, out *Fas
 					return fastRuleErr(c, f.err, name, rule.Pos, "deductible schedule: %v")
 				}
 				if d.money[i] {
-					remaining = s
+					remaining = f.roundTo(s, 2, p.pol.Rounding)
 				} else {
 					remaining = f.roundTo(f.mul(v, s), 2, p.pol.Rounding)
 				}
@@ -343,7 +343,7 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc yearRef, out *Fas
 	pay := computed
 
 	// Caps (封顶线).
-	pay, limit, applied, failed := applyCapsFast(f, b.caps, acc, pay, fen(c.inscp))
+	pay, limit, applied, failed := applyCapsFast(f, b.caps, acc, p.pol.Rounding, pay, fen(c.inscp))
 	if failed != nil {
 		return fastRuleErr(c, f.err, name, failed.cp.rule.Pos, "cap: %v")
 	}
@@ -388,11 +388,11 @@ func (o *fxOps) effectiveRate(paid, base fx) fx {
 // returns the payment, the limit (the smallest room, or noCap when no cap
 // applies: crt_payb_lmt_amt), the caps that applied as a bit set, and the
 // cap whose rule failed, if one did (its error in f.err).
-func applyCapsFast(f *fastFrame, caps []fastCap, acc yearRef, pay, noCap fx) (_, limit fx, applied uint64, failed *fastCap) {
+func applyCapsFast(f *fastFrame, caps []fastCap, acc yearRef, rounding lang.Rounding, pay, noCap fx) (_, limit fx, applied uint64, failed *fastCap) {
 	limit = noCap
 	for i := range caps {
 		cp := &caps[i]
-		room, applies := capRoomFast(f, cp, acc)
+		room, applies := capRoomFast(f, cp, acc, rounding)
 		if f.err != nil {
 			return pay, limit, applied, cp
 		}
@@ -412,13 +412,13 @@ func applyCapsFast(f *fastFrame, caps []fastCap, acc yearRef, pay, noCap fx) (_,
 }
 
 // capRoomFast is capRoom in settle.go.
-func capRoomFast(f *fastFrame, cp *fastCap, acc yearRef) (room fx, applies bool) {
+func capRoomFast(f *fastFrame, cp *fastCap, acc yearRef, rounding lang.Rounding) (room fx, applies bool) {
 	if cp.when != nil {
 		if w := cp.when(f); f.err != nil || w.m == 0 {
 			return fx{}, false
 		}
 	}
-	room = cp.amount(f)
+	room = f.roundTo(cp.amount(f), 2, rounding)
 	if cp.slot >= 0 {
 		room = f.max(fx{}, f.sub(room, fen(acc.get(cp.slot))))
 	}
@@ -471,7 +471,7 @@ func (p *Program) fastFurther(b *fastBenefit, c *FastClaim, acc yearRef, out *Fa
 			out.delta(ff.oopSlot, oop)
 		}
 		pay := f.min(f.roundTo(raw, 2, p.pol.Rounding), fen(share))
-		pay, limit, applied, failed := applyCapsFast(f, ff.caps, acc, pay, fen(share))
+		pay, limit, applied, failed := applyCapsFast(f, ff.caps, acc, p.pol.Rounding, pay, fen(share))
 		if failed != nil {
 			return fastRuleErr(c, f.err, rule.Name, failed.cp.rule.Pos, "cap: %v")
 		}

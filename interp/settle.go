@@ -21,8 +21,9 @@ type Options struct {
 // the ledger already holds returns the stored settlement and changes nothing,
 // when the claim sent again is the same member's with the same figures
 // (sentAgainDiffers); otherwise it is an error.
-// A settlement with a fraction of a fen (left by a policy that does not
-// round; see claim.CheckFen) is an error and changes nothing either.
+// A settlement with a fraction of a fen (see claim.CheckFen; no construct
+// of the language leaves one, as payments, deductibles and caps are
+// rounded where they are worked out) is an error and changes nothing either.
 // Errors are *claim.Error, naming the claim, the field and the rule.
 func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settlement, error) {
 	if e, ok, err := l.Entry(c.SetlID); err != nil {
@@ -460,7 +461,11 @@ func (r *run) pooled(b *benefitPlan) error {
 		if err != nil {
 			return ruleErr(c, name, d.rule.Pos, "deductible: %v", err)
 		}
-		amount, remaining := v.Dec, v.Dec
+		// A deductible the policy's arithmetic leaves with a fraction of a
+		// fen (¥1000 / 3) is rounded to the fen as a payment is: it is a
+		// figure of the settlement (act_pay_dedc).
+		amount := p.pol.Rounding.Round(v.Dec)
+		remaining := amount
 		if d.rule.PerAdmission {
 			if n := len(d.schedule); n > 0 {
 				i := int(admissions.IntPart())
@@ -472,7 +477,7 @@ func (r *run) pooled(b *benefitPlan) error {
 					return ruleErr(c, name, d.rule.Pos, "deductible schedule: %v", err)
 				}
 				if d.money[i] {
-					remaining = s.Dec
+					remaining = p.pol.Rounding.Round(s.Dec)
 				} else {
 					remaining = p.pol.Rounding.Round(amount.Mul(s.Dec))
 				}
@@ -611,8 +616,9 @@ func (r *run) pooled(b *benefitPlan) error {
 	return nil
 }
 
-// capRoom evaluates a cap and returns it with what is left of it: the cap
-// itself per visit, the cap less what was paid against it this year.
+// capRoom evaluates a cap, rounded to the fen, and returns it with what is
+// left of it: the cap itself per visit, the cap less what was paid against
+// it this year.
 // applyCaps holds pay to the room of every cap that applies, tracing the
 // cap that binds with note. It returns the payment, the limit (the
 // smallest room, or noCap when no cap applies: crt_payb_lmt_amt) and the
@@ -655,6 +661,10 @@ func (r *run) capRoom(cp capPlan) (capValue lang.Value, room decimal.Decimal, ap
 	if err != nil {
 		return capValue, room, false, err
 	}
+	// A cap the policy's arithmetic leaves with a fraction of a fen
+	// (min(¥6, inscp_scp_amt × 60%)) is rounded to the fen as a payment
+	// is: it bounds one and is written as crt_payb_lmt_amt.
+	capValue.Dec = r.p.pol.Rounding.Round(capValue.Dec)
 	room = capValue.Dec
 	if cp.key != "" {
 		room = decimal.Max(decimal.Zero, room.Sub(r.acc.Get(cp.key)))

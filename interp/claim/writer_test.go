@@ -360,3 +360,36 @@ func TestErrorIsCode(t *testing.T) {
 		t.Errorf("errors.Is does not match %v by code", err)
 	}
 }
+
+// CheckFen names the first figure with a fraction of a fen, in setlinfo
+// (not the ratio, which has four places) or setldetail, and passes a
+// settlement of whole fen. No construct of the language leaves such a
+// figure now, so the settlers' refusal is a defence; this holds it.
+func TestCheckFen(t *testing.T) {
+	whole := func() *Settlement {
+		s := &Settlement{SetlID: "S1", PsnNo: "P1"}
+		s.Setlinfo.MedfeeSumamt = decimal.RequireFromString("100.00")
+		s.Setlinfo.PoolPropSelfpay = decimal.RequireFromString("0.8214")
+		s.Setldetail = []FundDetail{{FundPayType: "310100", CrtPaybLmtAmt: decimal.RequireFromString("1000.51")}}
+		return s
+	}
+	if e := CheckFen(whole()); e != nil {
+		t.Fatalf("CheckFen of whole fen: %v", e)
+	}
+	tests := []struct {
+		name  string
+		edit  func(*Settlement)
+		field string
+	}{
+		{"a setlinfo amount", func(s *Settlement) { s.Setlinfo.HifpPay = decimal.RequireFromString("0.006") }, "setlinfo.hifp_pay"},
+		{"a setldetail limit", func(s *Settlement) { s.Setldetail[0].CrtPaybLmtAmt = decimal.RequireFromString("1000.505") }, "setldetail[0].crt_payb_lmt_amt"},
+	}
+	for _, tt := range tests {
+		s := whole()
+		tt.edit(s)
+		e := CheckFen(s)
+		if e == nil || e.Field != tt.field || e.Code != CodeSettlement || e.SetlID != "S1" {
+			t.Errorf("%s: CheckFen = %v, want an error on %s", tt.name, e, tt.field)
+		}
+	}
+}

@@ -2,8 +2,9 @@
 // TestSettleFastMatchesDecimal: age and admission, division, min/max, in,
 // not, conditionals, two-key tables, bands on the pooled and further funds,
 // schedules, remote care, caps per visit, per year and on a shared limit,
-// and a cap that works out to a fraction of a fen (which the fast path
-// leaves to the decimal path). The test settles it under each rounding mode.
+// and a cap that works out to a fraction of a fen (rounded to the fen by
+// the policy's rounding, on both paths). The test settles it under each
+// rounding mode.
 policy "kitchen sink" {
     insutype  310
     effective 2025-01-01 to 2025-12-31
