@@ -11,9 +11,10 @@ import (
 )
 
 // A setl_id sent again returns the settlement it has, changing nothing,
-// only when the claim repeats that settlement's figures: one sent again
-// with other amounts, or naming another settlement to reverse, is an error
-// on the field that differs, and the ledger keeps the first settlement.
+// only when the claim repeats that settlement's figures and the settlement
+// stands: one sent again with other amounts, or naming another settlement
+// to reverse, is an error on the field that differs, one reversed since is
+// an error naming its reversal, and the ledger keeps what it had.
 func TestSentAgainWithOtherFigures(t *testing.T) {
 	prog := loadNanjing(t)
 	l := interp.NewMemoryLedger()
@@ -29,7 +30,11 @@ func TestSentAgainWithOtherFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := settle(keptLine("S2", "A", "2025-02-01 08:00:00", "S1")); err != nil {
+	third, err := settle(keptLine("S3", "A", "2025-01-02 08:00:00", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := settle(keptLine("S2", "A", "2025-02-01 08:00:00", "S3")); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -45,13 +50,16 @@ func TestSentAgainWithOtherFigures(t *testing.T) {
 			`"fulamt_ownpay_amt":"0"`, `"fulamt_ownpay_amt":"100"`, 1), `"inscp_scp_amt":"2000.00"`, `"inscp_scp_amt":"1900.00"`, 1),
 			field: "fulamt_ownpay_amt",
 			msg:   "setl_id S1 was already settled with fulamt_ownpay_amt 0.00, not 100.00; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)"},
-		{name: "a reversal sent again", line: keptLine("S2", "A", "2025-02-01 08:00:00", "S1"), wantReversal: true},
+		{name: "a reversal sent again", line: keptLine("S2", "A", "2025-02-01 08:00:00", "S3"), wantReversal: true},
+		{name: "a reversed settlement sent again", line: keptLine("S3", "A", "2025-01-02 08:00:00", ""),
+			field: "setl_id",
+			msg:   "setl_id S3 was settled and then reversed by S2; to settle the claim again, send it with a new setl_id"},
 		{name: "a settlement sent again as a reversal", line: keptLine("S1", "A", "2025-01-01 08:00:00", "S0"),
 			field: "reverses",
 			msg:   `setl_id S1 was already settled with reverses "", not "S0"; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)`},
 		{name: "a reversal sent again reversing another", line: keptLine("S2", "A", "2025-02-01 08:00:00", "S9"),
 			field: "reverses",
-			msg:   `setl_id S2 was already settled with reverses "S1", not "S9"; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)`},
+			msg:   `setl_id S2 was already settled with reverses "S3", not "S9"; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,7 +70,7 @@ func TestSentAgainWithOtherFigures(t *testing.T) {
 				}
 				want := first.Setlinfo.HifpPay
 				if tt.wantReversal {
-					want = want.Neg()
+					want = third.Setlinfo.HifpPay.Neg()
 				}
 				if !s.Setlinfo.HifpPay.Equal(want) {
 					t.Errorf("hifp_pay %s, want the stored settlement's %s", s.Setlinfo.HifpPay, want)
@@ -78,8 +86,12 @@ func TestSentAgainWithOtherFigures(t *testing.T) {
 			}
 		})
 	}
-	// Nothing above changed the ledger: S1 stays reversed by S2 alone.
-	if by, done, err := l.Reversed("S1"); err != nil || !done || by != "S2" {
-		t.Errorf("Reversed(S1) = %q, %v, %v; want S2", by, done, err)
+	// Nothing above changed the ledger: S3 stays reversed by S2 alone, S1
+	// not reversed.
+	if by, done, err := l.Reversed("S3"); err != nil || !done || by != "S2" {
+		t.Errorf("Reversed(S3) = %q, %v, %v; want S2", by, done, err)
+	}
+	if _, done, err := l.Reversed("S1"); err != nil || done {
+		t.Errorf("Reversed(S1) = %v, %v; want not reversed", done, err)
 	}
 }

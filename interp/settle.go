@@ -20,7 +20,8 @@ type Options struct {
 // Settle settles a claim and commits its effects to the ledger. A setl_id
 // the ledger already holds returns the stored settlement and changes nothing,
 // when the claim sent again is the same member's with the same figures
-// (sentAgainDiffers); otherwise it is an error.
+// (sentAgainDiffers) and the settlement is not reversed; otherwise it is an
+// error.
 // A settlement with a fraction of a fen (see claim.CheckFen; no construct
 // of the language leaves one, as payments, deductibles and caps are
 // rounded where they are worked out) is an error and changes nothing either.
@@ -35,6 +36,13 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 		if field, was, now := sentAgainDiffers(e, c); field != "" {
 			return nil, claimErr(c, field, "setl_id %s was already settled with %s %s, not %s; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)",
 				c.SetlID, field, was, now)
+		}
+		// Its settlement's row would read as paid, but nothing of it
+		// stands: a HIS must not take it for settled.
+		if by, done, err := l.Reversed(c.SetlID); err != nil {
+			return nil, p.ledgerError(c, err)
+		} else if done {
+			return nil, claimErr(c, "setl_id", "setl_id %s was settled and then reversed by %s; to settle the claim again, send it with a new setl_id", c.SetlID, by)
 		}
 		return e.Settlement, nil
 	}
@@ -874,7 +882,7 @@ func (p *Program) reversal(l Ledger, c *claim.Claim) (*Entry, error) {
 		return nil, claimErr(c, "reverses", "no settlement %s to reverse", c.Reverses)
 	}
 	if orig.Reverses != "" {
-		return nil, claimErr(c, "reverses", "%s is itself a reversal; settle the claim again instead", c.Reverses)
+		return nil, claimErr(c, "reverses", "%s is itself a reversal; to settle the claim again, send it with a new setl_id", c.Reverses)
 	}
 	if by, done, err := l.Reversed(c.Reverses); err != nil {
 		return nil, p.ledgerError(c, err)

@@ -43,7 +43,8 @@ postgres://… a PostgreSQL database that several mpl processes share. Each
 claim is settled in its own transaction: a run killed at any point and
 started again with the same input ends exactly where one whole run would,
 and a setl_id already settled, sent again with the same figures, returns
-its stored settlement (with other figures it is an error row).
+its stored settlement (with other figures, or once it is reversed, it is an
+error row: a claim settled anew takes a new setl_id).
 
 Without --ledger, a batch whose members' claims already come in setl_time
 order is read twice: once to check that, and once to settle it as a
