@@ -127,6 +127,14 @@ func (p *Program) SettleIn(st Store, c *claim.Claim, opt Options) (*claim.Settle
 }
 
 func (p *Program) ledgerError(c *claim.Claim, err error) error {
+	if errors.Is(err, errBeyondWhatIf) {
+		// Only a stream without --ledger gets here: a whole batch whose
+		// totals would not fit settles on a MemoryLedger (FitsWhatIf).
+		detail := strings.TrimPrefix(err.Error(), errBeyondWhatIf.Error()+": ")
+		return &claim.Error{SetlID: c.SetlID, Line: c.Line, Field: "medfee_sumamt", Code: claim.CodeSettlement,
+			Msg: "this claim takes the member's year past what a stream without a ledger holds, 10¹³ yuan a figure (" + detail +
+				"); settle the batch whole (without --stream) or with --ledger"}
+	}
 	return &claim.Error{SetlID: c.SetlID, Line: c.Line, Code: claim.CodeSettlement, Msg: "ledger: " + err.Error()}
 }
 

@@ -297,6 +297,10 @@ func (v fastView) Account(psn string) (Account, error) {
 	return Account{Current: cur, Carried: car}, nil
 }
 
+// errBeyondWhatIf is a figure of a member's year or account past what a
+// what-if ledger holds in fen (about 10¹³ yuan), or not whole fen.
+var errBeyondWhatIf = errors.New("past what a what-if ledger holds")
+
 // Commit applies e's deltas and moves. A key the policy never reads is
 // dropped, as FastLedger.SetAccumulator drops it.
 func (v fastView) Commit(e *Entry) error {
@@ -314,7 +318,7 @@ func (v fastView) Commit(e *Entry) error {
 	fenOf := func(d decimal.Decimal, what string) (int64, error) {
 		f, ok := moneyFen(d)
 		if !ok {
-			return 0, fmt.Errorf("interp: %s %s is not whole fen within the fast ledger's range", what, d)
+			return 0, fmt.Errorf("%w: %s %s yuan", errBeyondWhatIf, what, d.StringFixed(2))
 		}
 		return f, nil
 	}
@@ -355,7 +359,7 @@ func (v fastView) Commit(e *Entry) error {
 		}
 		sum := cur + c.fen
 		if (c.fen > 0 && sum < cur) || (c.fen < 0 && sum > cur) {
-			return fmt.Errorf("interp: a figure of %s would pass what the fast ledger holds", e.PsnNo)
+			return fmt.Errorf("%w: a figure of %s's year in fen", errBeyondWhatIf, e.PsnNo)
 		}
 		next[c.at] = sum
 	}
