@@ -252,6 +252,11 @@ func csvMessage(perr *csv.ParseError) string {
 	switch {
 	case errors.Is(perr.Err, csv.ErrBareQuote):
 		return fmt.Sprintf(`a " in an unquoted field at line %d, column %d (quote the field and double the ")`, perr.Line, perr.Column)
+	case errors.Is(perr.Err, csv.ErrQuote) && perr.Line > perr.StartLine:
+		// A quoted cell may hold line breaks, so every line to where
+		// reading stopped went into this record: their claims with it.
+		return fmt.Sprintf(`a quoted field is not closed properly at line %d, column %d; the quote that opens it may be on line %d, `+
+			`and lines %d to %d are read as this one record`, perr.Line, perr.Column, perr.StartLine, perr.StartLine, perr.Line)
 	case errors.Is(perr.Err, csv.ErrQuote):
 		return fmt.Sprintf(`a quoted field is not closed properly at line %d, column %d`, perr.Line, perr.Column)
 	}

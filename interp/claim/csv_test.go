@@ -206,3 +206,23 @@ func TestRowParserMember(t *testing.T) {
 		})
 	}
 }
+
+// A quote left open takes every line after it into its record, as CSV
+// allows line breaks in a quoted cell: the error says which lines went in,
+// for the claims that vanished with them.
+func TestCSVUnclosedQuoteMessage(t *testing.T) {
+	in := csvHeader + "\n" +
+		"S1,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50\n" +
+		`"S2,P1` + "\n" +
+		"S3,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50\n" +
+		"S4,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50\n"
+	r := NewReader(strings.NewReader(in), CSV)
+	if _, err := r.Next(); err != nil {
+		t.Fatal(err)
+	}
+	_, err := r.Next()
+	want := "line 3: a quoted field is not closed properly at line 5, column 57; the quote that opens it may be on line 3, and lines 3 to 5 are read as this one record"
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
