@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -116,7 +117,8 @@ func (r *Reader) nextCSV(f *Flat) (flat bool, c *Claim, e *Error, err error) {
 type RowParser struct {
 	cols    []int // column → claim field, or -1; shared, never changed
 	colDup  [numClaimFields]bool
-	psnCol  int // the psn_no column + 1; 0: none, or two
+	miss    misspellings // columns named like a contract field no column is (see misspelt.go)
+	psnCol  int          // the psn_no column + 1; 0: none, or two
 	general bool
 	b       *builder
 }
@@ -158,6 +160,10 @@ func (p *RowParser) Member(rec *Record) (psnNo string, ok bool) {
 func (p *RowParser) Parse(rec *Record, f *Flat) (flat bool, c *Claim, e *Error) {
 	b := p.b
 	b.vals = [numClaimFields]value{}
+	b.miss.fields = 0
+	if p.miss.fields != 0 {
+		b.miss = p.miss
+	}
 	dup := false
 	for i, cell := range rec.Cells {
 		fld := p.cols[i]
@@ -181,7 +187,7 @@ func (p *RowParser) Parse(rec *Record, f *Flat) (flat bool, c *Claim, e *Error) 
 	// A cell holds what a JSON string of the same text would, so the row
 	// is flat where such a JSON line would be; a column given twice is
 	// build's to word.
-	if f != nil && !dup && !p.general && buildFlat(&b.vals, rec.Line, f) {
+	if f != nil && !dup && !p.general && p.miss.fields == 0 && buildFlat(&b.vals, rec.Line, f) {
 		return true, nil, nil
 	}
 	c, e = b.build(rec.Line)
@@ -229,6 +235,17 @@ func (r *Reader) readHeader() error {
 	}
 	if p.colDup[fPsnNo] {
 		p.psnCol = 0
+	}
+	// A column named like a field no column is: every row is an error
+	// naming it (build words it), as a JSON line would be.
+	for i, name := range rec {
+		name = strings.TrimSpace(name)
+		if p.cols[i] >= 0 {
+			continue
+		}
+		if g := nearField(name); g >= 0 && !slices.Contains(p.cols, g) {
+			p.miss.note(g, name)
+		}
 	}
 	r.rows = p
 	return nil

@@ -135,6 +135,8 @@ var (
 type builder struct {
 	vals  [numClaimFields]value
 	dvals [numDetailFields]value
+	miss  misspellings // keys that look like contract fields (see misspelt.go)
+	near  nearNames
 	strs  map[string]string // interned codes
 	decs  map[decKey]decimal.Decimal
 }
@@ -175,11 +177,22 @@ func (b *builder) build(line int) (*Claim, *Error) {
 	}
 	var msg string
 
+	// A misspelt field says more than what its absence leads to.
+	missF, missKey := b.miss.missing(v)
+	misspelt := func() (*Claim, *Error) {
+		return nil, &Error{SetlID: c.SetlID, Line: line, Field: missKey, Code: CodeClaim, Msg: misspeltMessage(missF)}
+	}
 	var setlID string
 	if setlID, msg = idField(v[fSetlID], true); msg != "" {
+		if missF >= 0 {
+			return misspelt()
+		}
 		return fail(fSetlID, msg)
 	}
 	c.SetlID = strings.Clone(setlID) // unique to the claim: not worth interning
+	if missF >= 0 {
+		return misspelt()
+	}
 	codes := [...]struct {
 		f   int
 		dst *string

@@ -60,11 +60,14 @@ func (p *LineParser) claimGeneral(line []byte, lineNo int) (*Claim, *Error) {
 	}
 	b := &p.b
 	b.vals = [numClaimFields]value{}
+	b.miss.fields = 0
 	for sc.more() {
 		k := sc.key()
 		v := sc.value()
 		if f := claimField(k); f >= 0 {
 			b.set(f, v)
+		} else if g := b.near.field(k); g >= 0 {
+			b.miss.note(g, k)
 		}
 	}
 	return b.build(lineNo)
@@ -88,7 +91,7 @@ func (p *LineParser) Flat(line string, lineNo int, f *Flat) bool {
 	}
 	v := &p.b.vals
 	*v = [numClaimFields]value{}
-	if !scanFlat(line, v) {
+	if !scanFlat(line, v, &p.b.near) {
 		return false
 	}
 	return buildFlat(v, lineNo, f)
@@ -96,8 +99,18 @@ func (p *LineParser) Flat(line string, lineNo int, f *Flat) bool {
 
 // scanFlat reads the JSON object line into v, taking nothing that
 // utf8.Valid or json.Valid would refuse. It reports false when line is not
-// such an object, or when it is one that Flat leaves to Claim.
-func scanFlat(s string, v *[numClaimFields]value) bool {
+// such an object, or when it is one that Flat leaves to Claim: one with a
+// key that looks like a contract field it does not give (see misspelt.go).
+func scanFlat(s string, v *[numClaimFields]value, near *nearNames) bool {
+	var nearFields uint32
+	done := func() bool {
+		for f := range numClaimFields {
+			if nearFields&(1<<f) != 0 && v[f].kind == kAbsent {
+				return false
+			}
+		}
+		return true
+	}
 	i := skipSpace(s, 0)
 	if i >= len(s) || s[i] != '{' {
 		return false
@@ -122,6 +135,9 @@ func scanFlat(s string, v *[numClaimFields]value) bool {
 		i = skipSpace(s, i+1)
 		switch f := claimField(key); {
 		case f < 0:
+			if g := near.field(key); g >= 0 {
+				nearFields |= 1 << g
+			}
 			i = skipValue(s, i, 0)
 		case v[f].kind != kAbsent:
 			return false // given twice: an error, which Claim words
@@ -144,7 +160,7 @@ func scanFlat(s string, v *[numClaimFields]value) bool {
 		case ',':
 			i = skipSpace(s, i+1)
 		case '}':
-			return skipSpace(s, i+1) == len(s)
+			return skipSpace(s, i+1) == len(s) && (nearFields == 0 || done())
 		default:
 			return false
 		}

@@ -456,6 +456,12 @@ func randomLine(rng *rand.Rand) string {
 			`[`, "\"\x01\"", `01`, `"\u12"`, "\"\xe0\x80\x80\"")},
 		{"memo", vary([]string{`""`, `"\n"`, `[[[]]]`, `true`, `{"setl_id":1}`, "\"\u00e9\u4e2d\U0001F600\"", "\"\x7f\""}, "\"\xff\"", `nul`, "\"\n\"")},
 	}
+	// Now and then a key that looks like a contract field: an error where
+	// the field itself is not given, ignored where it is.
+	if rng.IntN(8) == 0 {
+		near := [][2]string{{"reverse", `"S0"`}, {"Acct_Used_Flag", `0`}, {"dise_codg", `"A00"`}, {"setl_idd", `"S1"`}}
+		members = append(members, near[rng.IntN(len(near))])
+	}
 	rng.Shuffle(len(members), func(i, j int) { members[i], members[j] = members[j], members[i] })
 	keep := members[:0]
 	for _, m := range members {

@@ -60,7 +60,11 @@ const utf8BOM = "\xef\xbb\xbf"
 // contract of settlement-io.md.
 //
 // Fields not in the contract are ignored, since a HIS sends many more; field
-// names are matched exactly (case matters). null, an empty string and an
+// names are matched exactly (case matters), but a field that looks like a
+// misspelling of a contract field the claim does not give ("reverse" for
+// reverses, "Acct_used_flag") is an error naming it rather than ignored,
+// since the claim would settle as if the field were not given (see
+// nearField). null, an empty string and an
 // empty CSV cell all mean a field is not given. A field given twice in one
 // JSON object, or a column named twice in a CSV header, is an error on that
 // field rather than a silent choice between the two values. Text fields
