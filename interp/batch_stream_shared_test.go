@@ -146,6 +146,7 @@ func BenchmarkSharedIDs(b *testing.B) {
 func BenchmarkSharedIDsBySort(b *testing.B) {
 	refs := randomRefs()
 	work := make([]idRef, len(refs))
+	b.ReportAllocs()
 	for b.Loop() {
 		copy(work, refs)
 		slices.SortFunc(work, func(a, b idRef) int { return cmp.Compare(a.id, b.id) })

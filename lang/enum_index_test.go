@@ -106,6 +106,7 @@ func BenchmarkEnumLookup(b *testing.B) {
 		enums[i] = pol.Enums[t.field]
 	}
 	b.Run("Lookup", func(b *testing.B) {
+		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			if _, ok := enums[i%len(texts)].Lookup(texts[i%len(texts)].text); !ok {
 				b.Fatal(texts[i%len(texts)])
@@ -113,6 +114,7 @@ func BenchmarkEnumLookup(b *testing.B) {
 		}
 	})
 	b.Run("map", func(b *testing.B) {
+		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			if _, ok := mapLookup(enums[i%len(texts)], texts[i%len(texts)].text); !ok {
 				b.Fatal(texts[i%len(texts)])
