@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"maps"
 	"slices"
 	"time"
@@ -243,7 +244,7 @@ func Link(l Ledger, owner, relative, relation string) error {
 		if h := lang.Suggest(relation, lang.Relations); h != "" {
 			msg += fmt.Sprintf(` (did you mean "%s"?)`, h)
 		}
-		return fmt.Errorf("%s; relations: %v", msg, lang.Relations)
+		return fmt.Errorf("%s; the relations are %s", msg, strings.Join(lang.Relations, ", "))
 	}
 	if owner == relative {
 		return fmt.Errorf("member %s cannot be linked to itself", owner)
@@ -285,7 +286,7 @@ var withdrawalReasons = []string{"死亡", "出国定居"}
 // death (死亡) or emigration (出国定居). It returns the amount paid out.
 func Withdraw(l Ledger, psnNo, reason string, day time.Time) (decimal.Decimal, error) {
 	if !slices.Contains(withdrawalReasons, reason) {
-		return decimal.Zero, fmt.Errorf("an account is paid out only on %v, not %q", withdrawalReasons, reason)
+		return decimal.Zero, fmt.Errorf("an account is paid out only on %s, not %q", strings.Join(withdrawalReasons, " or "), reason)
 	}
 	a, err := l.Account(psnNo)
 	if err != nil {

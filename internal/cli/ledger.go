@@ -251,6 +251,16 @@ func memberRows(st interp.Store, psn string, onlyYear int) ([]ledgerRow, error) 
 }
 
 func ledgerShow(st interp.Store, psn string, year int, asJSON bool, stdout, stderr io.Writer) int {
+	// A mistyped psn_no would show as an empty account, as if it were one.
+	members, err := st.Members()
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl ledger show: %v\n", err)
+		return ExitRows
+	}
+	if !slices.Contains(members, psn) {
+		fmt.Fprintf(stderr, "mpl ledger show: the ledger has no member %s%s\n", psn, suggestMember(psn, members))
+		return ExitRows
+	}
 	rows, err := memberRows(st, psn, year)
 	if err != nil {
 		fmt.Fprintf(stderr, "mpl ledger show: %v\n", err)
@@ -332,6 +342,19 @@ func importBalances(st interp.Store, path string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintf(stdout, "imported %d balance(s)\n", len(all))
 	return ExitOK
+}
+
+// suggestMember is ` (did you mean X?)` for the member whose psn_no is
+// closest to psn, when one is close, or "". A ledger of a province is not
+// searched: the error says enough without.
+func suggestMember(psn string, members []string) string {
+	if len(members) > 100000 {
+		return ""
+	}
+	if h := lang.Suggest(psn, members); h != "" {
+		return " (did you mean " + h + "?)"
+	}
+	return ""
 }
 
 func ledgerExport(st interp.Store, stdout, stderr io.Writer) int {
