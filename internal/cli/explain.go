@@ -86,9 +86,12 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if r.Err != nil {
 			fmt.Fprintf(stderr, "mpl explain: %v\n", r.Err)
 			status = ExitRows
-			continue
+		} else {
+			list = append(list, report.Explain(r.Settlement, pol.Name, pol.Source.Cite(), lng))
 		}
-		list = append(list, report.Explain(r.Settlement, pol.Name, pol.Source.Cite(), lng))
+		if *id != "" {
+			break // the claim itself: a claim sent again under its id is the same settlement, or an error about it
+		}
 	}
 	if *id != "" && len(list) == 0 && status == ExitOK {
 		fmt.Fprintf(stderr, "mpl explain: no claim with setl_id %q\n", *id)
