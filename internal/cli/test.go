@@ -33,7 +33,8 @@ A test file is JSON Lines; each line is one of:
   {"claim": {…}, "want_error": {"field": "psn_type", "message": "did you mean"}}
   {"balances": {"E1": "2000.00"}}
 
-want names only the setlinfo fields the case is about. A failure prints the
+Empty lines and lines starting with # (comments) are skipped. want names
+only the setlinfo fields the case is about. A failure prints the
 claim, the field, want and got, the note, and the trace of the steps that
 produced the field. Output is like go test's: an ok or FAIL line per policy
 and a last line "N passed, N failed" counting cases.
@@ -87,13 +88,13 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		cs, err := cases.ReadCases(f)
 		f.Close()
 		if err != nil {
-			fmt.Fprintf(stdout, "FAIL\t%s\t%s:%v\n", policy, tf, err)
+			fmt.Fprintf(stdout, "FAIL\t%s\t%s\n", policy, caseFileError(tf, err))
 			broken = true
 			continue
 		}
 		fails, err := cases.RunCases(prog, cs)
 		if err != nil {
-			fmt.Fprintf(stdout, "FAIL\t%s\t%s:%v\n", policy, tf, err)
+			fmt.Fprintf(stdout, "FAIL\t%s\t%s\n", policy, caseFileError(tf, err))
 			broken = true
 			continue
 		}
@@ -132,6 +133,16 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return ExitRows
 	}
 	return ExitOK
+}
+
+// caseFileError words a test file's error as file:line: message, as a
+// compiler does, where it has a line.
+func caseFileError(file string, err error) string {
+	var le *cases.LineError
+	if errors.As(err, &le) {
+		return fmt.Sprintf("%s:%d: %s", file, le.Line, le.Msg)
+	}
+	return fmt.Sprintf("%s: %v", file, err)
 }
 
 func printFailure(w io.Writer, file string, c cases.Case, fails []cases.Failure) {

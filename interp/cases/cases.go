@@ -45,7 +45,16 @@ type WantError struct {
 	Message string `json:"message"`
 }
 
-// ReadCases parses a test-case file.
+// LineError is a test-case file's mistake on one line.
+type LineError struct {
+	Line int
+	Msg  string
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// ReadCases parses a test-case file. Lines that are empty or start with #
+// (a comment) are skipped.
 func ReadCases(r io.Reader) ([]Case, error) {
 	var out []Case
 	sc := bufio.NewScanner(r)
@@ -59,14 +68,14 @@ func ReadCases(r io.Reader) ([]Case, error) {
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&c); err != nil {
-			return nil, fmt.Errorf("line %d: %v", n, err)
+			return nil, &LineError{Line: n, Msg: err.Error()}
 		}
 		c.Line = n
 		if c.Claim == nil && c.Balances == nil {
-			return nil, fmt.Errorf("line %d: a case has a claim or balances", n)
+			return nil, &LineError{Line: n, Msg: "a case has a claim or balances"}
 		}
 		if c.Claim != nil && (c.Want == nil) == (c.WantError == nil) {
-			return nil, fmt.Errorf("line %d: a claim needs want or want_error (one of them)", n)
+			return nil, &LineError{Line: n, Msg: "a claim needs want or want_error (one of them)"}
 		}
 		out = append(out, c)
 	}
@@ -97,7 +106,7 @@ func RunCases(prog *interp.Program, cases []Case) ([]Failure, error) {
 		for psn, bal := range c.Balances {
 			d, err := decimal.NewFromString(bal)
 			if err != nil {
-				return nil, fmt.Errorf("line %d: balance %q: %v", c.Line, bal, err)
+				return nil, &LineError{Line: c.Line, Msg: fmt.Sprintf("balance %q: %v", bal, err)}
 			}
 			ledger.SetBalance(psn, d)
 		}
