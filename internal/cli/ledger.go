@@ -303,7 +303,7 @@ func ledgerShow(st interp.Store, psn string, year int, asJSON bool, stdout, stde
 			if strings.HasPrefix(k, interp.KeyCount) {
 				v = r.Accumulators[k].String() // a count, not money
 			}
-			fmt.Fprintf(stdout, "    %-24s %12s\n", k, v)
+			fmt.Fprintf(stdout, "    %s %12s\n", padRight(k, 24), v)
 		}
 	}
 	return ExitOK

@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/policies"
@@ -80,23 +79,22 @@ func runPolicies(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(rest) == 1 {
 		filter = rest[0]
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	if !*asJSON {
-		fmt.Fprintln(tw, "FILE\tREGION\tINSUTYPE\tEFFECTIVE\tNAME\tSOURCE")
-	}
+	table := [][]string{{"FILE", "REGION", "INSUTYPE", "EFFECTIVE", "NAME", "SOURCE"}}
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	for _, p := range list {
-		row := strings.Join([]string{p.File, p.Region, p.Insutype, p.From + ".." + p.To, p.Name, p.Source}, "\t")
-		if filter != "" && !strings.Contains(row, filter) {
+		row := []string{p.File, p.Region, p.Insutype, p.From + ".." + p.To, p.Name, p.Source}
+		if filter != "" && !strings.Contains(strings.Join(row, "\t"), filter) {
 			continue
 		}
 		if *asJSON {
 			enc.Encode(p)
 			continue
 		}
-		fmt.Fprintln(tw, row)
+		table = append(table, row)
 	}
-	tw.Flush()
+	if !*asJSON {
+		writeTable(stdout, table)
+	}
 	return ExitOK
 }
