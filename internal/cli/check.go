@@ -5,13 +5,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/mpl-lang/mpl/lang"
 )
 
 const checkHelp = `
-mpl check FILE...
+mpl check FILE|DIR...
 
 Checks MPL policy files (and the files they extend): syntax, names and
 labels, types, tables that miss a combination, bands with gaps or overlaps,
@@ -27,8 +30,11 @@ the first):
 
 Exit status is 0 when every file is clean, 1 when any has errors.
 
-Example:
+A directory is searched for .mpl files, recursively.
+
+Examples:
   mpl check policies/cn/nanjing/employee-2025.mpl
+  mpl check policies/
 `
 
 func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
@@ -44,6 +50,11 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mpl check: no files; try: mpl check policies/cn/nanjing/employee-2025.mpl")
 		return ExitUsage
 	}
+	files, err = expandPolicyDirs(files)
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl check: %v\n", err)
+		return ExitUsage
+	}
 	status := ExitOK
 	for _, f := range files {
 		l := &lang.Loader{ReadFile: os.ReadFile}
@@ -55,4 +66,27 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "ok  %s\n", f)
 	}
 	return status
+}
+
+// expandPolicyDirs replaces each directory among paths by the .mpl files
+// under it, in order, as mpl test searches a directory for test files.
+func expandPolicyDirs(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil || !st.IsDir() {
+			out = append(out, p) // a missing file is the loader's to say
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".mpl") {
+				out = append(out, path)
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
