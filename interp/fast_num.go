@@ -239,6 +239,16 @@ func (o *fxOps) divRound(a, b fx, prec int32) fx {
 	return fx{m, prec}
 }
 
+// wholeFen is money x rounded to the fen by mode where it has a fraction
+// of one, and x as it is where it has none (most caps and deductibles: a
+// constant, or whole fen already).
+func (o *fxOps) wholeFen(x fx, mode lang.Rounding) fx {
+	if x.e <= 2 {
+		return x
+	}
+	return o.roundTo(x, 2, mode)
+}
+
 // roundTo rounds x to places decimal places with the mode: HalfUp is half
 // away from zero (shopspring's Round), HalfEven banker's, Down truncation.
 func (o *fxOps) roundTo(x fx, places int32, mode lang.Rounding) fx {

@@ -229,7 +229,7 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc yearRef, out *Fas
 	var dedc int64
 	if d := b.ded; d != nil {
 		rule := b.bp.ded.rule
-		v := f.roundTo(d.amount(f), 2, p.pol.Rounding) // as in pooled
+		v := f.wholeFen(d.amount(f), p.pol.Rounding) // as in pooled
 		if f.err != nil {
 			return fastRuleErr(c, f.err, name, rule.Pos, "deductible: %v")
 		}
@@ -245,7 +245,7 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc yearRef, out *Fas
 					return fastRuleErr(c, f.err, name, rule.Pos, "deductible schedule: %v")
 				}
 				if d.money[i] {
-					remaining = f.roundTo(s, 2, p.pol.Rounding)
+					remaining = f.wholeFen(s, p.pol.Rounding)
 				} else {
 					remaining = f.roundTo(f.mul(v, s), 2, p.pol.Rounding)
 				}
@@ -418,7 +418,7 @@ func capRoomFast(f *fastFrame, cp *fastCap, acc yearRef, rounding lang.Rounding)
 			return fx{}, false
 		}
 	}
-	room = f.roundTo(cp.amount(f), 2, rounding)
+	room = f.wholeFen(cp.amount(f), rounding)
 	if cp.slot >= 0 {
 		room = f.max(fx{}, f.sub(room, fen(acc.get(cp.slot))))
 	}
