@@ -3,9 +3,8 @@ package interp
 import (
 	"errors"
 	"fmt"
-	"strings"
-	"unicode/utf8"
 
+	"github.com/mpl-lang/mpl/internal/spaces"
 	"github.com/mpl-lang/mpl/interp/claim"
 	"github.com/mpl-lang/mpl/lang"
 	"github.com/shopspring/decimal"
@@ -372,7 +371,7 @@ func (p *Program) prepareFlat(f *claim.Flat, fc *FastClaim) bool {
 	*fc = FastClaim{flat: f, setlID: f.SetlID, psnNo: f.PsnNo, mulaidNo: f.MulaidPsnNo, line: f.Line,
 		year: f.SetlTime.Year(), noAge: !f.HasAge, mulaid: -1, day: lang.DayNumber(f.SetlTime), acctUsed: f.AcctUsedFlag}
 	lookup := func(fld lang.Field, text string) bool {
-		i, ok := p.enums[fld].Lookup(trimSpace(text))
+		i, ok := p.enums[fld].Lookup(spaces.Trim(text))
 		fc.val[fld] = fx{m: int64(i)}
 		return ok
 	}
@@ -388,12 +387,12 @@ func (p *Program) prepareFlat(f *claim.Flat, fc *FastClaim) bool {
 	if !lookup(lang.FieldPsnType, f.PsnType) || !lookup(lang.FieldMedType, f.MedType) || !lookup(lang.FieldMedinsLv, f.MedinsLv) {
 		return false
 	}
-	if area := trimSpace(f.MdtrtArea); area == "" {
+	if area := spaces.Trim(f.MdtrtArea); area == "" {
 		fc.val[lang.FieldMdtrtArea] = fx{m: int64(p.local)}
 	} else if !lookup(lang.FieldMdtrtArea, area) {
 		return false
 	}
-	if filing := trimSpace(f.RemoteFiling); filing == "" {
+	if filing := spaces.Trim(f.RemoteFiling); filing == "" {
 		if int(fc.val[lang.FieldMdtrtArea].m) != p.local {
 			return false
 		}
@@ -411,32 +410,6 @@ func (p *Program) prepareFlat(f *claim.Flat, fc *FastClaim) bool {
 	fc.medType = int(fc.val[lang.FieldMedType].m)
 	fc.setMoney(fen)
 	return true
-}
-
-// trimSpace is strings.TrimSpace(s), returning s at once where neither its
-// first nor its last character can be a space: TrimSpace decodes both of
-// a text's end runes that are not ASCII (a label such as 本地 or 在职),
-// which took 2% of a stream. Of the bytes that start a rune, only ASCII's
-// spaces and controls, and 0xC2, 0xE1, 0xE2 and 0xE3 (U+0085, U+00A0,
-// U+1680, U+2000–U+205F, U+3000), start one that unicode.IsSpace holds.
-func trimSpace(s string) string {
-	if s == "" {
-		return s
-	}
-	last := len(s) - 1 // where the last rune starts, as utf8.DecodeLastRuneInString looks for it
-	for last > 0 && len(s)-last < utf8.UTFMax && !utf8.RuneStart(s[last]) {
-		last--
-	}
-	if mayStartSpace(s[0]) || mayStartSpace(s[last]) {
-		return strings.TrimSpace(s)
-	}
-	return s
-}
-
-// mayStartSpace reports whether b may be the first byte of a rune that
-// unicode.IsSpace holds (see trimSpace).
-func mayStartSpace(b byte) bool {
-	return b <= ' ' || b == 0x7f || b == 0xc2 || b == 0xe1 || b == 0xe2 || b == 0xe3
 }
 
 // bind resolves a prepared claim's member, family member and year in l,

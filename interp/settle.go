@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mpl-lang/mpl/internal/spaces"
 	"github.com/mpl-lang/mpl/interp/claim"
 	"github.com/mpl-lang/mpl/lang"
 	"github.com/shopspring/decimal"
@@ -345,7 +346,7 @@ func (r *run) fill() error {
 	// its person type is unknown here.
 	fields := append([]lang.Field{lang.FieldInsutype}, lang.EnumFields...)
 	for _, fld := range fields {
-		text := strings.TrimSpace(texts[fld])
+		text := spaces.Trim(texts[fld])
 		switch {
 		case fld == lang.FieldMdtrtArea && text == "":
 			f.ord[fld] = p.local
@@ -370,7 +371,7 @@ func (r *run) fill() error {
 			}
 		}
 	}
-	if f.ord[lang.FieldMdtrtArea] != p.local && strings.TrimSpace(c.RemoteFiling) == "" {
+	if f.ord[lang.FieldMdtrtArea] != p.local && spaces.Trim(c.RemoteFiling) == "" {
 		return claimErr(c, "remote_filing", "care outside the insured place (%s) needs remote_filing", c.MdtrtArea)
 	}
 	if c.HasAge {

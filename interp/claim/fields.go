@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mpl-lang/mpl/internal/spaces"
 	"github.com/shopspring/decimal"
 )
 
@@ -450,7 +451,7 @@ func textField(v value, required bool) (string, string) {
 // it alike.
 func idField(v value, required bool) (string, string) {
 	s, msg := textField(v, required)
-	if msg == "" && strings.TrimSpace(s) != s {
+	if msg == "" && spaces.Trim(s) != s {
 		return "", "must not begin or end with a space (ids are compared exactly), not " + v.describe()
 	}
 	return s, msg
@@ -466,7 +467,7 @@ func oneOfField(v value, allowed []string) (string, string) {
 	// Spaces around the value are ignored, as they are around the codes a
 	// policy looks up (psn_type, med_type, …): " 本地" is 本地, and a value of
 	// spaces alone is not given.
-	s = strings.TrimSpace(s)
+	s = spaces.Trim(s)
 	if s == "" {
 		return "", ""
 	}
@@ -603,7 +604,7 @@ func chrgItemLvField(v value) (string, string) {
 	if msg != "" {
 		return "", msg
 	}
-	switch strings.TrimSpace(s) {
+	switch spaces.Trim(s) {
 	case "甲", "01", "1":
 		return "甲", ""
 	case "乙", "02", "2":

@@ -61,14 +61,17 @@ func (p *LineParser) claimGeneral(line []byte, lineNo int) (*Claim, *Error) {
 	b := &p.b
 	b.vals = [numClaimFields]value{}
 	b.miss.fields = 0
-	for sc.more() {
+	for unknown := 0; sc.more(); {
 		k := sc.key()
 		v := sc.value()
 		if f := claimField(k); f >= 0 {
 			b.set(f, v)
-		} else if g := b.near.field(k); g >= 0 {
+			continue
+		}
+		if g := b.near.field(unknown, k); g >= 0 {
 			b.miss.note(g, k)
 		}
+		unknown++
 	}
 	return b.build(lineNo)
 }
@@ -102,15 +105,8 @@ func (p *LineParser) Flat(line string, lineNo int, f *Flat) bool {
 // such an object, or when it is one that Flat leaves to Claim: one with a
 // key that looks like a contract field it does not give (see misspelt.go).
 func scanFlat(s string, v *[numClaimFields]value, near *nearNames) bool {
-	var nearFields uint32
-	done := func() bool {
-		for f := range numClaimFields {
-			if nearFields&(1<<f) != 0 && v[f].kind == kAbsent {
-				return false
-			}
-		}
-		return true
-	}
+	var nearFields uint32 // fields a key not in the contract looks like
+	unknown := 0          // keys not in the contract so far
 	i := skipSpace(s, 0)
 	if i >= len(s) || s[i] != '{' {
 		return false
@@ -135,9 +131,10 @@ func scanFlat(s string, v *[numClaimFields]value, near *nearNames) bool {
 		i = skipSpace(s, i+1)
 		switch f := claimField(key); {
 		case f < 0:
-			if g := near.field(key); g >= 0 {
+			if g := near.field(unknown, key); g >= 0 {
 				nearFields |= 1 << g
 			}
+			unknown++
 			i = skipValue(s, i, 0)
 		case v[f].kind != kAbsent:
 			return false // given twice: an error, which Claim words
@@ -160,7 +157,7 @@ func scanFlat(s string, v *[numClaimFields]value, near *nearNames) bool {
 		case ',':
 			i = skipSpace(s, i+1)
 		case '}':
-			return skipSpace(s, i+1) == len(s) && (nearFields == 0 || done())
+			return skipSpace(s, i+1) == len(s) && (nearFields == 0 || givesAll(v, nearFields))
 		default:
 			return false
 		}

@@ -45,24 +45,49 @@ func oneEditApart(a, b string) bool {
 }
 
 // nearNames caches nearField's answer for the keys a reader meets, so that
-// a HIS's own fields, met on every line, cost a map lookup after the first.
+// a HIS's own fields, met on every line, cost little after the first: a
+// key is first compared with the key met at the same place among the
+// line's unknown keys on the line before (a HIS writes its keys in one
+// order), then looked up in a map.
 type nearNames struct {
-	m map[string]int8
+	m    map[string]nearKey
+	last []nearKey // the unknown keys of the line before, in order
 }
 
-// field is nearField(key), cached for up to 1024 keys.
-func (n *nearNames) field(key string) int {
-	if f, ok := n.m[key]; ok {
-		return int(f)
+// nearKey is a key met and nearField's answer for it.
+type nearKey struct {
+	key string // a copy, not the line's memory
+	f   int8
+}
+
+// field is nearField(key) for the i-th key not in the contract on a line.
+// The key at the same place on the line before is answered here, small
+// enough to be inlined into the readers' loops; any other by lookup.
+func (n *nearNames) field(i int, key string) int {
+	if i < len(n.last) && n.last[i].key == key {
+		return int(n.last[i].f)
 	}
-	f := nearField(key)
-	if len(n.m) < 1024 {
-		if n.m == nil {
-			n.m = make(map[string]int8)
+	return n.lookup(i, key)
+}
+
+// lookup is field for a key not at its place on the line before.
+func (n *nearNames) lookup(i int, key string) int {
+	k, ok := n.m[key]
+	if !ok {
+		k = nearKey{strings.Clone(key), int8(nearField(key))}
+		if len(n.m) < 1024 {
+			if n.m == nil {
+				n.m = make(map[string]nearKey)
+			}
+			n.m[k.key] = k
 		}
-		n.m[strings.Clone(key)] = int8(f)
 	}
-	return f
+	if i < len(n.last) {
+		n.last[i] = k
+	} else if i == len(n.last) && i < 256 {
+		n.last = append(n.last, k)
+	}
+	return int(k.f)
 }
 
 // misspellings are the keys of one claim that look like contract fields
@@ -92,6 +117,16 @@ func (m *misspellings) missing(v *[numClaimFields]value) (f int, key string) {
 		}
 	}
 	return -1, ""
+}
+
+// givesAll reports whether v gives every field of the set fields.
+func givesAll(v *[numClaimFields]value, fields uint32) bool {
+	for f := range numClaimFields {
+		if fields&(1<<f) != 0 && v[f].kind == kAbsent {
+			return false
+		}
+	}
+	return true
 }
 
 // misspeltMessage is the error of a claim whose field f came under key.
