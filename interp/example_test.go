@@ -2,11 +2,13 @@ package interp_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing/fstest"
 
 	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/mpl-lang/mpl/lang"
 )
 
 func ExampleProgram_Settle() {
@@ -41,4 +43,37 @@ benefit 住院 {
 	// Output:
 	// hifp_pay 6375.00
 	// psn_cash_pay 3625.00
+}
+
+// A policy with a mistake does not load; lang.Print shows each error as a
+// compiler does, the source line with a caret and a hint, for the author.
+func ExampleLoadFS_errors() {
+	fsys := fstest.MapFS{"policy.mpl": {Data: []byte(`policy "示例" {
+    insutype  310
+    source    "example" year 2025
+}
+enum psn_type {
+    在职 = 1101
+    退休 = 1201
+}
+param 起付 = match psn_type {
+    在职:  ¥1500
+    退修:  ¥1200
+    default: ¥700
+}
+benefit 住院 {
+    covers     普通住院
+    deductible 起付 per year
+    ratio      85%
+}
+`)}}
+	_, loader, err := interp.LoadFS(fsys, "policy.mpl")
+	if err != nil {
+		lang.Print(os.Stdout, err, loader, "")
+	}
+	// Output:
+	// policy.mpl:11:5: unknown person type "退修"
+	//         退修:  ¥1200
+	//         ^
+	//     hint: did you mean "退休"?
 }
