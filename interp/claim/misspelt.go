@@ -61,8 +61,8 @@ type nearKey struct {
 }
 
 // field is nearField(key) for the i-th key not in the contract on a line.
-// The key at the same place on the line before is answered here, small
-// enough to be inlined into the readers' loops; any other by lookup.
+// The key at the same place on the line before is answered here, any
+// other by lookup.
 func (n *nearNames) field(i int, key string) int {
 	if i < len(n.last) && n.last[i].key == key {
 		return int(n.last[i].f)
