@@ -1,18 +1,34 @@
 // Package interp settles claims against checked policies.
 //
-// Compile turns a lang.Policy into a Program: expressions planned once into
-// closures, tables and names resolved, nothing looked up by name per claim. A
-// Program is immutable and safe for concurrent use. Program.Presettle computes
-// a claim's settlement and its effects on the member's year without writing
-// anything; Program.Settle also commits those effects to a Ledger, the state
-// that carries a member's year across claims (deductible borne, fund paid per
-// limit, admissions, out-of-pocket, the personal account).
+// LoadFile and LoadFS load, check and compile a policy in one call (lang
+// does the loading and checking; print its errors with lang.Print). Compile
+// turns a lang.Policy into a Program: expressions planned once into
+// closures, tables and names resolved, nothing looked up by name per claim.
+// A Program is immutable and safe for concurrent use.
+//
+// One claim: Program.Presettle computes a claim's settlement and its
+// effects on the member's year without writing anything; Program.Settle
+// also commits those effects to a Ledger, the state that carries a member's
+// year across claims (deductible borne, fund paid per limit, admissions,
+// out-of-pocket, the personal account); Program.SettleIn does so in one
+// transaction of a Store shared by goroutines, processes or services.
+//
+// Many claims: Program.RunBatch reads a batch whole, settles each member's
+// claims in setl_time order and writes the rows in input order;
+// Program.RunStream settles rows as they are read, in constant memory, split
+// by member across goroutines. A WhatIfLedger keeps each member's year but
+// no settlements, for streams and what-if runs; StreamsAsBatch tells whether
+// a batch may be streamed with the very rows RunBatch would write (mpl run
+// does that). Where a policy allows, claims settle on an exact int64-fen
+// fast path (FastLedger, SettleFast), held equal to the decimal path by
+// property tests and fuzzing.
 //
 // The settlement follows domain.md's order: split, eligibility, deductible,
-// pooled ratio, caps, further funds, the member's share. Every fund payment is
-// rounded to the fen at the step that produces it; cash takes the remainder,
-// and the invariants of settlement-io.md are checked on every claim.
+// pooled ratio, caps, further funds, the member's share. Every fund payment,
+// and any deductible or cap with a fraction of a fen, is rounded to the fen
+// at the step that produces it; cash takes the remainder, and the
+// invariants of settlement-io.md are checked on every claim.
 //
-// It does not read files or print diagnostics: package lang loads and checks
-// policies, package claim reads and writes claims, cmd/mpl ties them together.
+// Claims are read and written by package claim; the persistent ledgers
+// (SQLite, PostgreSQL) are in package store.
 package interp
