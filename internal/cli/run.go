@@ -28,8 +28,9 @@ const runHelp = `
 mpl run -p POLICY [flags] [CLAIMS]
 
 Settles claims against a policy. CLAIMS is a JSON Lines (.jsonl) or CSV
-(.csv) file of claims in the settlement-io.md format; without it, claims are
-read from standard input (JSON Lines unless --in csv). One row is written per
+(.csv) file of claims in the settlement-io.md format; without it (or with
+-), claims are read from standard input (JSON Lines unless --in csv).
+docs/claims.md tells what mpl does where the format says nothing. One row is written per
 input row, in input order: a settlement, or an error naming the claim (or the
 line) and the field. A bad row never stops the batch.
 
