@@ -29,10 +29,10 @@ mpl run -p POLICY [flags] [CLAIMS]
 
 Settles claims against a policy. CLAIMS is a JSON Lines (.jsonl) or CSV
 (.csv) file of claims in the settlement-io.md format; without it (or with
--), claims are read from standard input (JSON Lines unless --in csv).
-docs/claims.md tells what mpl does where the format says nothing. One row is written per
-input row, in input order: a settlement, or an error naming the claim (or the
-line) and the field. A bad row never stops the batch.
+-), claims are read from standard input (JSON Lines unless --in csv). One
+row is written per input row, in input order: a settlement, or an error
+naming the claim (or the line) and the field. A bad row never stops the
+batch. docs/claims.md tells what mpl does where the format says nothing.
 
 Claims of the same member are settled in setl_time order through a
 ledger, so a yearly deductible met by an earlier claim is not charged
