@@ -117,8 +117,9 @@ func (r *Reader) nextCSV(f *Flat) (flat bool, c *Claim, e *Error, err error) {
 type RowParser struct {
 	cols    []int // column → claim field, or -1; shared, never changed
 	colDup  [numClaimFields]bool
-	miss    misspellings // columns named like a contract field no column is (see misspelt.go)
-	psnCol  int          // the psn_no column + 1; 0: none, or two
+	near    []int8   // column → the contract field no column is that its name looks like, or -1 (see misspelt.go)
+	names   []string // the columns' names, trimmed
+	psnCol  int      // the psn_no column + 1; 0: none, or two
 	general bool
 	b       *builder
 }
@@ -161,13 +162,13 @@ func (p *RowParser) Parse(rec *Record, f *Flat) (flat bool, c *Claim, e *Error) 
 	b := p.b
 	b.vals = [numClaimFields]value{}
 	b.miss.fields = 0
-	if p.miss.fields != 0 {
-		b.miss = p.miss
-	}
 	dup := false
 	for i, cell := range rec.Cells {
 		fld := p.cols[i]
 		if fld < 0 {
+			if g := p.near[i]; g >= 0 && cell != "" {
+				b.miss.note(int(g), p.names[i], value{kind: kString, text: cell})
+			}
 			continue
 		}
 		if !utf8.ValidString(cell) {
@@ -187,7 +188,7 @@ func (p *RowParser) Parse(rec *Record, f *Flat) (flat bool, c *Claim, e *Error) 
 	// A cell holds what a JSON string of the same text would, so the row
 	// is flat where such a JSON line would be; a column given twice is
 	// build's to word.
-	if f != nil && !dup && !p.general && p.miss.fields == 0 && buildFlat(&b.vals, rec.Line, f) {
+	if f != nil && !dup && !p.general && b.miss.fields == 0 && buildFlat(&b.vals, rec.Line, f) {
 		return true, nil, nil
 	}
 	c, e = b.build(rec.Line)
@@ -236,15 +237,16 @@ func (r *Reader) readHeader() error {
 	if p.colDup[fPsnNo] {
 		p.psnCol = 0
 	}
-	// A column named like a field no column is: every row is an error
-	// naming it (build words it), as a JSON line would be.
+	// A column named like a field no column is: its cells are read as a
+	// JSON line's key of that name would be (build words what they mean).
+	p.near, p.names = make([]int8, len(rec)), make([]string, len(rec))
 	for i, name := range rec {
-		name = strings.TrimSpace(name)
+		p.near[i], p.names[i] = -1, strings.TrimSpace(name)
 		if p.cols[i] >= 0 {
 			continue
 		}
-		if g := nearField(name); g >= 0 && !slices.Contains(p.cols, g) {
-			p.miss.note(g, name)
+		if g := nearField(p.names[i]); g >= 0 && !slices.Contains(p.cols, g) {
+			p.near[i] = int8(g)
 		}
 	}
 	r.rows = p

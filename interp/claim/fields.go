@@ -174,12 +174,15 @@ func (b *builder) build(line int) (*Claim, *Error) {
 	v := &b.vals
 	c := &Claim{Line: line}
 	fail := func(f int, msg string) (*Claim, *Error) {
+		if msg == msgRequired {
+			msg += b.miss.hint(f)
+		}
 		return nil, &Error{SetlID: c.SetlID, Line: line, Field: claimFieldNames[f], Code: CodeClaim, Msg: msg}
 	}
 	var msg string
 
 	// A misspelt field says more than what its absence leads to.
-	missF, missKey := b.miss.missing(v)
+	missF, missKey := b.miss.misspelt(v)
 	misspelt := func() (*Claim, *Error) {
 		return nil, &Error{SetlID: c.SetlID, Line: line, Field: missKey, Code: CodeClaim, Msg: misspeltMessage(missF)}
 	}

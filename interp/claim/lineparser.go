@@ -69,7 +69,7 @@ func (p *LineParser) claimGeneral(line []byte, lineNo int) (*Claim, *Error) {
 			continue
 		}
 		if g := b.near.field(unknown, k); g >= 0 {
-			b.miss.note(g, k)
+			b.miss.note(g, k, v)
 		}
 		unknown++
 	}
@@ -103,10 +103,11 @@ func (p *LineParser) Flat(line string, lineNo int, f *Flat) bool {
 // scanFlat reads the JSON object line into v, taking nothing that
 // utf8.Valid or json.Valid would refuse. It reports false when line is not
 // such an object, or when it is one that Flat leaves to Claim: one with a
-// key that looks like a contract field it does not give (see misspelt.go).
-func scanFlat(s string, v *[numClaimFields]value, near *nearNames) bool {
-	var nearFields uint32 // fields a key not in the contract looks like
-	unknown := 0          // keys not in the contract so far
+// key that looks like an optional contract field it does not give, holding
+// a value that field would take (see misspelt.go).
+func scanFlat(s string, v *[numClaimFields]value, names *nearNames) bool {
+	var near nearValues // keys that look like optional contract fields, and their values
+	unknown := 0        // keys not in the contract so far
 	i := skipSpace(s, 0)
 	if i >= len(s) || s[i] != '{' {
 		return false
@@ -131,11 +132,24 @@ func scanFlat(s string, v *[numClaimFields]value, near *nearNames) bool {
 		i = skipSpace(s, i+1)
 		switch f := claimField(key); {
 		case f < 0:
-			if g := near.field(unknown, key); g >= 0 {
-				nearFields |= 1 << g
-			}
+			g := names.field(unknown, key)
 			unknown++
-			i = skipValue(s, i, 0)
+			if g < 0 || !guarded(g) {
+				i = skipValue(s, i, 0)
+				break
+			}
+			var nv value
+			if i < len(s) && s[i] == '[' {
+				start := i
+				if i = skipValue(s, i, 0); i >= 0 {
+					nv = value{kind: kArray, text: s[start:i]}
+				}
+			} else {
+				nv, i = scalar(s, i)
+			}
+			if i >= 0 && !near.add(g, nv) {
+				return false // more such keys than kept: the general path reads the line
+			}
 		case v[f].kind != kAbsent:
 			return false // given twice: an error, which Claim words
 		case f == fFeeDetails && i < len(s) && s[i] == '[':
@@ -157,7 +171,7 @@ func scanFlat(s string, v *[numClaimFields]value, near *nearNames) bool {
 		case ',':
 			i = skipSpace(s, i+1)
 		case '}':
-			return skipSpace(s, i+1) == len(s) && (nearFields == 0 || givesAll(v, nearFields))
+			return skipSpace(s, i+1) == len(s) && (near.n == 0 || !near.misspelt(v))
 		default:
 			return false
 		}

@@ -1,14 +1,21 @@
 package claim
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // A HIS sends many fields beside the contract's, and the readers ignore
-// them. A contract field sent under a misspelt name would be ignored too,
-// and the claim settle as if it were not given: "reverse" for reverses
-// settles a reversal as a new claim, "acct_used_flg" lets the account pay.
-// So a key that is not the contract's but looks like one of its fields,
-// when that field itself is not given, makes the claim an error naming the
-// key and the field it looks like.
+// them. An optional contract field sent under a misspelt name would be
+// ignored too, and the claim settle as if it were not given: "reverse" for
+// reverses settles a reversal as a new claim, "acct_used_flg" lets the
+// account pay. So a key that is not the contract's but looks like one of
+// its optional fields (nearField), holding a value that field would take,
+// where the field itself is not given, makes the claim an error naming the
+// key and the field. A key that looks like a field but holds what it would
+// not take ("reversed": false) is one more of the HIS's own. A misspelt
+// required field is an error already ("is required"), which then names
+// the key as a hint.
 
 // nearField returns the contract field key looks like a misspelling of, or
 // -1: the same name but for case or, for names of five letters or more,
@@ -91,42 +98,111 @@ func (n *nearNames) lookup(i int, key string) int {
 }
 
 // misspellings are the keys of one claim that look like contract fields
-// (see nearField): a bit a field, and the first key that looked like it.
+// (see nearField): a bit a field, and the first key that looked like it,
+// with its value.
 type misspellings struct {
 	fields uint32
 	keys   [numClaimFields]string // as written; only where fields has the bit
+	vals   [numClaimFields]value
 }
 
-// note records that key looks like field f.
-func (m *misspellings) note(f int, key string) {
+// note records that key, holding v, looks like field f. v may share the
+// line's memory: it is read only while the claim is built.
+func (m *misspellings) note(f int, key string, v value) {
 	if m.fields&(1<<f) == 0 {
 		m.fields |= 1 << f
 		m.keys[f] = strings.Clone(key) // the key may be the line's memory, which the error outlives
+		m.vals[f] = v
 	}
 }
 
-// missing returns a field of v that a misspelt key stood for and that is not
-// given, with the key, or -1.
-func (m *misspellings) missing(v *[numClaimFields]value) (f int, key string) {
+// misspelt returns an optional field that v does not give and a key stood
+// for, holding a value the field would take, with the key; or -1.
+func (m *misspellings) misspelt(v *[numClaimFields]value) (f int, key string) {
 	if m.fields == 0 {
 		return -1, ""
 	}
 	for f := range numClaimFields {
-		if m.fields&(1<<f) != 0 && v[f].kind == kAbsent {
+		if m.fields&(1<<f) != 0 && v[f].absent() && takes(f, m.vals[f]) {
 			return f, m.keys[f]
 		}
 	}
 	return -1, ""
 }
 
-// givesAll reports whether v gives every field of the set fields.
-func givesAll(v *[numClaimFields]value, fields uint32) bool {
-	for f := range numClaimFields {
-		if fields&(1<<f) != 0 && v[f].kind == kAbsent {
-			return false
+// hint is what an error on field f adds where a key looked like it: the
+// key, as a likely misspelling.
+func (m *misspellings) hint(f int) string {
+	if m.fields&(1<<f) == 0 {
+		return ""
+	}
+	return " (the claim gives " + strconv.Quote(m.keys[f]) + ": a misspelling of " + claimFieldNames[f] + "?)"
+}
+
+// takes reports whether optional field f would take v as a value given:
+// what the misspelling guard asks of a key that looks like f. Required
+// fields take nothing here: their absence is an error of its own.
+func takes(f int, v value) bool {
+	if v.absent() {
+		return false
+	}
+	var msg string
+	switch f {
+	case fAge:
+		_, _, msg = ageField(v)
+	case fCvlservFlag, fAcctUsedFlag:
+		_, msg = flagField(v, false)
+	case fMdtrtArea:
+		_, msg = oneOfField(v, mdtrtAreas)
+	case fRemoteFiling:
+		_, msg = oneOfField(v, remoteFilings)
+	case fMulaidPsnNo, fReverses:
+		_, msg = idField(v, false)
+	case fDiseCode:
+		_, msg = textField(v, false)
+	case fFeeDetails:
+		return v.kind == kArray
+	default:
+		return false
+	}
+	return msg == ""
+}
+
+// guarded reports whether a key that looks like field f is to be read for
+// the guard (see takes): f is optional.
+func guarded(f int) bool {
+	return f >= fFeeDetails
+}
+
+// nearValues are the values of the keys of one line that look like an
+// optional contract field, as the fast scanner keeps them: a few, or too
+// many to keep (the line is then left to the general path).
+type nearValues struct {
+	n     int
+	field [4]int8
+	val   [4]value
+}
+
+// add keeps v of a key that looks like field f, reporting false when there
+// is no room.
+func (nv *nearValues) add(f int, v value) bool {
+	if nv.n == len(nv.field) {
+		return false
+	}
+	nv.field[nv.n], nv.val[nv.n] = int8(f), v
+	nv.n++
+	return true
+}
+
+// misspelt reports whether a kept value stands for a field v does not give
+// and would take (see misspellings.misspelt).
+func (nv *nearValues) misspelt(v *[numClaimFields]value) bool {
+	for i := range nv.n {
+		if f := int(nv.field[i]); v[f].absent() && takes(f, nv.val[i]) {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // misspeltMessage is the error of a claim whose field f came under key.

@@ -90,10 +90,19 @@ func osaDistance(a, b string) int {
 	return d[len(a)][len(b)]
 }
 
-// A claim with a key that looks like a contract field it does not give is
+// A claim with a key that looks like an optional contract field it does
+// not give (absent, null or ""), holding a value that field would take, is
 // an error naming the key, in JSON Lines, on the fast path's reader and in
-// CSV alike; where the field is given too, the key is one more of the HIS's.
+// CSV alike; where the field is given, or the key holds what the field
+// would not take, the key is one more of the HIS's. A misspelt required
+// field is named in the "is required" error.
 func TestMisspeltFields(t *testing.T) {
+	fees := with("fulamt_ownpay_amt", nil, "overlmt_selfpay", nil, "preselfpay_amt", nil, "inscp_scp_amt", nil,
+		"fee_details", `[{"item_code":"A1","chrg_item_lv":"甲","det_item_fee_sumamt":"100","selfpay_prop":"0"}]`, "INSCP_SCP_AMT", `"84.50"`)
+	feeClaim := claimResult(func(v *claimView) {
+		v.FulamtOwnpayAmt, v.OverlmtSelfpay, v.PreselfpayAmt, v.Inscp = "0.00", "0.00", "0.00", "0.00"
+		v.FeeDetails = []detailView{{ItemCode: "A1", ChrgItemLv: "甲", SumAmt: "100.00", SelfpayProp: "0"}}
+	})
 	tests := []struct {
 		name string
 		in   string
@@ -103,10 +112,17 @@ func TestMisspeltFields(t *testing.T) {
 			[]result{{Err: &errorView{SetlID: "S1", Line: 1, Field: "reverse", Code: CodeClaim}}}},
 		{"the account flag misspelt", with("acct_used_flg", `0`),
 			[]result{{Err: &errorView{SetlID: "S1", Line: 1, Field: "acct_used_flg", Code: CodeClaim}}}},
-		{"setl_id misspelt", strings.Replace(baseClaim, `"setl_id"`, `"setl_idd"`, 1),
-			[]result{{Err: &errorView{Line: 1, Field: "setl_idd", Code: CodeClaim}}}},
+		{"the field null beside it", with("reverses", `null`, "reverse", `"S0"`),
+			[]result{{Err: &errorView{SetlID: "S1", Line: 1, Field: "reverse", Code: CodeClaim}}}},
+		{"the field empty beside it", with("reverses", `""`, "Reverses", `"S0"`),
+			[]result{{Err: &errorView{SetlID: "S1", Line: 1, Field: "Reverses", Code: CodeClaim}}}},
 		{"the field given as well", with("reverses", `"S0"`, "reverse", `"S0"`),
 			[]result{claimResult(func(v *claimView) { v.Reverses = "S0" })}},
+		{"a HIS flag the field would not take", with("reversed", `false`), []result{claimResult(nil)}},
+		{"a HIS key holding nothing", with("reverse", `null`, "mdtrt_are", `""`), []result{claimResult(nil)}},
+		{"a key like a required field, which fee lines stand for", fees, []result{feeClaim}},
+		{"setl_id misspelt", strings.Replace(baseClaim, `"setl_id"`, `"setl_idd"`, 1),
+			[]result{{Err: &errorView{Line: 1, Field: "setl_id", Code: CodeClaim}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,20 +136,24 @@ func TestMisspeltFields(t *testing.T) {
 			}
 		})
 	}
-	_, err := NewReader(strings.NewReader(with("reverse", `"S0"`)), JSONL).Next()
-	want := `claim S1 (line 1): reverse: is not a field of the contract, and reverses is not given: did you mean reverses? (a field under another name is ignored, and the claim would settle without it)`
-	if err == nil || err.Error() != want {
-		t.Errorf("got  %v\nwant %s", err, want)
+	for in, want := range map[string]string{
+		with("reverse", `"S0"`):                               `claim S1 (line 1): reverse: is not a field of the contract, and reverses is not given: did you mean reverses? (a field under another name is ignored, and the claim would settle without it)`,
+		strings.Replace(baseClaim, `"psn_no"`, `"PSN_NO"`, 1): `claim S1 (line 1): psn_no: is required (the claim gives "PSN_NO": a misspelling of psn_no?)`,
+	} {
+		if _, err := NewReader(strings.NewReader(in), JSONL).Next(); err == nil || err.Error() != want {
+			t.Errorf("reading %s\ngot  %v\nwant %s", in, err, want)
+		}
 	}
 
-	// In CSV, a column named like a field no column is.
+	// In CSV, a column named like a field no column is: an error where its
+	// cell holds a value, nothing where it is empty.
 	in := strings.Replace(csvHeader, "preselfpay_amt", "preselfpay_amt,Acct_Used_Flag", 1) + "\n" +
 		"S1,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,0,84.50\n" +
-		"S2,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,0,84.50\n"
+		"S2,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,,84.50\n"
 	got := readAll(t, NewReader(strings.NewReader(in), CSV), false)
 	wantRows := []result{
 		{Err: &errorView{SetlID: "S1", Line: 2, Field: "Acct_Used_Flag", Code: CodeClaim}},
-		{Err: &errorView{SetlID: "S2", Line: 3, Field: "Acct_Used_Flag", Code: CodeClaim}},
+		claimResult(func(v *claimView) { v.Line, v.SetlID = 3, "S2" }),
 	}
 	if diff := cmp.Diff(wantRows, got); diff != "" {
 		t.Errorf("CSV (-want +got):\n%s", diff)
