@@ -180,15 +180,12 @@ func (f *fastKept) entry(keys []string) *Entry {
 // again whose first settlement the fast path kept: that settlement's, as
 // Settle returns it. It reports false, writing nothing, where the fast path
 // kept none for its setl_id, or kept it for another member or with other
-// amounts, or it is reversed (Settle words those).
+// amounts (Settle words those).
 func (k *keptEntries) sentAgain(rows *[]byte, f claim.Format, fc *FastClaim) bool {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	kept, ok := k.fast[fc.setlID]
 	if !ok || kept.row.PsnNo != fc.psnNo {
-		return false
-	}
-	if _, reversed := k.reversed[fc.setlID]; reversed {
 		return false
 	}
 	if [5]int64(kept.row.Setlinfo[:5]) != [5]int64{fc.medfee, fc.fulamt, fc.overlmt, fc.preself, fc.inscp} {

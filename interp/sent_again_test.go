@@ -11,10 +11,10 @@ import (
 )
 
 // A setl_id sent again returns the settlement it has, changing nothing,
-// only when the claim repeats that settlement's figures and the settlement
-// stands: one sent again with other amounts, or naming another settlement
-// to reverse, is an error on the field that differs, one reversed since is
-// an error naming its reversal, and the ledger keeps what it had.
+// only when the claim repeats that settlement's figures (reversed since or
+// not: a run started again must write what the first wrote): one sent
+// again with other amounts, or naming another settlement to reverse, is an
+// error on the field that differs, and the ledger keeps what it had.
 func TestSentAgainWithOtherFigures(t *testing.T) {
 	prog := loadNanjing(t)
 	l := interp.NewMemoryLedger()
@@ -37,10 +37,22 @@ func TestSentAgainWithOtherFigures(t *testing.T) {
 	if _, err := settle(keptLine("S2", "A", "2025-02-01 08:00:00", "S3")); err != nil {
 		t.Fatal(err)
 	}
+	// S4 has fee lines: the policy splits them, 甲 wholly in scope.
+	feeLine := func(class string) string {
+		return strings.Replace(keptLine("S4", "A", "2025-03-01 08:00:00", ""),
+			`"fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"2000.00"`,
+			`"fee_details":[{"item_code":"X","chrg_item_lv":"`+class+`","det_item_fee_sumamt":"2000.00","selfpay_prop":"0"}]`, 1)
+	}
+	fourth, err := settle(feeLine("甲"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name, line   string
-		field, msg   string // "" when the claim returns the first settlement
-		wantReversal bool
+		field, msg   string // "" when the claim returns the stored settlement
+		wantReversal bool   // S2's (S3 reversed) rather than S1's
+		wantThird    bool   // S3's
+		wantFourth   bool   // S4's
 	}{
 		{name: "the same figures", line: keptLine("S1", "A", "2025-01-09 08:00:00", "")},
 		{name: "another total", line: strings.ReplaceAll(keptLine("S1", "A", "2025-01-01 08:00:00", ""), `"2000.00"`, `"9000.00"`),
@@ -50,16 +62,24 @@ func TestSentAgainWithOtherFigures(t *testing.T) {
 			`"fulamt_ownpay_amt":"0"`, `"fulamt_ownpay_amt":"100"`, 1), `"inscp_scp_amt":"2000.00"`, `"inscp_scp_amt":"1900.00"`, 1),
 			field: "fulamt_ownpay_amt",
 			msg:   "setl_id S1 was already settled with fulamt_ownpay_amt 0.00, not 100.00; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)"},
+		{name: "fee lines sent again alike", line: feeLine("甲"), wantFourth: true},
+		// The same total, but 丙 is wholly self-paid: the split differs.
+		{name: "fee lines sent again otherwise", line: feeLine("丙"),
+			field: "fulamt_ownpay_amt",
+			msg:   "setl_id S4 was already settled with fulamt_ownpay_amt 0.00, not 2000.00; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)"},
 		{name: "a reversal sent again", line: keptLine("S2", "A", "2025-02-01 08:00:00", "S3"), wantReversal: true},
-		{name: "a reversed settlement sent again", line: keptLine("S3", "A", "2025-01-02 08:00:00", ""),
-			field: "setl_id",
-			msg:   "setl_id S3 was settled and then reversed by S2; to settle the claim again, send it with a new setl_id"},
+		// A run started again over a batch of a claim and its reversal
+		// writes the rows the first run wrote.
+		{name: "a reversed settlement sent again", line: keptLine("S3", "A", "2025-01-02 08:00:00", ""), wantThird: true},
 		{name: "a settlement sent again as a reversal", line: keptLine("S1", "A", "2025-01-01 08:00:00", "S0"),
 			field: "reverses",
-			msg:   `setl_id S1 was already settled with reverses "", not "S0"; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)`},
+			msg:   `setl_id S1 was already settled as a claim, not as the reversal of S0; a reversal takes a setl_id of its own`},
+		{name: "a reversal sent again as a claim", line: keptLine("S2", "A", "2025-02-01 08:00:00", ""),
+			field: "reverses",
+			msg:   `setl_id S2 was already settled as the reversal of S3; a claim sent again must repeat its figures`},
 		{name: "a reversal sent again reversing another", line: keptLine("S2", "A", "2025-02-01 08:00:00", "S9"),
 			field: "reverses",
-			msg:   `setl_id S2 was already settled with reverses "S3", not "S9"; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)`},
+			msg:   `setl_id S2 was already settled with reverses S3, not S9; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,8 +89,13 @@ func TestSentAgainWithOtherFigures(t *testing.T) {
 					t.Fatal(err)
 				}
 				want := first.Setlinfo.HifpPay
-				if tt.wantReversal {
+				switch {
+				case tt.wantReversal:
 					want = third.Setlinfo.HifpPay.Neg()
+				case tt.wantThird:
+					want = third.Setlinfo.HifpPay
+				case tt.wantFourth:
+					want = fourth.Setlinfo.HifpPay
 				}
 				if !s.Setlinfo.HifpPay.Equal(want) {
 					t.Errorf("hifp_pay %s, want the stored settlement's %s", s.Setlinfo.HifpPay, want)

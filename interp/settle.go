@@ -21,8 +21,7 @@ type Options struct {
 // Settle settles a claim and commits its effects to the ledger. A setl_id
 // the ledger already holds returns the stored settlement and changes nothing,
 // when the claim sent again is the same member's with the same figures
-// (sentAgainDiffers) and the settlement is not reversed; otherwise it is an
-// error.
+// (sentAgainDiffers), reversed since or not; otherwise it is an error.
 // A settlement with a fraction of a fen (see claim.CheckFen; no construct
 // of the language leaves one, as payments, deductibles and caps are
 // rounded where they are worked out) is an error and changes nothing either.
@@ -34,17 +33,12 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 		if e.PsnNo != c.PsnNo {
 			return nil, claimErr(c, "setl_id", "setl_id %s was already settled for member %s", c.SetlID, e.PsnNo)
 		}
-		if field, was, now := sentAgainDiffers(e, c); field != "" {
-			return nil, claimErr(c, field, "setl_id %s was already settled with %s %s, not %s; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)",
-				c.SetlID, field, was, now)
+		if err := sentAgainDiffers(e, c); err != nil {
+			return nil, err
 		}
-		// Its settlement's row would read as paid, but nothing of it
-		// stands: a HIS must not take it for settled.
-		if by, done, err := l.Reversed(c.SetlID); err != nil {
-			return nil, p.ledgerError(c, err)
-		} else if done {
-			return nil, claimErr(c, "setl_id", "setl_id %s was settled and then reversed by %s; to settle the claim again, send it with a new setl_id", c.SetlID, by)
-		}
+		// Reversed since or not, the stored settlement is the answer: a run
+		// started again over the same batch (a claim, then its reversal)
+		// must write the rows the first run wrote.
 		return e.Settlement, nil
 	}
 	e, rollovers, err := p.presettle(l, c, opt)
@@ -66,38 +60,89 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 	return e.Settlement, nil
 }
 
+// splitInto sets the five amounts of si from c: as given, or worked out
+// from c's fee lines (see split).
+func splitInto(c *claim.Claim, si *claim.Setlinfo) error {
+	si.MedfeeSumamt = c.MedfeeSumamt
+	if len(c.FeeDetails) == 0 {
+		si.FulamtOwnpayAmt, si.OverlmtSelfpay = c.FulamtOwnpayAmt, c.OverlmtSelfpay
+		si.PreselfpayAmt, si.InscpScpAmt = c.PreselfpayAmt, c.InscpScpAmt
+	} else {
+		for i, d := range c.FeeDetails {
+			switch d.ChrgItemLv {
+			case "丙":
+				si.FulamtOwnpayAmt = si.FulamtOwnpayAmt.Add(d.SumAmt)
+				continue
+			case "甲", "乙":
+			default:
+				return claimErr(c, fmt.Sprintf("fee_details[%d].chrg_item_lv", i), "unknown item class %q (甲, 乙 or 丙)", d.ChrgItemLv)
+			}
+			rest := d.SumAmt
+			if d.HasLmtPrice {
+				limit := d.LmtPrice
+				if d.HasCnt {
+					// The limit of the line is money: to the fen, as
+					// every amount is.
+					limit = lang.HalfUp.Round(limit.Mul(d.Cnt))
+				}
+				if over := rest.Sub(limit); over.IsPositive() {
+					si.OverlmtSelfpay = si.OverlmtSelfpay.Add(over)
+					rest = limit
+				}
+			}
+			pre := decimal.Zero
+			if d.ChrgItemLv == "乙" {
+				pre = lang.HalfUp.Round(rest.Mul(d.SelfpayProp))
+			}
+			si.PreselfpayAmt = si.PreselfpayAmt.Add(pre)
+			si.InscpScpAmt = si.InscpScpAmt.Add(rest.Sub(pre))
+		}
+	}
+	return nil
+}
+
 // sentAgainDiffers compares a claim sent again with the entry its setl_id
-// already has: the first field that differs, as it was and as it is now
-// (quoted, for reverses), or "" when they agree. A reversal is compared by
-// what it reverses, its figures being the negation of that settlement's; a
-// claim with fee lines by medfee_sumamt alone, since its four split amounts
-// are the policy's.
-func sentAgainDiffers(e *Entry, c *claim.Claim) (field, was, now string) {
-	if e.Reverses != c.Reverses {
-		return "reverses", fmt.Sprintf("%q", e.Reverses), fmt.Sprintf("%q", c.Reverses)
+// already has: the error on the first field that differs, or nil when they
+// agree. A reversal is compared by what it reverses, its figures being the
+// negation of that settlement's; a claim with fee lines by the amounts its
+// fee lines split into.
+func sentAgainDiffers(e *Entry, c *claim.Claim) error {
+	differs := func(field, was, now string) error {
+		return claimErr(c, field, "setl_id %s was already settled with %s %s, not %s; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)",
+			c.SetlID, field, was, now)
+	}
+	switch {
+	case e.Reverses == c.Reverses:
+	case e.Reverses == "":
+		return claimErr(c, "reverses", "setl_id %s was already settled as a claim, not as the reversal of %s; a reversal takes a setl_id of its own", c.SetlID, c.Reverses)
+	case c.Reverses == "":
+		return claimErr(c, "reverses", "setl_id %s was already settled as the reversal of %s; a claim sent again must repeat its figures", c.SetlID, e.Reverses)
+	default:
+		return differs("reverses", e.Reverses, c.Reverses)
 	}
 	s := e.Settlement
 	if e.Reverses != "" || s == nil {
-		return "", "", ""
+		return nil
 	}
-	type pair struct {
+	var split claim.Setlinfo
+	if err := splitInto(c, &split); err != nil {
+		return err // as the claim would be refused were it new
+	}
+	for _, p := range []struct {
 		name     string
 		was, now decimal.Decimal
-	}
-	pairs := []pair{{"medfee_sumamt", s.Setlinfo.MedfeeSumamt, c.MedfeeSumamt}}
-	if len(c.FeeDetails) == 0 {
-		pairs = append(pairs,
-			pair{"fulamt_ownpay_amt", s.Setlinfo.FulamtOwnpayAmt, c.FulamtOwnpayAmt},
-			pair{"overlmt_selfpay", s.Setlinfo.OverlmtSelfpay, c.OverlmtSelfpay},
-			pair{"preselfpay_amt", s.Setlinfo.PreselfpayAmt, c.PreselfpayAmt},
-			pair{"inscp_scp_amt", s.Setlinfo.InscpScpAmt, c.InscpScpAmt})
-	}
-	for _, p := range pairs {
+	}{
+		{"medfee_sumamt", s.Setlinfo.MedfeeSumamt, split.MedfeeSumamt},
+		{"fulamt_ownpay_amt", s.Setlinfo.FulamtOwnpayAmt, split.FulamtOwnpayAmt},
+		{"overlmt_selfpay", s.Setlinfo.OverlmtSelfpay, split.OverlmtSelfpay},
+		{"preselfpay_amt", s.Setlinfo.PreselfpayAmt, split.PreselfpayAmt},
+		{"inscp_scp_amt", s.Setlinfo.InscpScpAmt, split.InscpScpAmt},
+	} {
 		if !p.was.Equal(p.now) {
-			return p.name, p.was.StringFixed(2), p.now.StringFixed(2)
+			return differs(p.name, p.was.StringFixed(2), p.now.StringFixed(2))
 		}
 	}
-	return "", "", ""
+	return nil
 }
 
 // SettleIn settles a claim in one transaction of a shared store, locking
@@ -287,40 +332,8 @@ func (r *run) settle(l Ledger) (*Entry, error) {
 // to the fen per item; what remains is in scope.
 func (r *run) split() error {
 	c, si := r.c, &r.s.Setlinfo
-	si.MedfeeSumamt = c.MedfeeSumamt
-	if len(c.FeeDetails) == 0 {
-		si.FulamtOwnpayAmt, si.OverlmtSelfpay = c.FulamtOwnpayAmt, c.OverlmtSelfpay
-		si.PreselfpayAmt, si.InscpScpAmt = c.PreselfpayAmt, c.InscpScpAmt
-	} else {
-		for i, d := range c.FeeDetails {
-			switch d.ChrgItemLv {
-			case "丙":
-				si.FulamtOwnpayAmt = si.FulamtOwnpayAmt.Add(d.SumAmt)
-				continue
-			case "甲", "乙":
-			default:
-				return claimErr(c, fmt.Sprintf("fee_details[%d].chrg_item_lv", i), "unknown item class %q (甲, 乙 or 丙)", d.ChrgItemLv)
-			}
-			rest := d.SumAmt
-			if d.HasLmtPrice {
-				limit := d.LmtPrice
-				if d.HasCnt {
-					// The limit of the line is money: to the fen, as
-					// every amount is.
-					limit = lang.HalfUp.Round(limit.Mul(d.Cnt))
-				}
-				if over := rest.Sub(limit); over.IsPositive() {
-					si.OverlmtSelfpay = si.OverlmtSelfpay.Add(over)
-					rest = limit
-				}
-			}
-			pre := decimal.Zero
-			if d.ChrgItemLv == "乙" {
-				pre = lang.HalfUp.Round(rest.Mul(d.SelfpayProp))
-			}
-			si.PreselfpayAmt = si.PreselfpayAmt.Add(pre)
-			si.InscpScpAmt = si.InscpScpAmt.Add(rest.Sub(pre))
-		}
+	if err := splitInto(c, si); err != nil {
+		return err
 	}
 	r.inscp = si.InscpScpAmt
 	sum := si.FulamtOwnpayAmt.Add(si.OverlmtSelfpay).Add(si.PreselfpayAmt).Add(si.InscpScpAmt)

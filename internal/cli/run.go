@@ -44,8 +44,8 @@ postgres://… a PostgreSQL database that several mpl processes share. Each
 claim is settled in its own transaction: a run killed at any point and
 started again with the same input ends exactly where one whole run would,
 and a setl_id already settled, sent again with the same figures, returns
-its stored settlement (with other figures, or once it is reversed, it is an
-error row: a claim settled anew takes a new setl_id).
+its stored settlement (with other figures it is an error row: a correction
+is a reversal and a new setl_id).
 
 Without --ledger, a batch whose members' claims already come in setl_time
 order is read twice: once to check that, and once to settle it as a
@@ -226,21 +226,25 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // openClaims opens the claims file (or stdin when there is none, or it is
 // "-") and picks its format: --in when given, else the file's extension
-// (one that says neither is an error), else, for stdin, JSON Lines.
+// (a file whose extension says neither is an error), else, for stdin or a
+// pipe such as <(zcat …), JSON Lines.
 func openClaims(files []string, in string, stdin io.Reader) (io.Reader, claim.Format, func(), error) {
 	src, format, closeSrc := stdin, claim.JSONL, func() {}
 	var size int64
 	if len(files) == 1 && files[0] != "-" {
-		fm, known := claim.FormatFromName(files[0])
-		if !known && in == "" {
-			return nil, 0, nil, fmt.Errorf("%s: the extension does not say whether it is JSON Lines or CSV; name it .jsonl or .csv, or give --in jsonl or --in csv", files[0])
-		}
-		format = fm
 		f, err := os.Open(files[0])
 		if err != nil {
 			return nil, 0, nil, err
 		}
 		src, closeSrc = f, func() { f.Close() }
+		fm, known := claim.FormatFromName(files[0])
+		if st, err := f.Stat(); !known && in == "" && err == nil && st.Mode().IsRegular() {
+			closeSrc()
+			return nil, 0, nil, fmt.Errorf("%s: the extension does not say whether it is JSON Lines or CSV; name it .jsonl or .csv, or give --in jsonl or --in csv", files[0])
+		}
+		if known {
+			format = fm
+		}
 	}
 	if f, ok := src.(*os.File); ok {
 		// A file, or standard input redirected from one.
@@ -622,14 +626,24 @@ func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path strin
 		return err
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1 // a row of the wrong width is said below, with its line
-	recs, err := r.ReadAll()
-	if err != nil {
-		return fmt.Errorf("%s: %v", path, err)
+	br := bufio.NewReader(f)
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
+		br.Discard(3) // before the CSV reader, which would take it for a cell's text
 	}
-	if len(recs) > 0 && len(recs[0]) > 0 {
-		recs[0][0] = strings.TrimPrefix(recs[0][0], "\ufeff")
+	r := csv.NewReader(br)
+	r.FieldsPerRecord = -1 // a row of the wrong width is said below, with its line
+	var recs [][]string
+	var lines []int // where each record starts: blank lines are skipped
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+		line, _ := r.FieldPos(0)
+		recs, lines = append(recs, rec), append(lines, line)
 	}
 	psnCol, balcCol, first := 0, 1, 0
 	if len(recs) > 0 && slices.ContainsFunc(recs[0], func(c string) bool { return strings.TrimSpace(c) == "psn_no" }) {
@@ -643,7 +657,7 @@ func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path strin
 			}
 		}
 		if balcCol < 0 {
-			return fmt.Errorf("%s:1: the header names no balc column; want psn_no,balc", path)
+			return fmt.Errorf("%s:%d: the header names no balc column; want psn_no,balc", path, lines[0])
 		}
 	}
 	width := 2
@@ -652,7 +666,7 @@ func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path strin
 	}
 	seen := map[string]int{}
 	for i, rec := range recs[first:] {
-		line := first + i + 1
+		line := lines[first+i]
 		if len(rec) != width {
 			return fmt.Errorf("%s:%d: want %d columns, as the first row has, not %d", path, line, width, len(rec))
 		}
