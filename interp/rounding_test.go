@@ -37,6 +37,11 @@ benefit 住院 {
     deductible ¥1000 / 3 per year
     ratio      50%
 }
+benefit 慢特病 {
+    covers 门诊慢特病
+    ratio  60%
+    cap    inscp_scp_amt × 50% per visit
+}
 `
 	}
 	type figures struct{ Dedc, Hifp, Limit, Cash string }
@@ -54,6 +59,13 @@ benefit 住院 {
 		// Cut off instead: 3.006 → 3.00.
 		{"down", "11", "5.01", figures{"0.00", "3.00", "3.00", "2.01"}},
 		// ¥1000 / 3 = 333.333… → 333.33; (1000 − 333.33) × 50% = 333.335 → 333.34.
+		// A tie: 0.05 × 50% = 0.025 is 0.03 half up, 0.02 to the even fen
+		// and cut off; the payment, 0.05 × 60% = 0.03, is held to it.
+		{"half_up", "14", "0.05", figures{"0.00", "0.03", "0.03", "0.02"}},
+		{"half_even", "14", "0.05", figures{"0.00", "0.02", "0.02", "0.03"}},
+		{"down", "14", "0.05", figures{"0.00", "0.02", "0.02", "0.03"}},
+		// 0.07 × 50% = 0.035: half up and to the even fen 0.04, cut off 0.03.
+		{"half_even", "14", "0.07", figures{"0.00", "0.04", "0.04", "0.03"}},
 		// Cash is the rest, deductible included: 1000 − 333.34 = 666.66.
 		{"half_up", "21", "1000.00", figures{"333.33", "333.34", "1000.00", "666.66"}},
 		// Banker's rounding: 333.335 → 333.34 (to the even fen).

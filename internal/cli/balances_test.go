@@ -30,6 +30,8 @@ func TestLoadBalances(t *testing.T) {
 		{name: "a third place", csv: "P1,1.005\n", err: `b.csv:1: balc "1.005" is not an amount in yuan`},
 		{name: "negative", csv: "P1,-1\n", err: `b.csv:1: balc "-1" is not an amount in yuan`},
 		{name: "empty psn_no", csv: ",1\n", err: "b.csv:1: psn_no is empty"},
+		{name: "a quoted header after a byte-order mark", csv: "\ufeff\"psn_no\",\"balc\"\nP1,1\n", want: map[string]string{"P1": "1.00"}},
+		{name: "lines counted past blank ones", csv: "psn_no,balc\n\nP1,1\n\nP1,2\n", err: "b.csv:5: psn_no P1 is given twice (first on line 3)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

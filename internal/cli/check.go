@@ -78,6 +78,7 @@ func expandPolicyDirs(paths []string) ([]string, error) {
 			out = append(out, p) // a missing file is the loader's to say
 			continue
 		}
+		before := len(out)
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".mpl") {
 				out = append(out, path)
@@ -86,6 +87,9 @@ func expandPolicyDirs(paths []string) ([]string, error) {
 		})
 		if err != nil {
 			return nil, err
+		}
+		if len(out) == before {
+			return nil, fmt.Errorf("%s: no .mpl file under it", p) // a check of nothing must not pass
 		}
 	}
 	return out, nil

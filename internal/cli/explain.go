@@ -79,19 +79,16 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	pol := prog.Policy()
 	var list []*report.Explanation
 	status := ExitOK
+	if *id != "" {
+		rows = rowsOf(rows, *id)
+	}
 	for _, r := range rows {
-		if *id != "" && (r.Claim == nil || r.Claim.SetlID != *id) {
-			continue
-		}
 		if r.Err != nil {
 			fmt.Fprintf(stderr, "mpl explain: %v\n", r.Err)
 			status = ExitRows
-		} else {
-			list = append(list, report.Explain(r.Settlement, pol.Name, pol.Source.Cite(), lng))
+			continue
 		}
-		if *id != "" {
-			break // the claim itself: a claim sent again under its id is the same settlement, or an error about it
-		}
+		list = append(list, report.Explain(r.Settlement, pol.Name, pol.Source.Cite(), lng))
 	}
 	if *id != "" && len(list) == 0 && status == ExitOK {
 		fmt.Fprintf(stderr, "mpl explain: no claim with setl_id %q\n", *id)
@@ -111,4 +108,25 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		e.WriteText(stdout)
 	}
 	return status
+}
+
+// rowsOf is the row of the claim setlID names: its settlement, the first
+// row that settled (the file may send the claim again, with the same
+// settlement or an error about it; a batch settles in setl_time order, so
+// the one that settled need not be the first in the file), else its first
+// error; none when no claim has that id.
+func rowsOf(rows []interp.Result, setlID string) []interp.Result {
+	var first []interp.Result
+	for _, r := range rows {
+		if r.Claim == nil || r.Claim.SetlID != setlID {
+			continue
+		}
+		if r.Err == nil {
+			return []interp.Result{r}
+		}
+		if first == nil {
+			first = []interp.Result{r}
+		}
+	}
+	return first
 }

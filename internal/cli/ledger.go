@@ -186,8 +186,6 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return ExitUsage
 }
 
-// memberRows reads a member's account and years as export rows; keys at
-// zero are left out.
 // MarshalJSON writes money as the contract writes it, a string with two
 // places ("10625.00"), where decimal's own JSON drops them ("10625"); a
 // count (C0000…) is written as a whole number.
@@ -219,6 +217,8 @@ func (r ledgerRow) MarshalJSON() ([]byte, error) {
 	return json.Marshal(out)
 }
 
+// memberRows reads a member's account and years as export rows; keys at
+// zero are left out.
 func memberRows(st interp.Store, psn string, onlyYear int) ([]ledgerRow, error) {
 	years, err := st.Years(psn)
 	if err != nil {
@@ -251,20 +251,22 @@ func memberRows(st interp.Store, psn string, onlyYear int) ([]ledgerRow, error) 
 }
 
 func ledgerShow(st interp.Store, psn string, year int, asJSON bool, stdout, stderr io.Writer) int {
-	// A mistyped psn_no would show as an empty account, as if it were one.
-	members, err := st.Members()
-	if err != nil {
-		fmt.Fprintf(stderr, "mpl ledger show: %v\n", err)
-		return ExitRows
-	}
-	if !slices.Contains(members, psn) {
-		fmt.Fprintf(stderr, "mpl ledger show: the ledger has no member %s%s\n", psn, suggestMember(psn, members))
-		return ExitRows
-	}
 	rows, err := memberRows(st, psn, year)
 	if err != nil {
 		fmt.Fprintf(stderr, "mpl ledger show: %v\n", err)
 		return ExitRows
+	}
+	// A mistyped psn_no would show as an empty account, as if it were one.
+	// Only then are the members listed, for the nearest.
+	if unknownMember(rows) {
+		if years, err := st.Years(psn); err != nil || len(years) == 0 { // with --year, another year may hold something
+			hint := ""
+			if members, err := st.Members(); err == nil {
+				hint = suggestMember(psn, members)
+			}
+			fmt.Fprintf(stderr, "mpl ledger show: the ledger has nothing of member %s%s\n", psn, hint)
+			return ExitRows
+		}
 	}
 	if asJSON {
 		enc := json.NewEncoder(stdout)
@@ -326,22 +328,40 @@ func importBalances(st interp.Store, path string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "mpl ledger import: %v\n", err)
 		return ExitUsage
 	}
-	for _, b := range all {
-		err := st.Update([]string{b.psn}, func(l interp.Ledger) error {
+	psns := make([]string, len(all))
+	for i, b := range all {
+		psns[i] = b.psn
+	}
+	// One transaction, as every ledger operation is: all or nothing.
+	err := st.Update(psns, func(l interp.Ledger) error {
+		for _, b := range all {
 			a, err := l.Account(b.psn)
 			if err != nil {
 				return err
 			}
 			a.Carried, a.Current = b.balc, decimal.Zero
-			return interp.ImportAccount(l, b.psn, a)
-		})
-		if err != nil {
-			fmt.Fprintf(stderr, "mpl ledger import: %s: member %s: %v\n", path, b.psn, err)
-			return ExitRows
+			if err := interp.ImportAccount(l, b.psn, a); err != nil {
+				return fmt.Errorf("member %s: %v", b.psn, err)
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl ledger import: %s: %v\n", path, err)
+		return ExitRows
 	}
 	fmt.Fprintf(stdout, "imported %d balance(s)\n", len(all))
 	return ExitOK
+}
+
+// unknownMember reports whether a member's rows hold nothing: an account
+// never credited, linked, lapsed or closed, and no year.
+func unknownMember(rows []ledgerRow) bool {
+	if len(rows) != 1 || rows[0].Account == nil {
+		return false
+	}
+	a := rows[0].Account
+	return a.Current.IsZero() && a.Carried.IsZero() && a.Year == 0 && len(a.Gaps) == 0 && len(a.Links) == 0 && a.Closed == ""
 }
 
 // suggestMember is ` (did you mean X?)` for the member whose psn_no is

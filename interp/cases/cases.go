@@ -51,6 +51,7 @@ type LineError struct {
 	Msg  string
 }
 
+// Error is "line N: message"; mpl test writes it file:line: message.
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
 // ReadCases parses a test-case file. Lines that are empty or start with #
