@@ -567,12 +567,12 @@ func (l *FastLedger) eachYear(f func(member int32, year int, idx int32)) {
 // SetBalance sets a member's personal account balance, all of it carried
 // over (历年), as MemoryLedger.SetBalance. The amount must be whole fen.
 func (l *FastLedger) SetBalance(psnNo string, balance decimal.Decimal) error {
-	return l.SetAccount(psnNo, balance, decimal.Decimal{})
+	return l.SetBalances(psnNo, decimal.Decimal{}, balance)
 }
 
-// SetAccount sets a member's carried-over (历年) and current-year (当年)
-// balances, as MemoryLedger.SetAccount. The amounts must be whole fen.
-func (l *FastLedger) SetAccount(psnNo string, carried, current decimal.Decimal) error {
+// SetBalances sets a member's current-year (当年) and carried-over (历年)
+// balances, as MemoryLedger.SetBalances. The amounts must be whole fen.
+func (l *FastLedger) SetBalances(psnNo string, current, carried decimal.Decimal) error {
 	car, ok1 := moneyFen(carried)
 	cur, ok2 := moneyFen(current)
 	if !ok1 || !ok2 {

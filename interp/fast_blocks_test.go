@@ -136,7 +136,7 @@ func TestFastLedgerManyMembers(t *testing.T) {
 	n := 3*blockLen + 7
 	name := func(i int) string { return fmt.Sprintf("P%06d", i) }
 	for i := range n {
-		if err := l.SetAccount(name(i), decimal.New(int64(i), 0), decimal.New(int64(i), -2)); err != nil {
+		if err := l.SetBalances(name(i), decimal.New(int64(i), -2), decimal.New(int64(i), 0)); err != nil {
 			t.Fatal(err)
 		}
 		for y, year := range []int{2025, 2024, 2026} {

@@ -113,8 +113,8 @@ func TestFastReversalBelowZero(t *testing.T) {
 	}
 	run(first)
 	below := decimal.New(-1, -2)
-	mem.SetAccount("A", below, decimal.Zero)
-	if err := wl.SetAccount("A", below, decimal.Zero); err != nil {
+	mem.SetBalances("A", decimal.Zero, below)
+	if err := wl.SetBalances("A", decimal.Zero, below); err != nil {
 		t.Fatal(err)
 	}
 	run(second)

@@ -248,12 +248,12 @@ func NewMemoryLedger() *MemoryLedger {
 // SetBalance sets a member's personal account balance, all of it carried
 // over (历年), for seeding a run.
 func (m *MemoryLedger) SetBalance(psnNo string, balance decimal.Decimal) {
-	m.SetAccount(psnNo, balance, decimal.Zero)
+	m.SetBalances(psnNo, decimal.Zero, balance)
 }
 
-// SetAccount sets a member's carried-over (历年) and current-year (当年)
-// balances, for seeding a run.
-func (m *MemoryLedger) SetAccount(psnNo string, carried, current decimal.Decimal) {
+// SetBalances sets a member's current-year (当年) and carried-over (历年)
+// balances, for seeding a run: in the order Account and Balances give them.
+func (m *MemoryLedger) SetBalances(psnNo string, current, carried decimal.Decimal) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	a := m.accounts[psnNo]

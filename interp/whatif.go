@@ -170,21 +170,22 @@ func (w *WhatIfLedger) keepsUntilLast() bool {
 	return w.fast != nil && w.fast.kept.untilLastOn()
 }
 
-// SetAccount sets a member's carried-over (历年) and current-year (当年)
-// balances, for seeding a run. The amounts must be whole fen.
-func (w *WhatIfLedger) SetAccount(psnNo string, carried, current decimal.Decimal) error {
+// SetBalances sets a member's current-year (当年) and carried-over (历年)
+// balances, for seeding a run, as MemoryLedger.SetBalances. The amounts
+// must be whole fen.
+func (w *WhatIfLedger) SetBalances(psnNo string, current, carried decimal.Decimal) error {
 	w.lockToChange()
 	defer w.mu.Unlock()
 	if w.fast != nil {
-		return w.fast.SetAccount(psnNo, carried, current)
+		return w.fast.SetBalances(psnNo, current, carried)
 	}
-	w.mem.SetAccount(psnNo, carried, current)
+	w.mem.SetBalances(psnNo, current, carried)
 	return nil
 }
 
 // SetBalance sets a member's balance, all of it carried over (历年).
 func (w *WhatIfLedger) SetBalance(psnNo string, balance decimal.Decimal) error {
-	return w.SetAccount(psnNo, balance, decimal.Zero)
+	return w.SetBalances(psnNo, decimal.Zero, balance)
 }
 
 // SetAccumulator sets one accumulator of a member's year.
