@@ -65,8 +65,10 @@ each member's year but no settlements, so a reversal is an error row and a
 repeated setl_id is settled again; claims are settled on the int64 fast
 path where the policy allows, split by member across every core.
 
-Exit status: 0 when every row settled, 1 when any row is an error row,
-2 when the policy or the flags are wrong.
+Exit status: 0 when every row settled, 1 when any row is an error row
+(their count is said on standard error), 2 when the policy or the flags
+are wrong, 3 when the run broke off partway (its output or its ledger
+failed).
 
 Examples:
   mpl run -p policies/cn/nanjing/employee-2025.mpl examples/nanjing/claims.jsonl
@@ -214,11 +216,14 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *progress {
 		fmt.Fprintf(stderr, "\rsettled %d, errors %d, rows %d\n", st.Settled, st.Errors, st.Rows)
 	}
-	if err != nil {
+	if err != nil { // the output or the ledger failed: the run broke off
 		fmt.Fprintf(stderr, "mpl run: %v\n", err)
-		return ExitUsage
+		return ExitBroke
 	}
 	if st.Errors > 0 {
+		if !*progress { // the progress line said it already
+			fmt.Fprintf(stderr, "mpl run: %d of %d rows are error rows\n", st.Errors, st.Rows)
+		}
 		return ExitRows
 	}
 	return ExitOK

@@ -263,3 +263,24 @@ func TestSpillFullDisk(t *testing.T) {
 		cr.Close()
 	}
 }
+
+// failingWriter fails every write, as a full disk or a closed pipe does.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// A run whose output fails breaks off with its own status, 3, not the 2 of
+// bad flags or the 1 of error rows, and says why.
+func TestRunOutputFails(t *testing.T) {
+	for _, mode := range [][]string{nil, {"--stream"}} {
+		var stderr strings.Builder
+		args := append([]string{"run", "-p", "../../policies/cn/nanjing/employee-2025.mpl"}, mode...)
+		args = append(args, "../../examples/nanjing/explain.jsonl")
+		if code := Main(args, strings.NewReader(""), failingWriter{}, &stderr); code != ExitBroke {
+			t.Errorf("%v: exit %d, want %d; stderr:\n%s", mode, code, ExitBroke, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), "no space left on device") {
+			t.Errorf("%v: stderr does not say why:\n%s", mode, stderr.String())
+		}
+	}
+}
