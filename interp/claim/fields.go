@@ -374,6 +374,8 @@ func detailName(i, f int) string {
 func (b *builder) feeDetail(obj string) (FeeDetail, int, string) {
 	v := &b.dvals
 	*v = [numDetailFields]value{}
+	var nearKeys [numDetailFields]string // a key that looks like an optional field (see nearDetailField)
+	var nearVals [numDetailFields]value
 	sc := jsonScanner{s: obj}
 	sc.open('{')
 	for sc.more() {
@@ -385,6 +387,23 @@ func (b *builder) feeDetail(obj string) (FeeDetail, int, string) {
 			} else {
 				v[f] = val
 			}
+		} else if g := nearDetailField(k); g >= 0 && nearKeys[g] == "" {
+			nearKeys[g], nearVals[g] = k, val
+		}
+	}
+	for f, key := range nearKeys {
+		if key == "" || !v[f].absent() {
+			continue
+		}
+		var msg string
+		if f == dLmtPrice {
+			_, msg = moneyField(nearVals[f], true)
+		} else {
+			_, _, msg = b.cntField(nearVals[f])
+		}
+		if msg == "" && !nearVals[f].absent() {
+			return FeeDetail{}, f, "is not given, but " + strconv.Quote(key) + " is: did you mean " + detailFieldNames[f] +
+				"? (a field under another name is ignored, and the line would settle without it)"
 		}
 	}
 

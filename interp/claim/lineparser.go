@@ -296,6 +296,8 @@ func flatFees(s string, fees []FlatFee, total int64) ([]FlatFee, bool) {
 			}
 			i = skipSpace(s, i+1)
 			switch d := detailField(key); {
+			case d < 0 && nearDetailField(key) >= 0:
+				return nil, false // perhaps a misspelt field: feeDetails judges it
 			case d < 0:
 				i = skipValue(s, i, 2)
 			case dv[d].kind != kAbsent:

@@ -29,6 +29,20 @@ func nearField(key string) int {
 	return -1
 }
 
+// nearDetailField is nearField for a fee line's optional fields, lmt_price
+// and cnt: without them a line's price limit goes unapplied, and the fund
+// pays what is over it. A fee line's required fields, misspelt, are errors
+// of their own.
+func nearDetailField(key string) int {
+	for _, f := range [...]int{dLmtPrice, dCnt} {
+		name := detailFieldNames[f]
+		if strings.EqualFold(key, name) || len(name) >= 5 && oneEditApart(key, name) {
+			return f
+		}
+	}
+	return -1
+}
+
 // oneEditApart reports whether a and b, which differ, are one edit apart:
 // a byte inserted, deleted or changed, or two neighbouring bytes swapped.
 func oneEditApart(a, b string) bool {

@@ -145,6 +145,32 @@ func TestMisspeltFields(t *testing.T) {
 		}
 	}
 
+	// A fee line's lmt_price or cnt misspelt: the line would go without its
+	// price limit.
+	feeWith := func(extra string) string {
+		return with("fulamt_ownpay_amt", nil, "overlmt_selfpay", nil, "preselfpay_amt", nil, "inscp_scp_amt", nil,
+			"fee_details", `[{"item_code":"A1","chrg_item_lv":"乙","det_item_fee_sumamt":"100","selfpay_prop":"0"`+extra+`}]`)
+	}
+	for _, tt := range []struct {
+		extra, field string // "" field: the line reads
+	}{
+		{`,"lmt_prce":"10.00"`, "fee_details[0].lmt_price"},
+		{`,"Cnt":2,"lmt_price":"10.00"`, "fee_details[0].cnt"},
+		{`,"LMT_PRICE":null`, ""},
+		{`,"lmt_price":"10.00","lmt_prce":"10.00"`, ""},
+		{`,"lmt_prices":"cheap"`, ""},
+	} {
+		in := feeWith(tt.extra)
+		got := readAll(t, NewReader(strings.NewReader(in), JSONL), false)
+		if (got[0].Err == nil) != (tt.field == "") || got[0].Err != nil && got[0].Err.Field != tt.field {
+			t.Errorf("fee line with %s: got %+v, want an error on %q", tt.extra, got[0], tt.field)
+		}
+		var f Flat
+		if NewLineParser().Flat(in, 1, &f) && tt.field != "" {
+			t.Errorf("fee line with %s: Flat takes a line the Reader refuses", tt.extra)
+		}
+	}
+
 	// In CSV, a column named like a field no column is: an error where its
 	// cell holds a value, nothing where it is empty.
 	in := strings.Replace(csvHeader, "preselfpay_amt", "preselfpay_amt,Acct_Used_Flag", 1) + "\n" +
