@@ -184,7 +184,7 @@ func (b *builder) build(line int) (*Claim, *Error) {
 	// A misspelt field says more than what its absence leads to.
 	missF, missKey := b.miss.misspelt(v)
 	misspelt := func() (*Claim, *Error) {
-		return nil, &Error{SetlID: c.SetlID, Line: line, Field: missKey, Code: CodeClaim, Msg: misspeltMessage(missF)}
+		return nil, &Error{SetlID: c.SetlID, Line: line, Field: strings.Clone(missKey), Code: CodeClaim, Msg: misspeltMessage(missF)}
 	}
 	var setlID string
 	if setlID, msg = idField(v[fSetlID], true); msg != "" {

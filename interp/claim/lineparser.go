@@ -92,12 +92,13 @@ func (p *LineParser) Flat(line string, lineNo int, f *Flat) bool {
 	if len(line) > maxLineBytes {
 		return false // a Reader refuses the line unread
 	}
-	v := &p.b.vals
-	*v = [numClaimFields]value{}
-	if !scanFlat(line, v, &p.b.near) {
+	b := &p.b
+	b.vals = [numClaimFields]value{}
+	b.miss.fields = 0
+	if !scanFlat(line, &b.vals, &b.near, &b.miss) {
 		return false
 	}
-	return buildFlat(v, lineNo, f)
+	return buildFlat(&b.vals, lineNo, f)
 }
 
 // scanFlat reads the JSON object line into v, taking nothing that
@@ -105,9 +106,8 @@ func (p *LineParser) Flat(line string, lineNo int, f *Flat) bool {
 // such an object, or when it is one that Flat leaves to Claim: one with a
 // key that looks like an optional contract field it does not give, holding
 // a value that field would take (see misspelt.go).
-func scanFlat(s string, v *[numClaimFields]value, names *nearNames) bool {
-	var near nearValues // keys that look like optional contract fields, and their values
-	unknown := 0        // keys not in the contract so far
+func scanFlat(s string, v *[numClaimFields]value, names *nearNames, miss *misspellings) bool {
+	unknown := 0 // keys not in the contract so far
 	i := skipSpace(s, 0)
 	if i >= len(s) || s[i] != '{' {
 		return false
@@ -147,8 +147,8 @@ func scanFlat(s string, v *[numClaimFields]value, names *nearNames) bool {
 			} else {
 				nv, i = scalar(s, i)
 			}
-			if i >= 0 && !near.add(g, nv) {
-				return false // more such keys than kept: the general path reads the line
+			if i >= 0 {
+				miss.note(g, key, nv)
 			}
 		case v[f].kind != kAbsent:
 			return false // given twice: an error, which Claim words
@@ -171,7 +171,10 @@ func scanFlat(s string, v *[numClaimFields]value, names *nearNames) bool {
 		case ',':
 			i = skipSpace(s, i+1)
 		case '}':
-			return skipSpace(s, i+1) == len(s) && (near.n == 0 || !near.misspelt(v))
+			if f, _ := miss.misspelt(v); f >= 0 {
+				return false // the general path words it
+			}
+			return skipSpace(s, i+1) == len(s)
 		default:
 			return false
 		}

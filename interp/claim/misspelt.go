@@ -22,7 +22,7 @@ import (
 // one letter added, dropped or changed, or two neighbours swapped.
 func nearField(key string) int {
 	for f, name := range claimFieldNames {
-		if strings.EqualFold(key, name) || len(name) >= 5 && oneEditApart(key, name) {
+		if looksLike(key, name) {
 			return f
 		}
 	}
@@ -35,12 +35,18 @@ func nearField(key string) int {
 // of their own.
 func nearDetailField(key string) int {
 	for _, f := range [...]int{dLmtPrice, dCnt} {
-		name := detailFieldNames[f]
-		if strings.EqualFold(key, name) || len(name) >= 5 && oneEditApart(key, name) {
+		if looksLike(key, detailFieldNames[f]) {
 			return f
 		}
 	}
 	return -1
+}
+
+// looksLike reports whether key, not name, looks like a misspelling of it:
+// the same but for case or, for names of five letters or more, one edit
+// apart.
+func looksLike(key, name string) bool {
+	return strings.EqualFold(key, name) || len(name) >= 5 && oneEditApart(key, name)
 }
 
 // oneEditApart reports whether a and b, which differ, are one edit apart:
@@ -120,18 +126,19 @@ type misspellings struct {
 	vals   [numClaimFields]value
 }
 
-// note records that key, holding v, looks like field f. v may share the
-// line's memory: it is read only while the claim is built.
+// note records that key, holding v, looks like field f. Both may share the
+// line's memory: they are read only while the claim is read, and an error
+// copies the key.
 func (m *misspellings) note(f int, key string, v value) {
 	if m.fields&(1<<f) == 0 {
 		m.fields |= 1 << f
-		m.keys[f] = strings.Clone(key) // the key may be the line's memory, which the error outlives
-		m.vals[f] = v
+		m.keys[f], m.vals[f] = key, v
 	}
 }
 
 // misspelt returns an optional field that v does not give and a key stood
-// for, holding a value the field would take, with the key; or -1.
+// for, holding a value the field would take, with the key (the line's
+// memory); or -1.
 func (m *misspellings) misspelt(v *[numClaimFields]value) (f int, key string) {
 	if m.fields == 0 {
 		return -1, ""
@@ -186,37 +193,6 @@ func takes(f int, v value) bool {
 // the guard (see takes): f is optional.
 func guarded(f int) bool {
 	return f >= fFeeDetails
-}
-
-// nearValues are the values of the keys of one line that look like an
-// optional contract field, as the fast scanner keeps them: a few, or too
-// many to keep (the line is then left to the general path).
-type nearValues struct {
-	n     int
-	field [4]int8
-	val   [4]value
-}
-
-// add keeps v of a key that looks like field f, reporting false when there
-// is no room.
-func (nv *nearValues) add(f int, v value) bool {
-	if nv.n == len(nv.field) {
-		return false
-	}
-	nv.field[nv.n], nv.val[nv.n] = int8(f), v
-	nv.n++
-	return true
-}
-
-// misspelt reports whether a kept value stands for a field v does not give
-// and would take (see misspellings.misspelt).
-func (nv *nearValues) misspelt(v *[numClaimFields]value) bool {
-	for i := range nv.n {
-		if f := int(nv.field[i]); v[f].absent() && takes(f, nv.val[i]) {
-			return true
-		}
-	}
-	return false
 }
 
 // misspeltMessage is the error of a claim whose field f came under key.
