@@ -387,12 +387,14 @@ func (p *Program) prepareFlat(f *claim.Flat, fc *FastClaim) bool {
 	if !lookup(lang.FieldPsnType, f.PsnType) || !lookup(lang.FieldMedType, f.MedType) || !lookup(lang.FieldMedinsLv, f.MedinsLv) {
 		return false
 	}
-	if area := spaces.Trim(f.MdtrtArea); area == "" {
+	// The readers give mdtrt_area and remote_filing as one of their values
+	// (本地 where none is given); lookup trims any other Flat's.
+	if f.MdtrtArea == "" {
 		fc.val[lang.FieldMdtrtArea] = fx{m: int64(p.local)}
-	} else if !lookup(lang.FieldMdtrtArea, area) {
+	} else if !lookup(lang.FieldMdtrtArea, f.MdtrtArea) {
 		return false
 	}
-	if filing := spaces.Trim(f.RemoteFiling); filing == "" {
+	if filing := f.RemoteFiling; filing == "" {
 		if int(fc.val[lang.FieldMdtrtArea].m) != p.local {
 			return false
 		}

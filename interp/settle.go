@@ -60,47 +60,6 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 	return e.Settlement, nil
 }
 
-// splitInto sets the five amounts of si from c: as given, or worked out
-// from c's fee lines (see split).
-func splitInto(c *claim.Claim, si *claim.Setlinfo) error {
-	si.MedfeeSumamt = c.MedfeeSumamt
-	if len(c.FeeDetails) == 0 {
-		si.FulamtOwnpayAmt, si.OverlmtSelfpay = c.FulamtOwnpayAmt, c.OverlmtSelfpay
-		si.PreselfpayAmt, si.InscpScpAmt = c.PreselfpayAmt, c.InscpScpAmt
-	} else {
-		for i, d := range c.FeeDetails {
-			switch d.ChrgItemLv {
-			case "丙":
-				si.FulamtOwnpayAmt = si.FulamtOwnpayAmt.Add(d.SumAmt)
-				continue
-			case "甲", "乙":
-			default:
-				return claimErr(c, fmt.Sprintf("fee_details[%d].chrg_item_lv", i), "unknown item class %q (甲, 乙 or 丙)", d.ChrgItemLv)
-			}
-			rest := d.SumAmt
-			if d.HasLmtPrice {
-				limit := d.LmtPrice
-				if d.HasCnt {
-					// The limit of the line is money: to the fen, as
-					// every amount is.
-					limit = lang.HalfUp.Round(limit.Mul(d.Cnt))
-				}
-				if over := rest.Sub(limit); over.IsPositive() {
-					si.OverlmtSelfpay = si.OverlmtSelfpay.Add(over)
-					rest = limit
-				}
-			}
-			pre := decimal.Zero
-			if d.ChrgItemLv == "乙" {
-				pre = lang.HalfUp.Round(rest.Mul(d.SelfpayProp))
-			}
-			si.PreselfpayAmt = si.PreselfpayAmt.Add(pre)
-			si.InscpScpAmt = si.InscpScpAmt.Add(rest.Sub(pre))
-		}
-	}
-	return nil
-}
-
 // sentAgainDiffers compares a claim sent again with the entry its setl_id
 // already has: the error on the first field that differs, or nil when they
 // agree. A reversal is compared by what it reverses, its figures being the
@@ -173,12 +132,12 @@ func (p *Program) SettleIn(st Store, c *claim.Claim, opt Options) (*claim.Settle
 }
 
 func (p *Program) ledgerError(c *claim.Claim, err error) error {
-	if errors.Is(err, errBeyondWhatIf) {
+	var beyond *beyondWhatIf
+	if errors.As(err, &beyond) {
 		// Only a stream without --ledger gets here: a whole batch whose
 		// totals would not fit settles on a MemoryLedger (FitsWhatIf).
-		detail := strings.TrimPrefix(err.Error(), errBeyondWhatIf.Error()+": ")
 		return &claim.Error{SetlID: c.SetlID, Line: c.Line, Field: "medfee_sumamt", Code: claim.CodeSettlement,
-			Msg: "this claim takes the member's year past what a stream without a ledger holds, 10¹³ yuan a figure (" + detail +
+			Msg: "this claim takes the member's year past what a stream without a ledger holds, 10¹³ yuan a figure (" + beyond.figure +
 				"); settle the batch whole (without --stream) or with --ledger"}
 	}
 	return &claim.Error{SetlID: c.SetlID, Line: c.Line, Code: claim.CodeSettlement, Msg: "ledger: " + err.Error()}
@@ -344,6 +303,47 @@ func (r *run) split() error {
 		r.step("split", "split", lang.Pos{}, si.InscpScpAmt, "符合政策范围金额 = 总额 − 全自费 − 超限价 − 先行自付",
 			"medfee_sumamt", si.MedfeeSumamt.StringFixed(2), "fulamt_ownpay_amt", si.FulamtOwnpayAmt.StringFixed(2),
 			"overlmt_selfpay", si.OverlmtSelfpay.StringFixed(2), "preselfpay_amt", si.PreselfpayAmt.StringFixed(2))
+	}
+	return nil
+}
+
+// splitInto sets the five amounts of si from c: as given, or worked out
+// from c's fee lines (see split).
+func splitInto(c *claim.Claim, si *claim.Setlinfo) error {
+	si.MedfeeSumamt = c.MedfeeSumamt
+	if len(c.FeeDetails) == 0 {
+		si.FulamtOwnpayAmt, si.OverlmtSelfpay = c.FulamtOwnpayAmt, c.OverlmtSelfpay
+		si.PreselfpayAmt, si.InscpScpAmt = c.PreselfpayAmt, c.InscpScpAmt
+	} else {
+		for i, d := range c.FeeDetails {
+			switch d.ChrgItemLv {
+			case "丙":
+				si.FulamtOwnpayAmt = si.FulamtOwnpayAmt.Add(d.SumAmt)
+				continue
+			case "甲", "乙":
+			default:
+				return claimErr(c, fmt.Sprintf("fee_details[%d].chrg_item_lv", i), "unknown item class %q (甲, 乙 or 丙)", d.ChrgItemLv)
+			}
+			rest := d.SumAmt
+			if d.HasLmtPrice {
+				limit := d.LmtPrice
+				if d.HasCnt {
+					// The limit of the line is money: to the fen, as
+					// every amount is.
+					limit = lang.HalfUp.Round(limit.Mul(d.Cnt))
+				}
+				if over := rest.Sub(limit); over.IsPositive() {
+					si.OverlmtSelfpay = si.OverlmtSelfpay.Add(over)
+					rest = limit
+				}
+			}
+			pre := decimal.Zero
+			if d.ChrgItemLv == "乙" {
+				pre = lang.HalfUp.Round(rest.Mul(d.SelfpayProp))
+			}
+			si.PreselfpayAmt = si.PreselfpayAmt.Add(pre)
+			si.InscpScpAmt = si.InscpScpAmt.Add(rest.Sub(pre))
+		}
 	}
 	return nil
 }

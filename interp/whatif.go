@@ -2,7 +2,6 @@ package interp
 
 import (
 	"errors"
-	"fmt"
 	"hash/maphash"
 	"sort"
 	"strings"
@@ -298,9 +297,14 @@ func (v fastView) Account(psn string) (Account, error) {
 	return Account{Current: cur, Carried: car}, nil
 }
 
-// errBeyondWhatIf is a figure of a member's year or account past what a
-// what-if ledger holds in fen (about 10¹³ yuan), or not whole fen.
-var errBeyondWhatIf = errors.New("past what a what-if ledger holds")
+// beyondWhatIf is the error of an entry with a figure of a member's year or
+// account past what a what-if ledger holds in fen (about 10¹³ yuan), or not
+// whole fen: which figure.
+type beyondWhatIf struct {
+	figure string
+}
+
+func (e *beyondWhatIf) Error() string { return "past what a what-if ledger holds: " + e.figure }
 
 // Commit applies e's deltas and moves. A key the policy never reads is
 // dropped, as FastLedger.SetAccumulator drops it.
@@ -319,7 +323,7 @@ func (v fastView) Commit(e *Entry) error {
 	fenOf := func(d decimal.Decimal, what string) (int64, error) {
 		f, ok := moneyFen(d)
 		if !ok {
-			return 0, fmt.Errorf("%w: %s %s yuan", errBeyondWhatIf, what, d.StringFixed(2))
+			return 0, &beyondWhatIf{what + " " + d.StringFixed(2) + " yuan"}
 		}
 		return f, nil
 	}
@@ -360,7 +364,7 @@ func (v fastView) Commit(e *Entry) error {
 		}
 		sum := cur + c.fen
 		if (c.fen > 0 && sum < cur) || (c.fen < 0 && sum > cur) {
-			return fmt.Errorf("%w: a figure of %s's year in fen", errBeyondWhatIf, e.PsnNo)
+			return &beyondWhatIf{"a figure of " + e.PsnNo + "'s year in fen"}
 		}
 		next[c.at] = sum
 	}
