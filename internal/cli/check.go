@@ -78,19 +78,27 @@ func expandPolicyDirs(paths []string) ([]string, error) {
 			out = append(out, p) // a missing file is the loader's to say
 			continue
 		}
-		before := len(out)
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".mpl") {
-				out = append(out, path)
-			}
-			return err
-		})
+		found, err := filesUnder(p, ".mpl")
 		if err != nil {
 			return nil, err
 		}
-		if len(out) == before {
+		if len(found) == 0 {
 			return nil, fmt.Errorf("%s: no .mpl file under it", p) // a check of nothing must not pass
 		}
+		out = append(out, found...)
 	}
 	return out, nil
+}
+
+// filesUnder lists the files under dir, recursively, whose names end in
+// suffix, in the order the walk meets them.
+func filesUnder(dir, suffix string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, suffix) {
+			out = append(out, path)
+		}
+		return err
+	})
+	return out, err
 }

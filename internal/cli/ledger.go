@@ -207,14 +207,19 @@ func (r ledgerRow) MarshalJSON() ([]byte, error) {
 	if len(r.Accumulators) > 0 {
 		out.Accumulators = make(map[string]string, len(r.Accumulators))
 		for k, v := range r.Accumulators {
-			if strings.HasPrefix(k, interp.KeyCount) {
-				out.Accumulators[k] = v.String()
-			} else {
-				out.Accumulators[k] = v.StringFixed(2)
-			}
+			out.Accumulators[k] = accumulatorText(k, v)
 		}
 	}
 	return json.Marshal(out)
+}
+
+// accumulatorText writes an accumulator as the contract writes money, two
+// places, but a count (C0000…), which is a whole number.
+func accumulatorText(key string, v decimal.Decimal) string {
+	if strings.HasPrefix(key, interp.KeyCount) {
+		return v.String()
+	}
+	return v.StringFixed(2)
 }
 
 // memberRows reads a member's account and years as export rows; keys at
@@ -301,11 +306,7 @@ func ledgerShow(st interp.Store, psn string, year int, asJSON bool, stdout, stde
 		}
 		fmt.Fprintf(stdout, "  %d\n", r.Year)
 		for _, k := range slices.Sorted(maps.Keys(r.Accumulators)) {
-			v := r.Accumulators[k].StringFixed(2)
-			if strings.HasPrefix(k, interp.KeyCount) {
-				v = r.Accumulators[k].String() // a count, not money
-			}
-			fmt.Fprintf(stdout, "    %s %12s\n", padRight(k, 24), v)
+			fmt.Fprintf(stdout, "    %s %12s\n", padRight(k, 24), accumulatorText(k, r.Accumulators[k]))
 		}
 	}
 	return ExitOK

@@ -5,9 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -194,14 +192,12 @@ func findTestFiles(paths []string) ([]string, error) {
 		}
 		switch {
 		case st.IsDir():
-			err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-				if err == nil && !d.IsDir() && strings.HasSuffix(path, "_test.jsonl") {
-					add(path)
-				}
-				return err
-			})
+			found, err := filesUnder(p, "_test.jsonl")
 			if err != nil {
 				return nil, err
+			}
+			for _, f := range found {
+				add(f)
 			}
 		case strings.HasSuffix(p, "_test.jsonl"):
 			add(p)
