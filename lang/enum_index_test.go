@@ -60,12 +60,18 @@ func TestLookupAgreesWithMap(t *testing.T) {
 			texts = append(texts, string(b))
 		}
 		for _, text := range texts {
-			wantOrd, wantOK := mapLookup(e, text)
-			gotOrd, gotOK := e.Lookup(text)
-			if gotOK != wantOK || gotOK && gotOrd != wantOrd {
-				t.Errorf("%s: Lookup(%q) = %d, %v; the map says %d, %v", where, text, gotOrd, gotOK, wantOrd, wantOK)
-			}
+			checkLookup(t, where, e, text)
 		}
+	}
+}
+
+// checkLookup holds e.Lookup(text) to the enum's map.
+func checkLookup(t *testing.T, where string, e *Enum, text string) {
+	t.Helper()
+	wantOrd, wantOK := mapLookup(e, text)
+	gotOrd, gotOK := e.Lookup(text)
+	if gotOK != wantOK || gotOK && gotOrd != wantOrd {
+		t.Errorf("%s: Lookup(%q) = %d, %v; the map says %d, %v", where, text, gotOrd, gotOK, wantOrd, wantOK)
 	}
 }
 
@@ -83,11 +89,7 @@ func FuzzLookup(f *testing.F) {
 			if e == nil {
 				continue
 			}
-			wantOrd, wantOK := mapLookup(e, text)
-			gotOrd, gotOK := e.Lookup(text)
-			if gotOK != wantOK || gotOK && gotOrd != wantOrd {
-				t.Errorf("%s: Lookup(%q) = %d, %v; the map says %d, %v", name, text, gotOrd, gotOK, wantOrd, wantOK)
-			}
+			checkLookup(t, name, e, text)
 		}
 	})
 }
