@@ -387,11 +387,12 @@ func (b *builder) feeDetail(obj string) (FeeDetail, int, string) {
 			} else {
 				v[f] = val
 			}
-		} else if g := nearDetailField(k); g >= 0 && nearKeys[g] == "" {
+		} else if g := nearDetailName(k); g >= 0 && nearKeys[g] == "" {
 			nearKeys[g], nearVals[g] = k, val
 		}
 	}
-	for f, key := range nearKeys {
+	for _, f := range [...]int{dLmtPrice, dCnt} {
+		key := nearKeys[f]
 		if key == "" || !v[f].absent() {
 			continue
 		}
@@ -406,7 +407,15 @@ func (b *builder) feeDetail(obj string) (FeeDetail, int, string) {
 				"? (a field under another name is ignored, and the line would settle without it)"
 		}
 	}
+	d, f, msg := b.feeDetailFields(v)
+	if msg == msgRequired && nearKeys[f] != "" {
+		msg += " (the line gives " + strconv.Quote(nearKeys[f]) + ": a misspelling of " + detailFieldNames[f] + "?)"
+	}
+	return d, f, msg
+}
 
+// feeDetailFields reads a fee line's fields from v, as feeDetail.
+func (b *builder) feeDetailFields(v *[numDetailFields]value) (FeeDetail, int, string) {
 	var d FeeDetail
 	var msg string
 	if d.ItemCode, msg = textField(v[dItemCode], true); msg != "" {

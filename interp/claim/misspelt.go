@@ -42,6 +42,18 @@ func nearDetailField(key string) int {
 	return -1
 }
 
+// nearDetailName returns the fee line field, required or optional, key
+// looks like a misspelling of, or -1: an optional one for the guard (see
+// nearDetailField), a required one for its "is required" error's hint.
+func nearDetailName(key string) int {
+	for f, name := range detailFieldNames {
+		if looksLike(key, name) {
+			return f
+		}
+	}
+	return -1
+}
+
 // looksLike reports whether key, not name, looks like a misspelling of it:
 // the same but for case or, for names of five letters or more, one edit
 // apart.

@@ -170,10 +170,16 @@ func TestMisspeltFields(t *testing.T) {
 			t.Errorf("fee line with %s: Flat takes a line the Reader refuses", tt.extra)
 		}
 	}
+	// A fee line's required field misspelt: its "is required" names the key.
+	in := strings.Replace(feeWith(""), `"selfpay_prop"`, `"selfpay_prp"`, 1)
+	want := `claim S1 (line 1): fee_details[0].selfpay_prop: is required (the line gives "selfpay_prp": a misspelling of selfpay_prop?)`
+	if _, err := NewReader(strings.NewReader(in), JSONL).Next(); err == nil || err.Error() != want {
+		t.Errorf("reading %s\ngot  %v\nwant %s", in, err, want)
+	}
 
 	// In CSV, a column named like a field no column is: an error where its
 	// cell holds a value, nothing where it is empty.
-	in := strings.Replace(csvHeader, "preselfpay_amt", "preselfpay_amt,Acct_Used_Flag", 1) + "\n" +
+	in = strings.Replace(csvHeader, "preselfpay_amt", "preselfpay_amt,Acct_Used_Flag", 1) + "\n" +
 		"S1,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,0,84.50\n" +
 		"S2,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,,84.50\n"
 	got := readAll(t, NewReader(strings.NewReader(in), CSV), false)
