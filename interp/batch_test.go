@@ -21,14 +21,17 @@ import (
 
 // tangledBatch makes claims of a few hundred members of the 南京 policy
 // that touch each other in every way a batch can: family sharing across
-// members, reversals, resubmitted and clashing setl_ids, bad rows.
+// members, reversals (of the claim's amounts or others), resubmitted and
+// clashing setl_ids, bad rows.
 func tangledBatch(rng *rand.Rand, n int) string {
 	var b strings.Builder
 	psns := make([]string, n)
+	totals := make([]int, n)
 	for i := range n {
 		psn := fmt.Sprintf("P%03d", rng.IntN(300))
 		id := fmt.Sprintf("S%05d", i)
 		extra := ""
+		total := 100 + rng.IntN(2000000)
 		switch rng.IntN(12) {
 		case 0:
 			extra = fmt.Sprintf(`,"mulaid_psn_no":"P%03d"`, rng.IntN(300))
@@ -38,13 +41,15 @@ func tangledBatch(rng *rand.Rand, n int) string {
 			if rng.IntN(4) > 0 {
 				psn = psns[j] // mostly the reversed claim's member; sometimes another
 			}
+			if rng.IntN(4) > 0 {
+				total = totals[j] // mostly its amounts; sometimes others
+			}
 		case 2:
 			id = fmt.Sprintf("S%05d", rng.IntN(i+1)) // resubmitted, maybe by another member
 		case 3:
 			psn = "" // a bad row
 		}
-		psns[i] = psn
-		total := 100 + rng.IntN(2000000)
+		psns[i], totals[i] = psn, total
 		fmt.Fprintf(&b, `{"setl_id":%q,"psn_no":%q,"insutype":"310","psn_type":"%s","med_type":"%s","medins_lv":"3","setl_time":"2025-%02d-%02d",`+
 			`"medfee_sumamt":"%s","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"%s"%s}`+"\n",
 			id, psn, []string{"1101", "1201", "原退休"}[rng.IntN(3)], []string{"21", "11"}[rng.IntN(2)],

@@ -2,6 +2,8 @@ package interp
 
 import (
 	"slices"
+
+	"github.com/shopspring/decimal"
 	"strings"
 	"sync"
 
@@ -229,6 +231,9 @@ func (l *FastLedger) reverseFast(rows *[]byte, f claim.Format, c *claim.Claim) b
 	if _, done := k.reversed[c.Reverses]; done {
 		return false
 	}
+	if !sameFenAmounts(c, orig.row.Setlinfo[:5]) {
+		return false
+	}
 	m := l.member(c.PsnNo)
 	own := *l.account(m)
 	balc := own.current + own.carried + orig.acctPay
@@ -266,6 +271,22 @@ func (l *FastLedger) reverseFast(rows *[]byte, f claim.Format, c *claim.Claim) b
 		rev.Setldetail = append(rev.Setldetail, d)
 	}
 	*rows = claim.AppendFen(*rows, f, &rev)
+	return true
+}
+
+// sameFenAmounts reports whether c, a claim without fee lines, gives the
+// amounts was holds in fen (medfee_sumamt and the four split amounts, in
+// the order of a FenSettlement's Setlinfo). A claim with fee lines is
+// left to Settle, which compares the amounts they split into.
+func sameFenAmounts(c *claim.Claim, was []int64) bool {
+	if len(c.FeeDetails) > 0 {
+		return false
+	}
+	for i, d := range [...]decimal.Decimal{c.MedfeeSumamt, c.FulamtOwnpayAmt, c.OverlmtSelfpay, c.PreselfpayAmt, c.InscpScpAmt} {
+		if v, ok := moneyFen(d); !ok || v != was[i] {
+			return false
+		}
+	}
 	return true
 }
 

@@ -17,7 +17,8 @@ import (
 // A settlement the fast path kept answers a claim sent again and a
 // reversal as Settle's entry would, and where Settle has something else
 // to say (the claim is another member's or has other figures, the
-// settlement is reversed already, the reversal is itself to be kept) the
+// settlement is reversed already, the reversal is itself to be kept or
+// gives other amounts than what it reverses) the
 // claim goes to Settle:
 // a stream over a what-if ledger told to keep those ids writes what the
 // whole batch writes over a MemoryLedger, which keeps everything. The
@@ -50,6 +51,7 @@ func TestFastKeptAnswersAsSettle(t *testing.T) {
 		line("R3", "A", "2025-03-04 08:00:00", "S2") + // reversed
 		line("S2", "A", "2025-03-05 08:00:00", "") + // sent again after its reversal
 		line("S3", "A", "2025-04-01 08:00:00", "") +
+		strings.ReplaceAll(line("R6", "A", "2025-04-01 09:00:00", "S3"), `"2000.00"`, `"500.00"`) + // a reversal of other amounts
 		line("R4", "A", "2025-04-02 08:00:00", "S3") + // reversed on the fast path
 		line("R5", "A", "2025-04-03 08:00:00", "S3") + // … and again
 		line("S3", "A", "2025-04-04 08:00:00", "") + // sent again after its reversal

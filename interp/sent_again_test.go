@@ -14,7 +14,8 @@ import (
 // only when the claim repeats that settlement's figures (reversed since or
 // not: a run started again must write what the first wrote): one sent
 // again with other amounts, or naming another settlement to reverse, is an
-// error on the field that differs, and the ledger keeps what it had.
+// error on the field that differs, and the ledger keeps what it had; so is
+// a reversal whose amounts are not those of what it reverses.
 func TestSentAgainWithOtherFigures(t *testing.T) {
 	prog := loadNanjing(t)
 	l := interp.NewMemoryLedger()
@@ -70,6 +71,17 @@ func TestSentAgainWithOtherFigures(t *testing.T) {
 		{name: "a reversal sent again", line: keptLine("S2", "A", "2025-02-01 08:00:00", "S3"), wantReversal: true},
 		// A run started again over a batch of a claim and its reversal
 		// writes the rows the first run wrote.
+		{name: "a reversal sent again with other amounts", line: strings.ReplaceAll(keptLine("S2", "A", "2025-02-01 08:00:00", "S3"), `"2000.00"`, `"900.00"`),
+			field: "medfee_sumamt",
+			msg:   "setl_id S2 was already settled with medfee_sumamt 2000.00, not 900.00; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)"},
+		// A reversal undoes the whole settlement: one of other amounts (a
+		// partial refund) is refused, not settled as the whole.
+		{name: "a reversal of other amounts", line: strings.ReplaceAll(keptLine("S5", "A", "2025-02-02 08:00:00", "S1"), `"2000.00"`, `"500.00"`),
+			field: "medfee_sumamt",
+			msg:   "the reversal of S1 gives medfee_sumamt 500.00, but S1 was settled with 2000.00; a reversal repeats the figures of what it reverses (to refund part of a claim, reverse it and settle what remains under a new setl_id)"},
+		{name: "a reversal of fee lines split otherwise", line: strings.Replace(feeLine("丙"), `"setl_id":"S4"`, `"setl_id":"S6","reverses":"S4"`, 1),
+			field: "fulamt_ownpay_amt",
+			msg:   "the reversal of S4 gives fulamt_ownpay_amt 2000.00, but S4 was settled with 0.00; a reversal repeats the figures of what it reverses (to refund part of a claim, reverse it and settle what remains under a new setl_id)"},
 		{name: "a reversed settlement sent again", line: keptLine("S3", "A", "2025-01-02 08:00:00", ""), wantThird: true},
 		{name: "a settlement sent again as a reversal", line: keptLine("S1", "A", "2025-01-01 08:00:00", "S0"),
 			field: "reverses",
@@ -112,11 +124,13 @@ func TestSentAgainWithOtherFigures(t *testing.T) {
 		})
 	}
 	// Nothing above changed the ledger: S3 stays reversed by S2 alone, S1
-	// not reversed.
+	// and S4 not reversed.
 	if by, done, err := l.Reversed("S3"); err != nil || !done || by != "S2" {
 		t.Errorf("Reversed(S3) = %q, %v, %v; want S2", by, done, err)
 	}
-	if _, done, err := l.Reversed("S1"); err != nil || done {
-		t.Errorf("Reversed(S1) = %v, %v; want not reversed", done, err)
+	for _, id := range []string{"S1", "S4"} {
+		if _, done, err := l.Reversed(id); err != nil || done {
+			t.Errorf("Reversed(%s) = %v, %v; want not reversed", id, done, err)
+		}
 	}
 }

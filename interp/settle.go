@@ -80,9 +80,21 @@ func sentAgainDiffers(e *Entry, c *claim.Claim) error {
 		return differs("reverses", e.Reverses, c.Reverses)
 	}
 	s := e.Settlement
-	if e.Reverses != "" || s == nil {
+	if s == nil {
 		return nil
 	}
+	was := s.Setlinfo
+	if e.Reverses != "" {
+		// A reversal's row negates the figures its claim repeats.
+		was = negate(was)
+	}
+	return amountsDiffer(c, &was, differs)
+}
+
+// amountsDiffer compares the amounts of c (for a claim with fee lines, the
+// amounts its lines split into) with those of a settlement, was: the
+// error differs makes of the first that differs, or nil when all agree.
+func amountsDiffer(c *claim.Claim, was *claim.Setlinfo, differs func(field, was, now string) error) error {
 	var split claim.Setlinfo
 	if err := splitInto(c, &split); err != nil {
 		return err // as the claim would be refused were it new
@@ -91,11 +103,11 @@ func sentAgainDiffers(e *Entry, c *claim.Claim) error {
 		name     string
 		was, now decimal.Decimal
 	}{
-		{"medfee_sumamt", s.Setlinfo.MedfeeSumamt, split.MedfeeSumamt},
-		{"fulamt_ownpay_amt", s.Setlinfo.FulamtOwnpayAmt, split.FulamtOwnpayAmt},
-		{"overlmt_selfpay", s.Setlinfo.OverlmtSelfpay, split.OverlmtSelfpay},
-		{"preselfpay_amt", s.Setlinfo.PreselfpayAmt, split.PreselfpayAmt},
-		{"inscp_scp_amt", s.Setlinfo.InscpScpAmt, split.InscpScpAmt},
+		{"medfee_sumamt", was.MedfeeSumamt, split.MedfeeSumamt},
+		{"fulamt_ownpay_amt", was.FulamtOwnpayAmt, split.FulamtOwnpayAmt},
+		{"overlmt_selfpay", was.OverlmtSelfpay, split.OverlmtSelfpay},
+		{"preselfpay_amt", was.PreselfpayAmt, split.PreselfpayAmt},
+		{"inscp_scp_amt", was.InscpScpAmt, split.InscpScpAmt},
 	} {
 		if !p.was.Equal(p.now) {
 			return differs(p.name, p.was.StringFixed(2), p.now.StringFixed(2))
@@ -913,6 +925,15 @@ func (p *Program) reversal(l Ledger, c *claim.Claim) (*Entry, error) {
 	}
 	if orig.PsnNo != c.PsnNo {
 		return nil, claimErr(c, "psn_no", "settlement %s belongs to member %s, not %s", c.Reverses, orig.PsnNo, c.PsnNo)
+	}
+	// A reversal undoes a whole settlement: its amounts are the claim's as
+	// first sent, and one that gives others (a partial refund) would
+	// otherwise be settled as the whole.
+	if err := amountsDiffer(c, &orig.Settlement.Setlinfo, func(field, was, now string) error {
+		return claimErr(c, field, "the reversal of %s gives %s %s, but %s was settled with %s; a reversal repeats the figures of what it reverses (to refund part of a claim, reverse it and settle what remains under a new setl_id)",
+			c.Reverses, field, now, c.Reverses, was)
+	}); err != nil {
+		return nil, err
 	}
 	e := &Entry{SetlID: c.SetlID, Kind: KindSettlement, PsnNo: c.PsnNo, Year: orig.Year, Reverses: c.Reverses}
 	for _, d := range orig.Deltas {
