@@ -202,3 +202,51 @@ func TestKeepWhileStreaming(t *testing.T) {
 		t.Fatalf("RunStream = %+v, %v; want 2000 rows, 1000 errors", st, err)
 	}
 }
+
+// A claim sent again after a later claim of its member changes nothing,
+// so a stream answers it as the batch does (the settlement held, or the
+// error on what differs) rather than as a row out of order: over a ledger
+// that keeps every settlement, over one that keeps the batch's repeated
+// setl_ids, and run again over the same ledger, as a restarted run is.
+// The reversal sent again after a later claim is one too.
+func TestStreamSentAgainLate(t *testing.T) {
+	prog := loadNanjing(t)
+	line := keptLine
+	batch := line("E1", "A", "2025-03-10 08:00:00", "") +
+		line("E2", "A", "2025-04-01 08:00:00", "") +
+		line("E1", "A", "2025-03-10 08:00:00", "") + // sent again, late
+		strings.ReplaceAll(line("E1", "A", "2025-03-10 08:00:00", ""), `"2000.00"`, `"900.00"`) + // … with other amounts
+		line("E3", "A", "2025-04-02 08:00:00", "E1") +
+		line("E4", "A", "2025-05-02 08:00:00", "") +
+		line("E3", "A", "2025-04-02 08:00:00", "E1") // the reversal sent again, late
+	var want bytes.Buffer
+	if _, err := prog.RunBatch(context.Background(), interp.NewMemoryLedger(), claim.NewReader(strings.NewReader(batch), claim.JSONL),
+		claim.NewWriter(&want, claim.JSONL), interp.BatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	wantRows := strings.Split(want.String(), "\n")
+	stream := func(st interp.Store) []string {
+		var got bytes.Buffer
+		if _, err := prog.RunStream(context.Background(), st, strings.NewReader(batch), claim.JSONL,
+			claim.NewWriter(&got, claim.JSONL), interp.BatchOptions{Workers: 1}); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Split(got.String(), "\n")
+	}
+	mem := interp.NewMemoryLedger()
+	keep, _, err := prog.StreamsAsBatch(strings.NewReader(line("E1", "A", "2025-01-01 08:00:00", "")+line("E1", "A", "2025-01-01 08:00:00", "")+
+		line("E3", "A", "2025-01-01 08:00:00", "E1")+line("E3", "A", "2025-01-01 08:00:00", "E1")), claim.JSONL, false)
+	if err != nil || keep.Len() != 2 {
+		t.Fatalf("StreamsAsBatch = %v, %v; want E1 and E3 kept", keep, err)
+	}
+	wl := prog.NewWhatIfLedger()
+	wl.Keep(keep)
+	for _, run := range []struct {
+		name string
+		st   interp.Store
+	}{{"memory", mem}, {"memory, run again", mem}, {"what-if", wl}} {
+		if diff := cmp.Diff(wantRows, stream(run.st)); diff != "" {
+			t.Errorf("%s: stream differs from batch (-batch +stream):\n%s", run.name, diff)
+		}
+	}
+}

@@ -569,7 +569,7 @@ func (s *settler) settleItem(rows *[]byte, it *streamItem) bool {
 		}
 		key, at = s.order.key(c.PsnNo, c.MulaidPsnNo), c.SetlTime
 	}
-	if who, late := s.order.late(key, at); late {
+	if who, late := s.order.late(key, at); late && !s.settledBefore(it, c) {
 		// The claim's own fault, when it has one, says more than its order.
 		if err := s.ownError(it, c); err != nil {
 			return fail(err)
@@ -589,6 +589,29 @@ func (s *settler) settleItem(rows *[]byte, it *streamItem) bool {
 		s.order.record(key, at)
 	}
 	return ok
+}
+
+// settledBefore reports whether the ledger holds a settlement under the
+// setl_id of the claim (c, or the prepared claim of it when c is nil): a
+// claim sent again, which changes nothing (Settle answers it with what the
+// ledger holds, or an error on the figure that differs), and so is no row
+// out of order however late it comes. A run started again over a stream
+// with a ledger must write the rows the first run wrote.
+func (s *settler) settledBefore(it *streamItem, c *claim.Claim) bool {
+	id := it.fc.setlID
+	if c != nil {
+		id = c.SetlID
+	}
+	if s.fast != nil {
+		return s.fast.kept != nil && s.fast.kept.has(id)
+	}
+	held := false
+	err := s.st.View(func(l Ledger) error {
+		_, ok, err := l.Entry(id)
+		held = ok
+		return err
+	})
+	return err == nil && held
 }
 
 // settleFast settles a prepared item on the fast path, or on Settle when
