@@ -792,9 +792,14 @@ func fold(n Node) (Value, bool) {
 	return Value{}, false
 }
 
-// label resolves an atom (a label or a code) in an enum.
+// label resolves an atom (a label or a code) in an enum. As in an
+// expression (see enumConst), a code or national label of a label with
+// several codes is refused.
 func (c *checker) label(e *Enum, a *Atom) (int, bool) {
 	i, ok := e.Lookup(a.Text())
+	if ok && c.enumConst(position(a.Pos), e, i, a.Text()) == nil {
+		return i, false
+	}
 	if !ok {
 		err := c.errs.Add(position(a.Pos), CodeName, "unknown %s %q", enumNoun(e), a.Text())
 		err.Hint = didYouMean(a.Text(), e.Labels)

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -226,7 +227,7 @@ func (c *checker) primary(p *Primary, hint *Enum) Node {
 	case p.Number != nil:
 		if hint != nil {
 			if i, ok := hint.Lookup(*p.Number); ok {
-				return konst(Type{Kind: KindEnum, Enum: hint}, Value{Int: i})
+				return c.enumConst(pos, hint, i, *p.Number)
 			}
 		}
 		d, _ := decimal.NewFromString(*p.Number)
@@ -234,7 +235,7 @@ func (c *checker) primary(p *Primary, hint *Enum) Node {
 	case p.String != nil:
 		if hint != nil {
 			if i, ok := hint.Lookup(*p.String); ok {
-				return konst(Type{Kind: KindEnum, Enum: hint}, Value{Int: i})
+				return c.enumConst(pos, hint, i, *p.String)
 			}
 		}
 		return konst(TString, Value{Str: *p.String})
@@ -321,7 +322,7 @@ func (c *checker) call(r *Ref, hint *Enum) Node {
 func (c *checker) name(pos Pos, name string, hint *Enum) Node {
 	if hint != nil {
 		if i, ok := hint.Lookup(name); ok {
-			return &Const{nodeBase: mk(pos, Type{Kind: KindEnum, Enum: hint}), Val: Value{Int: i}}
+			return c.enumConst(pos, hint, i, name)
 		}
 	}
 	if _, ok := c.params[name]; ok {
@@ -359,7 +360,7 @@ func (c *checker) name(pos Pos, name string, hint *Enum) Node {
 	}
 	switch len(found) {
 	case 1:
-		return &Const{nodeBase: mk(pos, Type{Kind: KindEnum, Enum: found[0]}), Val: Value{Int: ords[0]}}
+		return c.enumConst(pos, found[0], ords[0], name)
 	case 0:
 		err := c.errs.Add(pos, CodeName, "unknown name %q", name)
 		if hint != nil {
@@ -376,6 +377,22 @@ func (c *checker) name(pos Pos, name string, hint *Enum) Node {
 	}
 	c.errs.Add(pos, CodeName, "%q is a label of %s: compare it with a field to say which", name, strings.Join(names, " and "))
 	return nil
+}
+
+// enumConst is label i of e, written as text: the label itself, or one of
+// its codes or their national labels. A code or national label of a label
+// that has several codes is refused: the policy tells claims apart by its
+// labels, so a rule on it (psn_type == 灵活就业在职, where 在职 is 1101,
+// 1102 and 1103) would hold for every code of the label, not just the one
+// written.
+func (c *checker) enumConst(pos Pos, e *Enum, i int, text string) Node {
+	if label := e.Labels[i]; text != label && len(e.Codes[i]) > 1 {
+		err := c.errs.Add(pos, CodeName, "%s %q is one of the codes of %s here (%s), so a rule on it would hold for all of them",
+			enumNoun(e), text, label, strings.Join(e.Codes[i], ", "))
+		err.Hint = fmt.Sprintf("write %s to mean all of them; to tell %s apart, give it a label of its own in enum %s", label, text, e.Name)
+		return nil
+	}
+	return &Const{nodeBase: mk(pos, Type{Kind: KindEnum, Enum: e}), Val: Value{Int: i}}
 }
 
 // knownNames lists parameters, fields and labels, for hints.

@@ -65,3 +65,47 @@ benefit c {
     covers 普通住院
     ratio 85%
 }
+---
+// A code, or its national label, of a label with several codes stands for
+// all of them: a rule on it would hold for every code of the label.
+policy "p" {
+    insutype 310
+    source "s"
+}
+enum psn_type {
+    在职 = 1101, 1102, 1103
+    退休 = 1201
+}
+enum medins_lv {
+    一级 = 1, "基层"
+    二级 = 2
+    三级 = 3
+}
+benefit c {
+    covers 普通住院
+    ratio 85%
+    adjust - 5% when psn_type == 灵活就业在职 // ### `person type "灵活就业在职" is one of the codes of 在职 here \(1101, 1102, 1103\)`
+    adjust - 5% when psn_type == 1103 // ### `person type "1103" is one of the codes of 在职 here`
+    adjust + 5% when medins_lv == 基层 // ### `provider level "基层" is one of the codes of 一级 here \(1, 基层\)`
+    adjust - 1% when psn_type == 1201 // a label of one code is exact
+    adjust - 1% when psn_type == 职工退休
+    adjust - 1% when psn_type == 在职
+}
+---
+// So is such a code as a table's key, or in covers.
+policy "p" {
+    insutype 310
+    source "s"
+}
+enum psn_type {
+    在职 = 1101, 1102, 1103
+    退休 = 1201
+}
+param 比例 = match psn_type {
+    职工在职: 85% // ### `person type "职工在职" is one of the codes of 在职 here`
+    default: 90%
+}
+benefit c {
+    covers 普通住院
+    ratio 比例
+}
