@@ -157,6 +157,15 @@ func (p *printer) kw(en string) string {
 	return en
 }
 
+// base prints a fund's base: as a keyword, but "share" as 剩余自付 (the
+// member's share left), not the account's 共济.
+func (p *printer) base(b string) string {
+	if p.zh && b == "share" {
+		return "剩余自付"
+	}
+	return p.kw(b)
+}
+
 // by is "by" in a source citation (由) or a table (按).
 func (p *printer) by(inTable bool) string {
 	switch {
@@ -461,7 +470,7 @@ func (p *printer) fundItem(it *FundItem) {
 		p.write(p.kw("when") + alignMark)
 		p.expr(it.When)
 	case it.Base != nil:
-		p.write(p.kw("base") + alignMark + p.kw(*it.Base))
+		p.write(p.kw("base") + alignMark + p.base(*it.Base))
 	case it.Ratio != nil:
 		p.write(p.kw("ratio") + alignMark)
 		p.expr(it.Ratio)

@@ -40,12 +40,17 @@ var zhValues = map[string]bool{"四舍五入": true, "银行家舍入": true, "�
 
 // zhKeyword gives the Chinese form `mpl fmt --lang zh` prints for an
 // English keyword; "by" and the per-phrases depend on context and are
-// chosen by the printer.
+// chosen by the printer, and so does "share": 共济 in an account, 剩余自付
+// as a fund's base (see printer.base).
 var zhKeyword = map[string]string{}
+
+// zhByContext are the Chinese keywords left out of zhKeyword, their
+// English keyword having another form the printer chooses by context.
+var zhByContext = map[string]bool{"按": true, "剩余自付": true}
 
 func init() {
 	for zh, en := range zhKeywords {
-		if len(en) == 1 && zh != "按" {
+		if len(en) == 1 && !zhByContext[zh] {
 			zhKeyword[en[0]] = zh
 		}
 	}

@@ -51,4 +51,13 @@ fund 大病保险 "大病保险" {
   ratio 大病分段
   cap ¥300000 per year
 }
+fund 补充 {
+  code 370100
+  applies 住院
+  base share
+  ratio 50%
+}
+account {
+  share 配偶,子女
+}
 // trailing comment at the end
