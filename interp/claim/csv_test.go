@@ -77,7 +77,7 @@ func TestReadCSV(t *testing.T) {
 				csvErr("", 4, "", CodeRead),
 				csvErr("S5", 6, "medfee_sumamt", CodeClaim),
 				csvErr("S6", 7, "psn_no", CodeClaim),
-				claimResult(func(v *claimView) { v.Line, v.SetlID = 8, "S7\nx" }),
+				{Err: &errorView{Line: 8, Field: "setl_id", Code: CodeClaim}}, // a line break is no part of an id
 				csvErr("S8", 10, "preselfpay_amt", CodeClaim),
 				claimResult(func(v *claimView) { v.Line, v.SetlID = 11, "S9" }),
 			},

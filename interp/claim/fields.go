@@ -2,9 +2,12 @@ package claim
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mpl-lang/mpl/internal/spaces"
 	"github.com/shopspring/decimal"
@@ -485,7 +488,36 @@ func idField(v value, required bool) (string, string) {
 	if msg == "" && spaces.Trim(s) != s {
 		return "", "must not begin or end with a space (ids are compared exactly), not " + v.describe()
 	}
+	if msg == "" {
+		if r, ok := unseenRune(s); ok && r == utf8.RuneError {
+			return "", "must not hold U+FFFD, which stands for a character lost (as an escaped lone surrogate, \\ud800, reads), not " + strconv.QuoteToASCII(s)
+		} else if ok {
+			return "", fmt.Sprintf("must not hold %U, a character that cannot be seen (ids are compared exactly), not %s", r, strconv.QuoteToASCII(s))
+		}
+	}
 	return s, msg
+}
+
+// unseenRune returns the first rune of an id that a reader of it cannot
+// see or that stands for a character lost: a control or format character
+// (a zero-width space, a byte order mark, a direction mark), or U+FFFD, to
+// which the reader turns an escaped lone surrogate ("\ud800"). Two ids
+// that differ by such a rune look the same, and would be two members or
+// two settlements.
+func unseenRune(s string) (rune, bool) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			return rune(c), true
+		} else if c >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				if r == utf8.RuneError || unicode.In(r, unicode.Cc, unicode.Cf) {
+					return r, true
+				}
+			}
+			return 0, false
+		}
+	}
+	return 0, false
 }
 
 // oneOfField reads text that must be one of allowed, spaces around it

@@ -250,8 +250,8 @@ func TestReadJSONLClaims(t *testing.T) {
 		},
 		{
 			"escapes in strings",
-			with("psn_no", `"P\u0031\"\\\/\t\ud83d\ude00\ud800"`),
-			[]result{claimResult(func(v *claimView) { v.PsnNo = "P1\"\\/\t😀\uFFFD" })},
+			with("psn_no", `"P\u0031\"\\\/\ud83d\ude00"`, "dise_code", `"D\t\ud800"`),
+			[]result{claimResult(func(v *claimView) { v.PsnNo, v.DiseCode = "P1\"\\/😀", "D\t\uFFFD" })},
 		},
 		{
 			"fee details",
@@ -391,6 +391,13 @@ func TestReadJSONLMessages(t *testing.T) {
 		{with("fee_details", `[]`), `claim S1 (line 1): fulamt_ownpay_amt: must not be given with fee_details: the policy derives the four amounts from the fee lines`},
 		{with("mdtrt_area", `"跨省异地"`), `claim S1 (line 1): remote_filing: is required when mdtrt_area is 跨省异地 (write 未备案 when there is no filing)`},
 		{with("psn_no", `" P1"`), `claim S1 (line 1): psn_no: must not begin or end with a space (ids are compared exactly), not " P1"`},
+		// Ids that look alike but differ by what cannot be seen, or by a
+		// character lost, would be members or settlements of their own.
+		{with("psn_no", `"P1\u200b"`), `claim S1 (line 1): psn_no: must not hold U+200B, a character that cannot be seen (ids are compared exactly), not "P1\u200b"`},
+		{with("psn_no", "\"P\xef\xbb\xbf1\""), `claim S1 (line 1): psn_no: must not hold U+FEFF, a character that cannot be seen (ids are compared exactly), not "P\ufeff1"`},
+		{with("reverses", `"S\u0000"`), `claim S1 (line 1): reverses: must not hold U+0000, a character that cannot be seen (ids are compared exactly), not "S\x00"`},
+		{with("setl_id", `"X\ud800"`), `line 1: setl_id: must not hold U+FFFD, which stands for a character lost (as an escaped lone surrogate, \ud800, reads), not "X\ufffd"`},
+		{with("mulaid_psn_no", `"张三"`, "psn_no", `"李四"`), ``},
 		{with("mdtrt_area", `" 外地"`), `claim S1 (line 1): mdtrt_area: must be one of 本地, 省内异地, 跨省异地; not " 外地"`},
 		{`{"setl_id":"S1",}`, `line 1: not valid JSON at column 17: invalid character '}' looking for beginning of object key string`},
 		{`[1,2]`, `line 1: the line is not a JSON object`},
@@ -398,6 +405,12 @@ func TestReadJSONLMessages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := NewReader(strings.NewReader(tt.in), JSONL).Next()
+		if tt.want == "" {
+			if err != nil {
+				t.Errorf("reading %s: %v", tt.in, err)
+			}
+			continue
+		}
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("reading %s\ngot  %v\nwant %s", tt.in, err, tt.want)
 		}
