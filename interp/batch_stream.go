@@ -140,7 +140,7 @@ func (p *Program) streamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 			case i == 0:
 				oks[i], errs[i] = bc.readJSONL(claim.NewChunkReader(part))
 			default:
-				oks[i], errs[i] = bc.readJSONL(claim.NewChunkReaderMidway(part))
+				oks[i], errs[i] = bc.readJSONL(claim.NewChunkReader(part))
 			}
 			if !oks[i] {
 				stop.Store(true)

@@ -309,10 +309,11 @@ func TestStreamsAsBatch(t *testing.T) {
 		{"a negative total between two that together pass the limit", line("S5", "A", "2025-03-01", "6000000000000.00") + line("S6", "A", "2025-03-02", "-6000000000000.00") + line("S7", "B", "2025-03-03", "6000000000000.00"), false, false, nil},
 		{"a line that is no claim", a1 + "{\"setl_id\":\n" + "\n" + a2, true, true, nil},
 		{"a claim that fails, out of order", a1 + line("S5", "A", "2025-01-01", "oops") + a2, true, true, nil},
-		// A byte order mark is dropped at the batch's start only: a line
-		// that starts with one later on is no claim (one ReadLineKeys
-		// cannot read, for its escape, is parsed to know).
-		{"a line that starts with a byte order mark, out of order", a1 + a2 + "\ufeff" + strings.Replace(a0, "{", `{"memo":"a\"b",`, 1), true, true, nil},
+		// A byte order mark is dropped at the start of any line (files
+		// joined by cat keep each one's): a claim after one is read as any
+		// other, here out of order (one ReadLineKeys cannot read, for its
+		// escape, is parsed to know).
+		{"a line that starts with a byte order mark, out of order", a1 + a2 + "\ufeff" + strings.Replace(a0, "{", `{"memo":"a\"b",`, 1), false, false, nil},
 		{"a byte order mark at the start", "\ufeff" + a1 + a2, true, true, nil},
 		{"fee lines, read in full", a1 + `{"setl_id":"S6","psn_no":"A","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-01-01","medfee_sumamt":"10","fee_details":[{"item_code":"X","chrg_item_lv":"甲","det_item_fee_sumamt":"10","selfpay_prop":"0"}]}` + "\n", false, false, nil},
 	}

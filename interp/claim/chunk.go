@@ -33,8 +33,8 @@ type ChunkLine struct {
 
 // ChunkReader splits JSON Lines input into Chunks by the rules a Reader
 // reads lines with: lines are numbered from 1 counting every physical line,
-// a line end may be LF or CRLF, a UTF-8 byte order mark at the start is
-// dropped, blank lines are skipped, and a line longer than 16 MiB is
+// a line end may be LF or CRLF, a UTF-8 byte order mark at the start of a
+// line is dropped (files joined by cat keep each one's), blank lines are skipped, and a line longer than 16 MiB is
 // reported rather than read. It is not safe for concurrent use.
 type ChunkReader struct {
 	lines lineSource
@@ -43,17 +43,6 @@ type ChunkReader struct {
 // NewChunkReader returns a ChunkReader of r.
 func NewChunkReader(r io.Reader) *ChunkReader {
 	return newChunkReaderSize(r, maxLineBytes)
-}
-
-// NewChunkReaderMidway returns a ChunkReader of r, input that goes on
-// from a line end of other input (a part of a file cut at a line end, read
-// on its own): a byte order mark at r's start is its first line's own, as
-// it would be to a ChunkReader of the whole input, not dropped. Its lines
-// are numbered from 1.
-func NewChunkReaderMidway(r io.Reader) *ChunkReader {
-	c := newChunkReaderSize(r, maxLineBytes)
-	c.lines.first = true
-	return c
 }
 
 func newChunkReaderSize(r io.Reader, maxLine int) *ChunkReader {
@@ -106,7 +95,6 @@ type lineSource struct {
 	maxLine int
 	line    int    // lines read so far
 	buf     []byte // a line longer than br's buffer
-	first   bool   // the first line has been read (and any BOM dropped)
 	err     error  // sticky: the source failed
 }
 
@@ -145,11 +133,9 @@ func (s *lineSource) next() (line []byte, tooLong bool, err error) {
 			s.buf = append(s.buf, chunk...)
 			chunk = s.buf
 		}
-		chunk = trimLineEnd(chunk)
-		if !s.first {
-			s.first = true
-			chunk = bytes.TrimPrefix(chunk, []byte(utf8BOM))
-		}
+		// A byte order mark starts a file a Windows program wrote, and
+		// files joined by cat keep each one's: it is no part of the line.
+		chunk = bytes.TrimPrefix(trimLineEnd(chunk), []byte(utf8BOM))
 		if tooLong || len(chunk) > s.maxLine {
 			return nil, true, nil
 		}

@@ -39,7 +39,7 @@ func CSVHeaderEnd(r io.ReaderAt, n int64) (int64, error) {
 
 // LineEnd is where the line of r that byte at is in ends, past its line
 // end: at most n, and n where r ends sooner. It reads into buf. A part of
-// input that starts where it says is read by NewChunkReaderMidway.
+// input that starts where it says is read by a ChunkReader of its own.
 func LineEnd(r io.ReaderAt, at, n int64, buf []byte) (int64, error) {
 	for at < n {
 		m, err := r.ReadAt(buf[:min(int64(len(buf)), n-at)], at)
