@@ -268,7 +268,47 @@ func openClaims(files []string, in string, stdin io.Reader) (io.Reader, claim.Fo
 		}
 		format = fm
 	}
+	if f, ok := src.(*os.File); ok && format == claim.JSONL && size > 0 {
+		name := "standard input"
+		if len(files) == 1 && files[0] != "-" {
+			name = files[0]
+		}
+		if err := notJSONLines(name, f); err != nil {
+			closeSrc()
+			return nil, 0, nil, err
+		}
+	}
 	return newClaimsReader(src, size), format, closeSrc, nil
+}
+
+// notJSONLines refuses claims that are JSON but not JSON Lines, as a .json
+// file often is: an array of claims, or one claim written over several
+// lines. Read as JSON Lines, every line of it would be an error row and no
+// row would name a claim. It reads the start of the file f from where it
+// stands, moving nothing.
+func notJSONLines(name string, f *os.File) error {
+	at, err := f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil
+	}
+	head := make([]byte, 4<<10)
+	n, _ := f.ReadAt(head, at)
+	head = bytes.TrimPrefix(head[:n], []byte("\ufeff"))
+	text := bytes.TrimLeft(head, " \t\r\n")
+	firstLine, _, whole := bytes.Cut(text, []byte("\n"))
+	convert := func(filter string) string {
+		if name == "standard input" {
+			return "pipe it through jq -c '" + filter + "'"
+		}
+		return "convert it with jq -c '" + filter + "' " + name + " > claims.jsonl"
+	}
+	switch {
+	case bytes.HasPrefix(text, []byte("[")):
+		return fmt.Errorf("%s holds a JSON array; claims are read as JSON Lines, one claim a line: %s", name, convert(".[]"))
+	case whole && string(bytes.TrimSpace(firstLine)) == "{":
+		return fmt.Errorf("%s holds JSON written over several lines; claims are read as JSON Lines, one claim a line: %s", name, convert("."))
+	}
+	return nil
 }
 
 // newClaimsReader buffers src, of size bytes (0 when not known), counting
