@@ -91,7 +91,7 @@ func claimField(name string) int {
 		return fAcctUsedFlag
 	case "mulaid_psn_no":
 		return fMulaidPsnNo
-	case "dise_code":
+	case "dise_code", "dise_codg": // dise_codg: the national platform's name
 		return fDiseCode
 	case "reverses":
 		return fReverses
@@ -114,11 +114,17 @@ var detailFieldNames = [numDetailFields]string{
 	"item_code", "chrg_item_lv", "det_item_fee_sumamt", "selfpay_prop", "lmt_price", "cnt",
 }
 
+// detailField returns the index of the fee line field called name, or -1.
+// A fee line may give its price limit under the national platform's name,
+// pric_uplmt_amt, as well as lmt_price.
 func detailField(name string) int {
 	for i, n := range detailFieldNames {
 		if n == name {
 			return i
 		}
+	}
+	if name == "pric_uplmt_amt" {
+		return dLmtPrice
 	}
 	return -1
 }
@@ -299,7 +305,9 @@ func (b *builder) build(line int) (*Claim, *Error) {
 		return fail(fMulaidPsnNo, msg)
 	}
 	c.MulaidPsnNo = b.intern(c.MulaidPsnNo)
-	if c.DiseCode, msg = textField(v[fDiseCode], false); msg != "" {
+	if c.DiseCode, msg = textField(v[fDiseCode], false); msg == msgTwice {
+		return fail(fDiseCode, msg+" (dise_codg, the national platform's name, is dise_code too: give one)")
+	} else if msg != "" {
 		return fail(fDiseCode, msg)
 	}
 	c.DiseCode = b.intern(c.DiseCode)
@@ -436,7 +444,9 @@ func (b *builder) feeDetailFields(v *[numDetailFields]value) (FeeDetail, int, st
 	if d.SelfpayProp, msg = b.ratioField(v[dSelfpayProp]); msg != "" {
 		return d, dSelfpayProp, msg
 	}
-	if a, msg = moneyField(v[dLmtPrice], false); msg != "" {
+	if a, msg = moneyField(v[dLmtPrice], false); msg == msgTwice {
+		return d, dLmtPrice, msg + " (pric_uplmt_amt, the national platform's name, is lmt_price too: give one)"
+	} else if msg != "" {
 		return d, dLmtPrice, msg
 	}
 	d.LmtPrice, d.HasLmtPrice = a.d, a.given

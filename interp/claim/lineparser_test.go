@@ -518,7 +518,12 @@ func randomFees(rng *rand.Rand, vary func([]string, ...string) string, amount fu
 				`"1.01"`, `-0.1`, `"0.123456789"`, `null`, `""`, `"x"`)},
 		}
 		if rng.IntN(2) == 0 {
-			fields = append(fields, [2]string{"lmt_price", amount(rng.Int64N([]int64{1, 1000, 1e6}[rng.IntN(3)]))})
+			// The price limit under either name, now and then under both.
+			name := []string{"lmt_price", "pric_uplmt_amt"}[rng.IntN(2)]
+			fields = append(fields, [2]string{name, amount(rng.Int64N([]int64{1, 1000, 1e6}[rng.IntN(3)]))})
+			if rng.IntN(20) == 0 {
+				fields = append(fields, [2]string{"lmt_price", amount(1000)})
+			}
 		}
 		if rng.IntN(2) == 0 {
 			fields = append(fields, [2]string{"cnt", vary([]string{`1`, `"2"`, `"2.5"`, `0.125`, `"3.00000001"`, `100`, `null`, `""`},
