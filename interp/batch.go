@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"slices"
 	"sort"
 	"sync"
 
@@ -140,10 +139,7 @@ func (b *batchProgress) fail(err error) {
 }
 
 // settleOrder is the order rows' claims are settled in: by setl_time,
-// claims at the same time in input order, but that a reversal listed
-// before the claim it reverses, at the same time, settles right after it
-// (a same-day 冲正 under a date-only setl_time, in a batch listed newest
-// first). Its items index rows.
+// claims at the same time in input order. Its items index rows.
 func settleOrder(rows []Result) []int {
 	order := make([]int, 0, len(rows))
 	for i, rw := range rows {
@@ -154,70 +150,7 @@ func settleOrder(rows []Result) []int {
 	sort.SliceStable(order, func(a, b int) bool {
 		return rows[order[a]].Claim.SetlTime.Before(rows[order[b]].Claim.SetlTime)
 	})
-	for start := 0; start < len(order); {
-		end := start + 1
-		for end < len(order) && rows[order[end]].Claim.SetlTime.Equal(rows[order[start]].Claim.SetlTime) {
-			end++
-		}
-		reversalsAfterTargets(rows, order[start:end])
-		start = end
-	}
 	return order
-}
-
-// reversalsAfterTargets reorders group, claims at one time in input order,
-// so that each reversal comes after the claim it reverses when that claim
-// is in the group after it; the rest keep their order.
-func reversalsAfterTargets(rows []Result, group []int) {
-	if len(group) < 2 || !slices.ContainsFunc(group, func(i int) bool { return rows[i].Claim.Reverses != "" }) {
-		return
-	}
-	var late map[string][]int // by the setl_id a reversal awaits, the reversals
-	at := map[string]bool{}   // setl_ids met so far in the group
-	for _, i := range group {
-		c := rows[i].Claim
-		if c.Reverses != "" && !at[c.Reverses] {
-			if late == nil {
-				late = map[string][]int{}
-			}
-			late[c.Reverses] = append(late[c.Reverses], i)
-		}
-		at[c.SetlID] = true
-	}
-	if late == nil {
-		return
-	}
-	// A reversal awaits only a claim of the group that comes after it.
-	for id := range late {
-		found := false
-		for _, i := range group {
-			if c := rows[i].Claim; c.SetlID == id && c.Reverses == "" {
-				found = true
-				break
-			}
-		}
-		if !found {
-			delete(late, id)
-		}
-	}
-	out := make([]int, 0, len(group))
-	moved := map[int]bool{}
-	for _, rs := range late {
-		for _, r := range rs {
-			moved[r] = true
-		}
-	}
-	for _, i := range group {
-		if moved[i] {
-			continue
-		}
-		out = append(out, i)
-		if c := rows[i].Claim; c.Reverses == "" {
-			out = append(out, late[c.SetlID]...)
-			delete(late, c.SetlID)
-		}
-	}
-	copy(group, out)
 }
 
 // settleRow settles (or presettles) one row's claim, filling in its

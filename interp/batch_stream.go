@@ -352,17 +352,7 @@ func (bc *batchCheck) add(k *lineKeys) bool {
 		return false
 	case at.before(prev.last):
 		return false
-	case at == prev.last && prev.lastReversal && k.reverses == "":
-		// A claim at the time of the member's reversal before it: settled
-		// whole, a reversal of it settles after it (see settleOrder),
-		// which a stream in input order cannot do.
-		return false
 	}
-	if !seen || prev.last != at {
-		prev.lastReversal = false
-	}
-	prev.lastReversal = prev.lastReversal || k.reverses != ""
-	prev.firstClaim = prev.firstClaim || at == prev.first && k.reverses == ""
 	if bc.inOrder && k.setlTime.Before(bc.last) {
 		return false
 	}
@@ -458,13 +448,8 @@ func (bc *batchCheck) join(next *batchCheck, last bool) bool {
 			return false
 		case span.first.before(prev.last):
 			return false
-		case span.first == prev.last && prev.lastReversal && span.firstClaim:
-			return false // a claim after a reversal at one time (see add)
 		}
-		if span.last != prev.last {
-			prev.lastReversal = false
-		}
-		prev.last, prev.lastReversal = span.last, prev.lastReversal || span.lastReversal
+		prev.last = span.last
 	}
 	return true
 }
@@ -510,9 +495,6 @@ type memberSpan struct {
 	name        nameRef // in its batchCheck's names
 	hash        uint64  // psn_no's, under the check's seed
 	first, last instant
-	// lastReversal: of the member's claims at last, one is a reversal;
-	// firstClaim: of those at first, one is not.
-	lastReversal, firstClaim bool
 }
 
 // instant is a time.Time's instant, held without its location (a

@@ -250,29 +250,3 @@ func TestStreamSentAgainLate(t *testing.T) {
 		}
 	}
 }
-
-// A reversal listed before the claim it reverses, at the same setl_time
-// (a same-day 冲正 under a date-only setl_time, in a batch listed newest
-// first), settles after it in a batch read whole: the rows are those of
-// the two listed the other way round, each on its own line.
-func TestReversalBeforeItsClaimAtOneTime(t *testing.T) {
-	prog := loadNanjing(t)
-	claimLine, reversal := keptLine("S1", "A", "2025-03-01", ""), keptLine("R1", "A", "2025-03-01", "S1")
-	other := keptLine("S2", "A", "2025-03-01", "")
-	rows := func(batch string) []string {
-		var out bytes.Buffer
-		if _, err := prog.RunBatch(context.Background(), interp.NewMemoryLedger(), claim.NewReader(strings.NewReader(batch), claim.JSONL),
-			claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{}); err != nil {
-			t.Fatal(err)
-		}
-		return strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
-	}
-	want := rows(other + claimLine + reversal)
-	got := rows(reversal + other + claimLine)
-	if diff := cmp.Diff([]string{want[2], want[0], want[1]}, got); diff != "" {
-		t.Errorf("(-listed claim first +listed reversal first):\n%s", diff)
-	}
-	if !strings.Contains(got[0], `"medfee_sumamt":"-2000.00"`) {
-		t.Errorf("the reversal did not settle: %s", got[0])
-	}
-}
