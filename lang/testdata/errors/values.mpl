@@ -36,3 +36,16 @@ benefit c {
     covers 普通住院
     ratio 85%
 }
+---
+// A divisor the checker works out to zero.
+policy "p" {
+    insutype 310
+    source "s"
+}
+param 零 = 0
+benefit c {
+    covers 普通住院
+    deductible ¥100 / 0 // ### `division by zero`
+    ratio 85%
+    cap ¥1000 / (零 - 0) per year // ### `division by zero`
+}
