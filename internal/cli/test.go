@@ -32,7 +32,8 @@ A test file is JSON Lines; each line is one of:
   {"balances": {"E1": "2000.00"}}
 
 Empty lines and lines starting with # (comments) are skipped. want names
-only the setlinfo fields the case is about. A failure prints the
+only the setlinfo fields the case is about, at least one; its figures are
+compared as amounts ("7990" is 7990.00). A failure prints the
 claim, the field, want and got, the note, and the trace of the steps that
 produced the field. Output is like go test's: an ok or FAIL line per policy
 and a last line "N passed, N failed" counting cases.

@@ -61,7 +61,9 @@ func ReadCases(r io.Reader) ([]Case, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for n := 1; sc.Scan(); n++ {
-		line := bytes.TrimSpace(sc.Bytes())
+		// A byte order mark, as Windows editors save one, is no part of
+		// the line.
+		line := bytes.TrimSpace(bytes.TrimPrefix(sc.Bytes(), []byte("\ufeff")))
 		if len(line) == 0 || line[0] == '#' {
 			continue
 		}
@@ -77,6 +79,14 @@ func ReadCases(r io.Reader) ([]Case, error) {
 		}
 		if c.Claim != nil && (c.Want == nil) == (c.WantError == nil) {
 			return nil, &LineError{Line: n, Msg: "a claim needs want or want_error (one of them)"}
+		}
+		if c.Want != nil && len(c.Want) == 0 {
+			return nil, &LineError{Line: n, Msg: `want names no field, so the case would check nothing: list the setlinfo fields it is about ("hifp_pay": "6375.00")`}
+		}
+		for _, f := range sortedKeys(c.Want) {
+			if _, err := decimal.NewFromString(c.Want[f]); err != nil {
+				return nil, &LineError{Line: n, Msg: fmt.Sprintf("want %s: %q is not an amount (write money as \"6375.00\")", f, c.Want[f])}
+			}
 		}
 		out = append(out, c)
 	}
@@ -156,22 +166,29 @@ func compare(c Case, s *claim.Settlement, err error) []Failure {
 	}
 	got := setlinfoStrings(&s.Setlinfo)
 	var out []Failure
-	fields := make([]string, 0, len(c.Want))
-	for f := range c.Want {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
-	for _, f := range fields {
+	for _, f := range sortedKeys(c.Want) {
 		g, ok := got[f]
 		if !ok {
 			out = append(out, Failure{Line: c.Line, Field: f, Want: c.Want[f], Got: "(no such setlinfo field)", Note: c.Note})
 			continue
 		}
-		if g != c.Want[f] {
+		// Compared as amounts: "7990" is 7990.00 (ReadCases took only
+		// amounts).
+		if gd, err := decimal.NewFromString(g); err != nil || !gd.Equal(decimal.RequireFromString(c.Want[f])) {
 			out = append(out, Failure{Line: c.Line, Field: f, Want: c.Want[f], Got: g, Note: c.Note})
 		}
 	}
 	return out
+}
+
+// sortedKeys is m's keys in order.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // setlinfoStrings renders setlinfo as the writer does: field name → text.

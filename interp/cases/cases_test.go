@@ -17,8 +17,11 @@ func TestRunCasesCatchesDifferences(t *testing.T) {
 		t.Fatal(err)
 	}
 	claimJSON := `{"setl_id":"c1","psn_no":"E1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"10000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"10000.00"}`
-	text := `{"claim": ` + claimJSON + `, "want": {"hifp_pay": "7225.01", "act_pay_dedc": "1500.00"}}
+	// The third case wants amounts written without their fen, which are
+	// the same amounts; the file starts with a byte order mark.
+	text := "\ufeff" + `{"claim": ` + claimJSON + `, "want": {"hifp_pay": "7225.01", "act_pay_dedc": "1500.00"}}
 {"claim": ` + strings.Replace(claimJSON, `"c1"`, `"c2"`, 1) + `, "want_error": {"field": "psn_type"}}
+{"claim": ` + strings.Replace(claimJSON, `"c1"`, `"c3"`, 1) + `, "want": {"hifp_pay": "8500", "act_pay_dedc": "0.0"}}
 `
 	cases, err := ReadCases(strings.NewReader(text))
 	if err != nil {
@@ -44,6 +47,8 @@ func TestReadCasesRejects(t *testing.T) {
 		`{"claim": {}, "want": {}, "want_error": {}}`, // both
 		`{"note": "x"}`,                        // no claim, no balances
 		`{"claim": {}, "want": {}, "wnat": 1}`, // misspelt key
+		`{"claim": {}, "want": {}}`,            // wants nothing: would check nothing
+		`{"claim": {}, "want": {"hifp_pay": "a lot"}}`,
 	} {
 		if _, err := ReadCases(strings.NewReader(text)); err == nil {
 			t.Errorf("ReadCases(%s) accepted it", text)
