@@ -21,6 +21,7 @@ type FormatOptions struct {
 // declarations, comments kept. The meaning is unchanged: the result parses to
 // the same tree. Formatting formatted text changes nothing.
 func Format(filename string, src []byte, opt FormatOptions) ([]byte, error) {
+	src = TrimBOM(src) // and written without it
 	f, err := Parse(filename, src)
 	if err != nil {
 		return nil, err

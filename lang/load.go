@@ -116,6 +116,7 @@ func (l *Loader) read(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	b = TrimBOM(b)
 	l.files[name] = b
 	return b, nil
 }

@@ -53,9 +53,19 @@ var fileParser = participle.MustBuild[File](
 	participle.UseLookahead(2),
 )
 
-// Parse parses one MPL file. Errors carry positions and code CodeParse (or
-// CodeLimit for a file over the limits).
+// TrimBOM drops the byte order mark a Windows editor may save at the start
+// of a file: no part of the policy, it would be an unexpected character no
+// one can see. Parse and Format read past one; the Loader drops it as it
+// reads a file, so that the lines it shows with errors are the policy's.
+func TrimBOM(src []byte) []byte {
+	return bytes.TrimPrefix(src, []byte("\ufeff"))
+}
+
+// Parse parses one MPL file, a byte order mark at its start read past.
+// Errors carry positions and code CodeParse (or CodeLimit for a file over
+// the limits).
 func Parse(filename string, src []byte) (*File, error) {
+	src = TrimBOM(src)
 	if len(src) > MaxFileBytes {
 		return nil, &Error{Pos: Pos{File: filename}, Code: CodeLimit,
 			Msg: fmt.Sprintf("file is %d bytes; the limit is %d", len(src), MaxFileBytes)}
@@ -157,6 +167,10 @@ func parseError(filename string, src []byte, err error) error {
 		if ascii, ok := fullWidth[r]; ok {
 			e.Hint = fmt.Sprintf("%q is the full-width form; write %q", r, ascii)
 		}
+		if digits := fullWidthDigitsAt(src, p.Offset); digits != "" {
+			// ¥３００: the ¥ is stray only for the digits after it.
+			e.Hint = fmt.Sprintf("%q are full-width digits; write %q", digits, asciiDigits(digits))
+		}
 		if r == '"' {
 			e.Msg = "unterminated string"
 			e.Hint = `a string ends with " on the line it starts on`
@@ -192,6 +206,42 @@ var fullWidth = map[rune]string{
 	'：': ":", '，': ",", '（': "(", '）': ")", '【': "[", '】': "]", '［': "[", '］': "]",
 	'｛': "{", '｝': "}", '＝': "=", '＋': "+", '－': "-", '＊': "*", '／': "/", '＜': "<", '＞': ">",
 	'＂': `"`, '“': `"`, '”': `"`, '．': ".", '％': "%", '！': "!", '｜': "|", '；': "; (MPL needs none: one item per line)",
+}
+
+// fullWidthDigitsAt returns the full-width digits (０–９) at a stray
+// character's offset, or just past it (¥３００), or "".
+func fullWidthDigitsAt(src []byte, offset int) string {
+	if offset < 0 || offset >= len(src) {
+		return ""
+	}
+	rest := src[offset:]
+	if r, size := utf8.DecodeRune(rest); !isFullWidthDigit(r) {
+		rest = rest[size:]
+	}
+	end := 0
+	for end < len(rest) {
+		r, size := utf8.DecodeRune(rest[end:])
+		if !isFullWidthDigit(r) && !(end > 0 && (r == '．' || r == '.')) {
+			break
+		}
+		end += size
+	}
+	return string(rest[:end])
+}
+
+func isFullWidthDigit(r rune) bool { return r >= '０' && r <= '９' }
+
+// asciiDigits writes full-width digits and points in ASCII.
+func asciiDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case isFullWidthDigit(r):
+			return '0' + r - '０'
+		case r == '．':
+			return '.'
+		}
+		return r
+	}, s)
 }
 
 // chineseKeywordAt returns the Chinese keyword that the source holds at a

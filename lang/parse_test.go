@@ -37,3 +37,29 @@ func TestParseNotUTF8(t *testing.T) {
 		})
 	}
 }
+
+// A byte order mark at the start of a file, as a Windows editor saves one,
+// is read past: the file parses, at the same positions, to what it does
+// without one, and formats to the same text.
+func TestParseBOM(t *testing.T) {
+	src := "policy \"p\" {\n    insutype 310\n    source \"s\"\n}\nbenefit c {\n    covers 普通住院\n    ratio 85%\n}\n"
+	want, err := Parse("p.mpl", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Parse("p.mpl", []byte("\ufeff"+src))
+	if err != nil {
+		t.Fatalf("with a byte order mark: %v", err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-without +with):\n%s", diff)
+	}
+	wantText, err := Format("p.mpl", []byte(src), FormatOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	formatted, err := Format("p.mpl", []byte("\ufeff"+src), FormatOptions{})
+	if err != nil || string(formatted) != string(wantText) {
+		t.Errorf("Format = %q, %v; want %q", formatted, err, wantText)
+	}
+}
