@@ -60,7 +60,9 @@ func (p *Program) rolloverEntry(psnNo string, a Account) (*Entry, error) {
 		if err != nil {
 			return nil, fmt.Errorf("interest (at %s): %v", p.pol.AccountRules.Interest.Position(), err)
 		}
-		interest = p.pol.Rounding.Round(a.Balance().Mul(v.Dec))
+		// Interest is the bank's, rounded half up whatever the policy
+		// rounds its funds' payments by (docs/ledger.md).
+		interest = lang.HalfUp.Round(a.Balance().Mul(v.Dec))
 		note += fmt.Sprintf(", 利息 %s × %s = %s", a.Balance().StringFixed(2), pct(v.Dec), interest.StringFixed(2))
 	}
 	state := a.Clone().AccountState
@@ -75,11 +77,19 @@ func (p *Program) rolloverEntry(psnNo string, a Account) (*Entry, error) {
 // Rollover carries every year of the member's account up to year over:
 // 当年 moves to 历年 on 31 December and the year's interest is paid. It
 // is what settling or crediting in a later year does first anyway; run it
-// at year end to see the figures. It returns the entries applied.
+// at year end to see the figures. An account that no credit has given a
+// year yet, holding money, is rolled over from year. It returns the
+// entries applied.
 func (p *Program) Rollover(l Ledger, psnNo string, year int) ([]*Entry, error) {
 	a, err := l.Account(psnNo)
 	if err != nil {
 		return nil, err
+	}
+	if a.Year == 0 && !a.Balance().IsZero() && a.Closed == "" {
+		// An account no credit has opened a year of (a balance imported,
+		// then spent from) is taken to be in the year closed here, so that
+		// its balance earns the year's interest.
+		a.Year = year
 	}
 	_, entries, err := p.rollovers(psnNo, a, year+1)
 	if err != nil {

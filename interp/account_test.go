@@ -187,6 +187,25 @@ func TestAccountRolloverAndSpendOrder(t *testing.T) {
 		wantPaid(t, s, paid{"0.00", "400.00", "0.00", "0.00", "3079.52"}) // 3215.52 + 264.00 − 400.00
 		wantBalances(t, st, "P1", balances{"0.00", "3079.52"})            // 3215.52 − 136.00
 	})
+	// A balance imported and never credited has no year of its own: the
+	// year-end rollover takes it to be the year it closes, and pays its
+	// interest, rounded half up even where the policy rounds payments
+	// down: 900.00 × 1.5% = 13.50; 1.00 × 1.5% = 0.015 → 0.02.
+	down := accountProgram(t, func(s string) string { return strings.Replace(s, "source ", "rounding down\n    source ", 1) })
+	forEachStore(t, func(t *testing.T, st interp.Store) {
+		update(t, st, func(l interp.Ledger) error {
+			if err := interp.ImportAccount(l, "I1", interp.Account{Carried: money("1000.00")}); err != nil {
+				return err
+			}
+			return interp.ImportAccount(l, "I2", interp.Account{Carried: money("1.00")})
+		}, "I1", "I2")
+		settle(t, down, st, accountClaim(t, "I1-1", "I1", "门诊", "2025-05-01", "100.00"))
+		for _, psn := range []string{"I1", "I2"} {
+			update(t, st, func(l interp.Ledger) error { _, err := down.Rollover(l, psn, 2025); return err }, psn)
+		}
+		wantBalances(t, st, "I1", balances{"0.00", "913.50"})
+		wantBalances(t, st, "I2", balances{"0.00", "1.02"})
+	})
 	carriedFirst := accountProgram(t, func(s string) string { return strings.Replace(s, "spend    current", "spend    carried", 1) })
 	forEachStore(t, func(t *testing.T, st interp.Store) {
 		update(t, st, func(l interp.Ledger) error {
