@@ -193,6 +193,10 @@ func (p *Program) creditAmount(c Contribution) (decimal.Decimal, string, error) 
 // Lapse records that the member's contributions stopped on day stopped
 // (断缴): pooled benefits stop from the first day of the next month.
 func Lapse(l Ledger, psnNo string, stopped time.Time) error {
+	id := fmt.Sprintf("lapse/%s/%s", psnNo, stopped.Format("2006-01-02"))
+	if done, err := applied(l, id); done || err != nil {
+		return err // the same lapse again changes nothing
+	}
 	a, err := l.Account(psnNo)
 	if err != nil {
 		return err
@@ -206,7 +210,7 @@ func Lapse(l Ledger, psnNo string, stopped time.Time) error {
 	state := a.Clone().AccountState
 	state.Gaps = append(state.Gaps, Gap{From: from})
 	return commitAll(l, []*Entry{{
-		SetlID: fmt.Sprintf("lapse/%s/%s", psnNo, stopped.Format("2006-01-02")), Kind: KindStatus,
+		SetlID: id, Kind: KindStatus,
 		PsnNo: psnNo, Year: stopped.Year(), State: &state,
 		Note: "断缴: 自 " + from.Format("2006-01-02") + " 起停止统筹待遇",
 	}})
@@ -217,6 +221,10 @@ func Lapse(l Ledger, psnNo string, stopped time.Time) error {
 // contributions had never stopped; later, benefits resume from that day
 // and the gap stays.
 func (p *Program) Backpay(l Ledger, psnNo string, paid time.Time) error {
+	id := fmt.Sprintf("backpay/%s/%s", psnNo, paid.Format("2006-01-02"))
+	if done, err := applied(l, id); done || err != nil {
+		return err // the same back-payment again changes nothing
+	}
 	a, err := l.Account(psnNo)
 	if err != nil {
 		return err
@@ -241,9 +249,16 @@ func (p *Program) Backpay(l Ledger, psnNo string, paid time.Time) error {
 			paid.Format("2006-01-02"), g.From.Format("2006-01-02"), paid.Format("2006-01-02"))
 	}
 	return commitAll(l, []*Entry{{
-		SetlID: fmt.Sprintf("backpay/%s/%s", psnNo, paid.Format("2006-01-02")), Kind: KindStatus,
+		SetlID: id, Kind: KindStatus,
 		PsnNo: psnNo, Year: paid.Year(), State: &state, Note: note,
 	}})
+}
+
+// applied reports whether the ledger holds the entry id: an operation
+// done already, which repeating changes nothing.
+func applied(l Ledger, id string) (bool, error) {
+	_, ok, err := l.Entry(id)
+	return ok, err
 }
 
 // Link lets owner's account pay for relative's care by family sharing
@@ -297,6 +312,16 @@ var withdrawalReasons = []string{"死亡", "出国定居"}
 func Withdraw(l Ledger, psnNo, reason string, day time.Time) (decimal.Decimal, error) {
 	if !slices.Contains(withdrawalReasons, reason) {
 		return decimal.Zero, fmt.Errorf("an account is paid out only on %s, not %q", strings.Join(withdrawalReasons, " or "), reason)
+	}
+	// The same withdrawal again changes nothing, and says what it paid.
+	if e, done, err := l.Entry("withdrawal/" + psnNo); err != nil {
+		return decimal.Zero, err
+	} else if done && e.State != nil && e.State.Closed == reason {
+		paid := decimal.Zero
+		for _, mv := range e.Moves {
+			paid = paid.Sub(mv.Current).Sub(mv.Carried)
+		}
+		return paid, nil
 	}
 	a, err := l.Account(psnNo)
 	if err != nil {

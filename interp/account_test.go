@@ -225,7 +225,14 @@ func TestAccountLapseAndBackpay(t *testing.T) {
 			return interp.ImportAccount(l, "P1", interp.Account{Current: money("1500.00"), AccountState: interp.AccountState{Year: 2025}})
 		}, "P1")
 		// Contributions stop on 15 March: pooled benefits stop from 1 April.
-		update(t, st, func(l interp.Ledger) error { return interp.Lapse(l, "P1", day("2025-03-15")) }, "P1")
+		// The same lapse again changes nothing; one on another day, while
+		// stopped, is an error.
+		for range 2 {
+			update(t, st, func(l interp.Ledger) error { return interp.Lapse(l, "P1", day("2025-03-15")) }, "P1")
+		}
+		if err := st.Update([]string{"P1"}, func(l interp.Ledger) error { return interp.Lapse(l, "P1", day("2025-03-20")) }); err == nil {
+			t.Error("a second lapse while stopped was taken")
+		}
 		// 31 March is still covered: (2000.00 − 1000.00) × 85% = 850.00; the
 		// member's 1150.00 comes from the account: 1500.00 − 1150.00 = 350.00.
 		s := settle(t, prog, st, accountClaim(t, "I1", "P1", "住院", "2025-03-31", "2000.00"))
@@ -237,7 +244,9 @@ func TestAccountLapseAndBackpay(t *testing.T) {
 		// Back-payment on 20 June, within 3 months of 1 April: the gap is
 		// restored, so a claim dated in April is covered again. The
 		// deductible was met by I1: 2000.00 × 85% = 1700.00.
-		update(t, st, func(l interp.Ledger) error { return prog.Backpay(l, "P1", day("2025-06-20")) }, "P1")
+		for range 2 { // the same back-payment again changes nothing
+			update(t, st, func(l interp.Ledger) error { return prog.Backpay(l, "P1", day("2025-06-20")) }, "P1")
+		}
 		s = settle(t, prog, st, accountClaim(t, "I3", "P1", "住院", "2025-04-12", "2000.00"))
 		wantPaid(t, s, paid{"1700.00", "0.00", "0.00", "300.00", "0.00"})
 		// Stopped again on 10 August (gap from 1 September), paid back on 15
@@ -301,14 +310,22 @@ func TestAccountFamilySharingAndWithdrawal(t *testing.T) {
 		if err == nil {
 			t.Fatal("withdrawal on retirement was allowed")
 		}
-		update(t, st, func(l interp.Ledger) error {
-			got, err := interp.Withdraw(l, "PARENT", "出国定居", day("2025-06-01"))
-			if err == nil && got.StringFixed(2) != "800.00" {
-				t.Errorf("withdrawn %s, want 800.00", got.StringFixed(2))
-			}
-			return err
-		}, "PARENT")
+		for range 2 { // the same withdrawal again changes nothing, and says what it paid
+			update(t, st, func(l interp.Ledger) error {
+				got, err := interp.Withdraw(l, "PARENT", "出国定居", day("2025-06-01"))
+				if err == nil && got.StringFixed(2) != "800.00" {
+					t.Errorf("withdrawn %s, want 800.00", got.StringFixed(2))
+				}
+				return err
+			}, "PARENT")
+		}
 		wantBalances(t, st, "PARENT", balances{"0.00", "0.00"})
+		if err := st.Update([]string{"PARENT"}, func(l interp.Ledger) error {
+			_, err := interp.Withdraw(l, "PARENT", "死亡", day("2025-06-02"))
+			return err
+		}); err == nil {
+			t.Error("a closed account was withdrawn from again, for another reason")
+		}
 		s = settle(t, prog, st, accountClaim(t, "F2", "PARENT", "门诊", "2025-07-01", "100.00"))
 		wantPaid(t, s, paid{"0.00", "0.00", "0.00", "100.00", "0.00"})
 	})
