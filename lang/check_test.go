@@ -216,6 +216,9 @@ func TestHints(t *testing.T) {
 		{"label in table", policyWith("benefit b { covers 普通住院\n ratio match psn_type { 在职: 85%\n 退修: 90%\n default: 80% } }"), `did you mean "退休"?`},
 		{"kind of care", policyWith("benefit b { covers 普通注院\n ratio 85% }"), `did you mean "普通住院"?`},
 		{"function", policyWith("param a = mim(¥1, ¥2)\nbenefit b { covers 普通住院\n ratio 85% }"), `did you mean "min"?`},
+		{"a keyword misspelt", policyWith("benefit b { covers 普通住院\n deductable ¥100\n ratio 85% }"), `did you mean the keyword "deductible"?`},
+		{"a Chinese keyword misspelt", policyWith("benefit b { covers 普通住院\n 报销比列 85% }"), `did you mean the keyword "报销比例"?`},
+		{"= for ==", policyWith("benefit b { covers 普通住院\n ratio 85%\n adjust - 5% when psn_type = 在职 }"), `to compare two values, write == (= only replaces a ratio: adjust = 50%)`},
 		{"full-width digits after ¥", policyWith("benefit b { covers 普通住院\n deductible ¥３００\n ratio 85% }"), `"３００" are full-width digits; write "300"`},
 		{"full-width digits", policyWith("benefit b { covers 普通住院\n ratio ８５．５% }"), `"８５．５" are full-width digits; write "85.5"`},
 	}

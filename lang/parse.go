@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -176,11 +177,38 @@ func parseError(filename string, src []byte, err error) error {
 			e.Hint = `a string ends with " on the line it starts on`
 		}
 	}
+	if ut != nil && ut.Unexpected.Type != strayToken && e.Hint == "" {
+		switch v := strings.TrimSpace(ut.Unexpected.Value); {
+		case v == "=":
+			e.Hint = "to compare two values, write == (= only replaces a ratio: adjust = 50%)"
+		case v != "":
+			if k := Suggest(v, keywordWords()); k != "" && k != v {
+				e.Hint = fmt.Sprintf("did you mean the keyword %q?", k)
+			}
+		}
+	}
 	if word := chineseKeywordAt(src, p.Offset); word != "" {
 		e.Msg = fmt.Sprintf("unexpected %q: it is a keyword (%s), not a name", word, strings.Join(zhKeywords[word], " "))
 		e.Hint = "Chinese keywords are reserved; choose a longer name, e.g. 住院" + word
 	}
 	return e
+}
+
+// keywordWords lists the keywords, English and Chinese, for "did you
+// mean" on a word the grammar did not expect (deductable, 报销比列).
+func keywordWords() []string {
+	seen := map[string]bool{}
+	var words []string
+	for zh, en := range zhKeywords {
+		for _, w := range append([]string{zh}, en...) {
+			if !seen[w] {
+				seen[w] = true
+				words = append(words, w)
+			}
+		}
+	}
+	slices.Sort(words) // the same suggestion every run
+	return words
 }
 
 // firstStray returns the file's first Stray token, if it has one.
