@@ -134,3 +134,30 @@ func TestSentAgainWithOtherFigures(t *testing.T) {
 		}
 	}
 }
+
+// Explained, a reversal's row carries its one step: what it reverses and
+// the total it gives back.
+func TestReversalExplained(t *testing.T) {
+	prog := loadNanjing(t)
+	l := interp.NewMemoryLedger()
+	for _, line := range []string{keptLine("S1", "A", "2025-01-01 08:00:00", ""), keptLine("R1", "A", "2025-02-01 08:00:00", "S1")} {
+		c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := prog.Settle(l, c, interp.Options{Explain: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Reverses == "" {
+			continue
+		}
+		var got []string
+		for _, st := range s.Trace {
+			got = append(got, st.Step+" "+st.Inputs["reverses"]+" "+st.Amount.StringFixed(2))
+		}
+		if diff := cmp.Diff([]string{"reversal S1 -2000.00"}, got); diff != "" {
+			t.Errorf("trace (-want +got):\n%s", diff)
+		}
+	}
+}

@@ -240,6 +240,12 @@ func (p *Program) Presettle(l Ledger, c *claim.Claim, opt Options) (*Entry, erro
 func (p *Program) presettle(l Ledger, c *claim.Claim, opt Options) (*Entry, []*Entry, error) {
 	if c.Reverses != "" {
 		e, err := p.reversal(l, c)
+		if err == nil && opt.Explain {
+			// One step: the reversal works nothing out of its own.
+			e.Settlement.Trace = []claim.TraceStep{{Step: "reversal", Rule: "冲正", Source: p.source,
+				Inputs: map[string]string{"reverses": c.Reverses}, Amount: e.Settlement.Setlinfo.MedfeeSumamt,
+				Note: "every figure of " + c.Reverses + " negated, the accumulators and account moves it applied given back"}}
+		}
 		return e, nil, err
 	}
 	r := &run{p: p, c: c, trace: opt.Explain}
