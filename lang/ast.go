@@ -74,6 +74,7 @@ type AccountDecl struct {
 // AccountItem is one line of an account block.
 type AccountItem struct {
 	Pos      lexer.Position
+	EndPos   lexer.Position
 	Spend    *string  `parser:"  \"spend\" @Ident"`
 	Credit   *Credit  `parser:"| @@"`
 	Interest *Expr    `parser:"| \"interest\" @@"`
@@ -108,10 +109,11 @@ type EnumValue struct {
 
 // ParamDecl names a value: `param 住院起付线: money = ¥1500`.
 type ParamDecl struct {
-	Pos   lexer.Position
-	Name  string `parser:"\"param\" @Ident"`
-	Type  string `parser:"(\":\" @Ident)?"`
-	Value *Expr  `parser:"\"=\" @@"`
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Name   string `parser:"\"param\" @Ident"`
+	Type   string `parser:"(\":\" @Ident)?"`
+	Value  *Expr  `parser:"\"=\" @@"`
 }
 
 // BenefitDecl is the rule for one kind of care.
@@ -126,6 +128,7 @@ type BenefitDecl struct {
 // BenefitItem is one line of a benefit.
 type BenefitItem struct {
 	Pos        lexer.Position
+	EndPos     lexer.Position
 	Covers     []*Atom     `parser:"  \"covers\" @@ (\",\" @@)*"`
 	When       *Expr       `parser:"| \"when\" @@"`
 	Deductible *Deductible `parser:"| @@"`
@@ -185,6 +188,7 @@ type FundDecl struct {
 // FundItem is one line of a fund.
 type FundItem struct {
 	Pos     lexer.Position
+	EndPos  lexer.Position
 	Code    *string  `parser:"  \"code\" @(Number | String)"`
 	Applies []string `parser:"| \"applies\" @Ident (\",\" @Ident)*"`
 	When    *Expr    `parser:"| \"when\" @@"`

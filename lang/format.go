@@ -226,6 +226,36 @@ func (p *printer) end() {
 	p.endLine()
 }
 
+// spanned prints, with print, a statement that the source writes from
+// pos to line last. Printed on fewer lines, it would leave the comments of
+// its later lines to come out after it, above the next statement, which
+// they would seem to be about: then every comment on its lines goes above
+// it instead, in order, each on a line of its own, and it is printed again.
+func (p *printer) spanned(pos lexer.Position, last int, print func()) {
+	mark, next, open, openLine := p.out.Len(), p.next, p.open, p.openLine
+	p.begin(pos)
+	print()
+	left := false // a comment of a later line the printing did not place
+	for i := p.next; i < len(p.comments) && p.comments[i].Pos.Line <= last; i++ {
+		left = left || p.comments[i].Pos.Line > pos.Line
+	}
+	if !left {
+		return
+	}
+	text := p.out.String()[:mark]
+	p.out.Reset()
+	p.out.WriteString(text)
+	p.next, p.open, p.openLine = next, open, openLine
+	p.flush(pos.Line)
+	p.endLine()
+	for p.next < len(p.comments) && p.comments[p.next].Pos.Line <= last {
+		p.write(strings.Repeat("    ", p.depth) + p.comments[p.next].Value + "\n")
+		p.next++
+	}
+	p.begin(pos)
+	print()
+}
+
 // block prints ` {`, the body one level deeper, and `}` on its own line;
 // comments before the closing brace stay inside.
 func (p *printer) block(end lexer.Position, body func()) {
@@ -341,36 +371,37 @@ func (p *printer) decl(d *Decl) {
 		})
 	case d.Param != nil:
 		pd := d.Param
-		p.begin(pd.Pos)
-		p.write(p.kw("param") + " " + pd.Name)
-		if pd.Type != "" {
-			p.write(": " + pd.Type)
-		}
-		p.write(alignMark + "= ")
-		p.expr(pd.Value)
+		p.spanned(pd.Pos, pd.EndPos.Line, func() {
+			p.write(p.kw("param") + " " + pd.Name)
+			if pd.Type != "" {
+				p.write(": " + pd.Type)
+			}
+			p.write(alignMark + "= ")
+			p.expr(pd.Value)
+		})
 	case d.Benefit != nil:
 		b := d.Benefit
 		itemBlock(p, b.Pos, b.EndPos, p.kw("benefit")+" "+b.Name+title(b.Title), b.Items,
-			func(it *BenefitItem) lexer.Position { return it.Pos }, p.benefitItem)
+			func(it *BenefitItem) (lexer.Position, lexer.Position) { return it.Pos, it.EndPos }, p.benefitItem)
 	case d.Account != nil:
 		a := d.Account
 		itemBlock(p, a.Pos, a.EndPos, p.kw("account"), a.Items,
-			func(it *AccountItem) lexer.Position { return it.Pos }, p.accountItem)
+			func(it *AccountItem) (lexer.Position, lexer.Position) { return it.Pos, it.EndPos }, p.accountItem)
 	case d.Fund != nil:
 		f := d.Fund
 		itemBlock(p, f.Pos, f.EndPos, p.kw("fund")+" "+f.Name+title(f.Title), f.Items,
-			func(it *FundItem) lexer.Position { return it.Pos }, p.fundItem)
+			func(it *FundItem) (lexer.Position, lexer.Position) { return it.Pos, it.EndPos }, p.fundItem)
 	}
 }
 
 // itemBlock prints a declaration `head { … }` with one item per line.
-func itemBlock[T any](p *printer, pos, end lexer.Position, head string, items []T, itemPos func(T) lexer.Position, item func(T)) {
+func itemBlock[T any](p *printer, pos, end lexer.Position, head string, items []T, itemSpan func(T) (lexer.Position, lexer.Position), item func(T)) {
 	p.begin(pos)
 	p.write(head)
 	p.block(end, func() {
 		for _, it := range items {
-			p.begin(itemPos(it))
-			item(it)
+			from, to := itemSpan(it)
+			p.spanned(from, to.Line, func() { item(it) })
 			p.end()
 		}
 	})

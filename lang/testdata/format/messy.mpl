@@ -51,6 +51,9 @@ fund 大病保险 "大病保险" {
   ratio 大病分段
   cap ¥300000 per year
 }
+param 年龄比例 = if age >= 60 // 60岁以上
+    then 90%                  // 《通知》第三条
+    else 85%                  // 《通知》第二条
 fund 补充 {
   code 370100
   applies 住院
