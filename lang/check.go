@@ -851,12 +851,17 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 		size *= e.Len()
 	}
 	lk.Cells = make([]*Cell, size)
-	var valueType *Type
+	// The table's values are of the type most rows write as a literal
+	// (ratios, say), not the first row's: one row written wrong (0.9 for
+	// 90%) is then the error, not every row but it.
+	valueType := literalMajority(t.Rows)
 	var def *Row
 	var defCell *Cell
+	failed := false // a row has an error of its own, which leaves its combinations unfilled
 	for _, row := range t.Rows {
 		rpos := position(row.Pos)
 		cell := c.cell(row, withOps, &valueType)
+		failed = failed || cell == nil
 		if row.Default {
 			if def != nil {
 				c.errs.Add(rpos, CodeTable, "a second default (first at line %d)", def.Pos.Line)
@@ -866,6 +871,7 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 		}
 		if len(row.Keys) != len(enums) {
 			c.errs.Add(rpos, CodeTable, "row has %d keys; the table is by %s", len(row.Keys), strings.Join(t.Keys, ", "))
+			failed = true
 			continue
 		}
 		sets := make([][]int, len(enums))
@@ -886,6 +892,7 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 			}
 		}
 		if bad || cell == nil {
+			failed = true
 			continue
 		}
 		added := 0
@@ -909,7 +916,9 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 	} else {
 		lk.nodeBase = mk(pos, TInvalid)
 	}
-	if def == nil {
+	// With a row in error, the combinations it names are not missing: its
+	// error says what to mend.
+	if def == nil && !failed {
 		var missing []string
 		all := make([][]int, len(enums))
 		for k, e := range enums {
@@ -929,7 +938,7 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 		if len(missing) > 0 {
 			shown := missing
 			if len(shown) > 4 {
-				shown = shown[:4]
+				shown = append(shown[:4:4], "…")
 			}
 			err := c.errs.Add(pos, CodeTable, "table misses %d combination(s) of %s and has no default: %s", len(missing), strings.Join(t.Keys, " × "), strings.Join(shown, "; "))
 			err.Hint = "add rows for them or a `default: …` row"
@@ -992,6 +1001,49 @@ func (c *checker) cell(row *Row, withOps bool, valueType **Type) *Cell {
 		op = "×"
 	}
 	return &Cell{Op: op, Value: n, Pos: rpos}
+}
+
+// literalMajority is the type most of rows' values have where they are a
+// literal (money, a ratio, a number), when more than one row has one and
+// more of them than of any other type; else nil, and the first row's value
+// sets the type.
+func literalMajority(rows []*Row) *Type {
+	counts := map[Kind]int{}
+	total := 0
+	for _, r := range rows {
+		if k, ok := literalKind(r.Value); ok {
+			counts[k]++
+			total++
+		}
+	}
+	for _, k := range []Kind{KindRatio, KindMoney, KindNumber} {
+		if n := counts[k]; n > 1 && 2*n > total {
+			t := Type{Kind: k}
+			return &t
+		}
+	}
+	return nil
+}
+
+// literalKind is the kind of e when e is a literal amount, ratio or
+// number, and nothing else.
+func literalKind(e *Expr) (Kind, bool) {
+	if e == nil || len(e.Rest) > 0 || len(e.Left.Rest) > 0 || e.Left.Left.Not || e.Left.Left.Cmp.Op != "" || e.Left.Left.Cmp.In != nil {
+		return 0, false
+	}
+	add := e.Left.Left.Cmp.Left
+	if len(add.Rest) > 0 || len(add.Left.Rest) > 0 {
+		return 0, false
+	}
+	switch p := add.Left.Left.Prim; {
+	case p.Money != nil:
+		return KindMoney, true
+	case p.Percent != nil:
+		return KindRatio, true
+	case p.Number != nil:
+		return KindNumber, true
+	}
+	return 0, false
 }
 
 func eachCombination(sets [][]int, fn func([]int)) {

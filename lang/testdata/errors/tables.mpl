@@ -62,3 +62,29 @@ benefit c {
         default: 80%
     }
 }
+---
+// A row whose value is wrong is the error: the combinations it names are
+// not reported missing besides.
+policy "p" {
+    insutype 310
+    source "s"
+}
+enum psn_type {
+    在职 = 1101
+    退休 = 1201
+}
+param 比例 = table by medins_lv, psn_type {
+    一级, 在职: 0.9 // ### `row value is number; the table's values are ratio|row value is ratio; the table's values are number`
+    一级, 退休: 90%
+    二级, 在职: 85%
+    二级, 退休: 88%
+    三级, 在职: 80%
+    三级, 退休: 85%
+    基层, 在职: 90%
+    基层, 退休: 92%
+    药店, _:   50%
+}
+benefit c {
+    covers 普通住院
+    ratio 比例
+}
