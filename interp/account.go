@@ -383,10 +383,21 @@ func ImportAccount(l Ledger, psnNo string, want Account) error {
 	if !mv.Current.IsZero() || !mv.Carried.IsZero() {
 		e.Moves = append(e.Moves, mv)
 	}
-	body, err := json.Marshal(want)
+	// The id is made from the account before and after: importing what
+	// it holds already changes nothing, and importing figures it held
+	// once, since changed (a file imported again after another), sets
+	// them again.
+	before, err := json.Marshal(a)
 	if err != nil {
 		return err
 	}
-	e.SetlID = fmt.Sprintf("import/%s/account/%x", psnNo, sha256.Sum256(body))
+	after, err := json.Marshal(want)
+	if err != nil {
+		return err
+	}
+	if string(before) == string(after) {
+		return nil
+	}
+	e.SetlID = fmt.Sprintf("import/%s/account/%x", psnNo, sha256.Sum256(append(append(before, '\n'), after...)))
 	return commitAll(l, []*Entry{e})
 }

@@ -346,3 +346,17 @@ func TestAccountImportStartsMidYear(t *testing.T) {
 		wantPaid(t, s, paid{"2210.00", "0.00", "0.00", "790.00", "0.00"})
 	})
 }
+
+// Importing an account's figures sets them: again, it changes nothing; a
+// file imported again after another sets its figures again, where the
+// second import of the same figures was once taken for a repeat.
+func TestImportAccountAgain(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st interp.Store) {
+		for _, carried := range []string{"1000.00", "1000.00", "900.00", "1000.00"} {
+			update(t, st, func(l interp.Ledger) error {
+				return interp.ImportAccount(l, "F", interp.Account{Carried: money(carried)})
+			}, "F")
+			wantBalances(t, st, "F", balances{"0.00", carried})
+		}
+	})
+}
