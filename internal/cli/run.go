@@ -74,6 +74,7 @@ Examples:
   mpl run -p policies/cn/nanjing/employee-2025.mpl examples/nanjing/claims.jsonl
   mpl run -p policies/cn/nanjing/employee-2025.mpl --explain examples/nanjing/claims.jsonl
   mpl run -p policies/cn/nanjing/employee-2025.mpl --out csv examples/nanjing/claims.jsonl > out.csv
+  mpl run -p policies/cn/nanjing/employee-2025.mpl --out csv --bom examples/nanjing/claims.jsonl > for-excel.csv
   cat claims.csv | mpl run -p my-policy.mpl --in csv
   mpl run -p policies/cn/nanjing/employee-2025.mpl --ledger mpl.db examples/nanjing/claims.jsonl
   mpl run -p policies/cn/nanjing/employee-2025.mpl --ledger mpl.db --presettle tomorrow.jsonl
@@ -85,6 +86,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	policy := fs.String("p", "", "the policy file (required)")
 	in := fs.String("in", "", "input format: jsonl or csv (default: by the file's extension, jsonl for stdin)")
 	out := fs.String("out", "jsonl", "output format: jsonl or csv")
+	bom := fs.Bool("bom", false, "start CSV output with a byte order mark, so that Excel reads its Chinese as UTF-8")
 	explain := fs.Bool("explain", false, "add each settlement's trace: every step's rule, file:line, source, inputs and amount (JSON Lines only)")
 	balances := fs.String("balances", "", "a CSV file (psn_no,balc) of personal account balances to start from (in-memory ledger only)")
 	ledgerDSN := fs.String("ledger", "", "the ledger: a database file (created on first use) or postgres://…; default: in memory, for this run only")
@@ -121,6 +123,10 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	outFormat, ok := formatByName(*out)
 	if !ok {
 		fmt.Fprintf(stderr, "mpl run: --out %q: want jsonl or csv\n", *out)
+		return ExitUsage
+	}
+	if *bom && outFormat != claim.CSV {
+		fmt.Fprintln(stderr, "mpl run: --bom marks CSV output for Excel; use it with --out csv")
 		return ExitUsage
 	}
 	if *explain && outFormat == claim.CSV {
@@ -190,6 +196,12 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer ledger.Close()
 	// The claim.Writer buffers; a second buffer would copy every row again.
+	if *bom {
+		if _, err := io.WriteString(stdout, "\ufeff"); err != nil {
+			fmt.Fprintf(stderr, "mpl run: %v\n", err)
+			return ExitBroke
+		}
+	}
 	w := claim.NewWriter(stdout, outFormat)
 	opt := interp.BatchOptions{Options: interp.Options{Explain: *explain}, Presettle: *presettle, Workers: *workers}
 	if opt.Workers == 0 && *ledgerDSN == "" {
