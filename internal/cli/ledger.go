@@ -34,7 +34,11 @@ one transaction, and repeating it changes nothing.
 
 Operations:
   show PSN_NO [--year Y] [--json]     a member's account and accumulators
-  export                              every member, as JSON Lines (to stdout)
+  export                              every member's figures, as JSON Lines (to stdout): accumulators
+                                      and accounts, not the settlements behind them, so a ledger
+                                      started from an export does not know the setl_ids settled
+                                      before (a claim sent again settles again; a reversal of one
+                                      has nothing to reverse)
   import FILE                         accumulators and accounts, as export writes them;
                                       or, from a .csv file, starting balances as mpl run
                                       --balances reads them (psn_no,balc: all 历年)
