@@ -76,10 +76,11 @@ func (p *Program) rolloverEntry(psnNo string, a Account) (*Entry, error) {
 
 // Rollover carries every year of the member's account up to year over:
 // 当年 moves to 历年 on 31 December and the year's interest is paid. It
-// is what settling or crediting in a later year does first anyway; run it
-// at year end to see the figures. An account that no credit has given a
-// year yet, holding money, is rolled over from year. It returns the
-// entries applied.
+// is what settling or crediting in a later year does first anyway, for an
+// account with a year; run it at year end to see the figures. An account
+// that no credit has given a year yet, holding money, is rolled over from
+// year here, and only here (settling does not know which year such an
+// account's money is of). It returns the entries applied.
 func (p *Program) Rollover(l Ledger, psnNo string, year int) ([]*Entry, error) {
 	a, err := l.Account(psnNo)
 	if err != nil {
@@ -118,7 +119,7 @@ func (p *Program) Credit(l Ledger, c Contribution) (amount decimal.Decimal, done
 		return decimal.Zero, false, err
 	}
 	id := fmt.Sprintf("credit/%s/%s", c.PsnNo, c.Month.Format("2006-01"))
-	if _, dup, err := l.Entry(id); err != nil || dup {
+	if dup, err := applied(l, id, KindCredit); err != nil || dup {
 		return amount, false, err
 	}
 	a, err := l.Account(c.PsnNo)
@@ -194,7 +195,7 @@ func (p *Program) creditAmount(c Contribution) (decimal.Decimal, string, error) 
 // (断缴): pooled benefits stop from the first day of the next month.
 func Lapse(l Ledger, psnNo string, stopped time.Time) error {
 	id := fmt.Sprintf("lapse/%s/%s", psnNo, stopped.Format("2006-01-02"))
-	if done, err := applied(l, id); done || err != nil {
+	if done, err := applied(l, id, KindStatus); done || err != nil {
 		return err // the same lapse again changes nothing
 	}
 	a, err := l.Account(psnNo)
@@ -222,7 +223,7 @@ func Lapse(l Ledger, psnNo string, stopped time.Time) error {
 // and the gap stays.
 func (p *Program) Backpay(l Ledger, psnNo string, paid time.Time) error {
 	id := fmt.Sprintf("backpay/%s/%s", psnNo, paid.Format("2006-01-02"))
-	if done, err := applied(l, id); done || err != nil {
+	if done, err := applied(l, id, KindStatus); done || err != nil {
 		return err // the same back-payment again changes nothing
 	}
 	a, err := l.Account(psnNo)
@@ -254,10 +255,14 @@ func (p *Program) Backpay(l Ledger, psnNo string, paid time.Time) error {
 	}})
 }
 
-// applied reports whether the ledger holds the entry id: an operation
-// done already, which repeating changes nothing.
-func applied(l Ledger, id string) (bool, error) {
-	_, ok, err := l.Entry(id)
+// applied reports whether the ledger holds the entry id, of kind: an
+// operation done already, which repeating changes nothing. An entry of
+// another kind under the id (a claim whose setl_id took it) is an error.
+func applied(l Ledger, id, kind string) (bool, error) {
+	e, ok, err := l.Entry(id)
+	if err == nil && ok && e.Kind != kind {
+		return false, fmt.Errorf("the ledger holds a %s under %s, this operation's id", e.Kind, id)
+	}
 	return ok, err
 }
 
@@ -316,6 +321,8 @@ func Withdraw(l Ledger, psnNo, reason string, day time.Time) (decimal.Decimal, e
 	// The same withdrawal again changes nothing, and says what it paid.
 	if e, done, err := l.Entry("withdrawal/" + psnNo); err != nil {
 		return decimal.Zero, err
+	} else if done && e.Kind != KindWithdrawal {
+		return decimal.Zero, fmt.Errorf("the ledger holds a %s under withdrawal/%s, this operation's id", e.Kind, psnNo)
 	} else if done && e.State != nil && e.State.Closed == reason {
 		paid := decimal.Zero
 		for _, mv := range e.Moves {

@@ -1,6 +1,7 @@
 package interp_test
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -357,6 +358,35 @@ func TestImportAccountAgain(t *testing.T) {
 				return interp.ImportAccount(l, "F", interp.Account{Carried: money(carried)})
 			}, "F")
 			wantBalances(t, st, "F", balances{"0.00", carried})
+		}
+	})
+}
+
+// Claims and ledger operations share the ledger's ids. A claim under an
+// operation's id, or reversing one, is an error row naming the field (it
+// crashed on the operation's missing settlement); an operation whose id a
+// claim took is an error, not a repeat done already.
+func TestClaimsAndOperationsShareIDs(t *testing.T) {
+	prog := accountProgram(t, nil)
+	forEachStore(t, func(t *testing.T, st interp.Store) {
+		update(t, st, func(l interp.Ledger) error { return interp.Lapse(l, "P1", day("2025-03-15")) }, "P1")
+		for _, c := range []*claim.Claim{
+			accountClaim(t, "lapse/P1/2025-03-15", "P1", "门诊", "2025-02-01", "100.00"),
+			accountClaim(t, "R1", "P1", "门诊", "2025-02-01", "100.00", `,"reverses":"lapse/P1/2025-03-15"`),
+		} {
+			_, err := prog.SettleIn(st, c, interp.Options{})
+			var ce *claim.Error
+			if !errors.As(err, &ce) || ce.Field != map[bool]string{true: "reverses", false: "setl_id"}[c.Reverses != ""] {
+				t.Errorf("%s: got %v; want a claim error", c.SetlID, err)
+			}
+		}
+		settle(t, prog, st, accountClaim(t, "credit/P2/2025-03", "P2", "门诊", "2025-02-01", "100.00"))
+		err := st.Update([]string{"P2"}, func(l interp.Ledger) error {
+			_, _, err := prog.Credit(l, interp.Contribution{PsnNo: "P2", Month: day("2025-03-01"), PsnType: "1101", Age: 30, Base: money("8000"), Own: money("160")})
+			return err
+		})
+		if err == nil || !strings.Contains(err.Error(), "this operation's id") {
+			t.Errorf("a credit under a claim's id: %v; want an error", err)
 		}
 	})
 }

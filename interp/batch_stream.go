@@ -137,8 +137,6 @@ func (p *Program) streamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 				q := &quoteSpotter{r: src, stop: &stop}
 				oks[i], errs[i] = bc.readCSV(q)
 				quoted[i] = q.seen
-			case i == 0:
-				oks[i], errs[i] = bc.readJSONL(claim.NewChunkReader(part))
 			default:
 				oks[i], errs[i] = bc.readJSONL(claim.NewChunkReader(part))
 			}

@@ -2,12 +2,11 @@ package interp
 
 import (
 	"slices"
-
-	"github.com/shopspring/decimal"
 	"strings"
 	"sync"
 
 	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/shopspring/decimal"
 )
 
 // keptEntries are the settlements a WhatIfLedger laid out for the fast

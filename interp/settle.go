@@ -30,6 +30,9 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 	if e, ok, err := l.Entry(c.SetlID); err != nil {
 		return nil, p.ledgerError(c, err)
 	} else if ok {
+		if e.Kind != KindSettlement || e.Settlement == nil {
+			return nil, claimErr(c, "setl_id", "%s is the id of a ledger operation (%s), not of a settlement; a claim takes an id of its own", c.SetlID, e.Kind)
+		}
 		if e.PsnNo != c.PsnNo {
 			return nil, claimErr(c, "setl_id", "setl_id %s was already settled for member %s", c.SetlID, e.PsnNo)
 		}
@@ -918,7 +921,7 @@ func (p *Program) reversal(l Ledger, c *claim.Claim) (*Entry, error) {
 	if err != nil {
 		return nil, p.ledgerError(c, err)
 	}
-	if !ok {
+	if !ok || orig.Kind != KindSettlement || orig.Settlement == nil {
 		return nil, claimErr(c, "reverses", "no settlement %s to reverse", c.Reverses)
 	}
 	if orig.Reverses != "" {

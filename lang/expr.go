@@ -160,13 +160,12 @@ func (c *checker) arith(op string, pos Pos, l, r Node) Node {
 		return nil
 	}
 	t, ok := arithType(op, l.Type(), r.Type())
-	if ok && op == "/" {
-		// A divisor the checker can work out and finds zero would make
-		// every claim that reaches it an error row.
-		if v, folded := fold(r); folded && v.Dec.IsZero() {
-			c.errs.Add(r.Position(), CodeValue, "division by zero")
-			return nil
-		}
+	if k, literal := r.(*Const); ok && op == "/" && literal && k.Val.Dec.IsZero() {
+		// A zero written as the divisor would make every claim that
+		// reaches it an error row. (A parameter that is zero may sit in a
+		// branch that never divides by it: if n == 0 then … else ¥1 / n.)
+		c.errs.Add(r.Position(), CodeValue, "division by zero")
+		return nil
 	}
 	if !ok {
 		err := c.errs.Add(pos, CodeType, "cannot %s %s and %s", opWords[op], l.Type(), r.Type())

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -293,6 +294,17 @@ func openClaims(files []string, in string, stdin io.Reader) (io.Reader, claim.Fo
 	return newClaimsReader(src, size), format, closeSrc, nil
 }
 
+// shellQuote quotes s for a POSIX shell where it holds more than letters,
+// digits and . _ - / (a name with a space, say).
+func shellQuote(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-/", r)) {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
+}
+
 // notJSONLines refuses claims that are JSON but not JSON Lines, as a .json
 // file often is: an array of claims, or one claim written over several
 // lines. Read as JSON Lines, every line of it would be an error row and no
@@ -312,7 +324,13 @@ func notJSONLines(name string, f *os.File) error {
 		if name == "standard input" {
 			return "pipe it through jq -c '" + filter + "'"
 		}
-		return "convert it with jq -c '" + filter + "' " + name + " > claims.jsonl"
+		// Written to a file of another name: the shell would empty the
+		// input before jq read it.
+		out := strings.TrimSuffix(name, filepath.Ext(name)) + ".jsonl"
+		if out == name {
+			out = strings.TrimSuffix(name, filepath.Ext(name)) + ".lines.jsonl"
+		}
+		return "convert it with jq -c '" + filter + "' " + shellQuote(name) + " > " + shellQuote(out)
 	}
 	switch {
 	case bytes.HasPrefix(text, []byte("[")):

@@ -76,11 +76,17 @@ func Explain(s *claim.Settlement, policy, source string, lang Lang) *Explanation
 		e.Parts = append(e.Parts, p)
 	}
 	for _, t := range s.Trace {
+		if t.Step == "reversal" {
+			// A reversal's one step: the note says it.
+			e.Note = fmt.Sprintf(lang.word("reversal"), t.Inputs["reverses"])
+			continue
+		}
 		if text := lang.sentence(t); text != "" {
 			e.Steps = append(e.Steps, Step{Text: text, Pos: t.Pos})
 		}
 	}
 	if len(s.Trace) == 0 && len(s.Setldetail) > 0 && strings.HasPrefix(s.Setldetail[0].SetlProcInfo, "冲正 ") {
+		// A reversal settled without its trace (stored before reversals had one).
 		id := strings.TrimSuffix(strings.Fields(s.Setldetail[0].SetlProcInfo)[1], ":")
 		e.Note = fmt.Sprintf(lang.word("reversal"), id)
 	}

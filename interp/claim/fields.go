@@ -306,7 +306,7 @@ func (b *builder) build(line int) (*Claim, *Error) {
 	}
 	c.MulaidPsnNo = b.intern(c.MulaidPsnNo)
 	if c.DiseCode, msg = textField(v[fDiseCode], false); msg == msgTwice {
-		return fail(fDiseCode, msg+" (dise_codg, the national platform's name, is dise_code too: give one)")
+		return fail(fDiseCode, msg+" (as dise_code, or as dise_codg, the national platform's name for it)")
 	} else if msg != "" {
 		return fail(fDiseCode, msg)
 	}
@@ -445,7 +445,7 @@ func (b *builder) feeDetailFields(v *[numDetailFields]value) (FeeDetail, int, st
 		return d, dSelfpayProp, msg
 	}
 	if a, msg = moneyField(v[dLmtPrice], false); msg == msgTwice {
-		return d, dLmtPrice, msg + " (pric_uplmt_amt, the national platform's name, is lmt_price too: give one)"
+		return d, dLmtPrice, msg + " (as lmt_price, or as pric_uplmt_amt, the national platform's name for it)"
 	} else if msg != "" {
 		return d, dLmtPrice, msg
 	}
@@ -510,7 +510,9 @@ func idField(v value, required bool) (string, string) {
 
 // unseenRune returns the first rune of an id that a reader of it cannot
 // see or that stands for a character lost: a control or format character
-// (a zero-width space, a byte order mark, a direction mark), or U+FFFD, to
+// (a zero-width space, a byte order mark, a direction mark), a variation
+// selector or another character Unicode says to ignore in display (a
+// Hangul filler), or U+FFFD, to
 // which the reader turns an escaped lone surrogate ("\ud800"). Two ids
 // that differ by such a rune look the same, and would be two members or
 // two settlements.
@@ -520,7 +522,7 @@ func unseenRune(s string) (rune, bool) {
 			return rune(c), true
 		} else if c >= utf8.RuneSelf {
 			for _, r := range s[i:] {
-				if r == utf8.RuneError || unicode.In(r, unicode.Cc, unicode.Cf) {
+				if r == utf8.RuneError || unicode.In(r, unicode.Cc, unicode.Cf, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point) {
 					return r, true
 				}
 			}

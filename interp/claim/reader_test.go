@@ -395,16 +395,18 @@ func TestReadJSONLMessages(t *testing.T) {
 		// character lost, would be members or settlements of their own.
 		{with("psn_no", `"P1\u200b"`), `claim S1 (line 1): psn_no: must not hold U+200B, a character that cannot be seen (ids are compared exactly), not "P1\u200b"`},
 		{with("psn_no", "\"P\xef\xbb\xbf1\""), `claim S1 (line 1): psn_no: must not hold U+FEFF, a character that cannot be seen (ids are compared exactly), not "P\ufeff1"`},
+		{with("psn_no", `"P1\ufe0f"`), `claim S1 (line 1): psn_no: must not hold U+FE0F, a character that cannot be seen (ids are compared exactly), not "P1\ufe0f"`},
+		{with("psn_no", `"P1\u3164"`), `claim S1 (line 1): psn_no: must not hold U+3164, a character that cannot be seen (ids are compared exactly), not "P1\u3164"`},
 		{with("reverses", `"S\u0000"`), `claim S1 (line 1): reverses: must not hold U+0000, a character that cannot be seen (ids are compared exactly), not "S\x00"`},
 		{with("setl_id", `"X\ud800"`), `line 1: setl_id: must not hold U+FFFD, which stands for a character lost (as an escaped lone surrogate, \ud800, reads), not "X\ufffd"`},
 		{with("mulaid_psn_no", `"张三"`, "psn_no", `"李四"`), ``},
 		// The national platform's names for dise_code and a fee line's
 		// lmt_price are read as them; both given, the claim is an error.
 		{with("dise_codg", `"M001"`), ``},
-		{with("dise_codg", `"M001"`, "dise_code", `"M002"`), `claim S1 (line 1): dise_code: is given twice (dise_codg, the national platform's name, is dise_code too: give one)`},
+		{with("dise_codg", `"M001"`, "dise_code", `"M002"`), `claim S1 (line 1): dise_code: is given twice (as dise_code, or as dise_codg, the national platform's name for it)`},
 		{with("fulamt_ownpay_amt", nil, "overlmt_selfpay", nil, "preselfpay_amt", nil, "inscp_scp_amt", nil,
 			"fee_details", `[{"item_code":"A","chrg_item_lv":"乙","det_item_fee_sumamt":"100","selfpay_prop":"0","lmt_price":"40","pric_uplmt_amt":"40"}]`),
-			`claim S1 (line 1): fee_details[0].lmt_price: is given twice (pric_uplmt_amt, the national platform's name, is lmt_price too: give one)`},
+			`claim S1 (line 1): fee_details[0].lmt_price: is given twice (as lmt_price, or as pric_uplmt_amt, the national platform's name for it)`},
 		{with("mdtrt_area", `" 外地"`), `claim S1 (line 1): mdtrt_area: must be one of 本地, 省内异地, 跨省异地; not " 外地"`},
 		{`{"setl_id":"S1",}`, `line 1: not valid JSON at column 17: invalid character '}' looking for beginning of object key string`},
 		{`[1,2]`, `line 1: the line is not a JSON object`},

@@ -37,15 +37,16 @@ benefit c {
     ratio 85%
 }
 ---
-// A divisor the checker works out to zero.
+// A zero written as the divisor; a parameter that is zero may be guarded.
 policy "p" {
     insutype 310
     source "s"
 }
-param 零 = 0
+param 次数 = 0
+param 单次线 = if 次数 == 0 then ¥100 else ¥1000 / 次数
 benefit c {
     covers 普通住院
     deductible ¥100 / 0 // ### `division by zero`
     ratio 85%
-    cap ¥1000 / (零 - 0) per year // ### `division by zero`
+    cap 单次线 per year
 }
