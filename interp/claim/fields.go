@@ -518,7 +518,11 @@ func idField(v value, required bool) (string, string) {
 // two settlements.
 func unseenRune(s string) (rune, bool) {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7f {
+		c := s[i]
+		if c-0x20 < 0x7f-0x20 {
+			continue // printable ASCII, nearly every byte of every id: one test
+		}
+		if c < 0x20 || c == 0x7f {
 			return rune(c), true
 		} else if c >= utf8.RuneSelf {
 			for _, r := range s[i:] {
