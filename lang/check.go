@@ -793,11 +793,11 @@ func fold(n Node) (Value, bool) {
 }
 
 // label resolves an atom (a label or a code) in an enum. As in an
-// expression (see enumConst), a code or national label of a label with
-// several codes is refused.
+// expression, a code or national label of a label with several codes is
+// refused (see grouped).
 func (c *checker) label(e *Enum, a *Atom) (int, bool) {
 	i, ok := e.Lookup(a.Text())
-	if ok && c.enumConst(position(a.Pos), e, i, a.Text()) == nil {
+	if ok && c.grouped(position(a.Pos), e, i, a.Text()) {
 		return i, false
 	}
 	if !ok {

@@ -387,19 +387,28 @@ func (c *checker) name(pos Pos, name string, hint *Enum) Node {
 }
 
 // enumConst is label i of e, written as text: the label itself, or one of
-// its codes or their national labels. A code or national label of a label
-// that has several codes is refused: the policy tells claims apart by its
-// labels, so a rule on it (psn_type == 灵活就业在职, where 在职 is 1101,
-// 1102 and 1103) would hold for every code of the label, not just the one
-// written.
+// its codes or their national labels (see grouped).
 func (c *checker) enumConst(pos Pos, e *Enum, i int, text string) Node {
-	if label := e.Labels[i]; text != label && len(e.Codes[i]) > 1 {
-		err := c.errs.Add(pos, CodeName, "%s %q is one of the codes of %s here (%s), so a rule on it would hold for all of them",
-			enumNoun(e), text, label, strings.Join(e.Codes[i], ", "))
-		err.Hint = fmt.Sprintf("write %s to mean all of them; to tell %s apart, give it a label of its own in enum %s", label, text, e.Name)
+	if c.grouped(pos, e, i, text) {
 		return nil
 	}
 	return &Const{nodeBase: mk(pos, Type{Kind: KindEnum, Enum: e}), Val: Value{Int: i}}
+}
+
+// grouped refuses, reporting true, text that names label i of e by one of
+// its codes or their national labels when the label has several: the
+// policy tells claims apart by its labels, so a rule on it (psn_type ==
+// 灵活就业在职, where 在职 is 1101, 1102 and 1103) would hold for every code
+// of the label, not just the one written.
+func (c *checker) grouped(pos Pos, e *Enum, i int, text string) bool {
+	label := e.Labels[i]
+	if text == label || len(e.Codes[i]) < 2 {
+		return false
+	}
+	err := c.errs.Add(pos, CodeName, "%s %q is one of the codes of %s here (%s), so a rule on it would hold for all of them",
+		enumNoun(e), text, label, strings.Join(e.Codes[i], ", "))
+	err.Hint = fmt.Sprintf("write %s to mean all of them; to tell %s apart, give it a label of its own in enum %s", label, text, e.Name)
+	return true
 }
 
 // knownNames lists parameters, fields and labels, for hints.
