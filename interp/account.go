@@ -119,7 +119,7 @@ func (p *Program) Credit(l Ledger, c Contribution) (amount decimal.Decimal, done
 		return decimal.Zero, false, err
 	}
 	id := fmt.Sprintf("credit/%s/%s", c.PsnNo, c.Month.Format("2006-01"))
-	if dup, err := applied(l, id, KindCredit); err != nil || dup {
+	if _, dup, err := applied(l, id, KindCredit); err != nil || dup {
 		return amount, false, err
 	}
 	a, err := l.Account(c.PsnNo)
@@ -195,7 +195,7 @@ func (p *Program) creditAmount(c Contribution) (decimal.Decimal, string, error) 
 // (断缴): pooled benefits stop from the first day of the next month.
 func Lapse(l Ledger, psnNo string, stopped time.Time) error {
 	id := fmt.Sprintf("lapse/%s/%s", psnNo, stopped.Format("2006-01-02"))
-	if done, err := applied(l, id, KindStatus); done || err != nil {
+	if _, done, err := applied(l, id, KindStatus); done || err != nil {
 		return err // the same lapse again changes nothing
 	}
 	a, err := l.Account(psnNo)
@@ -223,7 +223,7 @@ func Lapse(l Ledger, psnNo string, stopped time.Time) error {
 // and the gap stays.
 func (p *Program) Backpay(l Ledger, psnNo string, paid time.Time) error {
 	id := fmt.Sprintf("backpay/%s/%s", psnNo, paid.Format("2006-01-02"))
-	if done, err := applied(l, id, KindStatus); done || err != nil {
+	if _, done, err := applied(l, id, KindStatus); done || err != nil {
 		return err // the same back-payment again changes nothing
 	}
 	a, err := l.Account(psnNo)
@@ -255,15 +255,15 @@ func (p *Program) Backpay(l Ledger, psnNo string, paid time.Time) error {
 	}})
 }
 
-// applied reports whether the ledger holds the entry id, of kind: an
+// applied returns the entry id, of kind, when the ledger holds it: an
 // operation done already, which repeating changes nothing. An entry of
 // another kind under the id (a claim whose setl_id took it) is an error.
-func applied(l Ledger, id, kind string) (bool, error) {
+func applied(l Ledger, id, kind string) (*Entry, bool, error) {
 	e, ok, err := l.Entry(id)
 	if err == nil && ok && e.Kind != kind {
-		return false, fmt.Errorf("the ledger holds a %s under %s, this operation's id", e.Kind, id)
+		return nil, false, fmt.Errorf("the ledger holds a %s under %s, this operation's id", e.Kind, id)
 	}
-	return ok, err
+	return e, ok, err
 }
 
 // Link lets owner's account pay for relative's care by family sharing
@@ -319,10 +319,8 @@ func Withdraw(l Ledger, psnNo, reason string, day time.Time) (decimal.Decimal, e
 		return decimal.Zero, fmt.Errorf("an account is paid out only on %s, not %q", strings.Join(withdrawalReasons, " or "), reason)
 	}
 	// The same withdrawal again changes nothing, and says what it paid.
-	if e, done, err := l.Entry("withdrawal/" + psnNo); err != nil {
+	if e, done, err := applied(l, "withdrawal/"+psnNo, KindWithdrawal); err != nil {
 		return decimal.Zero, err
-	} else if done && e.Kind != KindWithdrawal {
-		return decimal.Zero, fmt.Errorf("the ledger holds a %s under withdrawal/%s, this operation's id", e.Kind, psnNo)
 	} else if done && e.State != nil && e.State.Closed == reason {
 		paid := decimal.Zero
 		for _, mv := range e.Moves {
