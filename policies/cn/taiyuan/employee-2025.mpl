@@ -24,8 +24,11 @@
 //      them (param 住院统筹比例) when the local text is encoded.
 //   3. Long-term filed members treated at the filed place get "the local
 //      ratio at the filed place"; that place's ratio is not known here, so
-//      this file uses 太原's (× 100%). Likewise cross-province temporary care
-//      and care with no filing (未备案) have no figure: × 100% (no cut).
+//      this file uses 太原's (× 100%). Cross-province temporary care
+//      (跨省异地 临时) and care away from home with no filing (未备案) have no
+//      figure: benefit 异地未给 refuses them with an error row on
+//      remote_filing, since the local ratio (× 100%) would pay them more than
+//      filed emergency and referral care gets (× 90%).
 //   4. Kind of care: the rules are read as inpatient rules (普通住院, 外伤住院,
 //      转外诊治住院, 急诊转住院); outpatient claims get an error row.
 //   5. No deductible, no yearly cap, no 大额 fund: the source gives no figures.
@@ -55,6 +58,13 @@ param 回参保地降幅 = match psn_type {
     退休: 2%
 }
 
+// Choice 3: no figure for cross-province temporary care or for no filing.
+benefit 异地未给 "跨省临时外出或未备案住院（来源未给）" {
+    covers 普通住院, 外伤住院, 转外诊治住院, 急诊转住院
+    when   mdtrt_area != 本地 and (remote_filing == 未备案 or mdtrt_area == 跨省异地 and remote_filing == 临时)
+    refuse remote_filing "太原 source gives no remote-care figure for care away from home with no filing (未备案) or for cross-province temporary care (跨省异地 临时)"
+}
+
 benefit 住院 "住院" {
     covers 普通住院, 外伤住院, 转外诊治住院, 急诊转住院
     ratio  住院统筹比例
@@ -62,6 +72,6 @@ benefit 住院 "住院" {
         本地, 长期:                       - 回参保地降幅
         省内异地 | 跨省异地, 转诊 | 急诊: × 90%
         省内异地, 临时:                   × 90%
-        default:                          × 100%
+        default:                          × 100% // 长期 filed members at the filed place (choice 3)
     }
 }
