@@ -104,6 +104,9 @@ func yearlyCap(caps []*lang.CapRule) (decimal.Decimal, bool) {
 func pooledCap(pol *lang.Policy) (decimal.Decimal, bool) {
 	sum := decimal.Zero
 	for _, b := range pol.Benefits {
+		if b.Refuse != nil {
+			continue // it pays nothing
+		}
 		if c, isConst := b.Ratio.(*lang.Const); isConst && c.Type().Kind == lang.KindRatio && c.Val.Dec.IsZero() && len(b.Adjusts) == 0 {
 			continue
 		}

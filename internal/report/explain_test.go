@@ -83,7 +83,7 @@ func TestExplainHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "explain.html", buf.Bytes())
-	for _, want := range []string{"<!DOCTYPE html>", `class="bar"`, "width:76.67%", "employee-2025.mpl:50:16", "460000.00"} {
+	for _, want := range []string{"<!DOCTYPE html>", `class="bar"`, "width:76.67%", "employee-2025.mpl:63:16", "460000.00"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("HTML lacks %q", want)
 		}

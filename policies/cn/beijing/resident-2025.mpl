@@ -36,6 +36,12 @@
 //      modelled — such claims get the generic error row on med_type ("no
 //      benefit … covers").
 //   6. Residents have no personal account (account none).
+//   7. Remote care (异地就医): the source gives no figures. A member filed
+//      as a long-term resident elsewhere (remote_filing 长期) is settled at
+//      the local ratio, as the domain notes give for filed long-term
+//      residents; other care away from the insured place (临时, 转诊, 急诊,
+//      未备案) is refused by benefit 异地未给 with an error row on
+//      remote_filing.
 policy "北京市城乡居民基本医疗保险一老一小门诊（2025）" {
     region    "110000"
     insutype  390
@@ -55,6 +61,13 @@ enum psn_type {
 param 门诊起付线 = ¥300
 
 param 一老一小门诊比例 = 50%
+
+// Choice 7: remote care has no figures but for a long-term filing.
+benefit 异地未给 "异地就医（来源未给）" {
+    covers 普通门诊, 门诊挂号, 急诊
+    when   mdtrt_area != 本地 and remote_filing != 长期
+    refuse remote_filing "北京 source gives no remote-care (异地就医) figures; only members filed as long-term residents elsewhere (长期) are settled, at the local ratio"
+}
 
 // Choice 4.
 benefit 劳动年龄门诊未给 "劳动年龄居民普通门诊（来源未给）" {

@@ -21,6 +21,12 @@
 //   5. Inpatient, 门诊慢特病, pharmacy and the 大病保险: no figures, not
 //      modelled — such claims get an error row.
 //   6. Residents have no personal account (account none).
+//   7. Remote care (异地就医): the source gives no figures. A member filed
+//      as a long-term resident elsewhere (remote_filing 长期) is settled at
+//      the local ratio, as the domain notes give for filed long-term
+//      residents; other care away from the insured place (临时, 转诊, 急诊,
+//      未备案) is refused by benefit 异地未给 with an error row on
+//      remote_filing.
 policy "大连市城乡居民基本医疗保险普通门诊（2025）" {
     region    "210200"
     insutype  390
@@ -39,6 +45,13 @@ param 门诊统筹年度限额 = ¥500
 
 // Choice 2: not in the source.
 param 门诊统筹比例 = 50%
+
+// Choice 7: remote care has no figures but for a long-term filing.
+benefit 异地未给 "异地就医（来源未给）" {
+    covers 普通门诊, 门诊挂号, 急诊
+    when   mdtrt_area != 本地 and remote_filing != 长期
+    refuse remote_filing "大连 source gives no remote-care (异地就医) figures; only members filed as long-term residents elsewhere (长期) are settled, at the local ratio"
+}
 
 benefit 门诊 "普通门诊统筹" {
     covers 普通门诊, 门诊挂号, 急诊

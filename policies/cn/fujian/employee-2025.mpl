@@ -37,6 +37,12 @@
 //      scheme (340); such claims get an error row.
 //  10. Special-disease list (dise_code): not given; every 门诊慢特病 claim is
 //      taken as certified by the HIS.
+//  11. Remote care (异地就医): the source gives no figures. A member filed
+//      as a long-term resident elsewhere (remote_filing 长期) is settled at
+//      the local ratio, as the domain notes give for filed long-term
+//      residents; other care away from the insured place (临时, 转诊, 急诊,
+//      未备案) is refused by benefit 异地未给 with an error row on
+//      remote_filing.
 policy "福建省职工基本医疗保险（2025）" {
     region    "350000"
     insutype  310
@@ -85,6 +91,13 @@ param 住院起付线 = match medins_lv {
 param 住院统筹比例 = match psn_type {
     在职: 75%
     退休: 80%
+}
+
+// Choice 11: remote care has no figures but for a long-term filing.
+benefit 异地未给 "异地就医（来源未给）" {
+    covers 普通门诊, 门诊挂号, 急诊, 门诊慢特病, 普通住院, 外伤住院, 转外诊治住院, 急诊转住院, 定点药店购药
+    when   mdtrt_area != 本地 and remote_filing != 长期
+    refuse remote_filing "福建 source gives no remote-care (异地就医) figures; only members filed as long-term residents elsewhere (长期) are settled, at the local ratio"
 }
 
 benefit 普通门诊 "普通门诊统筹" {

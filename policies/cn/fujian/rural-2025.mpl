@@ -39,6 +39,12 @@
 //      on the part above 18000: the fund pays at most 5000 × 65% + 8000 × 70% =
 //      8850 元 a year.
 //   8. Person types: the national table; the ratios do not vary by person type.
+//   9. Remote care (异地就医): the source gives no figures. A member filed
+//      as a long-term resident elsewhere (remote_filing 长期) is settled at
+//      the local ratio, as the domain notes give for filed long-term
+//      residents; other care away from the insured place (临时, 转诊, 急诊,
+//      未备案) is refused by benefit 异地未给 with an error row on
+//      remote_filing.
 //
 // No `extends` with employee-2025.mpl: the two files share no figure, label or
 // rule — different schemes (310 / 380), person types and level labels, no
@@ -74,6 +80,13 @@ param 住院比例 = match medins_lv {
     二级:       40%
     三级:       30%
     村卫生室:   0% // unreachable: 住院未给 refuses village clinics (choice 5); the checker wants the table whole
+}
+
+// Choice 9: remote care has no figures but for a long-term filing.
+benefit 异地未给 "异地就医（来源未给）" {
+    covers 普通门诊, 门诊挂号, 急诊, 普通住院, 外伤住院, 转外诊治住院, 急诊转住院
+    when   mdtrt_area != 本地 and remote_filing != 长期
+    refuse remote_filing "福建 source gives no remote-care (异地就医) figures; only members filed as long-term residents elsewhere (长期) are settled, at the local ratio"
 }
 
 // Choice 3: at a village clinic the fund pays at most 60% of the 10-yuan

@@ -27,6 +27,12 @@
 //   6. Outpatient, pharmacy and maternity: not given and not modelled; such
 //      claims get the generic error row on med_type ("no benefit … covers").
 //   7. Yearly cap (封顶线): not given; none.
+//   8. Remote care (异地就医): the source gives no figures. A member filed
+//      as a long-term resident elsewhere (remote_filing 长期) is settled at
+//      the local ratio, as the domain notes give for filed long-term
+//      residents; other care away from the insured place (临时, 转诊, 急诊,
+//      未备案) is refused by benefit 异地未给 with an error row on
+//      remote_filing.
 policy "广东省农村居民基本医疗保险住院补偿（2025）" {
     region    "440000"
     insutype  390
@@ -52,6 +58,13 @@ param 县级二级分段 = bands { 0..500: 25%, 500..10000: 65%, 10000..: 50% }
 
 param 村卫生站比例   = 60%
 param 乡镇卫生院比例 = 40%
+
+// Choice 8: remote care has no figures but for a long-term filing.
+benefit 异地未给 "异地就医（来源未给）" {
+    covers 普通住院, 外伤住院, 转外诊治住院, 急诊转住院
+    when   mdtrt_area != 本地 and remote_filing != 长期
+    refuse remote_filing "广东 source gives no remote-care (异地就医) figures; only members filed as long-term residents elsewhere (长期) are settled, at the local ratio"
+}
 
 // Choice 5: the source gives inpatient ratios only for 村卫生站, 乡镇卫生院,
 // 县级医院 and 二级.

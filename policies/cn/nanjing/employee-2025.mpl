@@ -16,6 +16,12 @@
 //   4. 原退休 (retired before the 1990s reform) has no national code: claims
 //      send the label 原退休.
 //   5. No 大额/大病 fund: the source gives no figures.
+//   6. Remote care (异地就医): the source gives no figures. A member filed
+//      as a long-term resident elsewhere (remote_filing 长期) is settled at
+//      the local ratio, as the domain notes give for filed long-term
+//      residents; other care away from the insured place (临时, 转诊, 急诊,
+//      未备案) is refused by benefit 异地未给 with an error row on
+//      remote_filing.
 policy "南京市职工基本医疗保险（2025）" {
     region    "320100"
     insutype  310
@@ -43,6 +49,13 @@ param 住院统筹比例 = match psn_type {
 }
 
 param 年度最高支付限额 = ¥460000
+
+// Choice 6: remote care has no figures but for a long-term filing.
+benefit 异地未给 "异地就医（来源未给）" {
+    covers 普通门诊, 门诊挂号, 急诊, 普通住院, 外伤住院, 转外诊治住院, 急诊转住院, 定点药店购药
+    when   mdtrt_area != 本地 and remote_filing != 长期
+    refuse remote_filing "南京 source gives no remote-care (异地就医) figures; only members filed as long-term residents elsewhere (长期) are settled, at the local ratio"
+}
 
 benefit 住院 "普通住院" {
     covers     普通住院, 外伤住院, 转外诊治住院, 急诊转住院

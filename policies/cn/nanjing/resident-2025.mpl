@@ -28,6 +28,12 @@
 //      benefit … covers").
 //   7. Residents have no personal account (account none): the member's share
 //      is paid in cash.
+//   8. Remote care (异地就医): the source gives no figures. A member filed
+//      as a long-term resident elsewhere (remote_filing 长期) is settled at
+//      the local ratio, as the domain notes give for filed long-term
+//      residents; other care away from the insured place (临时, 转诊, 急诊,
+//      未备案) is refused by benefit 异地未给 with an error row on
+//      remote_filing.
 policy "南京市城乡居民基本医疗保险学生儿童门诊（2025）" {
     region    "320100"
     insutype  390
@@ -46,6 +52,13 @@ param 学生儿童门诊起付线 = ¥300
 
 // Choice 1: not in the source.
 param 门诊统筹比例 = 50%
+
+// Choice 8: remote care has no figures but for a long-term filing.
+benefit 异地未给 "异地就医（来源未给）" {
+    covers 普通门诊, 门诊挂号, 急诊
+    when   mdtrt_area != 本地 and remote_filing != 长期
+    refuse remote_filing "南京 source gives no remote-care (异地就医) figures; only members filed as long-term residents elsewhere (长期) are settled, at the local ratio"
+}
 
 // Choice 5.
 benefit 成年居民门诊未给 "成年居民普通门诊（来源未给）" {

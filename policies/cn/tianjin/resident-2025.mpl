@@ -22,6 +22,12 @@
 //   5. Outpatient and other kinds of care: not given; such claims get an
 //      error row.
 //   6. No personal account (resident scheme): the member's share is cash.
+//   7. Remote care (异地就医): the source gives no figures. A member filed
+//      as a long-term resident elsewhere (remote_filing 长期) is settled at
+//      the local ratio, as the domain notes give for filed long-term
+//      residents; other care away from the insured place (临时, 转诊, 急诊,
+//      未备案) is refused by benefit 异地未给 with an error row on
+//      remote_filing.
 //
 // Not `extends`-ed by 上海's resident file: the two are separate
 // municipalities, neither inherits the other's rules, and 上海 inheriting
@@ -37,6 +43,13 @@ policy "天津市城乡居民基本医疗保险大病保险（2025）" {
 
 // Choice 3: the basic pooled rule is not in the source.
 param 住院统筹比例 = 50%
+
+// Choice 7: remote care has no figures but for a long-term filing.
+benefit 异地未给 "异地就医（来源未给）" {
+    covers 普通住院, 外伤住院, 转外诊治住院, 急诊转住院
+    when   mdtrt_area != 本地 and remote_filing != 长期
+    refuse remote_filing "天津 source gives no remote-care (异地就医) figures; only members filed as long-term residents elsewhere (长期) are settled, at the local ratio"
+}
 
 benefit 住院 "住院（基本统筹，本文件所设）" {
     covers 普通住院, 外伤住院, 转外诊治住院, 急诊转住院

@@ -20,6 +20,12 @@
 //      then cash (account all, the employee default).
 //   5. Person types: 在职 = 1101, 1102, 1103; 退休 = 1201, 1202, 1203; 离休
 //      (1300) is not given and gets an error row.
+//   6. Remote care (异地就医): the source gives no figures. A member filed
+//      as a long-term resident elsewhere (remote_filing 长期) is settled at
+//      the local ratio, as the domain notes give for filed long-term
+//      residents; other care away from the insured place (临时, 转诊, 急诊,
+//      未备案) is refused by benefit 异地未给 with an error row on
+//      remote_filing.
 policy "榆林市职工基本医疗保险定点零售药店购药（2025）" {
     region    "610800"
     insutype  310
@@ -40,6 +46,13 @@ param 药店统筹比例 = 50%
 param 药店年度限额 = match psn_type {
     在职: ¥1500
     退休: ¥1800
+}
+
+// Choice 6: remote care has no figures but for a long-term filing.
+benefit 异地未给 "异地就医（来源未给）" {
+    covers 定点药店购药
+    when   mdtrt_area != 本地 and remote_filing != 长期
+    refuse remote_filing "榆林 source gives no remote-care (异地就医) figures; only members filed as long-term residents elsewhere (长期) are settled, at the local ratio"
 }
 
 benefit 药店 "定点零售药店购药（门诊统筹）" {
