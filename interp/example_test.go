@@ -5,6 +5,9 @@ import (
 	"os"
 	"strings"
 	"testing/fstest"
+	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/interp/claim"
@@ -76,4 +79,47 @@ benefit 住院 {
 	//         退修:  ¥1200
 	//         ^
 	//     hint: did you mean "退休"?
+}
+
+// A claim built in Go rather than read from a file: set the fields a
+// reader would, amounts as decimals. The zero value of every flag is what
+// an absent field means (AcctNotUsed false: the personal account pays).
+func ExampleProgram_Settle_claimBuiltInGo() {
+	fsys := fstest.MapFS{"policy.mpl": {Data: []byte(`
+policy "示例" {
+    insutype  310
+    effective 2025-01-01 to 2025-12-31
+    source    "example" year 2025
+    account   all
+}
+benefit 住院 {
+    covers     普通住院
+    deductible ¥1500 per year
+    ratio      85%
+}
+`)}}
+	prog, _, err := interp.LoadFS(fsys, "policy.mpl")
+	if err != nil {
+		panic(err)
+	}
+	ledger := interp.NewMemoryLedger()
+	ledger.SetBalance("P1", decimal.RequireFromString("300.00"))
+	c := &claim.Claim{
+		SetlID: "1", PsnNo: "P1", Insutype: "310", PsnType: "1101", MedType: "21", MedinsLv: "3",
+		SetlTime:     time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC),
+		MedfeeSumamt: decimal.RequireFromString("2000.00"),
+		InscpScpAmt:  decimal.RequireFromString("2000.00"),
+	}
+	s, err := prog.Settle(ledger, c, interp.Options{})
+	if err != nil {
+		panic(err)
+	}
+	// (2000 − 1500) × 85% = 425; of the member's 1575, the account pays 300.
+	fmt.Println("hifp_pay", s.Setlinfo.HifpPay.StringFixed(2))
+	fmt.Println("acct_pay", s.Setlinfo.AcctPay.StringFixed(2))
+	fmt.Println("psn_cash_pay", s.Setlinfo.PsnCashPay.StringFixed(2))
+	// Output:
+	// hifp_pay 425.00
+	// acct_pay 300.00
+	// psn_cash_pay 1275.00
 }

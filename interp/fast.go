@@ -310,7 +310,7 @@ func (p *Program) prepareFast(c *claim.Claim, fc *FastClaim) error {
 	}
 	*fc = FastClaim{src: c, setlID: c.SetlID, psnNo: c.PsnNo, mulaidNo: c.MulaidPsnNo, line: c.Line,
 		year: c.SetlTime.Year(), noAge: r.f.noAge, medType: r.f.ord[lang.FieldMedType], mulaid: -1,
-		day: r.f.ord[lang.FieldSetlTime], acctUsed: c.AcctUsedFlag}
+		day: r.f.ord[lang.FieldSetlTime], acctUsed: !c.AcctNotUsed}
 	for _, fld := range fastEnumFields {
 		fc.val[fld] = fx{m: int64(r.f.ord[fld])}
 	}
@@ -369,7 +369,7 @@ func (p *Program) prepareFlat(f *claim.Flat, fc *FastClaim) bool {
 		return false
 	}
 	*fc = FastClaim{flat: f, setlID: f.SetlID, psnNo: f.PsnNo, mulaidNo: f.MulaidPsnNo, line: f.Line,
-		year: f.SetlTime.Year(), noAge: !f.HasAge, mulaid: -1, day: lang.DayNumber(f.SetlTime), acctUsed: f.AcctUsedFlag}
+		year: f.SetlTime.Year(), noAge: !f.HasAge, mulaid: -1, day: lang.DayNumber(f.SetlTime), acctUsed: !f.AcctNotUsed}
 	lookup := func(fld lang.Field, text string) bool {
 		i, ok := p.enums[fld].Lookup(spaces.Trim(text))
 		fc.val[fld] = fx{m: int64(i)}

@@ -188,15 +188,15 @@ func (g *claimGen) valid() *claim.Claim {
 	}
 	days := int(to.Sub(from).Hours()/24) + 1
 	c := &claim.Claim{
-		SetlID:       fmt.Sprintf("S%06d", g.n),
-		PsnNo:        g.members[g.rng.IntN(len(g.members))],
-		Insutype:     g.pol.Insutype,
-		PsnType:      g.pick("psn_type"),
-		MedType:      g.text(g.pol.Enums["med_type"], g.covered[g.rng.IntN(len(g.covered))]),
-		MedinsLv:     g.pick("medins_lv"),
-		SetlTime:     from.AddDate(0, 0, g.rng.IntN(days)).Add(time.Duration(g.rng.IntN(86400)) * time.Second),
-		AcctUsedFlag: g.rng.IntN(5) != 0,
-		CvlservFlag:  g.rng.IntN(3) == 0,
+		SetlID:      fmt.Sprintf("S%06d", g.n),
+		PsnNo:       g.members[g.rng.IntN(len(g.members))],
+		Insutype:    g.pol.Insutype,
+		PsnType:     g.pick("psn_type"),
+		MedType:     g.text(g.pol.Enums["med_type"], g.covered[g.rng.IntN(len(g.covered))]),
+		MedinsLv:    g.pick("medins_lv"),
+		SetlTime:    from.AddDate(0, 0, g.rng.IntN(days)).Add(time.Duration(g.rng.IntN(86400)) * time.Second),
+		AcctNotUsed: g.rng.IntN(5) == 0,
+		CvlservFlag: g.rng.IntN(3) == 0,
 	}
 	if g.rng.IntN(2) == 0 {
 		c.Age, c.HasAge = g.rng.IntN(100), true

@@ -846,7 +846,7 @@ func (r *run) account(l Ledger) error {
 	si.PsnPartAmt = si.MedfeeSumamt.Sub(si.FundPaySumamt)
 	rest := si.PsnPartAmt
 	ar := p.pol.AccountRules
-	if p.pol.Account == lang.AccountAll && c.AcctUsedFlag {
+	if p.pol.Account == lang.AccountAll && !c.AcctNotUsed {
 		var mv AccountMove
 		si.AcctPay, mv = r.spend(c.PsnNo, r.own, rest)
 		rest = rest.Sub(si.AcctPay)
@@ -876,7 +876,7 @@ func (r *run) account(l Ledger) error {
 	}
 	si.PsnCashPay = rest
 	si.Balc = r.own.Balance().Sub(si.AcctPay)
-	if r.trace && p.pol.Account == lang.AccountAll && c.AcctUsedFlag {
+	if r.trace && p.pol.Account == lang.AccountAll && !c.AcctNotUsed {
 		r.step("account", "account", lang.Pos{}, si.AcctPay, "个人账户支付",
 			"balance_before", r.own.Balance().StringFixed(2), "current_before", r.own.Current.StringFixed(2),
 			"carried_before", r.own.Carried.StringFixed(2), "psn_part_amt", si.PsnPartAmt.StringFixed(2))

@@ -84,7 +84,7 @@ func claimLine(rng *rand.Rand, c *claim.Claim) string {
 	if c.CvlservFlag {
 		field("cvlserv_flag", `"1"`)
 	}
-	if !c.AcctUsedFlag {
+	if c.AcctNotUsed {
 		field("acct_used_flag", "0")
 	}
 	field("mdtrt_area", str(c.MdtrtArea))

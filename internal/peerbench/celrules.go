@@ -89,7 +89,7 @@ func newCEL() (Variant, error) {
 				ints: [9]int64{settleDay(c), sc.fen(c.MedfeeSumamt), sc.fen(c.FulamtOwnpayAmt), sc.fen(c.OverlmtSelfpay),
 					sc.fen(c.PreselfpayAmt), sc.fen(c.InscpScpAmt),
 					sc.fen(in.Year.DeductibleBorne), sc.fen(in.Year.CapPaid), sc.fen(in.Year.Balance)},
-				acctUsed: c.AcctUsedFlag,
+				acctUsed: !c.AcctNotUsed,
 			}
 			if sc.bad {
 				return Split{}, errNotWhole

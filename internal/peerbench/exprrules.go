@@ -130,7 +130,7 @@ func newExprFloat() (Variant, error) {
 				DeductibleBorne: yuan(sc.fen(in.Year.DeductibleBorne)),
 				CapPaid:         yuan(sc.fen(in.Year.CapPaid)),
 				Balance:         yuan(sc.fen(in.Year.Balance)),
-				AcctUsed:        c.AcctUsedFlag,
+				AcctUsed:        !c.AcctNotUsed,
 			}
 			if sc.bad {
 				return Split{}, errNotWhole
@@ -209,7 +209,7 @@ func newExprDecimal() (Variant, error) {
 				MedfeeSumamt: c.MedfeeSumamt, FulamtOwnpayAmt: c.FulamtOwnpayAmt, OverlmtSelfpay: c.OverlmtSelfpay,
 				PreselfpayAmt: c.PreselfpayAmt, InscpScpAmt: c.InscpScpAmt,
 				DeductibleBorne: in.Year.DeductibleBorne, CapPaid: in.Year.CapPaid, Balance: in.Year.Balance,
-				AcctUsed: c.AcctUsedFlag,
+				AcctUsed: !c.AcctNotUsed,
 			}
 			out, err := machine.Run(prog, &env)
 			if err != nil {

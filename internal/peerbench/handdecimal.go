@@ -41,7 +41,7 @@ func settleDecimal(in *Input) (Split, error) {
 
 	share := c.MedfeeSumamt.Sub(fund)
 	acct := decimal.Zero
-	if c.AcctUsedFlag {
+	if !c.AcctNotUsed {
 		acct = decimal.Min(share, decimal.Max(in.Year.Balance, decimal.Zero))
 	}
 	return splitOf(dedc, ratio, fund, acct, share.Sub(acct))

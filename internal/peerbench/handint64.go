@@ -49,7 +49,7 @@ func settleInt64(in *Input) (Split, error) {
 
 	share := total - fund
 	var acct int64
-	if c.AcctUsedFlag {
+	if !c.AcctNotUsed {
 		acct = min(share, max(balance, 0))
 	}
 	return Split{Deductible: Fen(dedc), Ratio: ratio, Fund: Fen(fund), Account: Fen(acct), Cash: Fen(share - acct)}, nil

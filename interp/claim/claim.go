@@ -41,7 +41,7 @@ type Claim struct {
 	CvlservFlag  bool   // cvlserv_flag: civil servant (公务员医疗补助 applies)
 	MdtrtArea    string // mdtrt_area: 本地 (default), 省内异地, 跨省异地
 	RemoteFiling string // remote_filing: 长期, 临时, 转诊, 急诊, 未备案
-	AcctUsedFlag bool   // acct_used_flag: personal account may pay (default true)
+	AcctNotUsed  bool   // acct_used_flag 0: the personal account may not pay (the zero value lets it, as an absent flag does)
 	MulaidPsnNo  string // mulaid_psn_no: relative whose account pays by sharing (共济)
 	DiseCode     string // dise_code: disease code
 	Reverses     string // reverses: setl_id this claim reverses (冲正)

@@ -298,9 +298,11 @@ func (b *builder) build(line int) (*Claim, *Error) {
 		return fail(fRemoteFiling, "is required when mdtrt_area is "+c.MdtrtArea+" (write 未备案 when there is no filing)")
 	}
 	c.RemoteFiling = b.intern(c.RemoteFiling)
-	if c.AcctUsedFlag, msg = flagField(v[fAcctUsedFlag], true); msg != "" {
+	acctUsed, msg := flagField(v[fAcctUsedFlag], true)
+	if msg != "" {
 		return fail(fAcctUsedFlag, msg)
 	}
+	c.AcctNotUsed = !acctUsed
 	if c.MulaidPsnNo, msg = idField(v[fMulaidPsnNo], false); msg != "" {
 		return fail(fMulaidPsnNo, msg)
 	}

@@ -35,7 +35,7 @@ type Flat struct {
 	CvlservFlag  bool
 	MdtrtArea    string
 	RemoteFiling string
-	AcctUsedFlag bool
+	AcctNotUsed  bool
 	MulaidPsnNo  string
 	DiseCode     string
 	Reverses     string
@@ -73,7 +73,7 @@ func (f *Flat) claim(own func(string) string) *Claim {
 		OverlmtSelfpay: fenDecimal(f.OverlmtSelfpay), PreselfpayAmt: fenDecimal(f.PreselfpayAmt),
 		InscpScpAmt: fenDecimal(f.InscpScpAmt),
 		Age:         f.Age, HasAge: f.HasAge, CvlservFlag: f.CvlservFlag,
-		MdtrtArea: own(f.MdtrtArea), RemoteFiling: own(f.RemoteFiling), AcctUsedFlag: f.AcctUsedFlag,
+		MdtrtArea: own(f.MdtrtArea), RemoteFiling: own(f.RemoteFiling), AcctNotUsed: f.AcctNotUsed,
 		MulaidPsnNo: own(f.MulaidPsnNo), DiseCode: own(f.DiseCode), Reverses: strings.Clone(f.Reverses),
 		FeeDetails: feeDetails(f.Fees, own),
 	}

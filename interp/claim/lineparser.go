@@ -252,9 +252,11 @@ func buildFlat(v *[numClaimFields]value, lineNo int, f *Flat) bool {
 	if f.RemoteFiling == "" && f.MdtrtArea != areaLocal {
 		return false
 	}
-	if f.AcctUsedFlag, msg = flagField(v[fAcctUsedFlag], true); msg != "" {
+	acctUsed, msg := flagField(v[fAcctUsedFlag], true)
+	if msg != "" {
 		return false
 	}
+	f.AcctNotUsed = !acctUsed
 	texts := [...]*string{&f.MulaidPsnNo, &f.DiseCode, &f.Reverses}
 	for i, dst := range texts {
 		read := textField

@@ -54,7 +54,7 @@ func viewClaim(c *Claim) *claimView {
 		MedfeeSumamt: c.MedfeeSumamt.StringFixed(2), FulamtOwnpayAmt: c.FulamtOwnpayAmt.StringFixed(2),
 		OverlmtSelfpay: c.OverlmtSelfpay.StringFixed(2), PreselfpayAmt: c.PreselfpayAmt.StringFixed(2),
 		Inscp: c.InscpScpAmt.StringFixed(2), Age: c.Age, HasAge: c.HasAge, CvlservFlag: c.CvlservFlag,
-		AcctUsedFlag: c.AcctUsedFlag, MdtrtArea: c.MdtrtArea, RemoteFiling: c.RemoteFiling,
+		AcctUsedFlag: !c.AcctNotUsed, MdtrtArea: c.MdtrtArea, RemoteFiling: c.RemoteFiling,
 		MulaidPsnNo: c.MulaidPsnNo, DiseCode: c.DiseCode, Reverses: c.Reverses,
 	}
 	if c.SetlTime.Location() != time.UTC {
