@@ -9,7 +9,8 @@ import (
 // Program is a compiled policy: every rule planned once, ready to settle
 // many claims. It is immutable and safe for concurrent use.
 type Program struct {
-	pol        *lang.Policy
+	pol        *lang.Policy // a copy of given, so that a caller setting given's fields changes no settlement
+	given      *lang.Policy // the policy Compile was given, for Policy
 	source     string
 	pooledCode string // the basic pooled fund's code: 310100, 390100
 	from, to   int    // effective period as day numbers; to == 0: open
@@ -74,8 +75,11 @@ type fundPlan struct {
 	name    string
 }
 
-// Policy returns the checked policy the program was compiled from.
-func (p *Program) Policy() *lang.Policy { return p.pol }
+// Policy returns the checked policy the program was compiled from, to
+// read: its parts are shared with the program, and changing one would
+// change settlements under way in other goroutines. To settle under other
+// rules, change the policy's text and load it again.
+func (p *Program) Policy() *lang.Policy { return p.given }
 
 // Compile plans a checked policy into a Program.
 func Compile(pol *lang.Policy) (*Program, error) {
@@ -83,7 +87,8 @@ func Compile(pol *lang.Policy) (*Program, error) {
 		return nil, fmt.Errorf("%s is a library of code tables, not a policy: settle against a policy that uses it", pol.Name)
 	}
 	pl := &planner{params: map[*lang.Param]evalFn{}}
-	p := &Program{pol: pol, source: pol.Source.Cite(), pooledCode: pol.Insutype + "100"}
+	own := *pol
+	p := &Program{pol: &own, given: pol, source: pol.Source.Cite(), pooledCode: pol.Insutype + "100"}
 	if !pol.From.IsZero() {
 		p.from, p.to = lang.DayNumber(pol.From), lang.DayNumber(pol.To)
 	}
