@@ -84,6 +84,8 @@ benefit 住院 {
 // A claim built in Go rather than read from a file: set the fields a
 // reader would, amounts as decimals. The zero value of every flag is what
 // an absent field means (AcctNotUsed false: the personal account pays).
+// Settle checks the claim as a claim.Reader checks a line (Claim.Validate),
+// so a claim built wrong gets the error a bad line gets.
 func ExampleProgram_Settle_claimBuiltInGo() {
 	fsys := fstest.MapFS{"policy.mpl": {Data: []byte(`
 policy "示例" {

@@ -1,6 +1,7 @@
 package interp_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -36,5 +37,39 @@ func TestPolicySetAfterCompile(t *testing.T) {
 	prog.Policy().Account = lang.AccountNone
 	if after := settle(); !after.Equal(before) {
 		t.Errorf("acct_pay %s after the caller set Policy().Account, want %s as before", after, before)
+	}
+}
+
+// TestSettleChecksClaimsBuiltInGo: a claim built in Go gets the error a
+// Reader gives the same fault, from every way into settlement, and a nil
+// claim an error rather than a panic; the ledger is not touched.
+func TestSettleChecksClaimsBuiltInGo(t *testing.T) {
+	prog := loadNanjing(t)
+	good, err := claim.NewReader(strings.NewReader(nanjingInpatient), claim.JSONL).Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := *good
+	bad.PsnNo = "P1 " // a member of its own beside P1, with a deductible of its own
+	ledger := interp.NewMemoryLedger()
+	ways := map[string]func(c *claim.Claim) error{
+		"Settle": func(c *claim.Claim) error { _, err := prog.Settle(ledger, c, interp.Options{}); return err },
+		"SettleIn": func(c *claim.Claim) error {
+			_, err := prog.SettleIn(ledger, c, interp.Options{})
+			return err
+		},
+		"Presettle": func(c *claim.Claim) error { _, err := prog.Presettle(ledger, c, interp.Options{}); return err },
+	}
+	for name, settle := range ways {
+		var ce *claim.Error
+		if err := settle(&bad); !errors.As(err, &ce) || ce.Field != "psn_no" || ce.SetlID != "B1" {
+			t.Errorf("%s(psn_no %q): %v; want a claim error on psn_no naming B1", name, bad.PsnNo, err)
+		}
+		if err := settle(nil); err == nil {
+			t.Errorf("%s(nil): no error", name)
+		}
+	}
+	if ms, _ := ledger.Members(); len(ms) != 0 {
+		t.Errorf("the ledger knows members %v after only refused claims", ms)
 	}
 }

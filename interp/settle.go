@@ -25,8 +25,13 @@ type Options struct {
 // A settlement with a fraction of a fen (see claim.CheckFen; no construct
 // of the language leaves one, as payments, deductibles and caps are
 // rounded where they are worked out) is an error and changes nothing either.
-// Errors are *claim.Error, naming the claim, the field and the rule.
+// Errors are *claim.Error, naming the claim, the field and the rule; a
+// claim built in Go is checked first as a claim.Reader checks one it reads
+// (claim.Claim.Validate).
 func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settlement, error) {
+	if err := checkClaim(c); err != nil {
+		return nil, err
+	}
 	if e, ok, err := l.Entry(c.SetlID); err != nil {
 		return nil, p.ledgerError(c, err)
 	} else if ok {
@@ -61,6 +66,20 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 		return nil, p.ledgerError(c, err)
 	}
 	return e.Settlement, nil
+}
+
+// errNoClaim is Settle's error for a nil claim.
+var errNoClaim = errors.New("interp: no claim to settle (nil)")
+
+// checkClaim refuses a nil claim, and one that claim.Claim.Validate faults.
+func checkClaim(c *claim.Claim) error {
+	if c == nil {
+		return errNoClaim
+	}
+	if e := c.Validate(); e != nil {
+		return e
+	}
+	return nil
 }
 
 // sentAgainDiffers compares a claim sent again with the entry its setl_id
@@ -123,6 +142,9 @@ func amountsDiffer(c *claim.Claim, was *claim.Setlinfo, differs func(field, was,
 // the member and the family member whose account shares, so concurrent
 // settlements of the same member are serialised.
 func (p *Program) SettleIn(st Store, c *claim.Claim, opt Options) (*claim.Settlement, error) {
+	if err := checkClaim(c); err != nil {
+		return nil, err // before a transaction is begun for it
+	}
 	members := []string{c.PsnNo}
 	if c.MulaidPsnNo != "" && c.MulaidPsnNo != c.PsnNo {
 		members = append(members, c.MulaidPsnNo)
@@ -234,6 +256,9 @@ func (r *run) delta(key string, amount decimal.Decimal) {
 // Presettle computes a claim's settlement and the ledger entry that would
 // apply it, without writing anything (the platform's 2206 pre-settlement).
 func (p *Program) Presettle(l Ledger, c *claim.Claim, opt Options) (*Entry, error) {
+	if err := checkClaim(c); err != nil {
+		return nil, err
+	}
 	e, _, err := p.presettle(l, c, opt)
 	return e, err
 }
@@ -318,7 +343,7 @@ func (r *run) split() error {
 	r.inscp = si.InscpScpAmt
 	sum := si.FulamtOwnpayAmt.Add(si.OverlmtSelfpay).Add(si.PreselfpayAmt).Add(si.InscpScpAmt)
 	if !sum.Equal(si.MedfeeSumamt) {
-		return claimErr(c, "medfee_sumamt", "the split adds up to %s, not medfee_sumamt %s", sum.StringFixed(2), si.MedfeeSumamt.StringFixed(2))
+		return claimErr(c, "medfee_sumamt", "the four amounts add up to %s, not medfee_sumamt %s", sum.StringFixed(2), si.MedfeeSumamt.StringFixed(2))
 	}
 	if r.trace {
 		r.step("split", "split", lang.Pos{}, si.InscpScpAmt, "符合政策范围金额 = 总额 − 全自费 − 超限价 − 先行自付",

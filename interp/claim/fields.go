@@ -557,14 +557,7 @@ func oneOfField(v value, allowed []string) (string, string) {
 			return a, ""
 		}
 	}
-	msg = "must be one of "
-	for i, a := range allowed {
-		if i > 0 {
-			msg += ", "
-		}
-		msg += a
-	}
-	return "", msg + "; not " + v.describe()
+	return "", "must be one of " + listOf(allowed) + "; not " + v.describe()
 }
 
 // amount is money read from a claim: its decimal (exponent -2) and the same

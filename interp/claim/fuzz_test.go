@@ -120,6 +120,9 @@ func fuzzRead(t *testing.T, data []byte, f Format) {
 			if err := checkContract(c); err != nil {
 				t.Fatalf("claim on line %d breaks the contract: %v", c.Line, err)
 			}
+			if e := c.Validate(); e != nil {
+				t.Fatalf("claim on line %d, as read, fails Validate: %v", c.Line, e)
+			}
 			line = c.Line
 		}
 		if line <= lastLine {
