@@ -26,6 +26,7 @@ type Header struct {
 // HeaderItem is one line of a header.
 type HeaderItem struct {
 	Pos       lexer.Position
+	EndPos    lexer.Position
 	Region    *string     `parser:"  \"region\" @(String | Number)"`
 	Insutype  *string     `parser:"| \"insutype\" @(String | Number)"`
 	Effective *Period     `parser:"| \"effective\" @@"`

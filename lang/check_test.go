@@ -302,6 +302,38 @@ func TestPrintGolden(t *testing.T) {
 	}
 }
 
+// TestParseErrorsGolden checks the rendered parse errors of the bad
+// policies in testdata/parse, one after another in one golden file: a
+// keyword where a statement wants a name or a value, and a block left open.
+func TestParseErrorsGolden(t *testing.T) {
+	names, err := filepath.Glob("testdata/parse/*.mpl")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no bad policies: %v", err)
+	}
+	var buf bytes.Buffer
+	for _, name := range names {
+		l := lang.NewFSLoader(os.DirFS("testdata/parse"))
+		_, err := l.Load(filepath.Base(name))
+		if !errors.Is(err, lang.CodeParse) {
+			t.Errorf("%s: Load: %v; want a parse error", name, err)
+		}
+		lang.Print(&buf, err, l, "")
+	}
+	golden := "testdata/parse/errors.golden"
+	if *update {
+		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with MPL_UPDATE=1 to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), buf.String()); diff != "" {
+		t.Errorf("Print output (-want +got):\n%s", diff)
+	}
+}
+
 // TestFixedBugs keeps checker bugs found by review from coming back:
 // money × money accepted, and a failed parameter reported at every use.
 func TestFixedBugs(t *testing.T) {

@@ -18,11 +18,11 @@ var checkCodes = map[lang.Code]bool{
 	lang.CodeRule: true, lang.CodeIO: true,
 }
 
-// fuzzSeeds returns every policy and library file and every chunk of the
-// error scripts.
+// fuzzSeeds returns every policy and library file, the bad policies of the
+// parse error golden, and every chunk of the error scripts.
 func fuzzSeeds(t testing.TB) [][]byte {
 	var seeds [][]byte
-	for _, root := range []string{"../policies", "../stdlib"} {
+	for _, root := range []string{"../policies", "../stdlib", "testdata/parse"} {
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".mpl") {
 				return err

@@ -47,12 +47,16 @@ var simpleLexer = lexer.MustSimple([]lexer.SimpleRule{
 // strayToken is the token type of a Stray character.
 var strayToken = simpleLexer.Symbols()["Stray"]
 
-var fileParser = participle.MustBuild[File](
+// parserOptions build the file's parser, and the parsers of single
+// statements that diagnose uses.
+var parserOptions = []participle.Option{
 	participle.Lexer(mplLexer),
 	participle.Elide("Comment", "Whitespace"),
 	participle.Unquote("String"),
 	participle.UseLookahead(2),
-)
+}
+
+var fileParser = participle.MustBuild[File](parserOptions...)
 
 // TrimBOM drops the byte order mark a Windows editor may save at the start
 // of a file: no part of the policy, it would be an unexpected character no
@@ -155,6 +159,18 @@ func parseError(filename string, src []byte, err error) error {
 			p = stray.Pos
 		}
 	}
+	inStatement := false
+	if ut != nil && ut.Unexpected.Type != strayToken {
+		diag, fail := diagnose(filename, src, ut.Unexpected)
+		if diag != nil {
+			return diag
+		}
+		if fail.tok != ut.Unexpected {
+			ut = &participle.UnexpectedTokenError{Unexpected: fail.tok}
+			p = fail.tok.Pos
+		}
+		inStatement = fail.statement
+	}
 	if ut != nil {
 		msg = "unexpected " + describeToken(ut.Unexpected)
 		if ut.Expect != "" {
@@ -187,7 +203,7 @@ func parseError(filename string, src []byte, err error) error {
 			}
 		}
 	}
-	if word := chineseKeywordAt(src, p.Offset); word != "" {
+	if word := chineseKeywordAt(src, p.Offset); word != "" && !inStatement {
 		e.Msg = fmt.Sprintf("unexpected %q: it is a keyword (%s), not a name", word, strings.Join(zhKeywords[word], " "))
 		e.Hint = "Chinese keywords are reserved; choose a longer name, e.g. 住院" + word
 	}

@@ -9,7 +9,7 @@ benefit b {
 }
 ---
 policy "p" {
-    insutype // ### "unexpected \"insutype\""
+    insutype // ### `expected a scheme code after "insutype", found "}"`
 }
 ---
 policy "p" {
@@ -32,7 +32,7 @@ policy "p" {
     insutype 310
     source "s"
 }
-param 起付线 = ¥1500 // ### `unexpected "起付线": it is a keyword \(deductible\), not a name`
+param 起付线 = ¥1500 // ### `expected a parameter name after "param", found keyword "起付线" \(deductible\)`
 ---
 // A full-width colon typed by a Chinese input method.
 policy "p" {
@@ -51,5 +51,62 @@ policy "p" {
     insutype 310
     source "s"
 }
-param a = = ¥1 // ### `unexpected "="`
+param a = = ¥1 // ### `expected a value after "=", found "="`
 param b = 10%%
+---
+// An English keyword where a cap wants its amount: the parser reads it as a
+// name, and fails on the word after it.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit b {
+    covers 普通住院
+    ratio 85%
+    cap per year // ### `expected an amount or a parameter name after "cap", found keyword "per"`
+}
+---
+// A cap written rightly, then a stray amount: the error is at the amount,
+// not at 封顶线, which is a keyword in its place.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit b {
+    covers 普通住院
+    封顶线 ¥1 每年 ¥2 // ### `^unexpected "¥2"$`
+}
+---
+// An optional part left empty: the parser backs out to its keyword.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit b {
+    covers 普通住院
+    ratio 85%
+    deductible ¥100 per year pool // ### `expected a pool name after "pool", found "}"`
+}
+---
+// A list that ends in a comma reads the next line's keyword as its item.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit b {
+    covers 普通住院,
+    ratio 85% // ### `expected a kind of care after ",", found keyword "ratio"`
+}
+---
+// The "}" of a benefit forgotten: the parser meets the next declaration
+// inside it.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit b {
+    covers 普通住院
+    ratio 85% // ### `benefit "b" opened at 7:1 is not closed: "}" missing`
+fund 大病 {
+    code 390200
+}

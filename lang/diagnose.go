@@ -1,0 +1,485 @@
+package lang
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// A parse error explained in an author's words. Participle reports where it
+// gave up, which inside a block is often the start of the statement that
+// failed (it backtracks out of it), or the next block's keyword when a "}"
+// is missing. diagnose looks again at the tokens: it tracks the open
+// blocks, parses the failed statement alone to find the token it really
+// failed at, and reads that token against the slots of the grammar
+// (slots.go). It runs only on the error path.
+
+// Token types of mplLexer that diagnosis tells apart.
+var (
+	identToken   = mplLexer.Symbols()["Ident"]
+	keywordToken = mplLexer.Symbols()["Keyword"]
+	elided       = map[lexer.TokenType]bool{
+		mplLexer.Symbols()["Comment"]:    true,
+		mplLexer.Symbols()["Whitespace"]: true,
+	}
+)
+
+// englishKeywords are the words of the grammar's literals. The lexer gives
+// them as names (they are keywords only where the grammar expects one), so
+// diagnosis tells them by their spelling.
+var englishKeywords = func() map[string]bool {
+	m := map[string]bool{}
+	for zh, en := range zhKeywords {
+		if !zhValues[zh] {
+			for _, w := range en {
+				m[w] = true
+			}
+		}
+	}
+	return m
+}()
+
+// openBlock is a block whose "{" the parser has read and whose "}" it has
+// not.
+type openBlock struct {
+	kind  blockKind
+	name  string         // as a message shows it: benefit "住院"
+	pos   lexer.Position // of the keyword that opens it
+	brace int            // index of its "{"
+}
+
+// diagnosis holds a file's tokens, comments and white space left out, the
+// last one the end of file.
+type diagnosis struct {
+	src  []byte
+	toks []lexer.Token
+}
+
+// failure is what diagnose makes of a parse error it cannot word better:
+// the token parsing really failed at, and whether that token starts a
+// statement of its block (a keyword where it belongs, not a name).
+type failure struct {
+	tok       lexer.Token
+	statement bool
+}
+
+// diagnose explains a parse error that participle reported at token at. It
+// returns an error when it can say more than "unexpected …", else the
+// failure to word as such.
+func diagnose(filename string, src []byte, at lexer.Token) (*Error, failure) {
+	d, ok := newDiagnosis(filename, src)
+	f := d.index(at, 0)
+	if !ok || f < 0 {
+		return nil, failure{tok: at}
+	}
+	stack := d.blocksAt(f)
+	if e := d.unclosed(f, stack); e != nil {
+		return e, failure{}
+	}
+	p := d.failedAt(f, stack)
+	if e := d.slip(p, stack); e != nil {
+		return e, failure{}
+	}
+	return nil, failure{tok: d.toks[p], statement: d.startsStatement(innermost(stack), p)}
+}
+
+func newDiagnosis(filename string, src []byte) (*diagnosis, bool) {
+	d := &diagnosis{src: src}
+	lex, err := mplLexer.Lex(filename, bytes.NewReader(src))
+	if err != nil {
+		return d, false
+	}
+	for {
+		t, err := lex.Next()
+		if err != nil {
+			return d, false
+		}
+		if elided[t.Type] {
+			continue
+		}
+		d.toks = append(d.toks, t)
+		if t.EOF() {
+			return d, true
+		}
+	}
+}
+
+// index finds token t among the tokens from index from on, or -1.
+func (d *diagnosis) index(t lexer.Token, from int) int {
+	for i := from; i < len(d.toks); i++ {
+		u := d.toks[i]
+		if u.Pos.Offset == t.Pos.Offset && (u.Value == t.Value || u.EOF() && t.EOF()) {
+			return i
+		}
+	}
+	return -1
+}
+
+func innermost(stack []openBlock) blockKind {
+	if len(stack) == 0 {
+		return blockFile
+	}
+	return stack[len(stack)-1].kind
+}
+
+// blocksAt returns the blocks open before token f, outermost first.
+func (d *diagnosis) blocksAt(f int) []openBlock {
+	var stack []openBlock
+	for i := 0; i < f; i++ {
+		switch t := d.toks[i]; {
+		case t.Value == "{" && t.Type != keywordToken:
+			stack = append(stack, d.opener(i, stack))
+		case t.Value == "}" && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	return stack
+}
+
+// opener names the block that the "{" at index k opens.
+func (d *diagnosis) opener(k int, outer []openBlock) openBlock {
+	b := openBlock{kind: blockTable, name: `"{"`, pos: d.toks[k].Pos, brace: k}
+	if len(outer) == 0 {
+		// policy "p" {, benefit 住院 "普通住院" {, enum psn_type {, account {
+		for j := k - 1; j >= 0 && j >= k-3; j-- {
+			t := d.toks[j]
+			if !d.isKeyword(t) {
+				continue
+			}
+			named := func(kind blockKind) openBlock {
+				b.kind, b.pos, b.name = kind, t.Pos, d.word(t)
+				if j+1 < k {
+					b.name += " " + quoteName(d.toks[j+1].Value)
+				}
+				return b
+			}
+			switch t.Value {
+			case "policy", "library":
+				return named(blockHeader)
+			case "benefit":
+				return named(blockBenefit)
+			case "fund":
+				return named(blockFund)
+			case "enum":
+				return named(blockEnum)
+			case "account":
+				return named(blockAccount)
+			}
+		}
+		return b
+	}
+	// match a, b {   by a {   table by a {   bands {
+	j := k - 1
+	for j > 0 && (d.toks[j].Type == identToken && !englishKeywords[d.toks[j].Value] || d.toks[j].Value == ",") {
+		j--
+	}
+	if j < 0 || !d.isKeyword(d.toks[j]) {
+		return b
+	}
+	switch d.toks[j].Value {
+	case "bands":
+		b.kind, b.name = blockBands, d.word(d.toks[j])
+	case "by", "match":
+		if j > 0 && d.toks[j-1].Value == "table" {
+			j--
+		}
+		b.name = "table " + quoteName(d.text(j, k))
+	default:
+		return b
+	}
+	b.pos = d.toks[j].Pos
+	return b
+}
+
+// quoteName quotes a name; a title is quoted already.
+func quoteName(s string) string {
+	if strings.HasPrefix(s, `"`) {
+		return s
+	}
+	return `"` + s + `"`
+}
+
+// text is the source of tokens i to j (not included), one space between
+// words.
+func (d *diagnosis) text(i, j int) string {
+	var b strings.Builder
+	for n := i; n < j; n++ {
+		t := d.toks[n]
+		if n > i && t.Pos.Offset == d.toks[n-1].Pos.Offset {
+			continue // the second word of 按次
+		}
+		if n > i && t.Value != "," {
+			b.WriteByte(' ')
+		}
+		b.WriteString(d.word(t))
+	}
+	return b.String()
+}
+
+// isKeyword reports whether a token is a keyword: a Chinese one, or an
+// English word of the grammar's literals.
+func (d *diagnosis) isKeyword(t lexer.Token) bool {
+	return t.Type == keywordToken || t.Type == identToken && englishKeywords[t.Value]
+}
+
+// word is a token as the source spells it: 每年 where the parser sees per.
+func (d *diagnosis) word(t lexer.Token) string {
+	if t.Type == keywordToken {
+		if w := chineseKeywordAt(d.src, t.Pos.Offset); w != "" {
+			return w
+		}
+	}
+	return strings.TrimSpace(t.Value)
+}
+
+// show quotes a keyword for a message, with its English for a Chinese one.
+func (d *diagnosis) show(t lexer.Token) string {
+	w := d.word(t)
+	if t.Type == keywordToken {
+		return fmt.Sprintf("%q (%s)", w, strings.Join(zhKeywords[w], " "))
+	}
+	return fmt.Sprintf("%q", w)
+}
+
+// firstOnLine reports whether token i starts its line, or follows the
+// "{" of its block.
+func (d *diagnosis) firstOnLine(i int) bool {
+	return i == 0 || d.toks[i-1].Pos.Line != d.toks[i].Pos.Line || d.toks[i-1].Value == "{"
+}
+
+// startsStatement reports whether token i is a keyword that starts a
+// statement of a block of the given kind.
+func (d *diagnosis) startsStatement(kind blockKind, i int) bool {
+	t := d.toks[i]
+	if !d.isKeyword(t) || !statements[kind][t.Value] {
+		return false
+	}
+	if t.Value == "account" { // account { … } is a declaration, account all a header item
+		brace := i+1 < len(d.toks) && d.toks[i+1].Value == "{"
+		return brace == (kind == blockFile)
+	}
+	return true
+}
+
+// unclosed reports a block left open: the parser met the end of the file,
+// or a keyword at the start of a line that starts a statement of an outer
+// block or a declaration, inside it.
+func (d *diagnosis) unclosed(f int, stack []openBlock) *Error {
+	if len(stack) == 0 {
+		return nil
+	}
+	t := d.toks[f]
+	before := "the end of the file"
+	if !t.EOF() {
+		if !d.firstOnLine(f) || d.startsStatement(innermost(stack), f) {
+			return nil
+		}
+		outer := d.startsStatement(blockFile, f)
+		for _, b := range stack[:len(stack)-1] {
+			outer = outer || d.startsStatement(b.kind, f)
+		}
+		if !outer {
+			return nil
+		}
+		before = fmt.Sprintf("%q on line %d", d.word(t), t.Pos.Line)
+	}
+	b := stack[len(stack)-1]
+	last := d.toks[f-1]
+	return &Error{
+		Pos:  Pos{File: last.Pos.Filename, Line: last.Pos.Line, Col: last.Pos.Column + utf8.RuneCountInString(d.word(last))},
+		Code: CodeParse,
+		Msg:  fmt.Sprintf(`%s opened at %d:%d is not closed: "}" missing`, b.name, b.pos.Line, b.pos.Column),
+		Hint: fmt.Sprintf(`add "}" here, before %s`, before),
+	}
+}
+
+// itemParser parses one statement from a token stream and returns the
+// position just after it.
+type itemParser func(*lexer.PeekingLexer) (lexer.Position, error)
+
+func buildItemParser[T any](end func(*T) lexer.Position) func() itemParser {
+	return sync.OnceValue(func() itemParser {
+		p := participle.MustBuild[T](parserOptions...)
+		return func(lex *lexer.PeekingLexer) (lexer.Position, error) {
+			v, err := p.ParseFromLexer(lex, participle.AllowTrailing(true))
+			if err != nil {
+				return lexer.Position{}, err
+			}
+			return end(v), nil
+		}
+	})
+}
+
+// itemParsers parse one statement of a block; built on first use, as only
+// a file that fails to parse needs them.
+var itemParsers = map[blockKind]func() itemParser{
+	blockHeader:  buildItemParser(func(it *HeaderItem) lexer.Position { return it.EndPos }),
+	blockBenefit: buildItemParser(func(it *BenefitItem) lexer.Position { return it.EndPos }),
+	blockFund:    buildItemParser(func(it *FundItem) lexer.Position { return it.EndPos }),
+	blockAccount: buildItemParser(func(it *AccountItem) lexer.Position { return it.EndPos }),
+}
+
+// failedAt returns the index of the token parsing really failed at:
+// participle backtracks out of a statement that fails, and reports its
+// first keyword, so the statement is parsed again alone. A statement that
+// parses alone is followed by the token that failed, or by another
+// statement on its line, parsed in turn.
+func (d *diagnosis) failedAt(f int, stack []openBlock) int {
+	build := itemParsers[innermost(stack)]
+	if build == nil {
+		return f
+	}
+	parse := build()
+	i := f
+	// A few statements at most: each parse reads the rest of the file.
+	for n := 0; n < 8 && d.startsStatement(innermost(stack), i); n++ {
+		end, err := parse(d.lexerFrom(i))
+		if err != nil {
+			var ut *participle.UnexpectedTokenError
+			if errors.As(err, &ut) {
+				if j := d.index(ut.Unexpected, i); j >= 0 {
+					return j
+				}
+			}
+			return i
+		}
+		j := i + 1
+		for j < len(d.toks)-1 && d.toks[j].Pos.Offset < end.Offset {
+			j++
+		}
+		if d.toks[j].Pos.Line != d.toks[i].Pos.Line {
+			return j
+		}
+		i = j
+	}
+	return i
+}
+
+// lexerFrom gives the tokens from index i on to a parser.
+func (d *diagnosis) lexerFrom(i int) *lexer.PeekingLexer {
+	lex, err := lexer.Upgrade(&sliceLexer{toks: d.toks[i:]})
+	if err != nil {
+		panic(err) // sliceLexer never fails
+	}
+	return lex
+}
+
+// sliceLexer replays lexed tokens; the last is the end of file.
+type sliceLexer struct{ toks []lexer.Token }
+
+func (l *sliceLexer) Next() (lexer.Token, error) {
+	t := l.toks[0]
+	if len(l.toks) > 1 {
+		l.toks = l.toks[1:]
+	}
+	return t, nil
+}
+
+// statementAt returns the index of the keyword that starts the statement
+// token k is in: the nearest one before it that starts a line of its block.
+func (d *diagnosis) statementAt(k int, stack []openBlock) int {
+	lower := 0
+	if len(stack) > 0 {
+		lower = stack[len(stack)-1].brace + 1
+	}
+	for j := k; j >= lower; j-- {
+		if d.firstOnLine(j) && d.startsStatement(innermost(stack), j) {
+			return j
+		}
+	}
+	return -1
+}
+
+// slotAt returns the slot that token k opens, and the index of the keyword
+// that starts its statement.
+func (d *diagnosis) slotAt(k int, stack []openBlock) (slot, int, bool) {
+	t := d.toks[k]
+	if !d.isKeyword(t) && t.Value != "=" && t.Value != ":" && t.Value != "," {
+		return slot{}, 0, false
+	}
+	st := d.statementAt(k, stack)
+	if st < 0 {
+		return slot{}, 0, false
+	}
+	s, ok := slots[slotKey{innermost(stack), d.toks[st].Value, t.Value}]
+	return s, st, ok
+}
+
+// fitsAsKeyword reports whether keyword word may stand where it is as a
+// keyword: one of the statement's own, or one that starts a statement.
+func fitsAsKeyword(kind blockKind, statement, word string) bool {
+	_, own := slots[slotKey{kind, statement, word}]
+	return own || statements[kind][word] || statements[blockFile][word]
+}
+
+// slip reports a token where a statement wants something else, right after
+// the keyword that opens a slot (the failed token, or the one after it when
+// the parser stopped at the slot's keyword); or an English keyword that the
+// parser took for a name in a slot, the token after it failing.
+func (d *diagnosis) slip(p int, stack []openBlock) *Error {
+	kind := innermost(stack)
+	if p >= 2 {
+		q := d.toks[p-1]
+		if q.Type == identToken && englishKeywords[q.Value] {
+			if s, st, ok := d.slotAt(p-2, stack); ok && s.choices == nil && fitsAsKeyword(kind, d.toks[st].Value, q.Value) {
+				return d.slipError(p-1, p-2, st, s)
+			}
+		}
+	}
+	t := d.toks[p]
+	if p == 0 {
+		return nil
+	}
+	if s, st, ok := d.slotAt(p-1, stack); ok {
+		return d.slipError(p, p-1, st, s)
+	}
+	if s, st, ok := d.slotAt(p, stack); ok && !t.EOF() && p+1 < len(d.toks) {
+		// The parser backs out of an optional part (limit …, pool …)
+		// whose slot fails, and stops at its keyword.
+		return d.slipError(p+1, p, st, s)
+	}
+	if kind == blockEnum && t.Type == keywordToken && d.firstOnLine(p) {
+		return &Error{Pos: position(t.Pos), Code: CodeParse,
+			Msg:  "expected a label, found keyword " + d.show(t),
+			Hint: "Chinese keywords are reserved; a label may contain one but not be one"}
+	}
+	return nil
+}
+
+// slipError is the error for token i where the slot that token k opens
+// wants something else; st is the statement's first keyword.
+func (d *diagnosis) slipError(i, k, st int, s slot) *Error {
+	t, after := d.toks[i], d.toks[k]
+	found := "keyword " + d.show(t)
+	pos := position(t.Pos)
+	if !d.isKeyword(t) {
+		found = describeToken(t)
+		if t.Pos.Line != after.Pos.Line { // the slot is empty: show where
+			pos = Pos{File: after.Pos.Filename, Line: after.Pos.Line, Col: after.Pos.Column + utf8.RuneCountInString(d.word(after))}
+		}
+	}
+	msg := fmt.Sprintf("expected %s after %q, found %s", s.wantText(), d.word(after), found)
+	if after.Pos.Offset == t.Pos.Offset { // 按次 is per admission: no "after"
+		choices := make([]string, len(s.choices))
+		for n, c := range s.choices {
+			choices[n] = fmt.Sprintf("%q", after.Value+" "+c)
+		}
+		msg = fmt.Sprintf("expected %s, found %s", strings.Join(choices, " or "), found)
+	}
+	e := &Error{Pos: pos, Code: CodeParse, Msg: msg}
+	switch form := s.form; {
+	case s.names && t.Type == keywordToken:
+		e.Hint = "Chinese keywords are reserved; choose a longer name, e.g. 住院" + d.word(t)
+	case d.toks[st].Type == keywordToken:
+		e.Hint = "write: " + zhForm(form)
+	default:
+		e.Hint = "write: " + form
+	}
+	return e
+}

@@ -1,0 +1,4 @@
+policy "p" {
+    insutype 310
+    source by "某市医疗保障局"
+}
