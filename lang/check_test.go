@@ -218,6 +218,8 @@ func TestHints(t *testing.T) {
 		{"function", policyWith("param a = mim(¥1, ¥2)\nbenefit b { covers 普通住院\n ratio 85% }"), `did you mean "min"?`},
 		{"a keyword misspelt", policyWith("benefit b { covers 普通住院\n deductable ¥100\n ratio 85% }"), `did you mean the keyword "deductible"?`},
 		{"a Chinese keyword misspelt", policyWith("benefit b { covers 普通住院\n 报销比列 85% }"), `did you mean the keyword "报销比例"?`},
+		{"no keyword for a comma", policyWith("benefit b { covers 普通住院\n ratio 85%, }"), ""},
+		{"a keyword taken for a name", policyWith("benefit b { covers 普通住院\n deductible ratio\n ratio 85% }"), `"ratio" is a keyword, taken here for a name: is the value before it missing?`},
 		{"= for ==", policyWith("benefit b { covers 普通住院\n ratio 85%\n adjust - 5% when psn_type = 在职 }"), `to compare two values, write == (= only replaces a ratio: adjust = 50%)`},
 		{"full-width digits after ¥", policyWith("benefit b { covers 普通住院\n deductible ¥３００\n ratio 85% }"), `"３００" are full-width digits; write "300"`},
 		{"full-width digits", policyWith("benefit b { covers 普通住院\n ratio ８５．５% }"), `"８５．５" are full-width digits; write "85.5"`},

@@ -376,6 +376,11 @@ func (c *checker) name(pos Pos, name string, hint *Enum) Node {
 		} else {
 			err.Hint = didYouMean(name, c.knownNames())
 		}
+		if err.Hint == "" && englishKeywords[name] {
+			// deductible ratio: English keywords may be names, so the
+			// parser took this one for the missing value's name.
+			err.Hint = fmt.Sprintf("%q is a keyword, taken here for a name: is the value before it missing?", name)
+		}
 		return nil
 	}
 	var names []string

@@ -197,7 +197,7 @@ func parseError(filename string, src []byte, err error) error {
 		switch v := strings.TrimSpace(ut.Unexpected.Value); {
 		case v == "=":
 			e.Hint = "to compare two values, write == (= only replaces a ratio: adjust = 50%)"
-		case v != "":
+		case isWord(v):
 			if k := Suggest(v, keywordWords()); k != "" && k != v {
 				e.Hint = fmt.Sprintf("did you mean the keyword %q?", k)
 			}
@@ -208,6 +208,13 @@ func parseError(filename string, src []byte, err error) error {
 		e.Hint = "Chinese keywords are reserved; choose a longer name, e.g. 住院" + word
 	}
 	return e
+}
+
+// isWord reports whether a token is a word, which may be a misspelt
+// keyword; a comma one edit from 且 is not.
+func isWord(v string) bool {
+	r, _ := utf8.DecodeRuneInString(v)
+	return unicode.IsLetter(r)
 }
 
 // keywordWords lists the keywords, English and Chinese, for "did you
