@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/mpl-lang/mpl/interp/claim"
 	"github.com/shopspring/decimal"
@@ -71,7 +72,12 @@ func ReadAll(r *claim.Reader) ([]Result, error) {
 // input order) and fills in each row's settlement or error, in place. Each
 // claim is settled in its own transaction: a batch stopped at any point and
 // run again ends where one whole run would, since claims already settled
-// return their stored settlements.
+// return their stored settlements. A failure of the store (a *StoreError)
+// stops it, as ctx does: the claims not yet settled, the one the store
+// failed on among them, are left with neither settlement nor error. On
+// several goroutines the others stop before their next claim: none of
+// the failed claim's member or family settles after it, though another
+// member's claim under way may.
 func (p *Program) SettleAll(ctx context.Context, st Store, rows []Result, opt BatchOptions) error {
 	order := settleOrder(rows)
 	if opt.Workers <= 1 || len(order) < 2 {
@@ -79,7 +85,9 @@ func (p *Program) SettleAll(ctx context.Context, st Store, rows []Result, opt Ba
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			p.settleRow(st, &rows[i], opt)
+			if err := p.settleRow(st, &rows[i], opt); err != nil {
+				return err
+			}
 			if opt.Progress != nil {
 				opt.Progress(n+1, len(order))
 			}
@@ -98,7 +106,13 @@ func (p *Program) SettleAll(ctx context.Context, st Store, rows []Result, opt Ba
 					progress.fail(err)
 					return
 				}
-				p.settleRow(st, &rows[i], opt)
+				if progress.failed.Load() {
+					return // another worker's store failed
+				}
+				if err := p.settleRow(st, &rows[i], opt); err != nil {
+					progress.fail(err)
+					return
+				}
 				progress.step()
 			}
 		}()
@@ -111,11 +125,12 @@ func (p *Program) SettleAll(ctx context.Context, st Store, rows []Result, opt Ba
 // each to fn (if any), one at a time, and keeps the first error a
 // goroutine stops on.
 type batchProgress struct {
-	mu    sync.Mutex
-	fn    func(done, total int)
-	done  int
-	total int
-	err   error
+	mu     sync.Mutex
+	fn     func(done, total int)
+	done   int
+	total  int
+	err    error
+	failed atomic.Bool // a goroutine has stopped on err: the others stop too
 }
 
 // step reports one more claim settled.
@@ -136,6 +151,7 @@ func (b *batchProgress) fail(err error) {
 	if b.err == nil {
 		b.err = err
 	}
+	b.failed.Store(true)
 }
 
 // settleOrder is the order rows' claims are settled in: by setl_time,
@@ -154,23 +170,42 @@ func settleOrder(rows []Result) []int {
 }
 
 // settleRow settles (or presettles) one row's claim, filling in its
-// settlement or error.
-func (p *Program) settleRow(st Store, row *Result, opt BatchOptions) {
+// settlement or error; a failure of the store is no row's, and is
+// returned, the row left as it was.
+func (p *Program) settleRow(st Store, row *Result, opt BatchOptions) error {
 	c := row.Claim
 	var s *claim.Settlement
 	var err error
 	if opt.Presettle {
-		err = st.View(func(l Ledger) error {
-			e, err := p.Presettle(l, c, opt.Options)
-			if err == nil {
-				s = e.Settlement
-			}
-			return err
-		})
+		s, err = p.presettleIn(st, c, opt.Options)
 	} else {
 		s, err = p.SettleIn(st, c, opt.Options)
 	}
+	if failed := storeFailure(err); failed != nil {
+		return failed
+	}
 	row.fill(s, err)
+	return nil
+}
+
+// storeFailure is err's *StoreError, or nil when it is none.
+func storeFailure(err error) *StoreError {
+	if err == nil {
+		return nil
+	}
+	// failed only here: errors.As takes its address, which would put it
+	// on the heap for every row.
+	var failed *StoreError
+	if errors.As(err, &failed) {
+		return failed
+	}
+	return nil
+}
+
+// settled reports whether the row has its outcome: it is no claim, or its
+// claim has a settlement or an error.
+func (row *Result) settled() bool {
+	return row.Claim == nil || row.Settlement != nil || row.Err != nil
 }
 
 // fill records a row's settlement, or its error as a claim error row.
@@ -261,7 +296,10 @@ func partition(rows []Result, order []int, n int) [][]int {
 // RunBatch reads every claim from r, settles them against st (see
 // SettleAll), and writes one row per input row to w, in input order: a
 // settlement, or an error naming the claim or line. A bad row never stops
-// the batch; only a failure to read or write, or ctx being cancelled, does.
+// the batch; only a failure to read or write, a failure of the store, or
+// ctx being cancelled, does. After a failure of the store (a *StoreError,
+// returned) it writes the rows as far as the first claim not settled, and
+// flushes them; see RunRows.
 func (p *Program) RunBatch(ctx context.Context, st Store, r *claim.Reader, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
 	rows, err := ReadAll(r)
 	if err != nil {
@@ -324,16 +362,29 @@ func FitsWhatIf(rows []Result) bool {
 // Settlements: it sets each row's Err, but not its Settlement. A
 // settlement the Writer refuses (a figure with a fraction of a fen, left
 // by a policy that does not round it) is an error row.
+//
+// When the store fails (SettleAll returns a *StoreError), RunRows writes
+// the rows in input order as far as the first claim not settled when it
+// stopped (the claim the store failed on, or one that would have been
+// settled after it), flushes them and returns the error. The output is
+// then the start of what a whole run writes, and a run again over the
+// batch once the store works writes all of it, the claims settled before
+// answered from the ledger. Stats count the rows written.
 func (p *Program) RunRows(ctx context.Context, st Store, rows []Result, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
 	if wl, ok := st.(*WhatIfLedger); ok && wl.fast != nil && wl.p == p && !opt.Explain && !opt.Presettle {
 		return p.runRowsWhatIf(ctx, wl, rows, w, opt)
 	}
 	stats := BatchStats{Rows: len(rows)}
-	if err := p.SettleAll(ctx, st, rows, opt); err != nil {
+	var failed *StoreError
+	if err := p.SettleAll(ctx, st, rows, opt); err != nil && !errors.As(err, &failed) {
 		return stats, err
 	}
 	for i := range rows {
 		rw := &rows[i]
+		if failed != nil && !rw.settled() {
+			stats.Rows = i
+			return stats, stopped(failed, w)
+		}
 		if rw.Err == nil {
 			var refused *claim.Error
 			if err := w.WriteSettlement(rw.Settlement); !errors.As(err, &refused) {
@@ -350,7 +401,20 @@ func (p *Program) RunRows(ctx context.Context, st Store, rows []Result, w *claim
 			return stats, err
 		}
 	}
+	if failed != nil {
+		return stats, stopped(failed, w)
+	}
 	return stats, w.Flush()
+}
+
+// stopped ends a run the store's failure stopped: it flushes the rows
+// written before it and returns the failure (with the Writer's error, if
+// the flush fails too).
+func stopped(failed *StoreError, w *claim.Writer) error {
+	if err := w.Flush(); err != nil {
+		return errors.Join(failed, err)
+	}
+	return failed
 }
 
 // refusedRow is the error row of c, whose settlement the Writer refused

@@ -23,6 +23,11 @@
 // fast path (FastLedger, SettleFast), held equal to the decimal path by
 // property tests and fuzzing.
 //
+// A claim at fault is an error row, and a batch goes on; a Store that
+// fails (any error of its that is not a RefusedError of the claim's
+// entry) is a *StoreError, which stops a batch after the rows before the
+// claim, so that no later claim settles against a ledger without it.
+//
 // The settlement follows domain.md's order: split, eligibility, deductible,
 // pooled ratio, caps, further funds, the member's share. Every fund payment,
 // and any deductible or cap with a fraction of a fen, is rounded to the fen

@@ -146,9 +146,10 @@ type Ledger interface {
 	// Account for a member the ledger has never seen.
 	Account(psnNo string) (Account, error)
 	// Commit applies the entry's deltas, moves and state, and stores it.
-	// It returns ErrDuplicate for an id already stored, and an error (and
-	// applies nothing) when a reversal's settlement is already reversed or
-	// a move would take either balance below zero.
+	// It returns ErrDuplicate for an id already stored, and a
+	// *RefusedError (and applies nothing) when a reversal's settlement is
+	// already reversed or a move would take either balance below zero.
+	// Any other error is the store's failure, and applies nothing either.
 	Commit(e *Entry) error
 }
 
@@ -172,8 +173,51 @@ type Store interface {
 	Close() error
 }
 
+// RefusedError is a ledger's refusal to commit an entry for what the
+// ledger already holds: the entry's id (ErrDuplicate), a reversal of the
+// settlement the entry reverses, a balance the entry would take below
+// zero. Every store refuses the same entries (see CheckEntry). A refusal
+// is the entry's fault; any other error of a Ledger or a Store is a
+// failure of the store itself, which Settle reports as a *StoreError.
+type RefusedError struct {
+	Msg string
+}
+
+func (e *RefusedError) Error() string { return e.Msg }
+
 // ErrDuplicate is returned by Commit for an id already stored.
-var ErrDuplicate = errors.New("already applied")
+var ErrDuplicate error = &RefusedError{Msg: "already applied"}
+
+// StoreError is a failure of the ledger's store while a claim was being
+// settled: a database that could not be read or written, a transaction
+// that could not begin or commit. It is no fault of the claim, and the
+// ledger holds nothing of it, so it is no error row: a batch stops at it
+// (see RunRows and RunStream) rather than settle the member's later
+// claims against a ledger without this one (a second deductible, a cap
+// passed). Settle returns it for any error of the ledger that is not a
+// refusal (*RefusedError).
+type StoreError struct {
+	SetlID string // the claim being settled
+	Line   int    // its input line; 0 when not known
+	Err    error  // what failed
+}
+
+// Error names what failed and the claim: "storing entry S3: disk I/O
+// error (claim S3, line 3)".
+func (e *StoreError) Error() string {
+	return e.Err.Error() + " (" + e.Claim() + ")"
+}
+
+// Claim names the claim the store failed on: "claim S3, line 3".
+func (e *StoreError) Claim() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("claim %s, line %d", e.SetlID, e.Line)
+	}
+	return "claim " + e.SetlID
+}
+
+// Unwrap returns what failed.
+func (e *StoreError) Unwrap() error { return e.Err }
 
 // ErrReadOnly is returned by Commit in a Store's View.
 var ErrReadOnly = errors.New("the ledger is read-only here")
@@ -181,10 +225,11 @@ var ErrReadOnly = errors.New("the ledger is read-only here")
 // CheckEntry checks an entry against the ledger before it is applied:
 // not a duplicate, not a second reversal, no balance below zero. Stores
 // call it inside their transaction, so every store refuses the same entries
-// with the same errors.
+// with the same errors, each a *RefusedError; an error reading the ledger
+// is returned as it is.
 func CheckEntry(l Ledger, e *Entry) error {
 	if e.SetlID == "" {
-		return errors.New("entry has no id")
+		return &RefusedError{Msg: "entry has no id"}
 	}
 	if _, dup, err := l.Entry(e.SetlID); err != nil {
 		return err
@@ -195,7 +240,7 @@ func CheckEntry(l Ledger, e *Entry) error {
 		if by, done, err := l.Reversed(e.Reverses); err != nil {
 			return err
 		} else if done {
-			return fmt.Errorf("settlement %s is already reversed by %s", e.Reverses, by)
+			return &RefusedError{Msg: fmt.Sprintf("settlement %s is already reversed by %s", e.Reverses, by)}
 		}
 	}
 	sums := map[string]AccountMove{}
@@ -211,7 +256,7 @@ func CheckEntry(l Ledger, e *Entry) error {
 		}
 		s := sums[psn]
 		if a.Current.Add(s.Current).IsNegative() || a.Carried.Add(s.Carried).IsNegative() {
-			return fmt.Errorf("account of %s would go below zero", psn)
+			return &RefusedError{Msg: fmt.Sprintf("account of %s would go below zero", psn)}
 		}
 	}
 	return nil

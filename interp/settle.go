@@ -25,8 +25,10 @@ type Options struct {
 // A settlement with a fraction of a fen (see claim.CheckFen; no construct
 // of the language leaves one, as payments, deductibles and caps are
 // rounded where they are worked out) is an error and changes nothing either.
-// Errors are *claim.Error, naming the claim, the field and the rule; a
-// claim built in Go is checked first as a claim.Reader checks one it reads
+// Errors are *claim.Error, naming the claim, the field and the rule, but
+// for a failure of the ledger itself (an error of a Ledger method that is
+// not a refusal of the entry), which is a *StoreError. A claim built in Go
+// is checked first as a claim.Reader checks one it reads
 // (claim.Claim.Validate).
 func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settlement, error) {
 	if err := checkClaim(c); err != nil {
@@ -140,7 +142,8 @@ func amountsDiffer(c *claim.Claim, was *claim.Setlinfo, differs func(field, was,
 
 // SettleIn settles a claim in one transaction of a shared store, locking
 // the member and the family member whose account shares, so concurrent
-// settlements of the same member are serialised.
+// settlements of the same member are serialised. Its errors are Settle's;
+// a transaction that fails to begin, lock or commit is a *StoreError.
 func (p *Program) SettleIn(st Store, c *claim.Claim, opt Options) (*claim.Settlement, error) {
 	if err := checkClaim(c); err != nil {
 		return nil, err // before a transaction is begun for it
@@ -168,7 +171,36 @@ func (p *Program) SettleIn(st Store, c *claim.Claim, opt Options) (*claim.Settle
 	return s, nil
 }
 
+// presettleIn presettles a claim over a view of st; its errors are
+// SettleIn's.
+func (p *Program) presettleIn(st Store, c *claim.Claim, opt Options) (*claim.Settlement, error) {
+	var s *claim.Settlement
+	var claimErr error
+	err := st.View(func(l Ledger) error {
+		e, err := p.Presettle(l, c, opt)
+		if claimErr = err; err == nil {
+			s = e.Settlement
+		}
+		return err
+	})
+	if claimErr != nil {
+		return nil, claimErr
+	}
+	if err != nil {
+		return nil, p.ledgerError(c, err)
+	}
+	return s, nil
+}
+
+// ledgerError is the error of c when its ledger returned err: a claim
+// error row when the ledger refused the claim's entry (*RefusedError) or
+// a what-if ledger cannot hold its figures; else the store failed, and
+// it is a *StoreError.
 func (p *Program) ledgerError(c *claim.Claim, err error) error {
+	var failed *StoreError
+	if errors.As(err, &failed) {
+		return err // Settle's, through SettleIn
+	}
 	var beyond *beyondWhatIf
 	if errors.As(err, &beyond) {
 		// Only a stream without --ledger gets here: a whole batch whose
@@ -177,6 +209,16 @@ func (p *Program) ledgerError(c *claim.Claim, err error) error {
 			Msg: "this claim takes the member's year past what a stream without a ledger holds, 10¹³ yuan a figure (" + beyond.figure +
 				"); settle the batch whole (without --stream) or with --ledger"}
 	}
+	var refused *RefusedError
+	if errors.As(err, &refused) {
+		return ledgerRow(c, err)
+	}
+	return &StoreError{SetlID: c.SetlID, Line: c.Line, Err: err}
+}
+
+// ledgerRow is the error row of a claim whose ledger entry could not be
+// made or was refused.
+func ledgerRow(c *claim.Claim, err error) *claim.Error {
 	return &claim.Error{SetlID: c.SetlID, Line: c.Line, Code: claim.CodeSettlement, Msg: "ledger: " + err.Error()}
 }
 
@@ -223,7 +265,7 @@ func (r *run) accountOf(l Ledger, psnNo string) (Account, error) {
 	}
 	a, entries, err := r.p.rollovers(psnNo, a, r.c.SetlTime.Year())
 	if err != nil {
-		return a, r.p.ledgerError(r.c, err)
+		return a, ledgerRow(r.c, err) // the policy's interest rule failed
 	}
 	r.rollovers = append(r.rollovers, entries...)
 	return a, nil

@@ -34,7 +34,13 @@ import (
 //
 // A stream stopped by an error (the source's, the destination's, ctx's)
 // may have settled rows it did not write: a few chunks' worth, up to some
-// thousands of rows when split by member.
+// thousands of rows when split by member. A failure of the store (a
+// *StoreError: a store that could not be read or written while a claim was
+// settled) stops it after the rows before that claim, which it writes
+// and flushes; it writes no row for that claim or any after it, and
+// settles none after it. A run again over the same input, once the store
+// works, writes what one whole run would, the claims settled before
+// answered from the ledger.
 func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim.Format, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
 	s := &stream{p: p, st: st, w: w, opt: opt, format: w.Format()}
 	if wl, ok := st.(*WhatIfLedger); ok {
@@ -116,6 +122,9 @@ type settler struct {
 	order *orderCheck
 	// noReversals: the store keeps no settlements (see whatIfReversal).
 	noReversals bool
+	// failed is the failure of st that the last row met (fast nil): the
+	// row has no output, and the stream stops before it.
+	failed *StoreError
 	// warmed is what warm read, stored so that the compiler keeps the
 	// reads.
 	warmed uint64
@@ -191,6 +200,7 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 	quit := make(chan struct{})
 	var wg sync.WaitGroup
 	var readErr error
+	var failed *StoreError // the store's, which stopped the settling
 
 	// Read: split the input into chunks, in order.
 	wg.Add(1)
@@ -220,7 +230,7 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 			case <-quit:
 				return
 			}
-			s.settle(ch)
+			failed = s.settle(ch)
 			select {
 			case toFormat <- ch:
 			case <-quit:
@@ -229,6 +239,11 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 			select {
 			case toWrite <- ch:
 			case <-quit:
+				return
+			}
+			if failed != nil {
+				// The chunk's rows before the failure are written;
+				// nothing after them is settled.
 				return
 			}
 		}
@@ -264,17 +279,21 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 	for range toWrite {
 	}
 	wg.Wait()
-	return s.end(stats, err, readErr)
+	return s.end(stats, err, failed, readErr)
 }
 
 // end ends a run whose goroutines are all done: with the first error, the
-// writer's or the source's, or else with the output flushed.
-func (s *stream) end(stats BatchStats, err, readErr error) (BatchStats, error) {
-	if err == nil {
-		err = readErr
-	}
+// writer's, the store's (the output before it flushed) or the source's,
+// or else with the output flushed.
+func (s *stream) end(stats BatchStats, err error, failed *StoreError, readErr error) (BatchStats, error) {
 	if err != nil {
 		return stats, err
+	}
+	if failed != nil {
+		return stats, stopped(failed, s.w)
+	}
+	if readErr != nil {
+		return stats, readErr
 	}
 	return stats, s.w.Flush()
 }
@@ -476,7 +495,9 @@ func (s *stream) parseLine(lp *claim.LineParser, text string, ln claim.ChunkLine
 // settle settles a chunk's rows in order. A fast-path result stays in its
 // item, for a worker to format; any other row is formatted here, in
 // ch.rows, since the Writer's formatting of decimals is not safe to share.
-func (s *stream) settle(ch *streamChunk) {
+// When the store fails on a claim it returns the failure, the chunk cut
+// short to the rows before that claim.
+func (s *stream) settle(ch *streamChunk) *StoreError {
 	if s.fast != nil {
 		// The fast path works on the ledger directly: hold it for the
 		// chunk, as Update would for each claim.
@@ -489,13 +510,19 @@ func (s *stream) settle(ch *streamChunk) {
 	for i := range ch.items {
 		it := &ch.items[i]
 		start := len(ch.rows)
-		if s.one.row(&ch.rows, it) {
+		settled := s.one.row(&ch.rows, it)
+		if s.one.failed != nil {
+			ch.items, ch.stats.Rows = ch.items[:i], i
+			return s.one.failed
+		}
+		if settled {
 			ch.stats.Settled++
 		} else {
 			ch.stats.Errors++
 		}
 		it.row = [2]int{start, len(ch.rows)}
 	}
+	return nil
 }
 
 // row settles one row: a settlement on the fast path into it.res (with
@@ -542,9 +569,16 @@ func (s *settler) named(it *streamItem) {
 }
 
 // settleItem settles one claim: into it.res on the fast path, else into a
-// row in *rows. It reports whether the row is a settlement.
+// row in *rows. It reports whether the row is a settlement. When the
+// store fails (fast nil), it makes no row and sets s.failed.
 func (s *settler) settleItem(rows *[]byte, it *streamItem) bool {
 	fail := func(err error) bool {
+		if s.fast == nil {
+			if failed := storeFailure(err); failed != nil {
+				s.failed = failed
+				return false
+			}
+		}
 		var ce *claim.Error
 		if !errors.As(err, &ce) {
 			c := it.claim
@@ -569,15 +603,21 @@ func (s *settler) settleItem(rows *[]byte, it *streamItem) bool {
 		}
 		key, at = s.order.key(c.PsnNo, c.MulaidPsnNo), c.SetlTime
 	}
-	if who, late := s.order.late(key, at); late && !s.settledBefore(it, c) {
-		// The claim's own fault, when it has one, says more than its order.
-		if err := s.ownError(it, c); err != nil {
+	if who, late := s.order.late(key, at); late {
+		held, err := s.settledBefore(it, c)
+		if err != nil {
 			return fail(err)
 		}
-		if c == nil {
-			c = it.fc.claim()
+		if !held {
+			// The claim's own fault, when it has one, says more than its order.
+			if err := s.ownError(it, c); err != nil {
+				return fail(err)
+			}
+			if c == nil {
+				c = it.fc.claim()
+			}
+			return fail(lateRow(who, at, c.SetlID, c.Line))
 		}
-		return fail(lateRow(who, at, c.SetlID, c.Line))
 	}
 	var ok bool
 	if it.prepared {
@@ -596,14 +636,15 @@ func (s *settler) settleItem(rows *[]byte, it *streamItem) bool {
 // claim sent again, which changes nothing (Settle answers it with what the
 // ledger holds, or an error on the figure that differs), and so is no row
 // out of order however late it comes. A run started again over a stream
-// with a ledger must write the rows the first run wrote.
-func (s *settler) settledBefore(it *streamItem, c *claim.Claim) bool {
+// with a ledger must write the rows the first run wrote. Its error is
+// the store's failure (a *StoreError).
+func (s *settler) settledBefore(it *streamItem, c *claim.Claim) (bool, error) {
 	id := it.fc.setlID
 	if c != nil {
 		id = c.SetlID
 	}
 	if s.fast != nil {
-		return s.fast.kept != nil && s.fast.kept.has(id)
+		return s.fast.kept != nil && s.fast.kept.has(id), nil
 	}
 	held := false
 	err := s.st.View(func(l Ledger) error {
@@ -611,7 +652,10 @@ func (s *settler) settledBefore(it *streamItem, c *claim.Claim) bool {
 		held = ok
 		return err
 	})
-	return err == nil && held
+	if err != nil {
+		return false, s.p.ledgerError(c, err)
+	}
+	return held, nil
 }
 
 // settleFast settles a prepared item on the fast path, or on Settle when
@@ -663,8 +707,8 @@ func (s *settler) ownError(it *streamItem, c *claim.Claim) error {
 	opt.Presettle = true
 	if s.fast != nil {
 		s.p.settleRowIn(fastView{s.fast}, &row, opt) // the stream holds the lock
-	} else {
-		s.p.settleRow(s.st, &row, opt)
+	} else if err := s.p.settleRow(s.st, &row, opt); err != nil {
+		return err // the store failed
 	}
 	if row.Err != nil {
 		return row.Err
@@ -698,8 +742,8 @@ func (s *settler) settleClaim(rows *[]byte, it *streamItem, c *claim.Claim, fail
 			it.fast = true
 			return true
 		}
-	} else {
-		s.p.settleRow(s.st, &row, s.opt)
+	} else if err := s.p.settleRow(s.st, &row, s.opt); err != nil {
+		return fail(err) // the store failed
 	}
 	if row.Err != nil {
 		*rows = s.w.AppendError(*rows, row.Err)
@@ -743,7 +787,8 @@ func (p *Program) settleOnFast(l *FastLedger, row *Result, opt BatchOptions, out
 	return false
 }
 
-// settleRowIn is settleRow on a ledger the caller holds.
+// settleRowIn is settleRow on a ledger the caller holds, a fast ledger's,
+// which has no store to fail: every error is the row's.
 func (p *Program) settleRowIn(l Ledger, row *Result, opt BatchOptions) {
 	c := row.Claim
 	var s *claim.Settlement

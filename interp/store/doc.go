@@ -13,8 +13,10 @@
 // row per member, year and 5206 key) and accounts (a member's two balances
 // and the account state). Money is decimal text, never a float. Every
 // Commit runs interp.CheckEntry inside the transaction, so a store refuses
-// exactly the entries interp.MemoryLedger refuses, with the same errors;
-// the storetest package holds the checks every store must pass.
+// exactly the entries interp.MemoryLedger refuses, with the same errors,
+// each an *interp.RefusedError; any other error is a failure of the
+// database, which stops a run of mpl (see interp.StoreError). The
+// storetest package holds the checks every store must pass.
 //
 // Update runs fn in one database transaction, which it commits when fn
 // returns nil and rolls back when fn fails or panics. SQLite serialises

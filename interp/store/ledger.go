@@ -228,7 +228,7 @@ func (l *txLedger) apply(e *interp.Entry, body []byte) error {
 		_, err := l.q.ExecContext(l.ctx,
 			`INSERT INTO reversals (setl_id, by_id) VALUES ($1, $2)`, e.Reverses, e.SetlID)
 		if l.s.d.unique(err) {
-			return fmt.Errorf("settlement %s is already reversed", e.Reverses)
+			return &interp.RefusedError{Msg: fmt.Sprintf("settlement %s is already reversed", e.Reverses)}
 		}
 		if err != nil {
 			return fmt.Errorf("storing the reversal of %s: %w", e.Reverses, l.check(err))
