@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -33,7 +34,8 @@ Settles claims against a policy. CLAIMS is a JSON Lines (.jsonl) or CSV
 -), claims are read from standard input (JSON Lines unless --in csv). One
 row is written per input row, in input order: a settlement, or an error
 naming the claim (or the line) and the field. A bad row never stops the
-batch. docs/claims.md tells what mpl does where the format says nothing.
+batch; a failing ledger does (see below). docs/claims.md tells what mpl
+does where the format says nothing.
 
 Claims of the same member are settled in setl_time order through a
 ledger, so a yearly deductible met by an earlier claim is not charged
@@ -65,6 +67,16 @@ member is an error row). Without --ledger a stream is a what-if: it keeps
 each member's year but no settlements, so a reversal is an error row and a
 repeated setl_id is settled again; claims are settled on the int64 fast
 path where the policy allows, split by member across every core.
+
+A ledger that fails (its file or database cannot be read or written
+while a claim is settled) is no fault of the claim, and makes no error
+row: the run stops there, so that no later claim of the member settles
+against a ledger that lacks that one. The rows before that claim are
+written (for a batch held whole, those in input order before the first
+claim not yet settled), none for it or after it, and standard error
+names the ledger and the claim. Once the ledger works, run the same
+batch again: the claims it holds already are answered from it, and the
+output is what one whole run writes.
 
 Exit status: 0 when every row settled, 1 when any row is an error row
 (their count is said on standard error), 2 when the policy or the flags
@@ -230,7 +242,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "\rsettled %d, errors %d, rows %d\n", st.Settled, st.Errors, st.Rows)
 	}
 	if err != nil { // the output or the ledger failed: the run broke off
-		fmt.Fprintf(stderr, "mpl run: %v\n", err)
+		printBroke(stderr, err, *ledgerDSN)
 		return ExitBroke
 	}
 	if st.Errors > 0 {
@@ -240,6 +252,32 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitRows
 	}
 	return ExitOK
+}
+
+// printBroke says why a run broke off: the output failed, or the source,
+// or the ledger, which it names (see ledgerName) with the claim it failed
+// on, and what a run again does.
+func printBroke(stderr io.Writer, err error, dsn string) {
+	var failed *interp.StoreError
+	if !errors.As(err, &failed) {
+		fmt.Fprintf(stderr, "mpl run: %v\n", err)
+		return
+	}
+	fmt.Fprintf(stderr, "mpl run: ledger %s: %v\n", ledgerName(dsn), err)
+	fmt.Fprintf(stderr, "mpl run: stopped at %s: the rows before it are written, none for it or after it;"+
+		" once the ledger works, run the batch again: the claims it holds are answered from it\n", failed.Claim())
+}
+
+// ledgerName is how a message names the ledger dsn: as given, without
+// the password of a PostgreSQL URL.
+func ledgerName(dsn string) string {
+	if dsn == "" {
+		return "in memory"
+	}
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		return u.Redacted()
+	}
+	return dsn
 }
 
 // openClaims opens the claims file (or stdin when there is none, or it is
