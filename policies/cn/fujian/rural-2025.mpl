@@ -6,9 +6,11 @@
 // 70%. They come from the public explanations of Fujian's rural cooperative
 // medical scheme (新农合), as collected in the project's domain notes
 // (shared/spec/domain.md, "福建 rural cooperative scheme"); the year is this
-// file's (the domain notes date their sources 2023–2025). The issuing body is
-// given here as 福建省医疗保障局; no document number is cited because none was
-// published with the figures.
+// file's (the domain notes date their sources 2023–2025). The notes name no
+// issuing body, so the source line gives none (新农合 was run by the health
+// departments, before the 医疗保障局 existed, so naming the bureau would be a
+// guess); no document number is cited because none was published with the
+// figures.
 //
 // Where the source is silent or open to reading, this file chooses, and says so:
 //   1. Scheme: insutype 380 (新型农村合作医疗), the scheme the figures are
@@ -53,7 +55,7 @@ policy "福建省新型农村合作医疗（2025）" {
     region    "350000"
     insutype  380
     effective 2025-01-01 to 2025-12-31
-    source    "福建省新型农村合作医疗补偿政策解读" by "福建省医疗保障局" year 2025
+    source    "福建省新型农村合作医疗补偿政策解读" year 2025
     note      "insutype 380, the level labels, the reading of the 10-yuan limit and of the 大病 bands are this file's choices; see the comment above"
 }
 
