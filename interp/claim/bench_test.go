@@ -174,6 +174,31 @@ func BenchmarkWriteJSONL(b *testing.B) {
 	}
 }
 
+// BenchmarkWriteCSV is BenchmarkWriteJSONL's settlement as a CSV row, and
+// BenchmarkWriteCSVError an error row, on the plain writer (mpl run --out
+// csv) and on one that guards text cells against formulas (--bom).
+func BenchmarkWriteCSV(b *testing.B) {
+	s := sampleSettlement()
+	w := NewWriter(io.Discard, CSV)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := w.WriteSettlement(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkWriteCSVError(b *testing.B) {
+	e := &Error{SetlID: "S2024-0001", Line: 12, Field: "medfee_sumamt", Code: CodeClaim, Msg: `"-5" is negative`}
+	w := NewWriter(io.Discard, CSV)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := w.WriteError(e); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // The generated claims are all valid, so the benchmark measures claims, not
 // error rows.
 func TestBenchClaimsAreValid(t *testing.T) {

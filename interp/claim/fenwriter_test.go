@@ -242,6 +242,17 @@ func BenchmarkWriteFenJSONL(b *testing.B) {
 	}
 }
 
+func BenchmarkWriteFenCSV(b *testing.B) {
+	s := fenSamples()[0]
+	w := NewWriter(io.Discard, CSV)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := w.WriteFen(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // TestPlain3 checks plain3, the short cut past the UTF-8 decoder, against
 // the decoder on every three bytes it could take.
 func TestPlain3(t *testing.T) {
