@@ -24,7 +24,9 @@ type Record struct {
 // are strings of their own, which later reading leaves alone. A row that
 // can be no claim, whatever its cells say, yields a *Error, as Next would:
 // the header or the row could not be read, a line is too long, the row
-// has more or fewer cells than the header. Rows whose cells are all empty
+// has more or fewer cells than the header. Such an error names the row's
+// setl_id where the cells read reach the header's setl_id column (see
+// RowParser.setlIDOf). Rows whose cells are all empty
 // are skipped. At the end of the input NextRecord returns io.EOF; any
 // other error is the source's, and every later call returns it again.
 func (r *Reader) NextRecord(rec *Record) error {
@@ -68,17 +70,18 @@ func (r *Reader) nextRecord(rec *Record, own bool) (*Error, error) {
 			case err == io.EOF:
 				return nil, io.EOF
 			case errors.As(err, &perr):
+				// cells are those read whole before the error.
 				if r.guard.cut(perr.StartLine, perr.Line) {
-					return r.tooLong(perr.StartLine), nil
+					return r.tooLong(perr.StartLine, cells), nil
 				}
-				return &Error{Line: perr.StartLine, Code: CodeRead, Msg: csvMessage(perr)}, nil
+				return &Error{SetlID: r.rows.setlIDOf(cells), Line: perr.StartLine, Code: CodeRead, Msg: csvMessage(perr)}, nil
 			}
 			return nil, err
 		}
 		line, _ := r.csv.FieldPos(0)
 		end, _ := r.csv.FieldPos(len(cells) - 1)
 		if r.guard.cut(line, end) {
-			return r.tooLong(line), nil
+			return r.tooLong(line, cells), nil
 		}
 		if allEmpty(cells) {
 			continue
@@ -87,7 +90,8 @@ func (r *Reader) nextRecord(rec *Record, own bool) (*Error, error) {
 			return &Error{Line: line, Code: CodeRead, Msg: "the header row could not be read"}, nil
 		}
 		if len(cells) != len(r.rows.cols) {
-			return &Error{Line: line, Code: CodeRead, Msg: fmt.Sprintf("the row has %d fields, but the header has %d", len(cells), len(r.rows.cols))}, nil
+			return &Error{SetlID: r.rows.setlIDOf(cells), Line: line, Code: CodeRead,
+				Msg: fmt.Sprintf("the row has %d fields, but the header has %d", len(cells), len(r.rows.cols))}, nil
 		}
 		rec.Line = line
 		if own {
@@ -120,6 +124,7 @@ type RowParser struct {
 	near    []int8   // column → the contract field no column is that its name looks like, or -1 (see misspelt.go)
 	names   []string // the columns' names, trimmed
 	psnCol  int      // the psn_no column + 1; 0: none, or two
+	setlCol int      // the setl_id column + 1; 0: none, or two
 	general bool
 	b       *builder
 }
@@ -172,7 +177,8 @@ func (p *RowParser) Parse(rec *Record, f *Flat) (flat bool, c *Claim, e *Error) 
 			continue
 		}
 		if !utf8.ValidString(cell) {
-			return false, nil, &Error{Line: rec.Line, Code: CodeRead, Msg: "the row is not valid UTF-8 (if the file is GBK-encoded, convert it to UTF-8)"}
+			return false, nil, &Error{SetlID: p.setlIDOf(rec.Cells), Line: rec.Line, Code: CodeRead,
+				Msg: "the row is not valid UTF-8 (if the file is GBK-encoded, convert it to UTF-8)"}
 		}
 		switch {
 		case p.colDup[fld]:
@@ -230,12 +236,18 @@ func (r *Reader) readHeader() error {
 				p.colDup[f] = true
 			}
 		}
-		if f == fPsnNo {
+		switch f {
+		case fPsnNo:
 			p.psnCol = i + 1
+		case fSetlID:
+			p.setlCol = i + 1
 		}
 	}
 	if p.colDup[fPsnNo] {
 		p.psnCol = 0
+	}
+	if p.colDup[fSetlID] {
+		p.setlCol = 0
 	}
 	// A column named like a field no column is: its cells are read as a
 	// JSON line's key of that name would be (build words what they mean).
@@ -261,8 +273,37 @@ func (r *Reader) headerError() *Error {
 	return &Error{Line: 1, Code: CodeRead, Msg: "the header row could not be read: it is longer than " + sizeText(r.maxLine)}
 }
 
-func (r *Reader) tooLong(line int) *Error {
-	return &Error{Line: line, Code: CodeRead, Msg: "the line is longer than " + sizeText(r.maxLine)}
+// tooLong is the error of a row with a line cut short, cells the row's
+// cells as read: the last may have been cut, but not those before it.
+func (r *Reader) tooLong(line int, cells []string) *Error {
+	var setlID string
+	if len(cells) > 0 {
+		setlID = r.rows.setlIDOf(cells[:len(cells)-1])
+	}
+	return &Error{SetlID: setlID, Line: line, Code: CodeRead, Msg: "the line is longer than " + sizeText(r.maxLine)}
+}
+
+// setlIDOf is the setl_id of a row that can be no claim, for its error row
+// (a HIS matches error rows to its claims by setl_id), or "": cells are
+// the row's cells as far as they could be read whole, and the setl_id is
+// the one in the header's setl_id column, if they reach it and it is an
+// id the row's claim could have (build would take it). The cells are
+// counted from the start of the row, so a row with a cell too many or too
+// few before that column gives the text of its neighbour: one reason to
+// make setl_id the first column, as settlement-io.md and mpl's own output
+// do.
+func (p *RowParser) setlIDOf(cells []string) string {
+	i := p.setlCol - 1
+	if i < 0 || i >= len(cells) || !utf8.ValidString(cells[i]) {
+		return ""
+	}
+	id, msg := idField(value{kind: kString, text: cells[i]}, true)
+	if msg != "" {
+		return ""
+	}
+	// The cells may be the CSV reader's, which share one string: keep
+	// only the id.
+	return strings.Clone(id)
 }
 
 // csvMessage words a CSV syntax error in our own terms (encoding/csv's

@@ -55,7 +55,7 @@ func TestReadCSV(t *testing.T) {
 					v.FeeDetails = []detailView{{ItemCode: "A1", ChrgItemLv: "乙", SumAmt: "100.00", SelfpayProp: "0.2"}}
 				}),
 				// the unquoted JSON splits into two cells: one more than the header
-				csvErr("", 3, "", CodeRead),
+				csvErr("S2", 3, "", CodeRead),
 				csvErr("S3", 4, "fee_details", CodeClaim),
 			},
 		},
@@ -72,9 +72,9 @@ func TestReadCSV(t *testing.T) {
 				"S8,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,-5.5,84.50\n" +
 				"S9,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50\n",
 			[]result{
-				csvErr("", 2, "", CodeRead),
+				csvErr("S1", 2, "", CodeRead),
 				csvErr("S2", 3, "medfee_sumamt", CodeClaim),
-				csvErr("", 4, "", CodeRead),
+				csvErr("S3", 4, "", CodeRead),
 				csvErr("S5", 6, "medfee_sumamt", CodeClaim),
 				csvErr("S6", 7, "psn_no", CodeClaim),
 				{Err: &errorView{Line: 8, Field: "setl_id", Code: CodeClaim}}, // a line break is no part of an id
@@ -121,11 +121,94 @@ func TestReadCSVLongLine(t *testing.T) {
 	got := readAll(t, newReaderSize(strings.NewReader(in), CSV, 256), true)
 	want := []result{
 		claimResult(func(v *claimView) { v.Line = 2 }),
-		{Err: &errorView{Line: 3, Code: CodeRead, Msg: "the line is longer than 256 bytes"}},
+		{Err: &errorView{SetlID: "S1", Line: 3, Code: CodeRead, Msg: "the line is longer than 256 bytes"}},
 		claimResult(func(v *claimView) { v.Line, v.SetlID = 4, "S4" }),
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// A row that can be no claim names the setl_id in the header's setl_id
+// column, so that a HIS can match its error row to the claim, wherever
+// the cells read reach that column whole and it holds an id; the message
+// says what is wrong with the row as before.
+func TestReadCSVRowErrorsNameSetlID(t *testing.T) {
+	const row = "S1,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50"
+	const lastSetlID = "psn_no,insutype,psn_type,med_type,medins_lv,setl_time,medfee_sumamt,fulamt_ownpay_amt,overlmt_selfpay,preselfpay_amt,inscp_scp_amt,setl_id"
+	readErr := func(setlID, msg string) []result {
+		return []result{{Err: &errorView{SetlID: setlID, Line: 2, Code: CodeRead, Msg: msg}}}
+	}
+	tests := []struct {
+		name string
+		in   string
+		want []result
+	}{
+		{"a cell short", csvHeader + "\n" + strings.TrimSuffix(row, ",84.50") + "\n",
+			readErr("S1", "the row has 11 fields, but the header has 12")},
+		{"a cell too many", csvHeader + "\n" + row + ",x\n",
+			readErr("S1", "the row has 13 fields, but the header has 12")},
+		{"only the setl_id cell", csvHeader + "\nS1\n",
+			readErr("S1", "the row has 1 fields, but the header has 12")},
+		{"setl_id last, the row short of it", lastSetlID + "\nP1,310,1101\n",
+			readErr("", "the row has 3 fields, but the header has 12")},
+		{"setl_id last, the row reaching it", lastSetlID + "\nP1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50,S1,x\n",
+			readErr("S1", "the row has 13 fields, but the header has 12")},
+		{"setl_id named twice", csvHeader + ",setl_id\n" + row + "\n",
+			readErr("", "the row has 12 fields, but the header has 13")},
+		{"no setl_id column", strings.TrimPrefix(csvHeader, "setl_id,") + "\nP1\n",
+			readErr("", "the row has 1 fields, but the header has 11")},
+		{"an empty setl_id", csvHeader + "\n," + strings.TrimPrefix(row, "S1,") + ",x\n",
+			readErr("", "the row has 13 fields, but the header has 12")},
+		{"a setl_id no claim could have", csvHeader + "\n S1 " + strings.TrimPrefix(row, "S1") + ",x\n",
+			readErr("", "the row has 13 fields, but the header has 12")},
+		{"a setl_id not UTF-8", csvHeader + "\nS\xff1" + strings.TrimPrefix(row, "S1") + ",x\n",
+			readErr("", "the row has 13 fields, but the header has 12")},
+		{"a quoted setl_id", csvHeader + "\n\"S,1\"" + strings.TrimPrefix(row, "S1") + ",x\n",
+			readErr("S,1", "the row has 13 fields, but the header has 12")},
+		{"a bare quote after setl_id", csvHeader + "\n" + strings.Replace(row, "5.5", `5"5`, 1) + "\n",
+			readErr("S1", `a " in an unquoted field at line 2, column 48 (quote the field and double the ")`)},
+		{"a bare quote in setl_id", csvHeader + "\n" + strings.Replace(row, "S1", `S"1`, 1) + "\n",
+			readErr("", `a " in an unquoted field at line 2, column 2 (quote the field and double the ")`)},
+		{"a quote left open after setl_id", csvHeader + "\n" + strings.Replace(row, "5.5", `"5.5`, 1) + "\n",
+			readErr("S1", "a quoted field is not closed properly at line 2, column 58")},
+		{"a cell not UTF-8 after setl_id", csvHeader + "\n" + strings.Replace(row, "P1", "P\xff", 1) + "\n",
+			readErr("S1", "the row is not valid UTF-8 (if the file is GBK-encoded, convert it to UTF-8)")},
+		{"a cell not UTF-8 before setl_id", lastSetlID + "\nP\xff,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50,S1\n",
+			readErr("S1", "the row is not valid UTF-8 (if the file is GBK-encoded, convert it to UTF-8)")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := readAll(t, NewReader(strings.NewReader(tt.in), CSV), true)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("input\n%s\n(-want +got):\n%s", tt.in, diff)
+			}
+			checkRecordRows(t, []byte(tt.in))
+		})
+	}
+}
+
+// A line cut short names the setl_id of its row when a cell after it was
+// read, so that the cut cannot have shortened it.
+func TestReadCSVLongLineSetlID(t *testing.T) {
+	tests := []struct {
+		name, row string
+		want      string
+	}{
+		{"cut in a later cell", "S1,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50," + strings.Repeat("x", 300), "S1"},
+		{"cut in a quoted later cell", `S1,P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50,"` + strings.Repeat("y", 300) + `"`, "S1"},
+		{"cut in the setl_id cell", strings.Repeat("S", 300) + ",P1,310,1101,11,3,2024-03-05,100.00,10.00,0,5.5,84.50,", ""},
+		{"cut with a bare quote later", "S1,P1," + strings.Repeat("z", 300) + `"`, "S1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := csvHeader + ",memo\n" + tt.row + "\n"
+			got := readAll(t, newReaderSize(strings.NewReader(in), CSV, 256), true)
+			want := []result{{Err: &errorView{SetlID: tt.want, Line: 2, Code: CodeRead, Msg: "the line is longer than 256 bytes"}}}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 

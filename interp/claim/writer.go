@@ -34,8 +34,10 @@ import (
 // CSV has a header row, then one row per claim: setl_id, psn_no, the
 // setlinfo fields under their own names, then error_field and error_message,
 // which are empty on a settlement row; on an error row the amounts are empty
-// and, when the claim's setl_id is not known, error_message starts with
-// "line N: ". CSV holds neither setldetail nor the trace, which are not flat:
+// and error_message starts with "line N: " when the claim's setl_id is not
+// known or the row could not be read (Code CodeRead): such a row's setl_id
+// is only what its cells seemed to say, and its line is where to look. CSV
+// holds neither setldetail nor the trace, which are not flat:
 // use JSON Lines for them.
 //
 // Output is buffered: call Flush when done. A Writer is not safe for
@@ -417,7 +419,7 @@ func (w *Writer) appendCSVError(b []byte, e *Error) []byte {
 	b = append(b, ',')
 	b = appendCSVField(b, e.Field)
 	b = append(b, ',')
-	if e.SetlID == "" && e.Line > 0 {
+	if e.Line > 0 && (e.SetlID == "" || e.Code == CodeRead) {
 		msg := "line " + strconv.Itoa(e.Line) + ": " + e.Msg
 		b = appendCSVField(b, msg)
 	} else {

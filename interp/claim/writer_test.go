@@ -393,3 +393,60 @@ func TestCheckFen(t *testing.T) {
 		}
 	}
 }
+
+// An error row names the claim by setl_id where it is known; a row that
+// could not be read keeps its line in CSV's error_message even then,
+// since its setl_id is only what its cells seemed to say.
+func TestWriteErrorRows(t *testing.T) {
+	const amounts = ",,,,,,,,,,,,,,,,,,,,"
+	tests := []struct {
+		name      string
+		e         *Error
+		jsonl     string
+		csvRow    string
+		errorText string
+	}{
+		{
+			"a claim error",
+			&Error{SetlID: "S1", Line: 3, Field: "medfee_sumamt", Code: CodeClaim, Msg: `"-5" is negative`},
+			`{"setl_id":"S1","line":3,"error":{"field":"medfee_sumamt","message":"\"-5\" is negative","code":"mpl_claim_error"}}`,
+			`S1,` + amounts + `,medfee_sumamt,"""-5"" is negative"`,
+			`claim S1 (line 3): medfee_sumamt: "-5" is negative`,
+		},
+		{
+			"a row not read, its setl_id not known",
+			&Error{Line: 4, Code: CodeRead, Msg: "not valid JSON"},
+			`{"line":4,"error":{"message":"not valid JSON","code":"mpl_read_error"}}`,
+			`,` + amounts + `,,line 4: not valid JSON`,
+			`line 4: not valid JSON`,
+		},
+		{
+			"a row not read, its setl_id known",
+			&Error{SetlID: "S5", Line: 5, Code: CodeRead, Msg: "the row has 11 fields, but the header has 12"},
+			`{"setl_id":"S5","line":5,"error":{"message":"the row has 11 fields, but the header has 12","code":"mpl_read_error"}}`,
+			`S5,` + amounts + `,,"line 5: the row has 11 fields, but the header has 12"`,
+			`claim S5 (line 5): the row has 11 fields, but the header has 12`,
+		},
+		{
+			"a settlement refused, no line",
+			&Error{SetlID: "S6", Field: "setlinfo.hifp_pay", Code: CodeSettlement, Msg: "has a fraction of a fen"},
+			`{"setl_id":"S6","error":{"field":"setlinfo.hifp_pay","message":"has a fraction of a fen","code":"mpl_settlement_error"}}`,
+			`S6,` + amounts + `,setlinfo.hifp_pay,has a fraction of a fen`,
+			`claim S6: setlinfo.hifp_pay: has a fraction of a fen`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			jw := NewWriter(new(bytes.Buffer), JSONL)
+			cw := NewWriter(new(bytes.Buffer), CSV)
+			if err := cw.WriteRows(nil); err != nil {
+				t.Fatal(err)
+			}
+			got := []string{string(jw.AppendError(nil, tt.e)), string(cw.AppendError(nil, tt.e)), tt.e.Error()}
+			want := []string{tt.jsonl + "\n", tt.csvRow + "\n", tt.errorText}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("JSON Lines, CSV, Error() (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
