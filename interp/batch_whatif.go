@@ -2,7 +2,6 @@ package interp
 
 import (
 	"context"
-	"io"
 	"sync"
 
 	"github.com/mpl-lang/mpl/interp/claim"
@@ -28,7 +27,7 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 		return stats, err
 	}
 	made := make([][]byte, len(rows)) // each claim's row
-	if err := p.settleWhatIfRows(ctx, wl, rows, made, w.Format(), opt); err != nil {
+	if err := p.settleWhatIfRows(ctx, wl, rows, made, w, opt); err != nil {
 		return stats, err
 	}
 	for i, rw := range rows {
@@ -55,7 +54,7 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 // (one when an account holds money: a claim may draw on a family member's).
 // For the run the goroutines have wl's figures, as a split stream has:
 // changes wait, reads see the start.
-func (p *Program) settleWhatIfRows(ctx context.Context, wl *WhatIfLedger, rows []Result, made [][]byte, f claim.Format, opt BatchOptions) error {
+func (p *Program) settleWhatIfRows(ctx context.Context, wl *WhatIfLedger, rows []Result, made [][]byte, w *claim.Writer, opt BatchOptions) error {
 	ledgers, pt, giveBack := wl.lend(max(1, min(opt.Workers, maxStreamParts)), false)
 	defer giveBack()
 	n := len(ledgers)
@@ -69,16 +68,12 @@ func (p *Program) settleWhatIfRows(ctx context.Context, wl *WhatIfLedger, rows [
 	var wg sync.WaitGroup
 	progress := batchProgress{fn: opt.Progress, total: len(order)}
 	for k := range n {
-		// A Writer of its own for the rows Settle makes and the errors,
-		// its CSV header written (to nowhere) so that no row carries it.
-		w := claim.NewWriter(io.Discard, f)
-		if err := w.WriteRows(nil); err != nil {
-			return err
-		}
+		// A Formatter of its own for the rows it makes.
+		fw := w.Formatter()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r := whatIfRows{p: p, l: ledgers[k], w: w, f: f}
+			r := whatIfRows{p: p, l: ledgers[k], w: fw}
 			for _, i := range queues[k] {
 				if err := ctx.Err(); err != nil {
 					progress.fail(err)
@@ -99,8 +94,7 @@ func (p *Program) settleWhatIfRows(ctx context.Context, wl *WhatIfLedger, rows [
 type whatIfRows struct {
 	p     *Program
 	l     *FastLedger
-	w     *claim.Writer
-	f     claim.Format
+	w     *claim.Writer // a Formatter of the batch's
 	block []byte
 	res   FastResult
 }
@@ -119,7 +113,7 @@ func (r *whatIfRows) settle(row *Result) []byte {
 	res := Result{Claim: row.Claim} // the row keeps no Settlement
 	switch {
 	case r.p.settleOnFast(r.l, &res, BatchOptions{}, &r.res):
-		r.block = r.res.AppendRow(r.block, r.f)
+		r.block = r.res.AppendRow(r.block, r.w)
 	case res.Err != nil:
 		row.Err = res.Err
 		r.block = r.w.AppendError(r.block, row.Err)

@@ -6,16 +6,16 @@ import (
 	"github.com/mpl-lang/mpl/interp/claim"
 )
 
-// AppendRow appends r as one row of format f: the bytes a claim.Writer of
-// f writes for r.Settlement(), without the CSV header, which is the
-// Writer's (see claim.AppendFen and Writer.WriteRows). It works from the
-// figures in fen and allocates nothing beyond growing dst. It only reads r,
-// so workers may format their own results at once.
-func (r *FastResult) AppendRow(dst []byte, f claim.Format) []byte {
+// AppendRow appends r as one row of w's: the bytes w writes for
+// r.Settlement(), without the CSV header, which is w's to write (see
+// claim.Writer's AppendFen and WriteRows). It works from the figures in
+// fen and allocates nothing beyond growing dst. It only reads r, and of w
+// what AppendFen reads, so workers may format their own results at once.
+func (r *FastResult) AppendRow(dst []byte, w *claim.Writer) []byte {
 	var details [maxFastDetails]claim.FenDetail
 	s := claim.FenSettlement{Setldetail: r.fenDetails(&details)}
 	r.fenSetlinfo(&s)
-	return claim.AppendFen(dst, f, &s)
+	return w.AppendFen(dst, &s)
 }
 
 // WriteRow writes r to w as w.WriteSettlement(r.Settlement()) would,

@@ -177,12 +177,12 @@ func (f *fastKept) entry(keys []string) *Entry {
 	return e
 }
 
-// sentAgain writes to *rows, in format f, the row of fc, a claim sent
+// sentAgain writes to *rows, as w makes rows, the row of fc, a claim sent
 // again whose first settlement the fast path kept: that settlement's, as
 // Settle returns it. It reports false, writing nothing, where the fast path
 // kept none for its setl_id, or kept it for another member or with other
 // amounts (Settle words those).
-func (k *keptEntries) sentAgain(rows *[]byte, f claim.Format, fc *FastClaim) bool {
+func (k *keptEntries) sentAgain(rows *[]byte, w *claim.Writer, fc *FastClaim) bool {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	kept, ok := k.fast[fc.setlID]
@@ -192,7 +192,7 @@ func (k *keptEntries) sentAgain(rows *[]byte, f claim.Format, fc *FastClaim) boo
 	if [5]int64(kept.row.Setlinfo[:5]) != [5]int64{fc.medfee, fc.fulamt, fc.overlmt, fc.preself, fc.inscp} {
 		return false
 	}
-	*rows = claim.AppendFen(*rows, f, &kept.row)
+	*rows = w.AppendFen(*rows, &kept.row)
 	return true
 }
 
@@ -207,8 +207,8 @@ const (
 // Settle would: every figure of it negated but the ratio, balc the
 // member's balance, each setldetail entry's amounts negated (not its
 // limit) and its setl_proc_info marked 冲正, and the member's year given
-// back what the settlement added to it. It writes the row to *rows in
-// format f and reports true. Where Settle has more to do or to say, it
+// back what the settlement added to it. It writes the row to *rows, as w
+// makes rows, and reports true. Where Settle has more to do or to say, it
 // changes nothing and reports false: what c reverses was not kept by the
 // fast path, or is reversed already, or is another member's, or drew on
 // an account; c's own settlement is to be kept; the member's balance is
@@ -216,7 +216,7 @@ const (
 // asks of a reversal holds for the negation of a settlement the fast path
 // made, which met it); a figure of the year would pass what the fast
 // ledger holds.
-func (l *FastLedger) reverseFast(rows *[]byte, f claim.Format, c *claim.Claim) bool {
+func (l *FastLedger) reverseFast(rows *[]byte, w *claim.Writer, c *claim.Claim) bool {
 	k := l.kept
 	if !k.keeps(c.Reverses) || k.keeps(c.SetlID) {
 		return false
@@ -269,7 +269,7 @@ func (l *FastLedger) reverseFast(rows *[]byte, f claim.Format, c *claim.Claim) b
 		d.ProcInfo = reversalProcInfo{reverses: c.Reverses, of: d.ProcInfo}
 		rev.Setldetail = append(rev.Setldetail, d)
 	}
-	*rows = claim.AppendFen(*rows, f, &rev)
+	*rows = w.AppendFen(*rows, &rev)
 	return true
 }
 

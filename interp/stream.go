@@ -328,7 +328,7 @@ func (s *stream) formatRows(ch *streamChunk) {
 	for i := range ch.items {
 		it := &ch.items[i]
 		if it.fast {
-			ch.out = it.res.AppendRow(ch.out, s.format)
+			ch.out = it.res.AppendRow(ch.out, s.w)
 		} else {
 			ch.out = append(ch.out, ch.rows[it.row[0]:it.row[1]]...)
 		}
@@ -665,7 +665,7 @@ func (s *settler) settleFast(rows *[]byte, it *streamItem, fail func(error) bool
 	fast, keep := l.keptFast(it.fc.setlID)
 	if !fast {
 		// A kept setl_id sent again: Settle returns the settlement kept.
-		if !s.opt.Presettle && l.kept.sentAgain(rows, s.w.Format(), &it.fc) {
+		if !s.opt.Presettle && l.kept.sentAgain(rows, s.w, &it.fc) {
 			return true
 		}
 		return s.settleClaim(rows, it, it.fc.claim(), fail)
@@ -732,7 +732,7 @@ func (s *settler) settleClaim(rows *[]byte, it *streamItem, c *claim.Claim, fail
 	if err := s.whatIfReversal(c); err != nil {
 		return fail(err)
 	}
-	if c.Reverses != "" && s.fast != nil && !s.opt.Presettle && s.fast.reverseFast(rows, s.w.Format(), c) {
+	if c.Reverses != "" && s.fast != nil && !s.opt.Presettle && s.fast.reverseFast(rows, s.w, c) {
 		return true
 	}
 	row := Result{Claim: c}

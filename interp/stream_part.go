@@ -135,17 +135,12 @@ func (s *stream) runPartsOn(ctx context.Context, src *partSource, n int, pt part
 	var wg sync.WaitGroup
 	var readErr error
 
-	// Settle: each partition its own members' rows, with a Writer of its
-	// own to format them, its CSV header written (to nowhere) so that no
-	// row carries it.
+	// Settle: each partition its own members' rows, with a Formatter of
+	// its own to format them.
 	settlers := make([]*settler, n)
 	rows := make([]*claim.RowParser, n) // CSV: each partition's, for its rows' cells
 	for i := range n {
-		w := claim.NewWriter(io.Discard, s.format)
-		if err := w.WriteRows(nil); err != nil {
-			return BatchStats{}, err
-		}
-		settlers[i] = s.settler(ledgers[i], w)
+		settlers[i] = s.settler(ledgers[i], s.w.Formatter())
 		if src.csv != nil {
 			var err error
 			if rows[i], err = src.csv.RowParser(); err != nil {
@@ -381,7 +376,7 @@ func (s *stream) workPart(set *settler, i int, rp *claim.RowParser, chunks chan 
 				// copied in one go: the chunk's rows were last read
 				// on the writer's core, and appending to them piece
 				// by piece measured slower.
-				row = it.res.AppendRow(row[:0], s.format)
+				row = it.res.AppendRow(row[:0], s.w)
 				rows = append(rows, row...)
 			} else {
 				rows = append(rows, scratch[it.row[0]:it.row[1]]...)

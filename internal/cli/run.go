@@ -78,6 +78,15 @@ names the ledger and the claim. Once the ledger works, run the same
 batch again: the claims it holds already are answered from it, and the
 output is what one whole run writes.
 
+--out csv writes each cell as it is, so that two runs' files can be
+diffed and read back byte for byte. --bom makes the file for a
+spreadsheet: a byte order mark, so that Excel reads its Chinese as UTF-8,
+and an apostrophe before a text cell (setl_id, psn_no, error_field,
+error_message) that begins with = + - @, a tab or a carriage return, so
+that a claim's setl_id =HYPERLINK(…) shows as text rather than running
+as a formula when the file is opened. Amounts are numbers, and stay as
+they are.
+
 Exit status: 0 when every row settled, 1 when any row is an error row
 (their count is said on standard error), 2 when the policy or the flags
 are wrong, 3 when the run broke off partway (its output or its ledger
@@ -99,7 +108,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	policy := fs.String("p", "", "the policy file (required)")
 	in := fs.String("in", "", "input format: jsonl or csv (default: by the file's extension, jsonl for stdin)")
 	out := fs.String("out", "jsonl", "output format: jsonl or csv")
-	bom := fs.Bool("bom", false, "start CSV output with a byte order mark, so that Excel reads its Chinese as UTF-8")
+	bom := fs.Bool("bom", false, "write CSV output for a spreadsheet: a byte order mark, so that Excel reads its Chinese as UTF-8, and text cells guarded against running as formulas")
 	explain := fs.Bool("explain", false, "add each settlement's trace: every step's rule, file:line, source, inputs and amount (JSON Lines only)")
 	balances := fs.String("balances", "", "a CSV file (psn_no,balc) of personal account balances to start from (in-memory ledger only)")
 	ledgerDSN := fs.String("ledger", "", "the ledger: a database file (created on first use) or postgres://…; default: in memory, for this run only")
@@ -215,7 +224,11 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return ExitBroke
 		}
 	}
-	w := claim.NewWriter(stdout, outFormat)
+	var wopts []claim.WriterOption
+	if *bom {
+		wopts = append(wopts, claim.GuardFormulas())
+	}
+	w := claim.NewWriter(stdout, outFormat, wopts...)
 	opt := interp.BatchOptions{Options: interp.Options{Explain: *explain}, Presettle: *presettle, Workers: *workers}
 	if opt.Workers == 0 && *ledgerDSN == "" {
 		opt.Workers = runtime.GOMAXPROCS(0)

@@ -176,7 +176,7 @@ func BenchmarkWriteJSONL(b *testing.B) {
 
 // BenchmarkWriteCSV is BenchmarkWriteJSONL's settlement as a CSV row, and
 // BenchmarkWriteCSVError an error row, on the plain writer (mpl run --out
-// csv) and on one that guards text cells against formulas (--bom).
+// csv).
 func BenchmarkWriteCSV(b *testing.B) {
 	s := sampleSettlement()
 	w := NewWriter(io.Discard, CSV)

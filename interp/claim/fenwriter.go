@@ -42,22 +42,19 @@ type ProcInfoAppender interface {
 	AppendProcInfo(dst []byte) []byte
 }
 
-// AppendFen appends s as one row of format f: the bytes WriteFen writes
-// for it (a JSON Lines line, or a CSV row, with its newline), except that
-// it never appends the CSV header, which is the Writer's to write (see
-// WriteRows). It keeps no state, so that workers can format rows in
-// parallel, and allocates nothing beyond growing dst, unless a
+// AppendFen appends s as one row of w's: the bytes WriteFen writes for it
+// (a JSON Lines line, or a CSV row, with its newline), except that it
+// never appends the CSV header, which is the Writer's to write (see
+// WriteRows). It only reads what NewWriter set, w's format and options,
+// so that workers can format rows in parallel, on one Writer, while it
+// writes others; and it allocates nothing beyond growing dst, unless a
 // setl_proc_info text holds something JSON escapes (a quote, a control
-// character, invalid UTF-8), which is copied to be escaped. It panics if f
-// is not JSONL or CSV.
-func AppendFen(dst []byte, f Format, s *FenSettlement) []byte {
-	switch f {
-	case JSONL:
-		return appendJSONFen(dst, s)
-	case CSV:
-		return appendCSVFen(dst, s)
+// character, invalid UTF-8), which is copied to be escaped.
+func (w *Writer) AppendFen(dst []byte, s *FenSettlement) []byte {
+	if w.format == CSV {
+		return appendCSVFen(dst, s, w.guardFormulas)
 	}
-	panic("claim: unknown format " + f.String())
+	return appendJSONFen(dst, s)
 }
 
 // WriteFen writes s as one row, as WriteSettlement writes the Settlement
@@ -67,15 +64,15 @@ func AppendFen(dst []byte, f Format, s *FenSettlement) []byte {
 // pool_prop_selfpay is already at the four places it is written with. So
 // every error is the underlying writer's.
 func (w *Writer) WriteFen(s *FenSettlement) error {
-	w.buf = AppendFen(w.buf[:0], w.format, s)
+	w.buf = w.AppendFen(w.buf[:0], s)
 	return w.WriteRows(w.buf)
 }
 
-// WriteRows writes rows made for w's format (by AppendFen, or w's Append
-// methods) as they are, after the CSV header if w has not written it yet.
-// Rows made elsewhere carry no header, so a pipeline that formats rows in
-// parallel and hands them to WriteRows in order makes the output the
-// Writer alone would have made. WriteRows(nil) writes just the header
+// WriteRows writes rows made for w (by w's Append methods, or those of a
+// Formatter of w) as they are, after the CSV header if w has not written
+// it yet. Rows made elsewhere carry no header, so a pipeline that formats
+// rows in parallel and hands them to WriteRows in order makes the output
+// the Writer alone would have made. WriteRows(nil) writes just the header
 // (for JSON Lines, nothing), and is what to call before the Append
 // methods run on other goroutines, so that none of them appends it.
 func (w *Writer) WriteRows(rows []byte) error {
@@ -113,8 +110,7 @@ func (s *FenSettlement) Settlement() *Settlement {
 	return d
 }
 
-// Format returns the format w writes, the one to give AppendFen for rows
-// w is to write.
+// Format returns the format w writes.
 func (w *Writer) Format() Format { return w.format }
 
 // Setlinfo has a figure for each of setlinfo's fields.
@@ -167,10 +163,12 @@ func appendJSONFen(b []byte, s *FenSettlement) []byte {
 	return append(b, ']', '}', '\n')
 }
 
-func appendCSVFen(b []byte, s *FenSettlement) []byte {
-	b = appendCSVField(b, s.SetlID)
+// appendCSVFen appends s as a CSV row, its ids guarded against formulas
+// when guard is set (see GuardFormulas).
+func appendCSVFen(b []byte, s *FenSettlement, guard bool) []byte {
+	b = appendCSVField(b, s.SetlID, guard)
 	b = append(b, ',')
-	b = appendCSVField(b, s.PsnNo)
+	b = appendCSVField(b, s.PsnNo, guard)
 	for i, v := range &s.Setlinfo {
 		b = append(b, ',')
 		if i == poolPropIndex {

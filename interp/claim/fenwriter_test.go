@@ -36,13 +36,28 @@ func fenSamples() []*FenSettlement {
 			Setlinfo: [numSetlinfo]int64{1, -1, 10, -10, 99, -99, 100, 10000, -5, 5,
 				math.MaxInt64, math.MinInt64, 1e15, -1e15, 123456789, -100, 101, 0, 0, 0}},
 		{SetlID: "", PsnNo: "\\.", Setldetail: []FenDetail{}},
+		{SetlID: `=HYPERLINK("http://x","click")`, PsnNo: "-P,1", Setlinfo: [numSetlinfo]int64{-1234, 7: 8000}},
 	}
 }
 
-func writeFen(t *testing.T, f Format, ss []*FenSettlement, decimalPath bool) []byte {
+// writerKind is a format and the options of a Writer, for tests that
+// compare the ways rows are made on each kind.
+type writerKind struct {
+	name string
+	f    Format
+	opts []WriterOption
+}
+
+var writerKinds = []writerKind{
+	{"jsonl", JSONL, nil},
+	{"csv", CSV, nil},
+	{"csv guarding formulas", CSV, []WriterOption{GuardFormulas()}},
+}
+
+func writeFen(t *testing.T, k writerKind, ss []*FenSettlement, decimalPath bool) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	w := NewWriter(&buf, f)
+	w := NewWriter(&buf, k.f, k.opts...)
 	for i, s := range ss {
 		var err error
 		if decimalPath {
@@ -69,27 +84,28 @@ func writeFen(t *testing.T, f Format, ss []*FenSettlement, decimalPath bool) []b
 }
 
 // TestWriteFenMatchesWriteSettlement: WriteFen writes what WriteSettlement
-// writes for the same figures, and so do rows made apart with AppendFen
-// and written with WriteRows.
+// writes for the same figures, and so do rows made apart, with AppendFen
+// and a Formatter's AppendError, and written with WriteRows.
 func TestWriteFenMatchesWriteSettlement(t *testing.T) {
-	for _, f := range []Format{JSONL, CSV} {
-		t.Run(f.String(), func(t *testing.T) {
-			want := writeFen(t, f, fenSamples(), true)
-			if diff := cmp.Diff(string(want), string(writeFen(t, f, fenSamples(), false))); diff != "" {
+	for _, k := range writerKinds {
+		t.Run(k.name, func(t *testing.T) {
+			want := writeFen(t, k, fenSamples(), true)
+			if diff := cmp.Diff(string(want), string(writeFen(t, k, fenSamples(), false))); diff != "" {
 				t.Errorf("WriteFen (-WriteSettlement +WriteFen):\n%s", diff)
 			}
 
 			var buf bytes.Buffer
-			w := NewWriter(&buf, f)
+			w := NewWriter(&buf, k.f, k.opts...)
 			if err := w.WriteRows(nil); err != nil {
 				t.Fatal(err)
 			}
+			fw := w.Formatter()
 			var rows []byte
 			for i, s := range fenSamples() {
-				rows = AppendFen(rows, f, s)
+				rows = w.AppendFen(rows, s)
 				if i == 0 {
 					for _, e := range sampleErrors() {
-						rows = w.AppendError(rows, e)
+						rows = fw.AppendError(rows, e)
 					}
 				}
 			}
@@ -111,7 +127,7 @@ func TestWriteFenMatchesWriteSettlement(t *testing.T) {
 func TestWriteRowsHeader(t *testing.T) {
 	header := string(NewWriter(io.Discard, CSV).appendCSVHeader(nil))
 	s := fenSamples()[1]
-	row := string(AppendFen(nil, CSV, s))
+	row := string(NewWriter(io.Discard, CSV).AppendFen(nil, s))
 	for _, tc := range []struct {
 		name  string
 		write func(w *Writer) error
@@ -147,7 +163,7 @@ func TestWriteRowsHeader(t *testing.T) {
 			}
 		})
 	}
-	if got := AppendFen(nil, JSONL, s); bytes.Contains(got, []byte("setl_id,")) {
+	if got := NewWriter(io.Discard, JSONL).AppendFen(nil, s); bytes.Contains(got, []byte("setl_id,")) {
 		t.Errorf("a JSON Lines row has a header: %s", got)
 	}
 }
@@ -167,7 +183,7 @@ func TestAppendFenRandom(t *testing.T) {
 		}
 		return rng.Int64N(1e12)
 	}
-	const runes = "a 0.9,\"\\\n\t\x00\x7f起付线→−×%—“”\u2028\u2029\ufffd\uffff\U0001F600é\xe2\x80\xff\xed\xa0\x80\xe0\x80\x80"
+	const runes = "=+-@\ra 0.9,\"\\\n\t\x00\x7f起付线→−×%—“”\u2028\u2029\ufffd\uffff\U0001F600é\xe2\x80\xff\xed\xa0\x80\xe0\x80\x80"
 	text := func() string {
 		var b strings.Builder
 		for range rng.IntN(12) {
@@ -193,9 +209,9 @@ func TestAppendFenRandom(t *testing.T) {
 			}
 			s.Setldetail = append(s.Setldetail, fd)
 		}
-		for _, f := range []Format{JSONL, CSV} {
+		for _, k := range writerKinds {
 			var buf bytes.Buffer
-			w := NewWriter(&buf, f)
+			w := NewWriter(&buf, k.f, k.opts...)
 			if err := w.WriteSettlement(s.Settlement()); err != nil {
 				t.Fatal(err)
 			}
@@ -203,27 +219,32 @@ func TestAppendFenRandom(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := buf.String()
-			if f == CSV {
+			if k.f == CSV {
 				want = want[strings.IndexByte(want, '\n')+1:]
 			}
-			if got := string(AppendFen(nil, f, s)); got != want {
-				t.Fatalf("%v: AppendFen wrote\n%q\nWriteSettlement wrote\n%q", f, got, want)
+			if got := string(w.AppendFen(nil, s)); got != want {
+				t.Fatalf("%s: AppendFen wrote\n%q\nWriteSettlement wrote\n%q", k.name, got, want)
 			}
 		}
 	}
 }
 
 // TestAppendFenAllocs: appending a row with room for it allocates nothing,
-// whatever the format.
+// whatever the format, and whether or not a formula is guarded.
 func TestAppendFenAllocs(t *testing.T) {
 	s := fenSamples()[0]
 	s.Setldetail = s.Setldetail[:1] // text with nothing to escape
 	dst := make([]byte, 0, 4096)
-	for _, f := range []Format{JSONL, CSV} {
-		if n := testing.AllocsPerRun(100, func() { dst = AppendFen(dst[:0], f, s) }); n != 0 {
-			t.Errorf("%v: AppendFen allocates %v times a row", f, n)
+	for _, k := range writerKinds {
+		w := NewWriter(io.Discard, k.f, k.opts...)
+		for _, id := range []string{"S1", "=S1", `=HYPERLINK("x","y")`} {
+			s.SetlID = id
+			if n := testing.AllocsPerRun(100, func() { dst = w.AppendFen(dst[:0], s) }); n != 0 {
+				t.Errorf("%s, setl_id %s: AppendFen allocates %v times a row", k.name, id, n)
+			}
 		}
 	}
+	s.SetlID = "S1"
 	w := NewWriter(io.Discard, CSV)
 	if n := testing.AllocsPerRun(100, func() { _ = w.WriteFen(s) }); n != 0 {
 		t.Errorf("WriteFen allocates %v times a row", n)
@@ -245,6 +266,20 @@ func BenchmarkWriteFenJSONL(b *testing.B) {
 func BenchmarkWriteFenCSV(b *testing.B) {
 	s := fenSamples()[0]
 	w := NewWriter(io.Discard, CSV)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := w.WriteFen(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWriteFenCSVGuardFormulas is BenchmarkWriteFenCSV for a
+// spreadsheet (mpl run --bom), its setl_id one to guard.
+func BenchmarkWriteFenCSVGuardFormulas(b *testing.B) {
+	s := fenSamples()[0]
+	s.SetlID = "-S1"
+	w := NewWriter(io.Discard, CSV, GuardFormulas())
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := w.WriteFen(s); err != nil {

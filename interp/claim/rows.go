@@ -4,7 +4,9 @@ package claim
 // in another (a batch that settles on one goroutine and writes on another)
 // with exactly the bytes WriteSettlement and WriteError would write; hand
 // them to WriteRows in order. For CSV, call WriteRows(nil) first, so that
-// the header is written (and not appended to a row).
+// the header is written (and not appended to a row). A goroutine of its
+// own formats rows with a Formatter of the Writer, which makes them with
+// the Writer's options (GuardFormulas).
 
 // AppendSettlement appends the row WriteSettlement would write for s to dst.
 // Like WriteSettlement it appends nothing and returns a *Error for an

@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -37,26 +38,65 @@ import (
 // and error_message starts with "line N: " when the claim's setl_id is not
 // known or the row could not be read (Code CodeRead): such a row's setl_id
 // is only what its cells seemed to say, and its line is where to look. CSV
-// holds neither setldetail nor the trace, which are not flat:
-// use JSON Lines for them.
+// holds neither setldetail nor the trace, which are not flat: use JSON
+// Lines for them. CSV cells are written as they are, but for the quoting
+// CSV needs, unless the Writer guards them for a spreadsheet (see
+// GuardFormulas).
 //
 // Output is buffered: call Flush when done. A Writer is not safe for
-// concurrent use.
+// concurrent use, but for AppendFen.
 type Writer struct {
 	w      *bufio.Writer
 	format Format
 	buf    []byte   // the row being written, reused
 	keys   []string // a trace step's input names, reused
 	header bool     // the CSV header has been written
+
+	// Set by NewWriter's options, and never changed after.
+	guardFormulas bool // see GuardFormulas
 }
 
-// NewWriter returns a Writer of format f to w. It panics if f is not JSONL or
-// CSV.
-func NewWriter(w io.Writer, f Format) *Writer {
+// A WriterOption changes how a Writer writes rows; pass it to NewWriter.
+type WriterOption func(*Writer)
+
+// GuardFormulas makes a CSV Writer write its output for a spreadsheet
+// (mpl run --bom, for Excel): a text cell (setl_id, psn_no, error_field,
+// error_message) that begins with a character a spreadsheet starts a
+// formula with, = + - @, a tab or a carriage return, is written with an
+// apostrophe before it, so that a claim's setl_id =HYPERLINK("…") is shown
+// as text rather than run when the file is opened (OWASP's guard against
+// CSV injection). The apostrophe shows in the cell; it is not part of the
+// id. Amounts and ratios are numbers, and are written as they are: a
+// reversal's -12.34 stays a number.
+//
+// Without it, CSV cells are written as they are: the same bytes for the
+// same settlements, for a program to read back or to diff against another
+// run, which an apostrophe would change. GuardFormulas does nothing to
+// JSON Lines, which no spreadsheet opens as cells.
+func GuardFormulas() WriterOption {
+	return func(w *Writer) { w.guardFormulas = true }
+}
+
+// NewWriter returns a Writer of format f to w, changed by opts. It panics
+// if f is not JSONL or CSV.
+func NewWriter(w io.Writer, f Format, opts ...WriterOption) *Writer {
 	if f != JSONL && f != CSV {
 		panic("claim: unknown format " + f.String())
 	}
-	return &Writer{w: bufio.NewWriterSize(w, 64<<10), format: f}
+	wr := &Writer{w: bufio.NewWriterSize(w, 64<<10), format: f}
+	for _, opt := range opts {
+		opt(wr)
+	}
+	return wr
+}
+
+// Formatter returns a Writer that makes rows exactly as w does, with w's
+// format and options, for another goroutine to make rows with its Append
+// methods and hand them to w's WriteRows, in order. It writes nothing
+// itself, and its CSV header counts as written, so that no row it makes
+// carries one.
+func (w *Writer) Formatter() *Writer {
+	return &Writer{w: bufio.NewWriterSize(io.Discard, 16), format: w.format, header: true, guardFormulas: w.guardFormulas}
 }
 
 // WriteSettlement writes s as one row. An amount with a fraction of a fen
@@ -393,9 +433,9 @@ func (w *Writer) appendCSVSettlement(b []byte, s *Settlement) []byte {
 	if !w.header {
 		b = w.appendCSVHeader(b)
 	}
-	b = appendCSVField(b, s.SetlID)
+	b = appendCSVField(b, s.SetlID, w.guardFormulas)
 	b = append(b, ',')
-	b = appendCSVField(b, s.PsnNo)
+	b = appendCSVField(b, s.PsnNo, w.guardFormulas)
 	for i, f := range setlinfoFields(&s.Setlinfo) {
 		b = append(b, ',')
 		if i == poolPropIndex {
@@ -407,41 +447,77 @@ func (w *Writer) appendCSVSettlement(b []byte, s *Settlement) []byte {
 	return append(b, ",,\n"...)
 }
 
+// csvErrorBlanks is what an error row has between setl_id and
+// error_field: psn_no, which is not known, and the amounts, all empty.
+var csvErrorBlanks = strings.Repeat(",", 2+numSetlinfo)
+
 func (w *Writer) appendCSVError(b []byte, e *Error) []byte {
 	if !w.header {
 		b = w.appendCSVHeader(b)
 	}
-	b = appendCSVField(b, e.SetlID)
-	b = append(b, ',') // psn_no is not known
-	for range numSetlinfo {
-		b = append(b, ',')
-	}
-	b = append(b, ',')
-	b = appendCSVField(b, e.Field)
+	guard := w.guardFormulas
+	b = appendCSVField(b, e.SetlID, guard)
+	b = append(b, csvErrorBlanks...)
+	b = appendCSVField(b, e.Field, guard)
 	b = append(b, ',')
 	if e.Line > 0 && (e.SetlID == "" || e.Code == CodeRead) {
+		// Starts with "line": no formula.
 		msg := "line " + strconv.Itoa(e.Line) + ": " + e.Msg
-		b = appendCSVField(b, msg)
+		b = appendCSVField(b, msg, false)
 	} else {
-		b = appendCSVField(b, e.Msg)
+		b = appendCSVField(b, e.Msg, guard)
 	}
 	return append(b, '\n')
 }
 
+// startsFormula reports whether a cell that begins with c is a formula to
+// a spreadsheet (or, for a tab or a carriage return, may become one as the
+// spreadsheet trims it): OWASP's list for CSV injection.
+func startsFormula(c byte) bool {
+	switch c {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
+}
+
 // appendCSVField appends s as one CSV field, quoted when encoding/csv would
-// need it to be.
-func appendCSVField(b []byte, s string) []byte {
+// need it to be. When guard is set (see GuardFormulas) and a spreadsheet
+// would take s for a formula, the field is an apostrophe and s.
+func appendCSVField(b []byte, s string, guard bool) []byte {
+	if guard && s != "" && startsFormula(s[0]) {
+		return appendGuardedCSVField(b, s)
+	}
 	if !csvNeedsQuotes(s) {
 		return append(b, s...)
 	}
 	b = append(b, '"')
+	b = appendCSVQuotedText(b, s)
+	return append(b, '"')
+}
+
+// appendGuardedCSVField appends "'" + s as one CSV field, without making
+// that string, quoted when s needs quotes.
+func appendGuardedCSVField(b []byte, s string) []byte {
+	if !csvNeedsQuotes(s) {
+		b = append(b, '\'')
+		return append(b, s...)
+	}
+	b = append(b, '"', '\'')
+	b = appendCSVQuotedText(b, s)
+	return append(b, '"')
+}
+
+// appendCSVQuotedText appends s as the inside of a quoted CSV field, each
+// quote doubled.
+func appendCSVQuotedText(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if s[i] == '"' {
 			b = append(b, '"')
 		}
 		b = append(b, s[i])
 	}
-	return append(b, '"')
+	return b
 }
 
 func csvNeedsQuotes(s string) bool {

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -437,8 +438,8 @@ func TestWriteErrorRows(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			jw := NewWriter(new(bytes.Buffer), JSONL)
-			cw := NewWriter(new(bytes.Buffer), CSV)
+			jw := NewWriter(io.Discard, JSONL)
+			cw := NewWriter(io.Discard, CSV)
 			if err := cw.WriteRows(nil); err != nil {
 				t.Fatal(err)
 			}
@@ -450,3 +451,130 @@ func TestWriteErrorRows(t *testing.T) {
 		})
 	}
 }
+
+// Under GuardFormulas a text cell a spreadsheet would run as a formula
+// gets an apostrophe before it, and nothing else changes: not other text,
+// not amounts (a reversal's are negative), not the quoting CSV needs.
+// Without it every cell is written as it is.
+func TestGuardFormulas(t *testing.T) {
+	const amounts = ",,,,,,,,,,,,,,,,,,,,"
+	reversal := sampleSettlement()
+	reversal.Setldetail, reversal.Trace = nil, nil
+	reversal.Setlinfo.MedfeeSumamt, reversal.Setlinfo.HifpPay = dec("-12.34"), dec("-8459.60")
+	tests := []struct {
+		name          string
+		row           func(w *Writer) []byte
+		plain, guards string
+	}{
+		{
+			"plain ids",
+			func(w *Writer) []byte {
+				return w.AppendFen(nil, &FenSettlement{SetlID: "S1", PsnNo: "P1", Setlinfo: [numSetlinfo]int64{-1234}})
+			},
+			"S1,P1,-12.34" + strings.Repeat(",0.00", 6) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,\n",
+			"S1,P1,-12.34" + strings.Repeat(",0.00", 6) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,\n",
+		},
+		{
+			"each character that starts a formula",
+			func(w *Writer) []byte {
+				var b []byte
+				for _, id := range []string{"=1+1", "+1", "-1", "@SUM(A1)", "\tX", "\rX"} {
+					b = w.AppendFen(b, &FenSettlement{SetlID: id, PsnNo: "P1"})
+				}
+				return b
+			},
+			"=1+1,P1" + zeros + "+1,P1" + zeros + "-1,P1" + zeros + "@SUM(A1),P1" + zeros + "\"\tX\",P1" + zeros + "\"\rX\",P1" + zeros,
+			"'=1+1,P1" + zeros + "'+1,P1" + zeros + "'-1,P1" + zeros + "'@SUM(A1),P1" + zeros + "\"'\tX\",P1" + zeros + "\"'\rX\",P1" + zeros,
+		},
+		{
+			"a formula that needs quotes",
+			func(w *Writer) []byte {
+				return w.AppendFen(nil, &FenSettlement{SetlID: `=HYPERLINK("http://x","click")`, PsnNo: "+cmd|' /C calc'!A0"})
+			},
+			`"=HYPERLINK(""http://x"",""click"")",+cmd|' /C calc'!A0` + zeros,
+			`"'=HYPERLINK(""http://x"",""click"")",'+cmd|' /C calc'!A0` + zeros,
+		},
+		{
+			"a character that starts a formula further in",
+			func(w *Writer) []byte { return w.AppendFen(nil, &FenSettlement{SetlID: "S-1=2", PsnNo: " =P1"}) },
+			`S-1=2," =P1"` + zeros,
+			`S-1=2," =P1"` + zeros,
+		},
+		{
+			"a settlement's decimals: the ids guarded, negative amounts not",
+			func(w *Writer) []byte {
+				s := *reversal
+				s.SetlID, s.PsnNo = "-R1", "P1"
+				b, e := w.AppendSettlement(nil, &s)
+				if e != nil {
+					t.Fatal(e)
+				}
+				return b
+			},
+			"-R1,P1,-12.34,500.50,0.00,1200.00,10299.50,800.00,-8459.60,0.8214,0.00,0.00,300.00,0.00,0.00,0.00,8759.60,3240.40,1000.00,240.40,2000.00,0.00,,\n",
+			"'-R1,P1,-12.34,500.50,0.00,1200.00,10299.50,800.00,-8459.60,0.8214,0.00,0.00,300.00,0.00,0.00,0.00,8759.60,3240.40,1000.00,240.40,2000.00,0.00,,\n",
+		},
+		{
+			"an error row: setl_id, field and message",
+			func(w *Writer) []byte {
+				return w.AppendError(nil, &Error{SetlID: "@S1", Field: "-field", Code: CodeSettlement, Msg: "=cmd|' /C calc'!A0, then"})
+			},
+			"@S1," + amounts + ",-field,\"=cmd|' /C calc'!A0, then\"\n",
+			"'@S1," + amounts + ",'-field,\"'=cmd|' /C calc'!A0, then\"\n",
+		},
+		{
+			"an error row with its line: the message starts with it",
+			func(w *Writer) []byte {
+				return w.AppendError(nil, &Error{SetlID: "=S1", Line: 4, Code: CodeRead, Msg: "=1+1"})
+			},
+			"=S1," + amounts + ",,line 4: =1+1\n",
+			"'=S1," + amounts + ",,line 4: =1+1\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got [2]string
+			for i, opts := range [][]WriterOption{nil, {GuardFormulas()}} {
+				w := NewWriter(io.Discard, CSV, opts...)
+				if err := w.WriteRows(nil); err != nil {
+					t.Fatal(err)
+				}
+				got[i] = string(tt.row(w))
+				if f := string(tt.row(w.Formatter())); f != got[i] {
+					t.Errorf("a Formatter makes\n%q\nits Writer\n%q", f, got[i])
+				}
+			}
+			if diff := cmp.Diff([2]string{tt.plain, tt.guards}, got); diff != "" {
+				t.Errorf("plain, guarded (-want +got):\n%s", diff)
+			}
+			// A reader of CSV reads the guarded cells back as the
+			// apostrophe and the text.
+			recs, err := csv.NewReader(strings.NewReader(got[1])).ReadAll()
+			if err != nil {
+				t.Fatalf("%q: %v", got[1], err)
+			}
+			plain, err := csv.NewReader(strings.NewReader(got[0])).ReadAll()
+			if err != nil {
+				t.Fatalf("%q: %v", got[0], err)
+			}
+			for i := range recs {
+				for j, cell := range recs[i] {
+					if cell != plain[i][j] && cell != "'"+plain[i][j] {
+						t.Errorf("row %d, cell %d: %q guarded is %q", i, j, plain[i][j], cell)
+					}
+				}
+			}
+		})
+	}
+
+	// JSON Lines has no cells to guard.
+	row := func(opts ...WriterOption) string {
+		return string(NewWriter(io.Discard, JSONL, opts...).AppendFen(nil, &FenSettlement{SetlID: "=1+1", PsnNo: "-P1"}))
+	}
+	if plain, guarded := row(), row(GuardFormulas()); plain != guarded {
+		t.Errorf("JSON Lines: GuardFormulas writes\n%s\nfor\n%s", guarded, plain)
+	}
+}
+
+// zeros is the rest of a CSV settlement row whose figures are all zero.
+var zeros = strings.Repeat(",0.00", 7) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,\n"
