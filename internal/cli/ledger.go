@@ -53,6 +53,9 @@ Operations:
                                       R is one of 配偶 父母 子女 兄弟姐妹 祖父母 外祖父母 孙子女 外孙子女;
                                       --relation "" removes the link
   withdraw PSN_NO --reason R --date D pay the account out and close it; R is 死亡 or 出国定居
+  policies                            the policies mpl run settled into the ledger under, by the
+                                      sha256 of their text, the most recent first (a run under
+                                      another text than the last run's says so on stderr)
 
 Examples:
   mpl run -p policies/cn/nanjing/employee-2025.mpl --ledger mpl.db examples/nanjing/claims.jsonl
@@ -100,7 +103,7 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mpl ledger %s: "+format+"\n", append([]any{op}, a...)...)
 		return ExitUsage
 	}
-	want := map[string]int{"show": 1, "export": 0, "import": 1, "credit": 1, "rollover": 0, "lapse": 1, "backpay": 1, "link": 2, "withdraw": 1}
+	want := map[string]int{"show": 1, "export": 0, "import": 1, "credit": 1, "rollover": 0, "lapse": 1, "backpay": 1, "link": 2, "withdraw": 1, "policies": 0}
 	n, known := want[op]
 	if !known {
 		return usage("unknown operation; see mpl ledger --help")
@@ -145,6 +148,16 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch op {
 	case "show":
 		return ledgerShow(st, rest[0], *year, *asJSON, stdout, stderr)
+	case "policies":
+		uses, err := store.Policies(st)
+		if err != nil {
+			fmt.Fprintf(stderr, "mpl ledger policies: %v\n", err)
+			return ExitRows
+		}
+		for _, u := range uses {
+			fmt.Fprintf(stdout, "%s  %s to %s  %s\n", shortDigest(u.Digest), u.First.Format("2006-01-02 15:04"), u.Last.Format("2006-01-02 15:04 UTC"), u.Name)
+		}
+		return ExitOK
 	case "export":
 		return ledgerExport(st, stdout, stderr)
 	case "import":

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -217,6 +219,12 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	defer ledger.Close()
+	if *ledgerDSN != "" {
+		if err := notePolicyChange(stderr, ledger, *ledgerDSN, prog, loader); err != nil {
+			fmt.Fprintf(stderr, "mpl run: ledger %s: %v\n", ledgerName(*ledgerDSN), err)
+			return ExitBroke
+		}
+	}
 	// The claim.Writer buffers; a second buffer would copy every row again.
 	if *bom {
 		if _, err := io.WriteString(stdout, "\ufeff"); err != nil {
@@ -283,6 +291,39 @@ func printBroke(stderr io.Writer, err error, dsn string) {
 
 // ledgerName is how a message names the ledger dsn: as given, without
 // the password of a PostgreSQL URL.
+// notePolicyChange records the run's policy in the persistent ledger st
+// and, when the ledger's last run settled under another policy text, says
+// so on stderr: the members' years carry over from that run, deductibles
+// borne and caps reached under its rules.
+func notePolicyChange(stderr io.Writer, st interp.Store, dsn string, prog *interp.Program, loader *lang.Loader) error {
+	pol := prog.Policy()
+	digest := policyDigest(pol, loader)
+	prev, err := store.RecordPolicy(st, pol.Name, digest, time.Now())
+	if err != nil || prev == nil || prev.Digest == digest {
+		return err
+	}
+	fmt.Fprintf(stderr, "mpl run: note: ledger %s was last settled under policy %q (text sha256 %s, %s);"+
+		" this run settles under policy %q (text sha256 %s). Members' deductibles borne, caps reached and accounts"+
+		" carry over from one to the other: right for a corrected policy, wrong for another scheme's.\n",
+		ledgerName(dsn), prev.Name, shortDigest(prev.Digest), prev.Last.Format("2006-01-02 15:04 UTC"), pol.Name, shortDigest(digest))
+	return nil
+}
+
+// policyDigest is the sha256 of a policy's text: its files, the extends
+// chain base first, each after its length.
+func policyDigest(pol *lang.Policy, loader *lang.Loader) string {
+	h := sha256.New()
+	for _, name := range pol.Files {
+		text, _ := loader.Source(name)
+		fmt.Fprintf(h, "%d\n", len(text))
+		h.Write(text)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// shortDigest is the start of a digest, as a person compares two.
+func shortDigest(d string) string { return d[:min(len(d), 12)] }
+
 func ledgerName(dsn string) string {
 	if dsn == "" {
 		return "in memory"

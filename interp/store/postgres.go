@@ -93,6 +93,7 @@ func (*postgresDialect) schema() []string {
 			state json NOT NULL
 		)`,
 		`CREATE TABLE IF NOT EXISTS member_locks (psn_no text PRIMARY KEY)`,
+		policiesTable,
 	}
 }
 

@@ -142,6 +142,7 @@ func (*sqliteDialect) schema() []string {
 			carried TEXT NOT NULL,
 			state TEXT NOT NULL
 		)`,
+		policiesTable,
 	}
 }
 
