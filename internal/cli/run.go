@@ -220,7 +220,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer ledger.Close()
 	if *ledgerDSN != "" {
-		if err := notePolicyChange(stderr, ledger, *ledgerDSN, prog, loader); err != nil {
+		if err := notePolicyChange(stderr, ledger, *ledgerDSN, prog, loader, !*presettle); err != nil {
 			fmt.Fprintf(stderr, "mpl run: ledger %s: %v\n", ledgerName(*ledgerDSN), err)
 			return ExitBroke
 		}
@@ -292,15 +292,26 @@ func printBroke(stderr io.Writer, err error, dsn string) {
 // ledgerName is how a message names the ledger dsn: as given, without
 // the password of a PostgreSQL URL.
 // notePolicyChange records the run's policy in the persistent ledger st
-// and, when the ledger's last run settled under another policy text, says
-// so on stderr: the members' years carry over from that run, deductibles
-// borne and caps reached under its rules.
-func notePolicyChange(stderr io.Writer, st interp.Store, dsn string, prog *interp.Program, loader *lang.Loader) error {
+// (unless record is false: a pre-settlement writes nothing) and, when the
+// ledger's last run settled under another policy text, says so on stderr:
+// the members' years carry over from that run, deductibles borne and caps
+// reached under its rules.
+func notePolicyChange(stderr io.Writer, st interp.Store, dsn string, prog *interp.Program, loader *lang.Loader, record bool) error {
 	pol := prog.Policy()
 	digest := policyDigest(pol, loader)
-	prev, err := store.RecordPolicy(st, pol.Name, digest, time.Now())
-	if err != nil || prev == nil || prev.Digest == digest {
+	var prev *store.PolicyUse
+	if record {
+		var err error
+		if prev, err = store.RecordPolicy(st, pol.Name, digest, time.Now()); err != nil {
+			return err
+		}
+	} else if uses, err := store.Policies(st); err != nil {
 		return err
+	} else if len(uses) > 0 {
+		prev = &uses[0]
+	}
+	if prev == nil || prev.Digest == digest {
+		return nil
 	}
 	fmt.Fprintf(stderr, "mpl run: note: ledger %s was last settled under policy %q (text sha256 %s, %s);"+
 		" this run settles under policy %q (text sha256 %s). Members' deductibles borne, caps reached and accounts"+
