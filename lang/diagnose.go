@@ -83,7 +83,16 @@ func diagnose(filename string, src []byte, at lexer.Token) (*Error, failure) {
 		return e, failure{}
 	}
 	p := d.failedAt(f, stack)
+	// A keyword read as an operand is no slot's slip; an operator at the
+	// end of a line is reported only when no slot says more (after the ","
+	// of covers, "a kind of care").
+	if e := d.unfinishedLine(p, stack, true); e != nil {
+		return e, failure{}
+	}
 	if e := d.slip(p, stack); e != nil {
+		return e, failure{}
+	}
+	if e := d.unfinishedLine(p, stack, false); e != nil {
 		return e, failure{}
 	}
 	return nil, failure{tok: d.toks[p], statement: d.startsStatement(innermost(stack), p)}
@@ -394,6 +403,49 @@ func (d *diagnosis) statementAt(k int, stack []openBlock) int {
 		}
 	}
 	return -1
+}
+
+// operandWanted are the tokens (as the parser sees them: "and" for 且)
+// that want something after them: a line that ends with one is unfinished.
+var operandWanted = map[string]bool{
+	"and": true, "or": true, "not": true, "in": true, "if": true, "then": true, "else": true,
+	"==": true, "!=": true, "<": true, "<=": true, ">": true, ">=": true,
+	"+": true, "-": true, "*": true, "×": true, "/": true, "÷": true, ",": true, "(": true, "[": true,
+}
+
+// unfinishedLine reports a line that ends with an operator: `when
+// psn_type == 退休 and` above `covers 普通住院`. The parser either takes the
+// next line's keyword for the operand, as it may an English one, and
+// fails after it (at 普通住院), or fails at the operator itself, which a
+// Chinese keyword cannot follow as an operand. Either way the slip is the
+// operator left at the end of the line, unless it opens a slot, whose
+// words say more (the "," of covers wants "a kind of care"). p is the
+// token parsing failed at; misread asks for the first case, else the
+// second.
+func (d *diagnosis) unfinishedLine(p int, stack []openBlock, misread bool) *Error {
+	end := -1
+	switch {
+	case misread && p >= 2 && operandWanted[d.toks[p-2].Value] && d.firstOnLine(p-1) && d.toks[p-1].Type == identToken && englishKeywords[d.toks[p-1].Value]:
+		if _, _, slot := d.slotAt(p-2, stack); slot {
+			return nil
+		}
+		end = p - 2 // fails after the next line's keyword, read as a name
+	case !misread && p+1 < len(d.toks) && operandWanted[d.toks[p].Value] && d.firstOnLine(p+1):
+		end = p // fails at the operator
+	default:
+		return nil
+	}
+	t, next := d.toks[end], d.toks[end+1]
+	if next.EOF() {
+		return nil
+	}
+	w := d.word(t)
+	return &Error{
+		Pos:  Pos{File: t.Pos.Filename, Line: t.Pos.Line, Col: t.Pos.Column + utf8.RuneCountInString(w)},
+		Code: CodeParse,
+		Msg:  fmt.Sprintf("the line ends with %q, which wants something after it, not the next line's %q", w, d.word(next)),
+		Hint: fmt.Sprintf("finish the expression after %q on this line, or remove %q", w, w),
+	}
 }
 
 // slotAt returns the slot that token k opens, and the index of the keyword

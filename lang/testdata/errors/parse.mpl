@@ -5,7 +5,7 @@ policy "p" {
 }
 benefit b {
     covers 普通住院
-    ratio 85% + // ### "unexpected \"\\+\""
+    ratio 85% + // ### `the line ends with "\+", which wants something after it, not the next line's "}"`
 }
 ---
 policy "p" {
@@ -109,4 +109,27 @@ benefit b {
     ratio 85% // ### `benefit "b" opened at 7:1 is not closed: "}" missing`
 fund 大病 {
     code 390200
+}
+---
+// A condition left unfinished at the end of its line: the next line's
+// keyword is read as its operand, and the error is the "and", not covers.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit b {
+    when psn_type == 退休 and // ### `the line ends with "and", which wants something after it, not the next line's "covers"`
+    covers 普通住院
+    ratio 85%
+}
+---
+// The same in Chinese keywords: the parser stops at 且 itself.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit b {
+    当 psn_type == 退休 且 // ### `the line ends with "且", which wants something after it, not the next line's "适用"`
+    适用 普通住院
+    报销比例 85%
 }
