@@ -125,12 +125,14 @@ func TestRunLedgerFails(t *testing.T) {
 // A message names a ledger as given, but for a PostgreSQL URL's password.
 func TestLedgerName(t *testing.T) {
 	for dsn, want := range map[string]string{
-		"mpl.db":                               "mpl.db",
-		"/var/lib/mpl/ledger.db":               "/var/lib/mpl/ledger.db",
-		"file:ledger.db?mode=rw":               "file:ledger.db?mode=rw",
-		"postgres://mpl:secret@db:5432/ledger": "postgres://mpl:xxxxx@db:5432/ledger",
-		"postgres://db/ledger?sslmode=disable": "postgres://db/ledger?sslmode=disable",
-		"":                                     "in memory",
+		"mpl.db":                                           "mpl.db",
+		"/var/lib/mpl/ledger.db":                           "/var/lib/mpl/ledger.db",
+		"file:ledger.db?mode=rw":                           "file:ledger.db?mode=rw",
+		"postgres://mpl:secret@db:5432/ledger":             "postgres://mpl:xxxxx@db:5432/ledger",
+		"postgres://db/ledger?sslmode=disable":             "postgres://db/ledger?sslmode=disable",
+		"postgres://db/ledger?password=s3cret&user=mpl":    "postgres://db/ledger?password=xxxxx&user=mpl",
+		"postgresql://mpl:s3cret@db/ledger?password=again": "postgresql://mpl:xxxxx@db/ledger?password=xxxxx",
+		"": "in memory",
 	} {
 		if got := ledgerName(dsn); got != want {
 			t.Errorf("ledgerName(%q) = %q, want %q", dsn, got, want)

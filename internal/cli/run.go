@@ -289,8 +289,6 @@ func printBroke(stderr io.Writer, err error, dsn string) {
 		" once the ledger works, run the batch again: the claims it holds are answered from it\n", failed.Claim())
 }
 
-// ledgerName is how a message names the ledger dsn: as given, without
-// the password of a PostgreSQL URL.
 // notePolicyChange records the run's policy in the persistent ledger st
 // (unless record is false: a pre-settlement writes nothing) and, when the
 // ledger's last run settled under another policy text, says so on stderr:
@@ -335,14 +333,21 @@ func policyDigest(pol *lang.Policy, loader *lang.Loader) string {
 // shortDigest is the start of a digest, as a person compares two.
 func shortDigest(d string) string { return d[:min(len(d), 12)] }
 
+// ledgerName is how a message names the ledger dsn: as given, without
+// the password of a PostgreSQL URL (user:password@, or ?password=).
 func ledgerName(dsn string) string {
 	if dsn == "" {
 		return "in memory"
 	}
-	if u, err := url.Parse(dsn); err == nil && u.User != nil {
-		return u.Redacted()
+	u, err := url.Parse(dsn)
+	if err != nil || u.Scheme != "postgres" && u.Scheme != "postgresql" {
+		return dsn
 	}
-	return dsn
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.Redacted()
 }
 
 // openClaims opens the claims file (or stdin when there is none, or it is
