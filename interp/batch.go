@@ -69,7 +69,8 @@ func ReadAll(r *claim.Reader) ([]Result, error) {
 
 // SettleAll settles the claims among rows against st in setl_time order (so
 // each member's year accumulates in time order; claims at the same time keep
-// input order) and fills in each row's settlement or error, in place. Each
+// input order) and fills in each row's settlement or error, in place. The
+// claims are taken as a claim.Reader returns them, checked (see RunRows). Each
 // claim is settled in its own transaction: a batch stopped at any point and
 // run again ends where one whole run would, since claims already settled
 // return their stored settlements. A failure of the store (a *StoreError)
@@ -179,7 +180,7 @@ func (p *Program) settleRow(st Store, row *Result, opt BatchOptions) error {
 	if opt.Presettle {
 		s, err = p.presettleIn(st, c, opt.Options)
 	} else {
-		s, err = p.SettleIn(st, c, opt.Options)
+		s, err = p.settleIn(st, c, opt.Options) // checked by the reader that read it
 	}
 	if failed := storeFailure(err); failed != nil {
 		return failed
@@ -356,7 +357,9 @@ func FitsWhatIf(rows []Result) bool {
 }
 
 // RunRows is RunBatch on rows already read (by ReadAll): it settles them
-// against st and writes one row per input row to w, in input order.
+// against st and writes one row per input row to w, in input order. The
+// rows' claims are taken as a claim.Reader returns them, checked: a claim
+// built in Go goes through Settle or SettleIn, which check it.
 // Against a WhatIfLedger it settles on the int64 fast path where it can
 // and formats each settlement as it settles, keeping bytes rather than
 // Settlements: it sets each row's Err, but not its Settlement. A

@@ -284,8 +284,16 @@ func (fc *FastClaim) claim() *claim.Claim {
 // members and year to l when it has not seen them. It allocates; the
 // settlement after it does not. It returns the errors Settle would return
 // for a claim whose split or labels are wrong, and ErrNotFast for a claim
-// the fast path leaves to Settle.
+// the fast path leaves to Settle. It checks c first, as Settle does.
 func (p *Program) DecodeFast(l *FastLedger, c *claim.Claim, fc *FastClaim) error {
+	if err := checkClaim(c); err != nil {
+		return err
+	}
+	return p.decodeFast(l, c, fc)
+}
+
+// decodeFast is DecodeFast for a claim checked already.
+func (p *Program) decodeFast(l *FastLedger, c *claim.Claim, fc *FastClaim) error {
 	if l.p != p {
 		return errors.New("interp: DecodeFast with a FastLedger of another program")
 	}

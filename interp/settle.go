@@ -34,6 +34,11 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 	if err := checkClaim(c); err != nil {
 		return nil, err
 	}
+	return p.settle(l, c, opt)
+}
+
+// settle is Settle for a claim checked already.
+func (p *Program) settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settlement, error) {
 	if e, ok, err := l.Entry(c.SetlID); err != nil {
 		return nil, p.ledgerError(c, err)
 	} else if ok {
@@ -70,13 +75,10 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 	return e.Settlement, nil
 }
 
-// errNoClaim is Settle's error for a nil claim.
-var errNoClaim = errors.New("interp: no claim to settle (nil)")
-
 // checkClaim refuses a nil claim, and one that claim.Claim.Validate faults.
 func checkClaim(c *claim.Claim) error {
 	if c == nil {
-		return errNoClaim
+		return &claim.Error{Code: claim.CodeClaim, Msg: "no claim to settle (nil)"}
 	}
 	if e := c.Validate(); e != nil {
 		return e
@@ -148,6 +150,12 @@ func (p *Program) SettleIn(st Store, c *claim.Claim, opt Options) (*claim.Settle
 	if err := checkClaim(c); err != nil {
 		return nil, err // before a transaction is begun for it
 	}
+	return p.settleIn(st, c, opt)
+}
+
+// settleIn is SettleIn for a claim checked already (by the reader that
+// read it).
+func (p *Program) settleIn(st Store, c *claim.Claim, opt Options) (*claim.Settlement, error) {
 	members := []string{c.PsnNo}
 	if c.MulaidPsnNo != "" && c.MulaidPsnNo != c.PsnNo {
 		members = append(members, c.MulaidPsnNo)
@@ -158,7 +166,7 @@ func (p *Program) SettleIn(st Store, c *claim.Claim, opt Options) (*claim.Settle
 		// A store may run this more than once (it retries a deadlock or a
 		// busy file); only the last run's outcome counts.
 		var err error
-		s, err = p.Settle(l, c, opt)
+		s, err = p.settle(l, c, opt)
 		claimErr = err
 		return err
 	})
@@ -177,7 +185,7 @@ func (p *Program) presettleIn(st Store, c *claim.Claim, opt Options) (*claim.Set
 	var s *claim.Settlement
 	var claimErr error
 	err := st.View(func(l Ledger) error {
-		e, err := p.Presettle(l, c, opt)
+		e, _, err := p.presettle(l, c, opt) // checked by the reader that read it
 		if claimErr = err; err == nil {
 			s = e.Settlement
 		}
@@ -471,9 +479,6 @@ func (r *run) fill() error {
 				return err
 			}
 		}
-	}
-	if f.ord[lang.FieldMdtrtArea] != p.local && spaces.Trim(c.RemoteFiling) == "" {
-		return claimErr(c, "remote_filing", "care outside the insured place (%s) needs remote_filing", c.MdtrtArea)
 	}
 	if c.HasAge {
 		f.dec[lang.FieldAge] = decimal.NewFromInt(int64(c.Age))

@@ -768,7 +768,7 @@ func (p *Program) settleOnFast(l *FastLedger, row *Result, opt BatchOptions, out
 		return false
 	}
 	var fc FastClaim
-	err := p.DecodeFast(l, row.Claim, &fc)
+	err := p.decodeFast(l, row.Claim, &fc) // checked by the reader that read it
 	if err == nil {
 		if opt.Presettle {
 			err = p.PresettleFast(l, &fc, out)
@@ -793,13 +793,14 @@ func (p *Program) settleRowIn(l Ledger, row *Result, opt BatchOptions) {
 	c := row.Claim
 	var s *claim.Settlement
 	var err error
+	// A row's claim was checked by the reader that read it.
 	if opt.Presettle {
 		var e *Entry
-		if e, err = p.Presettle(readOnly{l}, c, opt.Options); err == nil {
+		if e, _, err = p.presettle(readOnly{l}, c, opt.Options); err == nil {
 			s = e.Settlement
 		}
 	} else {
-		s, err = p.Settle(l, c, opt.Options)
+		s, err = p.settle(l, c, opt.Options)
 	}
 	row.fill(s, err)
 }
