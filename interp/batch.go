@@ -300,7 +300,10 @@ func partition(rows []Result, order []int, n int) [][]int {
 // the batch; only a failure to read or write, a failure of the store, or
 // ctx being cancelled, does. After a failure of the store (a *StoreError,
 // returned) it writes the rows as far as the first claim not settled, and
-// flushes them; see RunRows.
+// flushes them; see RunRows. Once ctx is cancelled it settles no more
+// claims (ctx is checked before each) and writes no row: the
+// claims settled before stay in st, and a run again over the batch
+// answers them from it.
 func (p *Program) RunBatch(ctx context.Context, st Store, r *claim.Reader, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
 	rows, err := ReadAll(r)
 	if err != nil {
@@ -410,14 +413,14 @@ func (p *Program) RunRows(ctx context.Context, st Store, rows []Result, w *claim
 	return stats, w.Flush()
 }
 
-// stopped ends a run the store's failure stopped: it flushes the rows
-// written before it and returns the failure (with the Writer's error, if
-// the flush fails too).
-func stopped(failed *StoreError, w *claim.Writer) error {
+// stopped ends a run the store's failure (or ctx) stopped: it flushes the
+// rows written before it and returns why it stopped (with the Writer's
+// error, if the flush fails too).
+func stopped(why error, w *claim.Writer) error {
 	if err := w.Flush(); err != nil {
-		return errors.Join(failed, err)
+		return errors.Join(why, err)
 	}
-	return failed
+	return why
 }
 
 // refusedRow is the error row of c, whose settlement the Writer refused

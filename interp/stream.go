@@ -32,9 +32,13 @@ import (
 // Any other Store settles each claim with SettleIn. opt.Explain settles
 // every claim with Settle, which writes traces.
 //
-// A stream stopped by an error (the source's, the destination's, ctx's)
-// may have settled rows it did not write: a few chunks' worth, up to some
-// thousands of rows when split by member. A failure of the store (a
+// ctx is checked before each chunk of rows (about 60 claims, or 256 CSV
+// rows) is settled: once it is cancelled, RunStream settles no more, writes
+// and flushes the rows it settled, and returns ctx's error. So no claim is
+// settled, and committed to st, without its row. A stream stopped by the
+// source's or the destination's error may have settled rows it did not
+// write: a few chunks' worth, up to some thousands of rows when split by
+// member. A failure of the store (a
 // *StoreError: a store that could not be read or written while a claim was
 // settled) stops it after the rows before that claim, which it writes
 // and flushes; it writes no row for that claim or any after it, and
@@ -201,6 +205,7 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 	var wg sync.WaitGroup
 	var readErr error
 	var failed *StoreError // the store's, which stopped the settling
+	var cancelled error    // ctx's, which stopped the settling
 
 	// Read: split the input into chunks, in order.
 	wg.Add(1)
@@ -230,6 +235,12 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 			case <-quit:
 				return
 			}
+			if cancelled = ctx.Err(); cancelled != nil {
+				// Checked here, not when writing: every chunk settled
+				// is written, so no claim is settled (and committed to
+				// a ledger that keeps it) without its row.
+				return
+			}
 			failed = s.settle(ch)
 			select {
 			case toFormat <- ch:
@@ -249,21 +260,16 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 		}
 	}()
 
-	// Write: in order, here.
+	// Write: in order, here; every chunk settled, even once ctx is
+	// cancelled.
 	var stats BatchStats
 	var err error
 	for ch := range toWrite {
-		if err == nil {
-			err = ctx.Err()
+		select {
+		case <-ch.formatted:
+		case <-quit:
 		}
-		if err == nil {
-			select {
-			case <-ch.formatted:
-			case <-quit:
-			}
-			err = s.w.WriteRows(ch.out)
-		}
-		if err != nil {
+		if err = s.w.WriteRows(ch.out); err != nil {
 			break
 		}
 		stats.Rows += ch.stats.Rows
@@ -279,18 +285,21 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 	for range toWrite {
 	}
 	wg.Wait()
-	return s.end(stats, err, failed, readErr)
+	return s.end(stats, err, failed, cancelled, readErr)
 }
 
 // end ends a run whose goroutines are all done: with the first error, the
-// writer's, the store's (the output before it flushed) or the source's,
-// or else with the output flushed.
-func (s *stream) end(stats BatchStats, err error, failed *StoreError, readErr error) (BatchStats, error) {
+// writer's, the store's or ctx's (the output before it flushed) or the
+// source's, or else with the output flushed.
+func (s *stream) end(stats BatchStats, err error, failed *StoreError, cancelled, readErr error) (BatchStats, error) {
 	if err != nil {
 		return stats, err
 	}
 	if failed != nil {
 		return stats, stopped(failed, s.w)
+	}
+	if cancelled != nil {
+		return stats, stopped(cancelled, s.w)
 	}
 	if readErr != nil {
 		return stats, readErr

@@ -106,7 +106,7 @@ func (s *stream) runParts(ctx context.Context, in io.Reader, f claim.Format, n i
 		src.csv = claim.NewReader(in, claim.CSV)
 		if src.rows, err = src.csv.RowParser(); err == io.EOF {
 			// No rows: the output is the CSV header, if any.
-			stats, err = s.end(BatchStats{}, nil, nil, nil)
+			stats, err = s.end(BatchStats{}, nil, nil, nil, nil)
 			return stats, true, err
 		} else if err != nil {
 			return BatchStats{}, true, err
@@ -133,7 +133,7 @@ func (s *stream) runPartsOn(ctx context.Context, src *partSource, n int, pt part
 	toWork := make([]chan *partChunk, n)
 	quit := make(chan struct{})
 	var wg sync.WaitGroup
-	var readErr error
+	var cancelled, readErr error
 
 	// Settle: each partition its own members' rows, with a Formatter of
 	// its own to format them.
@@ -166,21 +166,16 @@ func (s *stream) runPartsOn(ctx context.Context, src *partSource, n int, pt part
 				close(c)
 			}
 		}()
-		readErr = s.readParts(src, free, toWork, toWrite, quit)
+		cancelled, readErr = s.readParts(ctx, src, free, toWork, toWrite, quit)
 	}()
 
-	// Write: in order, here.
+	// Write: in order, here; every chunk handed to the partitions, even
+	// once ctx is cancelled.
 	var stats BatchStats
 	var err error
 	for ch := range toWrite {
 		ch.done.Wait()
-		if err == nil {
-			err = ctx.Err()
-		}
-		if err == nil {
-			err = ch.write(s.w, &stats)
-		}
-		if err != nil {
+		if err = ch.write(s.w, &stats); err != nil {
 			break
 		}
 		if s.opt.Progress != nil {
@@ -193,32 +188,37 @@ func (s *stream) runPartsOn(ctx context.Context, src *partSource, n int, pt part
 		ch.done.Wait()
 	}
 	wg.Wait()
-	return s.end(stats, err, nil, readErr) // a fast ledger has no store to fail
+	return s.end(stats, err, nil, cancelled, readErr) // a fast ledger has no store to fail
 }
 
 // readParts fills chunks from src, marks whose each row is, and hands each
-// chunk to the writer and to every partition; it returns the source's
-// error, if any.
-func (s *stream) readParts(src *partSource, free chan *partChunk, toWork []chan *partChunk, toWrite chan *partChunk, quit chan struct{}) error {
+// chunk to the writer and to every partition; it returns ctx's error, when
+// ctx was cancelled before a chunk was handed on (the chunks handed on are
+// settled and written whole, so that no claim is settled without its row),
+// or the source's error, if any.
+func (s *stream) readParts(ctx context.Context, src *partSource, free chan *partChunk, toWork []chan *partChunk, toWrite chan *partChunk, quit chan struct{}) (cancelled, readErr error) {
 	for {
 		var ch *partChunk
 		select {
 		case ch = <-free:
 		case <-quit:
-			return nil
+			return nil, nil
 		}
 		err := src.fill(ch)
 		if err == io.EOF {
-			return nil
+			return nil, nil
 		}
 		if err != nil {
-			return err
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			return err, nil
 		}
 		ch.done.Add(len(toWork))
 		select {
 		case toWrite <- ch:
 		case <-quit:
-			return nil
+			return nil, nil
 		}
 		for k, c := range toWork {
 			select {
@@ -227,7 +227,7 @@ func (s *stream) readParts(src *partSource, free chan *partChunk, toWork []chan 
 				// The writer waits for the chunk: the partitions not
 				// given it are through with it.
 				ch.done.Add(-(len(toWork) - k))
-				return nil
+				return nil, nil
 			}
 		}
 	}
