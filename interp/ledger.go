@@ -131,12 +131,52 @@ type Entry struct {
 	Note       string            `json:"note,omitempty"`  // what the operation was, for people
 }
 
+// Clone returns a copy of e that shares nothing with it that a caller
+// could change: its settlement (with its fund details and trace), deltas,
+// moves and state are copied. Amounts are shared, as a decimal.Decimal
+// is never changed in place.
+func (e *Entry) Clone() *Entry {
+	if e == nil {
+		return nil
+	}
+	c := *e
+	c.Settlement = cloneSettlement(e.Settlement)
+	c.Deltas = slices.Clone(e.Deltas)
+	c.Moves = slices.Clone(e.Moves)
+	if e.State != nil {
+		st := Account{AccountState: *e.State}.Clone().AccountState
+		c.State = &st
+	}
+	return &c
+}
+
+// cloneSettlement returns a copy of s that shares no slice or map with it.
+func cloneSettlement(s *claim.Settlement) *claim.Settlement {
+	if s == nil {
+		return nil
+	}
+	c := *s
+	c.Setldetail = slices.Clone(s.Setldetail)
+	if s.Trace != nil {
+		c.Trace = make([]claim.TraceStep, len(s.Trace))
+		for i, t := range s.Trace {
+			t.Inputs = maps.Clone(t.Inputs)
+			c.Trace[i] = t
+		}
+	}
+	return &c
+}
+
 // Ledger is the state that carries a member's year across claims: what
 // Settle and the account operations read, and where they commit one Entry
 // each. Implementations must apply an Entry atomically and at most once
-// per id.
+// per id, and share no memory with their callers: Entry returns a copy
+// the caller may change, and Commit keeps a copy of what it stores, not
+// the Entry it is given (a copy the caller's later changes cannot reach,
+// as a database store's is). Settle relies on both to hand each caller a
+// settlement of its own.
 type Ledger interface {
-	// Entry returns the entry stored under id.
+	// Entry returns a copy of the entry stored under id.
 	Entry(id string) (*Entry, bool, error)
 	// Reversed reports the setl_id of the entry that reversed setlID, if any.
 	Reversed(setlID string) (string, bool, error)
@@ -145,7 +185,8 @@ type Ledger interface {
 	// Account returns a copy of the member's personal account; the zero
 	// Account for a member the ledger has never seen.
 	Account(psnNo string) (Account, error)
-	// Commit applies the entry's deltas, moves and state, and stores it.
+	// Commit applies the entry's deltas, moves and state, and stores a
+	// copy of it.
 	// It returns ErrDuplicate for an id already stored, and a
 	// *RefusedError (and applies nothing) when a reversal's settlement is
 	// already reversed or a move would take either balance below zero.
@@ -263,7 +304,8 @@ func CheckEntry(l Ledger, e *Entry) error {
 }
 
 // MemoryLedger is a Ledger and a Store in memory, for tests, what-if runs
-// and one batch of `mpl run` without --ledger. It is safe for concurrent use.
+// and one batch of `mpl run` without --ledger. It is safe for concurrent
+// use. It hands out and keeps copies of entries (see Ledger).
 type MemoryLedger struct {
 	locks    [memoryStripes]sync.Mutex // Update holds the stripes of its members
 	mu       sync.Mutex                // guards the maps
@@ -372,7 +414,7 @@ func (m *MemoryLedger) Commit(e *Entry) error {
 		m.accounts[e.PsnNo] = a
 	}
 	if !m.forget || m.keep.Has(e.SetlID) {
-		m.entries[e.SetlID] = e
+		m.entries[e.SetlID] = e.Clone() // the caller's e is the caller's to change
 	}
 	if e.Reverses != "" && (!m.forget || m.keep.Has(e.Reverses)) {
 		m.reversed[e.Reverses] = e.SetlID
@@ -385,7 +427,7 @@ type memoryHeld struct{ m *MemoryLedger }
 
 func (h memoryHeld) Entry(id string) (*Entry, bool, error) {
 	e, ok := h.m.entries[id]
-	return e, ok, nil
+	return e.Clone(), ok, nil
 }
 
 func (h memoryHeld) Reversed(setlID string) (string, bool, error) {

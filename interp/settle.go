@@ -22,6 +22,8 @@ type Options struct {
 // the ledger already holds returns the stored settlement and changes nothing,
 // when the claim sent again is the same member's with the same figures
 // (sentAgainDiffers), reversed since or not; otherwise it is an error.
+// The settlement returned is the caller's to change: the ledger keeps a
+// copy of its own (see Ledger).
 // A settlement with a fraction of a fen (see claim.CheckFen; no construct
 // of the language leaves one, as payments, deductibles and caps are
 // rounded where they are worked out) is an error and changes nothing either.

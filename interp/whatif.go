@@ -276,7 +276,7 @@ func (v fastView) Entry(id string) (*Entry, bool, error) {
 		return nil, false, nil
 	}
 	e := k.entry(id, v.l.p.fast.keys)
-	return e, e != nil, nil
+	return e.Clone(), e != nil, nil // as Ledger.Entry: the caller's to change
 }
 
 func (v fastView) Reversed(id string) (string, bool, error) {
@@ -386,7 +386,7 @@ func (v fastView) keepEntry(e *Entry) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if keepOwn {
-		k.entries[e.SetlID] = e
+		k.entries[e.SetlID] = e.Clone() // as Ledger.Commit: the caller's e is the caller's
 	}
 	if keepReversal {
 		k.reversed[e.Reverses] = e.SetlID

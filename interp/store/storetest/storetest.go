@@ -40,6 +40,7 @@ func Run(t *testing.T, open func(t *testing.T) interp.Store, opts Options) {
 	}{
 		{"Empty", testEmpty},
 		{"CommitReadBack", testCommitReadBack},
+		{"Copies", testCopies},
 		{"Duplicate", testDuplicate},
 		{"Reversal", testReversal},
 		{"BelowZero", testBelowZero},
@@ -330,6 +331,56 @@ func testCommitReadBack(h *harness) {
 		}
 		return nil
 	})
+}
+
+// testCopies checks that the store shares no memory with its callers:
+// what Commit was given, changed after, and what Entry returned, changed,
+// change nothing the store holds.
+func testCopies(h *harness) {
+	h.commit(credit("C1", "P1", "1000", "1000"))
+	s := SettlementEntry("S1", "P1", 2025)
+	st := &interp.Entry{SetlID: "status/P1", Kind: interp.KindStatus, PsnNo: "P1", Year: 2025,
+		State: &interp.AccountState{Year: 2025, Gaps: []interp.Gap{{From: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)}},
+			Links: map[string]string{"P2": "配偶"}}}
+	h.commit(s, st)
+	spoil := func(e *interp.Entry) {
+		if x := e.Settlement; x != nil {
+			x.Setlinfo.HifpPay = dec("1")
+			x.Setldetail[0].FundPayamt = dec("2")
+			x.Trace[0].Inputs["medins_lv"] = "1"
+			x.Trace[1].Amount = dec("3")
+		}
+		if len(e.Deltas) > 0 {
+			e.Deltas[0].Amount = dec("4")
+		}
+		if len(e.Moves) > 0 {
+			e.Moves[0].Carried = dec("5")
+		}
+		if e.State != nil {
+			e.State.Gaps[0].To = e.State.Gaps[0].From
+			e.State.Links["P3"] = "子女"
+		}
+	}
+	spoil(s)
+	spoil(st)
+	want := map[string]*interp.Entry{"S1": SettlementEntry("S1", "P1", 2025), "status/P1": {SetlID: "status/P1", Kind: interp.KindStatus,
+		PsnNo: "P1", Year: 2025, State: &interp.AccountState{Year: 2025, Gaps: []interp.Gap{{From: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)}},
+			Links: map[string]string{"P2": "配偶"}}}}
+	for _, id := range []string{"S1", "status/P1"} {
+		for _, when := range []string{"after the committed entry changed", "after the entry read changed"} {
+			h.view(func(l interp.Ledger) error {
+				got, ok, err := l.Entry(id)
+				if err != nil || !ok {
+					h.Fatalf("Entry(%s) = %v, %v; want the entry", id, ok, err)
+				}
+				if d := cmp.Diff(want[id], got, diffOpts...); d != "" {
+					h.Errorf("Entry(%s) %s (-committed +read):\n%s", id, when, d)
+				}
+				spoil(got)
+				return nil
+			})
+		}
+	}
 }
 
 func testDuplicate(h *harness) {
