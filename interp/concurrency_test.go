@@ -109,3 +109,55 @@ func TestConcurrentSettlementEqualsSerial(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrentSettleOnMemoryLedger settles one member's claims with
+// Settle, not SettleIn, from many goroutines on one MemoryLedger: the
+// member's year must be what one goroutine settling them leaves (a read
+// of the year before another goroutine's commit charged the yearly
+// deductible twice, silently). Run it with -race.
+func TestConcurrentSettleOnMemoryLedger(t *testing.T) {
+	prog := accountProgram(t, nil)
+	var claims []*claim.Claim
+	for i := range 160 {
+		kind := []string{"门诊", "住院"}[i%2]
+		claims = append(claims, accountClaim(t, fmt.Sprintf("C%03d", i), "P1", kind, "2025-06-01", fmt.Sprintf("%d.00", 100+i*37%900)))
+	}
+	seed := func(l *interp.MemoryLedger) {
+		update(t, l, func(l interp.Ledger) error {
+			return interp.ImportAccount(l, "P1", interp.Account{Current: money("3000.00"), AccountState: interp.AccountState{Year: 2025}})
+		}, "P1")
+	}
+	one := interp.NewMemoryLedger()
+	seed(one)
+	for _, c := range claims {
+		if _, err := prog.Settle(one, c, interp.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	serial := ledgerState(t, one)
+
+	l := interp.NewMemoryLedger()
+	seed(l)
+	const workers = 16
+	var wg sync.WaitGroup
+	errs := make(chan error, len(claims))
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(claims); i += workers {
+				if _, err := prog.Settle(l, claims[i], interp.Options{}); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if diff := cmp.Diff(serial, ledgerState(t, l)); diff != "" {
+		t.Errorf("Settle from %d goroutines differs from one (-serial +concurrent):\n%s", workers, diff)
+	}
+}

@@ -197,7 +197,15 @@ type Ledger interface {
 // Store is a ledger that many settlements share, in one process or many.
 // Each Update runs in one transaction: it sees every earlier Update whole
 // and commits whole or not at all, serialised with every other Update that
-// names one of the same members.
+// names one of the same members. Program.SettleIn settles a claim in one.
+//
+// The stores differ in what they keep. MemoryLedger, and the SQLite and
+// PostgreSQL stores of package store, keep every settlement: a claim sent
+// again returns the settlement it had and pays nothing twice, and a
+// reversal finds what it reverses. A WhatIfLedger, for what-if runs, keeps
+// none (unless told which: WhatIfLedger.Keep): a claim sent again to it is
+// settled and paid a second time, and a reversal is refused. A counter
+// settling real claims wants one of the first.
 type Store interface {
 	// Update runs fn in a transaction over the members named and commits
 	// what fn committed to its Ledger when fn returns nil. A store may run
@@ -304,8 +312,15 @@ func CheckEntry(l Ledger, e *Entry) error {
 }
 
 // MemoryLedger is a Ledger and a Store in memory, for tests, what-if runs
-// and one batch of `mpl run` without --ledger. It is safe for concurrent
-// use. It hands out and keeps copies of entries (see Ledger).
+// and one batch of `mpl run` without --ledger. Each of its methods is safe
+// for concurrent use, and so is Program.Settle into it, which settles as
+// SettleIn does (see Settle). What reads it and then commits by itself —
+// an account operation such as Program.Credit, or code of your own — is
+// atomic only inside Update, which locks the members it names: two
+// goroutines crediting one member directly could both read the account
+// before either commits. It keeps every entry, so that a claim sent again
+// returns its settlement and a reversal finds what it reverses; it hands
+// out and keeps copies (see Ledger).
 type MemoryLedger struct {
 	locks    [memoryStripes]sync.Mutex // Update holds the stripes of its members
 	mu       sync.Mutex                // guards the maps
@@ -452,6 +467,9 @@ const memoryStripes = 64
 // members does (each member's stripe is locked, in order, so two Updates
 // never wait on each other in a cycle), and what it committed stays
 // committed (memory has no rollback; fn commits last, after its checks).
+// fn's Ledger is m's, but not m itself: Settle into m locks the members
+// (see Settle), and inside fn, which holds their locks, would wait for
+// them for ever; settle into fn's Ledger.
 func (m *MemoryLedger) Update(psnNos []string, fn func(Ledger) error) error {
 	var stripes [memoryStripes]bool
 	for _, psn := range psnNos {
@@ -463,8 +481,47 @@ func (m *MemoryLedger) Update(psnNos []string, fn func(Ledger) error) error {
 			defer m.locks[i].Unlock()
 		}
 	}
-	return fn(m)
+	return fn(memoryUpdate{m})
 }
+
+// lockMembers locks the stripes of a claim's member and of the family
+// member whose account it may share (mulaid, "" for none), as Update
+// would, without Update's allocations; unlockMembers(i, j) unlocks them.
+func (m *MemoryLedger) lockMembers(psnNo, mulaid string) (i, j int) {
+	i, j = stripeOf(psnNo), -1
+	if mulaid != "" {
+		if j = stripeOf(mulaid); j == i {
+			j = -1
+		} else if j < i {
+			i, j = j, i // in order, as Update locks them
+		}
+	}
+	m.locks[i].Lock()
+	if j >= 0 {
+		m.locks[j].Lock()
+	}
+	return i, j
+}
+
+// unlockMembers unlocks what lockMembers locked.
+func (m *MemoryLedger) unlockMembers(i, j int) {
+	if j >= 0 {
+		m.locks[j].Unlock()
+	}
+	m.locks[i].Unlock()
+}
+
+// memoryUpdate is a MemoryLedger inside its Update, its members locked: a
+// Ledger, and no *MemoryLedger for Settle to lock again.
+type memoryUpdate struct{ m *MemoryLedger }
+
+func (u memoryUpdate) Entry(id string) (*Entry, bool, error)        { return u.m.Entry(id) }
+func (u memoryUpdate) Reversed(setlID string) (string, bool, error) { return u.m.Reversed(setlID) }
+func (u memoryUpdate) Year(psnNo string, year int) (Accumulators, error) {
+	return u.m.Year(psnNo, year)
+}
+func (u memoryUpdate) Account(psnNo string) (Account, error) { return u.m.Account(psnNo) }
+func (u memoryUpdate) Commit(e *Entry) error                 { return u.m.Commit(e) }
 
 // stripeOf spreads member ids over the stripes (FNV-1a).
 func stripeOf(psn string) int {

@@ -18,9 +18,17 @@ type Options struct {
 	Explain bool
 }
 
-// Settle settles a claim and commits its effects to the ledger. A setl_id
-// the ledger already holds returns the stored settlement and changes nothing,
-// when the claim sent again is the same member's with the same figures
+// Settle settles a claim and commits its effects to the ledger: it reads
+// the member's year, works the settlement out and commits it, and nothing
+// keeps another settlement of the member from committing in between. Use
+// it on a Ledger that one goroutine settles into, or inside a Store's
+// Update; to settle into a Store that several goroutines (or processes)
+// share, use SettleIn, which locks the member for the whole of it. A
+// *MemoryLedger, a Store as well as a Ledger, is settled into as SettleIn
+// would, so that goroutines settling into one directly are safe too.
+//
+// A setl_id the ledger already holds returns the stored settlement and
+// changes nothing, when the claim sent again is the same member's with the same figures
 // (sentAgainDiffers), reversed since or not; otherwise it is an error.
 // The settlement returned is the caller's to change: the ledger keeps a
 // copy of its own (see Ledger).
@@ -36,10 +44,19 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 	if err := checkClaim(c); err != nil {
 		return nil, err
 	}
+	if m, ok := l.(*MemoryLedger); ok {
+		// Two goroutines settling one member directly would both read
+		// the year before either commits (a yearly deductible charged
+		// twice): lock the members as Update would.
+		i, j := m.lockMembers(c.PsnNo, c.MulaidPsnNo)
+		defer m.unlockMembers(i, j)
+		l = memoryUpdate{m}
+	}
 	return p.settle(l, c, opt)
 }
 
-// settle is Settle for a claim checked already.
+// settle is Settle for a claim checked already, on a ledger the caller
+// has to itself.
 func (p *Program) settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settlement, error) {
 	if e, ok, err := l.Entry(c.SetlID); err != nil {
 		return nil, p.ledgerError(c, err)
@@ -146,8 +163,15 @@ func amountsDiffer(c *claim.Claim, was *claim.Setlinfo, differs func(field, was,
 
 // SettleIn settles a claim in one transaction of a shared store, locking
 // the member and the family member whose account shares, so concurrent
-// settlements of the same member are serialised. Its errors are Settle's;
-// a transaction that fails to begin, lock or commit is a *StoreError.
+// settlements of the same member are serialised: the way for several
+// goroutines, processes or services to settle into one ledger. Its errors
+// are Settle's; a transaction that fails to begin, lock or commit is a
+// *StoreError.
+//
+// A claim sent again returns its stored settlement only from a store that
+// keeps settlements (MemoryLedger, the stores of package store): a
+// WhatIfLedger keeps none unless told which (WhatIfLedger.Keep), and
+// settles and pays a claim sent again to it a second time (see Store).
 func (p *Program) SettleIn(st Store, c *claim.Claim, opt Options) (*claim.Settlement, error) {
 	if err := checkClaim(c); err != nil {
 		return nil, err // before a transaction is begun for it

@@ -214,8 +214,9 @@ func (w *WhatIfLedger) Update(psnNos []string, fn func(Ledger) error) error {
 		return fn(fastView{w.fast})
 	}
 	// memoryHeld's Commit refuses: the memory ledger commits under its
-	// own lock.
-	return fn(w.mem)
+	// own lock. w.mu serialises the Updates: Settle need not take the
+	// memory ledger's members' locks as well.
+	return fn(memoryUpdate{w.mem})
 }
 
 // View implements Store.
