@@ -180,7 +180,9 @@ func settleBoth(t *testing.T, prog *interp.Program, batch string, in, out claim.
 		wl.KeepUntilLast(keep)
 	}
 	for m, d := range balances {
-		mem.SetBalance(m, d)
+		if err := mem.SetBalance(m, d); err != nil {
+			t.Fatal(err)
+		}
 		if err := wl.SetBalance(m, d); err != nil {
 			t.Fatal(err)
 		}

@@ -73,7 +73,9 @@ func TestParallelBatchEqualsOneWorker(t *testing.T) {
 	run := func(workers int) (string, map[string]string) {
 		l := interp.NewMemoryLedger()
 		for i := range 300 {
-			l.SetBalance(fmt.Sprintf("P%03d", i), money(fen(i*1013%500000)))
+			if err := l.SetBalance(fmt.Sprintf("P%03d", i), money(fen(i*1013%500000))); err != nil {
+				t.Fatal(err)
+			}
 		}
 		var out bytes.Buffer
 		_, err := prog.RunBatch(context.Background(), l, claim.NewReader(strings.NewReader(batch), claim.JSONL),
@@ -165,7 +167,7 @@ func TestWhatIfBatchEqualsMemory(t *testing.T) {
 						return out.String(), s, ledgerState(t, st)
 					}
 					mem := interp.NewMemoryLedger()
-					want, wantStats, wantLedger := run(mem, func(m string, d decimal.Decimal) error { mem.SetBalance(m, d); return nil })
+					want, wantStats, wantLedger := run(mem, mem.SetBalance)
 					if wantStats.Settled < n/20 {
 						t.Fatalf("only %d of %d claims settled: the batch tests little", wantStats.Settled, n)
 					}

@@ -14,8 +14,8 @@
 // transaction of a Store shared by goroutines, processes or services.
 // Settle is for a Ledger one goroutine settles into: its read of the
 // member's year and its commit are one transaction only inside a Store's
-// Update, which SettleIn begins for it. (Settle into a MemoryLedger goes
-// through Update by itself, so that is safe from many goroutines too.) A
+// Update, which SettleIn begins for it. (Settle into a MemoryLedger locks
+// the member as Update does, so that is safe from many goroutines too.) A
 // settlement handed out, by Settle, SettleIn or a Ledger's Entry, is the
 // caller's own to change: no ledger shares its memory. A WhatIfLedger
 // keeps no settlements, so a claim sent again to it is paid again; settle

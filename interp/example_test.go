@@ -105,7 +105,9 @@ benefit 住院 {
 		panic(err)
 	}
 	ledger := interp.NewMemoryLedger()
-	ledger.SetBalance("P1", decimal.RequireFromString("300.00"))
+	if err := ledger.SetBalance("P1", decimal.RequireFromString("300.00")); err != nil {
+		panic(err)
+	}
 	c := &claim.Claim{
 		SetlID: "1", PsnNo: "P1", Insutype: "310", PsnType: "1101", MedType: "21", MedinsLv: "3",
 		SetlTime:     time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC),

@@ -57,10 +57,14 @@ func (bc benchCase) benchDecimal(b *testing.B) {
 	prog, c := bc.load(b)
 	l := interp.NewMemoryLedger()
 	for k, v := range bc.acc {
-		l.SetAccumulator(c.PsnNo, 2025, k, decimal.RequireFromString(v))
+		if err := l.SetAccumulator(c.PsnNo, 2025, k, decimal.RequireFromString(v)); err != nil {
+			b.Fatal(err)
+		}
 	}
 	if bc.balc != "" {
-		l.SetBalance(c.PsnNo, decimal.RequireFromString(bc.balc))
+		if err := l.SetBalance(c.PsnNo, decimal.RequireFromString(bc.balc)); err != nil {
+			b.Fatal(err)
+		}
 	}
 	b.ReportAllocs()
 	for b.Loop() {

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/shopspring/decimal"
 )
 
 // FastReason says why p settles nothing on the fast path; empty when it does.
@@ -43,4 +44,25 @@ func KeepSetMembers(k *KeepSet) int {
 		return 0
 	}
 	return k.members
+}
+
+// SetBalancesUnchecked sets a member's balances on a MemoryLedger or a
+// WhatIfLedger as SetBalances does, but without its checks: a balance
+// below zero that no method sets, but that a persistent store edited by
+// hand could hold.
+func SetBalancesUnchecked(st Store, psnNo string, current, carried decimal.Decimal) error {
+	switch l := st.(type) {
+	case *MemoryLedger:
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		a := l.accounts[psnNo]
+		a.Current, a.Carried = current, carried
+		l.accounts[psnNo] = a
+		return nil
+	case *WhatIfLedger:
+		l.lockToChange()
+		defer l.mu.Unlock()
+		return l.fast.SetBalances(psnNo, current, carried)
+	}
+	return fmt.Errorf("SetBalancesUnchecked: %T", st)
 }

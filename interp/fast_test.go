@@ -65,7 +65,9 @@ func TestSettleFastMatchesDecimal(t *testing.T) {
 			keys := interp.FastKeys(prog)
 			for i, m := range g.members {
 				bal := yuan(rng.Int64N(1000000))
-				dl.SetBalance(m, bal)
+				if err := dl.SetBalance(m, bal); err != nil {
+					t.Fatal(err)
+				}
 				if err := fl.SetBalance(m, bal); err != nil {
 					t.Fatal(err)
 				}
@@ -82,7 +84,9 @@ func TestSettleFastMatchesDecimal(t *testing.T) {
 					if strings.HasPrefix(k, interp.KeyCount) {
 						amt = decimal.NewFromInt(rng.Int64N(4))
 					}
-					dl.SetAccumulator(m, year, k, amt)
+					if err := dl.SetAccumulator(m, year, k, amt); err != nil {
+						t.Fatal(err)
+					}
 					if err := fl.SetAccumulator(m, year, k, amt); err != nil {
 						t.Fatal(err)
 					}

@@ -222,7 +222,9 @@ fund 大病 {
 			dl, fl := interp.NewMemoryLedger(), prog.NewFastLedger()
 			if tc.oopBefore != "" {
 				amt := decimal.RequireFromString(tc.oopBefore)
-				dl.SetAccumulator("P1", 2025, interp.KeyOOP+"大病", amt)
+				if err := dl.SetAccumulator("P1", 2025, interp.KeyOOP+"大病", amt); err != nil {
+					t.Fatal(err)
+				}
 				if err := fl.SetAccumulator("P1", 2025, interp.KeyOOP+"大病", amt); err != nil {
 					t.Fatal(err)
 				}

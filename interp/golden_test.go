@@ -115,6 +115,8 @@ func seedBalances(t *testing.T, l *interp.MemoryLedger, data []byte) {
 		if err != nil {
 			t.Fatalf("balances.csv line %d: %v", i+1, err)
 		}
-		l.SetBalance(rec[0], d)
+		if err := l.SetBalance(rec[0], d); err != nil {
+			t.Fatalf("balances.csv line %d: %v", i+1, err)
+		}
 	}
 }

@@ -348,24 +348,41 @@ func NewMemoryLedger() *MemoryLedger {
 }
 
 // SetBalance sets a member's personal account balance, all of it carried
-// over (历年), for seeding a run.
-func (m *MemoryLedger) SetBalance(psnNo string, balance decimal.Decimal) {
-	m.SetBalances(psnNo, decimal.Zero, balance)
+// over (历年), for seeding a run. A balance below zero, or with a fraction
+// of a fen, is an error (the member's next claim would break the
+// settlement's invariants), and sets nothing.
+func (m *MemoryLedger) SetBalance(psnNo string, balance decimal.Decimal) error {
+	return m.SetBalances(psnNo, decimal.Zero, balance)
 }
 
 // SetBalances sets a member's current-year (当年) and carried-over (历年)
 // balances, for seeding a run: in the order Account and Balances give them.
-func (m *MemoryLedger) SetBalances(psnNo string, current, carried decimal.Decimal) {
+// Either below zero, or with a fraction of a fen, is an error, and sets
+// nothing.
+func (m *MemoryLedger) SetBalances(psnNo string, current, carried decimal.Decimal) error {
+	if err := checkSeed(psnNo, "当年 balance", current); err != nil {
+		return err
+	}
+	if err := checkSeed(psnNo, "历年 balance", carried); err != nil {
+		return err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	a := m.accounts[psnNo]
 	a.Carried, a.Current = carried, current
 	m.accounts[psnNo] = a
+	return nil
 }
 
 // SetAccumulator sets one accumulator of a member's year (for starting a
-// member mid-year from the platform's 5206 figures).
-func (m *MemoryLedger) SetAccumulator(psnNo string, year int, key string, amount decimal.Decimal) {
+// member mid-year from the platform's 5206 figures). An amount with a
+// fraction of a fen is an error, and sets nothing. (One below zero is not:
+// reversing a settlement made before the platform's figures were imported
+// can leave one.)
+func (m *MemoryLedger) SetAccumulator(psnNo string, year int, key string, amount decimal.Decimal) error {
+	if err := checkFen(psnNo, "accumulator "+key, amount); err != nil {
+		return err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	k := yearKey{psnNo, year}
@@ -373,6 +390,24 @@ func (m *MemoryLedger) SetAccumulator(psnNo string, year int, key string, amount
 		m.years[k] = Accumulators{}
 	}
 	m.years[k][key] = amount
+	return nil
+}
+
+// checkSeed refuses a balance a ledger is seeded with that no settlement
+// could have left: below zero, or with a fraction of a fen.
+func checkSeed(psnNo, what string, d decimal.Decimal) error {
+	if d.IsNegative() {
+		return fmt.Errorf("interp: member %s: %s %s is below zero", psnNo, what, d.String())
+	}
+	return checkFen(psnNo, what, d)
+}
+
+// checkFen refuses an amount with a fraction of a fen.
+func checkFen(psnNo, what string, d decimal.Decimal) error {
+	if !d.Equal(d.Truncate(2)) {
+		return fmt.Errorf("interp: member %s: %s %s is not whole fen", psnNo, what, d.String())
+	}
+	return nil
 }
 
 // Entry implements Ledger.

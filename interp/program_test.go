@@ -2,6 +2,7 @@ package interp_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,7 +24,9 @@ func TestPolicySetAfterCompile(t *testing.T) {
 	}
 	settle := func() decimal.Decimal {
 		l := interp.NewMemoryLedger()
-		l.SetBalance("P1", decimal.RequireFromString("300.00"))
+		if err := l.SetBalance("P1", decimal.RequireFromString("300.00")); err != nil {
+			t.Fatal(err)
+		}
 		s, err := prog.Settle(l, c, interp.Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -71,5 +74,66 @@ func TestSettleChecksClaimsBuiltInGo(t *testing.T) {
 	}
 	if ms, _ := ledger.Members(); len(ms) != 0 {
 		t.Errorf("the ledger knows members %v after only refused claims", ms)
+	}
+}
+
+// A balance a ledger is seeded with that no settlement could leave (below
+// zero, a fraction of a fen), or an accumulator with a fraction of a fen,
+// is refused, naming the member, by MemoryLedger and WhatIfLedger alike,
+// and sets nothing: the member's next claim broke the settlement's
+// invariants ("balc"). An accumulator may be below zero (a reversal of a
+// settlement made before an import leaves one).
+func TestSeedRefused(t *testing.T) {
+	prog := loadNanjing(t)
+	mem, wl := interp.NewMemoryLedger(), prog.NewWhatIfLedger()
+	type setter struct {
+		name string
+		set  func(psn string, d decimal.Decimal) error
+	}
+	var setters []setter
+	for name, st := range map[string]interface {
+		SetBalance(string, decimal.Decimal) error
+		SetBalances(string, decimal.Decimal, decimal.Decimal) error
+		SetAccumulator(string, int, string, decimal.Decimal) error
+	}{"memory": mem, "whatif": wl} {
+		setters = append(setters,
+			setter{name + "/SetBalance", st.SetBalance},
+			setter{name + "/SetBalances current", func(psn string, d decimal.Decimal) error { return st.SetBalances(psn, d, decimal.Zero) }},
+			setter{name + "/SetBalances carried", func(psn string, d decimal.Decimal) error { return st.SetBalances(psn, decimal.Zero, d) }},
+			setter{name + "/SetAccumulator", func(psn string, d decimal.Decimal) error {
+				return st.SetAccumulator(psn, 2025, interp.KeyDeductible+"_住院", d)
+			}})
+	}
+	for _, s := range setters {
+		for _, tc := range []struct{ amount, want string }{
+			{"-100.005", "below zero"},
+			{"-100", "below zero"},
+			{"100.005", "not whole fen"},
+			{"-0.01", "below zero"},
+		} {
+			if strings.HasSuffix(s.name, "SetAccumulator") && tc.want == "below zero" {
+				if !strings.Contains(tc.amount, ".005") {
+					continue
+				}
+				tc.want = "not whole fen"
+			}
+			err := s.set("P7", decimal.RequireFromString(tc.amount))
+			if err == nil || !strings.Contains(err.Error(), "P7") || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("%s(P7, %s) = %v, want an error naming P7: %s", s.name, tc.amount, err, tc.want)
+			}
+		}
+		if err := s.set("P8", decimal.RequireFromString("100.50")); err != nil {
+			t.Errorf("%s(P8, 100.50) = %v", s.name, err)
+		}
+		if strings.HasSuffix(s.name, "SetAccumulator") {
+			if err := s.set("P8", decimal.RequireFromString("-0.05")); err != nil {
+				t.Errorf("%s(P8, -0.05) = %v", s.name, err)
+			}
+		}
+	}
+	for name, st := range map[string]interp.Store{"memory": mem, "whatif": wl} {
+		if ms, err := st.Members(); err != nil || slices.Contains(ms, "P7") {
+			t.Errorf("%s: Members() = %q, %v; want no P7", name, ms, err)
+		}
 	}
 }

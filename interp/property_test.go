@@ -280,7 +280,9 @@ func TestSettleProperties(t *testing.T) {
 			}
 			ledger := interp.NewMemoryLedger()
 			for _, m := range g.members {
-				ledger.SetBalance(m, yuan(rng.Int64N(1000000)))
+				if err := ledger.SetBalance(m, yuan(rng.Int64N(1000000))); err != nil {
+					t.Fatal(err)
+				}
 			}
 			var claims []*claim.Claim
 			bad := map[string]bool{}

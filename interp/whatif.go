@@ -170,16 +170,21 @@ func (w *WhatIfLedger) keepsUntilLast() bool {
 }
 
 // SetBalances sets a member's current-year (当年) and carried-over (历年)
-// balances, for seeding a run, as MemoryLedger.SetBalances. The amounts
-// must be whole fen.
+// balances, for seeding a run, as MemoryLedger.SetBalances: either below
+// zero or with a fraction of a fen is an error.
 func (w *WhatIfLedger) SetBalances(psnNo string, current, carried decimal.Decimal) error {
+	if err := checkSeed(psnNo, "当年 balance", current); err != nil {
+		return err
+	}
+	if err := checkSeed(psnNo, "历年 balance", carried); err != nil {
+		return err
+	}
 	w.lockToChange()
 	defer w.mu.Unlock()
 	if w.fast != nil {
 		return w.fast.SetBalances(psnNo, current, carried)
 	}
-	w.mem.SetBalances(psnNo, current, carried)
-	return nil
+	return w.mem.SetBalances(psnNo, current, carried)
 }
 
 // SetBalance sets a member's balance, all of it carried over (历年).
@@ -187,15 +192,19 @@ func (w *WhatIfLedger) SetBalance(psnNo string, balance decimal.Decimal) error {
 	return w.SetBalances(psnNo, decimal.Zero, balance)
 }
 
-// SetAccumulator sets one accumulator of a member's year.
+// SetAccumulator sets one accumulator of a member's year, as
+// MemoryLedger.SetAccumulator: an amount with a fraction of a fen is an
+// error.
 func (w *WhatIfLedger) SetAccumulator(psnNo string, year int, key string, amount decimal.Decimal) error {
+	if err := checkFen(psnNo, "accumulator "+key, amount); err != nil {
+		return err
+	}
 	w.lockToChange()
 	defer w.mu.Unlock()
 	if w.fast != nil {
 		return w.fast.SetAccumulator(psnNo, year, key, amount)
 	}
-	w.mem.SetAccumulator(psnNo, year, key, amount)
-	return nil
+	return w.mem.SetAccumulator(psnNo, year, key, amount)
 }
 
 // ledger is the Ledger over w's figures; the caller holds w.mu.

@@ -784,7 +784,7 @@ func newLedger(balances string) (*interp.MemoryLedger, error) {
 	if balances == "" {
 		return l, nil
 	}
-	return l, loadBalances(func(psn string, d decimal.Decimal) error { l.SetBalance(psn, d); return nil }, balances)
+	return l, loadBalances(l.SetBalance, balances)
 }
 
 func formatByName(s string) (claim.Format, bool) {

@@ -1,6 +1,7 @@
 package peerbench
 
 import (
+	"errors"
 	"os"
 
 	"github.com/mpl-lang/mpl/interp"
@@ -24,10 +25,14 @@ func newMPL() (Variant, error) {
 	return Variant{Name: NameMPL, Prepare: func(in Input) func() (Split, error) {
 		c := in.Claim
 		l := interp.NewMemoryLedger()
-		l.SetAccumulator(c.PsnNo, c.SetlTime.Year(), keyDeductible, in.Year.DeductibleBorne)
-		l.SetAccumulator(c.PsnNo, c.SetlTime.Year(), keyCap, in.Year.CapPaid)
-		l.SetBalance(c.PsnNo, in.Year.Balance)
+		seedErr := errors.Join(
+			l.SetAccumulator(c.PsnNo, c.SetlTime.Year(), keyDeductible, in.Year.DeductibleBorne),
+			l.SetAccumulator(c.PsnNo, c.SetlTime.Year(), keyCap, in.Year.CapPaid),
+			l.SetBalance(c.PsnNo, in.Year.Balance))
 		return func() (Split, error) {
+			if seedErr != nil {
+				return Split{}, seedErr
+			}
 			e, err := prog.Presettle(l, c, interp.Options{})
 			if err != nil {
 				return Split{}, err

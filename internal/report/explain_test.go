@@ -30,7 +30,9 @@ func explanations(t *testing.T, lang Lang) []*Explanation {
 		t.Fatal(err)
 	}
 	ledger := interp.NewMemoryLedger()
-	ledger.SetBalance("P1", decimal.RequireFromString("2000.00"))
+	if err := ledger.SetBalance("P1", decimal.RequireFromString("2000.00")); err != nil {
+		t.Fatal(err)
+	}
 	rows, err := interp.ReadAll(claim.NewReader(strings.NewReader(claims), claim.JSONL))
 	if err != nil {
 		t.Fatal(err)

@@ -119,7 +119,9 @@ func RunCases(prog *interp.Program, cases []Case) ([]Failure, error) {
 			if err != nil {
 				return nil, &LineError{Line: c.Line, Msg: fmt.Sprintf("balance %q: %v", bal, err)}
 			}
-			ledger.SetBalance(psn, d)
+			if err := ledger.SetBalance(psn, d); err != nil {
+				return nil, &LineError{Line: c.Line, Msg: err.Error()}
+			}
 		}
 		if c.Claim == nil {
 			continue
