@@ -82,6 +82,9 @@ func (p *Program) rolloverEntry(psnNo string, a Account) (*Entry, error) {
 // year here, and only here (settling does not know which year such an
 // account's money is of). It returns the entries applied.
 func (p *Program) Rollover(l Ledger, psnNo string, year int) ([]*Entry, error) {
+	if err := p.checkArgs("ledger", l); err != nil {
+		return nil, err
+	}
 	a, err := l.Account(psnNo)
 	if err != nil {
 		return nil, err
@@ -114,6 +117,9 @@ func commitAll(l Ledger, entries []*Entry) error {
 // holds). A month already credited is not credited again: then done is
 // false. It returns the month's amount.
 func (p *Program) Credit(l Ledger, c Contribution) (amount decimal.Decimal, done bool, err error) {
+	if err := p.checkArgs("ledger", l); err != nil {
+		return decimal.Zero, false, err
+	}
 	amount, rule, err := p.creditAmount(c)
 	if err != nil {
 		return decimal.Zero, false, err
@@ -222,6 +228,9 @@ func Lapse(l Ledger, psnNo string, stopped time.Time) error {
 // contributions had never stopped; later, benefits resume from that day
 // and the gap stays.
 func (p *Program) Backpay(l Ledger, psnNo string, paid time.Time) error {
+	if err := p.checkArgs("ledger", l); err != nil {
+		return err
+	}
 	id := fmt.Sprintf("backpay/%s/%s", psnNo, paid.Format("2006-01-02"))
 	if _, done, err := applied(l, id, KindStatus); done || err != nil {
 		return err // the same back-payment again changes nothing

@@ -80,6 +80,9 @@ func ReadAll(r *claim.Reader) ([]Result, error) {
 // the failed claim's member or family settles after it, though another
 // member's claim under way may.
 func (p *Program) SettleAll(ctx context.Context, st Store, rows []Result, opt BatchOptions) error {
+	if err := p.checkArgs("context", ctx, "store", st); err != nil {
+		return err
+	}
 	order := settleOrder(rows)
 	if opt.Workers <= 1 || len(order) < 2 {
 		for n, i := range order {
@@ -305,6 +308,9 @@ func partition(rows []Result, order []int, n int) [][]int {
 // claims settled before stay in st, and a run again over the batch
 // answers them from it.
 func (p *Program) RunBatch(ctx context.Context, st Store, r *claim.Reader, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
+	if err := p.checkArgs("context", ctx, "store", st, "claim reader", r, "writer", w); err != nil {
+		return BatchStats{}, err
+	}
 	rows, err := ReadAll(r)
 	if err != nil {
 		return BatchStats{Rows: len(rows)}, err
@@ -377,6 +383,9 @@ func FitsWhatIf(rows []Result) bool {
 // batch once the store works writes all of it, the claims settled before
 // answered from the ledger. Stats count the rows written.
 func (p *Program) RunRows(ctx context.Context, st Store, rows []Result, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
+	if err := p.checkArgs("context", ctx, "store", st, "writer", w); err != nil {
+		return BatchStats{}, err
+	}
 	if wl, ok := st.(*WhatIfLedger); ok && wl.fast != nil && wl.p == p && !opt.Explain && !opt.Presettle {
 		return p.runRowsWhatIf(ctx, wl, rows, w, opt)
 	}

@@ -52,6 +52,9 @@ import (
 // entry and a span (its first and latest setl_time) a member. It returns
 // the error of a failing r.
 func (p *Program) StreamsAsBatch(r io.Reader, f claim.Format, seeded bool) (keep *KeepSet, ok bool, err error) {
+	if err := p.checkArgs("input", r); err != nil {
+		return nil, false, err
+	}
 	return p.streamsAsBatch(r, f, seeded, refLimits{refBlock, refsInMemory})
 }
 
@@ -90,6 +93,9 @@ func (p *Program) streamsAsBatch(r io.Reader, f claim.Format, seeded bool, limit
 // it sees; the parts' setl_ids are held within StreamsAsBatch's 16 MiB
 // together, each part filling a block of them besides.
 func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seeded bool, parts int) (keep *KeepSet, ok bool, err error) {
+	if err := p.checkArgs("input", r); err != nil {
+		return nil, false, err
+	}
 	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{refBlock, refsInMemory})
 }
 

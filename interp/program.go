@@ -1,7 +1,10 @@
 package interp
 
 import (
+	"errors"
 	"fmt"
+
+	"github.com/mpl-lang/mpl/interp/claim"
 
 	"github.com/mpl-lang/mpl/lang"
 )
@@ -73,6 +76,50 @@ type fundPlan struct {
 	paidKey string
 	oopKey  string
 	name    string
+}
+
+// errNotCompiled is the error of a Program not made by Compile or Load:
+// the zero Program, or a nil one.
+var errNotCompiled = errors.New("interp: the Program was not made by Compile, LoadFile or LoadFS (a zero or nil Program settles nothing)")
+
+// usable returns errNotCompiled for a Program not made by Compile.
+func (p *Program) usable() error {
+	if p == nil || p.pol == nil {
+		return errNotCompiled
+	}
+	return nil
+}
+
+// checkArgs is the error of an entry point given a zero Program or a nil
+// argument it needs (named by what), rather than a nil-pointer panic.
+func (p *Program) checkArgs(args ...any) error {
+	if err := p.usable(); err != nil {
+		return err
+	}
+	for i := 0; i+1 < len(args); i += 2 {
+		if isNil(args[i+1]) {
+			return fmt.Errorf("interp: no %s (nil)", args[i])
+		}
+	}
+	return nil
+}
+
+// isNil reports whether v is nil or a nil pointer in an interface.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	switch x := v.(type) {
+	case *claim.Writer:
+		return x == nil
+	case *claim.Reader:
+		return x == nil
+	case *MemoryLedger:
+		return x == nil
+	case *WhatIfLedger:
+		return x == nil
+	}
+	return false
 }
 
 // Policy returns the checked policy the program was compiled from, to

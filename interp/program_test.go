@@ -1,7 +1,9 @@
 package interp_test
 
 import (
+	"context"
 	"errors"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -135,5 +137,74 @@ func TestSeedRefused(t *testing.T) {
 		if ms, err := st.Members(); err != nil || slices.Contains(ms, "P7") {
 			t.Errorf("%s: Members() = %q, %v; want no P7", name, ms, err)
 		}
+	}
+}
+
+// A zero Program, and an entry point given a nil store, ledger, reader or
+// writer, return an error rather than panic with a nil pointer.
+func TestZeroProgramAndNilArguments(t *testing.T) {
+	prog := loadNanjing(t)
+	c, err := claim.NewReader(strings.NewReader(nanjingInpatient), claim.JSONL).Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zero interp.Program
+	var nilProg *interp.Program
+	ctx := context.Background()
+	mem := interp.NewMemoryLedger()
+	w := claim.NewWriter(io.Discard, claim.JSONL)
+	reader := func() *claim.Reader { return claim.NewReader(strings.NewReader(nanjingInpatient), claim.JSONL) }
+	for _, tc := range []struct {
+		name, want string
+		call       func() error
+	}{
+		{"zero Settle", "not made by Compile", func() error { _, err := zero.Settle(mem, c, interp.Options{}); return err }},
+		{"nil Settle", "not made by Compile", func() error { _, err := nilProg.Settle(mem, c, interp.Options{}); return err }},
+		{"zero SettleIn", "not made by Compile", func() error { _, err := zero.SettleIn(mem, c, interp.Options{}); return err }},
+		{"zero Presettle", "not made by Compile", func() error { _, err := zero.Presettle(mem, c, interp.Options{}); return err }},
+		{"zero RunBatch", "not made by Compile", func() error { _, err := zero.RunBatch(ctx, mem, reader(), w, interp.BatchOptions{}); return err }},
+		{"zero RunStream", "not made by Compile", func() error {
+			_, err := zero.RunStream(ctx, mem, strings.NewReader(nanjingInpatient), claim.JSONL, w, interp.BatchOptions{})
+			return err
+		}},
+		{"zero Credit", "not made by Compile", func() error { _, _, err := zero.Credit(mem, interp.Contribution{PsnNo: "P1"}); return err }},
+		{"Settle nil ledger", "no ledger", func() error { _, err := prog.Settle(nil, c, interp.Options{}); return err }},
+		{"SettleIn nil store", "no store", func() error { _, err := prog.SettleIn(nil, c, interp.Options{}); return err }},
+		{"SettleIn nil MemoryLedger", "no store", func() error {
+			var m *interp.MemoryLedger
+			_, err := prog.SettleIn(m, c, interp.Options{})
+			return err
+		}},
+		{"RunStream nil writer", "no writer", func() error {
+			_, err := prog.RunStream(ctx, mem, strings.NewReader(nanjingInpatient), claim.JSONL, nil, interp.BatchOptions{})
+			return err
+		}},
+		{"RunStream nil input", "no input", func() error {
+			_, err := prog.RunStream(ctx, mem, nil, claim.JSONL, w, interp.BatchOptions{})
+			return err
+		}},
+		{"RunStream nil context", "no context", func() error {
+			//lint:ignore SA1012 the nil context is what is tested
+			_, err := prog.RunStream(nil, mem, strings.NewReader(nanjingInpatient), claim.JSONL, w, interp.BatchOptions{})
+			return err
+		}},
+		{"RunBatch nil reader", "no claim reader", func() error { _, err := prog.RunBatch(ctx, mem, nil, w, interp.BatchOptions{}); return err }},
+		{"RunRows nil writer", "no writer", func() error { _, err := prog.RunRows(ctx, mem, nil, nil, interp.BatchOptions{}); return err }},
+		{"SettleAll nil store", "no store", func() error { return prog.SettleAll(ctx, nil, nil, interp.BatchOptions{}) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var err error
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Fatalf("panic: %v", r)
+					}
+				}()
+				err = tc.call()
+			}()
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want one saying %q", err, tc.want)
+			}
+		})
 	}
 }

@@ -41,6 +41,9 @@ type Options struct {
 // is checked first as a claim.Reader checks one it reads
 // (claim.Claim.Validate).
 func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settlement, error) {
+	if err := p.checkArgs("ledger", l); err != nil {
+		return nil, err
+	}
 	if err := checkClaim(c); err != nil {
 		return nil, err
 	}
@@ -173,6 +176,9 @@ func amountsDiffer(c *claim.Claim, was *claim.Setlinfo, differs func(field, was,
 // WhatIfLedger keeps none unless told which (WhatIfLedger.Keep), and
 // settles and pays a claim sent again to it a second time (see Store).
 func (p *Program) SettleIn(st Store, c *claim.Claim, opt Options) (*claim.Settlement, error) {
+	if err := p.checkArgs("store", st); err != nil {
+		return nil, err
+	}
 	if err := checkClaim(c); err != nil {
 		return nil, err // before a transaction is begun for it
 	}
@@ -332,6 +338,9 @@ func (r *run) delta(key string, amount decimal.Decimal) {
 // Presettle computes a claim's settlement and the ledger entry that would
 // apply it, without writing anything (the platform's 2206 pre-settlement).
 func (p *Program) Presettle(l Ledger, c *claim.Claim, opt Options) (*Entry, error) {
+	if err := p.checkArgs("ledger", l); err != nil {
+		return nil, err
+	}
 	if err := checkClaim(c); err != nil {
 		return nil, err
 	}

@@ -46,6 +46,9 @@ import (
 // works, writes what one whole run would, the claims settled before
 // answered from the ledger.
 func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim.Format, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
+	if err := p.checkArgs("context", ctx, "store", st, "input", in, "writer", w); err != nil {
+		return BatchStats{}, err
+	}
 	s := &stream{p: p, st: st, w: w, opt: opt, format: w.Format()}
 	if wl, ok := st.(*WhatIfLedger); ok {
 		s.noReversals = !wl.keeps()
