@@ -66,7 +66,11 @@ type Settlement struct {
 	PsnNo      string       `json:"psn_no"`
 	Setlinfo   Setlinfo     `json:"setlinfo"`
 	Setldetail []FundDetail `json:"setldetail"`
-	Trace      []TraceStep  `json:"trace,omitempty"`
+	// Trace is the explanation, when asked for. A ledger's copy of a
+	// settlement shares it with the settlement a caller is given (their
+	// figures and fund details are each their own): read it, do not change
+	// it.
+	Trace []TraceStep `json:"trace,omitempty"`
 }
 
 // Setlinfo holds the settlement's money figures, as the platform's 2207 output.
