@@ -42,6 +42,19 @@ type Result struct {
 	Claim      *claim.Claim // nil for an unreadable row
 	Settlement *claim.Settlement
 	Err        *claim.Error
+
+	read bool // Claim is as a claim.Reader returned it, checked
+}
+
+// fault is what is wrong with the row's claim before it is settled: for a
+// claim built in Go (not read by ReadAll or a stream, whose readers check
+// what they read) what claim.Claim.Validate finds, and for a row with
+// neither a claim nor an error, that; else nil.
+func (row *Result) fault() error {
+	if row.read {
+		return nil
+	}
+	return checkClaim(row.Claim)
 }
 
 // ReadAll reads every row of r: a claim, or the error that kept the row from
@@ -54,7 +67,7 @@ func ReadAll(r *claim.Reader) ([]Result, error) {
 			return rows, nil
 		}
 		if err == nil {
-			rows = append(rows, Result{Claim: c})
+			rows = append(rows, Result{Claim: c, read: true})
 			continue
 		}
 		// ce only here: errors.As takes its address, which would put it
@@ -177,13 +190,17 @@ func settleOrder(rows []Result) []int {
 // settlement or error; a failure of the store is no row's, and is
 // returned, the row left as it was.
 func (p *Program) settleRow(st Store, row *Result, opt BatchOptions) error {
+	if err := row.fault(); err != nil {
+		row.fill(nil, err)
+		return nil
+	}
 	c := row.Claim
 	var s *claim.Settlement
 	var err error
 	if opt.Presettle {
 		s, err = p.presettleIn(st, c, opt.Options)
 	} else {
-		s, err = p.settleIn(st, c, opt.Options) // checked by the reader that read it
+		s, err = p.settleIn(st, c, opt.Options) // checked: row.fault
 	}
 	if failed := storeFailure(err); failed != nil {
 		return failed

@@ -110,7 +110,7 @@ func (r *whatIfRows) settle(row *Result) []byte {
 		r.block = make([]byte, 0, whatIfBlockBytes)
 	}
 	start := len(r.block)
-	res := Result{Claim: row.Claim} // the row keeps no Settlement
+	res := Result{Claim: row.Claim, read: row.read} // the row keeps no Settlement
 	switch {
 	case r.p.settleOnFast(r.l, &res, BatchOptions{}, &r.res):
 		r.block = r.res.AppendRow(r.block, r.w)

@@ -17,7 +17,8 @@
 // Update, which SettleIn begins for it. (Settle into a MemoryLedger locks
 // the member as Update does, so that is safe from many goroutines too.) A
 // settlement handed out, by Settle, SettleIn or a Ledger's Entry, is the
-// caller's own to change: no ledger shares its memory. A WhatIfLedger
+// caller's own to change, but for its trace, which is shared and read-only:
+// no ledger shares its figures. A WhatIfLedger
 // keeps no settlements, so a claim sent again to it is paid again; settle
 // real claims into a MemoryLedger or a store of package store.
 //

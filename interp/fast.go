@@ -583,6 +583,9 @@ func (l *FastLedger) SetBalance(psnNo string, balance decimal.Decimal) error {
 // SetBalances sets a member's current-year (当年) and carried-over (历年)
 // balances, as MemoryLedger.SetBalances. The amounts must be whole fen.
 func (l *FastLedger) SetBalances(psnNo string, current, carried decimal.Decimal) error {
+	if current.IsNegative() || carried.IsNegative() {
+		return fmt.Errorf("interp: balances of %s are below zero (当年 %s, 历年 %s)", psnNo, current, carried)
+	}
 	car, ok1 := moneyFen(carried)
 	cur, ok2 := moneyFen(current)
 	if !ok1 || !ok2 {

@@ -62,7 +62,13 @@ func SetBalancesUnchecked(st Store, psnNo string, current, carried decimal.Decim
 	case *WhatIfLedger:
 		l.lockToChange()
 		defer l.mu.Unlock()
-		return l.fast.SetBalances(psnNo, current, carried)
+		car, ok1 := moneyFen(carried)
+		cur, ok2 := moneyFen(current)
+		if !ok1 || !ok2 {
+			return fmt.Errorf("SetBalancesUnchecked: not whole fen")
+		}
+		*l.fast.account(l.fast.member(psnNo)) = fastAccount{current: cur, carried: car}
+		return nil
 	}
 	return fmt.Errorf("SetBalancesUnchecked: %T", st)
 }

@@ -132,9 +132,10 @@ type Entry struct {
 }
 
 // Clone returns a copy of e that shares nothing with it that a caller
-// could change: its settlement (with its fund details and trace), deltas,
+// could change: its settlement (its figures and fund details), deltas,
 // moves and state are copied. Amounts are shared, as a decimal.Decimal
-// is never changed in place.
+// is never changed in place, and so is a settlement's trace, which is
+// read-only (see claim.Settlement.Trace).
 func (e *Entry) Clone() *Entry {
 	if e == nil {
 		return nil

@@ -25,12 +25,7 @@ func spoilSettlement(s *claim.Settlement) {
 		s.Setldetail[i].FundPayamt = decimal.NewFromInt(7)
 	}
 	s.Setldetail = append(s.Setldetail[:cap(s.Setldetail)], claim.FundDetail{FundPayType: "999999"})
-	for i := range s.Trace {
-		s.Trace[i].Amount = decimal.NewFromInt(9)
-		if s.Trace[i].Inputs != nil {
-			s.Trace[i].Inputs["spoilt"] = "yes"
-		}
-	}
+	// The trace is shared, read-only (claim.Settlement.Trace): left alone.
 }
 
 // What Settle and SettleIn return is the caller's: a program that changes

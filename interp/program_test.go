@@ -97,7 +97,7 @@ func TestSeedRefused(t *testing.T) {
 		SetBalance(string, decimal.Decimal) error
 		SetBalances(string, decimal.Decimal, decimal.Decimal) error
 		SetAccumulator(string, int, string, decimal.Decimal) error
-	}{"memory": mem, "whatif": wl} {
+	}{"memory": mem, "whatif": wl, "fast": prog.NewFastLedger()} {
 		setters = append(setters,
 			setter{name + "/SetBalance", st.SetBalance},
 			setter{name + "/SetBalances current", func(psn string, d decimal.Decimal) error { return st.SetBalances(psn, d, decimal.Zero) }},
@@ -206,5 +206,38 @@ func TestZeroProgramAndNilArguments(t *testing.T) {
 				t.Errorf("err = %v, want one saying %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestBatchChecksClaimsBuiltInGo: rows handed to SettleAll or RunRows with
+// a claim built in Go are checked as Settle checks it (a row's claim that
+// ReadAll read was checked by its reader), on the decimal and the fast
+// path alike.
+func TestBatchChecksClaimsBuiltInGo(t *testing.T) {
+	prog := loadNanjing(t)
+	good, err := claim.NewReader(strings.NewReader(nanjingInpatient), claim.JSONL).Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := *good
+	bad.SetlID, bad.PsnNo = "B2", ""
+	rows := func() []interp.Result { return []interp.Result{{Claim: &bad}, {Claim: good}} }
+
+	all := rows()
+	if err := prog.SettleAll(context.Background(), interp.NewMemoryLedger(), all, interp.BatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if all[0].Err == nil || all[0].Err.Field != "psn_no" || all[1].Err != nil {
+		t.Errorf("SettleAll: errors %v and %v; want one on psn_no for B2 and none for B1", all[0].Err, all[1].Err)
+	}
+
+	var out strings.Builder
+	st, err := prog.RunRows(context.Background(), prog.NewWhatIfLedger(), rows(), claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if st.Errors != 1 || len(lines) != 2 || !strings.Contains(lines[0], `"field":"psn_no"`) {
+		t.Errorf("RunRows (what-if): %+v, rows:\n%s\nwant B2 refused on psn_no and B1 settled", st, out.String())
 	}
 }

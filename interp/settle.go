@@ -30,8 +30,8 @@ type Options struct {
 // A setl_id the ledger already holds returns the stored settlement and
 // changes nothing, when the claim sent again is the same member's with the same figures
 // (sentAgainDiffers), reversed since or not; otherwise it is an error.
-// The settlement returned is the caller's to change: the ledger keeps a
-// copy of its own (see Ledger).
+// The settlement returned is the caller's to change, but for its trace,
+// which is read-only: the ledger keeps a copy of its own (see Ledger).
 // A settlement with a fraction of a fen (see claim.CheckFen; no construct
 // of the language leaves one, as payments, deductibles and caps are
 // rounded where they are worked out) is an error and changes nothing either.
@@ -217,7 +217,7 @@ func (p *Program) presettleIn(st Store, c *claim.Claim, opt Options) (*claim.Set
 	var s *claim.Settlement
 	var claimErr error
 	err := st.View(func(l Ledger) error {
-		e, _, err := p.presettle(l, c, opt) // checked by the reader that read it
+		e, _, err := p.presettle(l, c, opt) // checked by the caller (row.fault)
 		if claimErr = err; err == nil {
 			s = e.Settlement
 		}

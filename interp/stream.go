@@ -714,7 +714,7 @@ func (s *settler) ownError(it *streamItem, c *claim.Claim) error {
 	if err := s.whatIfReversal(c); err != nil {
 		return err
 	}
-	row := Result{Claim: c}
+	row := Result{Claim: c, read: true}
 	opt := s.opt
 	opt.Presettle = true
 	if s.fast != nil {
@@ -747,7 +747,7 @@ func (s *settler) settleClaim(rows *[]byte, it *streamItem, c *claim.Claim, fail
 	if c.Reverses != "" && s.fast != nil && !s.opt.Presettle && s.fast.reverseFast(rows, s.w, c) {
 		return true
 	}
-	row := Result{Claim: c}
+	row := Result{Claim: c, read: true}
 	if s.fast != nil {
 		// The stream holds the lock.
 		if s.p.settleOnFast(s.fast, &row, s.opt, &it.res) {
@@ -774,13 +774,17 @@ func (s *settler) settleClaim(rows *[]byte, it *streamItem, c *claim.Claim, fail
 // claim, with Settle over the ledger, as the decimal path does, into row's
 // Settlement or Err, as it does a claim the fast path refuses outright.
 func (p *Program) settleOnFast(l *FastLedger, row *Result, opt BatchOptions, out *FastResult) bool {
+	if err := row.fault(); err != nil {
+		row.fill(nil, err)
+		return false
+	}
 	fast, keep := l.keptFast(row.Claim.SetlID)
 	if !fast {
 		p.settleRowIn(fastView{l}, row, opt)
 		return false
 	}
 	var fc FastClaim
-	err := p.decodeFast(l, row.Claim, &fc) // checked by the reader that read it
+	err := p.decodeFast(l, row.Claim, &fc) // checked: row.fault
 	if err == nil {
 		if opt.Presettle {
 			err = p.PresettleFast(l, &fc, out)
@@ -802,10 +806,13 @@ func (p *Program) settleOnFast(l *FastLedger, row *Result, opt BatchOptions, out
 // settleRowIn is settleRow on a ledger the caller holds, a fast ledger's,
 // which has no store to fail: every error is the row's.
 func (p *Program) settleRowIn(l Ledger, row *Result, opt BatchOptions) {
+	if err := row.fault(); err != nil {
+		row.fill(nil, err)
+		return
+	}
 	c := row.Claim
 	var s *claim.Settlement
 	var err error
-	// A row's claim was checked by the reader that read it.
 	if opt.Presettle {
 		var e *Entry
 		if e, _, err = p.presettle(readOnly{l}, c, opt.Options); err == nil {
