@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"sort"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -96,6 +97,7 @@ func (p *Program) SettleAll(ctx context.Context, st Store, rows []Result, opt Ba
 	if err := p.checkArgs("context", ctx, "store", st); err != nil {
 		return err
 	}
+	markEmpty(rows)
 	order := settleOrder(rows)
 	if opt.Workers <= 1 || len(order) < 2 {
 		for n, i := range order {
@@ -169,6 +171,17 @@ func (b *batchProgress) fail(err error) {
 		b.err = err
 	}
 	b.failed.Store(true)
+}
+
+// markEmpty gives a row with neither a claim nor an error (a Result{} a
+// caller left) the error that says so, so that it is an error row rather
+// than nothing to write.
+func markEmpty(rows []Result) {
+	for i := range rows {
+		if rows[i].Claim == nil && rows[i].Err == nil {
+			rows[i].Err = &claim.Error{Code: claim.CodeClaim, Msg: "row " + strconv.Itoa(i+1) + " has neither a claim nor an error"}
+		}
+	}
 }
 
 // settleOrder is the order rows' claims are settled in: by setl_time,
@@ -403,6 +416,7 @@ func (p *Program) RunRows(ctx context.Context, st Store, rows []Result, w *claim
 	if err := p.checkArgs("context", ctx, "store", st, "writer", w); err != nil {
 		return BatchStats{}, err
 	}
+	markEmpty(rows)
 	if wl, ok := st.(*WhatIfLedger); ok && wl.fast != nil && wl.p == p && !opt.Explain && !opt.Presettle {
 		return p.runRowsWhatIf(ctx, wl, rows, w, opt)
 	}

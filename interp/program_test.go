@@ -212,7 +212,8 @@ func TestZeroProgramAndNilArguments(t *testing.T) {
 // TestBatchChecksClaimsBuiltInGo: rows handed to SettleAll or RunRows with
 // a claim built in Go are checked as Settle checks it (a row's claim that
 // ReadAll read was checked by its reader), on the decimal and the fast
-// path alike.
+// path alike; a row with neither a claim nor an error is an error row (it
+// panicked).
 func TestBatchChecksClaimsBuiltInGo(t *testing.T) {
 	prog := loadNanjing(t)
 	good, err := claim.NewReader(strings.NewReader(nanjingInpatient), claim.JSONL).Next()
@@ -221,14 +222,14 @@ func TestBatchChecksClaimsBuiltInGo(t *testing.T) {
 	}
 	bad := *good
 	bad.SetlID, bad.PsnNo = "B2", ""
-	rows := func() []interp.Result { return []interp.Result{{Claim: &bad}, {Claim: good}} }
+	rows := func() []interp.Result { return []interp.Result{{Claim: &bad}, {Claim: good}, {}} }
 
 	all := rows()
 	if err := prog.SettleAll(context.Background(), interp.NewMemoryLedger(), all, interp.BatchOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if all[0].Err == nil || all[0].Err.Field != "psn_no" || all[1].Err != nil {
-		t.Errorf("SettleAll: errors %v and %v; want one on psn_no for B2 and none for B1", all[0].Err, all[1].Err)
+	if all[0].Err == nil || all[0].Err.Field != "psn_no" || all[1].Err != nil || all[2].Err == nil {
+		t.Errorf("SettleAll: errors %v, %v and %v; want one on psn_no for B2, none for B1, one for the empty row", all[0].Err, all[1].Err, all[2].Err)
 	}
 
 	var out strings.Builder
@@ -237,7 +238,7 @@ func TestBatchChecksClaimsBuiltInGo(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if st.Errors != 1 || len(lines) != 2 || !strings.Contains(lines[0], `"field":"psn_no"`) {
-		t.Errorf("RunRows (what-if): %+v, rows:\n%s\nwant B2 refused on psn_no and B1 settled", st, out.String())
+	if st.Errors != 2 || len(lines) != 3 || !strings.Contains(lines[0], `"field":"psn_no"`) || !strings.Contains(lines[2], "neither a claim nor an error") {
+		t.Errorf("RunRows (what-if): %+v, rows:\n%s\nwant B2 refused on psn_no, B1 settled, the empty row an error row", st, out.String())
 	}
 }
