@@ -137,7 +137,15 @@ func (p *Program) Credit(l Ledger, c Contribution) (amount decimal.Decimal, done
 	}
 	year := c.Month.Year()
 	if a.Year > year {
-		return decimal.Zero, false, fmt.Errorf("member %s: %s is before the account's year %d, which is already open", c.PsnNo, c.Month.Format("2006-01"), a.Year)
+		// A month of a year the account has closed since (a December
+		// contribution posted in January): its credit is what that year's
+		// end would have made of it, 历年 money, without the interest the
+		// year end paid on the balance it did not yet hold.
+		return amount, true, commitAll(l, []*Entry{{
+			SetlID: id, Kind: KindCredit, PsnNo: c.PsnNo, Year: year,
+			Moves: []AccountMove{{PsnNo: c.PsnNo, Carried: amount}},
+			Note:  fmt.Sprintf("%s 月划入 %s (%s), 该年已结转, 记入历年账户", c.Month.Format("2006-01"), amount.StringFixed(2), rule),
+		}})
 	}
 	a, entries, err := p.rollovers(c.PsnNo, a, year)
 	if err != nil {

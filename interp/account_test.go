@@ -187,6 +187,26 @@ func TestAccountRolloverAndSpendOrder(t *testing.T) {
 		s := settle(t, prog, st, accountClaim(t, "O2", "P1", "门诊", "2026-01-20", "400.00"))
 		wantPaid(t, s, paid{"0.00", "400.00", "0.00", "0.00", "3079.52"}) // 3215.52 + 264.00 − 400.00
 		wantBalances(t, st, "P1", balances{"0.00", "3079.52"})            // 3215.52 − 136.00
+		// P2's December 2025 is posted in January 2026, after P2's January
+		// credit closed 2025 (264.00 → 历年, interest 3.96): credited to
+		// 历年, what the year end would have made of it, without interest
+		// on it; posting it again changes nothing.
+		nov := interp.Contribution{PsnNo: "P2", Month: day("2025-11-01"), PsnType: "1101", Age: 30, Base: money("8000"), Own: money("160")}
+		credit(t, prog, st, nov, "264.00")
+		jan, dec := nov, nov
+		jan.Month, dec.Month = day("2026-01-01"), day("2025-12-01")
+		credit(t, prog, st, jan, "264.00")
+		wantBalances(t, st, "P2", balances{"264.00", "267.96"})
+		credit(t, prog, st, dec, "264.00")
+		wantBalances(t, st, "P2", balances{"264.00", "531.96"})
+		update(t, st, func(l interp.Ledger) error {
+			_, done, err := prog.Credit(l, dec)
+			if done {
+				t.Errorf("the late month credited twice")
+			}
+			return err
+		}, "P2")
+		wantBalances(t, st, "P2", balances{"264.00", "531.96"})
 	})
 	// A balance imported and never credited has no year of its own: the
 	// year-end rollover takes it to be the year it closes, and pays its
