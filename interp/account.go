@@ -115,7 +115,9 @@ func commitAll(l Ledger, entries []*Entry) error {
 // Credit credits one month's contribution to the member's current-year
 // account by the policy's credit rules (the first rule whose condition
 // holds). A month already credited is not credited again: then done is
-// false. It returns the month's amount.
+// false, and the amount is the one credited then; a contribution sent
+// again that gives another amount is an error, as a claim sent again with
+// other figures is. It returns the month's amount.
 func (p *Program) Credit(l Ledger, c Contribution) (amount decimal.Decimal, done bool, err error) {
 	if err := p.checkArgs("ledger", l); err != nil {
 		return decimal.Zero, false, err
@@ -125,8 +127,18 @@ func (p *Program) Credit(l Ledger, c Contribution) (amount decimal.Decimal, done
 		return decimal.Zero, false, err
 	}
 	id := fmt.Sprintf("credit/%s/%s", c.PsnNo, c.Month.Format("2006-01"))
-	if _, dup, err := applied(l, id, KindCredit); err != nil || dup {
-		return amount, false, err
+	if e, dup, err := applied(l, id, KindCredit); err != nil {
+		return decimal.Zero, false, err
+	} else if dup {
+		was := decimal.Zero
+		for _, mv := range e.Moves {
+			was = was.Add(mv.Current).Add(mv.Carried)
+		}
+		if !was.Equal(amount) {
+			return was, false, fmt.Errorf("member %s: %s was credited %s; this contribution gives %s (a month is credited once: correct it in the ledger's source, not by sending it again)",
+				c.PsnNo, c.Month.Format("2006-01"), was.StringFixed(2), amount.StringFixed(2))
+		}
+		return was, false, nil
 	}
 	a, err := l.Account(c.PsnNo)
 	if err != nil {

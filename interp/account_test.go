@@ -140,9 +140,18 @@ func TestAccountCreditsSpendAndReversal(t *testing.T) {
 				PsnType: "1101", Age: 30, Base: money("8000"), Own: money("160")}
 			credit(t, prog, st, c, "264.00")
 		}
-		// The same month again changes nothing.
+		// The same month again changes nothing; with other figures it is an
+		// error saying what was credited, and changes nothing either.
 		credit(t, prog, st, interp.Contribution{PsnNo: "P1", Month: day("2025-03-15"), PsnType: "1101", Age: 30,
 			Base: money("8000"), Own: money("160")}, "264.00")
+		err := st.Update([]string{"P1"}, func(l interp.Ledger) error {
+			_, _, err := prog.Credit(l, interp.Contribution{PsnNo: "P1", Month: day("2025-03-01"), PsnType: "1101", Age: 30,
+				Base: money("8000"), Own: money("193")})
+			return err
+		})
+		if err == nil || !strings.Contains(err.Error(), "2025-03 was credited 264.00; this contribution gives 297.00") {
+			t.Errorf("a month sent again with other figures: %v", err)
+		}
 		wantBalances(t, st, "P1", balances{"792.00", "0.00"}) // 3 × 264.00
 		// 在职, 40: 160.00 + 8000.00 × 1.5% = 280.00; 50: 160.00 + 144.00 = 304.00;
 		// 退休: pension 5123.45 × 2.8% = 143.4566 → 143.46.
