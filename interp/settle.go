@@ -61,18 +61,9 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 // settle is Settle for a claim checked already, on a ledger the caller
 // has to itself.
 func (p *Program) settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settlement, error) {
-	if e, ok, err := l.Entry(c.SetlID); err != nil {
-		return nil, p.ledgerError(c, err)
+	if e, ok, err := p.sentBefore(l, c); err != nil {
+		return nil, err
 	} else if ok {
-		if e.Kind != KindSettlement || e.Settlement == nil {
-			return nil, claimErr(c, "setl_id", "%s is the id of a ledger operation (%s), not of a settlement; a claim takes an id of its own", c.SetlID, e.Kind)
-		}
-		if e.PsnNo != c.PsnNo {
-			return nil, claimErr(c, "setl_id", "setl_id %s was already settled for member %s", c.SetlID, e.PsnNo)
-		}
-		if err := sentAgainDiffers(e, c); err != nil {
-			return nil, err
-		}
 		// Reversed since or not, the stored settlement is the answer: a run
 		// started again over the same batch (a claim, then its reversal)
 		// must write the rows the first run wrote.
@@ -106,6 +97,30 @@ func checkClaim(c *claim.Claim) error {
 		return e
 	}
 	return nil
+}
+
+// sentBefore is the stored entry that answers a claim sent again: ok is
+// false for a setl_id the ledger does not hold, and the error says why
+// the claim cannot be sent again as it is (another member's id, another
+// figure, an operation's id).
+func (p *Program) sentBefore(l Ledger, c *claim.Claim) (e *Entry, ok bool, err error) {
+	if e, ok, err = l.Entry(c.SetlID); err != nil {
+		return nil, false, p.ledgerError(c, err)
+	} else if !ok {
+		return nil, false, nil
+	}
+	switch {
+	case e.Kind != KindSettlement || e.Settlement == nil:
+		err = claimErr(c, "setl_id", "%s is the id of a ledger operation (%s), not of a settlement; a claim takes an id of its own", c.SetlID, e.Kind)
+	case e.PsnNo != c.PsnNo:
+		err = claimErr(c, "setl_id", "setl_id %s was already settled for member %s", c.SetlID, e.PsnNo)
+	default:
+		err = sentAgainDiffers(e, c)
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return e, true, nil
 }
 
 // sentAgainDiffers compares a claim sent again with the entry its setl_id
@@ -217,7 +232,10 @@ func (p *Program) presettleIn(st Store, c *claim.Claim, opt Options) (*claim.Set
 	var s *claim.Settlement
 	var claimErr error
 	err := st.View(func(l Ledger) error {
-		e, _, err := p.presettle(l, c, opt) // checked by the caller (row.fault)
+		e, ok, err := p.sentBefore(l, c) // checked by the caller (row.fault)
+		if err == nil && !ok {
+			e, _, err = p.presettle(l, c, opt)
+		}
 		if claimErr = err; err == nil {
 			s = e.Settlement
 		}
@@ -337,12 +355,17 @@ func (r *run) delta(key string, amount decimal.Decimal) {
 
 // Presettle computes a claim's settlement and the ledger entry that would
 // apply it, without writing anything (the platform's 2206 pre-settlement).
+// A claim the ledger holds already is answered with its stored entry, as
+// Settle answers it.
 func (p *Program) Presettle(l Ledger, c *claim.Claim, opt Options) (*Entry, error) {
 	if err := p.checkArgs("ledger", l); err != nil {
 		return nil, err
 	}
 	if err := checkClaim(c); err != nil {
 		return nil, err
+	}
+	if e, ok, err := p.sentBefore(l, c); err != nil || ok {
+		return e, err
 	}
 	e, _, err := p.presettle(l, c, opt)
 	return e, err
