@@ -132,6 +132,11 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return usage("--date %q: want YYYY-MM-DD", *date)
 		}
 	}
+	if slices.Contains([]string{"show", "export", "policies"}, op) && ledgerFileMissing(*dsn) {
+		// Opening would create an empty ledger, and show nothing as if a
+		// mistyped name were a ledger with nothing in it.
+		return usage("no ledger %s: mpl run --ledger, mpl ledger import or mpl ledger credit makes one", *dsn)
+	}
 	st, err := store.Open(*dsn)
 	if err != nil {
 		fmt.Fprintf(stderr, "mpl ledger: %v\n", err)

@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -170,6 +171,11 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if *balances != "" {
 			fmt.Fprintf(stderr, "mpl run: --balances seeds the in-memory ledger; with --ledger, import them into it once first:\n  mpl ledger import --ledger %s %s\n", *ledgerDSN, *balances)
 			return ExitUsage
+		}
+		if ledgerFileMissing(*ledgerDSN) {
+			// A mistyped name would otherwise start every member's year
+			// again, without a word.
+			fmt.Fprintf(stderr, "mpl run: note: ledger %s does not exist; creating it, so every member's year starts from nothing\n", *ledgerDSN)
 		}
 		ledger, err = store.Open(*ledgerDSN)
 	case *stream:
@@ -332,6 +338,17 @@ func policyDigest(pol *lang.Policy, loader *lang.Loader) string {
 
 // shortDigest is the start of a digest, as a person compares two.
 func shortDigest(d string) string { return d[:min(len(d), 12)] }
+
+// ledgerFileMissing reports whether dsn names a SQLite file (a path, not
+// a postgres:// URL or a file: URI) that does not exist: opening it would
+// create an empty ledger.
+func ledgerFileMissing(dsn string) bool {
+	if dsn == "" || strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") || strings.HasPrefix(dsn, "file:") {
+		return false
+	}
+	_, err := os.Stat(dsn)
+	return errors.Is(err, fs.ErrNotExist)
+}
 
 // ledgerName is how a message names the ledger dsn: as given, without
 // the password of a PostgreSQL URL (user:password@, or ?password=).
