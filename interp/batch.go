@@ -423,7 +423,7 @@ func (p *Program) RunRows(ctx context.Context, st Store, rows []Result, w *claim
 	stats := BatchStats{Rows: len(rows)}
 	var failed *StoreError
 	if err := p.SettleAll(ctx, st, rows, opt); err != nil && !errors.As(err, &failed) {
-		return stats, err
+		return BatchStats{}, err // cancelled: no row written
 	}
 	for i := range rows {
 		rw := &rows[i]

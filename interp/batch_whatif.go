@@ -28,7 +28,7 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 	}
 	made := make([][]byte, len(rows)) // each claim's row
 	if err := p.settleWhatIfRows(ctx, wl, rows, made, w, opt); err != nil {
-		return stats, err
+		return BatchStats{}, err // cancelled: no row written
 	}
 	for i, rw := range rows {
 		if rw.Err != nil {

@@ -101,7 +101,7 @@ func TestRunLedgerFails(t *testing.T) {
 			}
 			wantErr := regexp.MustCompile(`^mpl run: ledger ` + regexp.QuoteMeta(ledger) +
 				`: storing entry S4: .*database or disk is full.* \(claim S4, line ` + strconv.Itoa(tc.line) + `\)\n` +
-				`mpl run: stopped at claim S4, line ` + strconv.Itoa(tc.line) + `: the rows before it are written`)
+				`mpl run: stopped at claim S4, line ` + strconv.Itoa(tc.line) + `: 3 rows written, in input order up to the first claim not settled`)
 			if !wantErr.MatchString(stderr) {
 				t.Errorf("stderr does not name the ledger and the claim:\n%s\nwant it to match %s", stderr, wantErr)
 			}

@@ -14,11 +14,13 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/mpl-lang/mpl/internal/tempfile"
@@ -254,22 +256,34 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			opt.Progress = progressPrinter(stderr, src)
 		}
 	}
+	// Ctrl-C or a kill stops the run between chunks, with whole rows
+	// written, rather than mid-row.
+	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stopSignals()
 	var st interp.BatchStats
 	switch {
 	case *stream:
-		st, err = prog.RunStream(context.Background(), ledger, src, inFormat, w, opt)
+		st, err = prog.RunStream(ctx, ledger, src, inFormat, w, opt)
 	case inOrder != nil:
-		st, err = prog.RunStream(context.Background(), ledger, inOrder, inFormat, w, opt)
+		st, err = prog.RunStream(ctx, ledger, inOrder, inFormat, w, opt)
 	case wholeInMemory:
-		st, err = prog.RunRows(context.Background(), ledger, rows, w, opt)
+		st, err = prog.RunRows(ctx, ledger, rows, w, opt)
 	default:
-		st, err = prog.RunBatch(context.Background(), ledger, claim.NewReader(src, inFormat), w, opt)
+		st, err = prog.RunBatch(ctx, ledger, claim.NewReader(src, inFormat), w, opt)
 	}
 	if *progress {
 		fmt.Fprintf(stderr, "\rsettled %d, errors %d, rows %d\n", st.Settled, st.Errors, st.Rows)
 	}
+	if err != nil && ctx.Err() != nil { // interrupted
+		fmt.Fprintf(stderr, "mpl run: interrupted: %d rows written, each whole; run the batch again to finish it", st.Rows)
+		if *ledgerDSN != "" {
+			fmt.Fprint(stderr, " (the claims the ledger holds are answered from it)")
+		}
+		fmt.Fprintln(stderr)
+		return ExitBroke
+	}
 	if err != nil { // the output or the ledger failed: the run broke off
-		printBroke(stderr, err, *ledgerDSN)
+		printBroke(stderr, err, *ledgerDSN, st.Rows)
 		return ExitBroke
 	}
 	if st.Errors > 0 {
@@ -284,15 +298,15 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // printBroke says why a run broke off: the output failed, or the source,
 // or the ledger, which it names (see ledgerName) with the claim it failed
 // on, and what a run again does.
-func printBroke(stderr io.Writer, err error, dsn string) {
+func printBroke(stderr io.Writer, err error, dsn string, written int) {
 	var failed *interp.StoreError
 	if !errors.As(err, &failed) {
 		fmt.Fprintf(stderr, "mpl run: %v\n", err)
 		return
 	}
 	fmt.Fprintf(stderr, "mpl run: ledger %s: %v\n", ledgerName(dsn), err)
-	fmt.Fprintf(stderr, "mpl run: stopped at %s: the rows before it are written, none for it or after it;"+
-		" once the ledger works, run the batch again: the claims it holds are answered from it\n", failed.Claim())
+	fmt.Fprintf(stderr, "mpl run: stopped at %s: %d rows written, in input order up to the first claim not settled, none for it or after it;"+
+		" once the ledger works, run the batch again: the claims it holds are answered from it\n", failed.Claim(), written)
 }
 
 // notePolicyChange records the run's policy in the persistent ledger st
