@@ -95,7 +95,8 @@ they are.
 Exit status: 0 when every row settled, 1 when any row is an error row
 (their count is said on standard error), 2 when the policy or the flags
 are wrong, 3 when the run broke off partway (its output or its ledger
-failed).
+failed, or Ctrl-C or SIGTERM stopped it: the rows written are whole, and
+standard error says how many).
 
 Examples:
   mpl run -p policies/cn/nanjing/employee-2025.mpl examples/nanjing/claims.jsonl
