@@ -332,10 +332,14 @@ func notePolicyChange(stderr io.Writer, st interp.Store, dsn string, prog *inter
 	if prev == nil || prev.Digest == digest {
 		return nil
 	}
+	verb := "settles"
+	if !record {
+		verb = "pre-settles, writing nothing,"
+	}
 	fmt.Fprintf(stderr, "mpl run: note: ledger %s was last settled under policy %q (text sha256 %s, %s);"+
-		" this run settles under policy %q (text sha256 %s). Members' deductibles borne, caps reached and accounts"+
+		" this run %s under policy %q (text sha256 %s). Members' deductibles borne, caps reached and accounts"+
 		" carry over from one to the other: right for a corrected policy, wrong for another scheme's.\n",
-		ledgerName(dsn), prev.Name, shortDigest(prev.Digest), prev.Last.Format("2006-01-02 15:04 UTC"), pol.Name, shortDigest(digest))
+		ledgerName(dsn), prev.Name, shortDigest(prev.Digest), prev.Last.Format("2006-01-02 15:04 UTC"), verb, pol.Name, shortDigest(digest))
 	return nil
 }
 
