@@ -186,6 +186,9 @@ func (b *builder) build(line int) (*Claim, *Error) {
 		if msg == msgRequired {
 			msg += b.miss.hint(f)
 		}
+		if strings.HasSuffix(msg, msgNegative) && !v[fReverses].absent() {
+			msg += " (a reversal repeats the amounts of the settlement it reverses, as they were sent: the settlement's figures come back negated)"
+		}
 		return nil, &Error{SetlID: c.SetlID, Line: line, Field: claimFieldNames[f], Code: CodeClaim, Msg: msg}
 	}
 	var msg string
@@ -461,6 +464,7 @@ func (b *builder) feeDetailFields(v *[numDetailFields]value) (FeeDetail, int, st
 const (
 	msgRequired = "is required"
 	msgTwice    = "is given twice"
+	msgNegative = " is negative"
 )
 
 // present handles what every field shares: given twice, or not given.
@@ -586,7 +590,7 @@ func moneyField(v value, required bool) (amount, string) {
 	case p == decLarge:
 		return amount{d: zeroMoney}, v.describe() + " is too large an amount"
 	case coef < 0:
-		return amount{d: zeroMoney}, v.describe() + " is negative"
+		return amount{d: zeroMoney}, v.describe() + msgNegative
 	}
 	fen := coef * pow10[exp+moneyPlaces]
 	return amount{d: moneyDecimal(fen), fen: fen, given: true}, ""

@@ -386,6 +386,7 @@ func TestReadJSONLMessages(t *testing.T) {
 			"claim S1 (line 1): medfee_sumamt: the four amounts add up to 1200.00, not medfee_sumamt 1250.00"},
 		{with("medfee_sumamt", `"100.005"`), `claim S1 (line 1): medfee_sumamt: "100.005" has more than 2 decimal places`},
 		{with("preselfpay_amt", `-5.5`), `claim S1 (line 1): preselfpay_amt: -5.5 is negative`},
+		{with("medfee_sumamt", `"-100.00"`, "reverses", `"S0"`), `claim S1 (line 1): medfee_sumamt: "-100.00" is negative (a reversal repeats the amounts of the settlement it reverses, as they were sent: the settlement's figures come back negated)`},
 		{with("psn_no", nil), `claim S1 (line 1): psn_no: is required`},
 		{with("setl_time", `"2024-02-30"`), `claim S1 (line 1): setl_time: "2024-02-30" is not a date and time: write YYYY-MM-DD or YYYY-MM-DD HH:MM:SS`},
 		{with("fee_details", `[]`), `claim S1 (line 1): fulamt_ownpay_amt: must not be given with fee_details: the policy derives the four amounts from the fee lines`},
