@@ -516,33 +516,6 @@ func (m *MemoryLedger) Update(psnNos []string, fn func(Ledger) error) error {
 	return fn(memoryUpdate{m})
 }
 
-// lockMembers locks the stripes of a claim's member and of the family
-// member whose account it may share (mulaid, "" for none), as Update
-// would, without Update's allocations; unlockMembers(i, j) unlocks them.
-func (m *MemoryLedger) lockMembers(psnNo, mulaid string) (i, j int) {
-	i, j = stripeOf(psnNo), -1
-	if mulaid != "" {
-		if j = stripeOf(mulaid); j == i {
-			j = -1
-		} else if j < i {
-			i, j = j, i // in order, as Update locks them
-		}
-	}
-	m.locks[i].Lock()
-	if j >= 0 {
-		m.locks[j].Lock()
-	}
-	return i, j
-}
-
-// unlockMembers unlocks what lockMembers locked.
-func (m *MemoryLedger) unlockMembers(i, j int) {
-	if j >= 0 {
-		m.locks[j].Unlock()
-	}
-	m.locks[i].Unlock()
-}
-
 // memoryUpdate is a MemoryLedger inside its Update, its members locked: a
 // Ledger, and no *MemoryLedger for Settle to lock again.
 type memoryUpdate struct{ m *MemoryLedger }

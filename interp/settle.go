@@ -50,10 +50,8 @@ func (p *Program) Settle(l Ledger, c *claim.Claim, opt Options) (*claim.Settleme
 	if m, ok := l.(*MemoryLedger); ok {
 		// Two goroutines settling one member directly would both read
 		// the year before either commits (a yearly deductible charged
-		// twice): lock the members as Update would.
-		i, j := m.lockMembers(c.PsnNo, c.MulaidPsnNo)
-		defer m.unlockMembers(i, j)
-		l = memoryUpdate{m}
+		// twice): settle in an Update, as SettleIn does.
+		return p.settleIn(m, c, opt)
 	}
 	return p.settle(l, c, opt)
 }
