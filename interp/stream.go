@@ -207,8 +207,7 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 	quit := make(chan struct{})
 	var wg sync.WaitGroup
 	var readErr error
-	var failed *StoreError // the store's, which stopped the settling
-	var cancelled error    // ctx's, which stopped the settling
+	var stop error // the store's failure or ctx's error, which stopped the settling
 
 	// Read: split the input into chunks, in order.
 	wg.Add(1)
@@ -238,13 +237,16 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 			case <-quit:
 				return
 			}
-			if cancelled = ctx.Err(); cancelled != nil {
+			if stop = ctx.Err(); stop != nil {
 				// Checked here, not when writing: every chunk settled
 				// is written, so no claim is settled (and committed to
 				// a ledger that keeps it) without its row.
 				return
 			}
-			failed = s.settle(ch)
+			failed := s.settle(ch)
+			if failed != nil {
+				stop = failed
+			}
 			select {
 			case toFormat <- ch:
 			case <-quit:
@@ -288,21 +290,18 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 	for range toWrite {
 	}
 	wg.Wait()
-	return s.end(stats, err, failed, cancelled, readErr)
+	return s.end(stats, err, stop, readErr)
 }
 
 // end ends a run whose goroutines are all done: with the first error, the
 // writer's, the store's or ctx's (the output before it flushed) or the
 // source's, or else with the output flushed.
-func (s *stream) end(stats BatchStats, err error, failed *StoreError, cancelled, readErr error) (BatchStats, error) {
+func (s *stream) end(stats BatchStats, err, stop, readErr error) (BatchStats, error) {
 	if err != nil {
 		return stats, err
 	}
-	if failed != nil {
-		return stats, stopped(failed, s.w)
-	}
-	if cancelled != nil {
-		return stats, stopped(cancelled, s.w)
+	if stop != nil {
+		return stats, stopped(stop, s.w)
 	}
 	if readErr != nil {
 		return stats, readErr

@@ -106,7 +106,7 @@ func (s *stream) runParts(ctx context.Context, in io.Reader, f claim.Format, n i
 		src.csv = claim.NewReader(in, claim.CSV)
 		if src.rows, err = src.csv.RowParser(); err == io.EOF {
 			// No rows: the output is the CSV header, if any.
-			stats, err = s.end(BatchStats{}, nil, nil, nil, nil)
+			stats, err = s.end(BatchStats{}, nil, nil, nil)
 			return stats, true, err
 		} else if err != nil {
 			return BatchStats{}, true, err
@@ -188,7 +188,7 @@ func (s *stream) runPartsOn(ctx context.Context, src *partSource, n int, pt part
 		ch.done.Wait()
 	}
 	wg.Wait()
-	return s.end(stats, err, nil, cancelled, readErr) // a fast ledger has no store to fail
+	return s.end(stats, err, cancelled, readErr) // a fast ledger has no store to fail
 }
 
 // readParts fills chunks from src, marks whose each row is, and hands each
