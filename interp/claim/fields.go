@@ -501,17 +501,27 @@ func textField(v value, required bool) (string, string) {
 // it alike.
 func idField(v value, required bool) (string, string) {
 	s, msg := textField(v, required)
-	if msg == "" && spaces.Trim(s) != s {
-		return "", "must not begin or end with a space (ids are compared exactly), not " + v.describe()
-	}
 	if msg == "" {
-		if r, ok := unseenRune(s); ok && r == utf8.RuneError {
-			return "", "must not hold U+FFFD, which stands for a character lost (as an escaped lone surrogate, \\ud800, reads), not " + strconv.QuoteToASCII(s)
-		} else if ok {
-			return "", fmt.Sprintf("must not hold %U, a character that cannot be seen (ids are compared exactly), not %s", r, strconv.QuoteToASCII(s))
+		if msg = idFault(s, v.describe); msg != "" {
+			return "", msg
 		}
 	}
 	return s, msg
+}
+
+// idFault says why the text s is no id, or "": a space at its start or
+// end (the message shows s as shown gives it, made only then), or a rune
+// unseenRune finds.
+func idFault(s string, shown func() string) string {
+	if spaces.Trim(s) != s {
+		return "must not begin or end with a space (ids are compared exactly), not " + shown()
+	}
+	if r, ok := unseenRune(s); ok && r == utf8.RuneError {
+		return "must not hold U+FFFD, which stands for a character lost (as an escaped lone surrogate, \\ud800, reads), not " + strconv.QuoteToASCII(s)
+	} else if ok {
+		return fmt.Sprintf("must not hold %U, a character that cannot be seen (ids are compared exactly), not %s", r, strconv.QuoteToASCII(s))
+	}
+	return ""
 }
 
 // unseenRune returns the first rune of an id that a reader of it cannot

@@ -129,16 +129,10 @@ func (c *Claim) validateFees() *Error {
 // checkID is idField's check of an id already read: it says why s is no
 // id, or "".
 func checkID(s string, required bool) string {
-	switch {
-	case s == "" && required:
+	if s == "" && required {
 		return msgRequired
-	case spaces.Trim(s) != s:
-		return "must not begin or end with a space (ids are compared exactly), not " + strconv.Quote(s)
 	}
-	if r, ok := unseenRune(s); ok {
-		return fmt.Sprintf("must not hold %U, a character that cannot be seen or that stands for one lost (ids are compared exactly), not %s", r, strconv.QuoteToASCII(s))
-	}
-	return ""
+	return idFault(s, func() string { return strconv.Quote(s) })
 }
 
 // maxMoney is the largest amount a reader takes: moneyIntDigits digits of
