@@ -22,15 +22,7 @@ func TestCrashResume(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and kills the mpl command; skipped with -short")
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "mpl")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	policy, err := filepath.Abs("../../policies/cn/nanjing/employee-2025.mpl")
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, bin, policy := buildMPL(t)
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewPCG(seed, 1))
@@ -104,6 +96,22 @@ func TestCrashResume(t *testing.T) {
 	if diff := cmp.Diff(wantLedger, export(crashed)); diff != "" {
 		t.Errorf("ledger after crashes differs from one clean run (-clean +resumed):\n%s", diff)
 	}
+}
+
+// buildMPL builds the mpl command into a temporary directory and returns
+// the directory, the binary and the 南京 employee policy's absolute path.
+func buildMPL(t *testing.T) (dir, bin, policy string) {
+	t.Helper()
+	dir = t.TempDir()
+	bin = filepath.Join(dir, "mpl")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	policy, err := filepath.Abs("../../policies/cn/nanjing/employee-2025.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, bin, policy
 }
 
 // crashBatch makes n inpatient and outpatient claims for members employees

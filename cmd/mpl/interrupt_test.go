@@ -28,15 +28,7 @@ func TestInterrupt(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGINT to send to a process on Windows")
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "mpl")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	policy, err := filepath.Abs("../../policies/cn/nanjing/employee-2025.mpl")
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, bin, policy := buildMPL(t)
 	// Far more claims than are settled before the signal arrives: each is
 	// a transaction of its own in the ledger file.
 	const n = 20000
