@@ -183,10 +183,7 @@ func (p *Program) creditAmount(c Contribution) (decimal.Decimal, string, error) 
 	i, ok := e.Lookup(c.PsnType)
 	if !ok {
 		msg := fmt.Sprintf("member %s: unknown person type %q in policy %s", c.PsnNo, c.PsnType, p.pol.Name)
-		if h := nearestLabel(c.PsnType, e); h != "" {
-			msg += fmt.Sprintf(` (did you mean "%s"?)`, h)
-		}
-		return decimal.Zero, "", fmt.Errorf("%s", msg)
+		return decimal.Zero, "", fmt.Errorf("%s%s", msg, unknownLabelHint(c.PsnType, e))
 	}
 	f.ord[lang.FieldPsnType] = i
 	f.dec[lang.FieldAge] = decimal.NewFromInt(int64(c.Age))

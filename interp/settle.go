@@ -524,9 +524,7 @@ func (r *run) fill() error {
 		i, ok := e.Lookup(text)
 		if !ok {
 			err := claimErr(c, fld.String(), "unknown %s %q in policy %s", fieldNoun(fld), texts[fld], p.pol.Name)
-			if h := nearestLabel(text, e); h != "" {
-				err.Msg += fmt.Sprintf(` (did you mean "%s"?)`, h)
-			}
+			err.Msg += unknownLabelHint(text, e)
 			return err
 		}
 		f.ord[fld] = i
@@ -1162,7 +1160,40 @@ func checkInvariants(s *claim.Settlement, reversal bool) *invariantError {
 	return nil
 }
 
-// nearestLabel suggests a label of e close to text (for "did you mean").
-func nearestLabel(text string, e *lang.Enum) string {
-	return lang.Suggest(text, e.Keys())
+// unknownLabelHint is what to add to "unknown … %q in policy …" for a
+// claim's text that e does not take: a national code or label says what it
+// stands for, which the policy does not cover, since a code one digit away
+// is another kind of person or care altogether (1300 离休 is not 1101 职工在职);
+// other text a label of e close to it (" (did you mean …?)"), or nothing.
+func unknownLabelHint(text string, e *lang.Enum) string {
+	nat := lang.NationalEnum(e.Name)
+	if nat != nil && nat != e {
+		if i, ok := nat.Lookup(text); ok {
+			return fmt.Sprintf(": the national %s %s (%s) is not one the policy covers",
+				nat.Title, nat.Labels[i], strings.Join(nat.Codes[i], ", "))
+		}
+	}
+	if isDigits(text) {
+		if nat != nil {
+			return fmt.Sprintf(": %s is no national %s code either", text, nat.Title)
+		}
+		return ""
+	}
+	if h := lang.Suggest(text, e.Keys()); h != "" {
+		return fmt.Sprintf(` (did you mean "%s"?)`, h)
+	}
+	return ""
+}
+
+// isDigits reports whether text is a code: digits alone.
+func isDigits(text string) bool {
+	if text == "" {
+		return false
+	}
+	for _, r := range text {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
