@@ -28,13 +28,20 @@ func tangledBatch(rng *rand.Rand, n int) string {
 	psns := make([]string, n)
 	totals := make([]int, n)
 	for i := range n {
-		psn := fmt.Sprintf("P%03d", rng.IntN(300))
+		member := rng.IntN(300)
+		psn := fmt.Sprintf("P%03d", member)
 		id := fmt.Sprintf("S%05d", i)
 		extra := ""
 		total := 100 + rng.IntN(2000000)
 		switch rng.IntN(12) {
 		case 0:
-			extra = fmt.Sprintf(`,"mulaid_psn_no":"P%03d"`, rng.IntN(300))
+			// The next member, who has linked this one when it is even
+			// (tangledLinks), or another, who has not.
+			relative := (member + 1) % 300
+			if rng.IntN(4) == 0 {
+				relative = rng.IntN(300)
+			}
+			extra = fmt.Sprintf(`,"mulaid_psn_no":"P%03d"`, relative)
 		case 1:
 			j := rng.IntN(i + 1)
 			extra = fmt.Sprintf(`,"reverses":"S%05d"`, j)
@@ -60,6 +67,18 @@ func tangledBatch(rng *rand.Rand, n int) string {
 
 func fen(n int) string { return fmt.Sprintf("%d.%02d", n/100, n%100) }
 
+// tangledLinks links, in l, each member after an even one to it for
+// family sharing, as tangledBatch's claims ask.
+func tangledLinks(t *testing.T, l *interp.MemoryLedger) {
+	t.Helper()
+	for i := 0; i < 300; i += 2 {
+		owner, relative := fmt.Sprintf("P%03d", (i+1)%300), fmt.Sprintf("P%03d", i)
+		if err := l.Update([]string{owner}, func(lg interp.Ledger) error { return interp.Link(lg, owner, relative, "配偶") }); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestParallelBatchEqualsOneWorker settles a tangled batch with one worker
 // and with several, and requires the same rows and the same ledger.
 func TestParallelBatchEqualsOneWorker(t *testing.T) {
@@ -77,6 +96,7 @@ func TestParallelBatchEqualsOneWorker(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		tangledLinks(t, l)
 		var out bytes.Buffer
 		_, err := prog.RunBatch(context.Background(), l, claim.NewReader(strings.NewReader(batch), claim.JSONL),
 			claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{Workers: workers})
@@ -86,7 +106,7 @@ func TestParallelBatchEqualsOneWorker(t *testing.T) {
 		return out.String(), ledgerState(t, l)
 	}
 	wantRows, wantLedger := run(1)
-	for _, re := range []string{`"acct_mulaid_pay":"[1-9]`, `"medfee_sumamt":"-`, `already settled for member`, `"line":\d+,"error"`} {
+	for _, re := range []string{`"acct_mulaid_pay":"[1-9]`, `has not linked`, `"medfee_sumamt":"-`, `already settled for member`, `"line":\d+,"error"`} {
 		if !regexp.MustCompile(re).MatchString(wantRows) {
 			t.Fatalf("the batch does not exercise family sharing, reversals, clashing ids and bad rows: no %s", re)
 		}

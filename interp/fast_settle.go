@@ -34,9 +34,7 @@ type FastResult struct {
 	nDeltas       int
 	acc           int32 // the member's year
 	member        int32
-	mulaid        int32       // -1: no family sharing
 	ownMove       fastAccount // taken from the member's account (≥ 0)
-	mulaidMove    fastAccount // taken from the family member's
 }
 
 // FastDetail is one setldetail entry in fen.
@@ -116,14 +114,9 @@ func (l *FastLedger) apply(r *FastResult) {
 			l.years.addTo(r.acc, d.slot, d.amt)
 		}
 	}
-	take := func(a *fastAccount, mv fastAccount) {
-		a.current -= mv.current
-		a.carried -= mv.carried
-	}
-	take(l.account(r.member), r.ownMove)
-	if r.mulaid >= 0 {
-		take(l.account(r.mulaid), r.mulaidMove)
-	}
+	a := l.account(r.member)
+	a.current -= r.ownMove.current
+	a.carried -= r.ownMove.carried
 }
 
 // PresettleFast works out a decoded claim's settlement without applying it.
@@ -152,7 +145,9 @@ func (p *Program) PresettleFast(l *FastLedger, c *FastClaim, out *FastResult) er
 	if err := p.fastFurther(b, c, acc, out); err != nil {
 		return err
 	}
-	p.fastAccount(l, c, out)
+	if !p.fastAccount(l, c, out) {
+		return notLinkedErr(c.claim())
+	}
 	if !out.invariantsHold() {
 		return p.fastInvariantError(c, out)
 	}
@@ -175,8 +170,8 @@ func (r *FastResult) reset(p *Program, c *FastClaim) {
 	r.FundPaySumamt, r.PsnPartAmt, r.AcctPay, r.AcctMulaidPay, r.PsnCashPay, r.Balc = 0, 0, 0, 0, 0, 0
 	r.NDetails, r.nDeltas = 0, 0
 	r.p, r.setlID, r.psnNo = p, c.setlID, c.psnNo
-	r.acc, r.member, r.mulaid = c.acc, c.member, c.mulaid
-	r.ownMove, r.mulaidMove = fastAccount{}, fastAccount{}
+	r.acc, r.member = c.acc, c.member
+	r.ownMove = fastAccount{}
 	r.frame.err = nil
 	r.frame.val = c.val
 	r.frame.noAge = c.noAge
@@ -503,8 +498,10 @@ func (p *Program) fastFurther(b *fastBenefit, c *FastClaim, acc yearRef, out *Fa
 }
 
 // fastAccount is account in settle.go, without an account block: 当年
-// first, then 历年; a family member's account pays what is left.
-func (p *Program) fastAccount(l *FastLedger, c *FastClaim, out *FastResult) {
+// first, then 历年. It reports false where a family member's account would
+// pay some of what is left: a FastLedger keeps no links, so that member
+// has linked no one (notLinkedErr).
+func (p *Program) fastAccount(l *FastLedger, c *FastClaim, out *FastResult) bool {
 	out.FundPaySumamt = out.HifpPay + out.HifobPay + out.HifmiPay + out.CvlservPay + out.HifesPay + out.MafPay + out.OthPay
 	out.PsnPartAmt = out.MedfeeSumamt - out.FundPaySumamt
 	rest := out.PsnPartAmt
@@ -513,14 +510,13 @@ func (p *Program) fastAccount(l *FastLedger, c *FastClaim, out *FastResult) {
 		out.ownMove = spendFast(own, rest)
 		out.AcctPay = out.ownMove.current + out.ownMove.carried
 		rest -= out.AcctPay
-		if c.mulaid >= 0 && rest > 0 {
-			out.mulaidMove = spendFast(*l.account(c.mulaid), rest)
-			out.AcctMulaidPay = out.mulaidMove.current + out.mulaidMove.carried
-			rest -= out.AcctMulaidPay
+		if c.mulaid >= 0 && spendFast(*l.account(c.mulaid), rest) != (fastAccount{}) {
+			return false
 		}
 	}
 	out.PsnCashPay = rest
 	out.Balc = own.current + own.carried - out.AcctPay
+	return true
 }
 
 // spendFast is spend in settle.go: what an account pays of want, 当年 first.

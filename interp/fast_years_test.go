@@ -56,7 +56,7 @@ func TestYearSlotsMatchArrays(t *testing.T) {
 				y.row(int32(i))[s] += 3
 				model[i][s] += 3
 			case k <= 8:
-				r := FastResult{acc: int32(i), mulaid: -1}
+				r := FastResult{acc: int32(i)}
 				for range rng.IntN(6) {
 					r.delta(int32(rng.IntN(per)), rng.Int64N(7)-3)
 				}

@@ -123,13 +123,12 @@ func (l *FastLedger) keptFast(setlID string) (fast, keep bool) {
 // again writes, and what a reversal takes back. It becomes the Entry
 // Settle would have kept only when the decimal path asks for it.
 type fastKept struct {
-	row                    claim.FenSettlement // each detail's ProcInfo is its entry in details
-	details                []FastDetail
-	year                   int
-	deltas                 []fastDelta // to the member's year
-	acctPay, acctMulaidPay int64
-	ownMove, mulaidMove    fastAccount // drawn from the member's account, and the family member's
-	mulaidNo               string
+	row     claim.FenSettlement // each detail's ProcInfo is its entry in details
+	details []FastDetail
+	year    int
+	deltas  []fastDelta // to the member's year
+	acctPay int64
+	ownMove fastAccount // drawn from the member's account (the fast path draws on no other's)
 }
 
 // keepFast keeps the settlement the fast path made of the claim into r,
@@ -139,7 +138,7 @@ type fastKept struct {
 // TestStreamsAsBatchSettlesAsBatch holds the rows alike.
 func (l *FastLedger) keepFast(fc *FastClaim, r *FastResult) {
 	f := &fastKept{year: fc.year, details: slices.Clone(r.Details[:r.NDetails]), deltas: slices.Clone(r.deltas[:r.nDeltas]),
-		acctPay: r.AcctPay, acctMulaidPay: r.AcctMulaidPay, ownMove: r.ownMove, mulaidMove: r.mulaidMove}
+		acctPay: r.AcctPay, ownMove: r.ownMove}
 	r.fenSetlinfo(&f.row)
 	var details [maxFastDetails]claim.FenDetail
 	f.row.Setldetail = slices.Clone(r.fenDetails(&details))
@@ -149,9 +148,6 @@ func (l *FastLedger) keepFast(fc *FastClaim, r *FastResult) {
 	// A claim read by Flat names its member and itself in the chunk's
 	// memory, which the next chunk overwrites.
 	f.row.SetlID, f.row.PsnNo = strings.Clone(fc.setlID), strings.Clone(fc.psnNo)
-	if r.AcctMulaidPay > 0 {
-		f.mulaidNo = strings.Clone(fc.mulaidNo)
-	}
 	k := l.kept
 	k.mu.Lock()
 	defer k.mu.Unlock()
@@ -165,14 +161,8 @@ func (f *fastKept) entry(keys []string) *Entry {
 	for _, d := range f.deltas {
 		e.Deltas = append(e.Deltas, Delta{Key: keys[d.slot], Amount: decFen(d.amt)})
 	}
-	drawn := func(psnNo string, mv fastAccount) {
-		e.Moves = append(e.Moves, AccountMove{PsnNo: psnNo, Current: decFen(-mv.current), Carried: decFen(-mv.carried)})
-	}
 	if f.acctPay > 0 {
-		drawn(f.row.PsnNo, f.ownMove)
-	}
-	if f.acctMulaidPay > 0 {
-		drawn(f.mulaidNo, f.mulaidMove)
+		e.Moves = append(e.Moves, AccountMove{PsnNo: f.row.PsnNo, Current: decFen(-f.ownMove.current), Carried: decFen(-f.ownMove.carried)})
 	}
 	return e
 }
@@ -224,7 +214,7 @@ func (l *FastLedger) reverseFast(rows *[]byte, w *claim.Writer, c *claim.Claim) 
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	orig, ok := k.fast[c.Reverses]
-	if !ok || orig.row.PsnNo != c.PsnNo || orig.acctPay != 0 || orig.acctMulaidPay != 0 {
+	if !ok || orig.row.PsnNo != c.PsnNo || orig.acctPay != 0 {
 		return false
 	}
 	if _, done := k.reversed[c.Reverses]; done {

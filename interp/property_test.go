@@ -284,6 +284,28 @@ func TestSettleProperties(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			// Every member has linked every other for family sharing, as
+			// a relation the policy shares with: a claim's mulaid_psn_no
+			// may draw on that member's account (TestFamilySharingNeedsLink
+			// checks the refusal without a link).
+			rel := "配偶"
+			if ar := pol.AccountRules; ar != nil && len(ar.Share) > 0 {
+				rel = ar.Share[0]
+			}
+			if err := ledger.Update(g.members, func(l interp.Ledger) error {
+				for _, owner := range g.members {
+					for _, relative := range g.members {
+						if owner != relative {
+							if err := interp.Link(l, owner, relative, rel); err != nil {
+								return err
+							}
+						}
+					}
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
 			var claims []*claim.Claim
 			bad := map[string]bool{}
 			for i := range n {

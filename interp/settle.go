@@ -984,18 +984,16 @@ func (r *run) account(l Ledger) error {
 			if err != nil {
 				return err
 			}
-			if ar != nil && ar.Share != nil {
+			si.AcctMulaidPay, mv = r.spend(c.MulaidPsnNo, owner, rest)
+			if si.AcctMulaidPay.IsPositive() {
 				rel := owner.Links[c.PsnNo]
 				if rel == "" {
-					return claimErr(c, "mulaid_psn_no", "member %s has not linked %s for family sharing (家庭共济); link them first (mpl ledger link)", c.MulaidPsnNo, c.PsnNo)
+					return notLinkedErr(c)
 				}
-				if !slices.Contains(ar.Share, rel) {
+				if ar != nil && ar.Share != nil && !slices.Contains(ar.Share, rel) {
 					return claimErr(c, "mulaid_psn_no", "%s is %s's %s; policy %s shares only with %s", c.PsnNo, c.MulaidPsnNo, rel, p.pol.Name, strings.Join(ar.Share, ", "))
 				}
-			}
-			si.AcctMulaidPay, mv = r.spend(c.MulaidPsnNo, owner, rest)
-			rest = rest.Sub(si.AcctMulaidPay)
-			if si.AcctMulaidPay.IsPositive() {
+				rest = rest.Sub(si.AcctMulaidPay)
 				r.e.Moves = append(r.e.Moves, mv)
 			}
 		}
@@ -1016,6 +1014,17 @@ func (r *run) account(l Ledger) error {
 		r.step("cash", "cash", lang.Pos{}, si.PsnCashPay, "现金支付 = 个人负担 − 个人账户 − 共济")
 	}
 	return nil
+}
+
+// notLinkedErr is the error of a claim whose member's share the account
+// of mulaid_psn_no would pay by family sharing, though its owner has not
+// linked the member: an account pays only for the relatives its owner has
+// linked (domain.md: a close relative), whatever the claim asks. A ledger
+// that keeps no links (a what-if run, `mpl run` without --ledger) has
+// linked no one. An account that would pay nothing refuses nothing.
+func notLinkedErr(c *claim.Claim) *claim.Error {
+	return claimErr(c, "mulaid_psn_no", "member %s's account would pay for %s by family sharing (家庭共济), but %s has not linked %s; link them in the ledger first (mpl ledger link), or leave mulaid_psn_no out",
+		c.MulaidPsnNo, c.PsnNo, c.MulaidPsnNo, c.PsnNo)
 }
 
 // spend takes up to want from an account, in the policy's order (当年

@@ -832,7 +832,8 @@ func (p *Program) settleRowIn(l Ledger, row *Result, opt BatchOptions) {
 // A row sharing a family member's account (mulaid_psn_no) touches that
 // member too, unless the ledger is a FastLedger in which no account holds
 // anything: its policy has no account block, so nothing ever pays into an
-// account, and a row draws nothing from an empty one.
+// account, and an empty account neither pays nor is refused for want of
+// a link (notLinkedErr).
 type orderCheck struct {
 	fast     *FastLedger
 	family   bool             // a row's family member counts

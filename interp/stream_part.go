@@ -28,10 +28,13 @@ import (
 // the partitions take the cells for claims (claim.RowParser).
 //
 // This needs each row to touch one member only. On the fast path a row
-// touches its family member too (mulaid_psn_no) only by drawing on that
-// member's account, which an account-less policy never pays into; so the
-// stream is split only when no account holds anything (no balances were
-// seeded), and otherwise settles on one goroutine.
+// touches its family member too (mulaid_psn_no) only through that
+// member's account, which an account-less policy never pays into: an
+// account with money in it is refused for want of a link (a FastLedger
+// keeps none), an empty one is not, so the outcome of the row depends on
+// the other member's balance. The stream is split only when no account
+// holds anything (no balances were seeded), and otherwise settles on one
+// goroutine.
 
 // maxStreamParts bounds the partitions: a line's partition is a byte.
 const maxStreamParts = 64
