@@ -115,16 +115,20 @@ var detailFieldNames = [numDetailFields]string{
 }
 
 // detailField returns the index of the fee line field called name, or -1.
-// A fee line may give its price limit under the national platform's name,
-// pric_uplmt_amt, as well as lmt_price.
+// A fee line may give its price limit and its item class under the
+// national platform's names, pric_uplmt_amt and chrgitm_lv (domain.md),
+// as well as lmt_price and chrg_item_lv (settlement-io.md).
 func detailField(name string) int {
 	for i, n := range detailFieldNames {
 		if n == name {
 			return i
 		}
 	}
-	if name == "pric_uplmt_amt" {
+	switch name {
+	case "pric_uplmt_amt":
 		return dLmtPrice
+	case "chrgitm_lv":
+		return dChrgItemLv
 	}
 	return -1
 }
@@ -438,7 +442,9 @@ func (b *builder) feeDetailFields(v *[numDetailFields]value) (FeeDetail, int, st
 		return d, dItemCode, msg
 	}
 	d.ItemCode = b.intern(d.ItemCode)
-	if d.ChrgItemLv, msg = chrgItemLvField(v[dChrgItemLv]); msg != "" {
+	if d.ChrgItemLv, msg = chrgItemLvField(v[dChrgItemLv]); msg == msgTwice {
+		return d, dChrgItemLv, msg + " (as chrg_item_lv, or as chrgitm_lv, the national platform's name for it)"
+	} else if msg != "" {
 		return d, dChrgItemLv, msg
 	}
 	var a amount

@@ -512,7 +512,7 @@ func randomFees(rng *rand.Rand, vary func([]string, ...string) string, amount fu
 	for i, fen := range parts {
 		fields := [][2]string{
 			{"item_code", vary([]string{`"A1"`, `7`, `"XA01AAA001"`, `"药品 1"`}, `null`, `""`, `true`, `"ab"`)},
-			{"chrg_item_lv", vary([]string{`"甲"`, `"乙"`, `"丙"`, `"01"`, `"02"`, `"03"`, `"1"`, `"2"`, `3`, `"乙 "`, `"　丙"`}, `"04"`, `"丁"`, `null`, `"  "`, `"0 1"`)},
+			{[]string{"chrg_item_lv", "chrgitm_lv"}[rng.IntN(2)], vary([]string{`"甲"`, `"乙"`, `"丙"`, `"01"`, `"02"`, `"03"`, `"1"`, `"2"`, `3`, `"乙 "`, `"　丙"`}, `"04"`, `"丁"`, `null`, `"  "`, `"0 1"`)},
 			{"det_item_fee_sumamt", amount(fen)},
 			{"selfpay_prop", vary([]string{`"0"`, `0`, `"0.1"`, `0.25`, `"1"`, `1`, `"0.12345678"`, `"1.000"`, `1e-1`, `"0.5"`, `"0.05"`},
 				`"1.01"`, `-0.1`, `"0.123456789"`, `null`, `""`, `"x"`)},

@@ -408,6 +408,12 @@ func TestReadJSONLMessages(t *testing.T) {
 		{with("fulamt_ownpay_amt", nil, "overlmt_selfpay", nil, "preselfpay_amt", nil, "inscp_scp_amt", nil,
 			"fee_details", `[{"item_code":"A","chrg_item_lv":"乙","det_item_fee_sumamt":"100","selfpay_prop":"0","lmt_price":"40","pric_uplmt_amt":"40"}]`),
 			`claim S1 (line 1): fee_details[0].lmt_price: is given twice (as lmt_price, or as pric_uplmt_amt, the national platform's name for it)`},
+		// domain.md's chrgitm_lv, with its codes, is chrg_item_lv.
+		{with("fulamt_ownpay_amt", nil, "overlmt_selfpay", nil, "preselfpay_amt", nil, "inscp_scp_amt", nil,
+			"fee_details", `[{"item_code":"A","chrgitm_lv":"01","det_item_fee_sumamt":"100","selfpay_prop":"0"}]`), ``},
+		{with("fulamt_ownpay_amt", nil, "overlmt_selfpay", nil, "preselfpay_amt", nil, "inscp_scp_amt", nil,
+			"fee_details", `[{"item_code":"A","chrgitm_lv":"01","chrg_item_lv":"甲","det_item_fee_sumamt":"100","selfpay_prop":"0"}]`),
+			`claim S1 (line 1): fee_details[0].chrg_item_lv: is given twice (as chrg_item_lv, or as chrgitm_lv, the national platform's name for it)`},
 		{with("mdtrt_area", `" 外地"`), `claim S1 (line 1): mdtrt_area: must be one of 本地, 省内异地, 跨省异地; not " 外地"`},
 		{`{"setl_id":"S1",}`, `line 1: not valid JSON at column 17: invalid character '}' looking for beginning of object key string`},
 		{`[1,2]`, `line 1: the line is not a JSON object`},
