@@ -103,9 +103,11 @@ type EnumDecl struct {
 
 // EnumValue is one label of an enum and the codes it stands for.
 type EnumValue struct {
-	Pos   lexer.Position
-	Label string   `parser:"@Ident"`
-	Codes []string `parser:"(\"=\" @(Number | String) (\",\" @(Number | String))*)?"`
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Tokens []lexer.Token // where its codes stand, for mpl fmt
+	Label  string        `parser:"@Ident"`
+	Codes  []string      `parser:"(\"=\" @(Number | String) (\",\" @(Number | String))*)?"`
 }
 
 // ParamDecl names a value: `param 住院起付线: money = ¥1500`.
@@ -152,10 +154,11 @@ type Refuse struct {
 // Deductible is a benefit's 起付线.
 type Deductible struct {
 	Pos      lexer.Position
-	Amount   *Expr   `parser:"\"deductible\" @@"`
-	Per      string  `parser:"(\"per\" @(\"year\" | \"admission\"))?"`
-	Pool     string  `parser:"(\"pool\" @Ident)?"`
-	Schedule []*Expr `parser:"(\"schedule\" \"[\" @@ (\",\" @@)* \"]\")?"`
+	Tokens   []lexer.Token // where its keywords stand, for mpl fmt
+	Amount   *Expr         `parser:"\"deductible\" @@"`
+	Per      string        `parser:"(\"per\" @(\"year\" | \"admission\"))?"`
+	Pool     string        `parser:"(\"pool\" @Ident)?"`
+	Schedule []*Expr       `parser:"(\"schedule\" \"[\" @@ (\",\" @@)* \"]\")?"`
 }
 
 // Adjust changes the pooled ratio: `adjust + 10% when medins_lv == 基层`.
@@ -170,10 +173,11 @@ type Adjust struct {
 // several benefits) or per visit.
 type Cap struct {
 	Pos    lexer.Position
-	Amount *Expr  `parser:"\"cap\" @@"`
-	Per    string `parser:"\"per\" @(\"year\" | \"visit\")"`
-	Limit  string `parser:"(\"limit\" @Ident)?"`
-	When   *Expr  `parser:"(\"when\" @@)?"`
+	Tokens []lexer.Token // where its keywords stand, for mpl fmt
+	Amount *Expr         `parser:"\"cap\" @@"`
+	Per    string        `parser:"\"per\" @(\"year\" | \"visit\")"`
+	Limit  string        `parser:"(\"limit\" @Ident)?"`
+	When   *Expr         `parser:"(\"when\" @@)?"`
 }
 
 // FundDecl is a further fund paid after the pooled fund: 大病, 大额,
@@ -309,6 +313,7 @@ type Table struct {
 // Row is one row of a table: keys (or `default`), a colon, a value.
 type Row struct {
 	Pos     lexer.Position
+	EndPos  lexer.Position
 	Default bool   `parser:"( @\"default\""`
 	Keys    []*Key `parser:"| @@ (\",\" @@)* ) \":\""`
 	Op      string `parser:"@(\"×\" | \"*\" | \"+\" | \"-\" | \"=\")?"`
@@ -346,8 +351,9 @@ type Bands struct {
 
 // Band is one band: from (inclusive) .. to (exclusive, open when absent).
 type Band struct {
-	Pos   lexer.Position
-	From  string `parser:"@(Money | Number)"`
-	To    string `parser:"\"..\" @(Money | Number)?"`
-	Value *Expr  `parser:"\":\" @@ \",\"?"`
+	Pos    lexer.Position
+	EndPos lexer.Position
+	From   string `parser:"@(Money | Number)"`
+	To     string `parser:"\"..\" @(Money | Number)?"`
+	Value  *Expr  `parser:"\":\" @@ \",\"?"`
 }

@@ -78,6 +78,9 @@ func align(out, mark string) string {
 		indent := leadingSpace(lines[i])
 		j, width := i, 0
 		for ; j < len(lines) && strings.Contains(lines[j], mark) && leadingSpace(lines[j]) == indent; j++ {
+			if j > i && (closesBlock(lines[j], mark) || closesBlock(lines[j-1], mark)) {
+				break
+			}
 			key, _, _ := strings.Cut(lines[j], mark)
 			width = max(width, displayWidth(key))
 		}
@@ -88,6 +91,13 @@ func align(out, mark string) string {
 		i = j
 	}
 	return strings.Join(lines, "")
+}
+
+// closesBlock reports whether line, up to mark, is a closing brace alone.
+// Its comment is about the block it closes, so it lines up with no other.
+func closesBlock(line, mark string) bool {
+	key, _, _ := strings.Cut(line, mark)
+	return strings.TrimSpace(key) == "}"
 }
 
 func leadingSpace(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
@@ -137,15 +147,18 @@ func scanComments(filename string, src []byte) ([]lexer.Token, string, error) {
 
 // printer writes the canonical layout. Comments are emitted before the
 // first statement that starts on a later line, or at the end of the line of
-// the statement they trail.
+// the statement they trail. A statement the source breaks over lines is
+// joined onto one, except where a comment stands at a break: there the
+// break is kept, and the statement goes on one level deeper.
 type printer struct {
 	out      strings.Builder
 	zh       bool
 	depth    int
+	indents  []int // the depth of each statement begun and not yet ended, innermost last
 	comments []lexer.Token
 	next     int  // the next comment to emit
 	open     bool // an output line is started and not ended
-	openLine int  // the source line of the statement on the open line; 0 for none
+	openLine int  // the source line of the text on the open line; 0 for none
 }
 
 // kw prints a keyword in the file's language.
@@ -213,17 +226,70 @@ func (p *printer) endLine() {
 func (p *printer) begin(pos lexer.Position) {
 	p.flush(pos.Line)
 	p.endLine()
+	p.indents = append(p.indents, p.depth)
 	p.write(strings.Repeat("    ", p.depth))
 	p.open, p.openLine = true, pos.Line
 }
 
 // end finishes a statement's line, with the comments that trail it.
 func (p *printer) end() {
+	p.endBefore(0)
+}
+
+// endBefore finishes a statement's line; the comments that trail it are
+// left to the next statement when that starts on the same source line
+// (next), so that a comment after two rows written on one line stays after
+// the second.
+func (p *printer) endBefore(next int) {
+	if next != p.openLine {
+		p.trailing()
+	}
+	p.endLine()
+	if n := len(p.indents); n > 0 {
+		p.depth = p.indents[n-1]
+		p.indents = p.indents[:n-1]
+	}
+}
+
+// trailing writes, at the end of the open line, the comments that stand at
+// the end of its source line.
+func (p *printer) trailing() {
 	for p.next < len(p.comments) && p.open && p.comments[p.next].Pos.Line == p.openLine {
 		p.write(commentMark + p.comments[p.next].Value)
 		p.next++
 	}
+}
+
+// breakBefore keeps the source's line break before the token at pos when a
+// comment stands between the open line and that token: the comments go where
+// they were written, at the end of the line or on lines of their own, and
+// the statement goes on, on a new line one level deeper than it began. It
+// reports whether it broke the line.
+func (p *printer) breakBefore(pos lexer.Position) bool {
+	if !p.open || p.next >= len(p.comments) || p.comments[p.next].Pos.Line >= pos.Line {
+		return false
+	}
+	if s := p.out.String(); strings.HasSuffix(s, " ") {
+		p.out.Reset()
+		p.out.WriteString(strings.TrimRight(s, " "))
+	}
+	p.trailing()
 	p.endLine()
+	if n := len(p.indents); n > 0 {
+		p.depth = p.indents[n-1] + 1
+	}
+	p.flush(pos.Line)
+	p.write(strings.Repeat("    ", p.depth))
+	p.open, p.openLine = true, pos.Line
+	return true
+}
+
+// space writes the space before the token at pos, or, where breakBefore
+// keeps a line break there, the break.
+func (p *printer) space(pos lexer.Position) {
+	if !p.breakBefore(pos) {
+		p.write(" ")
+	}
 }
 
 // spanned prints, with print, a statement that the source writes from
@@ -233,19 +299,38 @@ func (p *printer) end() {
 // it instead, in order, each on a line of its own, and it is printed again.
 func (p *printer) spanned(pos lexer.Position, last int, print func()) {
 	mark, next, open, openLine := p.out.Len(), p.next, p.open, p.openLine
+	depth, indents := p.depth, len(p.indents)
 	p.begin(pos)
 	print()
-	left := false // a comment of a later line the printing did not place
+	// The comments of its lines the printing did not place: those on the
+	// open line's source line (after a closing brace, say) trail it, and
+	// end places them; so it does those at the end of the statement's last
+	// line, when no other comment wants the end of the open line.
+	left, onOpen, onLast := false, false, false
 	for i := p.next; i < len(p.comments) && p.comments[i].Pos.Line <= last; i++ {
-		left = left || p.comments[i].Pos.Line > pos.Line
+		switch c := p.comments[i].Pos.Line; {
+		case p.open && c == p.openLine:
+			onOpen = true
+		case c == last:
+			onLast = true
+		case c > pos.Line:
+			left = true
+		}
+	}
+	if onLast && (onOpen || !p.open) {
+		left = true
 	}
 	if !left {
+		if onLast {
+			p.openLine = last
+		}
 		return
 	}
 	text := p.out.String()[:mark]
 	p.out.Reset()
 	p.out.WriteString(text)
 	p.next, p.open, p.openLine = next, open, openLine
+	p.depth, p.indents = depth, p.indents[:indents]
 	p.flush(pos.Line)
 	p.endLine()
 	for p.next < len(p.comments) && p.comments[p.next].Pos.Line <= last {
@@ -356,17 +441,12 @@ func (p *printer) decl(d *Decl) {
 		p.begin(e.Pos)
 		p.write(p.kw("enum") + " " + e.Name + title(e.Title))
 		p.block(e.EndPos, func() {
-			for _, v := range e.Values {
-				p.begin(v.Pos)
-				p.write(v.Label)
-				if len(v.Codes) > 0 {
-					codes := make([]string, len(v.Codes))
-					for i, c := range v.Codes {
-						codes[i] = code(c)
-					}
-					p.write(alignMark + "= " + strings.Join(codes, ", "))
-				}
-				p.end()
+			for i, v := range e.Values {
+				p.spanned(v.Pos, v.EndPos.Line, func() {
+					p.write(v.Label)
+					p.codes(v)
+				})
+				p.endBefore(nextLine(i, len(e.Values), func(i int) int { return e.Values[i].Pos.Line }))
 			}
 		})
 	case d.Param != nil:
@@ -420,13 +500,16 @@ func (p *printer) benefitItem(it *BenefitItem) {
 		p.write(p.kw("deductible") + alignMark)
 		p.expr(d.Amount)
 		if d.Per != "" {
-			p.write(" " + p.per(d.Per))
+			p.space(keywordPos(d.Tokens, "per"))
+			p.write(p.per(d.Per))
 		}
 		if d.Pool != "" {
-			p.write(" " + p.kw("pool") + " " + d.Pool)
+			p.space(keywordPos(d.Tokens, "pool"))
+			p.write(p.kw("pool") + " " + d.Pool)
 		}
 		if len(d.Schedule) > 0 {
-			p.write(" " + p.kw("schedule") + " [")
+			p.space(keywordPos(d.Tokens, "schedule"))
+			p.write(p.kw("schedule") + " [")
 			p.exprList(d.Schedule)
 			p.write("]")
 		}
@@ -438,7 +521,8 @@ func (p *printer) benefitItem(it *BenefitItem) {
 		p.write(p.kw("adjust") + alignMark + a.Op + " ")
 		p.expr(a.Value)
 		if a.When != nil {
-			p.write(" " + p.kw("when") + " ")
+			p.space(a.When.Pos)
+			p.write(p.kw("when") + " ")
 			p.expr(a.When)
 		}
 	case it.Remote != nil:
@@ -458,12 +542,15 @@ func (p *printer) benefitItem(it *BenefitItem) {
 func (p *printer) cap(c *Cap) {
 	p.write(p.kw("cap") + alignMark)
 	p.expr(c.Amount)
-	p.write(" " + p.per(c.Per))
+	p.space(keywordPos(c.Tokens, "per"))
+	p.write(p.per(c.Per))
 	if c.Limit != "" {
-		p.write(" " + p.kw("limit") + " " + c.Limit)
+		p.space(keywordPos(c.Tokens, "limit"))
+		p.write(p.kw("limit") + " " + c.Limit)
 	}
 	if c.When != nil {
-		p.write(" " + p.kw("when") + " ")
+		p.space(c.When.Pos)
+		p.write(p.kw("when") + " ")
 		p.expr(c.When)
 	}
 }
@@ -476,7 +563,8 @@ func (p *printer) accountItem(it *AccountItem) {
 		p.write(p.kw("credit") + alignMark)
 		p.expr(it.Credit.Amount)
 		if it.Credit.When != nil {
-			p.write(" " + p.kw("when") + " ")
+			p.space(it.Credit.When.Pos)
+			p.write(p.kw("when") + " ")
 			p.expr(it.Credit.When)
 		}
 	case it.Interest != nil:
@@ -516,6 +604,7 @@ func (p *printer) atoms(list []*Atom, sep string) {
 		if i > 0 {
 			p.write(sep)
 		}
+		p.breakBefore(a.Pos)
 		if a.Ident != nil {
 			p.write(*a.Ident)
 		} else {
@@ -536,7 +625,8 @@ func (p *printer) exprList(list []*Expr) {
 func (p *printer) expr(e *Expr) {
 	p.and(e.Left)
 	for _, r := range e.Rest {
-		p.write(" " + p.kw("or") + " ")
+		p.space(r.Pos)
+		p.write(p.kw("or") + " ")
 		p.and(r)
 	}
 }
@@ -544,12 +634,14 @@ func (p *printer) expr(e *Expr) {
 func (p *printer) and(e *AndExpr) {
 	p.not(e.Left)
 	for _, r := range e.Rest {
-		p.write(" " + p.kw("and") + " ")
+		p.space(r.Pos)
+		p.write(p.kw("and") + " ")
 		p.not(r)
 	}
 }
 
 func (p *printer) not(e *NotExpr) {
+	p.breakBefore(e.Pos)
 	if e.Not {
 		p.write(p.kw("not") + " ")
 	}
@@ -557,7 +649,8 @@ func (p *printer) not(e *NotExpr) {
 	p.add(c.Left)
 	switch {
 	case c.Op != "":
-		p.write(" " + c.Op + " ")
+		p.space(c.Right.Pos)
+		p.write(c.Op + " ")
 		p.add(c.Right)
 	case c.In != nil:
 		p.write(" " + p.kw("in") + " [")
@@ -574,7 +667,8 @@ func (p *printer) not(e *NotExpr) {
 func (p *printer) add(e *AddExpr) {
 	p.mul(e.Left)
 	for _, r := range e.Rest {
-		p.write(" " + r.Op + " ")
+		p.space(r.Pos)
+		p.write(r.Op + " ")
 		p.mul(r.Right)
 	}
 }
@@ -582,12 +676,14 @@ func (p *printer) add(e *AddExpr) {
 func (p *printer) mul(e *MulExpr) {
 	p.unary(e.Left)
 	for _, r := range e.Rest {
-		p.write(" " + r.Op + " ")
+		p.space(r.Pos)
+		p.write(r.Op + " ")
 		p.unary(r.Right)
 	}
 }
 
 func (p *printer) unary(e *UnaryExpr) {
+	p.breakBefore(e.Pos)
 	if e.Neg {
 		p.write("-")
 	}
@@ -611,9 +707,11 @@ func (p *printer) primary(x *Primary) {
 	case x.If != nil:
 		p.write(p.kw("if") + " ")
 		p.expr(x.If.Cond)
-		p.write(" " + p.kw("then") + " ")
+		p.space(x.If.Then.Pos)
+		p.write(p.kw("then") + " ")
 		p.expr(x.If.Then)
-		p.write(" " + p.kw("else") + " ")
+		p.space(x.If.Else.Pos)
+		p.write(p.kw("else") + " ")
 		p.expr(x.If.Else)
 	case x.Table != nil:
 		p.table(x.Table, false)
@@ -660,10 +758,9 @@ func (p *printer) table(t *Table, remote bool) {
 		return
 	}
 	p.block(t.EndPos, func() {
-		for _, r := range t.Rows {
-			p.begin(r.Pos)
-			p.row(r, alignMark)
-			p.end()
+		for i, r := range t.Rows {
+			p.spanned(r.Pos, r.EndPos.Line, func() { p.row(r, alignMark) })
+			p.endBefore(nextLine(i, len(t.Rows), func(i int) int { return t.Rows[i].Pos.Line }))
 		}
 	})
 }
@@ -703,13 +800,67 @@ func (p *printer) bands(b *Bands) {
 		return
 	}
 	p.block(b.EndPos, func() {
-		for _, band := range b.Bands {
-			p.begin(band.Pos)
-			p.write(band.From + ".." + band.To + ":" + alignMark)
-			p.expr(band.Value)
-			p.end()
+		for i, band := range b.Bands {
+			p.spanned(band.Pos, band.EndPos.Line, func() {
+				p.write(band.From + ".." + band.To + ":" + alignMark)
+				p.expr(band.Value)
+			})
+			p.endBefore(nextLine(i, len(b.Bands), func(i int) int { return b.Bands[i].Pos.Line }))
 		}
 	})
+}
+
+// codes prints an enum value's codes, ` = 1101, 1102`.
+func (p *printer) codes(v *EnumValue) {
+	if len(v.Codes) == 0 {
+		return
+	}
+	var at []lexer.Position // where each code stands: the tokens after "=" that are not ","
+	seen := false
+	for _, t := range v.Tokens {
+		switch {
+		case t.Value == "=":
+			seen = true
+		case seen && t.Value != "," && !isBlank(t.Value):
+			at = append(at, t.Pos)
+		}
+	}
+	p.write(alignMark + "=")
+	for i, c := range v.Codes {
+		if i > 0 {
+			p.write(",")
+		}
+		if i >= len(at) || !p.breakBefore(at[i]) {
+			p.write(" ")
+		}
+		p.write(code(c))
+	}
+}
+
+// isBlank reports whether a token is whitespace or a comment.
+func isBlank(s string) bool {
+	return strings.TrimSpace(s) == "" || strings.HasPrefix(s, "//")
+}
+
+// keywordPos is where the keyword kw stands among a statement's tokens, in
+// either language; the zero position, which breaks no line, when it is not
+// there.
+func keywordPos(tokens []lexer.Token, kw string) lexer.Position {
+	for _, t := range tokens {
+		if t.Value == kw {
+			return t.Pos
+		}
+	}
+	return lexer.Position{}
+}
+
+// nextLine is the source line of item i+1 of n, whose lines line gives, or
+// 0 after the last.
+func nextLine(i, n int, line func(int) int) int {
+	if i+1 == n {
+		return 0
+	}
+	return line(i + 1)
 }
 
 func title(t string) string {

@@ -14,8 +14,9 @@ import (
 )
 
 // sameMeaning fails the test when two sources do not parse to the same
-// tree, positions aside. The Chinese keywords lex to their English tokens,
-// so a file and its --lang conversion must give the same tree too.
+// tree, positions (and the tokens kept for their positions) aside. The
+// Chinese keywords lex to their English tokens, so a file and its --lang
+// conversion must give the same tree too.
 func sameMeaning(t *testing.T, name string, a, b []byte) {
 	t.Helper()
 	fa, err := lang.Parse(name, a)
@@ -26,7 +27,7 @@ func sameMeaning(t *testing.T, name string, a, b []byte) {
 	if err != nil {
 		t.Fatalf("%s: formatted text does not parse: %v\n%s", name, err, b)
 	}
-	if diff := cmp.Diff(fa, fb, cmpopts.IgnoreTypes(lexer.Position{})); diff != "" {
+	if diff := cmp.Diff(fa, fb, cmpopts.IgnoreTypes(lexer.Position{}, []lexer.Token{})); diff != "" {
 		t.Errorf("%s: formatting changed the meaning (-original +formatted):\n%s", name, diff)
 	}
 }
@@ -75,6 +76,58 @@ func checkFormat(t *testing.T, name string, src []byte, lng string) []byte {
 	return out
 }
 
+// commentPlace says where a comment was written: after which of the code
+// tokens (their count before it, commas aside, as the formatter adds and
+// drops a row's comma), and whether at the end of that token's line or on a
+// line of its own.
+type commentPlace struct {
+	Text     string
+	After    int
+	Trailing bool
+}
+
+// commentPlaces lexes src for its comments' places, and returns its code
+// tokens' values too.
+func commentPlaces(t *testing.T, src []byte) ([]commentPlace, []string) {
+	t.Helper()
+	toks, err := lang.Tokens(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var places []commentPlace
+	var code []string
+	prevLine := 0
+	for _, tok := range toks {
+		switch {
+		case lang.IsComment(tok):
+			places = append(places, commentPlace{strings.TrimRight(tok.Value, " \t\r"), len(code), tok.Pos.Line == prevLine})
+		case tok.Value != ",":
+			code = append(code, tok.Value)
+			prevLine = tok.Pos.Line
+		default:
+			prevLine = tok.Pos.Line
+		}
+	}
+	return places, code
+}
+
+// checkCommentPlaces fails the test when a comment of src is not, in out,
+// beside what it was written beside: at the end of the line of the token it
+// followed, or on a line of its own before the token it preceded. Outputs
+// that print other tokens (a several-key match becomes a table by) are not
+// compared.
+func checkCommentPlaces(t *testing.T, name string, src, out []byte) {
+	t.Helper()
+	want, wantCode := commentPlaces(t, src)
+	got, gotCode := commentPlaces(t, out)
+	if !cmp.Equal(wantCode, gotCode) {
+		return
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%s: comments moved (-written +formatted):\n%s\n%s", name, diff, out)
+	}
+}
+
 // TestFormatGolden formats testdata/format/NAME.mpl in its own language
 // (NAME.mpl.formatted) and in each of the two (NAME.mpl.en, NAME.mpl.zh).
 // MPL_UPDATE=1 rewrites the goldens.
@@ -95,6 +148,7 @@ func TestFormatGolden(t *testing.T) {
 			}
 			t.Run(filepath.Base(golden), func(t *testing.T) {
 				got := checkFormat(t, file, src, lng)
+				checkCommentPlaces(t, file, src, got)
 				if *update {
 					if err := os.WriteFile(golden, got, 0o644); err != nil {
 						t.Fatal(err)
@@ -139,7 +193,9 @@ func TestFormatShipped(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := checkFormat(t, file, src, ""); !bytes.Equal(got, src) {
+			got := checkFormat(t, file, src, "")
+			checkCommentPlaces(t, file, src, got)
+			if !bytes.Equal(got, src) {
 				t.Errorf("%s is not in the canonical layout; run: mpl fmt -w %s", file, file)
 			}
 			zh := checkFormat(t, file, src, "zh")
