@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/shopspring/decimal"
 )
 
 // A parse error explained in an author's words. Participle reports where it
@@ -24,6 +26,8 @@ import (
 var (
 	identToken   = mplLexer.Symbols()["Ident"]
 	keywordToken = mplLexer.Symbols()["Keyword"]
+	moneyToken   = mplLexer.Symbols()["Money"]
+	numberToken  = mplLexer.Symbols()["Number"]
 	elided       = map[lexer.TokenType]bool{
 		mplLexer.Symbols()["Comment"]:    true,
 		mplLexer.Symbols()["Whitespace"]: true,
@@ -83,6 +87,11 @@ func diagnose(filename string, src []byte, at lexer.Token) (*Error, failure) {
 		return e, failure{}
 	}
 	p := d.failedAt(f, stack)
+	for _, slip := range []func(int) *Error{d.blockComment, d.amountUnit, d.letterX, d.keywordInName, d.parenTable, d.capUnended(stack)} {
+		if e := slip(p); e != nil {
+			return e, failure{}
+		}
+	}
 	// A keyword read as an operand is no slot's slip; an operator at the
 	// end of a line is reported only when no slot says more (after the ","
 	// of covers, "a kind of care").
@@ -504,6 +513,70 @@ func (d *diagnosis) slip(p int, stack []openBlock) *Error {
 	return nil
 }
 
+// choiceFor is the choice of slot s nearest in meaning to the keyword t
+// the author wrote there, in the language of the statement's keyword
+// first: a deductible's 每次 (per visit) is per admission, a cap's 按次
+// (per admission) per visit; those are the times something is paid for,
+// where per year is not.
+func (d *diagnosis) choiceFor(t, after, first lexer.Token, s slot) string {
+	choice := s.choices[0]
+	times := map[string]string{"visit": "admission", "admission": "visit"}
+	if other, ok := times[t.Value]; ok && slices.Contains(s.choices, other) {
+		choice = other
+	}
+	word := choice
+	if after.Pos.Offset == t.Pos.Offset || after.Value == "per" {
+		word = "per " + choice
+	}
+	if first.Type != keywordToken {
+		return word
+	}
+	if zh, ok := zhPhrase(word); ok {
+		return zh
+	}
+	if zh, ok := zhKeyword[word]; ok {
+		return zh
+	}
+	return word
+}
+
+// lineWith is the line that the statement starting at token st is on, as
+// the author wrote it up to its last token, with token i (in the source's
+// spelling) replaced by repl. Runs of blanks outside strings are one space.
+func (d *diagnosis) lineWith(st, i int, repl string) string {
+	first, t := d.toks[st], d.toks[i]
+	end := t.Pos.Offset + len(d.word(t))
+	for k := st; k < len(d.toks)-1 && d.toks[k].Pos.Line == first.Pos.Line; k++ {
+		end = max(end, d.toks[k].Pos.Offset+len(d.word(d.toks[k])))
+	}
+	if st == i {
+		return repl
+	}
+	line := string(d.src[first.Pos.Offset:t.Pos.Offset]) + repl + string(d.src[t.Pos.Offset+len(d.word(t)):end])
+	return squeezeBlanks(line)
+}
+
+// squeezeBlanks makes each run of spaces and tabs outside strings one space.
+func squeezeBlanks(s string) string {
+	var b strings.Builder
+	inString, blank := false, false
+	for _, r := range s {
+		if !inString && (r == ' ' || r == '\t') {
+			blank = true
+			continue
+		}
+		if blank {
+			b.WriteByte(' ')
+			blank = false
+		}
+		if r == '"' {
+			inString = !inString
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // slipError is the error for token i where the slot that token k opens
 // wants something else; st is the statement's first keyword.
 func (d *diagnosis) slipError(i, k, st int, s slot) *Error {
@@ -526,6 +599,9 @@ func (d *diagnosis) slipError(i, k, st int, s slot) *Error {
 	}
 	e := &Error{Pos: pos, Code: CodeParse, Msg: msg}
 	switch form := s.form; {
+	case s.choices != nil && d.isKeyword(t) && t.Pos.Line == d.toks[st].Pos.Line:
+		// The author's own line, the wrong keyword put right.
+		e.Hint = "write: " + d.lineWith(st, i, d.choiceFor(t, after, d.toks[st], s))
 	case s.names && t.Type == keywordToken:
 		e.Hint = "Chinese keywords are reserved; choose a longer name, e.g. 住院" + d.word(t)
 	case d.toks[st].Type == keywordToken:
@@ -534,4 +610,165 @@ func (d *diagnosis) slipError(i, k, st int, s slot) *Error {
 		e.Hint = "write: " + form
 	}
 	return e
+}
+
+// adjacent reports whether token b follows token a with nothing between.
+func (d *diagnosis) adjacent(a, b lexer.Token) bool {
+	return a.Pos.Offset+len(a.Value) == b.Pos.Offset
+}
+
+// blockComment reports `/* … */`, which the lexer reads as a division
+// and a multiplication; the parser fails at either.
+func (d *diagnosis) blockComment(p int) *Error {
+	i := p
+	if d.toks[p].Value == "*" && p > 0 {
+		i = p - 1
+	}
+	if i+1 >= len(d.toks) || d.toks[i].Value != "/" || d.toks[i+1].Value != "*" || !d.adjacent(d.toks[i], d.toks[i+1]) {
+		return nil
+	}
+	return &Error{Pos: position(d.toks[i].Pos), Code: CodeParse,
+		Msg:  "block comments (/* … */) are not supported",
+		Hint: "start each line of the comment with //"}
+}
+
+// chineseUnits are the units of Chinese amounts: 40万 is 400000.
+var chineseUnits = map[string]int64{"百": 100, "千": 1000, "万": 10000, "亿": 100000000}
+
+// amountUnit reports an amount written with a Chinese unit, ¥40万 or 40万元:
+// the lexer reads the amount, and 万 as a name after it.
+func (d *diagnosis) amountUnit(p int) *Error {
+	t := d.toks[p]
+	if p == 0 || t.Type != identToken {
+		return nil
+	}
+	amount := d.toks[p-1]
+	unit, _ := utf8.DecodeRuneInString(t.Value)
+	times, ok := chineseUnits[string(unit)]
+	if !ok || (amount.Type != moneyToken && amount.Type != numberToken) || !d.adjacent(amount, t) {
+		return nil
+	}
+	figure := strings.TrimSpace(strings.TrimSuffix(strings.TrimLeft(amount.Value, "¥￥"), "元"))
+	n, err := decimal.NewFromString(figure)
+	if err != nil {
+		return nil
+	}
+	return &Error{Pos: position(t.Pos), Code: CodeParse,
+		Msg:  fmt.Sprintf("unexpected %q after the amount %q", t.Value, amount.Value),
+		Hint: fmt.Sprintf("amounts are written in full yuan: write ¥%s", n.Mul(decimal.NewFromInt(times)).String())}
+}
+
+// letterX reports the letter x written for ×: `本地: x 95%`. The parser
+// takes x for a name and fails at what follows it.
+func (d *diagnosis) letterX(p int) *Error {
+	if p < 2 || d.toks[p].EOF() {
+		return nil
+	}
+	x := d.toks[p-1]
+	if x.Type != identToken || (x.Value != "x" && x.Value != "X") || x.Pos.Line != d.toks[p].Pos.Line {
+		return nil
+	}
+	return &Error{Pos: position(x.Pos), Code: CodeParse,
+		Msg:  fmt.Sprintf("unexpected %q before %q", x.Value, d.word(d.toks[p])),
+		Hint: fmt.Sprintf("to multiply, write × or *, not the letter %s: × %s", x.Value, d.word(d.toks[p]))}
+}
+
+// capUnended reports a cap whose line ends before its "per year" or "per
+// visit": the parser fails at the next line's first token, often the
+// block's "}", which the error would otherwise point at.
+func (d *diagnosis) capUnended(stack []openBlock) func(int) *Error {
+	return func(p int) *Error {
+		kind := innermost(stack)
+		if (kind != blockBenefit && kind != blockFund) || p == 0 || !d.firstOnLine(p) {
+			return nil
+		}
+		last := p - 1
+		st := d.statementAt(last, stack)
+		if st < 0 || st == last || d.toks[st].Value != "cap" || d.toks[last].Value == "{" {
+			return nil
+		}
+		for k := st + 1; k <= last; k++ {
+			if d.toks[k].Value == "per" && d.isKeyword(d.toks[k]) {
+				return nil
+			}
+		}
+		t := d.toks[last]
+		per := "per year"
+		if d.toks[st].Type == keywordToken {
+			per, _ = zhPhrase(per)
+		}
+		return &Error{
+			Pos:  Pos{File: t.Pos.Filename, Line: t.Pos.Line, Col: t.Pos.Column + utf8.RuneCountInString(d.word(t))},
+			Code: CodeParse,
+			Msg:  fmt.Sprintf(`expected "per year" or "per visit" after %q, found the end of the line`, d.word(t)),
+			Hint: "write: " + d.lineWith(st, last, d.word(t)) + " " + per,
+		}
+	}
+}
+
+// joiningKeywords are the keywords that join two conditions or values; an
+// author who leaves out their spaces (在职且age) writes one name.
+var joiningKeywords = []string{"且", "或"}
+
+// keywordInName reports a name with 且 or 或 inside it, just before the
+// token parsing failed at: `psn_type == 在职且age < 45` compares with the
+// name 在职且age and fails at "<".
+func (d *diagnosis) keywordInName(p int) *Error {
+	if p == 0 || d.toks[p].EOF() {
+		return nil
+	}
+	name := d.toks[p-1]
+	if name.Type != identToken {
+		return nil
+	}
+	for _, kw := range joiningKeywords {
+		before, after, ok := strings.Cut(name.Value, kw)
+		if !ok || before == "" || after == "" {
+			continue
+		}
+		t := d.toks[p]
+		return &Error{Pos: position(t.Pos), Code: CodeParse,
+			Msg: fmt.Sprintf("unexpected %q after the name %q", d.word(t), name.Value),
+			Hint: fmt.Sprintf("%q is one name to MPL; put spaces around %s: %s %s %s",
+				name.Value, kw, before, kw, after)}
+	}
+	return nil
+}
+
+// tableBraceHint is the hint for a "(" where a table's "{" belongs.
+const tableBraceHint = `a table's rows go in braces: write "{" here and "}" after the last row`
+
+// parenTable reports `match psn_type ( … )`: a table in parentheses.
+func (d *diagnosis) parenTable(p int) *Error {
+	if d.toks[p].Value != "(" || !d.braceWanted(p) {
+		return nil
+	}
+	return &Error{Pos: position(d.toks[p].Pos), Code: CodeParse,
+		Msg: `unexpected "("`, Hint: tableBraceHint}
+}
+
+// braceWanted reports whether the token at offset stands where a table's
+// "{" belongs: after `match a`, `by a, b` or `bands`.
+func braceWanted(filename string, src []byte, offset int) bool {
+	d, ok := newDiagnosis(filename, src)
+	if !ok {
+		return false
+	}
+	k := 0
+	for k < len(d.toks) && d.toks[k].Pos.Offset < offset {
+		k++
+	}
+	return d.braceWanted(k)
+}
+
+// braceWanted reports whether token k stands where a table's "{" belongs.
+func (d *diagnosis) braceWanted(k int) bool {
+	j := k - 1
+	if j >= 0 && d.toks[j].Value == "bands" && d.isKeyword(d.toks[j]) {
+		return true
+	}
+	for j >= 0 && (d.toks[j].Type == identToken && !englishKeywords[d.toks[j].Value] || d.toks[j].Value == ",") {
+		j--
+	}
+	return j >= 0 && j < k-1 && d.isKeyword(d.toks[j]) && (d.toks[j].Value == "match" || d.toks[j].Value == "by")
 }

@@ -185,8 +185,16 @@ func parseError(filename string, src []byte, err error) error {
 			e.Hint = fmt.Sprintf("%q is the full-width form; write %q", r, ascii)
 		}
 		if digits := fullWidthDigitsAt(src, p.Offset); digits != "" {
-			// ¥３００: the ¥ is stray only for the digits after it.
+			// ¥３００: the ¥ is stray only for the digits after it, and
+			// the first of them is what the author must change.
 			e.Hint = fmt.Sprintf("%q are full-width digits; write %q", digits, asciiDigits(digits))
+			if first, _ := utf8.DecodeRuneInString(digits); first != r {
+				e.Msg = fmt.Sprintf("unexpected character %q", first)
+				e.Pos.Col++
+			}
+		}
+		if (r == '（' || r == '｛') && braceWanted(filename, src, p.Offset) {
+			e.Hint = tableBraceHint
 		}
 		if r == '"' {
 			e.Msg = "unterminated string"

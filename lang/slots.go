@@ -39,11 +39,14 @@ type slotKey struct {
 	after     string
 }
 
-// The statements' forms, shared by their slots.
+// The statements' forms, shared by their slots. They write amounts and
+// ratios as literals: a parameter's name would be one the file may not
+// have. Where the author's line has what the slot wants but for one wrong
+// keyword, the hint is that line put right instead (slipError).
 const (
-	formCap        = "cap 年度最高支付限额 per year"
-	formDeductible = "deductible 住院起付线 per year"
-	formRatio      = "ratio 住院统筹比例"
+	formCap        = "cap ¥400000 per year"
+	formDeductible = "deductible ¥1000 per year"
+	formRatio      = "ratio 85%"
 	formWhen       = "when psn_type == 退休"
 	formSource     = `source "关于……的通知" by "某市医疗保障局" number "某医保发〔2024〕1号" year 2024`
 )
@@ -92,9 +95,9 @@ var slots = map[slotKey]slot{
 	{blockFund, "when", "when"}:       {want: "a condition", form: formWhen},
 	{blockFund, "base", "base"}:       {choices: []string{"oop", "share"}, form: "base oop"},
 	{blockFund, "ratio", "ratio"}:     {want: "a ratio or a parameter name", form: "ratio 60%"},
-	{blockFund, "cap", "cap"}:         {want: "an amount or a parameter name", form: "cap 大病年度限额 per year"},
-	{blockFund, "cap", "per"}:         {choices: []string{"year", "visit"}, form: "cap 大病年度限额 per year"},
-	{blockFund, "cap", "limit"}:       {want: "a limit name", form: "cap 大病年度限额 per year limit 大病"},
+	{blockFund, "cap", "cap"}:         {want: "an amount or a parameter name", form: "cap ¥300000 per year"},
+	{blockFund, "cap", "per"}:         {choices: []string{"year", "visit"}, form: "cap ¥300000 per year"},
+	{blockFund, "cap", "limit"}:       {want: "a limit name", form: "cap ¥300000 per year limit 大病"},
 	{blockFund, "cap", "when"}:        {want: "a condition", form: "cap ¥300 per visit when age >= 60"},
 
 	{blockAccount, "spend", "spend"}:       {want: "current or carried", form: "spend current"},

@@ -1,0 +1,11 @@
+policy "p" {
+    insutype 310
+    source "s"
+}
+enum psn_type {
+    在职 = 1101
+    退休 = 1201
+}
+param 门慢限额 = ¥6000
+/* 通知第三条 */
+param 住院起付线 = ¥1000
