@@ -33,6 +33,8 @@ A test file is JSON Lines; each line is one of:
 
 Empty lines and lines starting with # (comments) are skipped. want names
 only the setlinfo fields the case is about, at least one; its figures are
+strings, as the settlement writes them: money with two places ("6375.00"),
+pool_prop_selfpay as a ratio with four ("0.8500", not "85%"). They are
 compared as amounts ("7990" is 7990.00). A failure prints the
 claim, the field, want and got, the note, and the trace of the steps that
 produced the field. Output is like go test's: an ok or FAIL line per policy

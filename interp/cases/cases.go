@@ -67,10 +67,8 @@ func ReadCases(r io.Reader) ([]Case, error) {
 		if len(line) == 0 || line[0] == '#' {
 			continue
 		}
-		var c Case
-		dec := json.NewDecoder(bytes.NewReader(line))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&c); err != nil {
+		c, err := decodeCase(line)
+		if err != nil {
 			return nil, &LineError{Line: n, Msg: err.Error()}
 		}
 		c.Line = n
@@ -85,7 +83,7 @@ func ReadCases(r io.Reader) ([]Case, error) {
 		}
 		for _, f := range sortedKeys(c.Want) {
 			if _, err := decimal.NewFromString(c.Want[f]); err != nil {
-				return nil, &LineError{Line: n, Msg: fmt.Sprintf("want %s: %q is not an amount (write money as \"6375.00\")", f, c.Want[f])}
+				return nil, &LineError{Line: n, Msg: fmt.Sprintf("%s: %q is not %s", wantName(c, f), c.Want[f], wantFormat(f, c.Want[f]))}
 			}
 		}
 		out = append(out, c)
@@ -183,8 +181,75 @@ func compare(c Case, s *claim.Settlement, err error) []Failure {
 	return out
 }
 
+// ratioFields are the setlinfo fields that are ratios, written with four
+// places ("0.8500"), not money.
+var ratioFields = map[string]bool{"pool_prop_selfpay": true}
+
+// wantFormat says how want's field f is written, for a message about value
+// v: "an amount (…)" or "a ratio (…)", with the example worked from v.
+func wantFormat(f, v string) string {
+	if ratioFields[f] {
+		example := "0.8500"
+		if pct, ok := strings.CutSuffix(strings.TrimSpace(v), "%"); ok {
+			if d, err := decimal.NewFromString(pct); err == nil {
+				example = d.Shift(-2).StringFixed(4)
+			}
+		}
+		return fmt.Sprintf("a ratio: write it as a decimal string with four places, %q", example)
+	}
+	return `an amount: write money as a string with two places, "6375.00"`
+}
+
+// wantName names want's field f in a message, with the case's setl_id.
+func wantName(c Case, f string) string {
+	var id struct {
+		SetlID string `json:"setl_id"`
+	}
+	if json.Unmarshal(c.Claim, &id) == nil && id.SetlID != "" {
+		return fmt.Sprintf("case %s: want %s", id.SetlID, f)
+	}
+	return "want " + f
+}
+
+// decodeCase reads one line's case. want's figures are strings, as the
+// settlement writes them: a JSON number (7650.0) is named with its case
+// and field and the string to write, where the decoder would say only
+// that a number is not a string.
+func decodeCase(line []byte) (Case, error) {
+	var c Case
+	var raw struct {
+		Want  map[string]json.RawMessage `json:"want"`
+		Claim json.RawMessage            `json:"claim"`
+	}
+	if json.Unmarshal(line, &raw) == nil {
+		c.Claim = raw.Claim
+		for _, f := range sortedKeys(raw.Want) {
+			v := bytes.TrimSpace(raw.Want[f])
+			if len(v) == 0 || v[0] == '"' {
+				continue
+			}
+			if _, err := decimal.NewFromString(string(v)); err == nil {
+				return c, fmt.Errorf("%s: %s is a number; %s", wantName(c, f), v, numberFormat(f, string(v)))
+			}
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&c)
+	return c, err
+}
+
+// numberFormat says how want's field f is written, for a JSON number v.
+func numberFormat(f, v string) string {
+	d := decimal.RequireFromString(v)
+	if ratioFields[f] {
+		return fmt.Sprintf("write a ratio as a string with four places, as the settlement does: %q", d.StringFixed(4))
+	}
+	return fmt.Sprintf("write an amount as a string with two places, as the settlement does: %q", d.StringFixed(2))
+}
+
 // sortedKeys is m's keys in order.
-func sortedKeys(m map[string]string) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

@@ -55,3 +55,29 @@ func TestReadCasesRejects(t *testing.T) {
 		}
 	}
 }
+
+// A want written as the settlement does not write it is named with its
+// case and field and the string to write: a JSON number, and a ratio
+// written as a percentage, which is told the ratio format, not money's.
+func TestReadCasesWantFormat(t *testing.T) {
+	claim := `"claim": {"setl_id": "c1"}`
+	tests := []struct {
+		want string
+		msg  string
+	}{
+		{`{"hifp_pay": 7650.0}`, `line 1: case c1: want hifp_pay: 7650.0 is a number; write an amount as a string with two places, as the settlement does: "7650.00"`},
+		{`{"pool_prop_selfpay": 0.85}`, `line 1: case c1: want pool_prop_selfpay: 0.85 is a number; write a ratio as a string with four places, as the settlement does: "0.8500"`},
+		{`{"pool_prop_selfpay": "85%"}`, `line 1: case c1: want pool_prop_selfpay: "85%" is not a ratio: write it as a decimal string with four places, "0.8500"`},
+		{`{"hifp_pay": "6375元"}`, `line 1: case c1: want hifp_pay: "6375元" is not an amount: write money as a string with two places, "6375.00"`},
+	}
+	for _, tt := range tests {
+		_, err := ReadCases(strings.NewReader(`{` + claim + `, "want": ` + tt.want + `}`))
+		got := "accepted"
+		if err != nil {
+			got = err.Error()
+		}
+		if diff := cmp.Diff(tt.msg, got); diff != "" {
+			t.Errorf("want %s (-want +got):\n%s", tt.want, diff)
+		}
+	}
+}
