@@ -7,6 +7,8 @@
 // and machines; anything else is the path of an embedded SQLite file,
 // created on first use, which needs no server and which the processes of
 // one machine may share.
+// OpenReadOnly opens either to read only: it creates and writes nothing,
+// and reads a ledger its user may not write.
 //
 // Both keep the same tables: entries (each Entry whole, as JSON, under its
 // id), reversals (which settlement each reversal undid), accumulators (one

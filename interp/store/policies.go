@@ -48,6 +48,9 @@ func RecordPolicy(st interp.Store, name, digest string, at time.Time) (*PolicyUs
 	if !ok {
 		return nil, ErrNotRecorded
 	}
+	if s.readOnly {
+		return nil, errReadOnly
+	}
 	var previous *PolicyUse
 	err := s.retry(func() (bool, error) {
 		ctx := context.Background()
@@ -84,6 +87,9 @@ func Policies(st interp.Store) ([]PolicyUse, error) {
 	s, ok := st.(*sqlStore)
 	if !ok {
 		return nil, ErrNotRecorded
+	}
+	if s.noPolicies {
+		return nil, nil // none recorded: no run of this mpl settled into it
 	}
 	uses, err := policyUses(context.Background(), s.db)
 	if err != nil {

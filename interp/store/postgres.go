@@ -7,20 +7,33 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/mpl-lang/mpl/interp"
 )
 
-func openPostgres(dsn string) (interp.Store, error) {
-	db, err := sql.Open("pgx", dsn)
+func openPostgres(dsn string, readOnly bool) (interp.Store, error) {
+	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("opening the PostgreSQL ledger: %w", err)
 	}
+	if readOnly {
+		// Every transaction of the session, and every statement outside
+		// one, is read-only: the server refuses a write, whatever the
+		// user may do.
+		cfg.RuntimeParams["default_transaction_read_only"] = "on"
+	}
+	db := stdlib.OpenDB(*cfg)
 	db.SetMaxIdleConns(8)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	s := &sqlStore{db: db, d: &postgresDialect{db: db}}
-	if err := s.initSchema(context.Background()); err != nil {
+	if readOnly {
+		err = s.checkSchema(context.Background())
+	} else {
+		err = s.initSchema(context.Background())
+	}
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("opening the PostgreSQL ledger: %w", err)
 	}
@@ -95,6 +108,12 @@ func (*postgresDialect) schema() []string {
 		`CREATE TABLE IF NOT EXISTS member_locks (psn_no text PRIMARY KEY)`,
 		policiesTable,
 	}
+}
+
+func (*postgresDialect) hasTable(ctx context.Context, q querier, name string) (bool, error) {
+	var ok bool
+	err := q.QueryRowContext(ctx, `SELECT to_regclass($1) IS NOT NULL`, name).Scan(&ok)
+	return ok, err
 }
 
 func (*postgresDialect) retryable(err error) bool {

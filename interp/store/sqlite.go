@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -22,22 +23,47 @@ import (
 // SQLITE_BUSY, after which Update backs off and tries again.
 const sqlitePragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)"
 
-func openSQLite(path string) (interp.Store, error) {
+func openSQLite(path string, readOnly bool) (interp.Store, error) {
 	dsn, err := sqliteDSN(path)
+	if readOnly {
+		dsn, err = sqliteReadOnlyDSN(path), nil
+	}
 	if err != nil {
 		return nil, err
 	}
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("opening %s: %w", path, err)
+		return nil, fmt.Errorf("opening the SQLite ledger: %w", err)
 	}
 	db.SetMaxIdleConns(4)
 	s := &sqlStore{db: db, d: &sqliteDialect{db: db}}
-	if err := s.initSchema(context.Background()); err != nil {
+	if readOnly {
+		err = s.checkSchema(context.Background())
+	} else {
+		err = s.initSchema(context.Background())
+	}
+	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("opening %s: %w", path, err)
+		return nil, fmt.Errorf("opening the SQLite ledger: %w", explainSQLite(path, readOnly, err))
 	}
 	return s, nil
+}
+
+// explainSQLite adds to err, when SQLite could not open the file for
+// want of a directory it may write, what SQLite needs there: a ledger
+// keeps a write-ahead log, whose -wal and -shm files SQLite makes beside
+// the file, and reads through, even to only read.
+func explainSQLite(path string, readOnly bool, err error) error {
+	var e *sqlite.Error
+	if !errors.As(err, &e) || e.Code() != sqlite3.SQLITE_READONLY_DIRECTORY {
+		return err
+	}
+	if readOnly {
+		return fmt.Errorf("%w: SQLite reads a ledger through %s-shm and %s-wal beside it, and can neither find them nor make them in %s",
+			err, filepath.Base(path), filepath.Base(path), filepath.Dir(path))
+	}
+	return fmt.Errorf("%w: SQLite writes a ledger through %s-shm and %s-wal beside it, and cannot make them in %s",
+		err, filepath.Base(path), filepath.Base(path), filepath.Dir(path))
 }
 
 // sqliteDSN adds the pragmas to a file name or a file: URI.
@@ -52,6 +78,29 @@ func sqliteDSN(path string) (string, error) {
 		return "", fmt.Errorf("ledger file name %q has a '?': give it as a file: URI with the '?' escaped as %%3f", path)
 	}
 	return path + "?" + sqlitePragmas, nil
+}
+
+// sqliteReadOnly is the query of a read-only open: SQLite's mode=ro
+// creates no file and refuses every write. It goes last, as SQLite takes
+// the last mode a URI gives. No journal_mode or synchronous pragma: the
+// first would write the file, the second matters only to writes.
+const sqliteReadOnly = "_pragma=busy_timeout(5000)&mode=ro"
+
+// sqliteReadOnlyDSN makes a file name, or a file: URI, a file: URI that
+// SQLite opens read-only; mode=ro works only in a URI, and a plain name
+// with a query loses it to the driver.
+func sqliteReadOnlyDSN(path string) string {
+	if strings.HasPrefix(path, "file:") {
+		if strings.Contains(path, "?") {
+			return path + "&" + sqliteReadOnly
+		}
+		return path + "?" + sqliteReadOnly
+	}
+	escaped := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+	if strings.HasPrefix(path, "/") {
+		return "file://" + escaped + "?" + sqliteReadOnly // file:///var/…: an empty authority
+	}
+	return "file:" + escaped + "?" + sqliteReadOnly
 }
 
 // sqliteDialect keeps the ledger in a SQLite file. A write transaction
@@ -144,6 +193,12 @@ func (*sqliteDialect) schema() []string {
 		)`,
 		policiesTable,
 	}
+}
+
+func (*sqliteDialect) hasTable(ctx context.Context, q querier, name string) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1`, name).Scan(&n)
+	return n > 0, err
 }
 
 func (*sqliteDialect) retryable(err error) bool {

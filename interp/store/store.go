@@ -27,11 +27,41 @@ func Open(dsn string) (interp.Store, error) {
 	case dsn == "":
 		return nil, errors.New("no ledger store named")
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		return openPostgres(dsn)
+		return openPostgres(dsn, false)
 	default:
-		return openSQLite(dsn)
+		return openSQLite(dsn, false)
 	}
 }
+
+// OpenReadOnly opens the ledger store dsn names, as Open does, to read it
+// and never write it: it creates neither a file nor a table, a SQLite
+// file is opened with SQLite's mode=ro and a PostgreSQL session with
+// default_transaction_read_only, and the store's Update and RecordPolicy
+// return an error. So it reads a ledger its user may not write: a file
+// without write permission, a database role that may only select. A
+// database that holds no ledger is ErrNoLedger; a SQLite file that does
+// not exist is an error too. SQLite keeps a ledger with a write-ahead
+// log, which it reads through the -shm and -wal files beside the file:
+// where they are not there and the directory cannot be written, the file
+// cannot be read either.
+func OpenReadOnly(dsn string) (interp.Store, error) {
+	switch {
+	case dsn == "":
+		return nil, errors.New("no ledger store named")
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return openPostgres(dsn, true)
+	default:
+		return openSQLite(dsn, true)
+	}
+}
+
+// ErrNoLedger is OpenReadOnly's error for a database that has none of a
+// ledger's tables: an empty file, another program's database, a
+// PostgreSQL schema no mpl run has settled into.
+var ErrNoLedger = errors.New("it holds no ledger (none of its tables)")
+
+// errReadOnly is the error of a write to a store OpenReadOnly opened.
+var errReadOnly = errors.New("the ledger was opened read-only")
 
 // maxAttempts bounds how often Update and View run fn when the database
 // asks for a retry (a deadlock, a serialisation failure, a file busy for
@@ -53,6 +83,8 @@ type dialect interface {
 	lock(ctx context.Context, q querier, psnNos []string) error
 	// schema returns the statements that create the tables.
 	schema() []string
+	// hasTable reports whether the table name is there.
+	hasTable(ctx context.Context, q querier, name string) (bool, error)
 	// retryable reports whether the transaction that met err should be run
 	// again from the start.
 	retryable(err error) bool
@@ -79,6 +111,11 @@ type txn struct {
 type sqlStore struct {
 	db *sql.DB
 	d  dialect
+	// readOnly: opened by OpenReadOnly, to read only.
+	readOnly bool
+	// noPolicies: opened read-only, the ledger has no policies table (an
+	// older mpl wrote it), which Open would have created.
+	noPolicies bool
 }
 
 // initSchema creates the tables if they are missing and checks the
@@ -121,6 +158,46 @@ func (s *sqlStore) createTables(ctx context.Context, q querier) error {
 	return nil
 }
 
+// checkSchema checks, reading only, that the tables are there and of a
+// version this mpl reads, for OpenReadOnly, which creates nothing.
+func (s *sqlStore) checkSchema(ctx context.Context) error {
+	s.readOnly = true
+	return s.retry(func() (bool, error) {
+		tx, err := s.d.begin(ctx, false)
+		if err != nil {
+			return s.d.retryable(err), err
+		}
+		defer tx.release()
+		defer tx.rollback()
+		err = s.readSchema(ctx, tx.q)
+		return s.d.retryable(err), err
+	})
+}
+
+func (s *sqlStore) readSchema(ctx context.Context, q querier) error {
+	ok, err := s.d.hasTable(ctx, q, "schema_version")
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return ErrNoLedger
+	}
+	var v int
+	switch err := q.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v); {
+	case errors.Is(err, sql.ErrNoRows):
+		return ErrNoLedger
+	case err != nil:
+		return err
+	case v > schemaVersion:
+		return fmt.Errorf("the ledger's tables are version %d, newer than this mpl knows (%d)", v, schemaVersion)
+	}
+	// The tables of version 1 come together; the policies table came
+	// later, without a new version.
+	ok, err = s.d.hasTable(ctx, q, "policies")
+	s.noPolicies = !ok
+	return err
+}
+
 // retry runs attempt until it succeeds, fails for good, or has been tried
 // maxAttempts times, backing off with jitter between tries.
 func (s *sqlStore) retry(attempt func() (retry bool, err error)) error {
@@ -141,6 +218,9 @@ func (s *sqlStore) retry(attempt func() (retry bool, err error)) error {
 // whole transaction runs again, fn included, so fn should touch nothing
 // outside its Ledger that a second run would repeat.
 func (s *sqlStore) Update(psnNos []string, fn func(interp.Ledger) error) error {
+	if s.readOnly {
+		return errReadOnly
+	}
 	return s.retry(func() (bool, error) { return s.update(psnNos, fn) })
 }
 
