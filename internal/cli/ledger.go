@@ -30,7 +30,9 @@ mpl run --ledger settles against. It keeps, per member, each year's
 accumulators (keyed like the platform's 5206 query: Q0000 deductible borne,
 D310101 pooled fund paid, C0000 settlements, …) and the personal account:
 当年 and 历年 balances, 断缴 gaps, family-sharing links. Every operation is
-one transaction, and repeating it changes nothing.
+one transaction, and repeating it changes nothing. show, export and
+policies only read: they open the ledger read-only, so that they change
+nothing and work on a ledger this user cannot write.
 
 Operations:
   show PSN_NO [--year Y] [--json]     a member's account and accumulators
@@ -132,12 +134,21 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return usage("--date %q: want YYYY-MM-DD", *date)
 		}
 	}
-	if slices.Contains([]string{"show", "export", "policies"}, op) && ledgerFileMissing(*dsn) {
-		// Opening would create an empty ledger, and show nothing as if a
-		// mistyped name were a ledger with nothing in it.
+	// These only read: the ledger is opened read-only, so that they work
+	// on a file or a database they may not write, and change nothing.
+	readOnly := slices.Contains([]string{"show", "export", "policies"}, op)
+	if readOnly && ledgerFileMissing(*dsn) {
+		// A mistyped name is not shown as a ledger with nothing in it.
 		return usage("no ledger %s: mpl run --ledger, mpl ledger import or mpl ledger credit makes one", *dsn)
 	}
-	st, err := store.Open(*dsn)
+	open := store.Open
+	if readOnly {
+		open = store.OpenReadOnly
+	}
+	st, err := open(*dsn)
+	if errors.Is(err, store.ErrNoLedger) {
+		return usage("no ledger in %s: it has none of a ledger's tables; mpl run --ledger, mpl ledger import or mpl ledger credit makes one", ledgerName(*dsn))
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "mpl ledger: %v\n", err)
 		return ExitUsage

@@ -53,7 +53,9 @@ claim is settled in its own transaction: a run killed at any point and
 started again with the same input ends exactly where one whole run would,
 and a setl_id already settled, sent again with the same figures, returns
 its stored settlement (with other figures it is an error row: a correction
-is a reversal and a new setl_id).
+is a reversal and a new setl_id). With --presettle the ledger is only
+read, opened read-only: it must exist, and may be one this user cannot
+write.
 
 Without --ledger, a batch whose members' claims already come in setl_time
 order is read twice: once to check that, and once to settle it as a
@@ -174,6 +176,21 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if *balances != "" {
 			fmt.Fprintf(stderr, "mpl run: --balances seeds the in-memory ledger; with --ledger, import them into it once first:\n  mpl ledger import --ledger %s %s\n", *ledgerDSN, *balances)
 			return ExitUsage
+		}
+		if *presettle {
+			// A pre-settlement only reads: the ledger is opened read-only,
+			// so that it works on a ledger it may not write, and makes
+			// none where a mistyped name names none.
+			if ledgerFileMissing(*ledgerDSN) {
+				fmt.Fprintf(stderr, "mpl run: no ledger %s: a pre-settlement reads a ledger and makes none; mpl run --ledger without --presettle, mpl ledger import or mpl ledger credit makes one\n", *ledgerDSN)
+				return ExitUsage
+			}
+			ledger, err = store.OpenReadOnly(*ledgerDSN)
+			if errors.Is(err, store.ErrNoLedger) {
+				fmt.Fprintf(stderr, "mpl run: no ledger in %s: it has none of a ledger's tables; a pre-settlement reads a ledger and makes none\n", ledgerName(*ledgerDSN))
+				return ExitUsage
+			}
+			break
 		}
 		if ledgerFileMissing(*ledgerDSN) {
 			// A mistyped name would otherwise start every member's year
