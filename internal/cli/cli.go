@@ -16,7 +16,7 @@ const (
 	ExitOK    = 0 // all good
 	ExitRows  = 1 // the command ran, but some input was bad (error rows, failed checks)
 	ExitUsage = 2 // the command could not run: bad flags, unreadable policy
-	ExitBroke = 3 // the command broke off partway: its output or its ledger failed, or it was interrupted
+	ExitBroke = 3 // the ledger could not be opened, or the command broke off partway: its output or its ledger failed, or it was interrupted
 )
 
 type command struct {

@@ -59,6 +59,12 @@ Operations:
                                       sha256 of their text, the most recent first (a run under
                                       another text than the last run's says so on stderr)
 
+A ledger that cannot be opened (a file or directory this user may not
+write, a directory that does not exist, a server that is down) is exit
+status 3, as for mpl run, and standard error names it and what to look
+at; a ledger name that names no ledger, for an operation that only reads,
+is 2.
+
 Examples:
   mpl run -p policies/cn/nanjing/employee-2025.mpl --ledger mpl.db examples/nanjing/claims.jsonl
   mpl ledger show --ledger mpl.db N001 --year 2025
@@ -141,17 +147,9 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// A mistyped name is not shown as a ledger with nothing in it.
 		return usage("no ledger %s: mpl run --ledger, mpl ledger import or mpl ledger credit makes one", *dsn)
 	}
-	open := store.Open
-	if readOnly {
-		open = store.OpenReadOnly
-	}
-	st, err := open(*dsn)
-	if errors.Is(err, store.ErrNoLedger) {
-		return usage("no ledger in %s: it has none of a ledger's tables; mpl run --ledger, mpl ledger import or mpl ledger credit makes one", ledgerName(*dsn))
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "mpl ledger: %v\n", err)
-		return ExitUsage
+	st, code := openLedger(stderr, "mpl ledger "+op, *dsn, readOnly, "mpl run --ledger, mpl ledger import or mpl ledger credit makes one")
+	if st == nil {
+		return code
 	}
 	defer st.Close()
 	one := func(psn string, fn func(interp.Ledger) error) int {

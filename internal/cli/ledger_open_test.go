@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -91,5 +92,93 @@ func TestLedgerReadOnly(t *testing.T) {
 	}
 	if _, err := os.Stat(missing); !os.IsNotExist(err) {
 		t.Errorf("a pre-settlement made %s (%v)", missing, err)
+	}
+}
+
+// A ledger that cannot be opened is a failure of the ledger, exit 3 as
+// one while a claim is settled, not of the flags (2): standard error
+// names the ledger, why, and what to look at; nothing is settled, and no
+// file is made.
+func TestLedgerCannotOpen(t *testing.T) {
+	dir := t.TempDir()
+	claims := filepath.Join(dir, "claims.jsonl")
+	if err := os.WriteFile(claims, []byte(ledgerFailClaims), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	noDir := filepath.Join(dir, "no", "mpl.db")
+	isDir := filepath.Join(dir, "ledgers")
+	if err := os.Mkdir(isDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	notDB := claims // a claims file given as the ledger
+	q := regexp.QuoteMeta
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string // standard error, as a regexp
+	}{
+		{"no directory", []string{"run", "-p", nanjing, "--ledger", noDir, claims},
+			`^mpl run: ledger ` + q(noDir) + `: opening the SQLite ledger: unable to open database file \(14\)\n` +
+				`mpl run: nothing done; the directory ` + q(filepath.Dir(noDir)) + ` does not exist: make it, or give --ledger the right name; then run it again\n$`},
+		{"no directory, ledger link", []string{"ledger", "link", "--ledger", noDir, "P1", "P2", "--relation", "子女"},
+			`^mpl ledger link: ledger ` + q(noDir) + `: .*\nmpl ledger link: nothing done; the directory ` + q(filepath.Dir(noDir)) + ` does not exist`},
+		{"a directory", []string{"run", "-p", nanjing, "--ledger", isDir, claims},
+			`^mpl run: ledger ` + q(isDir) + `: opening the SQLite ledger: unable to open database file \(14\)\n` +
+				`mpl run: nothing done; ` + q(isDir) + ` is a directory: give --ledger the ledger's file; then run it again\n$`},
+		{"a directory, presettle", []string{"run", "-p", nanjing, "--ledger", isDir, "--presettle", claims},
+			`^mpl run: ledger ` + q(isDir) + `: .*\nmpl run: nothing done; ` + q(isDir) + ` is a directory`},
+		{"a directory, ledger show", []string{"ledger", "show", "--ledger", isDir, "P1"},
+			`^mpl ledger show: ledger ` + q(isDir) + `: .*\nmpl ledger show: nothing done; ` + q(isDir) + ` is a directory`},
+		{"not a database", []string{"run", "-p", nanjing, "--ledger", notDB, claims},
+			`^mpl run: ledger ` + q(notDB) + `: opening the SQLite ledger: file is not a database \(26\)\n` +
+				`mpl run: nothing done; mpl reads and writes a ledger's file, a SQLite database, and makes its -wal and -shm files beside it: check that it is a ledger, and the permissions of the file and of its directory; then run it again\n$`},
+		{"not a database, ledger export", []string{"ledger", "export", "--ledger", notDB},
+			`^mpl ledger export: ledger ` + q(notDB) + `: opening the SQLite ledger: file is not a database \(26\)\n` +
+				`mpl ledger export: nothing done; mpl reads a ledger's file, and its -wal and -shm files beside it, which it makes where they are not: check the permissions of the file and of its directory, or copy the file where this user may write; then run it again\n$`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := mpl(tc.args...)
+			if code != ExitBroke {
+				t.Errorf("exit %d, want %d", code, ExitBroke)
+			}
+			if stdout != "" {
+				t.Errorf("stdout %q, want none", stdout)
+			}
+			if !regexp.MustCompile(tc.want).MatchString(stderr) {
+				t.Errorf("stderr:\n%s\nwant it to match\n%s", stderr, tc.want)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Dir(noDir)); !os.IsNotExist(err) {
+		t.Errorf("the missing directory was made (%v)", err)
+	}
+}
+
+// A ledger file in a directory this user may not write cannot be
+// settled into: exit 3, as any ledger that cannot be opened. Root writes
+// whatever the permissions, so the test needs another user;
+// TestLedgerCannotOpen checks the exit status and the words as any user.
+func TestLedgerCannotOpenReadOnlyDir(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root may write a directory whatever its permissions; TestLedgerCannotOpen checks the same exit status and message as any user")
+	}
+	dir := t.TempDir()
+	claims := filepath.Join(dir, "claims.jsonl")
+	if err := os.WriteFile(claims, []byte(ledgerFailClaims), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ro := filepath.Join(dir, "ro")
+	if err := os.Mkdir(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(ro, 0o755) })
+	ledger := filepath.Join(ro, "mpl.db")
+	_, stderr, code := mpl("run", "-p", nanjing, "--ledger", ledger, claims)
+	if code != ExitBroke {
+		t.Errorf("exit %d, want %d:\n%s", code, ExitBroke, stderr)
+	}
+	want := regexp.MustCompile(`^mpl run: ledger ` + regexp.QuoteMeta(ledger) + `: opening the SQLite ledger: .*\nmpl run: nothing done; mpl reads and writes a ledger's file`)
+	if !want.MatchString(stderr) {
+		t.Errorf("stderr:\n%s\nwant it to match %s", stderr, want)
 	}
 }

@@ -96,7 +96,9 @@ they are.
 
 Exit status: 0 when every row settled, 1 when any row is an error row
 (their count is said on standard error), 2 when the policy or the flags
-are wrong, 3 when the run broke off partway (its output or its ledger
+are wrong, 3 when the ledger failed, whether it could not be opened
+(nothing settled: standard error names it and what to look at) or failed
+while a claim was settled, or when the run broke off partway (its output
 failed, or Ctrl-C or SIGTERM stopped it: the rows written are whole, and
 standard error says how many).
 
@@ -185,19 +187,19 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "mpl run: no ledger %s: a pre-settlement reads a ledger and makes none; mpl run --ledger without --presettle, mpl ledger import or mpl ledger credit makes one\n", *ledgerDSN)
 				return ExitUsage
 			}
-			ledger, err = store.OpenReadOnly(*ledgerDSN)
-			if errors.Is(err, store.ErrNoLedger) {
-				fmt.Fprintf(stderr, "mpl run: no ledger in %s: it has none of a ledger's tables; a pre-settlement reads a ledger and makes none\n", ledgerName(*ledgerDSN))
-				return ExitUsage
-			}
-			break
 		}
-		if ledgerFileMissing(*ledgerDSN) {
+		missing := ledgerFileMissing(*ledgerDSN)
+		// A ledger that cannot be opened is a failure of the ledger, as
+		// one while a claim is settled is (exit 3), not of the flags.
+		var code int
+		if ledger, code = openLedger(stderr, "mpl run", *ledgerDSN, *presettle, "a pre-settlement reads a ledger and makes none"); ledger == nil {
+			return code
+		}
+		if missing {
 			// A mistyped name would otherwise start every member's year
 			// again, without a word.
 			fmt.Fprintf(stderr, "mpl run: note: ledger %s does not exist; creating it, so every member's year starts from nothing\n", *ledgerDSN)
 		}
-		ledger, err = store.Open(*ledgerDSN)
 	case *stream:
 		wl := prog.NewWhatIfLedger()
 		ledger = wl
