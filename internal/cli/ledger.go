@@ -46,6 +46,7 @@ Operations:
                                       --balances reads them (psn_no,balc: all 历年)
   credit -p POLICY FILE               monthly credits from a contributions CSV:
                                       psn_no,month,psn_type,age,contribution_base,own_contribution,pension
+                                      (POLICY's account block must have a credit rule)
   rollover -p POLICY --year Y         year end for every member: 当年 → 历年, with interest
   lapse PSN_NO --date D               contributions stopped (断缴) on D: pooled benefits
                                       stop from the first of the next month
@@ -133,6 +134,12 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			lang.Print(stderr, err, loader, "")
 			return ExitUsage
 		}
+		if op == "credit" {
+			if lacks := lacksCredits(prog.Policy()); lacks != "" {
+				// Else every row of the file would be refused alike.
+				return usage("policy %q (%s) %s, so it credits nothing; give the policy whose account block has the credit rules (see docs/ledger.md)", prog.Policy().Name, *policy, lacks)
+			}
+		}
 	}
 	var day time.Time
 	if slices.Contains([]string{"lapse", "backpay", "withdraw"}, op) {
@@ -215,6 +222,18 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		})
 	}
 	return ExitUsage
+}
+
+// lacksCredits says what a policy lacks to credit a contribution: an
+// account block, or a credit rule in it; "" when it has one.
+func lacksCredits(pol *lang.Policy) string {
+	switch {
+	case pol.AccountRules == nil:
+		return "has no account block"
+	case len(pol.AccountRules.Credits) == 0:
+		return "has an account block without a credit rule"
+	}
+	return ""
 }
 
 // MarshalJSON writes money as the contract writes it, a string with two
