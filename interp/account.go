@@ -112,40 +112,56 @@ func commitAll(l Ledger, entries []*Entry) error {
 	return nil
 }
 
+// Credited is what Credit did with a month's contribution.
+type Credited struct {
+	// Amount is the month's credit.
+	Amount decimal.Decimal
+	// Done is false when the month was credited before: Amount is what
+	// was credited then, and nothing changed.
+	Done bool
+	// Carried is true when the credit went to 历年, not 当年: the month's
+	// year was carried over already (a December contribution posted in
+	// January, after the member's January credit or claim rolled the
+	// year over).
+	Carried bool
+}
+
 // Credit credits one month's contribution to the member's current-year
 // account by the policy's credit rules (the first rule whose condition
-// holds). A month already credited is not credited again: then done is
-// false, and the amount is the one credited then; a contribution sent
-// again that gives another amount is an error, as a claim sent again with
-// other figures is. It returns the month's amount.
-func (p *Program) Credit(l Ledger, c Contribution) (amount decimal.Decimal, done bool, err error) {
+// holds), or, for a month of a year the account has carried over since,
+// to 历年. A month already credited is not credited again (Done false,
+// with what was credited then); a contribution sent again that gives
+// another amount is an error, as a claim sent again with other figures
+// is.
+func (p *Program) Credit(l Ledger, c Contribution) (Credited, error) {
 	if err := p.checkArgs("ledger", l); err != nil {
-		return decimal.Zero, false, err
+		return Credited{}, err
 	}
 	amount, rule, err := p.creditAmount(c)
 	if err != nil {
-		return decimal.Zero, false, err
+		return Credited{}, err
 	}
 	id := fmt.Sprintf("credit/%s/%s", c.PsnNo, c.Month.Format("2006-01"))
 	if e, dup, err := applied(l, id, KindCredit); err != nil {
-		return decimal.Zero, false, err
+		return Credited{}, err
 	} else if dup {
-		was := decimal.Zero
+		var was Credited
 		for _, mv := range e.Moves {
-			was = was.Add(mv.Current).Add(mv.Carried)
+			was.Amount = was.Amount.Add(mv.Current).Add(mv.Carried)
+			was.Carried = was.Carried || !mv.Carried.IsZero()
 		}
-		if !was.Equal(amount) {
-			return was, false, fmt.Errorf("member %s: %s was credited %s; this contribution gives %s (a month is credited once: correct it in the ledger's source, not by sending it again)",
-				c.PsnNo, c.Month.Format("2006-01"), was.StringFixed(2), amount.StringFixed(2))
+		if !was.Amount.Equal(amount) {
+			return was, fmt.Errorf("member %s: %s was credited %s; this contribution gives %s (a month is credited once: correct it in the ledger's source, not by sending it again)",
+				c.PsnNo, c.Month.Format("2006-01"), was.Amount.StringFixed(2), amount.StringFixed(2))
 		}
-		return was, false, nil
+		return was, nil
 	}
 	a, err := l.Account(c.PsnNo)
 	if err != nil {
-		return decimal.Zero, false, err
+		return Credited{}, err
 	}
 	if a.Closed != "" {
-		return decimal.Zero, false, fmt.Errorf("member %s: the account was closed (%s)", c.PsnNo, a.Closed)
+		return Credited{}, fmt.Errorf("member %s: the account was closed (%s)", c.PsnNo, a.Closed)
 	}
 	year := c.Month.Year()
 	if a.Year > year {
@@ -153,7 +169,7 @@ func (p *Program) Credit(l Ledger, c Contribution) (amount decimal.Decimal, done
 		// contribution posted in January): its credit is what that year's
 		// end would have made of it, 历年 money, without the interest the
 		// year end paid on the balance it did not yet hold.
-		return amount, true, commitAll(l, []*Entry{{
+		return Credited{Amount: amount, Done: true, Carried: true}, commitAll(l, []*Entry{{
 			SetlID: id, Kind: KindCredit, PsnNo: c.PsnNo, Year: year,
 			Moves: []AccountMove{{PsnNo: c.PsnNo, Carried: amount}},
 			Note:  fmt.Sprintf("%s 月划入 %s (%s), 该年已结转, 记入历年账户", c.Month.Format("2006-01"), amount.StringFixed(2), rule),
@@ -161,7 +177,7 @@ func (p *Program) Credit(l Ledger, c Contribution) (amount decimal.Decimal, done
 	}
 	a, entries, err := p.rollovers(c.PsnNo, a, year)
 	if err != nil {
-		return decimal.Zero, false, err
+		return Credited{}, err
 	}
 	state := a.Clone().AccountState
 	state.Year = year
@@ -170,7 +186,7 @@ func (p *Program) Credit(l Ledger, c Contribution) (amount decimal.Decimal, done
 		PsnNo: c.PsnNo, Year: year, Moves: []AccountMove{{PsnNo: c.PsnNo, Current: amount}}, State: &state,
 		Note: fmt.Sprintf("%s 月划入 %s (%s)", c.Month.Format("2006-01"), amount.StringFixed(2), rule),
 	})
-	return amount, true, commitAll(l, entries)
+	return Credited{Amount: amount, Done: true}, commitAll(l, entries)
 }
 
 // creditAmount evaluates the policy's credit rules for one contribution.

@@ -89,9 +89,9 @@ func update(t *testing.T, st interp.Store, fn func(l interp.Ledger) error, membe
 func credit(t *testing.T, prog *interp.Program, st interp.Store, c interp.Contribution, want string) {
 	t.Helper()
 	update(t, st, func(l interp.Ledger) error {
-		got, _, err := prog.Credit(l, c)
-		if err == nil && got.StringFixed(2) != want {
-			t.Errorf("credit %s %s: got %s, want %s", c.PsnNo, c.Month.Format("2006-01"), got.StringFixed(2), want)
+		got, err := prog.Credit(l, c)
+		if err == nil && got.Amount.StringFixed(2) != want {
+			t.Errorf("credit %s %s: got %s, want %s", c.PsnNo, c.Month.Format("2006-01"), got.Amount.StringFixed(2), want)
 		}
 		return err
 	}, c.PsnNo)
@@ -145,7 +145,7 @@ func TestAccountCreditsSpendAndReversal(t *testing.T) {
 		credit(t, prog, st, interp.Contribution{PsnNo: "P1", Month: day("2025-03-15"), PsnType: "1101", Age: 30,
 			Base: money("8000"), Own: money("160")}, "264.00")
 		err := st.Update([]string{"P1"}, func(l interp.Ledger) error {
-			_, _, err := prog.Credit(l, interp.Contribution{PsnNo: "P1", Month: day("2025-03-01"), PsnType: "1101", Age: 30,
+			_, err := prog.Credit(l, interp.Contribution{PsnNo: "P1", Month: day("2025-03-01"), PsnType: "1101", Age: 30,
 				Base: money("8000"), Own: money("193")})
 			return err
 		})
@@ -206,15 +206,25 @@ func TestAccountRolloverAndSpendOrder(t *testing.T) {
 		jan.Month, dec.Month = day("2026-01-01"), day("2025-12-01")
 		credit(t, prog, st, jan, "264.00")
 		wantBalances(t, st, "P2", balances{"264.00", "267.96"})
-		credit(t, prog, st, dec, "264.00")
+		// Credit says where the money went: 当年 for January, 历年 for the
+		// late December, credited now or before.
+		for _, tc := range []struct {
+			c    interp.Contribution
+			want interp.Credited
+		}{
+			{dec, interp.Credited{Amount: money("264.00"), Done: true, Carried: true}},
+			{dec, interp.Credited{Amount: money("264.00"), Carried: true}}, // the late month is not credited twice
+			{jan, interp.Credited{Amount: money("264.00")}},
+		} {
+			update(t, st, func(l interp.Ledger) error {
+				got, err := prog.Credit(l, tc.c)
+				if d := cmp.Diff(tc.want, got); err == nil && d != "" {
+					t.Errorf("Credit %s (-want +got):\n%s", tc.c.Month.Format("2006-01"), d)
+				}
+				return err
+			}, "P2")
+		}
 		wantBalances(t, st, "P2", balances{"264.00", "531.96"})
-		update(t, st, func(l interp.Ledger) error {
-			_, done, err := prog.Credit(l, dec)
-			if done {
-				t.Errorf("the late month credited twice")
-			}
-			return err
-		}, "P2")
 		wantBalances(t, st, "P2", balances{"264.00", "531.96"})
 	})
 	// A balance imported and never credited has no year of its own: the
@@ -411,7 +421,7 @@ func TestClaimsAndOperationsShareIDs(t *testing.T) {
 		}
 		settle(t, prog, st, accountClaim(t, "credit/P2/2025-03", "P2", "门诊", "2025-02-01", "100.00"))
 		err := st.Update([]string{"P2"}, func(l interp.Ledger) error {
-			_, _, err := prog.Credit(l, interp.Contribution{PsnNo: "P2", Month: day("2025-03-01"), PsnType: "1101", Age: 30, Base: money("8000"), Own: money("160")})
+			_, err := prog.Credit(l, interp.Contribution{PsnNo: "P2", Month: day("2025-03-01"), PsnType: "1101", Age: 30, Base: money("8000"), Own: money("160")})
 			return err
 		})
 		if err == nil || !strings.Contains(err.Error(), "this operation's id") {

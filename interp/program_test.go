@@ -167,7 +167,7 @@ func TestZeroProgramAndNilArguments(t *testing.T) {
 			_, err := zero.RunStream(ctx, mem, strings.NewReader(nanjingInpatient), claim.JSONL, w, interp.BatchOptions{})
 			return err
 		}},
-		{"zero Credit", "not made by Compile", func() error { _, _, err := zero.Credit(mem, interp.Contribution{PsnNo: "P1"}); return err }},
+		{"zero Credit", "not made by Compile", func() error { _, err := zero.Credit(mem, interp.Contribution{PsnNo: "P1"}); return err }},
 		{"Settle nil ledger", "no ledger", func() error { _, err := prog.Settle(nil, c, interp.Options{}); return err }},
 		{"SettleIn nil store", "no store", func() error { _, err := prog.SettleIn(nil, c, interp.Options{}); return err }},
 		{"SettleIn nil MemoryLedger", "no store", func() error {

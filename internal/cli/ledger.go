@@ -46,7 +46,8 @@ Operations:
                                       --balances reads them (psn_no,balc: all 历年)
   credit -p POLICY FILE               monthly credits from a contributions CSV:
                                       psn_no,month,psn_type,age,contribution_base,own_contribution,pension
-                                      (POLICY's account block must have a credit rule)
+                                      (POLICY's account block must have a credit rule); a month of a
+                                      year carried over already goes to 历年, and its line says so
   rollover -p POLICY --year Y         year end for every member: 当年 → 历年, with interest
   lapse PSN_NO --date D               contributions stopped (断缴) on D: pooled benefits
                                       stop from the first of the next month
@@ -572,13 +573,19 @@ func ledgerCredit(st interp.Store, prog *interp.Program, path string, stdout, st
 			continue
 		}
 		err = st.Update([]string{c.PsnNo}, func(l interp.Ledger) error {
-			amount, done, err := prog.Credit(l, c)
+			got, err := prog.Credit(l, c)
+			month, amount := c.Month.Format("2006-01"), got.Amount.StringFixed(2)
 			switch {
 			case err != nil:
-			case done:
-				fmt.Fprintf(stdout, "%s %s credited %s\n", c.PsnNo, c.Month.Format("2006-01"), amount.StringFixed(2))
+			case got.Done && got.Carried:
+				// Not 当年, where a reader of the line would look for it.
+				fmt.Fprintf(stdout, "%s %s credited %s to 历年: %d was carried over already\n", c.PsnNo, month, amount, c.Month.Year())
+			case got.Done:
+				fmt.Fprintf(stdout, "%s %s credited %s\n", c.PsnNo, month, amount)
+			case got.Carried:
+				fmt.Fprintf(stdout, "%s %s already credited (%s, to 历年)\n", c.PsnNo, month, amount)
 			default:
-				fmt.Fprintf(stdout, "%s %s already credited (%s)\n", c.PsnNo, c.Month.Format("2006-01"), amount.StringFixed(2))
+				fmt.Fprintf(stdout, "%s %s already credited (%s)\n", c.PsnNo, month, amount)
 			}
 			return err
 		})
