@@ -35,6 +35,14 @@ type BatchStats struct {
 	Rows    int // input rows: claims and unreadable lines
 	Settled int // settlement rows written
 	Errors  int // error rows written
+	// Through counts the input rows, from the first, whose claims had
+	// been settled when the run ended: more than the rows written when
+	// the writer failed after claims were settled whose rows it never
+	// wrote (a batch held whole settles every claim before it writes a
+	// row). A store that keeps settlements answers those claims from them
+	// in a run again. A stream split among a WhatIfLedger's partitions,
+	// which keep nothing for a run again, counts the rows written.
+	Through int
 }
 
 // Result is the outcome of one input row: a settlement, or an error naming
@@ -425,10 +433,11 @@ func (p *Program) RunRows(ctx context.Context, st Store, rows []Result, w *claim
 	if err := p.SettleAll(ctx, st, rows, opt); err != nil && !errors.As(err, &failed) {
 		return BatchStats{}, err // cancelled: no row written
 	}
+	stats.Through = len(rows)
 	for i := range rows {
 		rw := &rows[i]
 		if failed != nil && !rw.settled() {
-			stats.Rows = i
+			stats.Rows, stats.Through = i, i
 			return stats, stopped(failed, w)
 		}
 		if rw.Err == nil {

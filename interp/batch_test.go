@@ -349,7 +349,7 @@ func TestFractionalCapInABatch(t *testing.T) {
 			t.Errorf("row %d is\n%s\nwant it to hold %s and the cap 1000.51", i+1, rows[i], want)
 		}
 	}
-	if want := (interp.BatchStats{Rows: 53, Settled: 3, Errors: 50}); ms != want {
+	if want := (interp.BatchStats{Rows: 53, Settled: 3, Errors: 50, Through: 53}); ms != want {
 		t.Errorf("stats %+v, want %+v", ms, want)
 	}
 	if diff := cmp.Diff([]any{mem, ms}, []any{whatIf, ws}); diff != "" {

@@ -30,6 +30,7 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 	if err := p.settleWhatIfRows(ctx, wl, rows, made, w, opt); err != nil {
 		return BatchStats{}, err // cancelled: no row written
 	}
+	stats.Through = len(rows)
 	for i, rw := range rows {
 		if rw.Err != nil {
 			stats.Errors++

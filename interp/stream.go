@@ -207,7 +207,8 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 	quit := make(chan struct{})
 	var wg sync.WaitGroup
 	var readErr error
-	var stop error // the store's failure or ctx's error, which stopped the settling
+	var stop error  // the store's failure or ctx's error, which stopped the settling
+	var through int // rows settled, from the first (see BatchStats.Through)
 
 	// Read: split the input into chunks, in order.
 	wg.Add(1)
@@ -244,6 +245,7 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 				return
 			}
 			failed := s.settle(ch)
+			through += ch.stats.Rows
 			if failed != nil {
 				stop = failed
 			}
@@ -290,6 +292,7 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 	for range toWrite {
 	}
 	wg.Wait()
+	stats.Through = through
 	return s.end(stats, err, stop, readErr)
 }
 

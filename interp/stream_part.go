@@ -191,6 +191,7 @@ func (s *stream) runPartsOn(ctx context.Context, src *partSource, n int, pt part
 		ch.done.Wait()
 	}
 	wg.Wait()
+	stats.Through = stats.Rows                   // a what-if ledger's: none kept for a run again
 	return s.end(stats, err, cancelled, readErr) // a fast ledger has no store to fail
 }
 

@@ -182,7 +182,7 @@ func TestStreamFromCSV(t *testing.T) {
 	if diff := cmp.Diff(want.String(), got.String()); diff != "" {
 		t.Errorf("stream differs from batch (-batch +stream):\n%s", diff)
 	}
-	if want := (interp.BatchStats{Rows: 3, Settled: 2, Errors: 1}); st != want {
+	if want := (interp.BatchStats{Rows: 3, Settled: 2, Errors: 1, Through: 3}); st != want {
 		t.Errorf("stats %+v, want %+v", st, want)
 	}
 

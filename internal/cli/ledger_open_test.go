@@ -2,9 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -181,4 +186,121 @@ func TestLedgerCannotOpenReadOnlyDir(t *testing.T) {
 	if !want.MatchString(stderr) {
 		t.Errorf("stderr:\n%s\nwant it to match %s", stderr, want)
 	}
+}
+
+// fullDisk takes limit bytes, then fails as a full disk does,
+// having written what fitted.
+type fullDisk struct {
+	bytes.Buffer
+	limit int
+}
+
+func (f *fullDisk) Write(p []byte) (int, error) {
+	room := f.limit - f.Len()
+	if room >= len(p) {
+		return f.Buffer.Write(p)
+	}
+	f.Buffer.Write(p[:max(room, 0)])
+	return max(room, 0), errors.New("write /dev/stdout: no space left on device")
+}
+
+// outputFailClaims is a batch of n claims of n members in setl_time
+// order, an error row (P4's unknown psn_type) and, last, a reversal of
+// the first claim.
+func outputFailClaims(n int) string {
+	var b strings.Builder
+	row := func(id, psn, psnType, day, reverses string) {
+		fmt.Fprintf(&b, `{"setl_id":%q,"psn_no":%q,"insutype":"310","psn_type":%q,"med_type":"21","medins_lv":"3","setl_time":%q,"medfee_sumamt":"30000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"30000.00"%s}`+"\n",
+			id, psn, psnType, day, reverses)
+	}
+	row("E1", "P4", "9999", "2025-01-01", "")
+	for i := range n {
+		row(fmt.Sprintf("G%d", i), fmt.Sprintf("M%d", i), "1101", fmt.Sprintf("2025-02-%02d", 1+i%28), "")
+	}
+	row("G0-R", "M0", "1101", "2025-03-01", `,"reverses":"G0"`)
+	return b.String()
+}
+
+// When the output fails during mpl run --ledger (a full disk), the
+// ledger holds settlements whose rows were never written: standard error
+// says which rows are settled into it, and a run again, once the output
+// works, answers them from it and writes what one whole run writes.
+func TestRunLedgerOutputFails(t *testing.T) {
+	dir := t.TempDir()
+	claims := filepath.Join(dir, "claims.jsonl")
+	const n = 200
+	if err := os.WriteFile(claims, []byte(outputFailClaims(n)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		flags []string
+	}{
+		{"batch", nil},
+		{"stream", []string{"--stream"}},
+		{"stream csv", []string{"--stream", "--out", "csv"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			run := func(ledger string, stdout io.Writer) (stderr string, code int) {
+				args := append([]string{"run", "-p", nanjing, "--ledger", ledger}, tc.flags...)
+				var errs strings.Builder
+				code = Main(append(args, claims), strings.NewReader(""), stdout, &errs)
+				return errs.String(), code
+			}
+			var want strings.Builder
+			if stderr, code := run(filepath.Join(t.TempDir(), "sound.db"), &want); code != ExitRows {
+				t.Fatalf("sound run: exit %d, want %d (E1 an error row):\n%s", code, ExitRows, stderr)
+			}
+			ledger := filepath.Join(t.TempDir(), "mpl.db")
+			full := &fullDisk{limit: 20 << 10}
+			stderr, code := run(ledger, full)
+			if code != ExitBroke {
+				t.Errorf("output failing: exit %d, want %d:\n%s", code, ExitBroke, stderr)
+			}
+			m := regexp.MustCompile(`^(?:mpl run: note: .*\n)?mpl run: write /dev/stdout: no space left on device\n` +
+				`mpl run: stopped: rows 1 to ([0-9]+) are settled into ledger ` + regexp.QuoteMeta(ledger) +
+				`, but the output holds at most rows 1 to ([0-9]+), the last perhaps cut short; once the output works, run the batch again: the claims the ledger holds are answered from it, with the same rows\n$`).FindStringSubmatch(stderr)
+			if m == nil {
+				t.Fatalf("stderr does not say how far the ledger and the output got:\n%s", stderr)
+			}
+			settled, _ := strconv.Atoi(m[1])
+			written, _ := strconv.Atoi(m[2])
+			wantRows := strings.SplitAfter(want.String(), "\n")
+			if tc.name == "stream csv" {
+				wantRows = wantRows[1:] // the header
+			}
+			t.Logf("rows 1 to %d settled, at most 1 to %d written", settled, written)
+			if settled < written || settled > len(wantRows) {
+				t.Errorf("rows 1 to %d settled, at most 1 to %d written, of %d", settled, written, len(wantRows))
+			}
+			if !strings.HasPrefix(want.String(), full.String()) {
+				t.Errorf("the output written is not the start of one whole run's")
+			}
+			if entries := ledgerEntries(t, ledger); entries < settled-1 { // E1 is no entry
+				t.Errorf("the ledger holds %d entries, fewer than the rows 1 to %d it says are settled", entries, settled)
+			}
+			var again strings.Builder
+			if stderr, code := run(ledger, &again); code != ExitRows {
+				t.Errorf("run again: exit %d, want %d:\n%s", code, ExitRows, stderr)
+			}
+			if again.String() != want.String() {
+				t.Errorf("run again once the output works differs from one whole run")
+			}
+		})
+	}
+}
+
+// ledgerEntries counts the entries of a SQLite ledger.
+func ledgerEntries(t *testing.T, path string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM entries`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -85,6 +85,14 @@ names the ledger and the claim. Once the ledger works, run the same
 batch again: the claims it holds already are answered from it, and the
 output is what one whole run writes.
 
+An output that fails (a full disk) stops the run too. With --ledger the
+ledger may then hold claims whose rows were never written (a batch held
+whole settles every claim before it writes a row; a stream settles a few
+chunks ahead): standard error says which rows are settled into it and
+how many the output got at most. Once the output works, run the same
+batch again: the claims the ledger holds are answered from it, with the
+same rows.
+
 --out csv writes each cell as it is, so that two runs' files can be
 diffed and read back byte for byte. --bom makes the file for a
 spreadsheet: a byte order mark, so that Excel reads its Chinese as UTF-8,
@@ -264,7 +272,11 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *bom {
 		wopts = append(wopts, claim.GuardFormulas())
 	}
-	w := claim.NewWriter(stdout, outFormat, wopts...)
+	// A failure of the output, once claims are settled into a persistent
+	// ledger, leaves settlements stored whose rows were never written:
+	// the message must say so (see printOutputBroke).
+	output := &outputWatch{w: stdout}
+	w := claim.NewWriter(output, outFormat, wopts...)
 	opt := interp.BatchOptions{Options: interp.Options{Explain: *explain}, Presettle: *presettle, Workers: *workers}
 	if opt.Workers == 0 && *ledgerDSN == "" {
 		opt.Workers = runtime.GOMAXPROCS(0)
@@ -303,6 +315,11 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitBroke
 	}
 	if err != nil { // the output or the ledger failed: the run broke off
+		var failed *interp.StoreError
+		if output.failed && !errors.As(err, &failed) && *ledgerDSN != "" && !*presettle {
+			printOutputBroke(stderr, err, *ledgerDSN, st)
+			return ExitBroke
+		}
 		printBroke(stderr, err, *ledgerDSN, st.Rows)
 		return ExitBroke
 	}
@@ -327,6 +344,41 @@ func printBroke(stderr io.Writer, err error, dsn string, written int) {
 	fmt.Fprintf(stderr, "mpl run: ledger %s: %v\n", ledgerName(dsn), err)
 	fmt.Fprintf(stderr, "mpl run: stopped at %s: %d rows written, in input order up to the first claim not settled, none for it or after it;"+
 		" once the ledger works, run the batch again: the claims it holds are answered from it\n", failed.Claim(), written)
+}
+
+// printOutputBroke says why a run that settles into the persistent
+// ledger dsn broke off when its output failed: how many rows the output
+// got at most (it is buffered), which rows the ledger holds settled (a
+// batch held whole settles every claim before it writes a row; a stream
+// runs a few chunks ahead), and that a run again answers them from it.
+func printOutputBroke(stderr io.Writer, err error, dsn string, st interp.BatchStats) {
+	fmt.Fprintf(stderr, "mpl run: %v\n", err)
+	if st.Through == 0 {
+		fmt.Fprintf(stderr, "mpl run: stopped: no row written, no claim settled into ledger %s; once the output works, run the batch again\n", ledgerName(dsn))
+		return
+	}
+	output := "no row"
+	if n := st.Settled + st.Errors; n > 0 {
+		output = fmt.Sprintf("at most rows 1 to %d, the last perhaps cut short", n)
+	}
+	fmt.Fprintf(stderr, "mpl run: stopped: rows 1 to %d are settled into ledger %s, but the output holds %s;"+
+		" once the output works, run the batch again: the claims the ledger holds are answered from it, with the same rows\n",
+		st.Through, ledgerName(dsn), output)
+}
+
+// outputWatch is the output of a run, which remembers whether a write to
+// it failed.
+type outputWatch struct {
+	w      io.Writer
+	failed bool
+}
+
+func (o *outputWatch) Write(p []byte) (int, error) {
+	n, err := o.w.Write(p)
+	if err != nil {
+		o.failed = true
+	}
+	return n, err
 }
 
 // notePolicyChange records the run's policy in the persistent ledger st
