@@ -75,10 +75,12 @@ func Explain(s *claim.Settlement, policy, source string, lang Lang) *Explanation
 		}
 		e.Parts = append(e.Parts, p)
 	}
+	reversed := "" // the setl_id a reversal reverses
 	for _, t := range s.Trace {
 		if t.Step == "reversal" {
 			// A reversal's one step: the note says it.
-			e.Note = fmt.Sprintf(lang.word("reversal"), t.Inputs["reverses"])
+			reversed = t.Inputs["reverses"]
+			e.Note = fmt.Sprintf(lang.word("reversal"), reversed)
 			continue
 		}
 		if text := lang.sentence(t); text != "" {
@@ -87,8 +89,19 @@ func Explain(s *claim.Settlement, policy, source string, lang Lang) *Explanation
 	}
 	if len(s.Trace) == 0 && len(s.Setldetail) > 0 && strings.HasPrefix(s.Setldetail[0].SetlProcInfo, "冲正 ") {
 		// A reversal settled without its trace (stored before reversals had one).
-		id := strings.TrimSuffix(strings.Fields(s.Setldetail[0].SetlProcInfo)[1], ":")
-		e.Note = fmt.Sprintf(lang.word("reversal"), id)
+		reversed = strings.TrimSuffix(strings.Fields(s.Setldetail[0].SetlProcInfo)[1], ":")
+		e.Note = fmt.Sprintf(lang.word("reversal"), reversed)
+	}
+	if reversed != "" && len(e.Steps) == 0 {
+		// A reversal's figures are its settlement's, negated: the steps
+		// are that settlement's, as its fund details say them, or where
+		// no fund paid, where to find them.
+		for _, d := range s.Setldetail {
+			e.Steps = append(e.Steps, Step{Text: d.SetlProcInfo})
+		}
+		if len(e.Steps) == 0 {
+			e.Steps = append(e.Steps, Step{Text: fmt.Sprintf(lang.word("reversal_steps"), reversed, reversed)})
+		}
 	}
 	return e
 }

@@ -153,3 +153,37 @@ func TestExplainLapseAndNoAccount(t *testing.T) {
 		}
 	}
 }
+
+// TestExplainReversalSteps checks that a reversal's steps say how its
+// figures came about (its settlement's, negated) rather than nothing: the
+// fund details of what it reverses, or where no fund paid, where to look.
+func TestExplainReversalSteps(t *testing.T) {
+	prog, _, err := interp.LoadFS(policies.FS, "cn/nanjing/employee-2025.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ledger := interp.NewMemoryLedger()
+	settle := func(line string) []string {
+		t.Helper()
+		c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := prog.Settle(ledger, c, interp.Options{Explain: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var texts []string
+		for _, st := range Explain(s, prog.Policy().Name, "", English).Steps {
+			texts = append(texts, st.Text)
+		}
+		return texts
+	}
+	// Outpatient care below the deductible: no fund pays, no fund detail.
+	const unpaid = `{"setl_id":"O1","psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"11","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"200.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"200.00"`
+	settle(unpaid + `}`)
+	got := settle(strings.Replace(unpaid, `"O1"`, `"O1R"`, 1) + `,"reverses":"O1"}`)
+	if diff := cmp.Diff([]string{"Every figure is O1's, negated (see mpl explain --id O1)"}, got); diff != "" {
+		t.Errorf("steps of the reversal of an unpaid claim (-want +got):\n%s", diff)
+	}
+}

@@ -52,6 +52,7 @@ var words = map[Lang]map[string]string{
 		"cash":              "现金：%s",
 		"lapse":             "断缴：自停缴次月起停止统筹待遇，统筹基金与大病等基金不予支付，个人账户按政策支付",
 		"reversal":          "本单为冲正，冲销 %s，各项金额取负。",
+		"reversal_steps":    "各项为 %s 结算的负数（其计算见 mpl explain --id %s）",
 		"none":              "无",
 	},
 	English: {
@@ -95,6 +96,7 @@ var words = map[Lang]map[string]string{
 		"family":            "Family sharing (%s): pays %s",
 		"cash":              "Cash: %s",
 		"reversal":          "This settlement reverses %s: every figure is negated.",
+		"reversal_steps":    "Every figure is %s's, negated (see mpl explain --id %s)",
 		"none":              "none",
 	},
 }
