@@ -17,8 +17,10 @@ type checker struct {
 	pol      *Policy
 	params   map[string]*paramState
 	benefits map[string]int
-	checking []string // parameters being checked, outermost first, to name a cycle
-	inCredit bool     // checking an account credit rule: contribution fields are visible
+	checking []string            // parameters being checked, outermost first, to name a cycle
+	inCredit bool                // checking an account credit rule: contribution fields are visible
+	dead     int                 // > 0 while checking a branch of an if that a constant condition rules out
+	limits   map[string]limitUse // named yearly limits, by name: the first cap naming each
 }
 
 type paramState struct {
@@ -331,7 +333,13 @@ func (c *checker) param(name string, use Pos) *Param {
 	}
 	st.busy = true
 	c.checking = append(c.checking, name)
+	// A parameter is checked where it is first used, but its value is
+	// worked out wherever it is used: a dead branch around the first use
+	// does not make the parameter's own divisions dead.
+	dead := c.dead
+	c.dead = 0
 	defer func() {
+		c.dead = dead
 		st.busy = false
 		c.checking = c.checking[:len(c.checking)-1]
 		st.failed = st.param == nil
@@ -394,6 +402,7 @@ func (c *checker) typeName(s string) (Type, bool) {
 
 func (c *checker) benefit(d *BenefitDecl) *Benefit {
 	b := &Benefit{Name: d.Name, Title: d.Title, Pos: position(d.Pos)}
+	before := len(c.errs)
 	medType := c.pol.Enums["med_type"]
 	hasRatio := false
 	seen := map[string]Pos{}
@@ -447,7 +456,7 @@ func (c *checker) benefit(d *BenefitDecl) *Benefit {
 				b.Remote = c.table(it.Remote, true)
 			}
 		case it.Cap != nil:
-			b.Caps = append(b.Caps, c.cap(it.Cap))
+			b.Caps = append(b.Caps, c.cap(it.Cap, "benefit "+d.Name))
 		case it.Refuse != nil:
 			if once("refuse", pos) {
 				b.Refuse = c.refuse(it.Refuse)
@@ -465,6 +474,12 @@ func (c *checker) benefit(d *BenefitDecl) *Benefit {
 	}
 	if !hasRatio {
 		c.errs.Add(b.Pos, CodeRule, "benefit %s has no ratio: add `ratio 85%%`", d.Name)
+	}
+	// Worked out only on a benefit that checks clean, so that a bad value
+	// is reported once, where it is written.
+	if len(c.errs) == before {
+		c.ratioSense(b)
+		c.capUnderDeductible(b)
 	}
 	return b
 }
@@ -498,6 +513,7 @@ func (c *checker) shadowedBenefits() {
 
 func (c *checker) deductible(d *Deductible, benefit string) *DeductibleRule {
 	r := &DeductibleRule{Pos: position(d.Pos), Amount: c.typed(d.Amount, TMoney, "a deductible"), Pool: d.Pool}
+	c.plainFactors(r.Amount, "a deductible")
 	r.PerAdmission = d.Per == "admission"
 	if r.Pool == "" {
 		r.Pool = benefit
@@ -520,11 +536,13 @@ func (c *checker) deductible(d *Deductible, benefit string) *DeductibleRule {
 	return r
 }
 
-func (c *checker) cap(d *Cap) *CapRule {
+// cap checks a cap of owner ("benefit 住院", "fund 大额").
+func (c *checker) cap(d *Cap, owner string) *CapRule {
 	r := &CapRule{Pos: position(d.Pos), Amount: c.typed(d.Amount, TMoney, "a cap"), PerVisit: d.Per == "visit", Limit: d.Limit}
 	if d.When != nil {
 		r.When = c.cond(d.When, "this cap")
 	}
+	c.capSense(r, owner)
 	return r
 }
 
@@ -549,6 +567,7 @@ func (c *checker) refuse(d *Refuse) *RefuseRule {
 
 func (c *checker) fund(d *FundDecl) *Fund {
 	f := &Fund{Name: d.Name, Title: d.Title, Pos: position(d.Pos)}
+	before := len(c.errs)
 	hasRatio := false
 	for _, it := range d.Items {
 		pos := position(it.Pos)
@@ -578,7 +597,7 @@ func (c *checker) fund(d *FundDecl) *Fund {
 			f.Rate = c.rate(it.Ratio, "ratio")
 			hasRatio = true
 		case it.Cap != nil:
-			f.Caps = append(f.Caps, c.cap(it.Cap))
+			f.Caps = append(f.Caps, c.cap(it.Cap, "fund "+d.Name))
 		}
 	}
 	if f.Code == "" {
@@ -586,6 +605,9 @@ func (c *checker) fund(d *FundDecl) *Fund {
 	}
 	if !hasRatio {
 		c.errs.Add(f.Pos, CodeRule, "fund %s has no ratio: add `ratio 60%%` or `ratio bands { … }`", d.Name)
+	}
+	if len(c.errs) == before {
+		c.fundRateSense(f)
 	}
 	return f
 }
@@ -619,6 +641,7 @@ func (c *checker) account(d *AccountDecl) *AccountRules {
 		case it.Credit != nil:
 			c.inCredit = true
 			cr := &CreditRule{Pos: position(it.Credit.Pos), Amount: c.typed(it.Credit.Amount, TMoney, "a credit")}
+			c.plainFactors(cr.Amount, "a credit")
 			if it.Credit.When != nil {
 				cr.When = c.cond(it.Credit.When, "this credit rule")
 			}
@@ -742,54 +765,6 @@ func (c *checker) checkConst(n Node) {
 			c.errs.Add(n.Position(), CodeValue, "money %s is negative", v.Format(TMoney))
 		}
 	}
-}
-
-// fold evaluates a constant expression, reporting false when it depends on
-// a claim.
-func fold(n Node) (Value, bool) {
-	switch n := n.(type) {
-	case *Const:
-		return n.Val, true
-	case *ParamRef:
-		if n.Param == nil || n.Param.Value == nil {
-			return Value{}, false
-		}
-		return fold(n.Param.Value)
-	case *Unary:
-		x, ok := fold(n.X)
-		if !ok {
-			return Value{}, false
-		}
-		if n.Op == "not" {
-			return Bool(x.Int == 0), true
-		}
-		return Value{Dec: x.Dec.Neg()}, true
-	case *Binary:
-		l, ok1 := fold(n.L)
-		r, ok2 := fold(n.R)
-		// One constant side can decide a logical operator by itself.
-		if n.Op == "and" && (ok1 && l.Int == 0 || ok2 && r.Int == 0) {
-			return Bool(false), true
-		}
-		if n.Op == "or" && (ok1 && l.Int != 0 || ok2 && r.Int != 0) {
-			return Bool(true), true
-		}
-		if !ok1 || !ok2 {
-			return Value{}, false
-		}
-		switch n.Op {
-		case "+", "-", "*", "/":
-			v, err := Arith(n.Op, l, r)
-			return v, err == nil
-		case "and":
-			return Bool(l.Int != 0 && r.Int != 0), true
-		case "or":
-			return Bool(l.Int != 0 || r.Int != 0), true
-		default:
-			return Bool(Compare(n.Op, n.L.Type(), l, r)), true
-		}
-	}
-	return Value{}, false
 }
 
 // label resolves an atom (a label or a code) in an enum. As in an

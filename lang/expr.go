@@ -167,6 +167,17 @@ func (c *checker) arith(op string, pos Pos, l, r Node) Node {
 		c.errs.Add(r.Position(), CodeValue, "division by zero")
 		return nil
 	}
+	if v, konst := fold(r); ok && op == "/" && konst && v.Dec.IsZero() && c.dead == 0 {
+		// A divisor that works out at zero without a claim divides every
+		// claim that reaches it by zero, unless it sits in a branch that
+		// never runs (c.dead).
+		err := c.errs.Add(r.Position(), CodeValue, "division by zero: the divisor works out at 0")
+		if p, isParam := r.(*ParamRef); isParam {
+			err.Msg = fmt.Sprintf("division by zero: parameter %s is 0", p.Param.Name)
+		}
+		err.Hint = "guard it if the zero is meant: if n == 0 then … else ¥100 / n"
+		return nil
+	}
 	if !ok {
 		err := c.errs.Add(pos, CodeType, "cannot %s %s and %s", opWords[op], l.Type(), r.Type())
 		lk, rk := l.Type().Kind, r.Type().Kind
@@ -272,11 +283,17 @@ func (c *checker) primary(p *Primary, hint *Enum) Node {
 
 func (c *checker) ifExpr(e *IfExpr, hint *Enum) Node {
 	cond := c.typed(e.Cond, TBool, "the condition of if")
-	then := c.expr(e.Then, hint)
+	// A branch that a constant condition rules out never runs: a division
+	// by zero there is no error.
+	v, konst := Value{}, false
+	if cond != nil {
+		v, konst = fold(cond)
+	}
+	then := c.branch(e.Then, hint, konst && v.Int == 0)
 	if then != nil && hint == nil {
 		hint = then.Type().Enum
 	}
-	els := c.expr(e.Else, hint)
+	els := c.branch(e.Else, hint, konst && v.Int != 0)
 	if cond == nil || then == nil || els == nil {
 		return nil
 	}
@@ -285,6 +302,15 @@ func (c *checker) ifExpr(e *IfExpr, hint *Enum) Node {
 		return nil
 	}
 	return &Cond{nodeBase: mk(position(e.Pos), then.Type()), If: cond, Then: then, Else: els}
+}
+
+// branch checks a branch of an if; dead says it never runs.
+func (c *checker) branch(e *Expr, hint *Enum, dead bool) Node {
+	if dead {
+		c.dead++
+		defer func() { c.dead-- }()
+	}
+	return c.expr(e, hint)
 }
 
 func (c *checker) call(r *Ref, hint *Enum) Node {

@@ -33,7 +33,8 @@ benefit 老人住院 {
         default:        × 100%
     }
     cap        ¥1001 × 33.33% per visit when medins_lv == 一级 and psn_type == 退休
-    cap        ¥120000 per year limit 统筹
+    cap        ¥200000 per year limit 统筹
+    cap        ¥120000 per year
 }
 benefit 门诊 {
     covers     普通门诊
@@ -66,7 +67,8 @@ fund 大病 {
     code  390200
     base  oop
     ratio bands { 5000..10000: 65%, 10000..18000: 70.5%, 18000..: 80% }
-    cap   ¥100000 per year limit 统筹
+    cap   ¥200000 per year limit 统筹
+    cap   ¥100000 per year
     when  not cvlserv_flag
 }
 fund 公务员 {

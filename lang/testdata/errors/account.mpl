@@ -76,3 +76,20 @@ account {
     backpay 2.5 // ### `a back-payment window is a whole number of months from 0 to 120, not 2.5`
     interest 150% // ### `outside`
 }
+---
+// A credit's rate without % credits that many times the base; with % it
+// is a share of it, and own_contribution alone is a credit too.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit c {
+    covers 普通住院
+    ratio 85%
+}
+account {
+    credit own_contribution + contribution_base × 1.5 when psn_type == 职工在职 and age < 45 // ### `contribution_base × 1.5 is 1.5 times contribution_base: a credit takes a percentage of it`
+    credit own_contribution + contribution_base × 2% when psn_type == 职工在职
+    credit 2.5 × pension when psn_type == 职工退休 // ### `pension × 2.5 is 2.5 times pension`
+    credit own_contribution
+}

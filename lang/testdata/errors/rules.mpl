@@ -82,3 +82,48 @@ benefit b {
     ratio 85%
     cap ¥6 per visit when medins_lv == 基层
 }
+---
+// One named limit given two amounts: every cap draws on one yearly total,
+// so the smaller ceiling would count the other benefit's payments too.
+policy "p" {
+    insutype 310
+    source "s"
+}
+param 统筹限额 = ¥400000
+param 门慢限额 = ¥6000
+benefit 住院 {
+    covers 普通住院
+    ratio 85%
+    cap 统筹限额 per year limit 统筹年度限额
+}
+benefit 门慢 {
+    covers 门诊慢特病
+    ratio 80%
+    cap 门慢限额 per year limit 统筹年度限额 // ### `limit 统筹年度限额 is capped at 门慢限额 \(¥6000\) here but at 统筹限额 \(¥400000\) in benefit 住院 \(line 12\)`
+}
+fund 大病 {
+    code 390200
+    ratio 60%
+    cap ¥400000 per year limit 统筹年度限额
+}
+---
+// The same amount by name or by value, a cap of its own beside the shared
+// one, and ceilings that conditions give to different claims.
+policy "p" {
+    insutype 310
+    source "s"
+}
+param 统筹限额 = ¥400000
+benefit 住院 {
+    covers 普通住院
+    ratio 85%
+    cap 统筹限额 per year limit 统筹年度限额
+    cap ¥6000 per year limit 门诊 when psn_type == 职工在职
+}
+benefit 门慢 {
+    covers 门诊慢特病
+    ratio 80%
+    cap ¥400000 per year limit 统筹年度限额
+    cap ¥6000 per year
+    cap ¥8000 per year limit 门诊 when psn_type == 职工退休
+}

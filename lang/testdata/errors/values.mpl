@@ -50,3 +50,64 @@ benefit c {
     ratio 85%
     cap 单次线 per year
 }
+---
+// A ratio the checker can work out for some labels to exceed 100%: a row
+// plus an adjustment, a table × 1.1, a remote row, a fund's rate.
+policy "p" {
+    insutype 310
+    source "s"
+}
+param 住院比例 = table by medins_lv, psn_type {
+    一级, 职工退休: 95%
+    default:        85%
+}
+benefit c {
+    covers 普通住院
+    ratio 住院比例
+    adjust + 10% when mdtrt_area == 本地 // ### `benefit c's ratio works out at 105% for psn_type 职工退休, medins_lv 一级, mdtrt_area 本地: outside \[0%, 100%\]`
+}
+benefit d {
+    covers 外伤住院
+    ratio 住院比例 × 1.1 // ### `benefit d's ratio works out at 104.5% for psn_type 职工退休, medins_lv 一级: outside`
+}
+benefit e {
+    covers 门诊慢特病
+    ratio match psn_type { 职工退休: 95%, default: 80% }
+    remote by mdtrt_area {
+        本地:    × 100%
+        default: + 10% // ### `benefit e's ratio works out at 105% for psn_type 职工退休, mdtrt_area (省内异地|跨省异地)`
+    }
+}
+fund f {
+    code 390200
+    ratio if medins_lv == 三级 then 住院比例 × 2 else 50% // ### `fund f's ratio works out at 170% for medins_lv 三级`
+}
+---
+// Ratios that stay within 100% for every claim the checker can work out,
+// and one that depends on the claim's age, left to run time.
+policy "p" {
+    insutype 310
+    source "s"
+}
+param 住院比例 = table by medins_lv, psn_type {
+    一级, 职工退休: 95%
+    default:        85%
+}
+benefit c {
+    covers 普通住院
+    ratio 住院比例
+    adjust + 10% when psn_type == 职工在职
+    remote by mdtrt_area {
+        本地:    × 100%
+        default: × 90%
+    }
+}
+benefit d {
+    covers 外伤住院
+    when psn_type == 职工在职
+    ratio 住院比例 × 1.1
+}
+benefit e {
+    covers 门诊慢特病
+    ratio 80% + 1% × (age - 60)
+}

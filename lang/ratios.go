@@ -1,0 +1,284 @@
+package lang
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// maxLabellings bounds the combinations of labels the checker tries when it
+// works out a rule for every kind of claim; a rule over more is left to run
+// time.
+const maxLabellings = 1 << 16
+
+// labellings calls fn with every combination of labels of the enum fields
+// that nodes read (through parameters too), med_type limited to the kinds
+// of care covers marks when covers is not nil, until fn returns false. It
+// does nothing when there are more than maxLabellings combinations.
+func (c *checker) labellings(nodes []Node, covers []bool, fn func(*labels) bool) {
+	var read [numFields]bool
+	seen := map[*Param]bool{}
+	for _, n := range nodes {
+		fieldsRead(n, &read, seen)
+	}
+	type choice struct {
+		field Field
+		ords  []int
+	}
+	var choices []choice
+	size := 1
+	for _, f := range EnumFields {
+		if !read[f] {
+			continue
+		}
+		e := c.pol.Enums[f.String()]
+		var ords []int
+		for o := 0; o < e.Len(); o++ {
+			if f != FieldMedType || covers == nil || o < len(covers) && covers[o] {
+				ords = append(ords, o)
+			}
+		}
+		if size *= len(ords); size == 0 || size > maxLabellings {
+			return
+		}
+		choices = append(choices, choice{f, ords})
+	}
+	var env labels
+	var rec func(k int) bool
+	rec = func(k int) bool {
+		if k == len(choices) {
+			return fn(&env)
+		}
+		ch := choices[k]
+		env.bound[ch.field] = true
+		for _, o := range ch.ords {
+			env.ord[ch.field] = o
+			if !rec(k + 1) {
+				return false
+			}
+		}
+		return true
+	}
+	rec(0)
+}
+
+// fieldsRead marks the claim fields n reads, through parameters.
+func fieldsRead(n Node, read *[numFields]bool, seen map[*Param]bool) {
+	walk(n, func(n Node) {
+		switch n := n.(type) {
+		case *FieldRef:
+			read[n.Field] = true
+		case *ParamRef:
+			if n.Param != nil && !seen[n.Param] {
+				seen[n.Param] = true
+				fieldsRead(n.Param.Value, read, seen)
+			}
+		}
+	})
+}
+
+// describeLabels names the labels env binds, for messages: "psn_type 退休,
+// medins_lv 一级". A field whose every label gives the same fault (bad
+// holds) with the others as they are is left out: the rule does not
+// depend on it. med_type, limited to the kinds of care a rule covers, is
+// always named.
+func (c *checker) describeLabels(env *labels, bad func(*labels) bool) string {
+	var parts []string
+	for _, f := range EnumFields {
+		if !env.bound[f] {
+			continue
+		}
+		e := c.pol.Enums[f.String()]
+		if f != FieldMedType && bad != nil && everyLabel(env, f, e.Len(), bad) {
+			continue
+		}
+		parts = append(parts, f.String()+" "+e.Labels[env.ord[f]])
+	}
+	if len(parts) == 0 {
+		return "every claim"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// everyLabel reports whether bad holds for env with each of the n labels
+// of field f, leaving env as it was.
+func everyLabel(env *labels, f Field, n int, bad func(*labels) bool) bool {
+	was := env.ord[f]
+	defer func() { env.ord[f] = was }()
+	for o := 0; o < n; o++ {
+		env.ord[f] = o
+		if !bad(env) {
+			return false
+		}
+	}
+	return true
+}
+
+var one = decimal.NewFromInt(1)
+
+func outsideUnit(d decimal.Decimal) bool {
+	return d.IsNegative() || d.GreaterThan(one)
+}
+
+// adjustRatio applies an adjustment (+ - × =) to a ratio.
+func adjustRatio(op string, r, x decimal.Decimal) decimal.Decimal {
+	switch op {
+	case "+":
+		return r.Add(x)
+	case "-":
+		return r.Sub(x)
+	case "×":
+		return r.Mul(x)
+	}
+	return x
+}
+
+// ratioSense reports a benefit whose ratio, after its adjustments and its
+// remote row, works out outside [0%, 100%] for some labels of the claim
+// fields it reads, where the checker can work it out without the rest of a
+// claim: such a benefit would pay more than the claim's amount (or take
+// money from the member) on every claim with those labels. The error is at
+// the step that took the ratio out, as the error row at run time is.
+func (c *checker) ratioSense(b *Benefit) {
+	if b.Ratio == nil || b.Ratio.Type().Kind != KindRatio {
+		return
+	}
+	nodes := []Node{b.When, b.Ratio}
+	for _, a := range b.Adjusts {
+		nodes = append(nodes, a.When, a.Value)
+	}
+	if b.Remote != nil {
+		nodes = append(nodes, b.Remote)
+	}
+	bad := func(env *labels) bool {
+		r, _, ok := c.benefitRatio(b, env)
+		return ok && outsideUnit(r)
+	}
+	c.labellings(nodes, b.Covers, func(env *labels) bool {
+		r, cause, ok := c.benefitRatio(b, env)
+		if !ok || !outsideUnit(r) {
+			return true
+		}
+		err := c.errs.Add(cause, CodeValue, "benefit %s's ratio works out at %s for %s: outside [0%%, 100%%]",
+			b.Name, Value{Dec: r}.Format(TRatio), c.describeLabels(env, bad))
+		err.Hint = "a ratio pays that share of the claim: × 1.1 multiplies it, + 10% adds ten points; lower the value or limit the adjustment with `when`"
+		return false
+	})
+}
+
+// benefitRatio works out b's ratio for the labels env binds, after the
+// adjustments that apply and the remote row, and where it went out of
+// [0%, 100%] (the step that last took it out); false when it depends on
+// more than env, or b does not apply.
+func (c *checker) benefitRatio(b *Benefit, env *labels) (decimal.Decimal, Pos, bool) {
+	if b.When != nil {
+		if w, ok := foldIn(b.When, env); ok && w.Int == 0 {
+			return decimal.Zero, Pos{}, false
+		}
+	}
+	v, ok := foldIn(b.Ratio, env)
+	if !ok {
+		return decimal.Zero, Pos{}, false
+	}
+	r, cause := v.Dec, b.Ratio.Position()
+	step := func(op string, x decimal.Decimal, pos Pos) {
+		was := outsideUnit(r)
+		r = adjustRatio(op, r, x)
+		if !was && outsideUnit(r) {
+			cause = pos
+		}
+	}
+	for _, a := range b.Adjusts {
+		if a.When != nil {
+			w, ok := foldIn(a.When, env)
+			if !ok {
+				return decimal.Zero, Pos{}, false
+			}
+			if w.Int == 0 {
+				continue
+			}
+		}
+		x, ok := foldIn(a.Value, env)
+		if !ok {
+			return decimal.Zero, Pos{}, false
+		}
+		step(a.Op, x.Dec, a.Pos)
+	}
+	if b.Remote != nil {
+		cell, ok := cellIn(b.Remote, env)
+		if !ok {
+			return decimal.Zero, Pos{}, false
+		}
+		x, ok := foldIn(cell.Value, env)
+		if !ok {
+			return decimal.Zero, Pos{}, false
+		}
+		step(cell.Op, x.Dec, cell.Pos)
+	}
+	return r, cause, true
+}
+
+// fundRateSense is ratioSense for a further fund's rate.
+func (c *checker) fundRateSense(f *Fund) {
+	if f.Rate == nil || f.Rate.Type().Kind != KindRatio {
+		return
+	}
+	c.labellings([]Node{f.When, f.Rate}, nil, func(env *labels) bool {
+		if f.When != nil {
+			if w, ok := foldIn(f.When, env); ok && w.Int == 0 {
+				return true
+			}
+		}
+		v, ok := foldIn(f.Rate, env)
+		if !ok || !outsideUnit(v.Dec) {
+			return true
+		}
+		bad := func(env *labels) bool {
+			v, ok := foldIn(f.Rate, env)
+			return ok && outsideUnit(v.Dec)
+		}
+		c.errs.Add(f.Rate.Position(), CodeValue, "fund %s's ratio works out at %s for %s: outside [0%%, 100%%]",
+			f.Name, v.Format(TRatio), c.describeLabels(env, bad))
+		return false
+	})
+}
+
+// capUnderDeductible reports a yearly cap, on every claim, smaller than the
+// deductible the same benefit charges some claim: the member bears the
+// deductible first and the fund then pays less than that in the whole
+// year, which is an amount that lost its zeros (¥400 for ¥400000), not a
+// policy. A cap per visit may well be smaller than a yearly deductible (¥10
+// a visit, ¥600 a year).
+func (c *checker) capUnderDeductible(b *Benefit) {
+	if b.Deductible == nil || b.Deductible.Amount == nil {
+		return
+	}
+	for _, r := range b.Caps {
+		if r.PerVisit || r.When != nil || r.Amount == nil {
+			continue
+		}
+		v, ok := fold(r.Amount)
+		if !ok || v.Dec.IsZero() {
+			continue
+		}
+		c.labellings([]Node{b.When, b.Deductible.Amount}, b.Covers, func(env *labels) bool {
+			if b.When != nil {
+				if w, ok := foldIn(b.When, env); ok && w.Int == 0 {
+					return true
+				}
+			}
+			under := func(env *labels) bool {
+				d, ok := foldIn(b.Deductible.Amount, env)
+				return ok && v.Dec.LessThan(d.Dec)
+			}
+			if !under(env) {
+				return true
+			}
+			d, _ := foldIn(b.Deductible.Amount, env)
+			err := c.errs.Add(r.Pos, CodeValue, "benefit %s's yearly cap %s is less than its deductible %s for %s (line %d): no policy pays less in a year than it has the member bear first",
+				b.Name, describeAmount(r.Amount), moneyText(d), c.describeLabels(env, under), b.Deductible.Pos.Line)
+			err.Hint = "check the amounts against the source: has one lost some zeros (¥400 for ¥400000)?"
+			return false
+		})
+	}
+}
