@@ -332,7 +332,10 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc yearRef, out *Fas
 		return ErrNotFast
 	}
 	if bad {
-		return ruleErr(c.claim(), name, b.bp.ratioPos, "pooled ratio works out at %s for this claim, outside [0%%, 100%%]", pct(rate.dec()))
+		// Settle's error row names the field that took the ratio out,
+		// which it follows step by step; such claims are rare enough to
+		// leave to it.
+		return ErrNotFast
 	}
 	computed := f.roundTo(raw, 2, p.pol.Rounding)
 	pay := computed

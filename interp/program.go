@@ -44,6 +44,10 @@ type benefitPlan struct {
 	caps     []capPlan
 	admKey   string
 	ratioPos lang.Pos
+	// ratioField and remoteField name the claim field that chose the
+	// ratio and the remote row, for the error row of a claim whose ratio
+	// works out outside [0%, 100%]; adjustPlan.field does for adjustments.
+	ratioField, remoteField string
 }
 
 type deductiblePlan struct {
@@ -58,6 +62,7 @@ type adjustPlan struct {
 	rule  *lang.AdjustRule
 	value evalFn
 	when  evalFn
+	field string // the field its when (else its value) reads first
 }
 
 type capPlan struct {
@@ -164,15 +169,20 @@ func Compile(pol *lang.Policy) (*Program, error) {
 		bp.ratio = pl.plan(b.Ratio)
 		bp.bands = b.Ratio.Type().Kind == lang.KindBands
 		bp.ratioPos = b.Ratio.Position()
+		bp.ratioField = fieldName(b.Ratio)
 		for _, a := range b.Adjusts {
-			ap := adjustPlan{rule: a, value: pl.plan(a.Value)}
+			ap := adjustPlan{rule: a, value: pl.plan(a.Value), field: fieldName(a.Value)}
 			if a.When != nil {
 				ap.when = pl.plan(a.When)
+				if f := fieldName(a.When); f != "" {
+					ap.field = f
+				}
 			}
 			bp.adjusts = append(bp.adjusts, ap)
 		}
 		if b.Remote != nil {
 			bp.remote = pl.lookup(b.Remote)
+			bp.remoteField = fieldName(b.Remote)
 		}
 		for _, c := range b.Caps {
 			bp.caps = append(bp.caps, planCap(pl, c, KeyLimit+b.Name))
@@ -204,6 +214,14 @@ func Compile(pol *lang.Policy) (*Program, error) {
 	}
 	p.fast = compileFast(p)
 	return p, nil
+}
+
+// fieldName is the name of the first claim field n reads; "" for none.
+func fieldName(n lang.Node) string {
+	if f, ok := lang.FirstField(n); ok {
+		return f.String()
+	}
+	return ""
 }
 
 func planCap(pl *planner, c *lang.CapRule, defaultKey string) capPlan {

@@ -695,7 +695,14 @@ func (r *run) pooled(b *benefitPlan) error {
 		r.step("ratio", name, b.ratioPos, raw, "统筹支付 = (符合范围 − 起付线) × 比例", "base", base.StringFixed(2), "ratio", pct(rate),
 			"inscp_scp_amt", r.inscp.StringFixed(2), "act_pay_dedc", dedc.StringFixed(2))
 	}
-	apply := func(op string, a decimal.Decimal) {
+	// cause is the field that chose the step that last took the ratio
+	// out of [0%, 100%], for the error row.
+	cause := b.ratioField
+	one := decimal.NewFromInt(1)
+	out := func() bool {
+		return rate.IsNegative() || rate.GreaterThan(one) || raw.IsNegative() || raw.GreaterThan(base)
+	}
+	step := func(op string, a decimal.Decimal) {
 		switch op {
 		case "+":
 			raw = raw.Add(base.Mul(a))
@@ -721,6 +728,13 @@ func (r *run) pooled(b *benefitPlan) error {
 			rate = a
 		}
 	}
+	apply := func(op string, a decimal.Decimal, field string) {
+		was := out()
+		step(op, a)
+		if !was && out() && field != "" {
+			cause = field
+		}
+	}
 	for _, a := range b.adjusts {
 		if a.when != nil {
 			w, err := a.when(&r.f)
@@ -735,7 +749,7 @@ func (r *run) pooled(b *benefitPlan) error {
 		if err != nil {
 			return ruleErr(c, name, a.rule.Pos, "adjust: %v", err)
 		}
-		apply(a.rule.Op, x.Dec)
+		apply(a.rule.Op, x.Dec, a.field)
 		if r.trace {
 			r.step("adjust", name, a.rule.Pos, raw, "比例调整 "+a.rule.Op+" "+pct(x.Dec), "op", a.rule.Op, "value", pct(x.Dec), "ratio", pct(rate))
 		}
@@ -747,14 +761,16 @@ func (r *run) pooled(b *benefitPlan) error {
 		if err != nil {
 			return ruleErr(c, name, cell.Pos, "remote: %v", err)
 		}
-		apply(cell.Op, x.Dec)
+		apply(cell.Op, x.Dec, b.remoteField)
 		if r.trace {
 			r.step("remote", name, cell.Pos, raw, "异地就医调整 "+cell.Op+" "+pct(x.Dec),
 				"mdtrt_area", c.MdtrtArea, "remote_filing", c.RemoteFiling, "op", cell.Op, "value", pct(x.Dec), "ratio", pct(rate))
 		}
 	}
-	if rate.IsNegative() || rate.GreaterThan(decimal.NewFromInt(1)) || raw.IsNegative() || raw.GreaterThan(base) {
-		return ruleErr(c, name, b.ratioPos, "pooled ratio works out at %s for this claim, outside [0%%, 100%%]", pct(rate))
+	if out() {
+		e := ruleErr(c, name, b.ratioPos, "pooled ratio works out at %s for this claim, outside [0%%, 100%%]", pct(rate))
+		e.Field = cause
+		return e
 	}
 	computed := p.pol.Rounding.Round(raw)
 	pay := computed

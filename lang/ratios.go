@@ -282,3 +282,30 @@ func (c *checker) capUnderDeductible(b *Benefit) {
 		})
 	}
 }
+
+// FirstField is the first claim field n reads, in the order written,
+// through parameters; false when n reads none. A run-time error on a rule
+// names it as the field at fault.
+func FirstField(n Node) (Field, bool) {
+	var first Field
+	seen := map[*Param]bool{}
+	var find func(Node)
+	find = func(n Node) {
+		walk(n, func(n Node) {
+			if first != FieldInvalid {
+				return
+			}
+			switch n := n.(type) {
+			case *FieldRef:
+				first = n.Field
+			case *ParamRef:
+				if n.Param != nil && !seen[n.Param] {
+					seen[n.Param] = true
+					find(n.Param.Value)
+				}
+			}
+		})
+	}
+	find(n)
+	return first, first != FieldInvalid
+}
