@@ -286,6 +286,9 @@ func (fc *FastClaim) claim() *claim.Claim {
 // for a claim whose split or labels are wrong, and ErrNotFast for a claim
 // the fast path leaves to Settle. It checks c first, as Settle does.
 func (p *Program) DecodeFast(l *FastLedger, c *claim.Claim, fc *FastClaim) error {
+	if err := p.checkArgs("fast ledger", l, "fast claim", fc); err != nil {
+		return err
+	}
 	if err := checkClaim(c); err != nil {
 		return err
 	}
@@ -482,9 +485,19 @@ type fastYearKey struct {
 	year   int
 }
 
-// NewFastLedger returns an empty ledger laid out for p.
+// NewFastLedger returns an empty ledger laid out for p. For a Program not
+// made by Compile (the zero Program, or a nil one), which has no layout,
+// it returns a ledger that holds nothing: its Set methods, and DecodeFast,
+// SettleFast and PresettleFast on it, return the error that p was not
+// compiled, as every entry point of such a Program does. (It returns no
+// error itself so that a caller with a compiled Program, the only one
+// that can use a ledger, has none to handle.)
 func (p *Program) NewFastLedger() *FastLedger {
-	return &FastLedger{p: p, yearIdx: map[fastYearKey]int32{}, years: yearSlots{per: len(p.fast.keys)}}
+	l := &FastLedger{p: p, yearIdx: map[fastYearKey]int32{}}
+	if p.usable() == nil {
+		l.years.per = len(p.fast.keys)
+	}
+	return l
 }
 
 // expect has an empty l make room for n members when it takes its first,
@@ -583,6 +596,9 @@ func (l *FastLedger) SetBalance(psnNo string, balance decimal.Decimal) error {
 // SetBalances sets a member's current-year (当年) and carried-over (历年)
 // balances, as MemoryLedger.SetBalances. The amounts must be whole fen.
 func (l *FastLedger) SetBalances(psnNo string, current, carried decimal.Decimal) error {
+	if err := l.p.usable(); err != nil {
+		return err
+	}
 	if current.IsNegative() || carried.IsNegative() {
 		return fmt.Errorf("interp: balances of %s are below zero (当年 %s, 历年 %s)", psnNo, current, carried)
 	}
@@ -599,6 +615,9 @@ func (l *FastLedger) SetBalances(psnNo string, current, carried decimal.Decimal)
 // MemoryLedger.SetAccumulator. A key the policy never reads is ignored: it
 // cannot change a settlement.
 func (l *FastLedger) SetAccumulator(psnNo string, year int, key string, amount decimal.Decimal) error {
+	if err := l.p.usable(); err != nil {
+		return err
+	}
 	v, ok := moneyFen(amount)
 	if !ok {
 		return fmt.Errorf("interp: accumulator %s of %s is not whole fen within range", key, psnNo)

@@ -121,6 +121,10 @@ func (l *FastLedger) apply(r *FastResult) {
 
 // PresettleFast works out a decoded claim's settlement without applying it.
 func (p *Program) PresettleFast(l *FastLedger, c *FastClaim, out *FastResult) error {
+	if p.usable() != nil || l == nil || c == nil || out == nil {
+		// Inside the if: building checkArgs's arguments allocates.
+		return p.checkArgs("fast ledger", l, "fast claim", c, "result", out)
+	}
 	fp := p.fast
 	if fp.reason != "" {
 		return ErrNotFast

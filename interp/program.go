@@ -123,6 +123,12 @@ func isNil(v any) bool {
 		return x == nil
 	case *WhatIfLedger:
 		return x == nil
+	case *FastLedger:
+		return x == nil
+	case *FastClaim:
+		return x == nil
+	case *FastResult:
+		return x == nil
 	}
 	return false
 }
@@ -130,11 +136,20 @@ func isNil(v any) bool {
 // Policy returns the checked policy the program was compiled from, to
 // read: its parts are shared with the program, and changing one would
 // change settlements under way in other goroutines. To settle under other
-// rules, change the policy's text and load it again.
-func (p *Program) Policy() *lang.Policy { return p.given }
+// rules, change the policy's text and load it again. A Program not made
+// by Compile (the zero Program, or a nil one) has none: nil.
+func (p *Program) Policy() *lang.Policy {
+	if p == nil {
+		return nil
+	}
+	return p.given
+}
 
 // Compile plans a checked policy into a Program.
 func Compile(pol *lang.Policy) (*Program, error) {
+	if pol == nil {
+		return nil, errors.New("interp: no policy to compile (nil)")
+	}
 	if pol.Library {
 		return nil, fmt.Errorf("%s is a library of code tables, not a policy: settle against a policy that uses it", pol.Name)
 	}

@@ -191,6 +191,66 @@ func TestZeroProgramAndNilArguments(t *testing.T) {
 		{"RunBatch nil reader", "no claim reader", func() error { _, err := prog.RunBatch(ctx, mem, nil, w, interp.BatchOptions{}); return err }},
 		{"RunRows nil writer", "no writer", func() error { _, err := prog.RunRows(ctx, mem, nil, nil, interp.BatchOptions{}); return err }},
 		{"SettleAll nil store", "no store", func() error { return prog.SettleAll(ctx, nil, nil, interp.BatchOptions{}) }},
+		{"zero Rollover", "not made by Compile", func() error { _, err := zero.Rollover(mem, "P1", 2025); return err }},
+		{"zero Backpay", "not made by Compile", func() error { return zero.Backpay(mem, "P1", c.SetlTime) }},
+		{"zero StreamsAsBatch", "not made by Compile", func() error {
+			_, _, err := zero.StreamsAsBatch(strings.NewReader(nanjingInpatient), claim.JSONL, false)
+			return err
+		}},
+		{"Compile nil policy", "no policy", func() error { _, err := interp.Compile(nil); return err }},
+
+		// The fast path's entry points, and the ledgers a zero Program
+		// makes, which hold nothing and refuse what would change them.
+		{"zero NewFastLedger SetBalance", "not made by Compile", func() error {
+			return zero.NewFastLedger().SetBalance("P1", decimal.RequireFromString("100.00"))
+		}},
+		{"nil NewFastLedger SetAccumulator", "not made by Compile", func() error {
+			return nilProg.NewFastLedger().SetAccumulator("P1", 2025, interp.KeyDeductible, decimal.RequireFromString("100.00"))
+		}},
+		{"zero DecodeFast", "not made by Compile", func() error {
+			return zero.DecodeFast(zero.NewFastLedger(), c, &interp.FastClaim{})
+		}},
+		{"DecodeFast nil ledger", "no fast ledger", func() error { return prog.DecodeFast(nil, c, &interp.FastClaim{}) }},
+		{"DecodeFast nil fast claim", "no fast claim", func() error { return prog.DecodeFast(prog.NewFastLedger(), c, nil) }},
+		{"zero SettleFast", "not made by Compile", func() error {
+			return zero.SettleFast(zero.NewFastLedger(), &interp.FastClaim{}, &interp.FastResult{})
+		}},
+		{"nil SettleFast", "not made by Compile", func() error {
+			return nilProg.SettleFast(prog.NewFastLedger(), &interp.FastClaim{}, &interp.FastResult{})
+		}},
+		{"zero PresettleFast", "not made by Compile", func() error {
+			return zero.PresettleFast(zero.NewFastLedger(), &interp.FastClaim{}, &interp.FastResult{})
+		}},
+		{"SettleFast nil ledger", "no fast ledger", func() error {
+			return prog.SettleFast(nil, &interp.FastClaim{}, &interp.FastResult{})
+		}},
+		{"SettleFast nil claim", "no fast claim", func() error {
+			return prog.SettleFast(prog.NewFastLedger(), nil, &interp.FastResult{})
+		}},
+		{"PresettleFast nil result", "no result", func() error {
+			return prog.PresettleFast(prog.NewFastLedger(), &interp.FastClaim{}, nil)
+		}},
+		{"zero NewWhatIfLedger SetBalance", "not made by Compile", func() error {
+			return zero.NewWhatIfLedger().SetBalance("P1", decimal.RequireFromString("100.00"))
+		}},
+		{"nil NewWhatIfLedger SetAccumulator", "not made by Compile", func() error {
+			return nilProg.NewWhatIfLedger().SetAccumulator("P1", 2025, interp.KeyDeductible, decimal.RequireFromString("100.00"))
+		}},
+		{"zero NewWhatIfLedger Members", "not made by Compile", func() error { _, err := zero.NewWhatIfLedger().Members(); return err }},
+		{"zero NewWhatIfLedger Years", "not made by Compile", func() error { _, err := zero.NewWhatIfLedger().Years("P1"); return err }},
+		{"zero NewWhatIfLedger View", "not made by Compile", func() error {
+			return zero.NewWhatIfLedger().View(func(interp.Ledger) error { return nil })
+		}},
+		{"SettleIn into a zero NewWhatIfLedger", "not made by Compile", func() error {
+			wl := zero.NewWhatIfLedger()
+			wl.Keep(nil) // no panic either
+			_, err := prog.SettleIn(wl, c, interp.Options{})
+			return err
+		}},
+		{"RunStream into a nil NewWhatIfLedger", "not made by Compile", func() error {
+			_, err := prog.RunStream(ctx, nilProg.NewWhatIfLedger(), strings.NewReader(nanjingInpatient), claim.JSONL, w, interp.BatchOptions{})
+			return err
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var err error
@@ -206,6 +266,19 @@ func TestZeroProgramAndNilArguments(t *testing.T) {
 				t.Errorf("err = %v, want one saying %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestZeroProgramPolicy: a zero or nil Program has no policy, and says so
+// with nil rather than a nil-pointer panic.
+func TestZeroProgramPolicy(t *testing.T) {
+	var zero interp.Program
+	var nilProg *interp.Program
+	if got := zero.Policy(); got != nil {
+		t.Errorf("zero Program: Policy() = %v, want nil", got)
+	}
+	if got := nilProg.Policy(); got != nil {
+		t.Errorf("nil Program: Policy() = %v, want nil", got)
 	}
 }
 

@@ -42,11 +42,16 @@ type WhatIfLedger struct {
 	backOf partitioner
 }
 
-// NewWhatIfLedger returns an empty what-if ledger laid out for p.
+// NewWhatIfLedger returns an empty what-if ledger laid out for p. For a
+// Program not made by Compile (the zero Program, or a nil one) it returns
+// a ledger that holds nothing: its Set methods, Update, View, Members and
+// Years return the error that p was not compiled, as every entry point of
+// such a Program does, and so settling into it fails. (It returns no error
+// itself, as NewFastLedger returns none.)
 func (p *Program) NewWhatIfLedger() *WhatIfLedger {
 	w := &WhatIfLedger{p: p}
 	w.given.L = &w.mu
-	if p.fast.reason == "" {
+	if p.usable() == nil && p.fast.reason == "" {
 		w.fast = p.NewFastLedger()
 	} else {
 		w.mem = NewMemoryLedger()
@@ -173,6 +178,9 @@ func (w *WhatIfLedger) keepsUntilLast() bool {
 // balances, for seeding a run, as MemoryLedger.SetBalances: either below
 // zero or with a fraction of a fen is an error.
 func (w *WhatIfLedger) SetBalances(psnNo string, current, carried decimal.Decimal) error {
+	if err := w.p.usable(); err != nil {
+		return err
+	}
 	if err := checkSeed(psnNo, "当年 balance", current); err != nil {
 		return err
 	}
@@ -196,6 +204,9 @@ func (w *WhatIfLedger) SetBalance(psnNo string, balance decimal.Decimal) error {
 // MemoryLedger.SetAccumulator: an amount with a fraction of a fen is an
 // error.
 func (w *WhatIfLedger) SetAccumulator(psnNo string, year int, key string, amount decimal.Decimal) error {
+	if err := w.p.usable(); err != nil {
+		return err
+	}
 	if err := checkFen(psnNo, "accumulator "+key, amount); err != nil {
 		return err
 	}
@@ -217,6 +228,9 @@ func (w *WhatIfLedger) ledger() Ledger {
 
 // Update implements Store.
 func (w *WhatIfLedger) Update(psnNos []string, fn func(Ledger) error) error {
+	if err := w.p.usable(); err != nil {
+		return err
+	}
 	w.lockToChange()
 	defer w.mu.Unlock()
 	if w.fast != nil {
@@ -230,6 +244,9 @@ func (w *WhatIfLedger) Update(psnNos []string, fn func(Ledger) error) error {
 
 // View implements Store.
 func (w *WhatIfLedger) View(fn func(Ledger) error) error {
+	if err := w.p.usable(); err != nil {
+		return err
+	}
 	w.lock()
 	defer w.mu.Unlock()
 	return fn(readOnly{w.ledger()})
@@ -238,6 +255,9 @@ func (w *WhatIfLedger) View(fn func(Ledger) error) error {
 // Members implements Store. A what-if ledger knows every member a claim
 // has named, whether or not the claim settled.
 func (w *WhatIfLedger) Members() ([]string, error) {
+	if err := w.p.usable(); err != nil {
+		return nil, err
+	}
 	w.lock()
 	defer w.mu.Unlock()
 	if w.fast == nil {
@@ -253,6 +273,9 @@ func (w *WhatIfLedger) Members() ([]string, error) {
 
 // Years implements Store.
 func (w *WhatIfLedger) Years(psnNo string) ([]int, error) {
+	if err := w.p.usable(); err != nil {
+		return nil, err
+	}
 	w.lock()
 	defer w.mu.Unlock()
 	if w.fast == nil {
