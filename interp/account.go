@@ -424,6 +424,11 @@ func ImportAccount(l Ledger, psnNo string, want Account) error {
 	if want.Current.IsNegative() || want.Carried.IsNegative() {
 		return fmt.Errorf("member %s: an account balance cannot be below zero", psnNo)
 	}
+	if want.Latest.SetlID == "" {
+		// The platform's figures name no settlement: the ledger's
+		// latest still stands (see Settle).
+		want.Latest = a.Latest
+	}
 	state := want.Clone().AccountState
 	e := &Entry{Kind: KindImport, PsnNo: psnNo, Year: want.Year, State: &state, Note: "导入个人账户"}
 	mv := AccountMove{PsnNo: psnNo, Current: want.Current.Sub(a.Current), Carried: want.Carried.Sub(a.Carried)}

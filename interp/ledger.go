@@ -65,6 +65,17 @@ type AccountState struct {
 	// Closed says why the account was paid out and closed (死亡, 出国定居);
 	// empty while open.
 	Closed string `json:"closed,omitempty"`
+	// Latest is the member's settlement with the latest setl_time of
+	// those that stand (not reversed); zero before the first. Settle
+	// refuses a claim of the member dated before it, which the member's
+	// year would take out of setl_time order. A what-if ledger keeps none.
+	Latest Settled `json:"latest,omitzero"`
+}
+
+// Settled names a settlement and its setl_time.
+type Settled struct {
+	SetlID   string    `json:"setl_id"`
+	SetlTime time.Time `json:"setl_time"`
 }
 
 // Gap is a period without pooled benefits: from the first day of the month
@@ -129,6 +140,11 @@ type Entry struct {
 	Moves      []AccountMove     `json:"moves,omitempty"`
 	State      *AccountState     `json:"state,omitempty"` // when set, replaces PsnNo's account state
 	Note       string            `json:"note,omitempty"`  // what the operation was, for people
+	// After is, for a settlement, the member's latest settlement that
+	// stood when it was settled (AccountState.Latest): what its reversal
+	// sets Latest back to, or, if that was reversed since, the one that
+	// came after in turn.
+	After Settled `json:"after,omitzero"`
 }
 
 // Clone returns a copy of e that shares nothing with it that a caller

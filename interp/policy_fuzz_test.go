@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,11 +59,17 @@ func FuzzPolicySettles(f *testing.F) {
 		}
 		var fc interp.FastClaim
 		var fr interp.FastResult
-		for i := range 40 {
-			c := g.valid()
+		// In setl_time order, as a run settles them: the decimal path's
+		// ledger refuses a claim dated before its member's latest.
+		claims := make([]*claim.Claim, 40)
+		for i := range claims {
+			claims[i] = g.valid()
 			if i%13 == 0 {
-				c = g.invalid()
+				claims[i] = g.invalid()
 			}
+		}
+		slices.SortStableFunc(claims, func(a, b *claim.Claim) int { return a.SetlTime.Compare(b.SetlTime) })
+		for _, c := range claims {
 			var ferr error
 			if fast {
 				if ferr = prog.DecodeFast(fl, c, &fc); ferr == nil {

@@ -30,6 +30,10 @@ type Options struct {
 // A setl_id the ledger already holds returns the stored settlement and
 // changes nothing, when the claim sent again is the same member's with the same figures
 // (sentAgainDiffers), reversed since or not; otherwise it is an error.
+// Any other claim, or reversal, dated before its member's latest
+// settlement that stands (AccountState.Latest) is an error on setl_time,
+// as the member's year would take it out of setl_time order (see
+// order.go); a what-if ledger records no latest settlement.
 // The settlement returned is the caller's to change, but for its trace,
 // which is read-only: the ledger keeps a copy of its own (see Ledger).
 // A settlement with a fraction of a fen (see claim.CheckFen; no construct
@@ -412,6 +416,11 @@ func (r *run) settle(l Ledger) (*Entry, error) {
 	if r.own, err = r.accountOf(l, c.PsnNo); err != nil {
 		return nil, err
 	}
+	if keepsOrder(l) {
+		if err := r.inOrder(); err != nil {
+			return nil, err
+		}
+	}
 	if r.own.Lapsed(c.SetlTime) {
 		// 断缴: no pooled fund or further fund pays; the account may.
 		r.lapsed = true
@@ -435,6 +444,20 @@ func (r *run) settle(l Ledger) (*Entry, error) {
 			Msg: "invariant broken: " + err.msg + " (policy " + p.pol.Name + ")"}
 	}
 	return r.e, nil
+}
+
+// inOrder refuses a claim dated before its member's latest settlement
+// that stands, and has the entry record the claim as the latest (see
+// order.go).
+func (r *run) inOrder() error {
+	c, latest := r.c, r.own.Latest
+	if c.SetlTime.Before(latest.SetlTime) {
+		return lateClaim(c, latest)
+	}
+	state := r.own.Clone().AccountState
+	state.Latest = Settled{SetlID: c.SetlID, SetlTime: c.SetlTime}
+	r.e.State, r.e.After = &state, latest
+	return nil
 }
 
 // split fills the four split amounts, deriving them from fee lines when the
@@ -1115,6 +1138,21 @@ func (p *Program) reversal(l Ledger, c *claim.Claim) (*Entry, error) {
 	own, err := l.Account(c.PsnNo)
 	if err != nil {
 		return nil, p.ledgerError(c, err)
+	}
+	if keepsOrder(l) {
+		if c.SetlTime.Before(own.Latest.SetlTime) {
+			return nil, lateReversal(c, own.Latest)
+		}
+		if own.Latest.SetlID == c.Reverses {
+			// The member's latest goes back to the one before it that stands.
+			latest, err := standingFrom(l, orig.After)
+			if err != nil {
+				return nil, p.ledgerError(c, err)
+			}
+			state := own.Clone().AccountState
+			state.Latest = latest
+			e.State = &state
+		}
 	}
 	s.Setlinfo.Balc = own.Balance().Add(orig.Settlement.Setlinfo.AcctPay)
 	for _, d := range orig.Settlement.Setldetail {

@@ -53,9 +53,13 @@ claim is settled in its own transaction: a run killed at any point and
 started again with the same input ends exactly where one whole run would,
 and a setl_id already settled, sent again with the same figures, returns
 its stored settlement (with other figures it is an error row: a correction
-is a reversal and a new setl_id). With --presettle the ledger is only
-read, opened read-only: it must exist, and may be one this user cannot
-write.
+is a reversal and a new setl_id). Across runs too, a ledger settles each
+member's claims in setl_time order: a claim or reversal dated before its
+member's latest settlement in the ledger that is not reversed is an error
+row on setl_time (to settle a late claim, reverse the member's later
+claims first, then send it and them again under new setl_ids). With
+--presettle the ledger is only read, opened read-only: it must exist, and
+may be one this user cannot write.
 
 Without --ledger, a batch whose members' claims already come in setl_time
 order is read twice: once to check that, and once to settle it as a
