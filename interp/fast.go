@@ -307,9 +307,16 @@ func (p *Program) decodeFast(l *FastLedger, c *claim.Claim, fc *FastClaim) error
 	return nil
 }
 
+// insured reports whether a claim's psn_insu_stas lets the pooled fund
+// pay: 正常, or not given. A claim of a member not insured settles on the
+// decimal path, which pays it no pooled benefits (Settle).
+func insured(psnInsuStas string) bool {
+	return psnInsuStas == "" || psnInsuStas == claim.InsuStasNormal
+}
+
 // prepareFast is the part of DecodeFast that needs no ledger.
 func (p *Program) prepareFast(c *claim.Claim, fc *FastClaim) error {
-	if p.fast.reason != "" || c.Reverses != "" {
+	if p.fast.reason != "" || c.Reverses != "" || !insured(c.PsnInsuStas) {
 		return ErrNotFast
 	}
 	r := &run{p: p, c: c, s: &claim.Settlement{}}
@@ -363,7 +370,7 @@ func (fc *FastClaim) setMoney(fen [5]int64) {
 // unknown label, a split that does not add up, any doubt): DecodeFast on
 // f.Claim() then gives the answer, settlement or error.
 func (p *Program) prepareFlat(f *claim.Flat, fc *FastClaim) bool {
-	if p.fast.reason != "" || f.Reverses != "" {
+	if p.fast.reason != "" || f.Reverses != "" || !insured(f.PsnInsuStas) {
 		return false
 	}
 	fen := [5]int64{f.MedfeeSumamt, f.FulamtOwnpayAmt, f.OverlmtSelfpay, f.PreselfpayAmt, f.InscpScpAmt}

@@ -311,9 +311,10 @@ type run struct {
 	inscp  decimal.Decimal
 	medTyp string // the kind of care's code, for _BIZ keys
 
-	own       Account  // the member's account, rolled over to the claim's year
-	lapsed    bool     // contributions stopped: no pooled benefits
-	rollovers []*Entry // year-end rollovers to commit before this settlement
+	own        Account  // the member's account, rolled over to the claim's year
+	lapsed     bool     // contributions stopped, or not insured: no pooled benefits
+	notInsured bool     // psn_insu_stas says so: the account pays only where it would after 断缴
+	rollovers  []*Entry // year-end rollovers to commit before this settlement
 }
 
 // accountOf reads a member's account as it stands in the claim's year,
@@ -421,7 +422,16 @@ func (r *run) settle(l Ledger) (*Entry, error) {
 			return nil, err
 		}
 	}
-	if r.own.Lapsed(c.SetlTime) {
+	if stas := c.PsnInsuStas; stas != "" && stas != claim.InsuStasNormal {
+		// Not insured, or insurance suspended or ended (参保状态), as the
+		// claim says: as 断缴, no pooled fund or further fund pays.
+		r.lapsed, r.notInsured = true, true
+		if r.trace {
+			r.step("eligibility", "psn_insu_stas", lang.Pos{}, decimal.Zero,
+				"参保状态 "+claim.InsuStasLabel(stas)+": 统筹基金不予支付 (not insured as of the claim; pooled benefits off)",
+				"psn_insu_stas", stas)
+		}
+	} else if r.own.Lapsed(c.SetlTime) {
 		// 断缴: no pooled fund or further fund pays; the account may.
 		r.lapsed = true
 		if r.trace {
@@ -1073,7 +1083,10 @@ func notLinkedErr(c *claim.Claim) *claim.Error {
 func (r *run) spend(psnNo string, a Account, want decimal.Decimal) (decimal.Decimal, AccountMove) {
 	mv := AccountMove{PsnNo: psnNo}
 	ar := r.p.pol.AccountRules
-	if a.Closed != "" || (ar != nil && ar.FreezeOnLapse && a.Lapsed(r.c.SetlTime)) || !want.IsPositive() {
+	// The claim's own member not insured (psn_insu_stas) freezes their
+	// account as 断缴 would.
+	lapsed := a.Lapsed(r.c.SetlTime) || (r.notInsured && psnNo == r.c.PsnNo)
+	if a.Closed != "" || (ar != nil && ar.FreezeOnLapse && lapsed) || !want.IsPositive() {
 		return decimal.Zero, mv
 	}
 	first, second := &mv.Current, &mv.Carried

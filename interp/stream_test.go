@@ -92,6 +92,7 @@ func claimLine(rng *rand.Rand, c *claim.Claim) string {
 	field("mulaid_psn_no", str(c.MulaidPsnNo))
 	field("dise_code", str(c.DiseCode))
 	field("reverses", str(c.Reverses))
+	field("psn_insu_stas", str(c.PsnInsuStas))
 	field("fixmedins_name", `"南京市第一医院"`)
 	return "{" + b.String() + "}\n"
 }

@@ -152,6 +152,9 @@ func (l Lang) sentence(t claim.TraceStep) string {
 		if t.Rule == "lapse" {
 			return w("lapse")
 		}
+		if t.Rule == "psn_insu_stas" {
+			return fmt.Sprintf(w("insu_stas"), claim.InsuStasLabel(in["psn_insu_stas"]))
+		}
 	}
 	return ""
 }

@@ -45,6 +45,7 @@ type Claim struct {
 	MulaidPsnNo  string // mulaid_psn_no: relative whose account pays by sharing (共济)
 	DiseCode     string // dise_code: disease code
 	Reverses     string // reverses: setl_id this claim reverses (冲正)
+	PsnInsuStas  string // psn_insu_stas: 参保状态 as its code (0, 1, 2, 4); "" when not given, as 正常 (1)
 }
 
 // FeeDetail is one fee line of a claim (fee_details).

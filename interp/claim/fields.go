@@ -37,6 +37,7 @@ const (
 	fMulaidPsnNo
 	fDiseCode
 	fReverses
+	fPsnInsuStas
 	numClaimFields
 )
 
@@ -45,7 +46,7 @@ var claimFieldNames = [numClaimFields]string{
 	"setl_time", "medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay",
 	"preselfpay_amt", "inscp_scp_amt", "fee_details", "age", "cvlserv_flag",
 	"mdtrt_area", "remote_filing", "acct_used_flag", "mulaid_psn_no",
-	"dise_code", "reverses",
+	"dise_code", "reverses", "psn_insu_stas",
 }
 
 // claimField returns the index of the claim field called name, or -1. It is
@@ -95,6 +96,8 @@ func claimField(name string) int {
 		return fDiseCode
 	case "reverses":
 		return fReverses
+	case "psn_insu_stas":
+		return fPsnInsuStas
 	}
 	return -1
 }
@@ -322,6 +325,9 @@ func (b *builder) build(line int) (*Claim, *Error) {
 	c.DiseCode = b.intern(c.DiseCode)
 	if c.Reverses, msg = idField(v[fReverses], false); msg != "" {
 		return fail(fReverses, msg)
+	}
+	if c.PsnInsuStas, msg = insuStasField(v[fPsnInsuStas]); msg != "" {
+		return fail(fPsnInsuStas, msg)
 	}
 	c.Reverses = strings.Clone(c.Reverses)
 	return c, nil
@@ -578,6 +584,51 @@ func oneOfField(v value, allowed []string) (string, string) {
 		}
 	}
 	return "", "must be one of " + listOf(allowed) + "; not " + v.describe()
+}
+
+// The codes of psn_insu_stas (参保状态, domain.md), with their national
+// labels: a claim of a member whose status is other than 正常 gets no
+// pooled benefits.
+const (
+	InsuStasNone       = "0" // 未参保: not insured
+	InsuStasNormal     = "1" // 正常
+	InsuStasSuspended  = "2" // 暂停
+	InsuStasTerminated = "4" // 终止
+)
+
+// insuStasLabels are the national labels of the psn_insu_stas codes.
+var insuStasLabels = map[string]string{InsuStasNone: "未参保", InsuStasNormal: "正常", InsuStasSuspended: "暂停", InsuStasTerminated: "终止"}
+
+// InsuStasLabel is the national label of a psn_insu_stas code, or the code.
+func InsuStasLabel(code string) string {
+	if l, ok := insuStasLabels[code]; ok {
+		return l
+	}
+	return code
+}
+
+// insuStasField reads psn_insu_stas: a code (0, 1, 2, 4) or its label, as
+// the code; "" when not given, which is 正常.
+func insuStasField(v value) (string, string) {
+	s, msg := textField(v, false)
+	if msg != "" {
+		return "", msg
+	}
+	return insuStasCode(spaces.Trim(s))
+}
+
+// insuStasCode is the psn_insu_stas code of text, a code or its label;
+// "" for "".
+func insuStasCode(text string) (string, string) {
+	if text == "" {
+		return "", ""
+	}
+	for code, label := range insuStasLabels {
+		if text == code || text == label {
+			return code, ""
+		}
+	}
+	return "", "must be 0 (未参保), 1 (正常), 2 (暂停) or 4 (终止); not " + strconv.Quote(text)
 }
 
 // amount is money read from a claim: its decimal (exponent -2) and the same

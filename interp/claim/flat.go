@@ -39,6 +39,7 @@ type Flat struct {
 	MulaidPsnNo  string
 	DiseCode     string
 	Reverses     string
+	PsnInsuStas  string // as its code, or ""
 }
 
 // FlatFee is a fee line of a Flat: a FeeDetail with its amounts in fen,
@@ -75,7 +76,8 @@ func (f *Flat) claim(own func(string) string) *Claim {
 		Age:         f.Age, HasAge: f.HasAge, CvlservFlag: f.CvlservFlag,
 		MdtrtArea: own(f.MdtrtArea), RemoteFiling: own(f.RemoteFiling), AcctNotUsed: f.AcctNotUsed,
 		MulaidPsnNo: own(f.MulaidPsnNo), DiseCode: own(f.DiseCode), Reverses: strings.Clone(f.Reverses),
-		FeeDetails: feeDetails(f.Fees, own),
+		PsnInsuStas: f.PsnInsuStas,
+		FeeDetails:  feeDetails(f.Fees, own),
 	}
 }
 

@@ -267,6 +267,9 @@ func buildFlat(v *[numClaimFields]value, lineNo int, f *Flat) bool {
 			return false
 		}
 	}
+	if f.PsnInsuStas, msg = insuStasField(v[fPsnInsuStas]); msg != "" {
+		return false
+	}
 	return true
 }
 

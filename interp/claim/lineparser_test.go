@@ -118,6 +118,8 @@ var flatCases = []struct {
 	{"mdtrt_area empty", with("mdtrt_area", `""`, "remote_filing", `null`), true},
 	{"optional texts", with("mulaid_psn_no", `"P2"`, "dise_code", `123`, "reverses", `"S0"`), true},
 	{"optional texts null", with("mulaid_psn_no", `null`, "dise_code", `""`, "reverses", `null`), true},
+	{"insured status", with("psn_insu_stas", `"2"`), true},
+	{"insured status by label", with("psn_insu_stas", `"终止"`), true},
 	{"fee_details null", with("fee_details", `null`), true},
 	{"fee_details empty", with("fee_details", `""`), true},
 	{"unknown fields of every kind", with("memo", `{"a":[1,-2.5e+3,true,false,null,"x\"\u00e9\/"],"b":{}}`,
@@ -209,6 +211,7 @@ var flatCases = []struct {
 	{"mdtrt_area a number", with("mdtrt_area", `1`), false},
 	{"away from home without a filing", with("mdtrt_area", `"省内异地"`), false},
 	{"an unknown remote_filing", with("remote_filing", `"长"`), false},
+	{"an unknown insured status", with("psn_insu_stas", `"3"`), false},
 	{"an optional text a boolean", with("dise_code", `false`), false},
 	{"an optional text an object", with("reverses", `{}`), false},
 }

@@ -189,6 +189,8 @@ func takes(f int, v value) bool {
 		_, msg = oneOfField(v, mdtrtAreas)
 	case fRemoteFiling:
 		_, msg = oneOfField(v, remoteFilings)
+	case fPsnInsuStas:
+		_, msg = insuStasField(v)
 	case fMulaidPsnNo, fReverses:
 		_, msg = idField(v, false)
 	case fDiseCode:

@@ -22,6 +22,7 @@ type claimView struct {
 	Age                                                                 int
 	HasAge, CvlservFlag, AcctUsedFlag                                   bool
 	MdtrtArea, RemoteFiling, MulaidPsnNo, DiseCode, Reverses            string
+	PsnInsuStas                                                         string
 }
 
 type detailView struct {
@@ -55,7 +56,7 @@ func viewClaim(c *Claim) *claimView {
 		OverlmtSelfpay: c.OverlmtSelfpay.StringFixed(2), PreselfpayAmt: c.PreselfpayAmt.StringFixed(2),
 		Inscp: c.InscpScpAmt.StringFixed(2), Age: c.Age, HasAge: c.HasAge, CvlservFlag: c.CvlservFlag,
 		AcctUsedFlag: !c.AcctNotUsed, MdtrtArea: c.MdtrtArea, RemoteFiling: c.RemoteFiling,
-		MulaidPsnNo: c.MulaidPsnNo, DiseCode: c.DiseCode, Reverses: c.Reverses,
+		MulaidPsnNo: c.MulaidPsnNo, DiseCode: c.DiseCode, Reverses: c.Reverses, PsnInsuStas: c.PsnInsuStas,
 	}
 	if c.SetlTime.Location() != time.UTC {
 		v.SetlTime += " (not UTC)"
@@ -206,13 +207,20 @@ func TestReadJSONLClaims(t *testing.T) {
 			with("setl_id", `20240305001`, "insutype", `310`, "psn_type", `"退休"`, "med_type", `21`,
 				"medins_lv", `"基层"`, "setl_time", `"2024-03-05 14:30:00"`, "age", `67`,
 				"cvlserv_flag", `true`, "acct_used_flag", `"0"`, "mdtrt_area", `"跨省异地"`,
-				"remote_filing", `"长期"`, "mulaid_psn_no", `"P2"`, "dise_code", `"M03900"`, "reverses", `"S0"`),
+				"remote_filing", `"长期"`, "mulaid_psn_no", `"P2"`, "dise_code", `"M03900"`, "reverses", `"S0"`,
+				"psn_insu_stas", `4`),
 			[]result{claimResult(func(v *claimView) {
 				v.SetlID, v.PsnType, v.MedType, v.MedinsLv = "20240305001", "退休", "21", "基层"
 				v.SetlTime = "2024-03-05 14:30:00"
 				v.Age, v.HasAge, v.CvlservFlag, v.AcctUsedFlag = 67, true, true, false
 				v.MdtrtArea, v.RemoteFiling, v.MulaidPsnNo, v.DiseCode, v.Reverses = "跨省异地", "长期", "P2", "M03900", "S0"
+				v.PsnInsuStas = "4"
 			})},
+		},
+		{
+			"psn_insu_stas by its national label is its code",
+			with("psn_insu_stas", `" 暂停"`),
+			[]result{claimResult(func(v *claimView) { v.PsnInsuStas = "2" })},
 		},
 		{
 			"spaces around mdtrt_area and remote_filing are ignored, as around codes",
@@ -415,6 +423,7 @@ func TestReadJSONLMessages(t *testing.T) {
 			"fee_details", `[{"item_code":"A","chrgitm_lv":"01","chrg_item_lv":"甲","det_item_fee_sumamt":"100","selfpay_prop":"0"}]`),
 			`claim S1 (line 1): fee_details[0].chrg_item_lv: is given twice (as chrg_item_lv, or as chrgitm_lv, the national platform's name for it)`},
 		{with("mdtrt_area", `" 外地"`), `claim S1 (line 1): mdtrt_area: must be one of 本地, 省内异地, 跨省异地; not " 外地"`},
+		{with("psn_insu_stas", `"3"`), `claim S1 (line 1): psn_insu_stas: must be 0 (未参保), 1 (正常), 2 (暂停) or 4 (终止); not "3"`},
 		{`{"setl_id":"S1",}`, `line 1: not valid JSON at column 17: invalid character '}' looking for beginning of object key string`},
 		{`[1,2]`, `line 1: the line is not a JSON object`},
 		{"{\"setl_id\":\"\xb2\xe2\"}", `line 1: the line is not valid UTF-8 (if the file is GBK-encoded, convert it to UTF-8)`},

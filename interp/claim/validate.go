@@ -86,6 +86,13 @@ func (c *Claim) Validate() *Error {
 	if filing == "" && area != "" && area != areaLocal {
 		return fail("remote_filing", "is required when mdtrt_area is "+area+" (write 未备案 when there is no filing)")
 	}
+	if c.PsnInsuStas != "" {
+		if code, msg := insuStasCode(c.PsnInsuStas); msg != "" {
+			return fail("psn_insu_stas", msg)
+		} else if code != c.PsnInsuStas {
+			return fail("psn_insu_stas", "must be the code, "+code+", not the label "+strconv.Quote(c.PsnInsuStas))
+		}
+	}
 	return nil
 }
 

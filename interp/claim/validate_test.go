@@ -53,6 +53,9 @@ func TestValidate(t *testing.T) {
 		{"unknown area", func(c *Claim) { c.MdtrtArea = "外省" }, with("mdtrt_area", `"外省"`), &fault{"mdtrt_area", "must be one of"}},
 		{"away without filing", func(c *Claim) { c.MdtrtArea = "跨省异地" }, with("mdtrt_area", `"跨省异地"`), &fault{"remote_filing", "is required when mdtrt_area is 跨省异地"}},
 		{"away with filing, spaces around", func(c *Claim) { c.MdtrtArea, c.RemoteFiling = " 跨省异地", "长期 " }, with("mdtrt_area", `" 跨省异地"`, "remote_filing", `"长期 "`), nil},
+		{"insured status ended", func(c *Claim) { c.PsnInsuStas = "4" }, with("psn_insu_stas", `"4"`), nil},
+		{"unknown insured status", func(c *Claim) { c.PsnInsuStas = "3" }, with("psn_insu_stas", `"3"`), &fault{"psn_insu_stas", "must be 0 (未参保)"}},
+		{"insured status as its label", func(c *Claim) { c.PsnInsuStas = "终止" }, "", &fault{"psn_insu_stas", "must be the code, 4"}},
 		{"fee line selfpay_prop over 1", func(c *Claim) {
 			c.FulamtOwnpayAmt, c.PreselfpayAmt, c.InscpScpAmt = decimal.Zero, decimal.Zero, decimal.Zero
 			c.FeeDetails = []FeeDetail{{ItemCode: "B1", ChrgItemLv: "乙", SumAmt: decimal.RequireFromString("100.00"), SelfpayProp: decimal.RequireFromString("1.5")}}
