@@ -337,8 +337,9 @@ func TestAccountFamilySharingAndWithdrawal(t *testing.T) {
 		s := settle(t, prog, st, accountClaim(t, "F1", "CHILD", "门诊", "2025-05-01", "300.00", `,"mulaid_psn_no":"PARENT"`))
 		wantPaid(t, s, paid{"0.00", "50.00", "250.00", "0.00", "0.00"})
 		wantBalances(t, st, "PARENT", balances{"550.00", "0.00"})
-		// The reversal gives both accounts back what they paid.
-		settle(t, prog, st, accountClaim(t, "F1-R", "CHILD", "门诊", "2025-05-02", "300.00", `,"reverses":"F1"`))
+		// The reversal, repeating the claim (its mulaid_psn_no too), gives
+		// both accounts back what they paid.
+		settle(t, prog, st, accountClaim(t, "F1-R", "CHILD", "门诊", "2025-05-02", "300.00", `,"reverses":"F1","mulaid_psn_no":"PARENT"`))
 		wantBalances(t, st, "PARENT", balances{"800.00", "0.00"})
 		wantBalances(t, st, "CHILD", balances{"50.00", "0.00"})
 

@@ -57,11 +57,13 @@ func memberOrderedBatch(rng *rand.Rand, pp propertyPolicy, n int) string {
 // whole batch's) reversals and claims sent again, each by the member of
 // what it names and at the time of the line it follows, so that the order
 // holds: of a claim already reversed, of one that failed, of one not in
-// the batch.
+// the batch, and ones that give a psn_type or med_type of another claim of
+// the batch, which may differ from the claim's.
 func withReversals(t testing.TB, rng *rand.Rand, batch string) string {
 	t.Helper()
 	var b strings.Builder
 	seen := map[string][]map[string]any{} // by member, its claims so far
+	codes := map[string][]any{}           // by field, the codes claims so far gave it
 	for n, line := range strings.SplitAfter(batch, "\n") {
 		b.WriteString(line)
 		d := json.NewDecoder(strings.NewReader(line))
@@ -76,6 +78,12 @@ func withReversals(t testing.TB, rng *rand.Rand, batch string) string {
 			continue
 		}
 		seen[psn] = append(seen[psn], c)
+		for _, f := range []string{"psn_type", "med_type"} {
+			if v, ok := c[f]; ok {
+				codes[f] = append(codes[f], v)
+			}
+		}
+		another := func(f string) any { return codes[f][rng.IntN(len(codes[f]))] }
 		earlier := seen[psn][rng.IntN(len(seen[psn]))]
 		add := func(edit func(c map[string]any)) {
 			c := maps.Clone(earlier)
@@ -95,6 +103,19 @@ func withReversals(t testing.TB, rng *rand.Rand, batch string) string {
 		case 3:
 			add(func(c map[string]any) {
 				c["reverses"], c["setl_id"] = fmt.Sprintf("NOT-IN-BATCH-%d", n), fmt.Sprintf("R%d", n)
+			})
+		case 4:
+			add(func(c map[string]any) {
+				c["reverses"], c["setl_id"] = c["setl_id"], fmt.Sprintf("R%d", n)
+				if _, ok := c["psn_type"]; ok {
+					c["psn_type"] = another("psn_type")
+				}
+			})
+		case 5:
+			add(func(c map[string]any) {
+				if _, ok := c["med_type"]; ok {
+					c["med_type"] = another("med_type")
+				}
 			})
 		}
 	}

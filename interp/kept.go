@@ -129,6 +129,7 @@ type fastKept struct {
 	deltas  []fastDelta // to the member's year
 	acctPay int64
 	ownMove fastAccount // drawn from the member's account (the fast path draws on no other's)
+	fields  ClaimFields // what the claim gave beside its amounts, its strings its own
 }
 
 // keepFast keeps the settlement the fast path made of the claim into r,
@@ -138,7 +139,7 @@ type fastKept struct {
 // TestStreamsAsBatchSettlesAsBatch holds the rows alike.
 func (l *FastLedger) keepFast(fc *FastClaim, r *FastResult) {
 	f := &fastKept{year: fc.year, details: slices.Clone(r.Details[:r.NDetails]), deltas: slices.Clone(r.deltas[:r.nDeltas]),
-		acctPay: r.AcctPay, ownMove: r.ownMove}
+		acctPay: r.AcctPay, ownMove: r.ownMove, fields: fc.fields().owned()}
 	r.fenSetlinfo(&f.row)
 	var details [maxFastDetails]claim.FenDetail
 	f.row.Setldetail = slices.Clone(r.fenDetails(&details))
@@ -157,7 +158,8 @@ func (l *FastLedger) keepFast(fc *FastClaim, r *FastResult) {
 // entry is the Entry Settle would have committed for f, its accumulator
 // slots named by keys.
 func (f *fastKept) entry(keys []string) *Entry {
-	e := &Entry{SetlID: f.row.SetlID, Kind: KindSettlement, PsnNo: f.row.PsnNo, Year: f.year, Settlement: f.row.Settlement()}
+	e := &Entry{SetlID: f.row.SetlID, Kind: KindSettlement, PsnNo: f.row.PsnNo, Year: f.year, Settlement: f.row.Settlement(),
+		Claim: f.fields}
 	for _, d := range f.deltas {
 		e.Deltas = append(e.Deltas, Delta{Key: keys[d.slot], Amount: decFen(d.amt)})
 	}
@@ -170,9 +172,10 @@ func (f *fastKept) entry(keys []string) *Entry {
 // sentAgain writes to *rows, as w makes rows, the row of fc, a claim sent
 // again whose first settlement the fast path kept: that settlement's, as
 // Settle returns it. It reports false, writing nothing, where the fast path
-// kept none for its setl_id, or kept it for another member or with other
-// amounts (Settle words those).
-func (k *keptEntries) sentAgain(rows *[]byte, w *claim.Writer, fc *FastClaim) bool {
+// kept none for its setl_id, or kept it for another member, with other
+// amounts or of a claim with other fields (Settle words those), as p,
+// fc's program, resolves them.
+func (k *keptEntries) sentAgain(p *Program, rows *[]byte, w *claim.Writer, fc *FastClaim) bool {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	kept, ok := k.fast[fc.setlID]
@@ -180,6 +183,9 @@ func (k *keptEntries) sentAgain(rows *[]byte, w *claim.Writer, fc *FastClaim) bo
 		return false
 	}
 	if [5]int64(kept.row.Setlinfo[:5]) != [5]int64{fc.medfee, fc.fulamt, fc.overlmt, fc.preself, fc.inscp} {
+		return false
+	}
+	if now := fc.fields(); p.anyFieldDiffers(&kept.fields, &now) {
 		return false
 	}
 	*rows = w.AppendFen(*rows, &kept.row)
@@ -205,7 +211,8 @@ const (
 // below zero (checkInvariants refuses such a balc; the rest of what it
 // asks of a reversal holds for the negation of a settlement the fast path
 // made, which met it); a figure of the year would pass what the fast
-// ledger holds.
+// ledger holds; c does not repeat the claim the settlement was made of
+// (see firstFieldDiff).
 func (l *FastLedger) reverseFast(rows *[]byte, w *claim.Writer, c *claim.Claim) bool {
 	k := l.kept
 	if !k.keeps(c.Reverses) || k.keeps(c.SetlID) {
@@ -221,6 +228,9 @@ func (l *FastLedger) reverseFast(rows *[]byte, w *claim.Writer, c *claim.Claim) 
 		return false
 	}
 	if !sameFenAmounts(c, orig.row.Setlinfo[:5]) {
+		return false
+	}
+	if now := claimFieldsOf(c); l.p.anyFieldDiffers(&orig.fields, &now) {
 		return false
 	}
 	m := l.member(c.PsnNo)

@@ -18,8 +18,8 @@ import (
 // reversal as Settle's entry would, and where Settle has something else
 // to say (the claim is another member's or has other figures, the
 // settlement is reversed already, the reversal is itself to be kept or
-// gives other amounts than what it reverses) the
-// claim goes to Settle:
+// gives other amounts, or another person type or kind of care, than what
+// it reverses) the claim goes to Settle:
 // a stream over a what-if ledger told to keep those ids writes what the
 // whole batch writes over a MemoryLedger, which keeps everything. The
 // batch is one no check would let stream (a setl_id two members name):
@@ -34,10 +34,14 @@ func TestFastKeptAnswersAsSettle(t *testing.T) {
 		line("R1", "A", "2025-02-01 08:00:00", "S1") + line("R1", "A", "2025-02-01 08:00:00", "S1") +
 		line("S2", "A", "2025-03-01 08:00:00", "") + line("S2", "A", "2025-03-01 08:00:00", "") +
 		line("S3", "A", "2025-04-01 08:00:00", "") + line("S3", "A", "2025-04-01 08:00:00", "") +
-		line("S4", "A", "2025-05-01 08:00:00", "") + line("S4", "A", "2025-05-01 08:00:00", "")
+		line("S4", "A", "2025-05-01 08:00:00", "") + line("S4", "A", "2025-05-01 08:00:00", "") +
+		line("S5", "A", "2025-06-01 08:00:00", "") + line("S5", "A", "2025-06-01 08:00:00", "")
 	keep, ok, err := prog.StreamsAsBatch(strings.NewReader(named), claim.JSONL, false)
-	if err != nil || !ok || keep.Len() != 5 {
-		t.Fatalf("StreamsAsBatch = %d kept, %v, %v; want S1, R1, S2, S3 and S4", keep.Len(), ok, err)
+	if err != nil || !ok || keep.Len() != 6 {
+		t.Fatalf("StreamsAsBatch = %d kept, %v, %v; want S1, R1, S2, S3, S4 and S5", keep.Len(), ok, err)
+	}
+	psnType := func(line, psnType string) string {
+		return strings.Replace(line, `"psn_type":"1101"`, `"psn_type":"`+psnType+`"`, 1)
 	}
 	batch := line("S1", "A", "2025-01-01 08:00:00", "") +
 		line("S1", "A", "2025-01-15 08:00:00", "") + // sent again
@@ -57,7 +61,13 @@ func TestFastKeptAnswersAsSettle(t *testing.T) {
 		line("S3", "A", "2025-04-04 08:00:00", "") + // sent again after its reversal
 		line("S4", "A", "2025-05-01 08:00:00", "") +
 		line("S4", "B", "2025-05-02 08:00:00", "") + // another member's setl_id
-		line("S4", "A", "2025-05-03 08:00:00", "") // sent again
+		line("S4", "A", "2025-05-03 08:00:00", "") + // sent again
+		line("S5", "A", "2025-06-01 08:00:00", "") +
+		psnType(line("S5", "A", "2025-06-02 08:00:00", ""), "1201") + // sent again, of another person type
+		psnType(line("S5", "A", "2025-06-03 08:00:00", ""), "在职") + // … of the same, by its label
+		strings.Replace(line("S5", "A", "2025-06-04 08:00:00", ""), `"med_type":"21"`, `"med_type":"11"`, 1) + // … of another kind of care
+		psnType(line("R7", "A", "2025-06-05 08:00:00", "S5"), "1201") + // a reversal of another person type
+		psnType(line("R8", "A", "2025-06-06 08:00:00", "S5"), "在职") // reversed on the fast path, the person type by its label
 	for _, out := range []claim.Format{claim.JSONL, claim.CSV} {
 		var want bytes.Buffer
 		if _, err := prog.RunBatch(context.Background(), interp.NewMemoryLedger(), claim.NewReader(strings.NewReader(batch), claim.JSONL),

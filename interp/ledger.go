@@ -145,6 +145,34 @@ type Entry struct {
 	// sets Latest back to, or, if that was reversed since, the one that
 	// came after in turn.
 	After Settled `json:"after,omitzero"`
+	// Claim is, for a settlement or a reversal, what its claim gave beside
+	// its amounts: what its reversal, and the claim sent again, must
+	// repeat. Zero in an entry a ledger kept before it was recorded, which
+	// is then not checked.
+	Claim ClaimFields `json:"claim,omitzero"`
+}
+
+// ClaimFields are the fields of a settled claim, beside its amounts, that
+// its settlement depends on: its classifying codes as the claim gave them
+// (spaces around them dropped), its age and flags, the family member whose
+// account paid, its disease code. A reversal repeats them, and so does a
+// claim sent again under the same setl_id (see docs/claims.md). The codes
+// are kept as texts, not as the ordinals the policy resolves them to, so
+// that a ledger outlives a change of the policy's labels; they are
+// compared by what the policy resolves them to.
+type ClaimFields struct {
+	Insutype     string `json:"insutype,omitempty"`
+	PsnType      string `json:"psn_type,omitempty"`
+	MedType      string `json:"med_type,omitempty"`
+	MedinsLv     string `json:"medins_lv,omitempty"`
+	MdtrtArea    string `json:"mdtrt_area,omitempty"`    // "": not given, 本地
+	RemoteFiling string `json:"remote_filing,omitempty"` // "": not given, 未备案
+	Age          int    `json:"age,omitempty"`
+	HasAge       bool   `json:"has_age,omitempty"`
+	CvlservFlag  bool   `json:"cvlserv_flag,omitempty"`
+	AcctNotUsed  bool   `json:"acct_not_used,omitempty"` // acct_used_flag 0
+	MulaidPsnNo  string `json:"mulaid_psn_no,omitempty"`
+	DiseCode     string `json:"dise_code,omitempty"`
 }
 
 // Clone returns a copy of e that shares nothing with it that a caller

@@ -117,7 +117,7 @@ func (p *Program) sentBefore(l Ledger, c *claim.Claim) (e *Entry, ok bool, err e
 	case e.PsnNo != c.PsnNo:
 		err = claimErr(c, "setl_id", "setl_id %s was already settled for member %s", c.SetlID, e.PsnNo)
 	default:
-		err = sentAgainDiffers(e, c)
+		err = p.sentAgainDiffers(e, c)
 	}
 	if err != nil {
 		return nil, false, err
@@ -129,8 +129,9 @@ func (p *Program) sentBefore(l Ledger, c *claim.Claim) (e *Entry, ok bool, err e
 // already has: the error on the first field that differs, or nil when they
 // agree. A reversal is compared by what it reverses, its figures being the
 // negation of that settlement's; a claim with fee lines by the amounts its
-// fee lines split into.
-func sentAgainDiffers(e *Entry, c *claim.Claim) error {
+// fee lines split into. Its amounts are compared first, then the rest of
+// the claim as first sent (see firstFieldDiff).
+func (p *Program) sentAgainDiffers(e *Entry, c *claim.Claim) error {
 	differs := func(field, was, now string) error {
 		return claimErr(c, field, "setl_id %s was already settled with %s %s, not %s; a claim sent again must repeat its figures (a correction is a reversal and a new setl_id)",
 			c.SetlID, field, was, now)
@@ -153,7 +154,13 @@ func sentAgainDiffers(e *Entry, c *claim.Claim) error {
 		// A reversal's row negates the figures its claim repeats.
 		was = negate(was)
 	}
-	return amountsDiffer(c, &was, differs)
+	if err := amountsDiffer(c, &was, differs); err != nil {
+		return err
+	}
+	return p.fieldsDiffer(&e.Claim, c, func(field, was, now string) error {
+		return claimErr(c, field, "setl_id %s was already settled with %s %s, not %s; a claim sent again repeats the claim as first sent (a correction is a reversal and a new setl_id)",
+			c.SetlID, field, was, now)
+	})
 }
 
 // amountsDiffer compares the amounts of c (for a claim with fee lines, the
@@ -389,7 +396,8 @@ func (p *Program) presettle(l Ledger, c *claim.Claim, opt Options) (*Entry, []*E
 	}
 	r := &run{p: p, c: c, trace: opt.Explain}
 	r.s = &claim.Settlement{SetlID: c.SetlID, PsnNo: c.PsnNo}
-	r.e = &Entry{SetlID: c.SetlID, Kind: KindSettlement, PsnNo: c.PsnNo, Year: c.SetlTime.Year(), Settlement: r.s}
+	r.e = &Entry{SetlID: c.SetlID, Kind: KindSettlement, PsnNo: c.PsnNo, Year: c.SetlTime.Year(), Settlement: r.s,
+		Claim: claimFieldsOf(c)}
 	e, err := r.settle(l)
 	return e, r.rollovers, err
 }
@@ -1131,7 +1139,17 @@ func (p *Program) reversal(l Ledger, c *claim.Claim) (*Entry, error) {
 	}); err != nil {
 		return nil, err
 	}
-	e := &Entry{SetlID: c.SetlID, Kind: KindSettlement, PsnNo: c.PsnNo, Year: orig.Year, Reverses: c.Reverses}
+	// So does the rest of the claim: a reversal of another person type or
+	// kind of care is no reversal of what was settled. An entry of an
+	// older ledger, which kept no claim fields, is not checked.
+	if err := p.fieldsDiffer(&orig.Claim, c, func(field, was, now string) error {
+		return claimErr(c, field, "the reversal of %s gives %s %s, but %s was settled with %s; a reversal repeats the claim it reverses as first sent (to correct a claim, reverse it as sent and settle the corrected claim under a new setl_id)",
+			c.Reverses, field, now, c.Reverses, was)
+	}); err != nil {
+		return nil, err
+	}
+	e := &Entry{SetlID: c.SetlID, Kind: KindSettlement, PsnNo: c.PsnNo, Year: orig.Year, Reverses: c.Reverses,
+		Claim: claimFieldsOf(c)}
 	for _, d := range orig.Deltas {
 		e.Deltas = append(e.Deltas, Delta{Key: d.Key, Amount: d.Amount.Neg()})
 	}

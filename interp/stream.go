@@ -679,7 +679,7 @@ func (s *settler) settleFast(rows *[]byte, it *streamItem, fail func(error) bool
 	fast, keep := l.keptFast(it.fc.setlID)
 	if !fast {
 		// A kept setl_id sent again: Settle returns the settlement kept.
-		if !s.opt.Presettle && l.kept.sentAgain(rows, s.w, &it.fc) {
+		if !s.opt.Presettle && l.kept.sentAgain(l.p, rows, s.w, &it.fc) {
 			return true
 		}
 		return s.settleClaim(rows, it, it.fc.claim(), fail)

@@ -74,8 +74,9 @@ type harness struct {
 
 // SettlementEntry returns the entry of a typical inpatient settlement of
 // psnNo in year, the settlement whole (funds, trace, Chinese, characters
-// to escape, an amount with a fraction of a fen), paying 300 from the
-// member's 当年 balance and 700.40 from its 历年 balance.
+// to escape, an amount with a fraction of a fen) and the fields of its
+// claim that its reversal repeats, paying 300 from the member's 当年
+// balance and 700.40 from its 历年 balance.
 func SettlementEntry(id, psnNo string, year int) *interp.Entry {
 	return &interp.Entry{
 		SetlID: id,
@@ -122,6 +123,8 @@ func SettlementEntry(id, psnNo string, year int) *interp.Entry {
 		},
 		Moves: []interp.AccountMove{{PsnNo: psnNo, Current: dec("-300"), Carried: dec("-700.40")}},
 		Note:  "结算 \"住院\"",
+		Claim: interp.ClaimFields{Insutype: "310", PsnType: "在职", MedType: "21", MedinsLv: "三级", MdtrtArea: "跨省异地",
+			RemoteFiling: "长期", Age: 0, HasAge: true, CvlservFlag: true, AcctNotUsed: true, MulaidPsnNo: "P2", DiseCode: "I10\t\"x\""},
 	}
 }
 
