@@ -51,9 +51,10 @@ member's year and personal account across runs, and with --ledger
 postgres://… a PostgreSQL database that several mpl processes share. Each
 claim is settled in its own transaction: a run killed at any point and
 started again with the same input ends exactly where one whole run would,
-and a setl_id already settled, sent again with the same figures, returns
-its stored settlement (with other figures it is an error row: a correction
-is a reversal and a new setl_id). Across runs too, a ledger settles each
+and a setl_id already settled, sent again as first sent, returns its
+stored settlement (with other figures, or another person type, kind of
+care, … it is an error row: a correction is a reversal, which repeats the
+claim as first sent, and a new setl_id). Across runs too, a ledger settles each
 member's claims in setl_time order: a claim or reversal dated before its
 member's latest settlement in the ledger that is not reversed is an error
 row on setl_time (to settle a late claim, reverse the member's later
