@@ -8,7 +8,9 @@ import (
 
 // Checks on amounts that type-check but make a fund pay what no policy
 // means: a cap of nothing, a yearly cap under the deductible, one shared
-// limit given two amounts, a plain number where a percentage was meant.
+// limit given two amounts, two caps of one rule on one yearly total, a
+// limit that has a benefit's name, a plain number where a percentage was
+// meant.
 
 // limitUse is the first cap that names a shared yearly limit.
 type limitUse struct {
@@ -18,6 +20,10 @@ type limitUse struct {
 
 // capSense checks one cap of owner (a benefit or a fund).
 func (c *checker) capSense(r *CapRule, owner string) {
+	if r.PerVisit && r.Limit != "" {
+		err := c.errs.Add(r.LimitPos, CodeRule, "a cap per visit has no yearly total to name: limit %s names a yearly total that caps share, and a cap per visit bounds each claim alone", r.Limit)
+		err.Hint = fmt.Sprintf("drop `limit %s`; to count these claims against that total too, add `cap … per year limit %s`", r.Limit, r.Limit)
+	}
 	if r.Amount == nil {
 		return
 	}
@@ -36,7 +42,9 @@ func (c *checker) capSense(r *CapRule, owner string) {
 		c.limits[r.Limit] = limitUse{r, owner}
 		return
 	}
-	if first.cap.Amount == nil || sameAmount(first.cap.Amount, r.Amount) {
+	// Two caps of one owner on one limit are an error of their own
+	// (oneCapPerTotal), whatever their amounts.
+	if first.owner == owner || first.cap.Amount == nil || sameAmount(first.cap.Amount, r.Amount) {
 		return
 	}
 	// Caps whose conditions pick different claims (在职, 退休) may give
@@ -48,6 +56,71 @@ func (c *checker) capSense(r *CapRule, owner string) {
 		r.Limit, describeAmount(r.Amount), describeAmount(first.cap.Amount), first.owner, first.cap.Pos.Line)
 	err.Hint = fmt.Sprintf("to give %s a ceiling of its own within the shared total, write two caps: `cap %s per year limit %s` and `cap %s per year`",
 		owner, exprText(first.cap.Amount), r.Limit, exprText(r.Amount))
+}
+
+// oneCapPerTotal reports a second yearly cap of one benefit or fund (owner)
+// on a yearly total its first already draws on: two caps without a name,
+// or two naming one limit. Each cap that applies adds the claim's payment
+// to its total, so a claim under both would count twice; and a second cap
+// with a when reads as a total of those claims alone, which it is not. One
+// cap whose amount depends on the claim, or a limit of its own, says
+// either meaning. code is a fund's code, "" for a benefit.
+func (c *checker) oneCapPerTotal(caps []*CapRule, owner, code string) {
+	first := map[string]*CapRule{}
+	for _, r := range caps {
+		if r.PerVisit {
+			continue
+		}
+		f, seen := first[r.Limit]
+		if !seen {
+			first[r.Limit] = r
+			continue
+		}
+		total := "limit " + r.Limit
+		switch {
+		case r.Limit != "":
+		case code != "":
+			total = fmt.Sprintf("its own yearly total (what fund type %s has paid)", code)
+		default:
+			total = "its own yearly total"
+		}
+		err := c.errs.Add(r.Pos, CodeRule, "%s has a second yearly cap on %s (first at line %d): a claim's payment counts once against a yearly total, so a benefit or fund has one cap on each",
+			owner, total, f.Pos.Line)
+		if r.When == nil && f.When == nil {
+			err.Hint = fmt.Sprintf("both apply to every claim, so only the smaller can bind: keep one of the caps at lines %d and %d", f.Pos.Line, r.Pos.Line)
+			continue
+		}
+		limit := ""
+		if r.Limit != "" {
+			limit = " limit " + r.Limit
+		}
+		err.Hint = fmt.Sprintf("for an amount that depends on the claim, write one cap: `cap if … then %s else %s per year%s`; for a total of these claims alone, give this cap a limit of its own: `limit NAME`",
+			capText(r.Amount), capText(f.Amount), limit)
+	}
+}
+
+// limitsNamedAfterBenefits reports a limit with the name of a benefit that
+// has a yearly cap without a name: the ledger keeps that benefit's own
+// yearly total under the benefit's name, where it keeps a limit's (L_住院
+// for both), so the two would be one total. A new key for one of them
+// would move a total a ledger already holds whenever a corrected policy
+// added or dropped the other, so the clash is an error instead.
+func (c *checker) limitsNamedAfterBenefits() {
+	for _, b := range c.pol.Benefits {
+		use, named := c.limits[b.Name]
+		if !named {
+			continue
+		}
+		for _, r := range b.Caps {
+			if r.PerVisit || r.Limit != "" {
+				continue
+			}
+			err := c.errs.Add(use.cap.LimitPos, CodeName, "limit %s has the name of benefit %s, whose yearly cap without a name (line %d) keeps the benefit's own yearly total under that name too: the two caps would draw on one total",
+				b.Name, b.Name, r.Pos.Line)
+			err.Hint = fmt.Sprintf("give the limit another name (%s年度限额); if benefit %s's cap is meant to draw on it, write `limit %s` on that cap too", b.Name, b.Name, b.Name)
+			break
+		}
+	}
 }
 
 // describeAmount names an amount for a message: the parameter and its
@@ -77,6 +150,15 @@ func exprText(n Node) string {
 		return moneyText(v)
 	}
 	return "the amount at " + n.Position().String()
+}
+
+// capText is exprText of a cap's amount, or … for one that failed to
+// check (nil), whose error is reported already.
+func capText(n Node) string {
+	if n == nil {
+		return "…"
+	}
+	return exprText(n)
 }
 
 // moneyText writes an amount as MPL does: ¥400000, ¥0.5.

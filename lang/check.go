@@ -161,6 +161,7 @@ func (c *checker) check(chain []*File) *Policy {
 	for _, d := range m.funds {
 		c.pol.Funds = append(c.pol.Funds, c.fund(d))
 	}
+	c.limitsNamedAfterBenefits()
 	if m.account != nil {
 		c.pol.AccountRules = c.account(m.account)
 	}
@@ -463,6 +464,7 @@ func (c *checker) benefit(d *BenefitDecl) *Benefit {
 			}
 		}
 	}
+	c.oneCapPerTotal(b.Caps, "benefit "+d.Name, "")
 	if b.Refuse != nil {
 		if hasRatio || b.Deductible != nil || len(b.Caps) > 0 || len(b.Adjusts) > 0 || b.Remote != nil {
 			c.errs.Add(b.Pos, CodeRule, "benefit %s refuses its claims, so its ratio, deductible, caps and adjustments can never apply", d.Name)
@@ -539,6 +541,12 @@ func (c *checker) deductible(d *Deductible, benefit string) *DeductibleRule {
 // cap checks a cap of owner ("benefit 住院", "fund 大额").
 func (c *checker) cap(d *Cap, owner string) *CapRule {
 	r := &CapRule{Pos: position(d.Pos), Amount: c.typed(d.Amount, TMoney, "a cap"), PerVisit: d.Per == "visit", Limit: d.Limit}
+	if r.Limit != "" {
+		r.LimitPos = position(keywordPos(d.Tokens, "limit"))
+		if r.LimitPos.Line == 0 {
+			r.LimitPos = r.Pos
+		}
+	}
 	if d.When != nil {
 		r.When = c.cond(d.When, "this cap")
 	}
@@ -600,6 +608,7 @@ func (c *checker) fund(d *FundDecl) *Fund {
 			f.Caps = append(f.Caps, c.cap(it.Cap, "fund "+d.Name))
 		}
 	}
+	c.oneCapPerTotal(f.Caps, "fund "+d.Name, f.Code)
 	if f.Code == "" {
 		c.errs.Add(f.Pos, CodeRule, "fund %s has no code: add `code 390200` (the national fund_pay_type)", d.Name)
 	}

@@ -182,6 +182,9 @@ func TestErrorCodes(t *testing.T) {
 		{"band gap", policyWith("fund f { code 310200\n ratio bands { 0..10: 10%, 20..: 20% } }\nbenefit b { covers 普通住院\n ratio 85% }"), lang.CodeBands},
 		{"ratio over one", policyWith("benefit b { covers 普通住院\n ratio 120% }"), lang.CodeValue},
 		{"no source", "policy \"p\" { insutype 310 }\nbenefit b { covers 普通住院\n ratio 85% }", lang.CodeRule},
+		{"two caps on one total", policyWith("benefit b { covers 普通住院\n ratio 85%\n cap ¥100 per year\n cap ¥50 per year }"), lang.CodeRule},
+		{"limit per visit", policyWith("benefit b { covers 普通住院\n ratio 85%\n cap ¥100 per visit limit l }"), lang.CodeRule},
+		{"limit named after a benefit", policyWith("benefit b { covers 普通住院\n ratio 85%\n cap ¥100 per year }\nfund f { code 390200\n ratio 50%\n cap ¥100 per year limit b }"), lang.CodeName},
 		{"nesting", "policy \"p\" {" + strings.Repeat("(", lang.MaxDepth+1) + "}", lang.CodeLimit},
 	}
 	for _, tt := range tests {

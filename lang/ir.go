@@ -267,6 +267,7 @@ type CapRule struct {
 	Amount   Node
 	PerVisit bool
 	Limit    string // named yearly limit; empty: the fund's own yearly total
+	LimitPos Pos    // where `limit` is written; zero without one
 	When     Node   // nil: always
 }
 

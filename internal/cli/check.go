@@ -22,9 +22,11 @@ ratios outside [0, 1] (also a table, adjustments and a remote row that work
 out so for some labels), negative money, divisions by zero, a credit or a
 deductible multiplied by a plain number where a percentage is meant (× 1.5
 for × 1.5%), caps of ¥0 or under the deductible, one limit given two
-amounts, effective periods, extends cycles, and rules that can never apply. Every error the checker finds is printed,
-compiler style, in the order of the file (a syntax error stops its file at
-the first):
+amounts, two yearly caps of one benefit or fund on one total, a limit
+named after a benefit with a cap of its own, a limit on a cap per visit,
+effective periods, extends cycles, and rules that can never apply.
+Every error the checker finds is printed, compiler style, in the order of
+the file (a syntax error stops its file at the first):
 
   my-policy.mpl:35:5: unknown person type "退修"
       退修: ¥1200

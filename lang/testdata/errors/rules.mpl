@@ -127,3 +127,140 @@ benefit 门慢 {
     cap ¥6000 per year
     cap ¥8000 per year limit 门诊 when psn_type == 职工退休
 }
+---
+// Two yearly caps of one benefit or fund on one total: each would add the
+// claim's payment to it, so a claim under both would count twice. Without
+// a name, a benefit's caps share its own total and a fund's its code's;
+// caps naming one limit share it, whatever their amounts or conditions.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit 住院 {
+    covers 普通住院
+    ratio 85%
+    cap ¥10000 per year
+    cap ¥8000 per year // ### `benefit 住院 has a second yearly cap on its own yearly total \(first at line 12\)`
+}
+benefit 门诊 {
+    covers 普通门诊
+    ratio 50%
+    cap ¥3000 per year
+    cap ¥500 per year when medins_lv == 三级 // ### `benefit 门诊 has a second yearly cap on its own yearly total \(first at line 18\)`
+}
+benefit 门慢 {
+    covers 门诊慢特病
+    ratio 80%
+    cap ¥400000 per year limit 统筹 when psn_type == 职工在职
+    cap ¥300000 per year limit 统筹 when psn_type == 职工退休 // ### `benefit 门慢 has a second yearly cap on limit 统筹 \(first at line 24\)`
+    cap ¥400000 per year limit 统筹 // ### `benefit 门慢 has a second yearly cap on limit 统筹 \(first at line 24\)`
+}
+fund 大病 {
+    code 390200
+    ratio 60%
+    cap ¥400000 per year
+    cap ¥100000 per year when age < 18 // ### `fund 大病 has a second yearly cap on its own yearly total \(what fund type 390200 has paid\) \(first at line 31\)`
+    cap ¥400000 per year limit 大病限额
+    cap ¥400000 per year limit 大病限额 // ### `fund 大病 has a second yearly cap on limit 大病限额 \(first at line 33\)`
+}
+---
+// One cap on each total: a cap of the benefit's own, a shared limit, a
+// limit of its own for some claims, and caps per visit, which keep no total.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit 门诊 {
+    covers 普通门诊
+    ratio 50%
+    cap ¥3000 per year
+    cap ¥400000 per year limit 统筹
+    cap ¥500 per year limit 三级门诊限额 when medins_lv == 三级
+    cap ¥10 per visit
+    cap ¥6 per visit when medins_lv == 基层
+}
+fund 大病 {
+    code 390200
+    ratio 60%
+    cap ¥400000 per year
+    cap ¥400000 per year limit 统筹
+}
+fund 大病补充 {
+    code 390200
+    ratio 10%
+    cap ¥50000 per year
+}
+---
+// A limit named after a benefit with a yearly cap without a name: the
+// ledger keeps both totals under that one name. Reported once, where the
+// limit is first named, in a benefit or a fund, before or after the benefit.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit 门诊 {
+    covers 普通门诊
+    ratio 50%
+    cap ¥3000 per year limit 住院 // ### `limit 住院 has the name of benefit 住院, whose yearly cap without a name \(line 16\) keeps the benefit's own yearly total under that name too`
+}
+benefit 住院 {
+    covers 普通住院
+    ratio 85%
+    cap ¥10000 per year
+}
+benefit 门慢 {
+    covers 门诊慢特病
+    ratio 80%
+    cap ¥3000 per year limit 住院
+    cap ¥5000 per year
+}
+fund 大病 {
+    code 390200
+    ratio 60%
+    cap ¥100000 per year limit 门慢 // ### `limit 门慢 has the name of benefit 门慢, whose yearly cap without a name \(line 22\)`
+}
+---
+// A limit may have a benefit's name when that benefit keeps no total of
+// its own: its caps are per visit or name a limit (this one, here).
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit 门诊 {
+    covers 普通门诊
+    ratio 50%
+    cap ¥3000 per year limit 住院
+    cap ¥10 per visit limit 门诊 // ### `a cap per visit has no yearly total to name: limit 门诊 names a yearly total`
+}
+benefit 住院 {
+    covers 普通住院
+    ratio 85%
+    cap ¥3000 per year limit 住院
+    cap ¥100 per visit
+}
+---
+// The same in Chinese keywords.
+policy "p" {
+    insutype 310
+    source "s"
+}
+待遇 门诊 {
+    covers 普通门诊
+    ratio 50%
+    封顶线 ¥10 每次 限额 门诊统筹 // ### `a cap per visit has no yearly total to name: limit 门诊统筹`
+    封顶线 ¥3000 每年
+    封顶线 ¥2000 每年 当 medins_lv == 三级 // ### `benefit 门诊 has a second yearly cap on its own yearly total \(first at line 10\)`
+}
+---
+// A cap whose amount does not check is still one of the benefit's caps.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit 住院 {
+    covers 普通住院
+    ratio 85%
+    cap 5% per year // ### `a cap`
+    cap ¥100 per year when medins_lv == 二级 // ### `benefit 住院 has a second yearly cap on its own yearly total \(first at line 9\)`
+    cap 未知 per year when medins_lv == 三级 // ### `未知|benefit 住院 has a second yearly cap on its own yearly total \(first at line 9\)`
+}
