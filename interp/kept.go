@@ -230,7 +230,9 @@ func (l *FastLedger) reverseFast(rows *[]byte, w *claim.Writer, c *claim.Claim) 
 	if !sameFenAmounts(c, orig.row.Setlinfo[:5]) {
 		return false
 	}
-	if now := claimFieldsOf(c); l.p.anyFieldDiffers(&orig.fields, &now) {
+	now := claimFieldsOf(c)
+	now.reversing(&orig.fields)
+	if l.p.anyFieldDiffers(&orig.fields, &now) {
 		return false
 	}
 	m := l.member(c.PsnNo)

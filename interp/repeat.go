@@ -102,10 +102,22 @@ func (p *Program) firstFieldDiff(was, now *ClaimFields) (fieldDiff, bool) {
 // differs makes of the first that differs, or nil.
 func (p *Program) fieldsDiffer(was *ClaimFields, c *claim.Claim, differs func(field, was, now string) error) error {
 	now := claimFieldsOf(c)
+	if c.Reverses != "" && c.Reverses != c.SetlID {
+		now.reversing(was)
+	}
 	if d, ok := p.firstFieldDiff(was, &now); ok {
 		return differs(d.field, d.was, d.now)
 	}
 	return nil
+}
+
+// reversing makes now, the fields of a reversal, agree with was, those of
+// the claim it reverses, in what a reversal need not repeat: the age,
+// which a HIS may work out again at the reversal's date, a year on. It
+// does not decide what is reversed (the stored settlement is, negated),
+// as the codes do in telling one claim from another.
+func (now *ClaimFields) reversing(was *ClaimFields) {
+	now.Age, now.HasAge = was.Age, was.HasAge
 }
 
 // anyFieldDiffers reports whether the fields of a claim (now) differ from
