@@ -173,6 +173,7 @@ type ClaimFields struct {
 	AcctNotUsed  bool   `json:"acct_not_used,omitempty"` // acct_used_flag 0
 	MulaidPsnNo  string `json:"mulaid_psn_no,omitempty"`
 	DiseCode     string `json:"dise_code,omitempty"`
+	PsnInsuStas  string `json:"psn_insu_stas,omitempty"` // "": not given, 正常
 }
 
 // Clone returns a copy of e that shares nothing with it that a caller

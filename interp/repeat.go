@@ -16,7 +16,7 @@ func claimFieldsOf(c *claim.Claim) ClaimFields {
 		Insutype: spaces.Trim(c.Insutype), PsnType: spaces.Trim(c.PsnType), MedType: spaces.Trim(c.MedType),
 		MedinsLv: spaces.Trim(c.MedinsLv), MdtrtArea: spaces.Trim(c.MdtrtArea), RemoteFiling: spaces.Trim(c.RemoteFiling),
 		HasAge: c.HasAge, CvlservFlag: c.CvlservFlag, AcctNotUsed: c.AcctNotUsed, MulaidPsnNo: c.MulaidPsnNo,
-		DiseCode: c.DiseCode,
+		DiseCode: c.DiseCode, PsnInsuStas: insuStasOf(c.PsnInsuStas),
 	}
 	if c.HasAge {
 		f.Age = c.Age
@@ -31,7 +31,7 @@ func flatFieldsOf(f *claim.Flat) ClaimFields {
 		Insutype: spaces.Trim(f.Insutype), PsnType: spaces.Trim(f.PsnType), MedType: spaces.Trim(f.MedType),
 		MedinsLv: spaces.Trim(f.MedinsLv), MdtrtArea: spaces.Trim(f.MdtrtArea), RemoteFiling: spaces.Trim(f.RemoteFiling),
 		HasAge: f.HasAge, CvlservFlag: f.CvlservFlag, AcctNotUsed: f.AcctNotUsed, MulaidPsnNo: f.MulaidPsnNo,
-		DiseCode: f.DiseCode,
+		DiseCode: f.DiseCode, PsnInsuStas: insuStasOf(f.PsnInsuStas),
 	}
 	if f.HasAge {
 		cf.Age = f.Age
@@ -93,6 +93,8 @@ func (p *Program) firstFieldDiff(was, now *ClaimFields) (fieldDiff, bool) {
 		return fieldDiff{"mulaid_psn_no", shownText(was.MulaidPsnNo), shownText(now.MulaidPsnNo)}, true
 	case was.DiseCode != now.DiseCode:
 		return fieldDiff{"dise_code", shownText(was.DiseCode), shownText(now.DiseCode)}, true
+	case was.PsnInsuStas != now.PsnInsuStas:
+		return fieldDiff{"psn_insu_stas", shownText(was.PsnInsuStas), shownText(now.PsnInsuStas)}, true
 	}
 	return fieldDiff{}, false
 }
@@ -113,11 +115,22 @@ func (p *Program) fieldsDiffer(was *ClaimFields, c *claim.Claim, differs func(fi
 
 // reversing makes now, the fields of a reversal, agree with was, those of
 // the claim it reverses, in what a reversal need not repeat: the age,
-// which a HIS may work out again at the reversal's date, a year on. It
-// does not decide what is reversed (the stored settlement is, negated),
-// as the codes do in telling one claim from another.
+// which a HIS may work out again at the reversal's date, a year on, and
+// psn_insu_stas, the member's status when the reversal is sent. Neither
+// decides what is reversed (the stored settlement is, negated), as the
+// codes do in telling one claim from another.
 func (now *ClaimFields) reversing(was *ClaimFields) {
 	now.Age, now.HasAge = was.Age, was.HasAge
+	now.PsnInsuStas = was.PsnInsuStas // the member's status now, which may have ended since
+}
+
+// insuStasOf is a psn_insu_stas code as an entry keeps it: "" for 正常,
+// given or not, which settle alike.
+func insuStasOf(code string) string {
+	if code == claim.InsuStasNormal {
+		return ""
+	}
+	return code
 }
 
 // anyFieldDiffers reports whether the fields of a claim (now) differ from

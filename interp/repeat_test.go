@@ -63,6 +63,11 @@ func TestReversalRepeatsTheClaim(t *testing.T) {
 		// A HIS may work the age out again at the reversal's date.
 		{name: "a reversal without the age", line: repeatLine("R1", "O1", `"age":45,`, ``)},
 		{name: "a reversal a year older", line: repeatLine("R1", "O1", `"age":45`, `"age":46`)},
+		// The member's status when the reversal is sent may have ended since.
+		{name: "a reversal of a member whose insurance ended since", line: repeatLine("R1", "O1", `"medins_lv":"3"`, `"medins_lv":"3","psn_insu_stas":"4"`)},
+		{name: "sent again with another insured status", line: repeatLine("O1", "", `"medins_lv":"3"`, `"medins_lv":"3","psn_insu_stas":"4"`),
+			field: "psn_insu_stas", msg: "setl_id O1 was already settled with psn_insu_stas none, not 4" + again},
+		{name: "sent again as 正常 in so many words", line: repeatLine("O1", "", `"medins_lv":"3"`, `"medins_lv":"3","psn_insu_stas":"正常"`)},
 		{name: "sent again a year older", line: repeatLine("O1", "", `"age":45`, `"age":46`),
 			field: "age", msg: "setl_id O1 was already settled with age 45, not 46" + again},
 		{name: "a reversal of a civil servant", line: repeatLine("R1", "O1", `"age":45`, `"age":45,"cvlserv_flag":"1"`),

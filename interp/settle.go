@@ -1171,7 +1171,10 @@ func (p *Program) reversal(l Ledger, c *claim.Claim) (*Entry, error) {
 		return nil, p.ledgerError(c, err)
 	}
 	if keepsOrder(l) {
-		if c.SetlTime.Before(own.Latest.SetlTime) {
+		// The reversal of the latest itself puts no later settlement out
+		// of order, whatever its date (a settlement mistakenly dated in
+		// December is undone in March).
+		if c.SetlTime.Before(own.Latest.SetlTime) && own.Latest.SetlID != c.Reverses {
 			return nil, lateReversal(c, own.Latest)
 		}
 		if own.Latest.SetlID == c.Reverses {

@@ -258,8 +258,8 @@ func TestRunLedgerOutputFails(t *testing.T) {
 				t.Errorf("output failing: exit %d, want %d:\n%s", code, ExitBroke, stderr)
 			}
 			m := regexp.MustCompile(`^(?:mpl run: note: .*\n)?mpl run: write /dev/stdout: no space left on device\n` +
-				`mpl run: stopped: rows 1 to ([0-9]+) are settled into ledger ` + regexp.QuoteMeta(ledger) +
-				`, but the output holds at most rows 1 to ([0-9]+), the last perhaps cut short; once the output works, run the batch again: the claims the ledger holds are answered from it, with the same rows\n$`).FindStringSubmatch(stderr)
+				`mpl run: stopped: rows 1 to ([0-9]+) have been settled against ledger ` + regexp.QuoteMeta(ledger) +
+				`, but the output holds at most rows 1 to ([0-9]+), the last perhaps cut short; once the output works, run the batch again: the settlements the ledger holds are answered from it, with the same rows\n$`).FindStringSubmatch(stderr)
 			if m == nil {
 				t.Fatalf("stderr does not say how far the ledger and the output got:\n%s", stderr)
 			}

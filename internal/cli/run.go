@@ -366,8 +366,8 @@ func printOutputBroke(stderr io.Writer, err error, dsn string, st interp.BatchSt
 	if n := st.Settled + st.Errors; n > 0 {
 		output = fmt.Sprintf("at most rows 1 to %d, the last perhaps cut short", n)
 	}
-	fmt.Fprintf(stderr, "mpl run: stopped: rows 1 to %d are settled into ledger %s, but the output holds %s;"+
-		" once the output works, run the batch again: the claims the ledger holds are answered from it, with the same rows\n",
+	fmt.Fprintf(stderr, "mpl run: stopped: rows 1 to %d have been settled against ledger %s, but the output holds %s;"+
+		" once the output works, run the batch again: the settlements the ledger holds are answered from it, with the same rows\n",
 		st.Through, ledgerName(dsn), output)
 }
 
