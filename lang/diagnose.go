@@ -653,9 +653,15 @@ func (d *diagnosis) amountUnit(p int) *Error {
 	if err != nil {
 		return nil
 	}
+	hint := fmt.Sprintf("amounts are written in full yuan: write ¥%s", n.Mul(decimal.NewFromInt(times)).String())
+	if rest := strings.TrimPrefix(t.Value, string(unit)); rest != "" && rest != "元" {
+		// ¥40万5千: the figure is more than the unit says; work it out
+		// rather than have the hint drop part of it.
+		hint = fmt.Sprintf("amounts are written in full yuan, without %c: write the whole figure (¥40万 is ¥400000)", unit)
+	}
 	return &Error{Pos: position(t.Pos), Code: CodeParse,
 		Msg:  fmt.Sprintf("unexpected %q after the amount %q", t.Value, amount.Value),
-		Hint: fmt.Sprintf("amounts are written in full yuan: write ¥%s", n.Mul(decimal.NewFromInt(times)).String())}
+		Hint: hint}
 }
 
 // letterX reports the letter x written for ×: `本地: x 95%`. The parser

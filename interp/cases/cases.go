@@ -240,10 +240,23 @@ func decodeCase(line []byte) (Case, error) {
 }
 
 // numberFormat says how want's field f is written, for a JSON number v.
+// The example is v written so, where that is v itself: a ratio above 1
+// is taken as a percentage (85 is "0.8500", never "85.0000", 8500%), and
+// a figure with more places than the settlement writes is not rounded
+// into another figure, but told apart.
 func numberFormat(f, v string) string {
 	d := decimal.RequireFromString(v)
 	if ratioFields[f] {
+		if d.GreaterThan(decimal.NewFromInt(1)) {
+			d = d.Shift(-2) // 85 meant 85%
+		}
+		if !d.Equal(d.Round(4)) {
+			return `write a ratio as a string with four places, as the settlement does ("0.8500"); ` + v + " has more places than that"
+		}
 		return fmt.Sprintf("write a ratio as a string with four places, as the settlement does: %q", d.StringFixed(4))
+	}
+	if !d.Equal(d.Round(2)) {
+		return `write an amount as a string with two places, as the settlement does ("7650.00"); ` + v + " is not a whole number of fen"
 	}
 	return fmt.Sprintf("write an amount as a string with two places, as the settlement does: %q", d.StringFixed(2))
 }

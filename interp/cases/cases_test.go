@@ -67,6 +67,9 @@ func TestReadCasesWantFormat(t *testing.T) {
 	}{
 		{`{"hifp_pay": 7650.0}`, `line 1: case c1: want hifp_pay: 7650.0 is a number; write an amount as a string with two places, as the settlement does: "7650.00"`},
 		{`{"pool_prop_selfpay": 0.85}`, `line 1: case c1: want pool_prop_selfpay: 0.85 is a number; write a ratio as a string with four places, as the settlement does: "0.8500"`},
+		// 85 meant 85%, not 8500%; a figure is not rounded into another.
+		{`{"pool_prop_selfpay": 85}`, `line 1: case c1: want pool_prop_selfpay: 85 is a number; write a ratio as a string with four places, as the settlement does: "0.8500"`},
+		{`{"hifp_pay": 7650.005}`, `line 1: case c1: want hifp_pay: 7650.005 is a number; write an amount as a string with two places, as the settlement does ("7650.00"); 7650.005 is not a whole number of fen`},
 		{`{"pool_prop_selfpay": "85%"}`, `line 1: case c1: want pool_prop_selfpay: "85%" is not a ratio: write it as a decimal string with four places, "0.8500"`},
 		{`{"hifp_pay": "6375元"}`, `line 1: case c1: want hifp_pay: "6375元" is not an amount: write money as a string with two places, "6375.00"`},
 	}
