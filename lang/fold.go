@@ -2,10 +2,12 @@ package lang
 
 // labels binds enum claim fields to label ordinals, for working out at
 // check time what an expression gives on claims with those labels. A field
-// it does not bind (bound[f] false) is unknown.
+// it does not bind (bound[f] false) is unknown; need is the first such
+// enum field that foldIn found it had to know.
 type labels struct {
 	ord   [numFields]int
 	bound [numFields]bool
+	need  Field
 }
 
 // fold evaluates a constant expression, reporting false when it depends on
@@ -22,6 +24,9 @@ func foldIn(n Node, env *labels) (Value, bool) {
 		return n.Val, true
 	case *FieldRef:
 		if env == nil || !env.bound[n.Field] {
+			if env != nil && env.need == FieldInvalid && n.Type().Kind == KindEnum {
+				env.need = n.Field
+			}
 			return Value{}, false
 		}
 		return Value{Int: env.ord[n.Field]}, true
@@ -88,13 +93,24 @@ func foldIn(n Node, env *labels) (Value, bool) {
 }
 
 func foldBinary(n *Binary, env *labels) (Value, bool) {
+	var need Field
+	if env != nil {
+		need = env.need
+	}
 	l, ok1 := foldIn(n.L, env)
 	r, ok2 := foldIn(n.R, env)
-	// One constant side can decide a logical operator by itself.
+	// One constant side can decide a logical operator by itself, and then
+	// the other side's unknown fields are not needed.
 	if n.Op == "and" && (ok1 && l.Int == 0 || ok2 && r.Int == 0) {
+		if env != nil {
+			env.need = need
+		}
 		return Bool(false), true
 	}
 	if n.Op == "or" && (ok1 && l.Int != 0 || ok2 && r.Int != 0) {
+		if env != nil {
+			env.need = need
+		}
 		return Bool(true), true
 	}
 	if !ok1 || !ok2 {

@@ -11,70 +11,49 @@ import (
 // time.
 const maxLabellings = 1 << 16
 
-// labellings calls fn with every combination of labels of the enum fields
-// that nodes read (through parameters too), med_type limited to the kinds
-// of care covers marks when covers is not nil, until fn returns false. It
-// does nothing when there are more than maxLabellings combinations.
-func (c *checker) labellings(nodes []Node, covers []bool, fn func(*labels) bool) {
-	var read [numFields]bool
-	seen := map[*Param]bool{}
-	for _, n := range nodes {
-		fieldsRead(n, &read, seen)
-	}
-	type choice struct {
-		field Field
-		ords  []int
-	}
-	var choices []choice
-	size := 1
-	for _, f := range EnumFields {
-		if !read[f] {
-			continue
+// labellings calls fn with every combination of labels that decides what
+// fn works out, med_type limited to the kinds of care covers marks when
+// covers is not nil, until fn returns false. fn works out its answer with
+// foldIn on env; where that leaves env.need set (it had to know a field
+// env does not bind), fn returns true without acting, and labellings calls
+// it again with that field bound to each of its labels in turn. So a rule
+// is tried on the combinations of the fields it decides on, not of all it
+// reads (which can number a million). It stops after maxLabellings
+// combinations; the rest are left to run time.
+func (c *checker) labellings(covers []bool, fn func(*labels) bool) {
+	tried := 0
+	var env labels
+	var rec func() bool
+	rec = func() bool {
+		if tried++; tried > maxLabellings {
+			return false
+		}
+		env.need = FieldInvalid
+		if !fn(&env) {
+			return false
+		}
+		f := env.need
+		if f == FieldInvalid {
+			return true
 		}
 		e := c.pol.Enums[f.String()]
-		var ords []int
+		if e == nil || env.bound[f] {
+			return true
+		}
+		env.bound[f] = true
+		defer func() { env.bound[f] = false }()
 		for o := 0; o < e.Len(); o++ {
-			if f != FieldMedType || covers == nil || o < len(covers) && covers[o] {
-				ords = append(ords, o)
+			if f == FieldMedType && covers != nil && !(o < len(covers) && covers[o]) {
+				continue
 			}
-		}
-		if size *= len(ords); size == 0 || size > maxLabellings {
-			return
-		}
-		choices = append(choices, choice{f, ords})
-	}
-	var env labels
-	var rec func(k int) bool
-	rec = func(k int) bool {
-		if k == len(choices) {
-			return fn(&env)
-		}
-		ch := choices[k]
-		env.bound[ch.field] = true
-		for _, o := range ch.ords {
-			env.ord[ch.field] = o
-			if !rec(k + 1) {
+			env.ord[f] = o
+			if !rec() {
 				return false
 			}
 		}
 		return true
 	}
-	rec(0)
-}
-
-// fieldsRead marks the claim fields n reads, through parameters.
-func fieldsRead(n Node, read *[numFields]bool, seen map[*Param]bool) {
-	walk(n, func(n Node) {
-		switch n := n.(type) {
-		case *FieldRef:
-			read[n.Field] = true
-		case *ParamRef:
-			if n.Param != nil && !seen[n.Param] {
-				seen[n.Param] = true
-				fieldsRead(n.Param.Value, read, seen)
-			}
-		}
-	})
+	rec()
 }
 
 // describeLabels names the labels env binds, for messages: "psn_type 退休,
@@ -143,20 +122,13 @@ func (c *checker) ratioSense(b *Benefit) {
 	if b.Ratio == nil || b.Ratio.Type().Kind != KindRatio {
 		return
 	}
-	nodes := []Node{b.When, b.Ratio}
-	for _, a := range b.Adjusts {
-		nodes = append(nodes, a.When, a.Value)
-	}
-	if b.Remote != nil {
-		nodes = append(nodes, b.Remote)
-	}
 	bad := func(env *labels) bool {
 		r, _, ok := c.benefitRatio(b, env)
 		return ok && outsideUnit(r)
 	}
-	c.labellings(nodes, b.Covers, func(env *labels) bool {
+	c.labellings(b.Covers, func(env *labels) bool {
 		r, cause, ok := c.benefitRatio(b, env)
-		if !ok || !outsideUnit(r) {
+		if env.need != FieldInvalid || !ok || !outsideUnit(r) {
 			return true
 		}
 		err := c.errs.Add(cause, CodeValue, "benefit %s's ratio works out at %s for %s: outside [0%%, 100%%]",
@@ -172,7 +144,7 @@ func (c *checker) ratioSense(b *Benefit) {
 // more than env, or b does not apply.
 func (c *checker) benefitRatio(b *Benefit, env *labels) (decimal.Decimal, Pos, bool) {
 	if b.When != nil {
-		if w, ok := foldIn(b.When, env); ok && w.Int == 0 {
+		if w, ok := foldIn(b.When, env); ok && w.Int == 0 || env.need != FieldInvalid {
 			return decimal.Zero, Pos{}, false
 		}
 	}
@@ -223,14 +195,14 @@ func (c *checker) fundRateSense(f *Fund) {
 	if f.Rate == nil || f.Rate.Type().Kind != KindRatio {
 		return
 	}
-	c.labellings([]Node{f.When, f.Rate}, nil, func(env *labels) bool {
+	c.labellings(nil, func(env *labels) bool {
 		if f.When != nil {
-			if w, ok := foldIn(f.When, env); ok && w.Int == 0 {
+			if w, ok := foldIn(f.When, env); ok && w.Int == 0 || env.need != FieldInvalid {
 				return true
 			}
 		}
 		v, ok := foldIn(f.Rate, env)
-		if !ok || !outsideUnit(v.Dec) {
+		if env.need != FieldInvalid || !ok || !outsideUnit(v.Dec) {
 			return true
 		}
 		bad := func(env *labels) bool {
@@ -253,33 +225,51 @@ func (c *checker) capUnderDeductible(b *Benefit) {
 	if b.Deductible == nil || b.Deductible.Amount == nil {
 		return
 	}
+	var yearly []*CapRule
 	for _, r := range b.Caps {
 		if r.PerVisit || r.When != nil || r.Amount == nil {
 			continue
 		}
-		v, ok := fold(r.Amount)
-		if !ok || v.Dec.IsZero() {
-			continue
+		if v, ok := fold(r.Amount); ok && !v.Dec.IsZero() {
+			yearly = append(yearly, r)
 		}
-		c.labellings([]Node{b.When, b.Deductible.Amount}, b.Covers, func(env *labels) bool {
-			if b.When != nil {
-				if w, ok := foldIn(b.When, env); ok && w.Int == 0 {
-					return true
-				}
-			}
-			under := func(env *labels) bool {
-				d, ok := foldIn(b.Deductible.Amount, env)
-				return ok && v.Dec.LessThan(d.Dec)
-			}
-			if !under(env) {
+	}
+	if len(yearly) == 0 {
+		return
+	}
+	// The largest deductible a claim the benefit takes can bear, worked out
+	// once for all its caps: the labels to try can number thousands.
+	var most decimal.Decimal
+	var mostEnv labels
+	found := false
+	c.labellings(b.Covers, func(env *labels) bool {
+		if b.When != nil {
+			if w, ok := foldIn(b.When, env); ok && w.Int == 0 || env.need != FieldInvalid {
 				return true
 			}
-			d, _ := foldIn(b.Deductible.Amount, env)
-			err := c.errs.Add(r.Pos, CodeValue, "benefit %s's yearly cap %s is less than its deductible %s for %s (line %d): no policy pays less in a year than it has the member bear first",
-				b.Name, describeAmount(r.Amount), moneyText(d), c.describeLabels(env, under), b.Deductible.Pos.Line)
-			err.Hint = "check the amounts against the source: has one lost some zeros (¥400 for ¥400000)?"
-			return false
-		})
+		}
+		d, ok := foldIn(b.Deductible.Amount, env)
+		if env.need == FieldInvalid && ok && (!found || d.Dec.GreaterThan(most)) {
+			most, mostEnv, found = d.Dec, *env, true
+		}
+		return true
+	})
+	if !found {
+		return
+	}
+	for _, r := range yearly {
+		v, _ := fold(r.Amount)
+		if !v.Dec.LessThan(most) {
+			continue
+		}
+		under := func(env *labels) bool {
+			d, ok := foldIn(b.Deductible.Amount, env)
+			return ok && v.Dec.LessThan(d.Dec)
+		}
+		env := mostEnv
+		err := c.errs.Add(r.Pos, CodeValue, "benefit %s's yearly cap %s is less than its deductible %s for %s (line %d): no policy pays less in a year than it has the member bear first",
+			b.Name, describeAmount(r.Amount), moneyText(Value{Dec: most}), c.describeLabels(&env, under), b.Deductible.Pos.Line)
+		err.Hint = "check the amounts against the source: has one lost some zeros (¥400 for ¥400000)?"
 	}
 }
 

@@ -86,3 +86,17 @@ benefit c {
     cap 单次 per visit
     cap ¥1000 / (n + 0) per year // ### `division by zero: the divisor works out at 0`
 }
+---
+// A deductible that reads every label field (96525 combinations over the
+// kinds of care covered) but is decided on a few is still worked out.
+policy "p" {
+    insutype 310
+    source "s"
+}
+param 住院起付线 = if med_type == 普通住院 and psn_type == 职工在职 and medins_lv == 一级 and insutype == 310 and mdtrt_area == 本地 and remote_filing == 临时 then ¥1500 else ¥1000
+benefit c {
+    covers 普通门诊, 门诊挂号, 急诊, 门诊慢特病, 意外伤害门诊, 普通住院, 外伤住院, 转外诊治住院, 急诊转住院
+    deductible 住院起付线 per year
+    ratio 85%
+    cap ¥1200 per year // ### `benefit c's yearly cap ¥1200 is less than its deductible ¥1500 for psn_type 职工在职, med_type 普通住院, medins_lv 一级, insutype 职工基本医疗保险, mdtrt_area 本地, remote_filing 临时`
+}
