@@ -9,8 +9,8 @@ import (
 // Checks on amounts that type-check but make a fund pay what no policy
 // means: a cap of nothing, a yearly cap under the deductible, one shared
 // limit given two amounts, two caps of one rule on one yearly total, a
-// limit that has a benefit's name, a plain number where a percentage was
-// meant.
+// limit that has a benefit's name, a credit of a plain number times the
+// contribution where a percentage was meant.
 
 // limitUse is the first cap that names a shared yearly limit.
 type limitUse struct {
@@ -183,12 +183,11 @@ func sameAmount(a, b Node) bool {
 }
 
 // plainFactors reports money multiplied by a constant plain number above 1
-// in a credit or a deductible (contribution_base × 1.5, 起付线 × 50): a
-// credit is a share of the contribution row and a deductible's variants are
-// shares of it, so the number is a percentage that lost its %. A count that
-// varies with the claim (¥100 × (admission - 1)) is not constant and is
-// let through; caps may be multiples (月限额 × 12).
-func (c *checker) plainFactors(n Node, what string) {
+// in a credit (contribution_base × 1.5): a credit is a share of the
+// contribution row, never a multiple of it, so the number is a percentage
+// that lost its %. A deductible or a cap may well be a multiple (住院起付线
+// × 2 for twice the local one, 月限额 × 12) and is not checked.
+func (c *checker) plainFactors(n Node) {
 	walk(n, func(n Node) {
 		b, ok := n.(*Binary)
 		if !ok || b.Op != "*" {
@@ -206,7 +205,7 @@ func (c *checker) plainFactors(n Node, what string) {
 			return
 		}
 		x, k := exprText(money), v.Dec.String()
-		err := c.errs.Add(number.Position(), CodeType, "%s × %s is %s times %s: %s takes a percentage of it", x, k, k, x, what)
+		err := c.errs.Add(number.Position(), CodeType, "%s × %s is %s times %s: a credit takes a percentage of it", x, k, k, x)
 		err.Hint = fmt.Sprintf("write %s × %s%%", x, k)
 	})
 }

@@ -515,7 +515,6 @@ func (c *checker) shadowedBenefits() {
 
 func (c *checker) deductible(d *Deductible, benefit string) *DeductibleRule {
 	r := &DeductibleRule{Pos: position(d.Pos), Amount: c.typed(d.Amount, TMoney, "a deductible"), Pool: d.Pool}
-	c.plainFactors(r.Amount, "a deductible")
 	r.PerAdmission = d.Per == "admission"
 	if r.Pool == "" {
 		r.Pool = benefit
@@ -650,7 +649,7 @@ func (c *checker) account(d *AccountDecl) *AccountRules {
 		case it.Credit != nil:
 			c.inCredit = true
 			cr := &CreditRule{Pos: position(it.Credit.Pos), Amount: c.typed(it.Credit.Amount, TMoney, "a credit")}
-			c.plainFactors(cr.Amount, "a credit")
+			c.plainFactors(cr.Amount)
 			if it.Credit.When != nil {
 				cr.When = c.cond(it.Credit.When, "this credit rule")
 			}

@@ -1,6 +1,7 @@
 // Amounts that check by type but make a fund pay what no policy means.
 //
-// A deductible multiplied by a plain number: a percentage lost its %.
+// A deductible may be a multiple of another (twice the local one), as a
+// cap may; only a credit's plain factor is a percentage that lost its %.
 policy "p" {
     insutype 310
     source "s"
@@ -8,8 +9,19 @@ policy "p" {
 param 住院起付线 = ¥1000
 benefit c {
     covers 普通住院
-    deductible 住院起付线 × 50 per admission // ### `住院起付线 × 50 is 50 times 住院起付线: a deductible takes a percentage of it`
+    when mdtrt_area == 本地
+    deductible 住院起付线 per admission
     ratio 85%
+}
+benefit d {
+    covers 普通住院
+    deductible 住院起付线 × 2 per admission
+    ratio 85%
+}
+benefit e {
+    covers 普通门诊
+    deductible ¥400 × 1.5 per year
+    ratio 60%
 }
 ---
 // A deductible may vary with a count of the claim, or take a percentage;
