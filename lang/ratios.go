@@ -219,10 +219,14 @@ func (c *checker) fundRateSense(f *Fund) {
 // deductible the same benefit charges some claim: the member bears the
 // deductible first and the fund then pays less than that in the whole
 // year, which is an amount that lost its zeros (¥400 for ¥400000), not a
-// policy. A cap per visit may well be smaller than a yearly deductible (¥10
-// a visit, ¥600 a year).
+// policy. Only a deductible of the benefit's own, per year, is compared: a
+// cap per visit may well be smaller than a yearly deductible (¥10 a visit,
+// ¥600 a year); a deductible shared with other benefits (pool) may be met
+// by their claims, and one per admission is borne on each claim, not once
+// before the year's payments.
 func (c *checker) capUnderDeductible(b *Benefit) {
-	if b.Deductible == nil || b.Deductible.Amount == nil {
+	d := b.Deductible
+	if d == nil || d.Amount == nil || d.PerAdmission || d.Pool != b.Name {
 		return
 	}
 	var yearly []*CapRule

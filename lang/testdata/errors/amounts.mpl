@@ -73,7 +73,7 @@ param 住院起付线 = match medins_lv {
 param 统筹限额 = ¥400
 benefit c {
     covers 普通住院
-    deductible 住院起付线 per admission
+    deductible 住院起付线 per year
     ratio 85%
     cap 统筹限额 per year // ### `benefit c's yearly cap 统筹限额 \(¥400\) is less than its deductible ¥1000 for medins_lv (二级|三级|[^,]+) \(line 14\)`
 }
@@ -111,4 +111,29 @@ benefit c {
     deductible 住院起付线 per year
     ratio 85%
     cap ¥1200 per year // ### `benefit c's yearly cap ¥1200 is less than its deductible ¥1500 for psn_type 职工在职, med_type 普通住院, medins_lv 一级, insutype 职工基本医疗保险, mdtrt_area 本地, remote_filing 临时`
+}
+---
+// A yearly cap may be under a deductible that other benefits' claims meet
+// (pool), or that is borne on each admission.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit c {
+    covers 普通住院
+    deductible ¥1000 per year pool 住院
+    ratio 85%
+    cap ¥460000 per year
+}
+benefit d {
+    covers 门诊慢特病
+    deductible ¥1000 per year pool 住院
+    ratio 80%
+    cap ¥800 per year
+}
+benefit e {
+    covers 外伤住院
+    deductible ¥1000 per admission
+    ratio 80%
+    cap ¥800 per year
 }
