@@ -16,10 +16,11 @@ import (
 type limitUse struct {
 	cap   *CapRule
 	owner string // "benefit 住院", "fund 大额"
+	when  bool   // the cap or its owner has a when
 }
 
-// capSense checks one cap of owner (a benefit or a fund).
-func (c *checker) capSense(r *CapRule, owner string) {
+// capSense checks one cap of a benefit or a fund.
+func (c *checker) capSense(r *CapRule) {
 	if r.PerVisit && r.Limit != "" {
 		err := c.errs.Add(r.LimitPos, CodeRule, "a cap per visit has no yearly total to name: limit %s names a yearly total that caps share, and a cap per visit bounds each claim alone", r.Limit)
 		err.Hint = fmt.Sprintf("drop `limit %s`; to count these claims against that total too, add `cap … per year limit %s`", r.Limit, r.Limit)
@@ -31,31 +32,38 @@ func (c *checker) capSense(r *CapRule, owner string) {
 		err := c.errs.Add(r.Pos, CodeValue, "a cap of ¥0 on every claim means the fund never pays: no policy means that")
 		err.Hint = "write the amount the source gives; to pay nothing on some claims, add `when …`; to turn claims away, use refuse"
 	}
-	if r.Limit == "" || r.PerVisit {
-		return
+}
+
+// limitAmounts reports a yearly cap of owner (a benefit or a fund) that
+// gives a shared limit another amount than its first cap did, where
+// neither cap nor either owner has a when (ownerWhen is owner's): then
+// both apply to the same claims, and every cap of a limit draws on one
+// yearly total. Caps or owners whose conditions pick different claims
+// (在职, 退休) may give the one total different ceilings.
+func (c *checker) limitAmounts(caps []*CapRule, owner string, ownerWhen bool) {
+	for _, r := range caps {
+		if r.Amount == nil || r.Limit == "" || r.PerVisit {
+			continue
+		}
+		if c.limits == nil {
+			c.limits = map[string]limitUse{}
+		}
+		use := limitUse{r, owner, ownerWhen || r.When != nil}
+		first, seen := c.limits[r.Limit]
+		if !seen {
+			c.limits[r.Limit] = use
+			continue
+		}
+		// Two caps of one owner on one limit are an error of their own
+		// (oneCapPerTotal), whatever their amounts.
+		if first.owner == owner || first.cap.Amount == nil || sameAmount(first.cap.Amount, r.Amount) || first.when || use.when {
+			continue
+		}
+		err := c.errs.Add(r.Pos, CodeRule, "limit %s is capped at %s here but at %s in %s (line %d): every cap of a limit draws on one yearly total, so they must give the same amount",
+			r.Limit, describeAmount(r.Amount), describeAmount(first.cap.Amount), first.owner, first.cap.Pos.Line)
+		err.Hint = fmt.Sprintf("to give %s a ceiling of its own within the shared total, write two caps: `cap %s per year limit %s` and `cap %s per year`",
+			owner, exprText(first.cap.Amount), r.Limit, exprText(r.Amount))
 	}
-	if c.limits == nil {
-		c.limits = map[string]limitUse{}
-	}
-	first, seen := c.limits[r.Limit]
-	if !seen {
-		c.limits[r.Limit] = limitUse{r, owner}
-		return
-	}
-	// Two caps of one owner on one limit are an error of their own
-	// (oneCapPerTotal), whatever their amounts.
-	if first.owner == owner || first.cap.Amount == nil || sameAmount(first.cap.Amount, r.Amount) {
-		return
-	}
-	// Caps whose conditions pick different claims (在职, 退休) may give
-	// the one yearly total different ceilings.
-	if first.cap.When != nil && r.When != nil {
-		return
-	}
-	err := c.errs.Add(r.Pos, CodeRule, "limit %s is capped at %s here but at %s in %s (line %d): every cap of a limit draws on one yearly total, so they must give the same amount",
-		r.Limit, describeAmount(r.Amount), describeAmount(first.cap.Amount), first.owner, first.cap.Pos.Line)
-	err.Hint = fmt.Sprintf("to give %s a ceiling of its own within the shared total, write two caps: `cap %s per year limit %s` and `cap %s per year`",
-		owner, exprText(first.cap.Amount), r.Limit, exprText(r.Amount))
 }
 
 // oneCapPerTotal reports a second yearly cap of one benefit or fund (owner)

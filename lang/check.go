@@ -457,7 +457,7 @@ func (c *checker) benefit(d *BenefitDecl) *Benefit {
 				b.Remote = c.table(it.Remote, true)
 			}
 		case it.Cap != nil:
-			b.Caps = append(b.Caps, c.cap(it.Cap, "benefit "+d.Name))
+			b.Caps = append(b.Caps, c.cap(it.Cap))
 		case it.Refuse != nil:
 			if once("refuse", pos) {
 				b.Refuse = c.refuse(it.Refuse)
@@ -465,6 +465,7 @@ func (c *checker) benefit(d *BenefitDecl) *Benefit {
 		}
 	}
 	c.oneCapPerTotal(b.Caps, "benefit "+d.Name, "")
+	c.limitAmounts(b.Caps, "benefit "+d.Name, b.When != nil)
 	if b.Refuse != nil {
 		if hasRatio || b.Deductible != nil || len(b.Caps) > 0 || len(b.Adjusts) > 0 || b.Remote != nil {
 			c.errs.Add(b.Pos, CodeRule, "benefit %s refuses its claims, so its ratio, deductible, caps and adjustments can never apply", d.Name)
@@ -537,8 +538,8 @@ func (c *checker) deductible(d *Deductible, benefit string) *DeductibleRule {
 	return r
 }
 
-// cap checks a cap of owner ("benefit 住院", "fund 大额").
-func (c *checker) cap(d *Cap, owner string) *CapRule {
+// cap checks a cap of a benefit or a fund.
+func (c *checker) cap(d *Cap) *CapRule {
 	r := &CapRule{Pos: position(d.Pos), Amount: c.typed(d.Amount, TMoney, "a cap"), PerVisit: d.Per == "visit", Limit: d.Limit}
 	if r.Limit != "" {
 		r.LimitPos = position(keywordPos(d.Tokens, "limit"))
@@ -549,7 +550,7 @@ func (c *checker) cap(d *Cap, owner string) *CapRule {
 	if d.When != nil {
 		r.When = c.cond(d.When, "this cap")
 	}
-	c.capSense(r, owner)
+	c.capSense(r)
 	return r
 }
 
@@ -604,10 +605,11 @@ func (c *checker) fund(d *FundDecl) *Fund {
 			f.Rate = c.rate(it.Ratio, "ratio")
 			hasRatio = true
 		case it.Cap != nil:
-			f.Caps = append(f.Caps, c.cap(it.Cap, "fund "+d.Name))
+			f.Caps = append(f.Caps, c.cap(it.Cap))
 		}
 	}
 	c.oneCapPerTotal(f.Caps, "fund "+d.Name, f.Code)
+	c.limitAmounts(f.Caps, "fund "+d.Name, f.When != nil)
 	if f.Code == "" {
 		c.errs.Add(f.Pos, CodeRule, "fund %s has no code: add `code 390200` (the national fund_pay_type)", d.Name)
 	}

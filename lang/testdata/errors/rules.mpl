@@ -108,7 +108,8 @@ fund 大病 {
 }
 ---
 // The same amount by name or by value, a cap of its own beside the shared
-// one, and ceilings that conditions give to different claims.
+// one, and ceilings that conditions (of the caps or of their benefits) give
+// to different claims.
 policy "p" {
     insutype 310
     source "s"
@@ -126,6 +127,18 @@ benefit 门慢 {
     cap ¥400000 per year limit 统筹年度限额
     cap ¥6000 per year
     cap ¥8000 per year limit 门诊 when psn_type == 职工退休
+}
+benefit 在职住院 {
+    covers 外伤住院
+    when psn_type == 职工在职
+    ratio 85%
+    cap ¥460000 per year limit 外伤年度限额
+}
+benefit 退休住院 {
+    covers 外伤住院
+    when psn_type == 职工退休
+    ratio 90%
+    cap ¥500000 per year limit 外伤年度限额
 }
 ---
 // Two yearly caps of one benefit or fund on one total: each would add the
