@@ -122,20 +122,84 @@ func (c *checker) ratioSense(b *Benefit) {
 	if b.Ratio == nil || b.Ratio.Type().Kind != KindRatio {
 		return
 	}
+	var earlier []*Benefit
+	for _, e := range c.pol.Benefits {
+		if e != b && overlaps(e.Covers, b.Covers) {
+			earlier = append(earlier, e)
+		}
+	}
+	// bad is whether b takes the claims with env's labels and pays a
+	// ratio outside [0%, 100%] on them; env.need is set where that
+	// depends on a field env does not bind.
 	bad := func(env *labels) bool {
+		env.need = FieldInvalid
+		if c.takenBefore(earlier, b.Covers, env) || env.need != FieldInvalid {
+			return false
+		}
 		r, _, ok := c.benefitRatio(b, env)
-		return ok && outsideUnit(r)
+		return env.need == FieldInvalid && ok && outsideUnit(r)
 	}
 	c.labellings(b.Covers, func(env *labels) bool {
-		r, cause, ok := c.benefitRatio(b, env)
-		if env.need != FieldInvalid || !ok || !outsideUnit(r) {
+		if !bad(env) {
 			return true
 		}
+		r, cause, _ := c.benefitRatio(b, env)
 		err := c.errs.Add(cause, CodeValue, "benefit %s's ratio works out at %s for %s: outside [0%%, 100%%]",
 			b.Name, Value{Dec: r}.Format(TRatio), c.describeLabels(env, bad))
 		err.Hint = "a ratio pays that share of the claim: × 1.1 multiplies it, + 10% adds ten points; lower the value or limit the adjustment with `when`"
 		return false
 	})
+}
+
+// takenBefore reports whether one of the benefits earlier in the policy
+// (those that cover some kind of care covers marks) takes the claims with
+// env's labels, so that a later benefit never settles them: benefits are
+// tried in order and the first that applies settles. Where an earlier
+// benefit's when depends on more than labels, the claims may be its, and
+// takenBefore says so: a warning missed is better than a correct policy
+// refused. It sets env.need where it needs a field env does not bind.
+func (c *checker) takenBefore(earlier []*Benefit, covers []bool, env *labels) bool {
+	for _, e := range earlier {
+		if env.bound[FieldMedType] {
+			if mt := env.ord[FieldMedType]; mt >= len(e.Covers) || !e.Covers[mt] {
+				continue
+			}
+		} else if !coversAll(e.Covers, covers) {
+			env.need = FieldMedType
+			return false
+		}
+		if e.When == nil {
+			return true
+		}
+		w, ok := foldIn(e.When, env)
+		if env.need != FieldInvalid {
+			return false
+		}
+		if !ok || w.Int != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// overlaps reports whether two sets of kinds of care share one.
+func overlaps(a, b []bool) bool {
+	for i := range a {
+		if a[i] && i < len(b) && b[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// coversAll reports whether a holds every kind of care b holds.
+func coversAll(a, b []bool) bool {
+	for i := range b {
+		if b[i] && !(i < len(a) && a[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // benefitRatio works out b's ratio for the labels env binds, after the

@@ -83,6 +83,41 @@ fund f {
     ratio if medins_lv == 三级 then 住院比例 × 2 else 50% // ### `fund f's ratio works out at 170% for medins_lv 三级`
 }
 ---
+// Benefits are tried in order and the first that applies settles: a ratio
+// over 100% for labels an earlier benefit of that kind of care takes never
+// pays, nor is it reported where an earlier benefit's when reads more than
+// labels; for the labels no earlier benefit takes, it is.
+policy "p" {
+    insutype 310
+    source "s"
+}
+param 住院比例 = match psn_type { 离休: 100%, default: 85% }
+benefit 离休住院 {
+    covers 普通住院, 外伤住院
+    when psn_type == 离休
+    ratio 100%
+}
+benefit 住院 {
+    covers 普通住院
+    ratio 住院比例
+    adjust + 5% when medins_lv == 一级
+}
+benefit 高龄门慢 {
+    covers 门诊慢特病
+    when age >= 80
+    ratio 100%
+}
+benefit 门慢 {
+    covers 门诊慢特病
+    ratio 住院比例
+    adjust + 5% when medins_lv == 一级
+}
+benefit 外伤 {
+    covers 外伤住院, 急诊
+    ratio 住院比例
+    adjust + 5% when medins_lv == 一级 // ### `benefit 外伤's ratio works out at 105% for psn_type 离休, med_type 急诊, medins_lv 一级: outside`
+}
+---
 // Ratios that stay within 100% for every claim the checker can work out,
 // and one that depends on the claim's age, left to run time.
 policy "p" {
