@@ -19,12 +19,13 @@ mpl check FILE|DIR...
 Checks MPL policy files (and the files they extend): syntax, names and
 labels, types, tables that miss a combination, bands with gaps or overlaps,
 ratios outside [0, 1] (also a table, adjustments and a remote row that work
-out so for some labels), negative money, divisions by zero, a credit or a
-deductible multiplied by a plain number where a percentage is meant (× 1.5
-for × 1.5%), caps of ¥0 or under the deductible, one limit given two
-amounts, two yearly caps of one benefit or fund on one total, a limit
-named after a benefit with a cap of its own, a limit on a cap per visit,
-effective periods, extends cycles, and rules that can never apply.
+out so for some labels), negative money, divisions by zero, a credit rate
+written as a plain number where a percentage is meant (× 1.5 for × 1.5%),
+caps of ¥0 or under the benefit's own yearly deductible, one limit
+given two amounts for the same claims, two yearly caps of one benefit or
+fund on one total, a limit named after a benefit with a cap of its own, a
+limit on a cap per visit, effective periods, extends cycles, and rules
+that can never apply.
 Every error the checker finds is printed, compiler style, in the order of
 the file (a syntax error stops its file at the first):
 
