@@ -665,10 +665,18 @@ func (d *diagnosis) amountUnit(p int) *Error {
 }
 
 // letterX reports the letter x written for ×: `本地: x 95%`. The parser
-// takes x for a name and fails at what follows it.
+// takes x for a name and fails at what follows it, or, where no name may
+// stand (`adjust x 90%`), at the x itself.
 func (d *diagnosis) letterX(p int) *Error {
 	if p < 2 || d.toks[p].EOF() {
 		return nil
+	}
+	if isLetterX(d.toks[p]) && p+1 < len(d.toks) && !d.toks[p+1].EOF() && d.toks[p+1].Pos.Line == d.toks[p].Pos.Line &&
+		(d.toks[p+1].Type == numberToken || d.toks[p+1].Type == moneyToken || strings.HasSuffix(d.toks[p+1].Value, "%")) {
+		x, next := d.toks[p], d.toks[p+1]
+		return &Error{Pos: position(x.Pos), Code: CodeParse,
+			Msg:  fmt.Sprintf("unexpected %q before %q", x.Value, d.word(next)),
+			Hint: fmt.Sprintf("to multiply, write × or *, not the letter %s: × %s", x.Value, d.word(next))}
 	}
 	x := d.toks[p-1]
 	if x.Type != identToken || (x.Value != "x" && x.Value != "X") || x.Pos.Line != d.toks[p].Pos.Line {
@@ -677,6 +685,11 @@ func (d *diagnosis) letterX(p int) *Error {
 	return &Error{Pos: position(x.Pos), Code: CodeParse,
 		Msg:  fmt.Sprintf("unexpected %q before %q", x.Value, d.word(d.toks[p])),
 		Hint: fmt.Sprintf("to multiply, write × or *, not the letter %s: × %s", x.Value, d.word(d.toks[p]))}
+}
+
+// isLetterX reports whether t is the name x (or X).
+func isLetterX(t lexer.Token) bool {
+	return t.Type == identToken && (t.Value == "x" || t.Value == "X")
 }
 
 // capUnended reports a cap whose line ends before its "per year" or "per
@@ -723,6 +736,9 @@ func (d *diagnosis) keywordInName(p int) *Error {
 	if p == 0 || d.toks[p].EOF() {
 		return nil
 	}
+	if err := d.keywordStartsName(p); err != nil {
+		return err
+	}
 	name := d.toks[p-1]
 	if name.Type != identToken {
 		return nil
@@ -737,6 +753,27 @@ func (d *diagnosis) keywordInName(p int) *Error {
 			Msg: fmt.Sprintf("unexpected %q after the name %q", d.word(t), name.Value),
 			Hint: fmt.Sprintf("%q is one name to MPL; put spaces around %s: %s %s %s",
 				name.Value, kw, before, kw, after)}
+	}
+	return nil
+}
+
+// keywordStartsName reports the name parsing failed at when it starts with
+// 且 or 或 glued to what follows, after a value: `age>=60且psn_type == …`
+// reads 60, then the name 且psn_type.
+func (d *diagnosis) keywordStartsName(p int) *Error {
+	name := d.toks[p]
+	if name.Type != identToken || name.Pos.Line != d.toks[p-1].Pos.Line {
+		return nil
+	}
+	for _, kw := range joiningKeywords {
+		after, ok := strings.CutPrefix(name.Value, kw)
+		if !ok || after == "" {
+			continue
+		}
+		return &Error{Pos: position(name.Pos), Code: CodeParse,
+			Msg: fmt.Sprintf("unexpected %q", name.Value),
+			Hint: fmt.Sprintf("%q is one name to MPL; put spaces around %s: %s %s %s",
+				name.Value, kw, d.word(d.toks[p-1]), kw, after)}
 	}
 	return nil
 }

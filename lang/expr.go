@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -396,6 +397,12 @@ func (c *checker) name(pos Pos, name string, hint *Enum) Node {
 		return c.enumConst(pos, found[0], ords[0], name)
 	case 0:
 		err := c.errs.Add(pos, CodeName, "unknown name %q", name)
+		if rest, ok := strings.CutPrefix(name, "非"); ok && rest != "" && slices.Contains(c.knownNames(), rest) {
+			// 非cvlserv_flag: 非 (not) without its space is part of the
+			// name; "did you mean cvlserv_flag" would drop the negation.
+			err.Hint = fmt.Sprintf("%q is one name to MPL; put a space after 非: 非 %s", name, rest)
+			return nil
+		}
 		if hint != nil {
 			err.Msg = "unknown " + enumNoun(hint) + " \"" + name + "\""
 			err.Hint = didYouMean(name, hint.Labels)
