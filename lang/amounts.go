@@ -59,8 +59,8 @@ func (c *checker) limitAmounts(caps []*CapRule, owner string, ownerWhen bool) {
 		if first.owner == owner || first.cap.Amount == nil || sameAmount(first.cap.Amount, r.Amount) || first.when || use.when {
 			continue
 		}
-		err := c.errs.Add(r.Pos, CodeRule, "limit %s is capped at %s here but at %s in %s (line %d): every cap of a limit draws on one yearly total, so they must give the same amount",
-			r.Limit, describeAmount(r.Amount), describeAmount(first.cap.Amount), first.owner, first.cap.Pos.Line)
+		err := c.errs.Add(r.Pos, CodeRule, "limit %s is capped at %s here but at %s in %s (%s): every cap of a limit draws on one yearly total, so they must give the same amount",
+			r.Limit, describeAmount(r.Amount), describeAmount(first.cap.Amount), first.owner, lineOf(first.cap.Pos, r.Pos))
 		err.Hint = fmt.Sprintf("to give %s a ceiling of its own within the shared total, write two caps: `cap %s per year limit %s` and `cap %s per year`",
 			owner, exprText(first.cap.Amount), r.Limit, exprText(r.Amount))
 	}
@@ -92,10 +92,10 @@ func (c *checker) oneCapPerTotal(caps []*CapRule, owner, code string) {
 		default:
 			total = "its own yearly total"
 		}
-		err := c.errs.Add(r.Pos, CodeRule, "%s has a second yearly cap on %s (first at line %d): a claim's payment counts once against a yearly total, so a benefit or fund has one cap on each",
-			owner, total, f.Pos.Line)
+		err := c.errs.Add(r.Pos, CodeRule, "%s has a second yearly cap on %s (first at %s): a claim's payment counts once against a yearly total, so a benefit or fund has one cap on each",
+			owner, total, lineOf(f.Pos, r.Pos))
 		if r.When == nil && f.When == nil {
-			err.Hint = fmt.Sprintf("both apply to every claim, so only the smaller can bind: keep one of the caps at lines %d and %d", f.Pos.Line, r.Pos.Line)
+			err.Hint = fmt.Sprintf("both apply to every claim, so only the smaller can bind: keep one of the caps at %s and %s", lineOf(f.Pos, r.Pos), lineOf(r.Pos, r.Pos))
 			continue
 		}
 		limit := ""
@@ -123,8 +123,8 @@ func (c *checker) limitsNamedAfterBenefits() {
 			if r.PerVisit || r.Limit != "" {
 				continue
 			}
-			err := c.errs.Add(use.cap.LimitPos, CodeName, "limit %s has the name of benefit %s, whose yearly cap without a name (line %d) keeps the benefit's own yearly total under that name too: the two caps would draw on one total",
-				b.Name, b.Name, r.Pos.Line)
+			err := c.errs.Add(use.cap.LimitPos, CodeName, "limit %s has the name of benefit %s, whose yearly cap without a name (%s) keeps the benefit's own yearly total under that name too: the two caps would draw on one total",
+				b.Name, b.Name, lineOf(r.Pos, use.cap.LimitPos))
 			err.Hint = fmt.Sprintf("give the limit another name (%s年度限额); if benefit %s's cap is meant to draw on it, write `limit %s` on that cap too", b.Name, b.Name, b.Name)
 			break
 		}
@@ -256,4 +256,14 @@ func walk(n Node, fn func(Node)) {
 			}
 		}
 	}
+}
+
+// lineOf names where at is, for a message about a place here: "line 13"
+// in the same file, "parent.mpl:13" in another (a policy this one extends),
+// which "line 13" would send the author to look for in the wrong file.
+func lineOf(at, here Pos) string {
+	if at.File != "" && at.File != here.File {
+		return fmt.Sprintf("%s:%d", at.File, at.Line)
+	}
+	return fmt.Sprintf("line %d", at.Line)
 }

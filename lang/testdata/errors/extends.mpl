@@ -28,3 +28,24 @@ benefit c {
     covers 普通住院
     ratio 比例
 }
+---
+// A place in the parent is named with its file, not as a line of the child.
+-- child.mpl --
+policy "child" {
+    extends "parent.mpl"
+}
+benefit 门诊 {
+    covers 普通门诊
+    ratio 50%
+    cap ¥4000 per year limit 统筹年度限额 // ### `but at ¥460000 in benefit 住院 \(parent.mpl:8\)`
+}
+-- parent.mpl --
+policy "parent" {
+    insutype 310
+    source "s"
+}
+benefit 住院 {
+    covers 普通住院
+    ratio 85%
+    cap ¥460000 per year limit 统筹年度限额
+}
