@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -975,7 +976,16 @@ func (c *checker) cell(row *Row, withOps bool, valueType **Type) *Cell {
 		t := n.Type()
 		*valueType = &t
 	} else if !n.Type().Same(**valueType) {
-		c.errs.Add(position(row.Value.Pos), CodeType, "row value is %s; the table's values are %s", n.Type(), **valueType)
+		err := c.errs.Add(position(row.Value.Pos), CodeType, "row value is %s; the table's values are %s", n.Type(), **valueType)
+		switch {
+		case n.Type().Kind == KindNumber && (*valueType).Kind == KindRatio:
+			err.Hint = "a ratio is written with %: 92 is the number ninety-two, 92% a ratio"
+			if v, ok := fold(n); ok {
+				err.Hint = fmt.Sprintf("a ratio is written with %%: %s%%", v.Dec.String())
+			}
+		case n.Type().Kind == KindRatio && (*valueType).Kind == KindNumber:
+			err.Hint = "the rows above are plain numbers: if they are ratios, write them with % (92%)"
+		}
 		return nil
 	}
 	if !withOps || row.Op == "=" {

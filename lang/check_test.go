@@ -229,6 +229,8 @@ func TestHints(t *testing.T) {
 		// Hints that would drop what the author meant.
 		{"非 glued to its name", policyWith("benefit b { covers 普通住院\n when 非cvlserv_flag\n ratio 85% }"), `"非cvlserv_flag" is one name to MPL; put a space after 非: 非 cvlserv_flag`},
 		{"且 glued after a value", policyWith("benefit b { covers 普通住院\n when age>=60且psn_type==在职\n ratio 85% }"), `"且psn_type" is one name to MPL; put spaces around 且: 60 且 psn_type`},
+		{"a plain number among ratios", policyWith("benefit b { covers 普通住院\n ratio match psn_type { 在职: 90%\n 退休: 92\n default: 85% } }"), `a ratio is written with %: 92%`},
+		{"ratios after a plain number", policyWith("param r = match psn_type { 在职: 92\n default: 85% }\nbenefit b { covers 普通住院\n ratio 85% }"), `the rows above are plain numbers: if they are ratios, write them with % (92%)`},
 		{"the letter x after adjust", policyWith("benefit b { covers 普通住院\n ratio 85%\n adjust x 90% when psn_type == 在职 }"), `to multiply, write × or *, not the letter x: × 90%`},
 	}
 	for _, tt := range tests {
