@@ -107,11 +107,13 @@ func TestSettleInSetlTimeOrderAcrossRuns(t *testing.T) {
 					" a member's claims and reversals are settled in setl_time order (a reversal is settled when it is made: send it with a setl_time no earlier than C2's)"},
 			{line: orderLine("R1", "P1", "03-15", "C1"), dedc: "-1000.00"},
 		}},
-		// A settlement mistakenly dated in December is undone in March:
-		// nothing settled after it is put out of order.
+		// A settlement mistakenly dated in December is reversed by one
+		// dated no earlier: dated before it, a run again of a batch of
+		// both would reverse what one run, in setl_time order, could not.
 		{"the latest reversed by a reversal dated before it", []orderStep{
 			{line: orderLine("T1", "P1", "12-13", ""), dedc: "1000.00"},
-			{line: orderLine("RT1", "P1", "03-14", "T1"), dedc: "-1000.00"},
+			{line: orderLine("RT1", "P1", "03-14", "T1"), msg: "send it with a setl_time no earlier than T1's"},
+			{line: orderLine("RT1", "P1", "12-13", "T1"), dedc: "-1000.00"},
 			{line: orderLine("T1b", "P1", "03-13", ""), dedc: "1000.00"},
 		}},
 		{"an earlier settlement reversed leaves the latest", []orderStep{

@@ -1171,10 +1171,12 @@ func (p *Program) reversal(l Ledger, c *claim.Claim) (*Entry, error) {
 		return nil, p.ledgerError(c, err)
 	}
 	if keepsOrder(l) {
-		// The reversal of the latest itself puts no later settlement out
-		// of order, whatever its date (a settlement mistakenly dated in
-		// December is undone in March).
-		if c.SetlTime.Before(own.Latest.SetlTime) && own.Latest.SetlID != c.Reverses {
+		// Not even the reversal of the latest itself: one dated before the
+		// claim it reverses would reverse it on a run again of a batch
+		// that, settled whole in setl_time order, found nothing to
+		// reverse (a settlement mistakenly dated in December is reversed
+		// by one dated no earlier, as the error says).
+		if c.SetlTime.Before(own.Latest.SetlTime) {
 			return nil, lateReversal(c, own.Latest)
 		}
 		if own.Latest.SetlID == c.Reverses {
