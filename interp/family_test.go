@@ -52,10 +52,7 @@ func TestFamilySharingNeedsLink(t *testing.T) {
 		return outcome{AcctMulaidPay: s.Setlinfo.AcctMulaidPay.StringFixed(2)}
 	}
 	for _, tt := range tests {
-		c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := readClaim(t, line)
 		l := interp.NewMemoryLedger()
 		if err := l.SetBalance("OWNER", decimal.RequireFromString(tt.balance)); err != nil {
 			t.Fatal(err)

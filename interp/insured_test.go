@@ -40,10 +40,7 @@ func TestNotInsuredGetsNoPooledFund(t *testing.T) {
 		if tt.stas != "" {
 			line = strings.Replace(line, `"psn_no":"P1"`, `"psn_no":"P1","psn_insu_stas":"`+tt.stas+`"`, 1)
 		}
-		c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := readClaim(t, line)
 		l := interp.NewMemoryLedger()
 		if err := l.SetBalance("P1", decimal.RequireFromString("2000")); err != nil {
 			t.Fatal(err)

@@ -161,10 +161,7 @@ func TestSettleInSetlTimeOrderAcrossRuns(t *testing.T) {
 					st := ns.open(t)
 					defer st.Close()
 					for i, step := range tt.steps {
-						c, err := claim.NewReader(strings.NewReader(step.line), claim.JSONL).Next()
-						if err != nil {
-							t.Fatal(err)
-						}
+						c := readClaim(t, step.line)
 						s, err := how.settle(st, c)
 						if step.msg == "" {
 							if err != nil {
@@ -198,10 +195,7 @@ func TestPresettleLateClaim(t *testing.T) {
 	}
 	l := interp.NewMemoryLedger()
 	read := func(line string) *claim.Claim {
-		c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := readClaim(t, line)
 		return c
 	}
 	if _, err := prog.Settle(l, read(orderLine("C1", "P1", "03-10", "")), interp.Options{}); err != nil {
@@ -228,10 +222,7 @@ func TestWhatIfLedgerKeepsNoOrder(t *testing.T) {
 	wl := prog.NewWhatIfLedger()
 	var got []string
 	for _, line := range []string{orderLine("C1", "P1", "03-10", ""), orderLine("C0", "P1", "02-01", "")} {
-		c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := readClaim(t, line)
 		s, err := prog.SettleIn(wl, c, interp.Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -253,10 +244,7 @@ func TestImportAccountKeepsLatest(t *testing.T) {
 	}
 	l := interp.NewMemoryLedger()
 	settle := func(line string) error {
-		c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := readClaim(t, line)
 		_, err = prog.Settle(l, c, interp.Options{})
 		return err
 	}

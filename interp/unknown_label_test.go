@@ -33,11 +33,8 @@ func TestUnknownPersonTypeHint(t *testing.T) {
 	}
 	for _, tt := range tests {
 		line := strings.Replace(nanjingInpatient, `"psn_type":"1101"`, `"psn_type":"`+tt.psnType+`"`, 1)
-		c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
-		if err != nil {
-			t.Fatalf("%s: %v", tt.psnType, err)
-		}
-		_, err = prog.Settle(interp.NewMemoryLedger(), c, interp.Options{})
+		c := readClaim(t, line)
+		_, err := prog.Settle(interp.NewMemoryLedger(), c, interp.Options{})
 		var ce *claim.Error
 		if !errors.As(err, &ce) {
 			t.Fatalf("%s: got %v, want a claim error", tt.psnType, err)

@@ -124,21 +124,7 @@ func TestExplainLapseAndNoAccount(t *testing.T) {
 	if err := interp.Lapse(ledger, "P1", time.Date(2025, 2, 10, 0, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
-	settle := func(prog *interp.Program, line string) []string {
-		c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := prog.Settle(ledger, c, interp.Options{Explain: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var texts []string
-		for _, st := range Explain(s, prog.Policy().Name, "", English).Steps {
-			texts = append(texts, st.Text)
-		}
-		return texts
-	}
+	settle := func(prog *interp.Program, line string) []string { return settledSteps(t, prog, ledger, line) }
 	lapsed := settle(emp, `{"setl_id":"L1","psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"}`)
 	if diff := cmp.Diff([]string{
 		"Contributions stopped (断缴): from the next month no pooled or further fund pays; the personal account pays as the policy allows",
@@ -163,22 +149,7 @@ func TestExplainReversalSteps(t *testing.T) {
 		t.Fatal(err)
 	}
 	ledger := interp.NewMemoryLedger()
-	settle := func(line string) []string {
-		t.Helper()
-		c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := prog.Settle(ledger, c, interp.Options{Explain: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var texts []string
-		for _, st := range Explain(s, prog.Policy().Name, "", English).Steps {
-			texts = append(texts, st.Text)
-		}
-		return texts
-	}
+	settle := func(line string) []string { return settledSteps(t, prog, ledger, line) }
 	// Outpatient care below the deductible: no fund pays, no fund detail.
 	const unpaid = `{"setl_id":"O1","psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"11","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"200.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"200.00"`
 	settle(unpaid + `}`)
@@ -186,4 +157,23 @@ func TestExplainReversalSteps(t *testing.T) {
 	if diff := cmp.Diff([]string{"Every figure is O1's, negated (see mpl explain --id O1)"}, got); diff != "" {
 		t.Errorf("steps of the reversal of an unpaid claim (-want +got):\n%s", diff)
 	}
+}
+
+// settledSteps settles the claim of a JSON Lines line into ledger under
+// prog, with its trace, and returns the explanation's steps in English.
+func settledSteps(t *testing.T, prog *interp.Program, ledger interp.Ledger, line string) []string {
+	t.Helper()
+	c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := prog.Settle(ledger, c, interp.Options{Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, st := range Explain(s, prog.Policy().Name, "", English).Steps {
+		texts = append(texts, st.Text)
+	}
+	return texts
 }
