@@ -666,25 +666,28 @@ func (d *diagnosis) amountUnit(p int) *Error {
 
 // letterX reports the letter x written for ×: `本地: x 95%`. The parser
 // takes x for a name and fails at what follows it, or, where no name may
-// stand (`adjust x 90%`), at the x itself.
+// stand (`adjust x 90%`), at the x itself when a number follows it.
 func (d *diagnosis) letterX(p int) *Error {
 	if p < 2 || d.toks[p].EOF() {
 		return nil
 	}
-	if isLetterX(d.toks[p]) && p+1 < len(d.toks) && !d.toks[p+1].EOF() && d.toks[p+1].Pos.Line == d.toks[p].Pos.Line &&
-		(d.toks[p+1].Type == numberToken || d.toks[p+1].Type == moneyToken || strings.HasSuffix(d.toks[p+1].Value, "%")) {
-		x, next := d.toks[p], d.toks[p+1]
-		return &Error{Pos: position(x.Pos), Code: CodeParse,
-			Msg:  fmt.Sprintf("unexpected %q before %q", x.Value, d.word(next)),
-			Hint: fmt.Sprintf("to multiply, write × or *, not the letter %s: × %s", x.Value, d.word(next))}
+	at := p - 1 // the x, before the token parsing failed at
+	if isLetterX(d.toks[p]) && p+1 < len(d.toks) && isFactor(d.toks[p+1]) {
+		at = p
 	}
-	x := d.toks[p-1]
-	if x.Type != identToken || (x.Value != "x" && x.Value != "X") || x.Pos.Line != d.toks[p].Pos.Line {
+	x, next := d.toks[at], d.toks[at+1]
+	if !isLetterX(x) || next.EOF() || x.Pos.Line != next.Pos.Line {
 		return nil
 	}
 	return &Error{Pos: position(x.Pos), Code: CodeParse,
-		Msg:  fmt.Sprintf("unexpected %q before %q", x.Value, d.word(d.toks[p])),
-		Hint: fmt.Sprintf("to multiply, write × or *, not the letter %s: × %s", x.Value, d.word(d.toks[p]))}
+		Msg:  fmt.Sprintf("unexpected %q before %q", x.Value, d.word(next)),
+		Hint: fmt.Sprintf("to multiply, write × or *, not the letter %s: × %s", x.Value, d.word(next))}
+}
+
+// isFactor reports whether t is what the letter x would multiply by: a
+// number, an amount or a ratio.
+func isFactor(t lexer.Token) bool {
+	return t.Type == numberToken || t.Type == moneyToken || strings.HasSuffix(t.Value, "%")
 }
 
 // isLetterX reports whether t is the name x (or X).
