@@ -758,16 +758,7 @@ func (r *run) pooled(b *benefitPlan) error {
 			rate = effectiveRate(raw, base)
 			return
 		}
-		switch op {
-		case "+":
-			rate = rate.Add(a)
-		case "-":
-			rate = rate.Sub(a)
-		case "×":
-			rate = rate.Mul(a)
-		case "=":
-			rate = a
-		}
+		rate = lang.AdjustRatio(op, rate, a)
 	}
 	apply := func(op string, a decimal.Decimal, field string) {
 		was := out()

@@ -99,8 +99,10 @@ func outsideUnit(d decimal.Decimal) bool {
 	return d.IsNegative() || d.GreaterThan(one)
 }
 
-// adjustRatio applies an adjustment (+ - × =) to a ratio.
-func adjustRatio(op string, r, x decimal.Decimal) decimal.Decimal {
+// AdjustRatio is what an adjustment (adjust, or a remote row) makes of a
+// ratio r: + and - add and take away x, × multiplies by it, = replaces r
+// with it. The checker works a rule out with it, and Settle applies it.
+func AdjustRatio(op string, r, x decimal.Decimal) decimal.Decimal {
 	switch op {
 	case "+":
 		return r.Add(x)
@@ -219,7 +221,7 @@ func (c *checker) benefitRatio(b *Benefit, env *labels) (decimal.Decimal, Pos, b
 	r, cause := v.Dec, b.Ratio.Position()
 	step := func(op string, x decimal.Decimal, pos Pos) {
 		was := outsideUnit(r)
-		r = adjustRatio(op, r, x)
+		r = AdjustRatio(op, r, x)
 		if !was && outsideUnit(r) {
 			cause = pos
 		}
