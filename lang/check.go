@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -22,6 +24,7 @@ type checker struct {
 	inCredit bool                // checking an account credit rule: contribution fields are visible
 	dead     int                 // > 0 while checking a branch of an if that a constant condition rules out
 	limits   map[string]limitUse // named yearly limits, by name: the first cap naming each
+	replaced []replacement       // declarations an extending file replaced (see noteReplaced)
 }
 
 type paramState struct {
@@ -43,6 +46,16 @@ type merged struct {
 	benefits []*BenefitDecl
 	funds    []*FundDecl
 	account  *AccountDecl // the last file's account block wins whole
+	// replaced lists the declarations an extending file replaced, for
+	// errors at the extended file's lines to say so (see noteReplaced).
+	replaced []replacement
+}
+
+// replacement is a declaration that replaced an extended file's one of
+// the same kind and name.
+type replacement struct {
+	kind, name string
+	by, was    Pos
 }
 
 func (c *checker) merge(chain []*File) *merged {
@@ -76,19 +89,27 @@ func (c *checker) merge(chain []*File) *merged {
 			switch {
 			case d.Enum != nil:
 				if !dup("enum", d.Enum.Name, position(d.Pos)) {
-					m.enums = replaceOrAppend(m.enums, d.Enum, func(x *EnumDecl) bool { return x.Name == d.Enum.Name })
+					var was *EnumDecl
+					m.enums, was = replaceOrAppend(m.enums, d.Enum, func(x *EnumDecl) bool { return x.Name == d.Enum.Name })
+					if was != nil {
+						m.replaced = append(m.replaced, replacement{"enum", d.Enum.Name, position(d.Enum.Pos), position(was.Pos)})
+					}
 				}
 			case d.Param != nil:
 				if !dup("param", d.Param.Name, position(d.Pos)) {
-					m.params = replaceOrAppend(m.params, d.Param, func(x *ParamDecl) bool { return x.Name == d.Param.Name })
+					var was *ParamDecl
+					m.params, was = replaceOrAppend(m.params, d.Param, func(x *ParamDecl) bool { return x.Name == d.Param.Name })
+					if was != nil {
+						m.replaced = append(m.replaced, replacement{"param", d.Param.Name, position(d.Param.Pos), position(was.Pos)})
+					}
 				}
 			case d.Benefit != nil:
 				if !dup("benefit", d.Benefit.Name, position(d.Pos)) {
-					m.benefits = replaceOrAppend(m.benefits, d.Benefit, func(x *BenefitDecl) bool { return x.Name == d.Benefit.Name })
+					m.benefits, _ = replaceOrAppend(m.benefits, d.Benefit, func(x *BenefitDecl) bool { return x.Name == d.Benefit.Name })
 				}
 			case d.Fund != nil:
 				if !dup("fund", d.Fund.Name, position(d.Pos)) {
-					m.funds = replaceOrAppend(m.funds, d.Fund, func(x *FundDecl) bool { return x.Name == d.Fund.Name })
+					m.funds, _ = replaceOrAppend(m.funds, d.Fund, func(x *FundDecl) bool { return x.Name == d.Fund.Name })
 				}
 			case d.Account != nil:
 				if !dup("account", "block", position(d.Pos)) {
@@ -100,14 +121,17 @@ func (c *checker) merge(chain []*File) *merged {
 	return m
 }
 
-func replaceOrAppend[T any](list []T, x T, same func(T) bool) []T {
+// replaceOrAppend puts x in the place of the element of list that is the
+// same, returning that element too, or appends x, returning the zero T.
+func replaceOrAppend[T any](list []T, x T, same func(T) bool) ([]T, T) {
 	for i, y := range list {
 		if same(y) {
 			list[i] = x
-			return list
+			return list, y
 		}
 	}
-	return append(list, x)
+	var none T
+	return append(list, x), none
 }
 
 func headerKey(it *HeaderItem) string {
@@ -169,7 +193,79 @@ func (c *checker) check(chain []*File) *Policy {
 	if m.kind == "policy" && len(c.pol.Benefits) == 0 {
 		c.errs.Add(m.namePos, CodeRule, "policy %q has no benefit: add `benefit 住院 { covers 普通住院 … }`", m.name)
 	}
+	c.replaced = m.replaced
 	return c.pol
+}
+
+// noteReplaced gives each error at a line of one file that is about a
+// parameter or enum another file of the chain replaced a note saying so:
+// the figure at fault may be the extending file's, while the error stands
+// where the extended file uses it. An error is about a declaration when
+// its message names it or it stands on a use of its name; source gives a
+// file's text.
+func (c *checker) noteReplaced(source func(file string) ([]byte, bool)) {
+	for _, e := range c.errs {
+		for _, r := range c.replaced {
+			if e.Pos.File == "" || e.Pos.File == r.by.File {
+				continue
+			}
+			if !namesWord(e.Msg, r.name) && !standsOn(source, e.Pos, r.name) {
+				continue
+			}
+			note := fmt.Sprintf("%s %s is %s's (line %d), in place of %s's (line %d)",
+				r.kind, r.name, r.by.File, r.by.Line, r.was.File, r.was.Line)
+			if e.Note != "" {
+				note = e.Note + "; " + note
+			}
+			e.Note = note
+		}
+	}
+}
+
+// namesWord reports whether msg holds name as a word of its own: not
+// within a longer name (住院 is not in 住院起付线).
+func namesWord(msg, name string) bool {
+	for from := 0; ; {
+		i := strings.Index(msg[from:], name)
+		if i < 0 {
+			return false
+		}
+		i += from
+		before, _ := utf8.DecodeLastRuneInString(msg[:i])
+		after, _ := utf8.DecodeRuneInString(msg[i+len(name):])
+		if !isNameRune(before) && !isNameRune(after) {
+			return true
+		}
+		from = i + len(name)
+	}
+}
+
+// standsOn reports whether the text at pos is name, as a word of its own.
+func standsOn(source func(file string) ([]byte, bool), pos Pos, name string) bool {
+	text, ok := source(pos.File)
+	if !ok {
+		return false
+	}
+	line, ok := sourceLine(text, pos.Line)
+	if !ok {
+		return false
+	}
+	runes := []rune(line)
+	if pos.Col < 1 || pos.Col > len(runes) {
+		return false
+	}
+	rest := string(runes[pos.Col-1:])
+	if !strings.HasPrefix(rest, name) {
+		return false
+	}
+	after, _ := utf8.DecodeRuneInString(rest[len(name):])
+	return !isNameRune(after)
+}
+
+// isNameRune reports whether r may be part of a name (utf8.RuneError, for
+// the start or end of a text, is not).
+func isNameRune(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 func (c *checker) header(m *merged) {

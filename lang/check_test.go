@@ -211,6 +211,72 @@ func TestExtendsCycleCode(t *testing.T) {
 	}
 }
 
+// TestReplacedNoted checks that an error at a line of an extended file
+// names, in its note, the parameter an extending file replaced that the
+// error is about, and only that one.
+func TestReplacedNoted(t *testing.T) {
+	parent := policyWith(`param 住院起付线 = ¥1500
+param 住院 = 90%
+param 年度限额 = ¥460000
+benefit 住院b { covers 普通住院
+ deductible 住院起付线 per year
+ ratio 住院
+ cap 年度限额 per year }
+`)
+	child := func(decls string) string {
+		return "policy \"c\" {\n    extends \"parent.mpl\"\n}\n" + decls
+	}
+	type got struct {
+		File string
+		Line int
+		Note string
+	}
+	tests := []struct {
+		name, child string
+		want        []got
+	}{
+		{"a cap replaced", child("param 年度限额 = ¥1000\n"),
+			[]got{{"parent.mpl", 15, "param 年度限额 is child.mpl's (line 4), in place of parent.mpl's (line 11)"}}},
+		{"the deductible replaced", child("param 住院起付线 = ¥500000\n"),
+			[]got{{"parent.mpl", 15, "param 住院起付线 is child.mpl's (line 4), in place of parent.mpl's (line 9)"}}},
+		// 住院, replaced, is within the message's 住院起付线 only.
+		{"another parameter replaced too", child("param 住院 = 80%\nparam 年度限额 = ¥1000\n"),
+			[]got{{"parent.mpl", 15, "param 年度限额 is child.mpl's (line 5), in place of parent.mpl's (line 11)"}}},
+		// An error at a use of the name, whatever its message says.
+		{"a ratio replaced", child("param 住院 = 190%\n"),
+			[]got{{"parent.mpl", 14, "param 住院 is child.mpl's (line 4), in place of parent.mpl's (line 10)"}}},
+		{"an error in the child has no note", child("param 住院 = 80%\nparam 坏 = 住院 + ¥1\n"),
+			[]got{{"child.mpl", 5, ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"parent.mpl": {Data: []byte(parent)}, "child.mpl": {Data: []byte(tt.child)}}
+			_, err := lang.NewFSLoader(fsys).Load("child.mpl")
+			var list lang.ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("Load: %v; want errors", err)
+			}
+			var gots []got
+			for _, e := range list {
+				gots = append(gots, got{e.Pos.File, e.Pos.Line, e.Note})
+			}
+			if diff := cmp.Diff(tt.want, gots); diff != "" {
+				t.Errorf("errors (-want +got):\n%s\n%v", diff, err)
+			}
+		})
+	}
+	// Print shows the note between the source line and the hint.
+	fsys := fstest.MapFS{"parent.mpl": {Data: []byte(parent)}, "child.mpl": {Data: []byte(child("param 年度限额 = ¥1000\n"))}}
+	loader := lang.NewFSLoader(fsys)
+	_, err := loader.Load("child.mpl")
+	var out strings.Builder
+	lang.Print(&out, err, loader, "")
+	want := "    note: param 年度限额 is child.mpl's (line 4), in place of parent.mpl's (line 11)\n    hint: "
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("Print:\n%s\nwant it to hold %q", out.String(), want)
+	}
+}
+
 // TestHints checks the did-you-mean hints on unknown labels and names.
 func TestHints(t *testing.T) {
 	tests := []struct {

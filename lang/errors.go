@@ -55,6 +55,10 @@ type Error struct {
 	Code Code
 	Msg  string
 	Hint string // optional, e.g. `did you mean "退休"?`
+	// Note, optional, says where a figure the message names comes from
+	// when another file declared it: a parameter an extending file
+	// replaced, in an error at the extended file's line.
+	Note string
 }
 
 func (e *Error) Error() string {
@@ -129,7 +133,8 @@ type Sources interface {
 }
 
 // Print writes err in the compiler style: one `file:line:col: msg` line per
-// diagnostic, the source line, a caret under the column, and the hint. Paths
+// diagnostic, the source line, a caret under the column, the note and the
+// hint. Paths
 // are shown relative to base when base is not empty. Errors that are not
 // diagnostics are printed as they are.
 func Print(w io.Writer, err error, src Sources, base string) {
@@ -157,6 +162,9 @@ func Print(w io.Writer, err error, src Sources, base string) {
 					fmt.Fprintf(w, "    %s\n    %s^\n", line, caretPad(line, e.Pos.Col))
 				}
 			}
+		}
+		if e.Note != "" {
+			fmt.Fprintf(w, "    note: %s\n", e.Note)
 		}
 		if e.Hint != "" {
 			fmt.Fprintf(w, "    hint: %s\n", e.Hint)

@@ -60,6 +60,7 @@ func (l *Loader) Load(name string) (*Policy, error) {
 	}
 	p := c.check(chain)
 	if len(c.errs) > 0 {
+		c.noteReplaced(l.Source)
 		c.errs.Sort()
 		return nil, c.errs
 	}

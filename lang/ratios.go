@@ -337,8 +337,12 @@ func (c *checker) capUnderDeductible(b *Benefit) {
 			return ok && v.Dec.LessThan(d.Dec)
 		}
 		env := mostEnv
+		deductible := moneyText(Value{Dec: most})
+		if text := exprText(b.Deductible.Amount); text != deductible {
+			deductible = text + " (" + deductible + ")"
+		}
 		err := c.errs.Add(r.Pos, CodeValue, "benefit %s's yearly cap %s is less than its deductible %s for %s (%s): no policy pays less in a year than it has the member bear first",
-			b.Name, describeAmount(r.Amount), moneyText(Value{Dec: most}), c.describeLabels(&env, under), lineOf(b.Deductible.Pos, r.Pos))
+			b.Name, describeAmount(r.Amount), deductible, c.describeLabels(&env, under), lineOf(b.Deductible.Pos, r.Pos))
 		err.Hint = "check the amounts against the source: has one lost some zeros (¥400 for ¥400000)?"
 	}
 }

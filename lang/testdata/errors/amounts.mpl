@@ -75,7 +75,7 @@ benefit c {
     covers 普通住院
     deductible 住院起付线 per year
     ratio 85%
-    cap 统筹限额 per year // ### `benefit c's yearly cap 统筹限额 \(¥400\) is less than its deductible ¥1000 for medins_lv (二级|三级|[^,]+) \(line 14\)`
+    cap 统筹限额 per year // ### `benefit c's yearly cap 统筹限额 \(¥400\) is less than its deductible 住院起付线 \(¥1000\) for medins_lv (二级|三级|[^,]+) \(line 14\)`
 }
 benefit d {
     covers 普通门诊
@@ -110,7 +110,7 @@ benefit c {
     covers 普通门诊, 门诊挂号, 急诊, 门诊慢特病, 意外伤害门诊, 普通住院, 外伤住院, 转外诊治住院, 急诊转住院
     deductible 住院起付线 per year
     ratio 85%
-    cap ¥1200 per year // ### `benefit c's yearly cap ¥1200 is less than its deductible ¥1500 for psn_type 职工在职, med_type 普通住院, medins_lv 一级, insutype 职工基本医疗保险, mdtrt_area 本地, remote_filing 临时`
+    cap ¥1200 per year // ### `benefit c's yearly cap ¥1200 is less than its deductible 住院起付线 \(¥1500\) for psn_type 职工在职, med_type 普通住院, medins_lv 一级, insutype 职工基本医疗保险, mdtrt_area 本地, remote_filing 临时`
 }
 ---
 // A yearly cap may be under a deductible that other benefits' claims meet
