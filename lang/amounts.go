@@ -16,7 +16,7 @@ import (
 type limitUse struct {
 	cap   *CapRule
 	owner string // "benefit 住院", "fund 大额"
-	when  bool   // the cap or its owner has a when
+	when  []Node // the conditions of the cap and of its owner, where given
 }
 
 // capSense checks one cap of a benefit or a fund.
@@ -35,12 +35,12 @@ func (c *checker) capSense(r *CapRule) {
 }
 
 // limitAmounts reports a yearly cap of owner (a benefit or a fund) that
-// gives a shared limit another amount than its first cap did, where
-// neither cap nor either owner has a when (ownerWhen is owner's): then
-// both apply to the same claims, and every cap of a limit draws on one
-// yearly total. Caps or owners whose conditions pick different claims
-// (在职, 退休) may give the one total different ceilings.
-func (c *checker) limitAmounts(caps []*CapRule, owner string, ownerWhen bool) {
+// gives a shared limit another amount than its first cap did for some
+// member: every cap of a limit draws on one yearly total. Caps or owners
+// whose conditions (when; ownerWhen is owner's, nil for none) pick
+// different claims (在职, 退休) may give the one total different ceilings:
+// the amounts are compared only for the labels every condition takes.
+func (c *checker) limitAmounts(caps []*CapRule, owner string, ownerWhen Node) {
 	for _, r := range caps {
 		if r.Amount == nil || r.Limit == "" || r.PerVisit {
 			continue
@@ -48,7 +48,12 @@ func (c *checker) limitAmounts(caps []*CapRule, owner string, ownerWhen bool) {
 		if c.limits == nil {
 			c.limits = map[string]limitUse{}
 		}
-		use := limitUse{r, owner, ownerWhen || r.When != nil}
+		use := limitUse{cap: r, owner: owner}
+		for _, w := range []Node{ownerWhen, r.When} {
+			if w != nil {
+				use.when = append(use.when, w)
+			}
+		}
 		first, seen := c.limits[r.Limit]
 		if !seen {
 			c.limits[r.Limit] = use
@@ -56,11 +61,25 @@ func (c *checker) limitAmounts(caps []*CapRule, owner string, ownerWhen bool) {
 		}
 		// Two caps of one owner on one limit are an error of their own
 		// (oneCapPerTotal), whatever their amounts.
-		if first.owner == owner || first.cap.Amount == nil || sameAmount(first.cap.Amount, r.Amount) || first.when || use.when {
+		if first.owner == owner || first.cap.Amount == nil {
 			continue
 		}
+		when := append(first.when[:len(first.when):len(first.when)], use.when...)
+		at, differ := c.differentAt(first.cap.Amount, r.Amount, when)
+		if !differ {
+			continue
+		}
+		here, there := describeAmount(r.Amount), describeAmount(first.cap.Amount)
+		if at != nil {
+			x, _ := foldIn(r.Amount, at)
+			y, _ := foldIn(first.cap.Amount, at)
+			here, there = amountText(r.Amount, x), amountText(first.cap.Amount, y)
+			if labels := c.describeLabels(at, nil); labels != "every claim" {
+				here += " for " + labels
+			}
+		}
 		err := c.errs.Add(r.Pos, CodeRule, "limit %s is capped at %s here but at %s in %s (%s): every cap of a limit draws on one yearly total, so they must give the same amount",
-			r.Limit, describeAmount(r.Amount), describeAmount(first.cap.Amount), first.owner, lineOf(first.cap.Pos, r.Pos))
+			r.Limit, here, there, first.owner, lineOf(first.cap.Pos, r.Pos))
 		err.Hint = fmt.Sprintf("to give %s a ceiling of its own within the shared total, write two caps: `cap %s per year limit %s` and `cap %s per year`",
 			owner, exprText(first.cap.Amount), r.Limit, exprText(r.Amount))
 	}
@@ -188,6 +207,54 @@ func sameAmount(a, b Node) bool {
 	p, ok1 := a.(*ParamRef)
 	q, ok2 := b.(*ParamRef)
 	return ok1 && ok2 && p.Param == q.Param
+}
+
+// differentAt reports whether a and b may be different amounts for some
+// combination of labels that each of when takes, and the labels where
+// they are when they depend on labels alone (nil when they depend on
+// more). Two tables by psn_type of equal rows, under two names, are the
+// same amount; so are ¥1000 when 在职 and ¥2000 when 退休. Amounts that
+// depend on more than labels (a claim's money) are the same only when
+// they are one parameter; a condition that does (a claim's amount, its
+// age) may tell the claims apart; combinations past maxLabellings are left
+// to run time.
+func (c *checker) differentAt(a, b Node, when []Node) (*labels, bool) {
+	if len(when) == 0 && sameAmount(a, b) {
+		return nil, false
+	}
+	var at *labels
+	differ := false
+	c.labellings(nil, func(env *labels) bool {
+		for _, w := range when {
+			v, ok := foldIn(w, env)
+			if env.need != FieldInvalid {
+				return true
+			}
+			if !ok || v.Int == 0 {
+				return true // not these labels' claims, or not known to be
+			}
+		}
+		if sameAmount(a, b) {
+			return true
+		}
+		x, ok1 := foldIn(a, env)
+		if env.need != FieldInvalid {
+			return true
+		}
+		y, ok2 := foldIn(b, env)
+		if env.need != FieldInvalid {
+			return true
+		}
+		switch {
+		case !ok1 || !ok2:
+			differ = true
+		case !x.Dec.Equal(y.Dec):
+			labels := *env
+			at, differ = &labels, true
+		}
+		return !differ
+	})
+	return at, differ
 }
 
 // plainFactors reports money multiplied by a constant plain number above 1

@@ -562,7 +562,7 @@ func (c *checker) benefit(d *BenefitDecl) *Benefit {
 		}
 	}
 	c.oneCapPerTotal(b.Caps, "benefit "+d.Name, "")
-	c.limitAmounts(b.Caps, "benefit "+d.Name, b.When != nil)
+	c.limitAmounts(b.Caps, "benefit "+d.Name, b.When)
 	if b.Refuse != nil {
 		if hasRatio || b.Deductible != nil || len(b.Caps) > 0 || len(b.Adjusts) > 0 || b.Remote != nil {
 			c.errs.Add(b.Pos, CodeRule, "benefit %s refuses its claims, so its ratio, deductible, caps and adjustments can never apply", d.Name)
@@ -706,7 +706,7 @@ func (c *checker) fund(d *FundDecl) *Fund {
 		}
 	}
 	c.oneCapPerTotal(f.Caps, "fund "+d.Name, f.Code)
-	c.limitAmounts(f.Caps, "fund "+d.Name, f.When != nil)
+	c.limitAmounts(f.Caps, "fund "+d.Name, f.When)
 	if f.Code == "" {
 		c.errs.Add(f.Pos, CodeRule, "fund %s has no code: add `code 390200` (the national fund_pay_type)", d.Name)
 	}

@@ -285,66 +285,69 @@ func (c *checker) fundRateSense(f *Fund) {
 // deductible the same benefit charges some claim: the member bears the
 // deductible first and the fund then pays less than that in the whole
 // year, which is an amount that lost its zeros (¥400 for ¥400000), not a
-// policy. Only a deductible of the benefit's own, per year, is compared: a
-// cap per visit may well be smaller than a yearly deductible (¥10 a visit,
-// ¥600 a year); a deductible shared with other benefits (pool) may be met
-// by their claims, and one per admission is borne on each claim, not once
-// before the year's payments.
+// policy. Cap and deductible are compared for each combination of labels
+// the benefit takes (a cap from a table by psn_type against a deductible
+// by psn_type, row by row). Only a deductible of the benefit's own, per
+// year, is compared: a cap per visit may well be smaller than a yearly
+// deductible (¥10 a visit, ¥600 a year); a deductible shared with other
+// benefits (pool) may be met by their claims, and one per admission is
+// borne on each claim, not once before the year's payments.
 func (c *checker) capUnderDeductible(b *Benefit) {
 	d := b.Deductible
 	if d == nil || d.Amount == nil || d.PerAdmission || d.Pool != b.Name {
 		return
 	}
-	var yearly []*CapRule
 	for _, r := range b.Caps {
 		if r.PerVisit || r.When != nil || r.Amount == nil {
 			continue
 		}
-		if v, ok := fold(r.Amount); ok && !v.Dec.IsZero() {
-			yearly = append(yearly, r)
-		}
-	}
-	if len(yearly) == 0 {
-		return
-	}
-	// The largest deductible a claim the benefit takes can bear, worked out
-	// once for all its caps: the labels to try can number thousands.
-	var most decimal.Decimal
-	var mostEnv labels
-	found := false
-	c.labellings(b.Covers, func(env *labels) bool {
-		if b.When != nil {
-			if w, ok := foldIn(b.When, env); ok && w.Int == 0 || env.need != FieldInvalid {
-				return true
+		// under works out the cap and the deductible for env's labels:
+		// decided reports whether both could be, under whether the cap
+		// is the smaller (a cap of 0 is reported on its own).
+		under := func(env *labels) (decided, under bool) {
+			limit, ok1 := foldIn(r.Amount, env)
+			ded, ok2 := foldIn(d.Amount, env)
+			if env.need != FieldInvalid || !ok1 || !ok2 {
+				return false, false
 			}
+			return true, !limit.Dec.IsZero() && limit.Dec.LessThan(ded.Dec)
 		}
-		d, ok := foldIn(b.Deductible.Amount, env)
-		if env.need == FieldInvalid && ok && (!found || d.Dec.GreaterThan(most)) {
-			most, mostEnv, found = d.Dec, *env, true
-		}
-		return true
-	})
-	if !found {
-		return
-	}
-	for _, r := range yearly {
-		v, _ := fold(r.Amount)
-		if !v.Dec.LessThan(most) {
+		var at labels
+		found := false
+		c.labellings(b.Covers, func(env *labels) bool {
+			if b.When != nil {
+				if w, ok := foldIn(b.When, env); ok && w.Int == 0 || env.need != FieldInvalid {
+					return true
+				}
+			}
+			if _, bad := under(env); bad {
+				at, found = *env, true
+				return false
+			}
+			return true
+		})
+		if !found {
 			continue
 		}
-		under := func(env *labels) bool {
-			d, ok := foldIn(b.Deductible.Amount, env)
-			return ok && v.Dec.LessThan(d.Dec)
-		}
-		env := mostEnv
-		deductible := moneyText(Value{Dec: most})
-		if text := exprText(b.Deductible.Amount); text != deductible {
-			deductible = text + " (" + deductible + ")"
-		}
+		limit, _ := foldIn(r.Amount, &at)
+		ded, _ := foldIn(d.Amount, &at)
 		err := c.errs.Add(r.Pos, CodeValue, "benefit %s's yearly cap %s is less than its deductible %s for %s (%s): no policy pays less in a year than it has the member bear first",
-			b.Name, describeAmount(r.Amount), deductible, c.describeLabels(&env, under), lineOf(b.Deductible.Pos, r.Pos))
+			b.Name, amountText(r.Amount, limit), amountText(d.Amount, ded), c.describeLabels(&at, func(env *labels) bool {
+				_, bad := under(env)
+				return bad
+			}), lineOf(d.Pos, r.Pos))
 		err.Hint = "check the amounts against the source: has one lost some zeros (¥400 for ¥400000)?"
 	}
+}
+
+// amountText is an amount as a message quotes it, with its value v for
+// the labels at hand when that is not what it says: 住院起付线 (¥1500).
+func amountText(n Node, v Value) string {
+	text, value := exprText(n), moneyText(v)
+	if text == value || strings.HasPrefix(text, "the amount at ") {
+		return value
+	}
+	return text + " (" + value + ")"
 }
 
 // FirstField is the first claim field n reads, in the order written,

@@ -141,6 +141,54 @@ benefit 退休住院 {
     cap ¥500000 per year limit 外伤年度限额
 }
 ---
+// Two tables of equal rows under two names give a limit one amount; rows
+// that differ, or one condition on both caps, do not.
+policy "p" {
+    insutype 310
+    source "s"
+}
+param 住院限额 = match psn_type { 职工在职: ¥400000, default: ¥450000 }
+param 门慢限额 = match psn_type { 职工在职: ¥400000, default: ¥450000 }
+param 门诊限额 = match psn_type { 职工在职: ¥400000, default: ¥45000 }
+benefit 住院 {
+    covers 普通住院
+    ratio 85%
+    cap 住院限额 per year limit 统筹
+    cap ¥6000 per year limit 门诊 when psn_type == 职工在职
+}
+benefit 门慢 {
+    covers 门诊慢特病
+    ratio 80%
+    cap 门慢限额 per year limit 统筹
+    cap ¥8000 per year limit 门诊 when psn_type == 职工在职 // ### `limit 门诊 is capped at ¥8000 for psn_type 职工在职 here but at ¥6000 in benefit 住院 \(line 14\)`
+}
+benefit 门诊 {
+    covers 普通门诊
+    ratio 80%
+    cap 门诊限额 per year limit 统筹 // ### `limit 统筹 is capped at 门诊限额 \(¥45000\) for psn_type (?:职工退休|[^ ]+) here but at 住院限额 \(¥450000\) in benefit 住院 \(line 13\)`
+}
+---
+// A yearly cap from a table, compared with the deductible row by row.
+policy "p" {
+    insutype 310
+    source "s"
+}
+param 住院起付线 = match psn_type { 职工在职: ¥1500, default: ¥1200 }
+param 年度限额 = match psn_type { 职工在职: ¥400000, default: ¥1000 }
+param 门诊限额 = match psn_type { 职工在职: ¥1000, default: ¥400000 }
+benefit 住院 {
+    covers 普通住院
+    deductible 住院起付线 per year
+    ratio 85%
+    cap 年度限额 per year // ### `benefit 住院's yearly cap 年度限额 \(¥1000\) is less than its deductible 住院起付线 \(¥1200\) for psn_type (?:职工退休|[^ ]+) \(line 11\)`
+}
+benefit 外伤 {
+    covers 外伤住院
+    deductible 住院起付线 per year
+    ratio 85%
+    cap 门诊限额 per year // ### `benefit 外伤's yearly cap 门诊限额 \(¥1000\) is less than its deductible 住院起付线 \(¥1500\) for psn_type 职工在职 \(line 17\)`
+}
+---
 // Two yearly caps of one benefit or fund on one total: each would add the
 // claim's payment to it, so a claim under both would count twice. Without
 // a name, a benefit's caps share its own total and a fund's its code's;
