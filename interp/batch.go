@@ -106,7 +106,7 @@ func (p *Program) SettleAll(ctx context.Context, st Store, rows []Result, opt Ba
 		return err
 	}
 	markEmpty(rows)
-	order := settleOrder(rows)
+	order := SettleOrder(rows)
 	if opt.Workers <= 1 || len(order) < 2 {
 		for n, i := range order {
 			if err := ctx.Err(); err != nil {
@@ -192,9 +192,12 @@ func markEmpty(rows []Result) {
 	}
 }
 
-// settleOrder is the order rows' claims are settled in: by setl_time,
-// claims at the same time in input order. Its items index rows.
-func settleOrder(rows []Result) []int {
+// SettleOrder is the order SettleAll and RunRows settle rows' claims in:
+// by setl_time, claims at the same time in input order; rows without a
+// claim are left out. Its items index rows. A report over settled rows
+// reads them in this order to tell the settlement of a setl_id from the
+// answers to it sent again.
+func SettleOrder(rows []Result) []int {
 	order := make([]int, 0, len(rows))
 	for i, rw := range rows {
 		if rw.Claim != nil {

@@ -61,7 +61,7 @@ func (p *Program) settleWhatIfRows(ctx context.Context, wl *WhatIfLedger, rows [
 	n := len(ledgers)
 
 	queues := make([][]int, n) // each partition's rows, in settling order
-	order := settleOrder(rows)
+	order := SettleOrder(rows)
 	for _, i := range order {
 		k := pt.of(rows[i].Claim.PsnNo)
 		queues[k] = append(queues[k], i)

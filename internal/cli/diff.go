@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -21,8 +22,14 @@ Shows what a policy change costs over a batch of claims, before it is
 adopted: for each fund the total paid under the old and the new policy and
 the change, how many members pay more or less, the members and the claims
 whose share changed most. Each policy settles the whole batch against its own
-fresh ledger, in setl_time order, as mpl run does. Claims that fail under
-either policy are counted, not summed.
+fresh ledger, in setl_time order, as mpl run does. Each setl_id is summed
+once, by its settlement (a claim sent again is not summed twice; a reversal
+is netted with its claim). A claim that one policy settles and the other
+turns away (an error row, such as a refuse rule) is summed too: the policy
+that turned it away pays nothing and the member bears the claim's
+medfee_sumamt in cash, so a reform that covers more claims shows their cost.
+Claims that fail under both policies are counted, not summed. CLAIMS may be
+- for standard input.
 
 Examples:
   mpl diff -p policies/cn/nanjing/employee-2025.mpl -p my-reform.mpl examples/nanjing/claims.jsonl
@@ -58,6 +65,10 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mpl diff: want -p OLD -p NEW, one claims file, and --lang zh or en; see mpl help diff")
 		return ExitUsage
 	}
+	if *asJSON && *html {
+		fmt.Fprintln(stderr, "mpl diff: give --json or --html, not both")
+		return ExitUsage
+	}
 	var progs [2]*interp.Program
 	for i, p := range pols {
 		prog, loader, err := interp.LoadFile(p)
@@ -67,27 +78,38 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		progs[i] = prog
 	}
+	// Read once, settled twice: standard input or a pipe cannot be read
+	// again, and both policies must see the same rows.
+	src, format, closeSrc, err := openClaims(files, *in, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl diff: %v\n", err)
+		return ExitUsage
+	}
+	text, err := io.ReadAll(src)
+	closeSrc()
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl diff: reading claims: %v\n", err)
+		return ExitUsage
+	}
 	var results [2][]interp.Result
 	for i, prog := range progs {
-		src, format, closeSrc, err := openClaims(files, *in, stdin)
-		if err != nil {
-			fmt.Fprintf(stderr, "mpl diff: %v\n", err)
-			return ExitUsage
-		}
 		ledger, err := newLedger(*balances)
 		if err == nil {
-			results[i], err = interp.ReadAll(claim.NewReader(src, format))
+			results[i], err = interp.ReadAll(claim.NewReader(bytes.NewReader(text), format))
 		}
 		if err == nil {
 			err = prog.SettleAll(context.Background(), ledger, results[i], interp.BatchOptions{})
 		}
-		closeSrc()
 		if err != nil {
 			fmt.Fprintf(stderr, "mpl diff: %v\n", err)
 			return ExitUsage
 		}
 	}
-	d := report.Compare(progs[0].Policy().Name, progs[1].Policy().Name, results[0], results[1], lng, *top)
+	d, err := report.Compare(progs[0].Policy().Name, progs[1].Policy().Name, results[0], results[1], lng, *top)
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl diff: %v\n", err)
+		return ExitUsage
+	}
 	switch {
 	case *asJSON:
 		err = d.WriteJSON(stdout)

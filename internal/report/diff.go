@@ -14,19 +14,32 @@ import (
 
 // Diff is the impact of a policy change over one batch of claims: what each
 // fund pays before and after, who pays more or less, and the claims that
-// changed most. Claims that fail under either policy are counted, not summed.
+// changed most.
+//
+// Each setl_id counts once, by the settlement that stands for it under
+// each policy: the first of its rows to settle, in the order a batch
+// settles (setl_time, then input order); a row sent again is answered
+// with that settlement and is not summed again. A claim that one policy
+// settles and the other turns away (an error row: refused, or a label the
+// policy does not know) is summed too, the policy that turned it away
+// paying nothing and the member bearing the claim's medfee_sumamt in cash,
+// so that a reform that widens or narrows who is covered shows its cost.
+// A claim that fails under both is counted in the errors only.
 type Diff struct {
 	Old        string        `json:"old"`
 	New        string        `json:"new"`
-	Claims     int           `json:"claims"`     // settled under both
-	ErrorsOld  int           `json:"errors_old"` // error rows under the old policy
-	ErrorsNew  int           `json:"errors_new"` // error rows under the new one
-	Funds      []FundChange  `json:"funds"`      // totals per setlinfo field
-	Members    int           `json:"members"`    // members with a claim settled under both
+	Claims     int           `json:"claims"`      // settled under both
+	OnlyOld    int           `json:"only_old"`    // settled under the old policy only, turned away by the new
+	OnlyNew    int           `json:"only_new"`    // settled under the new policy only, turned away by the old
+	ErrorsOld  int           `json:"errors_old"`  // error rows under the old policy
+	ErrorsNew  int           `json:"errors_new"`  // error rows under the new one
+	ErrorsBoth int           `json:"errors_both"` // claims (setl_ids) settled under neither
+	Funds      []FundChange  `json:"funds"`       // totals per setlinfo field
+	Members    int           `json:"members"`     // members with a claim summed
 	PayMore    int           `json:"members_pay_more"`
 	PayLess    int           `json:"members_pay_less"`
 	TopMembers []ShareChange `json:"top_members"` // largest changes of a member's share, either way
-	TopClaims  []ShareChange `json:"top_claims"`  // largest changes of one claim's member share
+	TopClaims  []ShareChange `json:"top_claims"`  // largest changes of one claim's member share, its reversal netted
 	maxTotal   decimal.Decimal
 }
 
@@ -48,6 +61,8 @@ type ShareChange struct {
 	Old    string `json:"old"`
 	New    string `json:"new"`
 	Change string `json:"change"`
+	old    decimal.Decimal
+	new    decimal.Decimal
 	delta  decimal.Decimal
 }
 
@@ -86,54 +101,73 @@ func fieldAmount(si *claim.Setlinfo, key string) decimal.Decimal {
 }
 
 // Compare builds the diff of two settlements of the same rows (as read by
-// interp.ReadAll and settled by each policy). top bounds the lists.
-func Compare(oldName, newName string, oldRows, newRows []interp.Result, lang Lang, top int) *Diff {
-	d := &Diff{Old: oldName, New: newName}
+// interp.ReadAll and settled by each policy: oldRows[i] and newRows[i]
+// are one input row). top bounds the lists.
+func Compare(oldName, newName string, oldRows, newRows []interp.Result, lang Lang, top int) (*Diff, error) {
+	if len(oldRows) != len(newRows) {
+		return nil, fmt.Errorf("report: %d rows settled under the old policy but %d under the new: the two must settle the same rows", len(oldRows), len(newRows))
+	}
+	d := &Diff{Old: oldName, New: newName, Funds: []FundChange{}, TopMembers: []ShareChange{}, TopClaims: []ShareChange{}}
 	totals := make([]FundChange, len(diffFields))
 	for i, k := range diffFields {
 		totals[i] = FundChange{Key: k, Label: lang.word(k)}
 	}
-	members := map[string]*ShareChange{}
-	var claims []ShareChange
-	seen := map[string]bool{}
 	for i := range oldRows {
-		o, n := oldRows[i], newRows[i]
-		// A re-submitted setl_id returns the stored settlement: count it once.
-		if o.Claim != nil {
-			if seen[o.Claim.SetlID] {
-				continue
-			}
-			seen[o.Claim.SetlID] = true
-		}
-		if o.Err != nil {
+		if oldRows[i].Err != nil {
 			d.ErrorsOld++
 		}
-		if n.Err != nil {
+		if newRows[i].Err != nil {
 			d.ErrorsNew++
 		}
-		if o.Settlement == nil || n.Settlement == nil {
+	}
+	oldStands, newStands := standing(oldRows), standing(newRows)
+	members := map[string]*ShareChange{}
+	claims := map[string]*ShareChange{} // by the setl_id a reversal reverses, or its own
+	done := map[string]bool{}
+	for i := range oldRows {
+		c := oldRows[i].Claim
+		if c == nil || done[c.SetlID] {
 			continue
 		}
-		d.Claims++
-		os, ns := &o.Settlement.Setlinfo, &n.Settlement.Setlinfo
-		for j, k := range diffFields {
-			totals[j].old = totals[j].old.Add(fieldAmount(os, k))
-			totals[j].new = totals[j].new.Add(fieldAmount(ns, k))
+		done[c.SetlID] = true
+		o, settledOld := oldStands[c.SetlID]
+		n, settledNew := newStands[c.SetlID]
+		var os, ns claim.Setlinfo
+		switch {
+		case settledOld && settledNew:
+			d.Claims++
+			os, ns = oldRows[o].Settlement.Setlinfo, newRows[n].Settlement.Setlinfo
+		case settledOld:
+			d.OnlyOld++
+			os, ns = oldRows[o].Settlement.Setlinfo, turnedAway(c)
+		case settledNew:
+			d.OnlyNew++
+			os, ns = turnedAway(c), newRows[n].Settlement.Setlinfo
+		default:
+			d.ErrorsBoth++
+			continue
 		}
-		psn := o.Settlement.PsnNo
-		m := members[psn]
-		if m == nil {
-			m = &ShareChange{PsnNo: psn}
-			members[psn] = m
+		for j, k := range diffFields {
+			totals[j].old = totals[j].old.Add(fieldAmount(&os, k))
+			totals[j].new = totals[j].new.Add(fieldAmount(&ns, k))
 		}
 		delta := ns.PsnPartAmt.Sub(os.PsnPartAmt)
-		m.delta = m.delta.Add(delta)
-		m.Old = addText(m.Old, os.PsnPartAmt)
-		m.New = addText(m.New, ns.PsnPartAmt)
-		if !delta.IsZero() {
-			claims = append(claims, ShareChange{SetlID: o.Settlement.SetlID, PsnNo: psn,
-				Old: os.PsnPartAmt.StringFixed(2), New: ns.PsnPartAmt.StringFixed(2), delta: delta})
+		m := members[c.PsnNo]
+		if m == nil {
+			m = &ShareChange{PsnNo: c.PsnNo}
+			members[c.PsnNo] = m
 		}
+		m.old, m.new, m.delta = m.old.Add(os.PsnPartAmt), m.new.Add(ns.PsnPartAmt), m.delta.Add(delta)
+		key := c.SetlID
+		if c.Reverses != "" {
+			key = c.Reverses
+		}
+		cl := claims[key]
+		if cl == nil {
+			cl = &ShareChange{SetlID: key, PsnNo: c.PsnNo}
+			claims[key] = cl
+		}
+		cl.old, cl.new, cl.delta = cl.old.Add(os.PsnPartAmt), cl.new.Add(ns.PsnPartAmt), cl.delta.Add(delta)
 	}
 	for _, t := range totals {
 		if t.old.IsZero() && t.new.IsZero() {
@@ -144,7 +178,6 @@ func Compare(oldName, newName string, oldRows, newRows []interp.Result, lang Lan
 		d.Funds = append(d.Funds, t)
 	}
 	d.Members = len(members)
-	var ms []ShareChange
 	for _, m := range members {
 		switch m.delta.Sign() {
 		case 1:
@@ -152,25 +185,46 @@ func Compare(oldName, newName string, oldRows, newRows []interp.Result, lang Lan
 		case -1:
 			d.PayLess++
 		}
-		if !m.delta.IsZero() {
-			ms = append(ms, *m)
+	}
+	d.TopMembers = largest(members, top)
+	d.TopClaims = largest(claims, top)
+	return d, nil
+}
+
+// standing maps each setl_id to the row whose settlement stands for it:
+// the first of its rows to settle, in the order a batch settles them.
+func standing(rows []interp.Result) map[string]int {
+	stands := map[string]int{}
+	for _, i := range interp.SettleOrder(rows) {
+		if rows[i].Settlement == nil {
+			continue
+		}
+		if _, ok := stands[rows[i].Claim.SetlID]; !ok {
+			stands[rows[i].Claim.SetlID] = i
 		}
 	}
-	d.TopMembers = largest(ms, top)
-	d.TopClaims = largest(claims, top)
-	return d
+	return stands
 }
 
-func addText(sum string, d decimal.Decimal) string {
-	if sum == "" {
-		return d.StringFixed(2)
+// turnedAway is what a claim a policy turned away costs: no fund pays,
+// and the member bears the whole claim in cash (a reversal gives it back).
+func turnedAway(c *claim.Claim) claim.Setlinfo {
+	total := c.MedfeeSumamt
+	if c.Reverses != "" {
+		total = total.Neg()
 	}
-	return decimal.RequireFromString(sum).Add(d).StringFixed(2)
+	return claim.Setlinfo{PsnPartAmt: total, PsnCashPay: total}
 }
 
-// largest sorts by the size of the change, largest first (ties by id), and
-// keeps top.
-func largest(list []ShareChange, top int) []ShareChange {
+// largest lists the changes that are not zero, largest first (ties by
+// member and id), and keeps top.
+func largest(changes map[string]*ShareChange, top int) []ShareChange {
+	list := []ShareChange{}
+	for _, c := range changes {
+		if !c.delta.IsZero() {
+			list = append(list, *c)
+		}
+	}
 	sort.Slice(list, func(i, j int) bool {
 		if c := list[i].delta.Abs().Cmp(list[j].delta.Abs()); c != 0 {
 			return c > 0
@@ -184,7 +238,7 @@ func largest(list []ShareChange, top int) []ShareChange {
 		list = list[:top]
 	}
 	for i := range list {
-		list[i].Change = signed(list[i].delta)
+		list[i].Old, list[i].New, list[i].Change = list[i].old.StringFixed(2), list[i].new.StringFixed(2), signed(list[i].delta)
 	}
 	return list
 }
@@ -206,7 +260,12 @@ func (d *Diff) WriteText(w io.Writer, lang Lang) {
 		return enText
 	}
 	fmt.Fprintf(w, "%s: %s\n%s: %s\n", t("原政策", "Old policy"), d.Old, t("新政策", "New policy"), d.New)
-	fmt.Fprintf(w, t("%d 笔结算两边均成功（原政策错误 %d 笔，新政策错误 %d 笔）\n\n", "%d claims settled under both (errors: %d old, %d new)\n\n"), d.Claims, d.ErrorsOld, d.ErrorsNew)
+	fmt.Fprintln(w, d.countsText(zh))
+	if d.OnlyOld+d.OnlyNew > 0 {
+		fmt.Fprintln(w, t("仅一方结算的，拒付一方基金不支付，个人按医疗费总额现金负担，计入下表。",
+			"A claim only one policy settles is summed with the other paying no fund and the member bearing its medfee_sumamt in cash."))
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  %s %14s %14s %14s\n", pad(t("项目", "Figure"), 28), t("原", "Old"), t("新", "New"), t("变化", "Change"))
 	for _, f := range d.Funds {
 		fmt.Fprintf(w, "  %s %14s %14s %14s\n", pad(f.Label, 28), f.Old, f.New, f.Change)
@@ -226,6 +285,16 @@ func (d *Diff) WriteText(w io.Writer, lang Lang) {
 	}
 }
 
+// countsText says how many claims were summed and how many were left out.
+func (d *Diff) countsText(zh bool) string {
+	if zh {
+		return fmt.Sprintf("%d 笔两边均结算，%d 笔仅新政策结算，%d 笔仅原政策结算；两边均未结算 %d 笔（错误行：原政策 %d，新政策 %d）",
+			d.Claims, d.OnlyNew, d.OnlyOld, d.ErrorsBoth, d.ErrorsOld, d.ErrorsNew)
+	}
+	return fmt.Sprintf("%d claims settled under both, %d under the new policy only, %d under the old only; %d under neither (error rows: %d old, %d new)",
+		d.Claims, d.OnlyNew, d.OnlyOld, d.ErrorsBoth, d.ErrorsOld, d.ErrorsNew)
+}
+
 // WriteJSON writes the diff as one JSON object.
 func (d *Diff) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
@@ -239,9 +308,10 @@ func (d *Diff) WriteJSON(w io.Writer) error {
 func (d *Diff) WriteHTML(w io.Writer, lang Lang) error {
 	return diffPage.Execute(w, struct {
 		*Diff
-		Lang Lang
-		Zh   bool
-	}{d, lang, lang == Chinese})
+		Lang   Lang
+		Zh     bool
+		Counts string
+	}{d, lang, lang == Chinese, d.countsText(lang == Chinese)})
 }
 
 // barWidth is a figure's bar length in percent of the largest figure.
@@ -264,7 +334,9 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.b{height:.8em;margin:.1
 </style></head><body>
 <h1>{{if .Zh}}政策调整影响{{else}}Policy change impact{{end}}</h1>
 <p>{{if .Zh}}原政策{{else}}Old{{end}}: {{.Old}}<br>{{if .Zh}}新政策{{else}}New{{end}}: {{.New}}<br>
-{{.Claims}} {{if .Zh}}笔结算；参保人{{else}}claims; members{{end}} {{.Members}}: {{.PayMore}} ↑ {{.PayLess}} ↓</p>
+{{.Counts}}<br>
+{{if .Zh}}参保人{{else}}Members{{end}} {{.Members}}: {{.PayMore}} ↑ {{.PayLess}} ↓</p>
+{{if or .OnlyOld .OnlyNew}}<p>{{if .Zh}}仅一方结算的，拒付一方基金不支付，个人按医疗费总额现金负担，计入下表。{{else}}A claim only one policy settles is summed with the other paying no fund and the member bearing its medfee_sumamt in cash.{{end}}</p>{{end}}
 <table><tr><th></th><th>{{if .Zh}}原{{else}}Old{{end}}</th><th>{{if .Zh}}新{{else}}New{{end}}</th><th>{{if .Zh}}变化{{else}}Change{{end}}</th><th style="width:35%"></th></tr>
 {{range .Funds}}<tr><td>{{.Label}}</td><td class="n">{{.Old}}</td><td class="n">{{.New}}</td><td class="n">{{.Change}}</td>
 <td><div class="b old" style="width:{{bar $.Diff .Old}}"></div><div class="b new" style="width:{{bar $.Diff .New}}"></div></td></tr>{{end}}

@@ -1,0 +1,98 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/interp/claim"
+)
+
+// settleUnder settles testdata/diff/claims.jsonl under the policy at
+// testdata/diff/name, against a fresh ledger.
+func settleUnder(t *testing.T, name string) []interp.Result {
+	t.Helper()
+	prog, _, err := interp.LoadFS(os.DirFS("testdata/diff"), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile("testdata/diff/claims.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := interp.ReadAll(claim.NewReader(bytes.NewReader(text), claim.JSONL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := prog.SettleAll(context.Background(), interp.NewMemoryLedger(), rows, interp.BatchOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// TestCompare checks the sums of a diff by hand. old.mpl refuses
+// outpatient claims and pays 80% of inpatient care above ¥1000 a year;
+// new.mpl pays outpatient claims 50% and inpatient 90%. The claims:
+//
+//	C1  P1 inpatient 10000    old 7200, new 8100; reversed by R1: nets to 0
+//	C2  P2 outpatient 1000    old turns it away (member bears 1000), new 500
+//	D1  P3 inpatient          first in the file dated 06-01 for 2000, then
+//	                          05-01 for 5000: the 05-01 row settles first
+//	                          (old 3200, new 3600), the other is an error row
+//	R1  P1 reversal of C1
+//	X1  P4 unknown psn_type   an error under both
+func TestCompare(t *testing.T) {
+	d, err := Compare("旧", "新", settleUnder(t, "old.mpl"), settleUnder(t, "new.mpl"), Chinese, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fund := func(key, label, old, new, change string) FundChange {
+		return FundChange{Key: key, Label: label, Old: old, New: new, Change: change}
+	}
+	want := &Diff{
+		Old: "旧", New: "新",
+		Claims: 3, OnlyNew: 1, ErrorsOld: 3, ErrorsNew: 2, ErrorsBoth: 1,
+		Funds: []FundChange{
+			fund("hifp_pay", "统筹基金支付", "3200.00", "4100.00", "+900.00"),
+			fund("fund_pay_sumamt", "基金支付合计", "3200.00", "4100.00", "+900.00"),
+			fund("psn_part_amt", "个人负担", "2800.00", "1900.00", "-900.00"),
+			fund("psn_cash_pay", "现金支付", "2800.00", "1900.00", "-900.00"),
+		},
+		Members: 3, PayLess: 2,
+		TopMembers: []ShareChange{
+			{PsnNo: "P2", Old: "1000.00", New: "500.00", Change: "-500.00"},
+			{PsnNo: "P3", Old: "1800.00", New: "1400.00", Change: "-400.00"},
+		},
+		TopClaims: []ShareChange{
+			{SetlID: "C2", PsnNo: "P2", Old: "1000.00", New: "500.00", Change: "-500.00"},
+			{SetlID: "D1", PsnNo: "P3", Old: "1800.00", New: "1400.00", Change: "-400.00"},
+		},
+	}
+	if diff := cmp.Diff(want, d, cmpopts.IgnoreUnexported(Diff{}, FundChange{}, ShareChange{})); diff != "" {
+		t.Errorf("Compare (-want +got):\n%s", diff)
+	}
+	// Lists are empty, not null, in JSON.
+	empty, err := Compare("旧", "新", nil, nil, Chinese, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := empty.WriteJSON(&out); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(out.Bytes(), []byte("null")) {
+		t.Errorf("WriteJSON of an empty diff:\n%s\nwant [] for its lists", out.String())
+	}
+}
+
+// TestCompareRowsDiffer checks that rows of unequal length are an error,
+// not a panic.
+func TestCompareRowsDiffer(t *testing.T) {
+	if _, err := Compare("a", "b", settleUnder(t, "old.mpl"), nil, Chinese, 10); err == nil {
+		t.Error("Compare of 6 rows against none: no error")
+	}
+}
