@@ -453,3 +453,33 @@ func ImportAccount(l Ledger, psnNo string, want Account) error {
 	e.SetlID = fmt.Sprintf("import/%s/account/%x", psnNo, sha256.Sum256(append(append(before, '\n'), after...)))
 	return commitAll(l, []*Entry{e})
 }
+
+// ImportBalance sets a member's starting balance, all of it carried over
+// (历年), keeping the account's state (gaps, links), as mpl run
+// --balances seeds it. It is done once for each balance: importing the
+// same balance again changes nothing, even once the member's claims have
+// drawn on the account (where ImportAccount, which restores an account's
+// figures, would fill it again); a different balance is set anew. It
+// reports whether it set the balance, false when it was imported before.
+func ImportBalance(l Ledger, psnNo string, carried decimal.Decimal) (bool, error) {
+	id := fmt.Sprintf("import/%s/balance/%s", psnNo, carried.String())
+	if _, done, err := l.Entry(id); err != nil || done {
+		return false, err
+	}
+	a, err := l.Account(psnNo)
+	if err != nil {
+		return false, err
+	}
+	if carried.IsNegative() {
+		return false, fmt.Errorf("member %s: an account balance cannot be below zero", psnNo)
+	}
+	want := a.Clone()
+	want.Current, want.Carried = decimal.Zero, carried
+	state := want.AccountState
+	e := &Entry{SetlID: id, Kind: KindImport, PsnNo: psnNo, Year: want.Year, State: &state, Note: "导入期初余额"}
+	mv := AccountMove{PsnNo: psnNo, Current: want.Current.Sub(a.Current), Carried: want.Carried.Sub(a.Carried)}
+	if !mv.Current.IsZero() || !mv.Carried.IsZero() {
+		e.Moves = append(e.Moves, mv)
+	}
+	return true, commitAll(l, []*Entry{e})
+}

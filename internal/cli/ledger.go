@@ -43,7 +43,9 @@ Operations:
                                       has nothing to reverse)
   import FILE                         accumulators and accounts, as export writes them;
                                       or, from a .csv file, starting balances as mpl run
-                                      --balances reads them (psn_no,balc: all 历年)
+                                      --balances reads them (psn_no,balc: all 历年), each
+                                      set once: imported again, after claims drew on the
+                                      accounts, the same file changes nothing
   credit -p POLICY FILE               monthly credits from a contributions CSV:
                                       psn_no,month,psn_type,age,contribution_base,own_contribution,pension
                                       (POLICY's account block must have a credit rule); a month of a
@@ -366,7 +368,9 @@ func ledgerShow(st interp.Store, psn string, year int, asJSON bool, stdout, stde
 // importBalances sets each member's personal account to the balance a
 // CSV file of starting balances gives (see loadBalances), all of it 历年
 // as mpl run --balances seeds it, keeping the account's state (gaps,
-// links). The file is read whole before anything is imported.
+// links), once (see interp.ImportBalance): the same file imported again,
+// after claims drew on the accounts, changes nothing. The file is read
+// whole before anything is imported.
 func importBalances(st interp.Store, path string, stdout, stderr io.Writer) int {
 	type balance struct {
 		psn  string
@@ -385,15 +389,16 @@ func importBalances(st interp.Store, path string, stdout, stderr io.Writer) int 
 		psns[i] = b.psn
 	}
 	// One transaction, as every ledger operation is: all or nothing.
+	set := 0
 	err := st.Update(psns, func(l interp.Ledger) error {
+		set = 0 // the transaction may be tried again
 		for _, b := range all {
-			a, err := l.Account(b.psn)
+			done, err := interp.ImportBalance(l, b.psn, b.balc)
 			if err != nil {
-				return err
-			}
-			a.Carried, a.Current = b.balc, decimal.Zero
-			if err := interp.ImportAccount(l, b.psn, a); err != nil {
 				return fmt.Errorf("member %s: %v", b.psn, err)
+			}
+			if done {
+				set++
 			}
 		}
 		return nil
@@ -402,7 +407,11 @@ func importBalances(st interp.Store, path string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "mpl ledger import: %s: %v\n", path, err)
 		return ExitRows
 	}
-	fmt.Fprintf(stdout, "imported %d balance(s)\n", len(all))
+	if set == len(all) {
+		fmt.Fprintf(stdout, "imported %d balance(s)\n", set)
+	} else {
+		fmt.Fprintf(stdout, "imported %d balance(s); %d imported before, left as the account holds them now\n", set, len(all)-set)
+	}
 	return ExitOK
 }
 
