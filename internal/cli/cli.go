@@ -43,8 +43,10 @@ func init() {
 // Main runs the mpl command with args (without the program name) and
 // returns the exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		if len(args) > 1 {
+	if len(args) == 0 || isHelp(args[0]) {
+		// mpl help COMMAND is COMMAND --help; mpl help help is the
+		// command list, as mpl help is.
+		if len(args) > 1 && !isHelp(args[1]) {
 			return Main([]string{args[1], "--help"}, stdin, stdout, stderr)
 		}
 		usage(stdout)
@@ -61,6 +63,11 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "mpl: unknown command %q\n\n", args[0])
 	usage(stderr)
 	return ExitUsage
+}
+
+// isHelp reports whether arg asks for help: help, -h or --help.
+func isHelp(arg string) bool {
+	return arg == "help" || arg == "-h" || arg == "--help"
 }
 
 func usage(w io.Writer) {

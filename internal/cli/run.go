@@ -186,6 +186,12 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var rows []interp.Result  // a whole batch in memory, read before its ledger is chosen
 	var inOrder *claimsReader // or a whole batch to settle as a stream (see batchStream)
 	wholeInMemory := *ledgerDSN == "" && !*stream
+	if *presettle && *ledgerDSN == "" {
+		// Without a ledger each claim would be pre-settled against an
+		// empty one, as though it were its member's first of the year.
+		fmt.Fprintln(stderr, "mpl run: --presettle reads a persistent ledger: give --ledger FILE; without one mpl run writes nothing already, so drop --presettle to settle the batch in memory")
+		return ExitUsage
+	}
 	switch {
 	case *ledgerDSN != "":
 		if *balances != "" {
