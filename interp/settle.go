@@ -1110,6 +1110,12 @@ func (p *Program) reversal(l Ledger, c *claim.Claim) (*Entry, error) {
 	if !ok || orig.Kind != KindSettlement || orig.Settlement == nil {
 		return nil, claimErr(c, "reverses", "no settlement %s to reverse", c.Reverses)
 	}
+	// Whose it is first: another member's settlement is not this claim's
+	// to reverse whatever has become of it since, and what has (reversed
+	// already, by which setl_id) is not told to another member's HIS.
+	if orig.PsnNo != c.PsnNo {
+		return nil, claimErr(c, "psn_no", "settlement %s belongs to member %s, not %s", c.Reverses, orig.PsnNo, c.PsnNo)
+	}
 	if orig.Reverses != "" {
 		return nil, claimErr(c, "reverses", "%s is itself a reversal; to settle the claim again, send it with a new setl_id", c.Reverses)
 	}
@@ -1117,9 +1123,6 @@ func (p *Program) reversal(l Ledger, c *claim.Claim) (*Entry, error) {
 		return nil, p.ledgerError(c, err)
 	} else if done {
 		return nil, claimErr(c, "reverses", "settlement %s was already reversed by %s", c.Reverses, by)
-	}
-	if orig.PsnNo != c.PsnNo {
-		return nil, claimErr(c, "psn_no", "settlement %s belongs to member %s, not %s", c.Reverses, orig.PsnNo, c.PsnNo)
 	}
 	// A reversal undoes a whole settlement: its amounts are the claim's as
 	// first sent, and one that gives others (a partial refund) would
