@@ -262,6 +262,18 @@ func (b *builder) build(line int) (*Claim, *Error) {
 	case fd.dup:
 		return fail(fFeeDetails, msgTwice)
 	case !fd.absent():
+		// What fee_details is comes first: a value that is no list of
+		// fee lines, or an empty list, is fee_details' fault, not the
+		// four amounts'.
+		amountsGiven := parts[0].given || parts[1].given || parts[2].given || parts[3].given
+		switch {
+		case fd.kind == kBadJSON:
+			return fail(fFeeDetails, "must be a JSON list of fee lines, not "+fd.describe())
+		case fd.kind != kArray:
+			return fail(fFeeDetails, "must be a list of fee lines, not "+fd.describe())
+		case amountsGiven && emptyList(fd.text):
+			return fail(fFeeDetails, "is an empty list, and the four amounts are given: leave fee_details out (or null) for a claim without fee lines")
+		}
 		for i, s := range split {
 			if parts[i].given {
 				return fail(s.f, "must not be given with fee_details: the policy derives the four amounts from the fee lines")
@@ -335,6 +347,12 @@ func (b *builder) build(line int) (*Claim, *Error) {
 
 // feeDetails reads the fee lines of fee_details and checks that they add up
 // to total.
+// emptyList reports whether the JSON list text holds nothing: [ ] with
+// white space at most.
+func emptyList(text string) bool {
+	return strings.TrimSpace(strings.TrimSpace(text)[1:]) == "]"
+}
+
 func (b *builder) feeDetails(fd value, setlID string, line int, total amount) ([]FeeDetail, *Error) {
 	fail := func(field, msg string) ([]FeeDetail, *Error) {
 		return nil, &Error{SetlID: setlID, Line: line, Field: field, Code: CodeClaim, Msg: msg}

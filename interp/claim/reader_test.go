@@ -397,7 +397,11 @@ func TestReadJSONLMessages(t *testing.T) {
 		{with("medfee_sumamt", `"-100.00"`, "reverses", `"S0"`), `claim S1 (line 1): medfee_sumamt: "-100.00" is negative (a reversal repeats the amounts of the settlement it reverses, as they were sent: the settlement's figures come back negated)`},
 		{with("psn_no", nil), `claim S1 (line 1): psn_no: is required`},
 		{with("setl_time", `"2024-02-30"`), `claim S1 (line 1): setl_time: "2024-02-30" is not a date and time: write YYYY-MM-DD or YYYY-MM-DD HH:MM:SS`},
-		{with("fee_details", `[]`), `claim S1 (line 1): fulamt_ownpay_amt: must not be given with fee_details: the policy derives the four amounts from the fee lines`},
+		// What fee_details is comes before the four amounts beside it.
+		{with("fee_details", `[]`), `claim S1 (line 1): fee_details: is an empty list, and the four amounts are given: leave fee_details out (or null) for a claim without fee lines`},
+		{with("fee_details", `" "`), `claim S1 (line 1): fee_details: must be a list of fee lines, not " "`},
+		{with("fee_details", `"[]"`), `claim S1 (line 1): fee_details: must be a list of fee lines, not "[]"`},
+		{with("fee_details", `[{"item_code":"A1","chrg_item_lv":"01","det_item_fee_sumamt":"100","selfpay_prop":"0"}]`), `claim S1 (line 1): fulamt_ownpay_amt: must not be given with fee_details: the policy derives the four amounts from the fee lines`},
 		{with("mdtrt_area", `"跨省异地"`), `claim S1 (line 1): remote_filing: is required when mdtrt_area is 跨省异地 (write 未备案 when there is no filing)`},
 		{with("psn_no", `" P1"`), `claim S1 (line 1): psn_no: must not begin or end with a space (ids are compared exactly), not " P1"`},
 		// Ids that look alike but differ by what cannot be seen, or by a
