@@ -939,11 +939,14 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 	valueType := literalMajority(t.Rows)
 	var def *Row
 	var defCell *Cell
-	failed := false // a row has an error of its own, which leaves its combinations unfilled
+	failed := false // a row has an error the table cannot see past: it is not told missing rows
+	// maybe marks the combinations a row in error might have filled: its
+	// labels, any label where it names one the enum lacks (a typo may
+	// stand for any). Those are not missing; its error says what to mend.
+	maybe := make([]bool, size)
 	for _, row := range t.Rows {
 		rpos := position(row.Pos)
 		cell := c.cell(row, withOps, &valueType)
-		failed = failed || cell == nil
 		if row.Default {
 			if def != nil {
 				c.errs.Add(rpos, CodeTable, "a second default (first at line %d)", def.Pos.Line)
@@ -959,22 +962,26 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 		sets := make([][]int, len(enums))
 		bad := false
 		for k, key := range row.Keys {
-			if len(key.Alts) == 1 && key.Alts[0].Ident != nil && *key.Alts[0].Ident == "_" {
+			every := len(key.Alts) == 1 && key.Alts[0].Ident != nil && *key.Alts[0].Ident == "_"
+			if !every {
+				for _, a := range key.Alts {
+					i, ok := c.label(enums[k], a)
+					if !ok {
+						bad, every = true, true
+						break
+					}
+					sets[k] = append(sets[k], i)
+				}
+			}
+			if every {
+				sets[k] = sets[k][:0]
 				for o := 0; o < enums[k].Len(); o++ {
 					sets[k] = append(sets[k], o)
 				}
-				continue
-			}
-			for _, a := range key.Alts {
-				i, ok := c.label(enums[k], a)
-				if !ok {
-					bad = true
-				}
-				sets[k] = append(sets[k], i)
 			}
 		}
 		if bad || cell == nil {
-			failed = true
+			eachCombination(sets, func(ords []int) { maybe[flatIndex(lk.Dims, ords)] = true })
 			continue
 		}
 		added := 0
@@ -998,8 +1005,8 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 	} else {
 		lk.nodeBase = mk(pos, TInvalid)
 	}
-	// With a row in error, the combinations it names are not missing: its
-	// error says what to mend.
+	// With a row in error, the combinations it may name are not missing
+	// (see maybe): its error says what to mend.
 	if def == nil && !failed {
 		var missing []string
 		all := make([][]int, len(enums))
@@ -1009,7 +1016,7 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 			}
 		}
 		eachCombination(all, func(ords []int) {
-			if lk.Cells[flatIndex(lk.Dims, ords)] == nil {
+			if i := flatIndex(lk.Dims, ords); lk.Cells[i] == nil && !maybe[i] {
 				var names []string
 				for k, o := range ords {
 					names = append(names, enums[k].Labels[o])

@@ -88,3 +88,41 @@ benefit c {
     covers 普通住院
     ratio 比例
 }
+---
+// A row with a label the enum lacks may stand for any label there: the
+// rows it might fill are not told missing, the others are.
+policy "p" {
+    insutype 310
+    source "s"
+}
+enum psn_type {
+    在职 = 1101
+    退休 = 1201
+}
+param 比例 = table by medins_lv, psn_type { // ### `table misses 3 combination\(s\) of medins_lv × psn_type and has no default: 一级, 退休; 基层, 退休; 药店, 退休`
+    一级, 在职: 90%
+    二极, 在职: 85% // ### `unknown provider level "二极"`
+    三级, _: 80%
+    二级, 退休: 85%
+}
+benefit c {
+    covers 普通住院
+    ratio 比例
+}
+---
+// A row whose value is in error still names its labels: only its own
+// combinations are left to its error.
+policy "p" {
+    insutype 310
+    source "s"
+}
+enum psn_type {
+    在职 = 1101
+    退休 = 1201
+}
+benefit c {
+    covers 普通住院
+    ratio match psn_type { // ### `table misses 1 combination\(s\) of psn_type and has no default: 退休`
+        在职: 未知比例 // ### `unknown name "未知比例"`
+    }
+}
