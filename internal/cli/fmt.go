@@ -13,7 +13,7 @@ import (
 )
 
 const fmtHelp = `
-mpl fmt [-w | -d] [--lang zh|en] FILE...
+mpl fmt [-w] [-d | -l] [--lang zh|en] FILE|DIR...
 
 Prints MPL files in the one canonical layout: one item per line, four
 spaces per level, a blank line between declarations, comments kept where
@@ -31,15 +31,18 @@ file keeps the language of its first keyword.
 
 With no flag the formatted text goes to standard output. -w writes it
 back to the file; -d prints a unified diff of what would change. With -l,
-only the names of files whose layout would change are printed.
+only the names of files whose layout would change are printed. -w goes
+with -d or -l as with gofmt: the diff or the name is printed, and the
+file written. A directory stands for the .mpl files under it.
 
 Exit status is 0 when every file parsed, 1 when any did not (its errors
-are printed like mpl check's), and with -d or -l 1 also when any file
-is not formatted, so CI can insist on formatted policies.
+are printed like mpl check's), and with -d or -l but not -w 1 also when
+any file is not formatted, so CI can insist on formatted policies.
 
 Examples:
   mpl fmt -d policies/cn/nanjing/employee-2025.mpl
   mpl fmt -w policies/cn/nanjing/*.mpl
+  mpl fmt -l policies/
   mpl fmt --lang zh policies/cn/nanjing/employee-2025.mpl > 南京.mpl
 `
 
@@ -64,6 +67,15 @@ func runFmt(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mpl fmt: no files; try: mpl fmt -d policies/cn/nanjing/employee-2025.mpl")
 		return ExitUsage
 	}
+	if *diff && *list {
+		fmt.Fprintln(stderr, "mpl fmt: give -d or -l, not both")
+		return ExitUsage
+	}
+	files, err = expandPolicyDirs(files)
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl fmt: %v\n", err)
+		return ExitUsage
+	}
 	status := ExitOK
 	for _, name := range files {
 		src, err := os.ReadFile(name)
@@ -79,26 +91,24 @@ func runFmt(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		changed := !bytes.Equal(src, out)
+		// -l or -d tell what changes; -w, alone or with either, writes it.
+		// Told and not written, a change is a failure, for CI.
 		switch {
-		case *list:
-			if changed {
-				fmt.Fprintln(stdout, name)
-				status = ExitRows
-			}
-		case *diff:
-			if changed {
-				fmt.Fprint(stdout, textdiff.Unified(name+" (original)", name+" (formatted)", src, out))
-				status = ExitRows
-			}
-		case *write:
-			if changed {
-				if err := writeFileKeepMode(name, out); err != nil {
-					fmt.Fprintf(stderr, "mpl fmt: %v\n", err)
-					status = ExitRows
-				}
-			}
-		default:
+		case *list && changed:
+			fmt.Fprintln(stdout, name)
+		case *diff && changed:
+			fmt.Fprint(stdout, textdiff.Unified(name+" (original)", name+" (formatted)", src, out))
+		case !*write && !*list && !*diff:
 			stdout.Write(out)
+		}
+		switch {
+		case *write && changed:
+			if err := writeFileKeepMode(name, out); err != nil {
+				fmt.Fprintf(stderr, "mpl fmt: %v\n", err)
+				status = ExitRows
+			}
+		case (*list || *diff) && changed:
+			status = ExitRows
 		}
 	}
 	return status
