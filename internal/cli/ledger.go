@@ -78,6 +78,12 @@ Examples:
   mpl ledger link --ledger mpl.db N001 N002 --relation 子女
 `
 
+// ledgerFlags are the flags each operation reads, besides --ledger.
+var ledgerFlags = map[string][]string{
+	"show": {"year", "json"}, "export": nil, "import": nil, "credit": {"p"}, "rollover": {"p", "year"},
+	"lapse": {"date"}, "backpay": {"p", "date"}, "link": {"relation"}, "withdraw": {"reason", "date"}, "policies": nil,
+}
+
 // ledgerRow is one line of mpl ledger export and import: a member's account
 // or one year of a member's accumulators.
 type ledgerRow struct {
@@ -122,6 +128,25 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if len(rest) != n {
 		return usage("want %d argument(s), got %d; see mpl ledger --help", n, len(rest))
+	}
+	// A flag the operation does not read would be ignored without a word
+	// (export --year 1999 exported every year).
+	var stray []string
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name != "ledger" && !slices.Contains(ledgerFlags[op], f.Name) {
+			stray = append(stray, "-"+f.Name)
+		}
+	})
+	if len(stray) > 0 {
+		takes := "no flag but --ledger"
+		if len(ledgerFlags[op]) > 0 {
+			takes = "--ledger and -" + strings.Join(ledgerFlags[op], ", -")
+		}
+		verb := "does"
+		if len(stray) > 1 {
+			verb = "do"
+		}
+		return usage("%s %s not apply: %s takes %s; see mpl ledger --help", strings.Join(stray, ", "), verb, op, takes)
 	}
 	if *dsn == "" {
 		return usage("--ledger DB is required")
