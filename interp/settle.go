@@ -1262,6 +1262,9 @@ func unknownLabelHint(text string, e *lang.Enum) string {
 	nat := lang.NationalEnum(e.Name)
 	if nat != nil && nat != e {
 		if i, ok := nat.Lookup(text); ok {
+			if len(nat.Codes[i]) == 0 { // a label without a code: 药店
+				return fmt.Sprintf(": the national %s %s is not one the policy covers", nat.Title, nat.Labels[i])
+			}
 			return fmt.Sprintf(": the national %s %s (%s) is not one the policy covers",
 				nat.Title, nat.Labels[i], strings.Join(nat.Codes[i], ", "))
 		}

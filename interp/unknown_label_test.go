@@ -3,6 +3,7 @@ package interp_test
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -45,5 +46,21 @@ func TestUnknownPersonTypeHint(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("psn_type %q (-want +got):\n%s", tt.psnType, diff)
 		}
+	}
+}
+
+// TestUnknownLevelWithoutCode checks the error of a national provider
+// level without a code (药店) that a policy does not take: named for what
+// it is, without the empty brackets a code would go in.
+func TestUnknownLevelWithoutCode(t *testing.T) {
+	prog, _, err := interp.LoadFS(os.DirFS("../docs/tutorial"), "shili.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := readClaim(t, `{"setl_id":"a1","psn_no":"A1","insutype":"390","psn_type":"1501","med_type":"21","medins_lv":"药店","setl_time":"2025-02-10","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"}`)
+	_, err = prog.Settle(interp.NewMemoryLedger(), c, interp.Options{})
+	var ce *claim.Error
+	if !errors.As(err, &ce) || ce.Field != "medins_lv" || !strings.HasSuffix(ce.Msg, ": the national 医疗机构等级 药店 is not one the policy covers") {
+		t.Errorf("got %v; want an error on medins_lv naming the national level 药店, without brackets", err)
 	}
 }

@@ -138,7 +138,7 @@ func (s slot) wantText() string {
 // zhPhrases are the per-phrases that `mpl fmt --lang zh` writes as one
 // word; longest first, so that "per year" is not read as "per" "year".
 var zhPhrases = []struct{ en, zh string }{
-	{"per year", "每年"}, {"per visit", "每次"}, {"per admission", "按次"},
+	{"per year", "按年"}, {"per visit", "每次"}, {"per admission", "按次"},
 	{"share", "共济"}, // the account's; a fund's base share (剩余自付) is in no form
 }
 

@@ -64,7 +64,7 @@ func TestEnglishKeywordsMatchGrammar(t *testing.T) {
 
 func TestZhForm(t *testing.T) {
 	tests := []struct{ en, zh string }{
-		{"cap 年度最高支付限额 per year limit 统筹年度限额 when age >= 60", "封顶线 年度最高支付限额 每年 限额 统筹年度限额 当 age >= 60"},
+		{"cap 年度最高支付限额 per year limit 统筹年度限额 when age >= 60", "封顶线 年度最高支付限额 按年 限额 统筹年度限额 当 age >= 60"},
 		{`source "通知" by "医保局" year 2024`, `依据 "通知" 由 "医保局" 年份 2024`},
 		{"remote by mdtrt_area { 本地: × 100% }", "异地 按 mdtrt_area { 本地: × 100% }"},
 		{"share 配偶, 父母", "共济 配偶, 父母"},

@@ -34,7 +34,8 @@ the file (a syntax error stops its file at the first):
       ^
       hint: did you mean "退休"?
 
-Exit status is 0 when every file is clean, 1 when any has errors.
+Exit status is 0 when every file is clean, 1 when any has errors, and 2
+when no file is given or a directory holds no .mpl file.
 
 A directory is searched for .mpl files, recursively.
 
