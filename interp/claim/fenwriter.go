@@ -177,7 +177,7 @@ func appendCSVFen(b []byte, s *FenSettlement, guard bool) []byte {
 			b = appendFenAmount(b, v)
 		}
 	}
-	return append(b, ",,\n"...)
+	return append(b, ",,,\n"...)
 }
 
 // appendJSONProcInfo appends p's text as a JSON string. The text is

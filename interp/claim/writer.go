@@ -33,11 +33,14 @@ import (
 // not known and code when it is empty.
 //
 // CSV has a header row, then one row per claim: setl_id, psn_no, the
-// setlinfo fields under their own names, then error_field and error_message,
-// which are empty on a settlement row; on an error row the amounts are empty
-// and error_message starts with "line N: " when the claim's setl_id is not
-// known or the row could not be read (Code CodeRead): such a row's setl_id
-// is only what its cells seemed to say, and its line is where to look. CSV
+// setlinfo fields under their own names, then error_field, error_message
+// and error_code, which are empty on a settlement row; on an error row the
+// amounts are empty, error_code tells a row that could not be read
+// (mpl_read_error) from a claim that breaks a rule (mpl_claim_error) or
+// could not be settled (mpl_settlement_error), and error_message starts
+// with "line N: " when the claim's setl_id is not known or the row could
+// not be read (Code CodeRead): such a row's setl_id is only what its cells
+// seemed to say, and its line is where to look. CSV
 // holds neither setldetail nor the trace, which are not flat: use JSON
 // Lines for them. CSV cells are written as they are, but for the quoting
 // CSV needs, unless the Writer guards them for a spreadsheet (see
@@ -426,7 +429,7 @@ func (w *Writer) appendCSVHeader(b []byte) []byte {
 		b = append(b, ',')
 		b = append(b, f.name...)
 	}
-	return append(b, ",error_field,error_message\n"...)
+	return append(b, ",error_field,error_message,error_code\n"...)
 }
 
 func (w *Writer) appendCSVSettlement(b []byte, s *Settlement) []byte {
@@ -444,7 +447,7 @@ func (w *Writer) appendCSVSettlement(b []byte, s *Settlement) []byte {
 			b = appendFixed(b, f.d, moneyPlaces)
 		}
 	}
-	return append(b, ",,\n"...)
+	return append(b, ",,,\n"...)
 }
 
 // csvErrorBlanks is what an error row has between setl_id and
@@ -467,6 +470,8 @@ func (w *Writer) appendCSVError(b []byte, e *Error) []byte {
 	} else {
 		b = appendCSVField(b, e.Msg, guard)
 	}
+	b = append(b, ',')
+	b = appendCSVField(b, e.Code, guard)
 	return append(b, '\n')
 }
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -240,14 +241,14 @@ func TestWriteCSVValid(t *testing.T) {
 	if len(recs) != 6 {
 		t.Fatalf("got %d records, want 6", len(recs))
 	}
-	if n := len(recs[0]); n != 24 {
-		t.Errorf("header has %d columns, want 24", n)
+	if n := len(recs[0]); n != 25 {
+		t.Errorf("header has %d columns, want 25", n)
 	}
-	if got, want := recs[3][len(recs[3])-1], "line 4: "+sampleErrors()[1].Msg; got != want {
-		t.Errorf("error_message = %q, want %q", got, want)
+	if got, want := recs[3][len(recs[3])-2:], []string{"line 4: " + sampleErrors()[1].Msg, sampleErrors()[1].Code}; !slices.Equal(got, want) {
+		t.Errorf("error_message, error_code = %q, want %q", got, want)
 	}
-	if got, want := recs[4][len(recs[4])-1], sampleErrors()[2].Msg; got != want {
-		t.Errorf("error_message = %q, want %q", got, want)
+	if got, want := recs[4][len(recs[4])-2:], []string{sampleErrors()[2].Msg, sampleErrors()[2].Code}; !slices.Equal(got, want) {
+		t.Errorf("error_message, error_code = %q, want %q", got, want)
 	}
 
 	var buf bytes.Buffer
@@ -411,28 +412,28 @@ func TestWriteErrorRows(t *testing.T) {
 			"a claim error",
 			&Error{SetlID: "S1", Line: 3, Field: "medfee_sumamt", Code: CodeClaim, Msg: `"-5" is negative`},
 			`{"setl_id":"S1","line":3,"error":{"field":"medfee_sumamt","message":"\"-5\" is negative","code":"mpl_claim_error"}}`,
-			`S1,` + amounts + `,medfee_sumamt,"""-5"" is negative"`,
+			`S1,` + amounts + `,medfee_sumamt,"""-5"" is negative",mpl_claim_error`,
 			`claim S1 (line 3): medfee_sumamt: "-5" is negative`,
 		},
 		{
 			"a row not read, its setl_id not known",
 			&Error{Line: 4, Code: CodeRead, Msg: "not valid JSON"},
 			`{"line":4,"error":{"message":"not valid JSON","code":"mpl_read_error"}}`,
-			`,` + amounts + `,,line 4: not valid JSON`,
+			`,` + amounts + `,,line 4: not valid JSON,mpl_read_error`,
 			`line 4: not valid JSON`,
 		},
 		{
 			"a row not read, its setl_id known",
 			&Error{SetlID: "S5", Line: 5, Code: CodeRead, Msg: "the row has 11 fields, but the header has 12"},
 			`{"setl_id":"S5","line":5,"error":{"message":"the row has 11 fields, but the header has 12","code":"mpl_read_error"}}`,
-			`S5,` + amounts + `,,"line 5: the row has 11 fields, but the header has 12"`,
+			`S5,` + amounts + `,,"line 5: the row has 11 fields, but the header has 12",mpl_read_error`,
 			`claim S5 (line 5): the row has 11 fields, but the header has 12`,
 		},
 		{
 			"a settlement refused, no line",
 			&Error{SetlID: "S6", Field: "setlinfo.hifp_pay", Code: CodeSettlement, Msg: "has a fraction of a fen"},
 			`{"setl_id":"S6","error":{"field":"setlinfo.hifp_pay","message":"has a fraction of a fen","code":"mpl_settlement_error"}}`,
-			`S6,` + amounts + `,setlinfo.hifp_pay,has a fraction of a fen`,
+			`S6,` + amounts + `,setlinfo.hifp_pay,has a fraction of a fen,mpl_settlement_error`,
 			`claim S6: setlinfo.hifp_pay: has a fraction of a fen`,
 		},
 	}
@@ -471,8 +472,8 @@ func TestGuardFormulas(t *testing.T) {
 			func(w *Writer) []byte {
 				return w.AppendFen(nil, &FenSettlement{SetlID: "S1", PsnNo: "P1", Setlinfo: [numSetlinfo]int64{-1234}})
 			},
-			"S1,P1,-12.34" + strings.Repeat(",0.00", 6) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,\n",
-			"S1,P1,-12.34" + strings.Repeat(",0.00", 6) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,\n",
+			"S1,P1,-12.34" + strings.Repeat(",0.00", 6) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,,\n",
+			"S1,P1,-12.34" + strings.Repeat(",0.00", 6) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,,\n",
 		},
 		{
 			"each character that starts a formula",
@@ -511,24 +512,24 @@ func TestGuardFormulas(t *testing.T) {
 				}
 				return b
 			},
-			"-R1,P1,-12.34,500.50,0.00,1200.00,10299.50,800.00,-8459.60,0.8214,0.00,0.00,300.00,0.00,0.00,0.00,8759.60,3240.40,1000.00,240.40,2000.00,0.00,,\n",
-			"'-R1,P1,-12.34,500.50,0.00,1200.00,10299.50,800.00,-8459.60,0.8214,0.00,0.00,300.00,0.00,0.00,0.00,8759.60,3240.40,1000.00,240.40,2000.00,0.00,,\n",
+			"-R1,P1,-12.34,500.50,0.00,1200.00,10299.50,800.00,-8459.60,0.8214,0.00,0.00,300.00,0.00,0.00,0.00,8759.60,3240.40,1000.00,240.40,2000.00,0.00,,,\n",
+			"'-R1,P1,-12.34,500.50,0.00,1200.00,10299.50,800.00,-8459.60,0.8214,0.00,0.00,300.00,0.00,0.00,0.00,8759.60,3240.40,1000.00,240.40,2000.00,0.00,,,\n",
 		},
 		{
 			"an error row: setl_id, field and message",
 			func(w *Writer) []byte {
 				return w.AppendError(nil, &Error{SetlID: "@S1", Field: "-field", Code: CodeSettlement, Msg: "=cmd|' /C calc'!A0, then"})
 			},
-			"@S1," + amounts + ",-field,\"=cmd|' /C calc'!A0, then\"\n",
-			"'@S1," + amounts + ",'-field,\"'=cmd|' /C calc'!A0, then\"\n",
+			"@S1," + amounts + ",-field,\"=cmd|' /C calc'!A0, then\",mpl_settlement_error\n",
+			"'@S1," + amounts + ",'-field,\"'=cmd|' /C calc'!A0, then\",mpl_settlement_error\n",
 		},
 		{
 			"an error row with its line: the message starts with it",
 			func(w *Writer) []byte {
 				return w.AppendError(nil, &Error{SetlID: "=S1", Line: 4, Code: CodeRead, Msg: "=1+1"})
 			},
-			"=S1," + amounts + ",,line 4: =1+1\n",
-			"'=S1," + amounts + ",,line 4: =1+1\n",
+			"=S1," + amounts + ",,line 4: =1+1,mpl_read_error\n",
+			"'=S1," + amounts + ",,line 4: =1+1,mpl_read_error\n",
 		},
 	}
 	for _, tt := range tests {
@@ -577,4 +578,4 @@ func TestGuardFormulas(t *testing.T) {
 }
 
 // zeros is the rest of a CSV settlement row whose figures are all zero.
-var zeros = strings.Repeat(",0.00", 7) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,\n"
+var zeros = strings.Repeat(",0.00", 7) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,,\n"
