@@ -34,6 +34,7 @@ type Diff struct {
 	ErrorsOld  int           `json:"errors_old"`  // error rows under the old policy
 	ErrorsNew  int           `json:"errors_new"`  // error rows under the new one
 	ErrorsBoth int           `json:"errors_both"` // claims (setl_ids) settled under neither
+	SentAgain  int           `json:"sent_again"`  // rows of a setl_id settled already, answered with its settlement: not summed
 	Funds      []FundChange  `json:"funds"`       // totals per setlinfo field
 	Members    int           `json:"members"`     // members with a claim summed
 	PayMore    int           `json:"members_pay_more"`
@@ -121,6 +122,11 @@ func Compare(oldName, newName string, oldRows, newRows []interp.Result, lang Lan
 		}
 	}
 	oldStands, newStands := standing(oldRows), standing(newRows)
+	for i, r := range oldRows {
+		if r.Settlement != nil && oldStands[r.Claim.SetlID] != i {
+			d.SentAgain++
+		}
+	}
 	members := map[string]*ShareChange{}
 	claims := map[string]*ShareChange{} // by the setl_id a reversal reverses, or its own
 	done := map[string]bool{}
@@ -288,11 +294,19 @@ func (d *Diff) WriteText(w io.Writer, lang Lang) {
 // countsText says how many claims were summed and how many were left out.
 func (d *Diff) countsText(zh bool) string {
 	if zh {
-		return fmt.Sprintf("%d 笔两边均结算，%d 笔仅新政策结算，%d 笔仅原政策结算；两边均未结算 %d 笔（错误行：原政策 %d，新政策 %d）",
+		text := fmt.Sprintf("%d 笔两边均结算，%d 笔仅新政策结算，%d 笔仅原政策结算；两边均未结算 %d 笔（错误行：原政策 %d，新政策 %d）",
 			d.Claims, d.OnlyNew, d.OnlyOld, d.ErrorsBoth, d.ErrorsOld, d.ErrorsNew)
+		if d.SentAgain > 0 {
+			text += fmt.Sprintf("；另有重复提交 %d 行，按原结算应答，不重复计入", d.SentAgain)
+		}
+		return text
 	}
-	return fmt.Sprintf("%d claims settled under both, %d under the new policy only, %d under the old only; %d under neither (error rows: %d old, %d new)",
+	text := fmt.Sprintf("%d claims settled under both, %d under the new policy only, %d under the old only; %d under neither (error rows: %d old, %d new)",
 		d.Claims, d.OnlyNew, d.OnlyOld, d.ErrorsBoth, d.ErrorsOld, d.ErrorsNew)
+	if d.SentAgain > 0 {
+		text += fmt.Sprintf("; %d row(s) sent again, answered with the settlement and not summed twice", d.SentAgain)
+	}
+	return text
 }
 
 // WriteJSON writes the diff as one JSON object.

@@ -45,6 +45,7 @@ func settleUnder(t *testing.T, name string) []interp.Result {
 //	                          (old 3200, new 3600), the other is an error row
 //	R1  P1 reversal of C1
 //	X1  P4 unknown psn_type   an error under both
+//	E1  P5 inpatient 3000     old 1600, new 1800; sent again, answered, not summed twice
 func TestCompare(t *testing.T) {
 	d, err := Compare("旧", "新", settleUnder(t, "old.mpl"), settleUnder(t, "new.mpl"), Chinese, 10)
 	if err != nil {
@@ -55,21 +56,23 @@ func TestCompare(t *testing.T) {
 	}
 	want := &Diff{
 		Old: "旧", New: "新",
-		Claims: 3, OnlyNew: 1, ErrorsOld: 3, ErrorsNew: 2, ErrorsBoth: 1,
+		Claims: 4, OnlyNew: 1, ErrorsOld: 3, ErrorsNew: 2, ErrorsBoth: 1, SentAgain: 1,
 		Funds: []FundChange{
-			fund("hifp_pay", "统筹基金支付", "3200.00", "4100.00", "+900.00"),
-			fund("fund_pay_sumamt", "基金支付合计", "3200.00", "4100.00", "+900.00"),
-			fund("psn_part_amt", "个人负担", "2800.00", "1900.00", "-900.00"),
-			fund("psn_cash_pay", "现金支付", "2800.00", "1900.00", "-900.00"),
+			fund("hifp_pay", "统筹基金支付", "4800.00", "5900.00", "+1100.00"),
+			fund("fund_pay_sumamt", "基金支付合计", "4800.00", "5900.00", "+1100.00"),
+			fund("psn_part_amt", "个人负担", "4200.00", "3100.00", "-1100.00"),
+			fund("psn_cash_pay", "现金支付", "4200.00", "3100.00", "-1100.00"),
 		},
-		Members: 3, PayLess: 2,
+		Members: 4, PayLess: 3,
 		TopMembers: []ShareChange{
 			{PsnNo: "P2", Old: "1000.00", New: "500.00", Change: "-500.00"},
 			{PsnNo: "P3", Old: "1800.00", New: "1400.00", Change: "-400.00"},
+			{PsnNo: "P5", Old: "1400.00", New: "1200.00", Change: "-200.00"},
 		},
 		TopClaims: []ShareChange{
 			{SetlID: "C2", PsnNo: "P2", Old: "1000.00", New: "500.00", Change: "-500.00"},
 			{SetlID: "D1", PsnNo: "P3", Old: "1800.00", New: "1400.00", Change: "-400.00"},
+			{SetlID: "E1", PsnNo: "P5", Old: "1400.00", New: "1200.00", Change: "-200.00"},
 		},
 	}
 	if diff := cmp.Diff(want, d, cmpopts.IgnoreUnexported(Diff{}, FundChange{}, ShareChange{})); diff != "" {
@@ -93,6 +96,6 @@ func TestCompare(t *testing.T) {
 // not a panic.
 func TestCompareRowsDiffer(t *testing.T) {
 	if _, err := Compare("a", "b", settleUnder(t, "old.mpl"), nil, Chinese, 10); err == nil {
-		t.Error("Compare of 6 rows against none: no error")
+		t.Error("Compare of 8 rows against none: no error")
 	}
 }
