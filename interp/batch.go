@@ -193,10 +193,14 @@ func markEmpty(rows []Result) {
 }
 
 // SettleOrder is the order SettleAll and RunRows settle rows' claims in:
-// by setl_time, claims at the same time in input order; rows without a
-// claim are left out. Its items index rows. A report over settled rows
-// reads them in this order to tell the settlement of a setl_id from the
-// answers to it sent again.
+// by setl_time, claims at the same time in input order, but for a
+// reversal listed before the claim it reverses at the same time (a
+// date-only setl_time, a HIS that stamps both alike), which settles right
+// after that claim: settled before it, the reversal would find nothing to
+// reverse, and a run again, finding the claim in the ledger, would reverse
+// it. Rows without a claim are left out. Its items index rows. A report
+// over settled rows reads them in this order to tell the settlement of a
+// setl_id from the answers to it sent again.
 func SettleOrder(rows []Result) []int {
 	order := make([]int, 0, len(rows))
 	for i, rw := range rows {
@@ -207,7 +211,48 @@ func SettleOrder(rows []Result) []int {
 	sort.SliceStable(order, func(a, b int) bool {
 		return rows[order[a]].Claim.SetlTime.Before(rows[order[b]].Claim.SetlTime)
 	})
-	return order
+	return reversalsAfterClaims(rows, order)
+}
+
+// reversalsAfterClaims moves each reversal in order that comes before the
+// claim it reverses at the same setl_time to just after that claim (its
+// first row, a claim sent again being answered by the first).
+func reversalsAfterClaims(rows []Result, order []int) []int {
+	first := map[string]int{} // setl_id → position in order of its first claim, for setl_ids reversed
+	for _, i := range order {
+		if c := rows[i].Claim; c.Reverses != "" {
+			first[c.Reverses] = -1
+		}
+	}
+	if len(first) == 0 {
+		return order
+	}
+	for at, i := range order {
+		c := rows[i].Claim
+		if k, ok := first[c.SetlID]; ok && k < 0 && c.Reverses == "" {
+			first[c.SetlID] = at
+		}
+	}
+	var held map[string][]int // by the setl_id they reverse, the reversals moved
+	out := make([]int, 0, len(order))
+	for at, i := range order {
+		c := rows[i].Claim
+		if c.Reverses != "" {
+			if k := first[c.Reverses]; k > at && rows[order[k]].Claim.SetlTime.Equal(c.SetlTime) {
+				if held == nil {
+					held = map[string][]int{}
+				}
+				held[c.Reverses] = append(held[c.Reverses], i)
+				continue
+			}
+		}
+		out = append(out, i)
+		if c.Reverses == "" && first[c.SetlID] == at {
+			out = append(out, held[c.SetlID]...)
+			delete(held, c.SetlID)
+		}
+	}
+	return out
 }
 
 // settleRow settles (or presettles) one row's claim, filling in its

@@ -13,7 +13,7 @@ import (
 // refStore holds the idRefs that the parts of a batch check record (see
 // batchCheck.ref), in blocks: in memory up to limit refs in full blocks
 // across the parts, and past that in a temporary file, so that the check
-// of a long batch does not grow the heap by 16 bytes a claim (160 MB for
+// of a long batch does not grow the heap by 24 bytes a claim (240 MB for
 // ten million). A block written to the file is a run: its refs in the
 // order of their buckets, the top refBucketBits of their ids, with where
 // each bucket starts, so that shared can read and sort one bucket of every
@@ -37,9 +37,9 @@ type refStore struct {
 // run: 256 buckets, a ten-million-claim batch's refs read 640 KB at a time.
 const refBucketBits = 8
 
-// idRefBytes is the size of an idRef in a run: its id, then its member,
-// little-endian.
-const idRefBytes = 16
+// idRefBytes is the size of an idRef in a run: its id, its member, then
+// its at, little-endian.
+const idRefBytes = 24
 
 // refRun is a block of refs written to the file.
 type refRun struct {
@@ -58,9 +58,9 @@ type refFile interface {
 // createRefFile makes a refStore's file; a variable, for tests.
 var createRefFile = func() (refFile, error) { return tempfile.Create("mpl-setl-ids-*.tmp") }
 
-// refBlock is how many idRefs a block of a batch check holds: 1 MiB; and
+// refBlock is how many idRefs a block of a batch check holds: 1.5 MiB; and
 // refsInMemory how many the full blocks of all its parts hold before they
-// go to a file: 16 MiB, a batch of a million claims.
+// go to a file: 24 MiB, a batch of a million claims.
 const (
 	refBlock     = 1 << 16
 	refsInMemory = 1 << 20
@@ -121,6 +121,7 @@ func (s *refStore) write(block *heldRefs, buf *runBuffers) bool {
 	for _, r := range block.refs {
 		p = binary.LittleEndian.AppendUint64(p, r.id)
 		p = binary.LittleEndian.AppendUint64(p, r.member)
+		p = binary.LittleEndian.AppendUint64(p, r.at)
 	}
 	buf.bytes = p
 	s.mu.Lock()
@@ -235,7 +236,7 @@ func (s *refStore) readBucket(b int, refs []idRef, buf []byte) ([]idRef, []byte,
 			return nil, buf, err
 		}
 		for p := buf; len(p) > 0; p = p[idRefBytes:] {
-			refs = append(refs, idRef{id: binary.LittleEndian.Uint64(p), member: binary.LittleEndian.Uint64(p[8:])})
+			refs = append(refs, idRef{id: binary.LittleEndian.Uint64(p), member: binary.LittleEndian.Uint64(p[8:]), at: binary.LittleEndian.Uint64(p[16:])})
 		}
 	}
 	return refs, buf, nil

@@ -31,7 +31,10 @@ import (
 //     block, say), as the stream's own order check has it;
 //   - every setl_id the batch names more than once (a claim and its
 //     reversal, a claim sent again) is named by one member's claims only,
-//     so that their order is that member's; keep names those setl_ids;
+//     so that their order is that member's, and not first by a reversal
+//     and then by a claim as its own (a batch settles the claim first
+//     when the two have one setl_time: see SettleOrder); keep names those
+//     setl_ids;
 //   - the claims' totals stay within the fast ledger's range (see
 //     FitsWhatIf).
 //
@@ -44,8 +47,8 @@ import (
 // two members sharing one are told apart by name (and send the batch the
 // slow way); two setl_ids sharing one are both kept when one member names
 // them, which asks more, never less, and send the batch the slow way when
-// two members do. It records 16 bytes for every setl_id a claim names (32
-// for a reversal), held in memory up to 16 MiB (a batch of a million
+// two members do. It records 24 bytes for every setl_id a claim names (48
+// for a reversal), held in memory up to 24 MiB (a batch of a million
 // claims) and past that in a temporary file in os.TempDir, removed when
 // it returns (in memory after all where no file can be made or written;
 // where it cannot be read back, the answer is no), and holds a table
@@ -90,7 +93,7 @@ func (p *Program) streamsAsBatch(r io.Reader, f claim.Format, seeded bool, limit
 // in 2 to 9 parts. A CSV part after the first is read after the header
 // line; CSV with a quote anywhere, where a record may span lines, is read
 // again in one part. Each part holds its own entry and span for a member
-// it sees; the parts' setl_ids are held within StreamsAsBatch's 16 MiB
+// it sees; the parts' setl_ids are held within StreamsAsBatch's 24 MiB
 // together, each part filling a block of them besides.
 func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seeded bool, parts int) (keep *KeepSet, ok bool, err error) {
 	if err := p.checkArgs("input", r); err != nil {
@@ -131,6 +134,7 @@ func (p *Program) streamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 	var wg sync.WaitGroup
 	for i := range checks {
 		bc := p.newBatchCheck(seeded, seed, store, &stop)
+		bc.part = uint64(i)
 		checks[i] = bc
 		part := io.NewSectionReader(r, cuts[i], cuts[i+1]-cuts[i])
 		wg.Go(func() {
@@ -227,6 +231,8 @@ func (p *Program) newBatchCheck(seeded bool, seed maphash.Seed, store *refStore,
 type batchCheck struct {
 	inOrder bool // every claim in setl_time order, not each member's
 	seed    maphash.Seed
+	part    uint64 // which part of the batch, from 0, for its refs' at
+	named   uint64 // the refs recorded so far, for their at
 	// Every setl_id named, by whom: to sort and compare at the end. In
 	// blocks (the first grown up to store.block), so that a long batch's
 	// are never copied to a larger slice, each put in bucket order once
@@ -334,9 +340,9 @@ func (bc *batchCheck) readCSV(r io.Reader) (bool, error) {
 // breaks a rule.
 func (bc *batchCheck) add(k *lineKeys) bool {
 	member := k.member
-	bc.ref(idRef{id: maphash.String(bc.seed, k.setlID), member: member})
+	bc.ref(idRef{id: maphash.String(bc.seed, k.setlID), member: member, at: bc.nextAt(false)})
 	if k.reverses != "" {
-		bc.ref(idRef{id: maphash.String(bc.seed, k.reverses), member: member})
+		bc.ref(idRef{id: maphash.String(bc.seed, k.reverses), member: member, at: bc.nextAt(true)})
 	}
 	if bc.total += k.fen; bc.total > fastMaxFen {
 		return false
@@ -365,6 +371,18 @@ func (bc *batchCheck) add(k *lineKeys) bool {
 	}
 	prev.last, bc.last = at, k.setlTime
 	return true
+}
+
+// nextAt is the at of the next ref bc records (see idRef): reversing for
+// a reversal's naming of what it reverses.
+func (bc *batchCheck) nextAt(reversing bool) uint64 {
+	at := bc.part<<refSeqBits | bc.named
+	bc.named++
+	at <<= 1
+	if reversing {
+		at |= 1
+	}
+	return at
 }
 
 // span is the index in spans of the member whose hash is h, if bc has
@@ -604,8 +622,15 @@ func (k *KeepSet) Len() int {
 }
 
 // idRef is a claim's naming of a setl_id, its own or the one it reverses,
-// both hashed, as is the claim's member.
-type idRef struct{ id, member uint64 }
+// both hashed, as is the claim's member, and where it stands in the batch:
+// at is its part's index, then its place among the part's refs
+// (refSeqBits), then a bit set for a reversal's naming of what it
+// reverses, so that the refs of a setl_id sort in input order by at.
+type idRef struct{ id, member, at uint64 }
+
+// refSeqBits are the bits of an idRef's at that count the refs of a part:
+// up to 2^40 of them, past any file.
+const refSeqBits = 40
 
 // sharedID is a setl_id hash that more than one idRef names, and how many
 // do.
@@ -723,21 +748,33 @@ func sharedOfBuckets(workers, buckets int, of func(w, b int, found []sharedID) (
 
 // sharedSorted sorts refs and appends the ids named more than once to
 // shared, with how many name each, or reports false when one is named by
-// two members.
+// two members, or first by a reversal and then by a claim as its own: a
+// batch settles such a claim before a reversal listed before it at the
+// same setl_time (see SettleOrder), a stream cannot.
 func sharedSorted(refs []idRef, shared []sharedID) ([]sharedID, bool) {
 	slices.SortFunc(refs, func(a, b idRef) int { return cmp.Compare(a.id, b.id) })
-	for i := 1; i < len(refs); i++ {
-		if refs[i].id != refs[i-1].id {
-			continue
+	for lo := 0; lo < len(refs); {
+		hi := lo + 1
+		for hi < len(refs) && refs[hi].id == refs[lo].id {
+			hi++
 		}
-		if refs[i].member != refs[i-1].member {
-			return nil, false
+		if hi-lo > 1 {
+			first, own := refs[lo], false
+			for _, r := range refs[lo:hi] {
+				if r.member != first.member {
+					return nil, false
+				}
+				own = own || r.at&1 == 0
+				if r.at < first.at {
+					first = r
+				}
+			}
+			if first.at&1 == 1 && own {
+				return nil, false
+			}
+			shared = append(shared, sharedID{id: refs[lo].id, times: hi - lo})
 		}
-		if n := len(shared); n > 0 && shared[n-1].id == refs[i].id {
-			shared[n-1].times++
-		} else {
-			shared = append(shared, sharedID{id: refs[i].id, times: 2})
-		}
+		lo = hi
 	}
 	return shared, true
 }

@@ -322,7 +322,17 @@ func TestStreamsAsBatch(t *testing.T) {
 		{"a setl_id twice, by one member", a1 + b1 + line("S1", "A", "2025-05-01 08:00:00", "1.00"), true, false, []string{"S1"}},
 		{"a reversal", a1 + reversal("R1", "A", "2025-05-01", "S1"), true, true, []string{"S1"}},
 		{"a reversal by another member", a1 + reversal("R1", "B", "2025-05-01", "S1"), false, false, nil},
-		{"a reversal before what it reverses", reversal("R1", "A", "2025-03-01 08:00:00", "S1") + a1, true, true, []string{"S1"}},
+		// A batch settles a reversal listed before its claim at one time
+		// after the claim (SettleOrder); a stream cannot, so a batch with
+		// a line after a reversal of it is not streamed. A correction (a
+		// reversal, then a new claim at its time) streams.
+		{"a reversal before what it reverses, at its time", reversal("R1", "A", "2025-03-01 08:00:00", "S1") + a1, false, false, nil},
+		{"a reversal before what it reverses, another claim between", reversal("R1", "A", "2025-03-01 08:00:00", "S1") + line("S5", "A", "2025-03-01 08:00:00", "1.00") + a1, false, false, nil},
+		{"a correction: a reversal, then a new claim at its time", a0 + reversal("R1", "A", "2025-03-01 08:00:00", "S4") + a1, true, true, []string{"S4"}},
+		{"two reversals, then another claim at their time", a0 + reversal("R1", "A", "2025-03-01 08:00:00", "S4") + reversal("R2", "A", "2025-03-01 08:00:00", "S9") + a1, true, true, []string{"S4"}},
+		{"a claim after a reversal of it, at a later time", reversal("R1", "A", "2025-02-01 08:00:00", "S1") + a1, false, false, nil},
+		{"a claim sent again after its reversal", a1 + reversal("R1", "A", "2025-03-01 09:00:00", "S1") + line("S1", "A", "2025-03-02 08:00:00", "100.00"), true, true, []string{"S1"}},
+		{"a reversal after what it reverses, at its time", a1 + reversal("R1", "A", "2025-03-01 08:00:00", "S1"), true, true, []string{"S1"}},
 		{"a reversal of a claim not in the batch", a1 + reversal("R1", "A", "2025-05-01", "S9"), true, true, []string{}},
 		{"a reversal out of order", a2 + reversal("R1", "A", "2025-03-01 09:00:00", "S3"), false, false, nil},
 		{"totals beyond the fast path", line("S5", "A", "2025-03-01", "6000000000000.00") + line("S6", "B", "2025-03-02", "6000000000000.00"), false, false, nil},
@@ -584,6 +594,11 @@ func FuzzStreamsAsBatch(f *testing.F) {
 	f.Add("\ufeff\n\r\n"+csvOf(f, batch), true, false)
 	f.Add("\xef\xbb\xbf{\"setl_id\":\"A\"}\r\n\n\xef\xbb\xbfnot json\r\n{}", false, false)
 	f.Add("setl_id,psn_no\n\"S1\nS2\",P1\n", true, false)
+	// A reversal listed before its claim at one time, and after it.
+	rev := `{"setl_id":"R1","reverses":"S1","psn_no":"M001","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-01","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"}` + "\n"
+	claim1 := strings.Replace(strings.Replace(rev, `"reverses":"S1",`, "", 1), `"setl_id":"R1"`, `"setl_id":"S1"`, 1)
+	f.Add(rev+claim1, false, false)
+	f.Add(claim1+rev+claim1, false, false)
 	f.Fuzz(func(t *testing.T, in string, csv, seeded bool) {
 		format := claim.JSONL
 		if csv {

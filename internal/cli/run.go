@@ -50,7 +50,9 @@ it is an embedded database file (created on first use) that keeps every
 member's year and personal account across runs, and with --ledger
 postgres://… a PostgreSQL database that several mpl processes share. Each
 claim is settled in its own transaction: a run killed at any point and
-started again with the same input ends exactly where one whole run would,
+started again with the same input ends exactly where one whole run would
+(a reversal listed before its claim at the same setl_time settles after
+the claim; with --stream, which settles in input order, list it after),
 and a setl_id already settled, sent again as first sent, returns its
 stored settlement (with other figures, or another person type, kind of
 care, … it is an error row: a correction is a reversal, which repeats the
