@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -274,9 +275,31 @@ func syntaxMessage(line []byte) string {
 	if errors.As(err, &se) {
 		off := min(max(int(se.Offset), 1), len(line))
 		col := utf8.RuneCount(line[:off])
-		return fmt.Sprintf("not valid JSON at column %d: %s", col, se.Error())
+		msg := se.Error()
+		if c := line[off-1]; c >= utf8.RuneSelf {
+			// encoding/json names the first byte of the character as
+			// though it were one ('Â' for a no-break space): name the
+			// character instead.
+			if r, _ := utf8.DecodeRune(line[off-1:]); r != utf8.RuneError {
+				msg = strings.Replace(msg, "'"+string(rune(c))+"'", runeText(r), 1)
+			}
+		}
+		return fmt.Sprintf("not valid JSON at column %d: %s", col, msg)
 	}
 	return "not valid JSON"
+}
+
+// runeText names a character for a message: quoted when it shows, by its
+// code point and name when it is a space or invisible.
+func runeText(r rune) string {
+	names := map[rune]string{0x00a0: "a no-break space", 0x3000: "a full-width space", 0xfeff: "a byte order mark", 0x200b: "a zero-width space"}
+	if name, ok := names[r]; ok {
+		return fmt.Sprintf("%s (U+%04X)", name, r)
+	}
+	if unicode.IsSpace(r) || !unicode.IsPrint(r) {
+		return fmt.Sprintf("U+%04X", r)
+	}
+	return strconv.QuoteRune(r)
 }
 
 // sizeText writes a size in bytes for a message.

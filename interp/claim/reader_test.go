@@ -429,6 +429,9 @@ func TestReadJSONLMessages(t *testing.T) {
 		{with("mdtrt_area", `" 外地"`), `claim S1 (line 1): mdtrt_area: must be one of 本地, 省内异地, 跨省异地; not " 外地"`},
 		{with("psn_insu_stas", `"3"`), `claim S1 (line 1): psn_insu_stas: must be 0 (未参保), 1 (正常), 2 (暂停) or 4 (终止); not "3"`},
 		{`{"setl_id":"S1",}`, `line 1: not valid JSON at column 17: invalid character '}' looking for beginning of object key string`},
+		// A character past ASCII is named whole, not by its first byte.
+		{"\u00a0", `line 1: not valid JSON at column 1: invalid character a no-break space (U+00A0) looking for beginning of value`},
+		{`{"setl_id"：1}`, `line 1: not valid JSON at column 11: invalid character '：' after object key`},
 		{`[1,2]`, `line 1: the line is not a JSON object`},
 		{"{\"setl_id\":\"\xb2\xe2\"}", `line 1: the line is not valid UTF-8 (if the file is GBK-encoded, convert it to UTF-8)`},
 	}
