@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mpl-lang/mpl/interp/claim"
 	"github.com/mpl-lang/mpl/lang"
 	"github.com/shopspring/decimal"
 )
@@ -424,6 +425,11 @@ func ImportAccount(l Ledger, psnNo string, want Account) error {
 	if want.Current.IsNegative() || want.Carried.IsNegative() {
 		return fmt.Errorf("member %s: an account balance cannot be below zero", psnNo)
 	}
+	for _, b := range []decimal.Decimal{want.Current, want.Carried} {
+		if msg := claim.AmountError(b); msg != "" {
+			return fmt.Errorf("member %s: balance %s", psnNo, msg)
+		}
+	}
 	if want.Latest.SetlID == "" {
 		// The platform's figures name no settlement: the ledger's
 		// latest still stands (see Settle).
@@ -470,8 +476,8 @@ func ImportBalance(l Ledger, psnNo string, carried decimal.Decimal) (bool, error
 	if err != nil {
 		return false, err
 	}
-	if carried.IsNegative() {
-		return false, fmt.Errorf("member %s: an account balance cannot be below zero", psnNo)
+	if msg := claim.AmountError(carried); msg != "" {
+		return false, fmt.Errorf("member %s: balance %s", psnNo, msg)
 	}
 	want := a.Clone()
 	want.Current, want.Carried = decimal.Zero, carried

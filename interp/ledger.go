@@ -441,7 +441,13 @@ func checkSeed(psnNo, what string, d decimal.Decimal) error {
 	if d.IsNegative() {
 		return fmt.Errorf("interp: member %s: %s %s is below zero", psnNo, what, d.String())
 	}
-	return checkFen(psnNo, what, d)
+	if err := checkFen(psnNo, what, d); err != nil {
+		return err
+	}
+	if msg := claim.AmountError(d); msg != "" {
+		return fmt.Errorf("interp: member %s: %s %s", psnNo, what, msg)
+	}
+	return nil
 }
 
 // checkFen refuses an amount with a fraction of a fen.

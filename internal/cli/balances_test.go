@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -32,6 +33,11 @@ func TestLoadBalances(t *testing.T) {
 		{name: "empty psn_no", csv: ",1\n", err: "b.csv:1: psn_no is empty"},
 		{name: "a quoted header after a byte-order mark", csv: "\ufeff\"psn_no\",\"balc\"\nP1,1\n", want: map[string]string{"P1": "1.00"}},
 		{name: "lines counted past blank ones", csv: "psn_no,balc\n\nP1,1\n\nP1,2\n", err: "b.csv:5: psn_no P1 is given twice (first on line 3)"},
+		// Bounded: a balance past any amount, a number too long to parse
+		// in time, a line without end.
+		{name: "past the largest amount", csv: "P1,1000000000000000\n", err: "b.csv:1: balc 1000000000000000 is too large an amount"},
+		{name: "a thousand digits", csv: "P1," + strings.Repeat("9", 1000) + "\n", err: "b.csv:1: balc has 1000 characters, more than any amount (at most 15 digits of yuan)"},
+		{name: "a line without end", csv: "psn_no,balc\nP1," + strings.Repeat("0", 70000), err: "b.csv:2: the line is longer than 65536 bytes: not a balances file (psn_no,balc)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -188,6 +188,14 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var rows []interp.Result  // a whole batch in memory, read before its ledger is chosen
 	var inOrder *claimsReader // or a whole batch to settle as a stream (see batchStream)
 	wholeInMemory := *ledgerDSN == "" && !*stream
+	ledgerGiven := false
+	fs.Visit(func(f *flag.Flag) { ledgerGiven = ledgerGiven || f.Name == "ledger" })
+	if ledgerGiven && strings.TrimSpace(*ledgerDSN) == "" {
+		// An unset $LEDGER: settling in memory would keep nothing, and
+		// every later batch would charge each deductible again.
+		fmt.Fprintln(stderr, "mpl run: --ledger is empty (an unset variable?): give a ledger file or postgres://…, or leave --ledger out to settle in memory")
+		return ExitUsage
+	}
 	if *presettle && *ledgerDSN == "" {
 		// Without a ledger each claim would be pre-settled against an
 		// empty one, as though it were its member's first of the year.
@@ -923,13 +931,51 @@ func formatByName(s string) (claim.Format, bool) {
 // read as the header, other columns it names ignored; without one the
 // columns are psn_no, balc. A member given twice is an error, not a silent
 // choice between the two.
+// maxBalanceLine bounds a line of a balances file, and maxAmountText the
+// text of a balance: a file with a line of a million digits, or no line
+// end at all (/dev/zero), is refused as it is read.
+const (
+	maxBalanceLine = 64 << 10
+	maxAmountText  = 40
+)
+
+// lineLimit is r, failing with a *lineTooLong once a line passes max
+// bytes.
+type lineLimit struct {
+	r    io.Reader
+	max  int
+	run  int // bytes since the last line end
+	line int // lines ended so far
+}
+
+// lineTooLong is the error of a line longer than a lineLimit allows.
+type lineTooLong struct {
+	line, max int
+}
+
+func (e *lineTooLong) Error() string {
+	return fmt.Sprintf("the line is longer than %d bytes: not a balances file (psn_no,balc)", e.max)
+}
+
+func (l *lineLimit) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for _, c := range p[:n] {
+		if c == '\n' {
+			l.run, l.line = 0, l.line+1
+		} else if l.run++; l.run > l.max {
+			return 0, &lineTooLong{line: l.line + 1, max: l.max}
+		}
+	}
+	return n, err
+}
+
 func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	br := bufio.NewReader(f)
+	br := bufio.NewReader(&lineLimit{r: f, max: maxBalanceLine})
 	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
 		br.Discard(3) // before the CSV reader, which would take it for a cell's text
 	}
@@ -943,6 +989,10 @@ func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path strin
 			break
 		}
 		if err != nil {
+			var long *lineTooLong
+			if errors.As(err, &long) {
+				return fmt.Errorf("%s:%d: %v", path, long.line, err)
+			}
 			return fmt.Errorf("%s: %v", path, err)
 		}
 		line, _ := r.FieldPos(0)
@@ -981,7 +1031,15 @@ func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path strin
 			return fmt.Errorf("%s:%d: psn_no %s is given twice (first on line %d)", path, line, psn, at)
 		}
 		seen[psn] = line
-		d, err := decimal.NewFromString(strings.TrimSpace(rec[balcCol]))
+		text := strings.TrimSpace(rec[balcCol])
+		if len(text) > maxAmountText {
+			// Not parsed: a number of a million digits takes minutes.
+			return fmt.Errorf("%s:%d: balc has %d characters, more than any amount (at most 15 digits of yuan)", path, line, len(text))
+		}
+		d, err := decimal.NewFromString(text)
+		if err == nil && claim.AmountError(d) != "" && !d.IsNegative() && d.Exponent() >= -2 {
+			return fmt.Errorf("%s:%d: balc %s", path, line, claim.AmountError(d))
+		}
 		if err != nil || d.IsNegative() || d.Exponent() < -2 {
 			return fmt.Errorf("%s:%d: balc %q is not an amount in yuan", path, line, rec[balcCol])
 		}

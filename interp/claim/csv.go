@@ -67,6 +67,9 @@ func (r *Reader) nextRecord(rec *Record, own bool) (*Error, error) {
 			// its address, which would put it on the heap for every row.
 			var perr *csv.ParseError
 			switch {
+			case err == io.EOF && r.headerMsg != "" && !r.headerTold:
+				r.headerTold = true
+				return &Error{Line: 1, Code: CodeRead, Msg: r.headerMsg}, nil
 			case err == io.EOF:
 				return nil, io.EOF
 			case errors.As(err, &perr):
@@ -89,6 +92,7 @@ func (r *Reader) nextRecord(rec *Record, own bool) (*Error, error) {
 		if r.headerBad {
 			return &Error{Line: line, Code: CodeRead, Msg: "the header row could not be read"}, nil
 		}
+		r.headerTold = true // a row came: it says what is wrong with it
 		if len(cells) != len(r.rows.cols) {
 			return &Error{SetlID: r.rows.setlIDOf(cells), Line: line, Code: CodeRead,
 				Msg: fmt.Sprintf("the row has %d fields, but the header has %d", len(cells), len(r.rows.cols))}, nil
@@ -249,6 +253,16 @@ func (r *Reader) readHeader() error {
 	if p.colDup[fSetlID] {
 		p.setlCol = 0
 	}
+	// A header no claim can be read under, with no row after it, is no
+	// batch of none but a mistake, told at the end when no row came (see
+	// nextRecord): a file whose lines end in CR alone reads as one header
+	// row. Under such a header each row says what is wrong with it.
+	switch {
+	case strings.Contains(strings.Join(rec, ","), "\r"):
+		r.headerMsg = "the lines end in a carriage return alone (an old Mac CSV), so the whole file reads as one header row: save it with LF or CRLF line ends"
+	case !slices.Contains(p.cols, fSetlID):
+		r.headerMsg = "the header row names no setl_id column, and no row follows it"
+	}
 	// A column named like a field no column is: its cells are read as a
 	// JSON line's key of that name would be (build words what they mean).
 	p.near, p.names = make([]int8, len(rec)), make([]string, len(rec))
@@ -270,6 +284,7 @@ func (r *Reader) headerError() *Error {
 	if r.headerErr != nil {
 		return &Error{Line: r.headerErr.StartLine, Code: CodeRead, Msg: "the header row could not be read: " + csvMessage(r.headerErr)}
 	}
+
 	return &Error{Line: 1, Code: CodeRead, Msg: "the header row could not be read: it is longer than " + sizeText(r.maxLine)}
 }
 

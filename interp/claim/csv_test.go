@@ -1,6 +1,7 @@
 package claim
 
 import (
+	"errors"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -100,6 +101,10 @@ func TestReadCSV(t *testing.T) {
 		{"empty", "", nil},
 		{"a BOM only", utf8BOM, nil},
 		{"a header only", csvHeader + "\n", nil},
+		// A header no claim can be read under, and no row: one error row,
+		// not an empty batch (a file of CR-only lines is all header).
+		{"a header with no setl_id, and no row", "foo,bar\n\n", []result{csvErr("", 1, "", CodeRead)}},
+		{"lines ending in CR alone", strings.ReplaceAll(csvHeader+"\n"+"S1,P1,310,1101,21,3,2025-03-01,100.00,0,0,0,100.00\n", "\n", "\r"), []result{csvErr("", 1, "", CodeRead)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -307,5 +312,23 @@ func TestCSVUnclosedQuoteMessage(t *testing.T) {
 	want := "line 3: a quoted field is not closed properly at line 5, column 57; the quote that opens it may be on line 3, and lines 3 to 5 are read as this one record"
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
+
+// TestReadCSVHeaderOnly checks what the one error row of a CSV input that
+// is a header no claim can be read under, and no row, says.
+func TestReadCSVHeaderOnly(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"no setl_id column", "foo,bar\n", "the header row names no setl_id column, and no row follows it"},
+		{"CR-only lines", "setl_id,psn_no\rS1,P1\r", "the lines end in a carriage return alone (an old Mac CSV), so the whole file reads as one header row: save it with LF or CRLF line ends"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := NewReader(strings.NewReader(tt.in), CSV).Next()
+			var ce *Error
+			if !errors.As(err, &ce) || ce.Msg != tt.want || ce.Line != 1 {
+				t.Errorf("Next: %v; want line 1: %s", err, tt.want)
+			}
+		})
 	}
 }

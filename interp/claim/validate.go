@@ -146,6 +146,12 @@ func checkID(s string, required bool) string {
 // yuan and two of fen.
 var maxMoney = decimal.New(1, moneyIntDigits).Sub(decimal.New(1, -moneyPlaces))
 
+// AmountError says what is wrong with d as an amount of money a claim or
+// a ledger may hold (a balance, say): below zero, a fraction of a fen, or
+// past the largest amount a claim may give (15 digits of yuan); "" when
+// nothing is.
+func AmountError(d decimal.Decimal) string { return checkMoney(d) }
+
 // checkMoney is moneyField's check of an amount already read.
 func checkMoney(d decimal.Decimal) string {
 	switch {
