@@ -8,6 +8,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/interp/cases"
@@ -113,7 +114,7 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			if len(fl) == 0 {
 				passed++
 				if *verbose {
-					fmt.Fprintf(stdout, "--- PASS: %s:%d %s\n", tf, c.Line, c.Note)
+					fmt.Fprintf(stdout, "--- PASS: %s:%d %s\n", tf, c.Line, visible(c.Note))
 				}
 				continue
 			}
@@ -146,10 +147,33 @@ func caseFileError(file string, err error) string {
 	return fmt.Sprintf("%s: %v", file, err)
 }
 
+// visible is s with its control characters (but tab) written out as
+// escapes: a test file's note printed raw could move the cursor, retitle
+// the terminal or worse.
+func visible(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			fmt.Fprintf(&b, "\\u%04x", r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isControl reports whether r is a control character other than tab.
+func isControl(r rune) bool {
+	return r != '\t' && unicode.IsControl(r)
+}
+
 func printFailure(w io.Writer, file string, c cases.Case, fails []cases.Failure) {
 	fmt.Fprintf(w, "--- FAIL: %s:%d (setl_id %s)\n", file, c.Line, fails[0].SetlID)
 	if c.Note != "" {
-		fmt.Fprintf(w, "    note:  %s\n", c.Note)
+		fmt.Fprintf(w, "    note:  %s\n", visible(c.Note))
 	}
 	fmt.Fprintf(w, "    claim: %s\n", strings.TrimSpace(string(c.Claim)))
 	for _, f := range fails {
