@@ -20,8 +20,9 @@ mpl diff -p OLD -p NEW [--json | --html] [--lang zh|en] [--top N] CLAIMS
 
 Shows what a policy change costs over a batch of claims, before it is
 adopted: for each fund the total paid under the old and the new policy and
-the change, how many members pay more or less, the members and the claims
-whose share changed most. Each policy settles the whole batch against its own
+the change, the fund's total by person type, kind of care and provider
+level (labels as the old policy names them), how many members pay more or
+less, the members and the claims whose share changed most. Each policy settles the whole batch against its own
 fresh ledger, in setl_time order, as mpl run does. Each setl_id is summed
 once, by its settlement (a claim sent again is not summed twice; a reversal
 is netted with its claim). A claim that one policy settles and the other
@@ -105,7 +106,16 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return ExitUsage
 		}
 	}
-	d, err := report.Compare(progs[0].Policy().Name, progs[1].Policy().Name, results[0], results[1], lng, *top)
+	oldPolicy := progs[0].Policy()
+	label := func(field, text string) string {
+		if e := oldPolicy.Enums[field]; e != nil {
+			if i, ok := e.Lookup(text); ok {
+				return e.Labels[i]
+			}
+		}
+		return ""
+	}
+	d, err := report.CompareWith(oldPolicy.Name, progs[1].Policy().Name, results[0], results[1], report.Options{Lang: lng, Top: *top, Label: label})
 	if err != nil {
 		fmt.Fprintf(stderr, "mpl diff: %v\n", err)
 		return ExitUsage

@@ -41,7 +41,44 @@ type Diff struct {
 	PayLess    int           `json:"members_pay_less"`
 	TopMembers []ShareChange `json:"top_members"` // largest changes of a member's share, either way
 	TopClaims  []ShareChange `json:"top_claims"`  // largest changes of one claim's member share, its reversal netted
-	maxTotal   decimal.Decimal
+	// By is the fund's total (fund_pay_sumamt) before and after by person
+	// type, kind of care and provider level, the claims' own labels
+	// (as the policy names them where Options.Label does).
+	By       []Breakdown `json:"by"`
+	maxTotal decimal.Decimal
+}
+
+// Breakdown is the fund's total before and after for each label of one
+// claim field.
+type Breakdown struct {
+	Field string       `json:"field"` // psn_type, med_type, medins_lv
+	Rows  []GroupTotal `json:"rows"`
+}
+
+// GroupTotal is the fund's total before and after over the claims of one
+// label.
+type GroupTotal struct {
+	Label  string `json:"label"`
+	Claims int    `json:"claims"`
+	Old    string `json:"old"`
+	New    string `json:"new"`
+	Change string `json:"change"`
+	old    decimal.Decimal
+	new    decimal.Decimal
+}
+
+// breakdownFields are the claim fields a diff is broken down by.
+var breakdownFields = []string{"psn_type", "med_type", "medins_lv"}
+
+// claimLabel is a claim's text for one of breakdownFields.
+func claimLabel(c *claim.Claim, field string) string {
+	switch field {
+	case "psn_type":
+		return c.PsnType
+	case "med_type":
+		return c.MedType
+	}
+	return c.MedinsLv
 }
 
 // FundChange is one figure's total before and after.
@@ -105,6 +142,21 @@ func fieldAmount(si *claim.Setlinfo, key string) decimal.Decimal {
 // interp.ReadAll and settled by each policy: oldRows[i] and newRows[i]
 // are one input row). top bounds the lists.
 func Compare(oldName, newName string, oldRows, newRows []interp.Result, lang Lang, top int) (*Diff, error) {
+	return CompareWith(oldName, newName, oldRows, newRows, Options{Lang: lang, Top: top})
+}
+
+// Options are how CompareWith words and bounds a diff.
+type Options struct {
+	Lang Lang
+	Top  int // how many members and claims to list
+	// Label names a claim's text for a field (psn_type 1101 → 在职), for
+	// the breakdowns; nil, or "" from it, keeps the text.
+	Label func(field, text string) string
+}
+
+// CompareWith is Compare with its options.
+func CompareWith(oldName, newName string, oldRows, newRows []interp.Result, opt Options) (*Diff, error) {
+	lang, top := opt.Lang, opt.Top
 	if len(oldRows) != len(newRows) {
 		return nil, fmt.Errorf("report: %d rows settled under the old policy but %d under the new: the two must settle the same rows", len(oldRows), len(newRows))
 	}
@@ -129,6 +181,10 @@ func Compare(oldName, newName string, oldRows, newRows []interp.Result, lang Lan
 	}
 	members := map[string]*ShareChange{}
 	claims := map[string]*ShareChange{} // by the setl_id a reversal reverses, or its own
+	groups := make([]map[string]*GroupTotal, len(breakdownFields))
+	for i := range groups {
+		groups[i] = map[string]*GroupTotal{}
+	}
 	done := map[string]bool{}
 	for i := range oldRows {
 		c := oldRows[i].Claim
@@ -174,6 +230,33 @@ func Compare(oldName, newName string, oldRows, newRows []interp.Result, lang Lan
 			claims[key] = cl
 		}
 		cl.old, cl.new, cl.delta = cl.old.Add(os.PsnPartAmt), cl.new.Add(ns.PsnPartAmt), cl.delta.Add(delta)
+		for i, field := range breakdownFields {
+			label := claimLabel(c, field)
+			if opt.Label != nil {
+				if named := opt.Label(field, label); named != "" {
+					label = named
+				}
+			}
+			g := groups[i][label]
+			if g == nil {
+				g = &GroupTotal{Label: label}
+				groups[i][label] = g
+			}
+			if c.Reverses == "" {
+				g.Claims++
+			}
+			g.old, g.new = g.old.Add(os.FundPaySumamt), g.new.Add(ns.FundPaySumamt)
+		}
+	}
+	d.By = []Breakdown{}
+	for i, field := range breakdownFields {
+		b := Breakdown{Field: field, Rows: []GroupTotal{}}
+		for _, g := range groups[i] {
+			g.Old, g.New, g.Change = g.old.StringFixed(2), g.new.StringFixed(2), signed(g.new.Sub(g.old))
+			b.Rows = append(b.Rows, *g)
+		}
+		sort.Slice(b.Rows, func(x, y int) bool { return b.Rows[x].Label < b.Rows[y].Label })
+		d.By = append(d.By, b)
 	}
 	for _, t := range totals {
 		if t.old.IsZero() && t.new.IsZero() {
@@ -276,6 +359,12 @@ func (d *Diff) WriteText(w io.Writer, lang Lang) {
 	for _, f := range d.Funds {
 		fmt.Fprintf(w, "  %s %14s %14s %14s\n", pad(f.Label, 28), f.Old, f.New, f.Change)
 	}
+	for _, b := range d.By {
+		fmt.Fprintf(w, "\n  %s %8s %14s %14s %14s\n", pad(t(fieldWordsZh[b.Field], b.Field), 28), t("笔数", "claims"), t("基金原", "Fund old"), t("基金新", "Fund new"), t("变化", "Change"))
+		for _, g := range b.Rows {
+			fmt.Fprintf(w, "  %s %8d %14s %14s %14s\n", pad(g.Label, 28), g.Claims, g.Old, g.New, g.Change)
+		}
+	}
 	fmt.Fprintf(w, t("\n%d 名参保人：%d 人负担增加，%d 人减少\n", "\n%d members: %d pay more, %d pay less\n"), d.Members, d.PayMore, d.PayLess)
 	if len(d.TopMembers) > 0 {
 		fmt.Fprintln(w, t("\n个人负担变化最大的参保人", "\nMembers whose share changed most"))
@@ -290,6 +379,9 @@ func (d *Diff) WriteText(w io.Writer, lang Lang) {
 		}
 	}
 }
+
+// fieldWordsZh are the breakdowns' fields in Chinese.
+var fieldWordsZh = map[string]string{"psn_type": "人员类别", "med_type": "医疗类别", "medins_lv": "医疗机构等级"}
 
 // countsText says how many claims were summed and how many were left out.
 func (d *Diff) countsText(zh bool) string {
@@ -322,10 +414,11 @@ func (d *Diff) WriteJSON(w io.Writer) error {
 func (d *Diff) WriteHTML(w io.Writer, lang Lang) error {
 	return diffPage.Execute(w, struct {
 		*Diff
-		Lang   Lang
-		Zh     bool
-		Counts string
-	}{d, lang, lang == Chinese, d.countsText(lang == Chinese)})
+		Lang    Lang
+		Zh      bool
+		Counts  string
+		FieldZh map[string]string
+	}{d, lang, lang == Chinese, d.countsText(lang == Chinese), fieldWordsZh})
 }
 
 // barWidth is a figure's bar length in percent of the largest figure.
@@ -355,6 +448,9 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}.b{height:.8em;margin:.1
 {{range .Funds}}<tr><td>{{.Label}}</td><td class="n">{{.Old}}</td><td class="n">{{.New}}</td><td class="n">{{.Change}}</td>
 <td><div class="b old" style="width:{{bar $.Diff .Old}}"></div><div class="b new" style="width:{{bar $.Diff .New}}"></div></td></tr>{{end}}
 </table>
+{{range .By}}<h2>{{if $.Zh}}{{index $.FieldZh .Field}}{{else}}{{.Field}}{{end}}</h2>
+<table><tr><th></th><th>{{if $.Zh}}笔数{{else}}Claims{{end}}</th><th>{{if $.Zh}}基金原{{else}}Fund old{{end}}</th><th>{{if $.Zh}}基金新{{else}}Fund new{{end}}</th><th>{{if $.Zh}}变化{{else}}Change{{end}}</th></tr>
+{{range .Rows}}<tr><td>{{.Label}}</td><td class="n">{{.Claims}}</td><td class="n">{{.Old}}</td><td class="n">{{.New}}</td><td class="n">{{.Change}}</td></tr>{{end}}</table>{{end}}
 <h2>{{if .Zh}}个人负担变化最大的参保人{{else}}Members whose share changed most{{end}}</h2>
 <table>{{range .TopMembers}}<tr><td>{{.PsnNo}}</td><td class="n">{{.Old}}</td><td class="n">{{.New}}</td><td class="n">{{.Change}}</td></tr>{{end}}</table>
 <h2>{{if .Zh}}变化最大的结算{{else}}Claims that changed most{{end}}</h2>

@@ -74,9 +74,27 @@ func TestCompare(t *testing.T) {
 			{SetlID: "D1", PsnNo: "P3", Old: "1800.00", New: "1400.00", Change: "-400.00"},
 			{SetlID: "E1", PsnNo: "P5", Old: "1400.00", New: "1200.00", Change: "-200.00"},
 		},
+		// A reversal nets its claim's fund and is no claim of its own.
+		By: []Breakdown{
+			{Field: "psn_type", Rows: []GroupTotal{{Label: "1101", Claims: 4, Old: "4800.00", New: "5900.00", Change: "+1100.00"}}},
+			{Field: "med_type", Rows: []GroupTotal{
+				{Label: "11", Claims: 1, Old: "0.00", New: "500.00", Change: "+500.00"},
+				{Label: "21", Claims: 3, Old: "4800.00", New: "5400.00", Change: "+600.00"},
+			}},
+			{Field: "medins_lv", Rows: []GroupTotal{{Label: "3", Claims: 4, Old: "4800.00", New: "5900.00", Change: "+1100.00"}}},
+		},
 	}
-	if diff := cmp.Diff(want, d, cmpopts.IgnoreUnexported(Diff{}, FundChange{}, ShareChange{})); diff != "" {
+	if diff := cmp.Diff(want, d, cmpopts.IgnoreUnexported(Diff{}, FundChange{}, ShareChange{}, GroupTotal{})); diff != "" {
 		t.Errorf("Compare (-want +got):\n%s", diff)
+	}
+	// Labels named by Options.Label, where it names them.
+	named, err := CompareWith("旧", "新", settleUnder(t, "old.mpl"), settleUnder(t, "new.mpl"), Options{Lang: Chinese, Top: 10,
+		Label: func(field, text string) string { return map[string]string{"1101": "在职"}[text] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := []string{named.By[0].Rows[0].Label, named.By[1].Rows[0].Label}; !cmp.Equal(got, []string{"在职", "11"}) {
+		t.Errorf("labels %v, want [在职 11]", got)
 	}
 	// Lists are empty, not null, in JSON.
 	empty, err := Compare("旧", "新", nil, nil, Chinese, 10)
