@@ -21,9 +21,11 @@ type fastFrame struct {
 // in the frame and returns a harmless value (0, a valid band index).
 type fastFn func(f *fastFrame) fx
 
-// fastBands is a band schedule in fx.
+// fastBands is a band schedule in fx, with its bounds in fen too for the
+// working setl_proc_info shows.
 type fastBands struct {
 	from, to, rates []fx
+	fromFen, toFen  []int64
 	open            bool
 }
 
@@ -93,6 +95,19 @@ func (p *fastPlanner) band(bv *lang.BandsValue) int {
 		return out
 	}
 	b.from, b.to, b.rates = conv(bv.From), conv(bv.To), conv(bv.Rates)
+	fens := func(xs []fx) []int64 {
+		out := make([]int64, len(xs))
+		for i, x := range xs {
+			v, ok := fenOf(x)
+			if !ok {
+				// setl_proc_info writes each band's slice to the fen.
+				notPlannable("band bound %s is not a whole number of fen", x.dec())
+			}
+			out[i] = v
+		}
+		return out
+	}
+	b.fromFen, b.toFen = fens(b.from), fens(b.to)
 	p.bands = append(p.bands, b)
 	p.byBand[bv] = len(p.bands) - 1
 	return len(p.bands) - 1

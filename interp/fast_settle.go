@@ -49,12 +49,15 @@ type FastDetail struct {
 	kind    uint8 // detailPooled or a fund note kind
 	rule    string
 	rate    fx
-	a, b, c int64 // pooled: deductible, in scope, computed; fund: OOP before, OOP of the claim
+	a, b, c int64      // pooled: deductible, in scope, computed; fund: OOP before, OOP of the claim, computed
+	bands   *fastBands // pooled with bands: the bands, worked band by band
 }
 
 // The kinds of setl_proc_info text.
 const (
-	detailPooled = iota
+	detailPooled              = iota
+	detailPooledBands         // the pooled fund's bands, worked band by band
+	detailPooledBandsAdjusted // as detailPooledBands, then adjusted
 	detailOOPBands
 	detailOOP
 	detailShareBands
@@ -273,13 +276,16 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc yearRef, out *Fas
 		return fastRuleErr(c, f.err, name, b.bp.ratioPos, "ratio: %v")
 	}
 	var raw, rate fx
+	var bands *fastBands
 	if b.bands {
-		raw = fp.bands[v.m].apply(&f.fxOps, base)
+		bands = fp.bands[v.m]
+		raw = bands.apply(&f.fxOps, base)
 		rate = f.effectiveRate(raw, base)
 	} else {
 		rate = v
 		raw = f.mul(base, rate)
 	}
+	bandsRaw := raw // the bands' sum, before any adjustment
 	apply := func(op byte, a fx) {
 		switch op {
 		case opAdd:
@@ -370,9 +376,16 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc yearRef, out *Fas
 		return ErrNotFast
 	}
 	if payFen > 0 {
+		kind := uint8(detailPooled)
+		if bands != nil {
+			kind = detailPooledBands
+			if f.cmp(raw, bandsRaw) != 0 {
+				kind = detailPooledBandsAdjusted
+			}
+		}
 		out.Details[out.NDetails] = FastDetail{FundPayType: p.pooledCode, FundPayTypeName: fp.pooledName,
 			InscpScpAmt: baseFen, CrtPaybLmtAmt: limitFen, FundPayamt: payFen,
-			kind: detailPooled, rule: name, rate: rate, a: dedc, b: c.inscp, c: computed.m}
+			kind: kind, rule: name, rate: rate, a: dedc, b: c.inscp, c: computed.m, bands: bands}
 		out.NDetails++
 	}
 	return nil
@@ -472,8 +485,8 @@ func (p *Program) fastFurther(b *fastBenefit, c *FastClaim, acc yearRef, out *Fa
 		if ff.oop {
 			out.delta(ff.oopSlot, oop)
 		}
-		pay := f.min(f.roundTo(raw, 2, p.pol.Rounding), fen(share))
-		pay, limit, applied, failed := applyCapsFast(f, ff.caps, acc, p.pol.Rounding, pay, fen(share))
+		computed := f.min(f.roundTo(raw, 2, p.pol.Rounding), fen(share))
+		pay, limit, applied, failed := applyCapsFast(f, ff.caps, acc, p.pol.Rounding, computed, fen(share))
 		if failed != nil {
 			return fastRuleErr(c, f.err, rule.Name, failed.cp.rule.Pos, "cap: %v")
 		}
@@ -485,7 +498,8 @@ func (p *Program) fastFurther(b *fastBenefit, c *FastClaim, acc yearRef, out *Fa
 		}
 		payFen, ok1 := fenOf(pay)
 		limitFen, ok2 := fenOf(limit)
-		if !ok1 || !ok2 {
+		computedFen, ok3 := fenOf(computed)
+		if !ok1 || !ok2 || !ok3 {
 			return ErrNotFast
 		}
 		share -= payFen
@@ -498,7 +512,7 @@ func (p *Program) fastFurther(b *fastBenefit, c *FastClaim, acc yearRef, out *Fa
 		*out.fundField(ff.field) += payFen
 		out.Details[out.NDetails] = FastDetail{FundPayType: rule.Code, FundPayTypeName: ff.fp.name,
 			InscpScpAmt: share + payFen, CrtPaybLmtAmt: limitFen, FundPayamt: payFen,
-			kind: kind, rule: rule.Name, rate: v, a: before, b: oop}
+			kind: kind, rule: rule.Name, rate: v, a: before, b: oop, c: computedFen}
 		out.NDetails++
 	}
 	return nil

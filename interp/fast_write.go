@@ -55,22 +55,24 @@ func (d *FastDetail) AppendProcInfo(dst []byte) []byte {
 	dst = append(dst, d.rule...)
 	dst = append(dst, ": "...)
 	switch d.kind {
-	case detailPooled:
+	case detailPooled, detailPooledBands, detailPooledBandsAdjusted:
 		dst = append(dst, "起付线 "...)
 		dst = appendFen(dst, d.a)
 		dst = append(dst, ", ("...)
 		dst = appendFen(dst, d.b)
 		dst = append(dst, " − "...)
 		dst = appendFen(dst, d.a)
-		dst = append(dst, ") × "...)
-		dst = appendPct(dst, d.rate)
-		dst = append(dst, " = "...)
-		dst = appendFen(dst, d.c)
-		if d.c != d.FundPayamt {
-			dst = append(dst, ", 封顶后 "...)
-			dst = appendFen(dst, d.FundPayamt)
+		if d.kind == detailPooled {
+			dst = append(dst, ") × "...)
+			dst = appendPct(dst, d.rate)
+		} else {
+			dst = append(dst, ") 分段累进 "...)
+			dst = appendBandTerms(dst, d.bands, d.b-d.a)
+			if d.kind == detailPooledBandsAdjusted {
+				dst = append(dst, ", 比例调整后"...)
+			}
 		}
-		return dst
+		return appendCapped(dst, d.c, d.FundPayamt)
 	case detailOOPBands:
 		dst = append(dst, "年度合规自付累计 "...)
 		dst = appendFen(dst, d.a)
@@ -86,8 +88,47 @@ func (d *FastDetail) AppendProcInfo(dst []byte) []byte {
 		dst = append(dst, "剩余合规自付 × "...)
 		dst = appendPct(dst, d.rate)
 	}
+	return appendCapped(dst, d.c, d.FundPayamt)
+}
+
+// appendCapped appends " = computed", and where a cap held the fund to
+// less, ", 封顶后 pay".
+func appendCapped(dst []byte, computed, pay int64) []byte {
 	dst = append(dst, " = "...)
-	return appendFen(dst, d.FundPayamt)
+	dst = appendFen(dst, computed)
+	if computed != pay {
+		dst = append(dst, ", 封顶后 "...)
+		dst = appendFen(dst, pay)
+	}
+	return dst
+}
+
+// appendBandTerms appends the working of bands over an amount in fen as
+// bandTerms in settle.go writes it from 0, or "0.00" where no band holds
+// any of it: each band's slice times its rate, "500.00 × 25% + 9500.00 × 65%".
+func appendBandTerms(dst []byte, b *fastBands, amount int64) []byte {
+	n := len(dst)
+	last := len(b.fromFen) - 1
+	for i, from := range b.fromFen {
+		top := amount
+		if !(i == last && b.open) && b.toFen[i] < top {
+			top = b.toFen[i]
+		}
+		slice := top - max(0, from)
+		if slice <= 0 {
+			continue
+		}
+		if len(dst) > n {
+			dst = append(dst, " + "...)
+		}
+		dst = appendFen(dst, slice)
+		dst = append(dst, " × "...)
+		dst = appendPct(dst, b.rates[i])
+	}
+	if len(dst) == n {
+		dst = append(dst, "0.00"...)
+	}
+	return dst
 }
 
 // appendFen appends an amount in fen as decFen(v).StringFixed(2) writes

@@ -709,8 +709,10 @@ func (r *run) pooled(b *benefitPlan) error {
 			per = "按次"
 		}
 		if r.trace {
+			// due is what this claim owes: the year's deductible less
+			// what was borne, or this admission's (a schedule's entry).
 			r.step("deductible", name, d.rule.Pos, dedc, "起付线("+per+")",
-				"deductible", amount.StringFixed(2), "borne_before", r.acc.Get(d.poolKey).StringFixed(2),
+				"deductible", amount.StringFixed(2), "due", remaining.StringFixed(2), "borne_before", r.acc.Get(d.poolKey).StringFixed(2),
 				"admission", r.f.dec[lang.FieldAdmission].String(), "inscp_scp_amt", r.inscp.StringFixed(2))
 		}
 		r.delta(KeyDeductible, dedc)
@@ -732,9 +734,22 @@ func (r *run) pooled(b *benefitPlan) error {
 		rate = v.Dec
 		raw = base.Mul(rate)
 	}
+	bandsRaw := raw // the bands' sum, before any adjustment
 	if r.trace {
-		r.step("ratio", name, b.ratioPos, raw, "统筹支付 = (符合范围 − 起付线) × 比例", "base", base.StringFixed(2), "ratio", pct(rate),
-			"inscp_scp_amt", r.inscp.StringFixed(2), "act_pay_dedc", dedc.StringFixed(2))
+		// rounded is what the step comes to as the policy rounds a
+		// payment; with bands, each band's share is the working, and
+		// the bands' line is the one behind the figures.
+		pos := b.ratioPos
+		inputs := []string{"base", base.StringFixed(2), "ratio", pct(rate),
+			"inscp_scp_amt", r.inscp.StringFixed(2), "act_pay_dedc", dedc.StringFixed(2),
+			"rounded", p.pol.Rounding.Round(raw).StringFixed(2), "rounding", p.pol.Rounding.String()}
+		if b.bands {
+			inputs = append(inputs, "bands", bandTerms(v.Bands, decimal.Zero, base))
+			if len(v.Bands.Pos) > 0 && v.Bands.Pos[0].IsValid() {
+				pos = v.Bands.Pos[0]
+			}
+		}
+		r.step("ratio", name, pos, raw, "统筹支付 = (符合范围 − 起付线) × 比例", inputs...)
 	}
 	// cause is the field that chose the step that last took the ratio
 	// out of [0%, 100%], for the error row.
@@ -783,7 +798,8 @@ func (r *run) pooled(b *benefitPlan) error {
 		}
 		apply(a.rule.Op, x.Dec, a.field)
 		if r.trace {
-			r.step("adjust", name, a.rule.Pos, raw, "比例调整 "+a.rule.Op+" "+pct(x.Dec), "op", a.rule.Op, "value", pct(x.Dec), "ratio", pct(rate))
+			r.step("adjust", name, a.rule.Pos, raw, "比例调整 "+a.rule.Op+" "+pct(x.Dec), "op", a.rule.Op, "value", pct(x.Dec), "ratio", pct(rate),
+				"rounded", p.pol.Rounding.Round(raw).StringFixed(2), "rounding", p.pol.Rounding.String())
 		}
 	}
 	if b.remote != nil {
@@ -796,7 +812,8 @@ func (r *run) pooled(b *benefitPlan) error {
 		apply(cell.Op, x.Dec, b.remoteField)
 		if r.trace {
 			r.step("remote", name, cell.Pos, raw, "异地就医调整 "+cell.Op+" "+pct(x.Dec),
-				"mdtrt_area", c.MdtrtArea, "remote_filing", c.RemoteFiling, "op", cell.Op, "value", pct(x.Dec), "ratio", pct(rate))
+				"mdtrt_area", c.MdtrtArea, "remote_filing", c.RemoteFiling, "op", cell.Op, "value", pct(x.Dec), "ratio", pct(rate),
+				"rounded", p.pol.Rounding.Round(raw).StringFixed(2), "rounding", p.pol.Rounding.String())
 		}
 	}
 	if out() {
@@ -810,7 +827,7 @@ func (r *run) pooled(b *benefitPlan) error {
 	// Caps (封顶线). crt_payb_lmt_amt is what the fund could still pay
 	// this year before this claim: the smallest cap's room; with no cap,
 	// nothing limits it but the claim's in-scope amount.
-	pay, limit, applied, err := r.applyCaps(b.caps, name, "达到封顶线，统筹支付以剩余额度为限", pay, r.inscp)
+	pay, limit, applied, err := r.applyCaps(b.caps, name, "达到封顶线，统筹支付以剩余额度为限", "hifp_pay", pooledName(p.pooledCode), pay, r.inscp)
 	if err != nil {
 		return err
 	}
@@ -828,8 +845,22 @@ func (r *run) pooled(b *benefitPlan) error {
 	r.delta(KeyCount+"_BIZ"+r.medTyp, decimal.NewFromInt(1))
 	r.delta(b.admKey, decimal.NewFromInt(1))
 	if pay.IsPositive() {
+		// Bands are worked band by band: one blended ratio would not
+		// multiply out to the amount.
 		info := fmt.Sprintf("%s: 起付线 %s, (%s − %s) × %s = %s", b.rule.Name, dedc.StringFixed(2),
 			r.inscp.StringFixed(2), dedc.StringFixed(2), pct(rate), computed.StringFixed(2))
+		if b.bands {
+			terms := bandTerms(v.Bands, decimal.Zero, base)
+			if terms == "" {
+				terms = "0.00" // only an adjustment pays
+			}
+			info = fmt.Sprintf("%s: 起付线 %s, (%s − %s) 分段累进 %s", b.rule.Name, dedc.StringFixed(2),
+				r.inscp.StringFixed(2), dedc.StringFixed(2), terms)
+			if !raw.Equal(bandsRaw) {
+				info += ", 比例调整后"
+			}
+			info += " = " + computed.StringFixed(2)
+		}
 		if !pay.Equal(computed) {
 			info += ", 封顶后 " + pay.StringFixed(2)
 		}
@@ -845,10 +876,11 @@ func (r *run) pooled(b *benefitPlan) error {
 // left of it: the cap itself per visit, the cap less what was paid against
 // it this year.
 // applyCaps holds pay to the room of every cap that applies, tracing the
-// cap that binds with note. It returns the payment, the limit (the
+// cap that binds with note and the fund it holds (its setlinfo field and
+// name). It returns the payment, the limit (the
 // smallest room, or noCap when no cap applies: crt_payb_lmt_amt) and the
 // caps that applied, or the error of a cap whose rule failed.
-func (r *run) applyCaps(caps []capPlan, rule, note string, pay, noCap decimal.Decimal) (_, limit decimal.Decimal, applied []capPlan, err error) {
+func (r *run) applyCaps(caps []capPlan, rule, note, fund, fundName string, pay, noCap decimal.Decimal) (_, limit decimal.Decimal, applied []capPlan, err error) {
 	limit = noCap
 	for _, cp := range caps {
 		x, room, applies, err := r.capRoom(cp)
@@ -866,7 +898,8 @@ func (r *run) applyCaps(caps []capPlan, rule, note string, pay, noCap decimal.De
 		if pay.GreaterThan(room) {
 			if r.trace {
 				r.step("cap", rule, cp.rule.Pos, room, note, "cap", x.Dec.StringFixed(2),
-					"paid_before", r.acc.Get(cp.key).StringFixed(2), "computed", pay.StringFixed(2), "per", capPer(cp))
+					"paid_before", r.acc.Get(cp.key).StringFixed(2), "computed", pay.StringFixed(2), "per", capPer(cp),
+					"fund", fund, "fund_name", fundName)
 			}
 			pay = room
 		}
@@ -967,14 +1000,15 @@ func (r *run) further(b *benefitPlan) error {
 		if f.Base == lang.BaseOOP {
 			r.delta(fp.oopKey, oop)
 		}
-		pay := decimal.Min(p.pol.Rounding.Round(raw), share)
+		computed := decimal.Min(p.pol.Rounding.Round(raw), share)
+		if r.trace {
+			// The fund's working, before its caps (traced after it).
+			r.step("fund", f.Name, f.Pos, computed, note, r.fundInputs(fp, v, raw, oop, share)...)
+		}
 		// As for the pooled fund: the limit is the caps' room, else the share.
-		pay, limit, applied, err := r.applyCaps(fp.caps, f.Name, "达到封顶线", pay, share)
+		pay, limit, applied, err := r.applyCaps(fp.caps, f.Name, "达到封顶线", fundKey(f.Code), fp.name, computed, share)
 		if err != nil {
 			return err
-		}
-		if r.trace {
-			r.step("fund", f.Name, f.Pos, pay, note, "fund_pay_type", f.Code, "fund_name", fp.name, "share", share.StringFixed(2))
 		}
 		if !pay.IsPositive() {
 			continue
@@ -987,12 +1021,92 @@ func (r *run) further(b *benefitPlan) error {
 		}
 		r.delta(fp.paidKey, pay)
 		*fundField(si, f.Code) = fundField(si, f.Code).Add(pay)
+		info := f.Name + ": " + note + " = " + computed.StringFixed(2)
+		if !pay.Equal(computed) {
+			info += ", 封顶后 " + pay.StringFixed(2)
+		}
 		r.s.Setldetail = append(r.s.Setldetail, claim.FundDetail{
 			FundPayType: f.Code, FundPayTypeName: fp.name, InscpScpAmt: share.Add(pay), CrtPaybLmtAmt: limit,
-			FundPayamt: pay, SetlProcInfo: f.Name + ": " + note + " = " + pay.StringFixed(2),
+			FundPayamt: pay, SetlProcInfo: info,
 		})
 	}
 	return nil
+}
+
+// fundInputs are a further fund's step's inputs for its trace: the
+// amount it works on (the claim's out-of-pocket, with the year's total
+// before and after it, or the share left), its ratio or its bands'
+// working and where they start and end, and its amount rounded as the
+// policy rounds a payment.
+func (r *run) fundInputs(fp *fundPlan, v lang.Value, raw, oop, share decimal.Decimal) []string {
+	f := fp.rule
+	in := []string{"fund_pay_type", f.Code, "fund", fundKey(f.Code), "fund_name", fp.name, "share", share.StringFixed(2),
+		"oop", oop.StringFixed(2), "raw", raw.String(), "rounded", r.p.pol.Rounding.Round(raw).StringFixed(2),
+		"rounding", r.p.pol.Rounding.String()}
+	base := "share"
+	if f.Base == lang.BaseOOP {
+		base = "oop"
+	}
+	in = append(in, "base", base)
+	if !fp.bands {
+		return append(in, "ratio", pct(v.Dec))
+	}
+	lo, hi := decimal.Zero, share
+	if f.Base == lang.BaseOOP {
+		lo = r.acc.Get(fp.oopKey) // the year's total before this claim (the delta is not applied yet)
+		hi = lo.Add(oop)
+		in = append(in, "oop_before", lo.StringFixed(2), "oop_after", hi.StringFixed(2))
+	}
+	in = append(in, "bands", bandTerms(v.Bands, lo, hi))
+	for i, rate := range v.Bands.Rates {
+		if rate.IsPositive() {
+			if from := v.Bands.From[i]; from.IsPositive() {
+				in = append(in, "threshold", from.StringFixed(2))
+			}
+			break
+		}
+	}
+	if last := len(v.Bands.To) - 1; last >= 0 && !v.Bands.Open {
+		in = append(in, "bands_top", v.Bands.To[last].StringFixed(2))
+	}
+	return in
+}
+
+// bandTerms is the working of bands over the amounts from lo to hi: each
+// band's slice of them times its rate, "500.00 × 25% + 9500.00 × 65%",
+// or "" when no band holds any of them.
+func bandTerms(b *lang.BandsValue, lo, hi decimal.Decimal) string {
+	var terms []string
+	last := len(b.From) - 1
+	for i := range b.From {
+		top := hi
+		if !(i == last && b.Open) && b.To[i].LessThan(top) {
+			top = b.To[i]
+		}
+		slice := top.Sub(decimal.Max(lo, b.From[i]))
+		if slice.IsPositive() {
+			terms = append(terms, slice.StringFixed(2)+" × "+pct(b.Rates[i]))
+		}
+	}
+	return strings.Join(terms, " + ")
+}
+
+// fundKey is the setlinfo field a fund code pays into, by name, as
+// fundField picks it: a trace says which fund a step is about.
+func fundKey(code string) string {
+	switch code {
+	case "330100":
+		return "hifob_pay"
+	case "390200":
+		return "hifmi_pay"
+	case "320100":
+		return "cvlserv_pay"
+	case "370100":
+		return "hifes_pay"
+	case "610100":
+		return "maf_pay"
+	}
+	return "oth_pay"
 }
 
 // fundField is the setlinfo field a fund code pays into.

@@ -194,6 +194,18 @@ const (
 
 var roundingNames = map[string]Rounding{"half_up": HalfUp, "half_even": HalfEven, "down": Down}
 
+// String is the rounding's name as a policy writes it: half_up,
+// half_even or down.
+func (r Rounding) String() string {
+	switch r {
+	case HalfEven:
+		return "half_even"
+	case Down:
+		return "down"
+	}
+	return "half_up"
+}
+
 // Round rounds a non-negative or negative amount to the fen.
 func (r Rounding) Round(d decimal.Decimal) decimal.Decimal {
 	switch r {
