@@ -17,8 +17,12 @@ const explainHelp = `
 mpl explain -p POLICY [--id SETL_ID] [--lang zh|en] [--html] CLAIMS
 
 Explains settlements for a person at a counter: what the bill is made of,
-how the deductible, the ratio and any caps were reached (each with the policy
-line behind it and the cited source), and where every yuan went. Chinese by
+how the deductible, the ratio (band by band where the policy has bands), any
+caps (naming the fund each holds) and each further fund were reached (a
+serious-illness fund with its threshold, the year's in-scope out-of-pocket
+and why it pays nothing when it does), each with the policy line behind it
+and the cited source, and where every yuan went. Amounts are the ones paid,
+rounded as the policy rounds. Chinese by
 default, English with --lang en; --html writes one self-contained page with a
 stacked bar of where the money went.
 

@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mpl-lang/mpl/interp/claim"
 	"github.com/shopspring/decimal"
@@ -121,7 +123,12 @@ func (l Lang) sentence(t claim.TraceStep) string {
 		return fmt.Sprintf(w("benefit"), t.Rule, title)
 	case "deductible":
 		if strings.Contains(t.Note, "按次") {
-			return fmt.Sprintf(w("deductible_adm"), amt, in["deductible"], in["admission"])
+			// A schedule's admission owes its own amount, not the base.
+			due := in["due"]
+			if due == "" {
+				due = in["deductible"] // a trace from before "due"
+			}
+			return fmt.Sprintf(w("deductible_adm"), amt, due, in["admission"])
 		}
 		return fmt.Sprintf(w("deductible"), in["borne_before"], amt, in["deductible"])
 	case "ratio":
@@ -129,18 +136,33 @@ func (l Lang) sentence(t claim.TraceStep) string {
 		if d := in["act_pay_dedc"]; d != "" && d != "0.00" {
 			base = in["inscp_scp_amt"] + " − " + d
 		}
-		return fmt.Sprintf(w("ratio"), base, in["ratio"], amt)
+		if bands := in["bands"]; bands != "" {
+			return fmt.Sprintf(w("ratio_bands"), base, bands, l.rounded(t))
+		}
+		return fmt.Sprintf(w("ratio"), base, in["ratio"], l.rounded(t))
 	case "adjust":
-		return fmt.Sprintf(w("adjust"), in["op"], in["value"], in["ratio"], amt)
+		return fmt.Sprintf(w("adjust"), in["op"], in["value"], in["ratio"], l.rounded(t))
 	case "remote":
-		return fmt.Sprintf(w("remote"), in["mdtrt_area"], in["remote_filing"], in["op"], in["value"], in["ratio"], amt)
+		if in["mdtrt_area"] == "本地" || in["mdtrt_area"] == "" {
+			// Care at the insured place: no remote care to speak of;
+			// where the rule changes nothing, nothing to say.
+			if noChange(in["op"], in["value"]) {
+				return ""
+			}
+			place := w("local")
+			if f := in["remote_filing"]; f != "" {
+				place = fmt.Sprintf(w("local_filed"), f)
+			}
+			return fmt.Sprintf(w("remote_local"), place, in["op"], in["value"], in["ratio"], l.rounded(t))
+		}
+		return fmt.Sprintf(w("remote"), in["mdtrt_area"], in["remote_filing"], in["op"], in["value"], in["ratio"], l.rounded(t))
 	case "cap":
 		if in["per"] == "visit" {
-			return fmt.Sprintf(w("cap_visit"), in["cap"], in["computed"], amt)
+			return fmt.Sprintf(w("cap_visit"), in["cap"], l.capped(in), in["computed"], amt)
 		}
-		return fmt.Sprintf(w("cap_year"), in["cap"], in["paid_before"], in["computed"], amt)
+		return fmt.Sprintf(w("cap_year"), in["cap"], in["paid_before"], l.capped(in), in["computed"], amt)
 	case "fund":
-		return fmt.Sprintf(w("fund"), in["fund_name"], t.Rule, amt)
+		return l.fund(t)
 	case "account":
 		if t.Rule == "family" {
 			return fmt.Sprintf(w("family"), strings.TrimPrefix(t.Note, "家庭共济 "), amt)
@@ -157,6 +179,135 @@ func (l Lang) sentence(t claim.TraceStep) string {
 		}
 	}
 	return ""
+}
+
+// rounded is a step's amount as the settlement pays it: rounded to the fen
+// as the policy rounds, with a word on that rounding where it is not half
+// up and left something out.
+func (l Lang) rounded(t claim.TraceStep) string {
+	r, ok := t.Inputs["rounded"]
+	if !ok {
+		return t.Amount.StringFixed(2) // a trace from before "rounded"
+	}
+	raw := t.Amount
+	if x, ok := t.Inputs["raw"]; ok {
+		raw = figure(x) // a fund's step: its amount is rounded already
+	}
+	if mode := t.Inputs["rounding"]; mode != "half_up" && !raw.Equal(raw.Truncate(2)) {
+		r += l.word("round_" + mode)
+	}
+	return r
+}
+
+// noChange reports whether an adjustment leaves the ratio as it was
+// (× 100%, + 0%, − 0%).
+func noChange(op, value string) bool {
+	return (op == "×" && value == "100%") || ((op == "+" || op == "-") && value == "0%")
+}
+
+// capped names the fund a cap holds: the pooled fund, or the further fund
+// the cap belongs to.
+func (l Lang) capped(in map[string]string) string {
+	name := l.fundLabel(in["fund"], in["fund_name"])
+	if l == English {
+		// Mid-sentence: "… cut from …".
+		r, size := utf8.DecodeRuneInString(name)
+		name = string(unicode.ToLower(r)) + name[size:]
+	}
+	return name
+}
+
+// fundLabel is a fund's name in the report's language: the pooled fund's
+// (for fund "hifp_pay", or a trace from before "fund"), or in Chinese the
+// fund's name, in English its setlinfo field's label (the name where the
+// field is the catch-all oth_pay).
+func (l Lang) fundLabel(fund, name string) string {
+	switch {
+	case fund == "" || fund == "hifp_pay":
+		return l.word("pooled")
+	case l == English && fund != "oth_pay":
+		return l.word(fund)
+	case name != "":
+		return name
+	}
+	return l.word(fund)
+}
+
+// fund is a further fund's step: what it works on, its ratio or its
+// bands' working, and why it pays nothing when it does.
+func (l Lang) fund(t claim.TraceStep) string {
+	in, w := t.Inputs, l.word
+	amt := t.Amount.StringFixed(2)
+	if _, ok := in["rounded"]; !ok {
+		// A trace from before the fund's working: its name and amount.
+		return fmt.Sprintf(w("fund"), in["fund_name"], t.Rule) + amt
+	}
+	head := fmt.Sprintf(w("fund"), l.fundLabel(in["fund"], in["fund_name"]), t.Rule)
+	var parts []string
+	switch bands, banded := in["bands"]; {
+	case !banded:
+		key, base := "fund_share", in["share"]
+		if in["base"] == "oop" {
+			key, base = "fund_oop", in["oop"]
+		}
+		parts = []string{fmt.Sprintf(w(key), base) + " × " + in["ratio"] + " = " + l.rounded(t)}
+	case in["base"] == "oop":
+		parts = l.yearBands(t)
+	case bands == "":
+		parts = []string{fmt.Sprintf(w("fund_share"), in["share"]), amt}
+	default:
+		parts = []string{fmt.Sprintf(w("fund_share"), in["share"]), fmt.Sprintf(w("fund_bands"), bands, l.rounded(t))}
+	}
+	if figure(in["rounded"]).GreaterThan(t.Amount) {
+		// The working comes to more than the in-scope share left: the
+		// fund pays the share.
+		parts = append(parts, fmt.Sprintf(w("fund_held"), in["share"], amt))
+	}
+	return head + strings.Join(parts, w("sep"))
+}
+
+// yearBands is the working of a fund's bands over the year's in-scope
+// out-of-pocket: where they start, the year's total before and after the
+// claim, and each band's share of it; or why they pay nothing (the total
+// is not above where they start, or was past their end already).
+func (l Lang) yearBands(t claim.TraceStep) []string {
+	in, w := t.Inputs, l.word
+	amt := t.Amount.StringFixed(2)
+	before, after := figure(in["oop_before"]), figure(in["oop_after"])
+	year := fmt.Sprintf(w("fund_year"), in["oop_before"], in["oop_after"])
+	threshold, top, bands := in["threshold"], in["bands_top"], in["bands"]
+	if bands == "" && top != "" && !before.LessThan(figure(top)) {
+		return []string{fmt.Sprintf(w("fund_top"), top), year, w("fund_used_up") + amt}
+	}
+	var parts []string
+	if threshold != "" {
+		parts = append(parts, fmt.Sprintf(w("fund_threshold"), threshold))
+	}
+	parts = append(parts, year)
+	switch {
+	case bands != "":
+		parts = append(parts, fmt.Sprintf(w("fund_bands"), bands, l.rounded(t)))
+		if top != "" && after.GreaterThan(figure(top)) {
+			parts = append(parts, fmt.Sprintf(w("fund_above_top"), top))
+		}
+	case before.Equal(after):
+		parts = append(parts, w("fund_no_oop")+amt)
+	case threshold != "":
+		parts = append(parts, w("fund_below")+amt)
+	default:
+		parts = append(parts, amt)
+	}
+	return parts
+}
+
+// figure reads an amount of a trace's inputs; one absent or unreadable
+// reads as 0.
+func figure(s string) decimal.Decimal {
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Zero
+	}
+	return d
 }
 
 // WriteText prints the explanation for a terminal or a printed slip.
