@@ -462,13 +462,15 @@ func ImportAccount(l Ledger, psnNo string, want Account) error {
 
 // ImportBalance sets a member's starting balance, all of it carried over
 // (历年), keeping the account's state (gaps, links), as mpl run
-// --balances seeds it. It is done once for each balance: importing the
-// same balance again changes nothing, even once the member's claims have
-// drawn on the account (where ImportAccount, which restores an account's
-// figures, would fill it again); a different balance is set anew. It
-// reports whether it set the balance, false when it was imported before.
-func ImportBalance(l Ledger, psnNo string, carried decimal.Decimal) (bool, error) {
-	id := fmt.Sprintf("import/%s/balance/%s", psnNo, carried.String())
+// --balances seeds it, from the file of balances (or other source) that
+// from names, such as its sha256. It is done once for each source and
+// balance: importing the same again changes nothing, even once the
+// member's claims have drawn on the account (where ImportAccount, which
+// restores an account's figures, would fill it again); another source or
+// balance is set anew. It reports whether it set the balance, false when
+// it was imported before.
+func ImportBalance(l Ledger, psnNo string, carried decimal.Decimal, from string) (bool, error) {
+	id := fmt.Sprintf("import/%s/balance/%s/%s", psnNo, from, carried.String())
 	if _, done, err := l.Entry(id); err != nil || done {
 		return false, err
 	}

@@ -92,7 +92,7 @@ func (c *checker) merge(chain []*File) *merged {
 					var was *EnumDecl
 					m.enums, was = replaceOrAppend(m.enums, d.Enum, func(x *EnumDecl) bool { return x.Name == d.Enum.Name })
 					if was != nil {
-						m.replaced = append(m.replaced, replacement{"enum", d.Enum.Name, position(d.Enum.Pos), position(was.Pos)})
+						m.replace("enum", d.Enum.Name, position(d.Enum.Pos), position(was.Pos))
 					}
 				}
 			case d.Param != nil:
@@ -100,7 +100,7 @@ func (c *checker) merge(chain []*File) *merged {
 					var was *ParamDecl
 					m.params, was = replaceOrAppend(m.params, d.Param, func(x *ParamDecl) bool { return x.Name == d.Param.Name })
 					if was != nil {
-						m.replaced = append(m.replaced, replacement{"param", d.Param.Name, position(d.Param.Pos), position(was.Pos)})
+						m.replace("param", d.Param.Name, position(d.Param.Pos), position(was.Pos))
 					}
 				}
 			case d.Benefit != nil:
@@ -119,6 +119,19 @@ func (c *checker) merge(chain []*File) *merged {
 		}
 	}
 	return m
+}
+
+// replace records that the declaration of kind and name at by replaced
+// the one at was: one record a declaration, naming the latest file's
+// (down a chain of three files, the one that stands) and the first's.
+func (m *merged) replace(kind, name string, by, was Pos) {
+	for i := range m.replaced {
+		if r := &m.replaced[i]; r.kind == kind && r.name == name {
+			r.by = by
+			return
+		}
+	}
+	m.replaced = append(m.replaced, replacement{kind, name, by, was})
 }
 
 // replaceOrAppend puts x in the place of the element of list that is the

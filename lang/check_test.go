@@ -265,6 +265,16 @@ benefit 住院b { covers 普通住院
 			}
 		})
 	}
+	// Down a chain of three files, the note names the file whose
+	// declaration stands, and the first's.
+	middle := "policy \"m\" {\n    extends \"parent.mpl\"\n}\nparam 年度限额 = ¥2000\n"
+	last := "policy \"c\" {\n    extends \"middle.mpl\"\n}\nparam 年度限额 = ¥1000\n"
+	fs3 := fstest.MapFS{"parent.mpl": {Data: []byte(parent)}, "middle.mpl": {Data: []byte(middle)}, "child.mpl": {Data: []byte(last)}}
+	_, err3 := lang.NewFSLoader(fs3).Load("child.mpl")
+	var list3 lang.ErrorList
+	if !errors.As(err3, &list3) || len(list3) != 1 || list3[0].Note != "param 年度限额 is child.mpl's (line 4), in place of parent.mpl's (line 11)" {
+		t.Errorf("three files: %v; want one error noting child.mpl's line 4 in place of parent.mpl's line 11", err3)
+	}
 	// Print shows the note between the source line and the hint.
 	fsys := fstest.MapFS{"parent.mpl": {Data: []byte(parent)}, "child.mpl": {Data: []byte(child("param 年度限额 = ¥1000\n"))}}
 	loader := lang.NewFSLoader(fsys)

@@ -35,6 +35,7 @@ func TestLoadBalances(t *testing.T) {
 		{name: "lines counted past blank ones", csv: "psn_no,balc\n\nP1,1\n\nP1,2\n", err: "b.csv:5: psn_no P1 is given twice (first on line 3)"},
 		// Bounded: a balance past any amount, a number too long to parse
 		// in time, a line without end.
+		{name: "an exponent", csv: "P1,1e9999\n", err: `b.csv:1: balc "1e9999" is not an amount in yuan`},
 		{name: "past the largest amount", csv: "P1,1000000000000000\n", err: "b.csv:1: balc 1000000000000000 is too large an amount"},
 		{name: "a thousand digits", csv: "P1," + strings.Repeat("9", 1000) + "\n", err: "b.csv:1: balc has 1000 characters, more than any amount (at most 15 digits of yuan)"},
 		{name: "a line without end", csv: "psn_no,balc\nP1," + strings.Repeat("0", 70000), err: "b.csv:2: the line is longer than 65536 bytes: not a balances file (psn_no,balc)"},

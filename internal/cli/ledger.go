@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -44,8 +46,9 @@ Operations:
   import FILE                         accumulators and accounts, as export writes them;
                                       or, from a .csv file, starting balances as mpl run
                                       --balances reads them (psn_no,balc: all 历年), each
-                                      set once: imported again, after claims drew on the
-                                      accounts, the same file changes nothing
+                                      set once a file: imported again, after claims drew on
+                                      the accounts, the same file changes nothing; another
+                                      file sets its balances anew
   credit -p POLICY FILE               monthly credits from a contributions CSV:
                                       psn_no,month,psn_type,age,contribution_base,own_contribution,pension
                                       (POLICY's account block must have a credit rule); a month of a
@@ -134,13 +137,13 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var stray []string
 	fs.Visit(func(f *flag.Flag) {
 		if f.Name != "ledger" && !slices.Contains(ledgerFlags[op], f.Name) {
-			stray = append(stray, "-"+f.Name)
+			stray = append(stray, "--"+f.Name)
 		}
 	})
 	if len(stray) > 0 {
 		takes := "no flag but --ledger"
 		if len(ledgerFlags[op]) > 0 {
-			takes = "--ledger and -" + strings.Join(ledgerFlags[op], ", -")
+			takes = "--ledger and --" + strings.Join(ledgerFlags[op], ", --")
 		}
 		verb := "does"
 		if len(stray) > 1 {
@@ -390,6 +393,20 @@ func ledgerShow(st interp.Store, psn string, year int, asJSON bool, stdout, stde
 	return ExitOK
 }
 
+// fileDigest is the first 16 hex digits of the sha256 of the file at path.
+func fileDigest(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
 // importBalances sets each member's personal account to the balance a
 // CSV file of starting balances gives (see loadBalances), all of it 历年
 // as mpl run --balances seeds it, keeping the account's state (gaps,
@@ -409,16 +426,23 @@ func importBalances(st interp.Store, path string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "mpl ledger import: %v\n", err)
 		return ExitUsage
 	}
+	// The file's digest names the import: the same file again changes
+	// nothing, another (next year's) is imported, whatever its amounts.
+	from, err := fileDigest(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl ledger import: %v\n", err)
+		return ExitUsage
+	}
 	psns := make([]string, len(all))
 	for i, b := range all {
 		psns[i] = b.psn
 	}
 	// One transaction, as every ledger operation is: all or nothing.
 	set := 0
-	err := st.Update(psns, func(l interp.Ledger) error {
+	err = st.Update(psns, func(l interp.Ledger) error {
 		set = 0 // the transaction may be tried again
 		for _, b := range all {
-			done, err := interp.ImportBalance(l, b.psn, b.balc)
+			done, err := interp.ImportBalance(l, b.psn, b.balc, from)
 			if err != nil {
 				return fmt.Errorf("member %s: %v", b.psn, err)
 			}

@@ -22,6 +22,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mpl-lang/mpl/internal/tempfile"
 	"github.com/mpl-lang/mpl/interp"
@@ -925,12 +926,6 @@ func formatByName(s string) (claim.Format, bool) {
 	return 0, false
 }
 
-// loadBalances reads a CSV file of starting balances, psn_no,balc a row,
-// and sets each. A first row naming the columns (psn_no and balc, in
-// either order, as a spreadsheet saves them, byte-order mark and all) is
-// read as the header, other columns it names ignored; without one the
-// columns are psn_no, balc. A member given twice is an error, not a silent
-// choice between the two.
 // maxBalanceLine bounds a line of a balances file, and maxAmountText the
 // text of a balance: a file with a line of a million digits, or no line
 // end at all (/dev/zero), is refused as it is read.
@@ -957,6 +952,18 @@ func (e *lineTooLong) Error() string {
 	return fmt.Sprintf("the line is longer than %d bytes: not a balances file (psn_no,balc)", e.max)
 }
 
+// clipText is s cut to 40 bytes (at a character's start) for a message.
+func clipText(s string) string {
+	if len(s) <= 40 {
+		return s
+	}
+	cut := 40
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
 func (l *lineLimit) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	for _, c := range p[:n] {
@@ -969,6 +976,12 @@ func (l *lineLimit) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// loadBalances reads a CSV file of starting balances, psn_no,balc a row,
+// and sets each. A first row naming the columns (psn_no and balc, in
+// either order, as a spreadsheet saves them, byte-order mark and all) is
+// read as the header, other columns it names ignored; without one the
+// columns are psn_no, balc. A member given twice is an error, not a silent
+// choice between the two.
 func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -1032,6 +1045,9 @@ func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path strin
 		}
 		seen[psn] = line
 		text := strings.TrimSpace(rec[balcCol])
+		if strings.ContainsAny(text, "eE") { // 1e9999: short text, ten thousand digits
+			return fmt.Errorf("%s:%d: balc %q is not an amount in yuan", path, line, clipText(rec[balcCol]))
+		}
 		if len(text) > maxAmountText {
 			// Not parsed: a number of a million digits takes minutes.
 			return fmt.Errorf("%s:%d: balc has %d characters, more than any amount (at most 15 digits of yuan)", path, line, len(text))
@@ -1041,7 +1057,7 @@ func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path strin
 			return fmt.Errorf("%s:%d: balc %s", path, line, claim.AmountError(d))
 		}
 		if err != nil || d.IsNegative() || d.Exponent() < -2 {
-			return fmt.Errorf("%s:%d: balc %q is not an amount in yuan", path, line, rec[balcCol])
+			return fmt.Errorf("%s:%d: balc %q is not an amount in yuan", path, line, clipText(rec[balcCol]))
 		}
 		if err := set(psn, d); err != nil {
 			return fmt.Errorf("%s:%d: %v", path, line, err)

@@ -142,14 +142,14 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 func caseFileError(file string, err error) string {
 	var le *cases.LineError
 	if errors.As(err, &le) {
-		return fmt.Sprintf("%s:%d: %s", file, le.Line, le.Msg)
+		return visible(fmt.Sprintf("%s:%d: %s", file, le.Line, le.Msg))
 	}
-	return fmt.Sprintf("%s: %v", file, err)
+	return visible(fmt.Sprintf("%s: %v", file, err))
 }
 
 // visible is s with its control characters (but tab) written out as
-// escapes: a test file's note printed raw could move the cursor, retitle
-// the terminal or worse.
+// escapes: a test file's note, want or message printed raw could move the
+// cursor, retitle the terminal or worse.
 func visible(s string) string {
 	if !strings.ContainsFunc(s, isControl) {
 		return s
@@ -177,13 +177,13 @@ func printFailure(w io.Writer, file string, c cases.Case, fails []cases.Failure)
 	}
 	fmt.Fprintf(w, "    claim: %s\n", strings.TrimSpace(string(c.Claim)))
 	for _, f := range fails {
-		fmt.Fprintf(w, "    %s: want %s, got %s\n", f.Field, f.Want, f.Got)
+		fmt.Fprintf(w, "    %s: want %s, got %s\n", visible(f.Field), visible(f.Want), visible(f.Got))
 		for _, t := range f.Trace {
 			fmt.Fprintf(w, "        %-10s %s", t.Step, t.Rule)
 			if t.Pos != "" {
 				fmt.Fprintf(w, " at %s", t.Pos)
 			}
-			fmt.Fprintf(w, ": %s → %s", t.Note, t.Amount.StringFixed(2))
+			fmt.Fprintf(w, ": %s → %s", visible(t.Note), t.Amount.StringFixed(2))
 			if len(t.Inputs) > 0 {
 				keys := make([]string, 0, len(t.Inputs))
 				for k := range t.Inputs {

@@ -174,9 +174,10 @@ func CompareWith(oldName, newName string, oldRows, newRows []interp.Result, opt 
 		}
 	}
 	oldStands, newStands := standing(oldRows), standing(newRows)
-	for i, r := range oldRows {
-		if r.Settlement != nil && oldStands[r.Claim.SetlID] != i {
-			d.SentAgain++
+	for i := range oldRows {
+		o, n := oldRows[i], newRows[i]
+		if o.Settlement != nil && oldStands[o.Claim.SetlID] != i || n.Settlement != nil && newStands[n.Claim.SetlID] != i {
+			d.SentAgain++ // under either policy: a claim one turns away may be sent again to the other
 		}
 	}
 	members := map[string]*ShareChange{}

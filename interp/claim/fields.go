@@ -272,7 +272,7 @@ func (b *builder) build(line int) (*Claim, *Error) {
 		case fd.kind != kArray:
 			return fail(fFeeDetails, "must be a list of fee lines, not "+fd.describe())
 		case amountsGiven && emptyList(fd.text):
-			return fail(fFeeDetails, "is an empty list, and the four amounts are given: leave fee_details out (or null) for a claim without fee lines")
+			return fail(fFeeDetails, "is an empty list, and the four amounts are given: leave fee_details out (null, or an empty CSV cell) for a claim without fee lines")
 		}
 		for i, s := range split {
 			if parts[i].given {
@@ -345,25 +345,19 @@ func (b *builder) build(line int) (*Claim, *Error) {
 	return c, nil
 }
 
-// feeDetails reads the fee lines of fee_details and checks that they add up
-// to total.
 // emptyList reports whether the JSON list text holds nothing: [ ] with
 // white space at most.
 func emptyList(text string) bool {
 	return strings.TrimSpace(strings.TrimSpace(text)[1:]) == "]"
 }
 
+// feeDetails reads the fee lines of fee_details, a list (the caller has
+// checked), and checks that they add up to total.
 func (b *builder) feeDetails(fd value, setlID string, line int, total amount) ([]FeeDetail, *Error) {
 	fail := func(field, msg string) ([]FeeDetail, *Error) {
 		return nil, &Error{SetlID: setlID, Line: line, Field: field, Code: CodeClaim, Msg: msg}
 	}
 	name := claimFieldNames[fFeeDetails]
-	if fd.kind == kBadJSON {
-		return fail(name, "must be a JSON list of fee lines, not "+fd.describe())
-	}
-	if fd.kind != kArray {
-		return fail(name, "must be a list of fee lines, not "+fd.describe())
-	}
 	var details []FeeDetail
 	var sum int64
 	overflow := false

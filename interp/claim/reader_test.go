@@ -398,7 +398,7 @@ func TestReadJSONLMessages(t *testing.T) {
 		{with("psn_no", nil), `claim S1 (line 1): psn_no: is required`},
 		{with("setl_time", `"2024-02-30"`), `claim S1 (line 1): setl_time: "2024-02-30" is not a date and time: write YYYY-MM-DD or YYYY-MM-DD HH:MM:SS`},
 		// What fee_details is comes before the four amounts beside it.
-		{with("fee_details", `[]`), `claim S1 (line 1): fee_details: is an empty list, and the four amounts are given: leave fee_details out (or null) for a claim without fee lines`},
+		{with("fee_details", `[]`), `claim S1 (line 1): fee_details: is an empty list, and the four amounts are given: leave fee_details out (null, or an empty CSV cell) for a claim without fee lines`},
 		{with("fee_details", `" "`), `claim S1 (line 1): fee_details: must be a list of fee lines, not " "`},
 		{with("fee_details", `"[]"`), `claim S1 (line 1): fee_details: must be a list of fee lines, not "[]"`},
 		{with("fee_details", `[{"item_code":"A1","chrg_item_lv":"01","det_item_fee_sumamt":"100","selfpay_prop":"0"}]`), `claim S1 (line 1): fulamt_ownpay_amt: must not be given with fee_details: the policy derives the four amounts from the fee lines`},

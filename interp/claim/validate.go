@@ -160,7 +160,11 @@ func checkMoney(d decimal.Decimal) string {
 	case !d.Equal(d.Truncate(moneyPlaces)):
 		return d.String() + " has more than 2 decimal places"
 	case d.GreaterThan(maxMoney):
-		return d.String() + " is too large an amount"
+		text := d.String()
+		if len(text) > 24 { // 1e9999 is ten thousand digits
+			text = fmt.Sprintf("%s… (%d digits)", text[:12], len(text))
+		}
+		return text + " is too large an amount"
 	}
 	return ""
 }

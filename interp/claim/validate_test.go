@@ -120,3 +120,22 @@ func matches(got, want *fault) bool {
 	}
 	return got.Field == want.Field && strings.Contains(got.Msg, want.Msg)
 }
+
+// AmountError says what is wrong with an amount in a line a terminal
+// shows, however many digits the amount has.
+func TestAmountErrorClipped(t *testing.T) {
+	tests := []struct {
+		d    decimal.Decimal
+		want string
+	}{
+		{decimal.New(1, 15), "1000000000000000 is too large an amount"},
+		{decimal.New(1, 9999), "100000000000… (10000 digits) is too large an amount"},
+		{decimal.New(-1, 0), "-1 is negative"},
+		{decimal.RequireFromString("999999999999999.99"), ""},
+	}
+	for _, tt := range tests {
+		if got := AmountError(tt.d); got != tt.want {
+			t.Errorf("AmountError(%s…) = %q, want %q", tt.d.String()[:min(12, len(tt.d.String()))], got, tt.want)
+		}
+	}
+}
