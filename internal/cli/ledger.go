@@ -32,9 +32,9 @@ mpl run --ledger settles against. It keeps, per member, each year's
 accumulators (keyed like the platform's 5206 query: Q0000 deductible borne,
 D310101 pooled fund paid, C0000 settlements, …) and the personal account:
 当年 and 历年 balances, 断缴 gaps, family-sharing links. Every operation is
-one transaction, and repeating it changes nothing. show, export and
-policies only read: they open the ledger read-only, so that they change
-nothing and work on a ledger this user cannot write.
+one transaction, and repeating it changes nothing. show, export, check
+and policies only read: they open the ledger read-only, so that they
+change nothing and work on a ledger this user cannot write.
 
 Operations:
   show PSN_NO [--year Y] [--json]     a member's account and accumulators
@@ -62,6 +62,9 @@ Operations:
                                       R is one of 配偶 父母 子女 兄弟姐妹 祖父母 外祖父母 孙子女 外孙子女;
                                       --relation "" removes the link
   withdraw PSN_NO --reason R --date D pay the account out and close it; R is 死亡 or 出国定居
+  check                               the whole ledger: the database's own integrity check of the
+                                      file, and every accumulator and balance against the sum of
+                                      the entries; "is sound", or exit 3 naming what is damaged
   policies                            the policies mpl run settled into the ledger under, by the
                                       sha256 of their text, the most recent first (a run under
                                       another text than the last run's says so on stderr)
@@ -70,7 +73,9 @@ A ledger that cannot be opened (a file or directory this user may not
 write, a directory that does not exist, a server that is down) is exit
 status 3, as for mpl run, and standard error names it and what to look
 at; a ledger name that names no ledger, for an operation that only reads,
-is 2.
+is 2. Every open of a SQLite ledger checks the tables of its figures
+(accumulators, accounts, reversals), and a damaged ledger is refused,
+exit 3; check checks the whole file, entries too (see docs/ledger.md).
 
 Examples:
   mpl run -p policies/cn/nanjing/employee-2025.mpl --ledger mpl.db examples/nanjing/claims.jsonl
@@ -84,7 +89,7 @@ Examples:
 // ledgerFlags are the flags each operation reads, besides --ledger.
 var ledgerFlags = map[string][]string{
 	"show": {"year", "json"}, "export": nil, "import": nil, "credit": {"p"}, "rollover": {"p", "year"},
-	"lapse": {"date"}, "backpay": {"p", "date"}, "link": {"relation"}, "withdraw": {"reason", "date"}, "policies": nil,
+	"lapse": {"date"}, "backpay": {"p", "date"}, "link": {"relation"}, "withdraw": {"reason", "date"}, "policies": nil, "check": nil,
 }
 
 // ledgerRow is one line of mpl ledger export and import: a member's account
@@ -124,7 +129,7 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mpl ledger %s: "+format+"\n", append([]any{op}, a...)...)
 		return ExitUsage
 	}
-	want := map[string]int{"show": 1, "export": 0, "import": 1, "credit": 1, "rollover": 0, "lapse": 1, "backpay": 1, "link": 2, "withdraw": 1, "policies": 0}
+	want := map[string]int{"show": 1, "export": 0, "import": 1, "credit": 1, "rollover": 0, "lapse": 1, "backpay": 1, "link": 2, "withdraw": 1, "policies": 0, "check": 0}
 	n, known := want[op]
 	if !known {
 		return usage("unknown operation; see mpl ledger --help")
@@ -180,7 +185,7 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	// These only read: the ledger is opened read-only, so that they work
 	// on a file or a database they may not write, and change nothing.
-	readOnly := slices.Contains([]string{"show", "export", "policies"}, op)
+	readOnly := slices.Contains([]string{"show", "export", "policies", "check"}, op)
 	if readOnly && ledgerFileMissing(*dsn) {
 		// A mistyped name is not shown as a ledger with nothing in it.
 		return usage("no ledger %s: mpl run --ledger, mpl ledger import or mpl ledger credit makes one", *dsn)
@@ -210,6 +215,8 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%s  %s to %s  %s\n", shortDigest(u.Digest), u.First.Format("2006-01-02 15:04"), u.Last.Format("2006-01-02 15:04 UTC"), u.Name)
 		}
 		return ExitOK
+	case "check":
+		return ledgerCheck(st, *dsn, stdout, stderr)
 	case "export":
 		return ledgerExport(st, stdout, stderr)
 	case "import":
@@ -253,6 +260,23 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		})
 	}
 	return ExitUsage
+}
+
+// ledgerCheck checks the whole ledger st (store.Check) and says what it
+// found: exit 3 for a damaged ledger, as an open that finds damage is.
+func ledgerCheck(st interp.Store, dsn string, stdout, stderr io.Writer) int {
+	res, err := store.Check(st)
+	var damaged *store.DamagedError
+	if errors.As(err, &damaged) {
+		return reportDamaged(stderr, "mpl ledger check", dsn, damaged)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "mpl ledger check: ledger %s: %v\n", ledgerName(dsn), err)
+		return ExitBroke
+	}
+	fmt.Fprintf(stdout, "ledger %s is sound: %d entries, %d accumulators, %d accounts, %d reversals, each figure what its entries add up to\n",
+		ledgerName(dsn), res.Entries, res.Accumulators, res.Accounts, res.Reversals)
+	return ExitOK
 }
 
 // lacksCredits says what a policy lacks to credit a contribution: an

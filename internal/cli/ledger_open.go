@@ -29,12 +29,30 @@ func openLedger(stderr io.Writer, cmd, dsn string, readOnly bool, noLedger strin
 		fmt.Fprintf(stderr, "%s: no ledger in %s: it has none of a ledger's tables; %s\n", cmd, ledgerName(dsn), noLedger)
 		return nil, ExitUsage
 	}
+	var damaged *store.DamagedError
+	if errors.As(err, &damaged) {
+		return nil, reportDamaged(stderr, cmd, dsn, damaged)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: ledger %s: %v\n", cmd, ledgerName(dsn), err)
 		fmt.Fprintf(stderr, "%s: nothing done; %s; then run it again\n", cmd, openHint(dsn, readOnly))
 		return nil, ExitBroke
 	}
 	return st, ExitOK
+}
+
+// damagedHint says what to do with a damaged ledger. Its figures may
+// read without an error and be wrong, so it is not settled into.
+const damagedHint = "its figures cannot be trusted, so mpl neither settles against it nor reads it. " +
+	"Move it aside with its -wal and -shm files, then restore it from a backup (mpl ledger check --ledger BACKUP checks one) " +
+	"or import the last mpl ledger export output into a new ledger (mpl ledger import), and settle again the claims since; see docs/ledger.md"
+
+// reportDamaged says on stderr that the ledger dsn is damaged, what was
+// found and what to do, and returns the exit status.
+func reportDamaged(stderr io.Writer, cmd, dsn string, d *store.DamagedError) int {
+	fmt.Fprintf(stderr, "%s: ledger %s is damaged: %s\n", cmd, ledgerName(dsn), strings.Join(d.Report, "; "))
+	fmt.Fprintf(stderr, "%s: nothing done; %s\n", cmd, damagedHint)
+	return ExitBroke
 }
 
 // openHint says what to look at when the ledger dsn cannot be opened.

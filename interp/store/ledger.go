@@ -1,13 +1,17 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/interp/claim"
@@ -64,19 +68,51 @@ func (l *txLedger) Entry(id string) (*interp.Entry, bool, error) {
 	if l.done {
 		return nil, false, errFinished
 	}
-	var body []byte
-	err := l.q.QueryRowContext(l.ctx, `SELECT body FROM entries WHERE id = $1`, id).Scan(&body)
+	r := entryRow{id: id}
+	err := l.q.QueryRowContext(l.ctx, `SELECT kind, psn_no, year, reverses, body FROM entries WHERE id = $1`, id).
+		Scan(&r.kind, &r.psnNo, &r.year, &r.reverses, &r.body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, fmt.Errorf("reading entry %s: %w", id, l.check(err))
 	}
-	e, err := decodeEntry(body)
+	e, err := r.decode()
 	if err != nil {
-		return nil, false, fmt.Errorf("reading entry %s: %w", id, err)
+		return nil, false, err
 	}
 	return e, true, nil
+}
+
+// entryRow is a row of the entries table: the entry's body, and the
+// fields of it that are columns too, to be looked up by.
+type entryRow struct {
+	id, kind, psnNo, reverses string
+	year                      int
+	body                      []byte
+}
+
+// decode returns the entry the row's body holds, or an error naming the
+// entry when the body no longer parses or no longer matches the row's
+// columns: damage to either, which would otherwise settle a claim
+// against another entry, or none.
+func (r *entryRow) decode() (*interp.Entry, error) {
+	e, err := decodeEntry(r.body)
+	if err != nil {
+		return nil, damagedRow("entry %s: its body does not parse: %v", r.id, err)
+	}
+	for _, f := range []struct{ name, row, body string }{
+		{"id", r.id, e.SetlID},
+		{"kind", r.kind, e.Kind},
+		{"psn_no", r.psnNo, e.PsnNo},
+		{"year", strconv.Itoa(r.year), strconv.Itoa(e.Year)},
+		{"reverses", r.reverses, e.Reverses},
+	} {
+		if f.row != f.body {
+			return nil, damagedRow("entry %s: its row's %s is %q, its body's %q", r.id, f.name, f.row, f.body)
+		}
+	}
+	return e, nil
 }
 
 // Reversed implements interp.Ledger.
@@ -121,9 +157,9 @@ func (l *txLedger) year(psnNo string, year int) (interp.Accumulators, error) {
 		if err := rows.Scan(&key, &amount); err != nil {
 			return nil, l.check(err)
 		}
-		d, err := decimal.NewFromString(amount)
+		d, err := parseAccumulator(psnNo, year, key, amount)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", key, err)
+			return nil, err
 		}
 		if acc == nil {
 			acc = interp.Accumulators{}
@@ -131,6 +167,60 @@ func (l *txLedger) year(psnNo string, year int) (interp.Accumulators, error) {
 		acc[key] = d
 	}
 	return acc, l.check(rows.Err())
+}
+
+// parseAccumulator reads an accumulator's amount, as the row holds it,
+// or returns an error naming the member, year and key when the amount or
+// the key is not what mpl writes: a digit that became a letter, a key
+// that is no longer valid text. (A digit that became another digit
+// parses; Check finds it.)
+func parseAccumulator(psnNo string, year int, key, amount string) (decimal.Decimal, error) {
+	if !validKey(key) {
+		return decimal.Decimal{}, damagedRow("accumulator %q of %s's %d: not a key mpl writes", key, psnNo, year)
+	}
+	d, err := parseAmount(amount)
+	if err != nil {
+		return decimal.Decimal{}, damagedRow("accumulator %s of %s's %d: %v", key, psnNo, year, err)
+	}
+	return d, nil
+}
+
+// parseAmount reads an amount as the ledger writes it, decimal.String's
+// form: digits with a '-' before and a '.' between, nothing else. It is
+// stricter than decimal.NewFromString, which also takes an exponent
+// ("1e3"), so that a damaged byte that makes one is not taken for money.
+func parseAmount(s string) (decimal.Decimal, error) {
+	digits, point := 0, false
+	for i, c := range []byte(s) {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '-' && i == 0:
+		case c == '.' && !point && digits > 0:
+			point = true
+		default:
+			return decimal.Decimal{}, fmt.Errorf("amount %q is not a decimal mpl writes", s)
+		}
+	}
+	if digits == 0 || strings.HasSuffix(s, ".") {
+		return decimal.Decimal{}, fmt.Errorf("amount %q is not a decimal mpl writes", s)
+	}
+	return decimal.NewFromString(s)
+}
+
+// validKey reports whether key could be an accumulator's key: valid
+// UTF-8 with no control character or space (keys are 5206 codes and
+// cap names: Q0000, D310101_BIZ21, L_统筹年度限额).
+func validKey(key string) bool {
+	if key == "" || !utf8.ValidString(key) {
+		return false
+	}
+	for _, r := range key {
+		if unicode.IsControl(r) || unicode.IsSpace(r) || r == utf8.RuneError {
+			return false
+		}
+	}
+	return true
 }
 
 // Account implements interp.Ledger.
@@ -157,14 +247,21 @@ func (l *txLedger) account(psnNo string) (interp.Account, error) {
 	if err != nil {
 		return a, l.check(err)
 	}
-	if a.Current, err = decimal.NewFromString(current); err != nil {
-		return a, fmt.Errorf("current: %w", err)
+	if a.Current, err = parseAmount(current); err != nil {
+		return a, damagedRow("当年 balance: %v", err)
 	}
-	if a.Carried, err = decimal.NewFromString(carried); err != nil {
-		return a, fmt.Errorf("carried: %w", err)
+	if a.Carried, err = parseAmount(carried); err != nil {
+		return a, damagedRow("历年 balance: %v", err)
 	}
-	if err := json.Unmarshal(state, &a.AccountState); err != nil {
-		return a, fmt.Errorf("state: %w", err)
+	// Unknown fields are refused: a damaged byte in a field's name
+	// ("closed", "gaps") would otherwise drop the field without a word.
+	dec := json.NewDecoder(bytes.NewReader(state))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&a.AccountState); err != nil {
+		return a, damagedRow("state %q does not parse: %v", state, err)
+	}
+	if dec.More() {
+		return a, damagedRow("state %q does not parse: more after its end", state)
 	}
 	return a, nil
 }

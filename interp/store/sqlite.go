@@ -37,14 +37,18 @@ func openSQLite(path string, readOnly bool) (interp.Store, error) {
 	}
 	db.SetMaxIdleConns(4)
 	s := &sqlStore{db: db, d: &sqliteDialect{db: db}}
-	if readOnly {
-		err = s.checkSchema(context.Background())
-	} else {
-		err = s.initSchema(context.Background())
+	ctx := context.Background()
+	// The check comes first, so that nothing is written into a damaged
+	// file, not even the tables Open makes.
+	err = checkSQLite(ctx, db, openCheckTables)
+	if err == nil && readOnly {
+		err = s.checkSchema(ctx)
+	} else if err == nil {
+		err = s.initSchema(ctx)
 	}
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("opening the SQLite ledger: %w", explainSQLite(path, readOnly, err))
+		return nil, fmt.Errorf("opening the SQLite ledger: %w", explainSQLite(path, readOnly, damaged(err)))
 	}
 	return s, nil
 }
