@@ -57,9 +57,26 @@ func openSQLite(path string, readOnly bool) (interp.Store, error) {
 // want of a directory it may write, what SQLite needs there: a ledger
 // keeps a write-ahead log, whose -wal and -shm files SQLite makes beside
 // the file, and reads through, even to only read.
+//
+// When SQLite may not write the ledger, to write it, and a -wal or -shm
+// file beside it is another user's, it names them: a user who only read
+// the ledger made them, and the ledger's owner cannot write it until
+// they are the owner's again, or gone.
 func explainSQLite(path string, readOnly bool, err error) error {
 	var e *sqlite.Error
-	if !errors.As(err, &e) || e.Code() != sqlite3.SQLITE_READONLY_DIRECTORY {
+	if !errors.As(err, &e) {
+		return err
+	}
+	if e.Code()&0xff == sqlite3.SQLITE_READONLY && e.Code() != sqlite3.SQLITE_READONLY_DIRECTORY && !readOnly && !strings.HasPrefix(path, "file:") {
+		uid, gids := thisUser()
+		if files := unwritableLogFiles(path, uid, gids); files != nil {
+			return fmt.Errorf("%w: this user (%s) may not write %s, which SQLite writes with the ledger; another user made them, reading the ledger: "+
+				"give them to this user (as root: chown), or, while no process has the ledger open, remove %s, and %s if it is empty",
+				err, userName(uid), strings.Join(files, " and "), filepath.Base(path)+"-shm", filepath.Base(path)+"-wal")
+		}
+		return err
+	}
+	if e.Code() != sqlite3.SQLITE_READONLY_DIRECTORY {
 		return err
 	}
 	if readOnly {
