@@ -2,9 +2,11 @@ package lang
 
 import (
 	"fmt"
+	"math/big"
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -15,17 +17,30 @@ import (
 
 // checker resolves and types one policy, collecting every error.
 type checker struct {
-	errs     ErrorList
-	national map[string]*Enum
-	pol      *Policy
-	params   map[string]*paramState
-	benefits map[string]int
-	checking []string            // parameters being checked, outermost first, to name a cycle
-	inCredit bool                // checking an account credit rule: contribution fields are visible
-	dead     int                 // > 0 while checking a branch of an if that a constant condition rules out
-	limits   map[string]limitUse // named yearly limits, by name: the first cap naming each
-	replaced []replacement       // declarations an extending file replaced (see noteReplaced)
+	errs      ErrorList
+	national  map[string]*Enum
+	pol       *Policy
+	params    map[string]*paramState
+	benefits  map[string]int
+	checking  []string            // parameters being checked, outermost first, to name a cycle
+	inCredit  bool                // checking an account credit rule: contribution fields are visible
+	dead      int                 // > 0 while checking a branch of an if that a constant condition rules out
+	limits    map[string]limitUse // named yearly limits, by name: the first cap naming each
+	replaced  []replacement       // declarations an extending file replaced (see noteReplaced)
+	cells     int                 // cells of the policy's tables so far, against MaxPolicyCells
+	rowCombos int                 // combinations the rows of its tables name so far, against MaxRowCombinations
 }
+
+// Limits on a policy's tables, which hold a cell for every combination of
+// their keys' labels: a policy from outside may declare enums of thousands
+// of labels.
+const (
+	MaxTableCells  = 1 << 20 // cells of one table
+	MaxPolicyCells = 1 << 22 // cells of all the tables of a policy
+	// MaxRowCombinations bounds the combinations the rows of a policy's
+	// tables name in all, each row counted on its own.
+	MaxRowCombinations = 1 << 24
+)
 
 type paramState struct {
 	decl   *ParamDecl
@@ -928,7 +943,6 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 	pos := position(t.Pos)
 	lk := &Lookup{}
 	var enums []*Enum
-	size := 1
 	for _, k := range t.Keys {
 		f, ok := FieldOfEnum(k)
 		if !ok {
@@ -943,7 +957,10 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 		enums = append(enums, e)
 		lk.Keys = append(lk.Keys, &FieldRef{nodeBase: mk(pos, Type{Kind: KindEnum, Enum: e}), Field: f})
 		lk.Dims = append(lk.Dims, e.Len())
-		size *= e.Len()
+	}
+	size, ok := c.tableSize(pos, t.Keys, lk.Dims)
+	if !ok {
+		return nil
 	}
 	lk.Cells = make([]*Cell, size)
 	// The table's values are of the type most rows write as a literal
@@ -992,6 +1009,9 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 					sets[k] = append(sets[k], o)
 				}
 			}
+		}
+		if !c.rowCombinations(rpos, sets) {
+			return nil
 		}
 		if bad || cell == nil {
 			eachCombination(sets, func(ords []int) { maybe[flatIndex(lk.Dims, ords)] = true })
@@ -1050,6 +1070,58 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 		return nil
 	}
 	return lk
+}
+
+// tableSize is the number of cells of a table by keys, whose enums have
+// dims labels: one for each combination of labels. A table past
+// MaxTableCells, or one that takes the policy's tables past
+// MaxPolicyCells, is refused at pos before anything is allocated for it.
+func (c *checker) tableSize(pos Pos, keys []string, dims []int) (int, bool) {
+	size, over := 1, false
+	for _, d := range dims {
+		if d > 0 && size > MaxTableCells/d {
+			over = true // the product would pass the limit, or overflow
+			break
+		}
+		size *= d
+	}
+	if over || size > MaxTableCells {
+		product := big.NewInt(1)
+		var factors []string
+		for _, d := range dims {
+			product.Mul(product, big.NewInt(int64(d)))
+			factors = append(factors, strconv.Itoa(d))
+		}
+		err := c.errs.Add(pos, CodeLimit, "table by %s has %s combinations of labels (%s); the limit is %d",
+			strings.Join(keys, ", "), product, strings.Join(factors, " × "), MaxTableCells)
+		err.Hint = "a table holds a value for every combination of its keys' labels: key it by fewer fields, or give the enums fewer labels (one label may stand for several codes: 在职 = 1101, 1102)"
+		return 0, false
+	}
+	if c.cells+size > MaxPolicyCells {
+		err := c.errs.Add(pos, CodeLimit, "this table's %d combinations take the policy's tables past %d in all", size, MaxPolicyCells)
+		err.Hint = "key some tables by fewer fields, or give the enums fewer labels (one label may stand for several codes: 在职 = 1101, 1102)"
+		return 0, false
+	}
+	c.cells += size
+	return size, true
+}
+
+// rowCombinations counts the combinations of labels a table row names
+// (sets holds each key's labels) against MaxRowCombinations, which bounds
+// the checker's work on rows: a row with _ names every label of its key,
+// and a table may repeat such rows many times over.
+func (c *checker) rowCombinations(pos Pos, sets [][]int) bool {
+	n := 1
+	for _, s := range sets {
+		n *= len(s) // at most the table's cells, which tableSize bounds
+	}
+	if c.rowCombos+n > MaxRowCombinations {
+		err := c.errs.Add(pos, CodeLimit, "the rows of this policy's tables name more than %d combinations of labels in all (a _ names every label of its key)", MaxRowCombinations)
+		err.Hint = "write fewer rows: a `default: …` row gives every combination the rows above leave"
+		return false
+	}
+	c.rowCombos += n
+	return true
 }
 
 func (c *checker) fillDefault(lk *Lookup, def *Cell, pos Pos) {
