@@ -250,6 +250,7 @@ func (c *checker) differentAt(a, b Node, when []Node) (*labels, bool) {
 			differ = true
 		case !x.Dec.Equal(y.Dec):
 			labels := *env
+			labels.steps = nil // its values are worked out again for the message, whatever the budget left
 			at, differ = &labels, true
 		}
 		return !differ

@@ -29,6 +29,9 @@ type checker struct {
 	replaced  []replacement       // declarations an extending file replaced (see noteReplaced)
 	cells     int                 // cells of the policy's tables so far, against MaxPolicyCells
 	rowCombos int                 // combinations the rows of its tables name so far, against MaxRowCombinations
+	// labelSteps counts the nodes foldIn has visited working rules out
+	// for combinations of labels, against maxLabelSteps.
+	labelSteps int
 }
 
 // Limits on a policy's tables, which hold a cell for every combination of
@@ -62,8 +65,10 @@ type merged struct {
 	funds    []*FundDecl
 	account  *AccountDecl // the last file's account block wins whole
 	// replaced lists the declarations an extending file replaced, for
-	// errors at the extended file's lines to say so (see noteReplaced).
-	replaced []replacement
+	// errors at the extended file's lines to say so (see noteReplaced),
+	// replacedAt where each is in it by kind and name.
+	replaced   []replacement
+	replacedAt map[string]int
 }
 
 // replacement is a declaration that replaced an extended file's one of
@@ -75,6 +80,7 @@ type replacement struct {
 
 func (c *checker) merge(chain []*File) *merged {
 	m := &merged{header: map[string]*HeaderItem{}}
+	at := map[string]int{} // the index of each declaration in m's lists, by kind and name
 	for _, f := range chain {
 		h := f.Header
 		m.name, m.namePos, m.kind = h.Name, position(h.Pos), h.Kind
@@ -105,7 +111,7 @@ func (c *checker) merge(chain []*File) *merged {
 			case d.Enum != nil:
 				if !dup("enum", d.Enum.Name, position(d.Pos)) {
 					var was *EnumDecl
-					m.enums, was = replaceOrAppend(m.enums, d.Enum, func(x *EnumDecl) bool { return x.Name == d.Enum.Name })
+					m.enums, was = replaceOrAppend(m.enums, at, "enum "+d.Enum.Name, d.Enum)
 					if was != nil {
 						m.replace("enum", d.Enum.Name, position(d.Enum.Pos), position(was.Pos))
 					}
@@ -113,18 +119,18 @@ func (c *checker) merge(chain []*File) *merged {
 			case d.Param != nil:
 				if !dup("param", d.Param.Name, position(d.Pos)) {
 					var was *ParamDecl
-					m.params, was = replaceOrAppend(m.params, d.Param, func(x *ParamDecl) bool { return x.Name == d.Param.Name })
+					m.params, was = replaceOrAppend(m.params, at, "param "+d.Param.Name, d.Param)
 					if was != nil {
 						m.replace("param", d.Param.Name, position(d.Param.Pos), position(was.Pos))
 					}
 				}
 			case d.Benefit != nil:
 				if !dup("benefit", d.Benefit.Name, position(d.Pos)) {
-					m.benefits, _ = replaceOrAppend(m.benefits, d.Benefit, func(x *BenefitDecl) bool { return x.Name == d.Benefit.Name })
+					m.benefits, _ = replaceOrAppend(m.benefits, at, "benefit "+d.Benefit.Name, d.Benefit)
 				}
 			case d.Fund != nil:
 				if !dup("fund", d.Fund.Name, position(d.Pos)) {
-					m.funds, _ = replaceOrAppend(m.funds, d.Fund, func(x *FundDecl) bool { return x.Name == d.Fund.Name })
+					m.funds, _ = replaceOrAppend(m.funds, at, "fund "+d.Fund.Name, d.Fund)
 				}
 			case d.Account != nil:
 				if !dup("account", "block", position(d.Pos)) {
@@ -140,24 +146,30 @@ func (c *checker) merge(chain []*File) *merged {
 // the one at was: one record a declaration, naming the latest file's
 // (down a chain of three files, the one that stands) and the first's.
 func (m *merged) replace(kind, name string, by, was Pos) {
-	for i := range m.replaced {
-		if r := &m.replaced[i]; r.kind == kind && r.name == name {
-			r.by = by
-			return
-		}
+	key := kind + " " + name
+	if i, ok := m.replacedAt[key]; ok {
+		m.replaced[i].by = by
+		return
 	}
+	if m.replacedAt == nil {
+		m.replacedAt = map[string]int{}
+	}
+	m.replacedAt[key] = len(m.replaced)
 	m.replaced = append(m.replaced, replacement{kind, name, by, was})
 }
 
-// replaceOrAppend puts x in the place of the element of list that is the
-// same, returning that element too, or appends x, returning the zero T.
-func replaceOrAppend[T any](list []T, x T, same func(T) bool) ([]T, T) {
-	for i, y := range list {
-		if same(y) {
-			list[i] = x
-			return list, y
-		}
+// replaceOrAppend puts x in the place of the element of list with x's key
+// ("param 住院起付线"), returning that element too, or appends x, returning
+// the zero T. at holds the index in list of each key: a policy may
+// declare tens of thousands of names, and a search of the list for each
+// would take their square.
+func replaceOrAppend[T any](list []T, at map[string]int, key string, x T) ([]T, T) {
+	if i, ok := at[key]; ok {
+		y := list[i]
+		list[i] = x
+		return list, y
 	}
+	at[key] = len(list)
 	var none T
 	return append(list, x), none
 }
@@ -491,7 +503,12 @@ func (c *checker) param(name string, use Pos) *Param {
 	if want != nil && !v.Type().Same(*want) {
 		c.errs.Add(position(d.Value.Pos), CodeType, "parameter %s is declared %s but its value is %s", name, *want, v.Type())
 	}
-	st.param = &Param{Name: name, Pos: position(d.Pos), Type: v.Type(), Value: v}
+	ops, over := c.tooManyOperations(v, position(d.Pos), "parameter "+name)
+	if over {
+		return nil
+	}
+	st.param = &Param{Name: name, Pos: position(d.Pos), Type: v.Type(), Value: v, ops: ops, folded: true}
+	st.param.konst, st.param.isConst = fold(v)
 	return st.param
 }
 
@@ -649,7 +666,7 @@ func (c *checker) deductible(d *Deductible, benefit string) *DeductibleRule {
 		c.errs.Add(position(d.Pos), CodeRule, "a deductible schedule counts admissions: write `per admission`")
 	}
 	for _, e := range d.Schedule {
-		n := c.expr(e, nil)
+		n := c.bounded(c.expr(e, nil))
 		if n == nil {
 			continue
 		}
@@ -840,7 +857,7 @@ func keys[V any](m map[string]V) []string {
 
 // rate checks a pooled or fund ratio: a ratio expression or bands.
 func (c *checker) rate(e *Expr, what string) Node {
-	n := c.expr(e, nil)
+	n := c.bounded(c.expr(e, nil))
 	if n == nil {
 		return nil
 	}
@@ -854,7 +871,7 @@ func (c *checker) rate(e *Expr, what string) Node {
 
 // typed checks an expression that must have type want.
 func (c *checker) typed(e *Expr, want Type, what string) Node {
-	n := c.expr(e, want.Enum)
+	n := c.bounded(c.expr(e, want.Enum))
 	if n == nil {
 		return nil
 	}

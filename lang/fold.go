@@ -3,12 +3,20 @@ package lang
 // labels binds enum claim fields to label ordinals, for working out at
 // check time what an expression gives on claims with those labels. A field
 // it does not bind (bound[f] false) is unknown; need is the first such
-// enum field that foldIn found it had to know.
+// enum field that foldIn found it had to know, or overBudget.
 type labels struct {
 	ord   [numFields]int
 	bound [numFields]bool
 	need  Field
+	// steps, when not nil, counts the nodes foldIn visits against
+	// maxLabelSteps; past it, foldIn gives up and sets need to
+	// overBudget.
+	steps *int
 }
+
+// overBudget is labels.need once foldIn has used up the checker's steps:
+// what it was working out is left to run time.
+const overBudget = numFields
 
 // fold evaluates a constant expression, reporting false when it depends on
 // a claim.
@@ -19,6 +27,13 @@ func fold(n Node) (Value, bool) {
 // foldIn evaluates n with the enum fields env binds (env may be nil),
 // reporting false when n depends on anything else a claim carries.
 func foldIn(n Node, env *labels) (Value, bool) {
+	if env != nil && env.steps != nil {
+		if *env.steps >= maxLabelSteps {
+			env.need = overBudget
+			return Value{}, false
+		}
+		*env.steps++
+	}
 	switch n := n.(type) {
 	case *Const:
 		return n.Val, true
@@ -31,10 +46,18 @@ func foldIn(n Node, env *labels) (Value, bool) {
 		}
 		return Value{Int: env.ord[n.Field]}, true
 	case *ParamRef:
-		if n.Param == nil || n.Param.Value == nil {
+		p := n.Param
+		if p == nil || p.Value == nil {
 			return Value{}, false
 		}
-		return foldIn(n.Param.Value, env)
+		// A parameter's constant is worked out once, where it is
+		// checked: working it out at each use is exponential in a chain
+		// of parameters that each use the next twice. A constant is the
+		// same whatever labels env binds.
+		if p.folded && (p.isConst || env == nil) {
+			return p.konst, p.isConst
+		}
+		return foldIn(p.Value, env)
 	case *Unary:
 		x, ok := foldIn(n.X, env)
 		if !ok {

@@ -232,6 +232,15 @@ type Param struct {
 	Pos   Pos
 	Type  Type
 	Value Node
+
+	// Worked out once by the checker, so that no use works them out
+	// again: the operations Value takes worked out in full (see
+	// operations), and, when folded is set, whether Value is a constant
+	// (isConst) and which (konst).
+	ops     int
+	folded  bool
+	isConst bool
+	konst   Value
 }
 
 // Benefit is the rule for one kind of care.

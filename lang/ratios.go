@@ -19,10 +19,11 @@ const maxLabellings = 1 << 16
 // it again with that field bound to each of its labels in turn. So a rule
 // is tried on the combinations of the fields it decides on, not of all it
 // reads (which can number a million). It stops after maxLabellings
-// combinations; the rest are left to run time.
+// combinations, or once it has spent the policy's maxLabelSteps; the rest
+// are left to run time.
 func (c *checker) labellings(covers []bool, fn func(*labels) bool) {
 	tried := 0
-	var env labels
+	env := labels{steps: &c.labelSteps}
 	var rec func() bool
 	rec = func() bool {
 		if tried++; tried > maxLabellings {
@@ -35,6 +36,9 @@ func (c *checker) labellings(covers []bool, fn func(*labels) bool) {
 		f := env.need
 		if f == FieldInvalid {
 			return true
+		}
+		if f == overBudget {
+			return false
 		}
 		e := c.pol.Enums[f.String()]
 		if e == nil || env.bound[f] {
@@ -322,6 +326,7 @@ func (c *checker) capUnderDeductible(b *Benefit) {
 			}
 			if _, bad := under(env); bad {
 				at, found = *env, true
+				at.steps = nil // its values are worked out again for the message, whatever the budget left
 				return false
 			}
 			return true
