@@ -2,7 +2,6 @@ package interp
 
 import (
 	"io/fs"
-	"os"
 
 	"github.com/mpl-lang/mpl/lang"
 )
@@ -16,7 +15,7 @@ func LoadFS(fsys fs.FS, path string) (*Program, *lang.Loader, error) {
 
 // LoadFile is LoadFS for a path on the local file system.
 func LoadFile(path string) (*Program, *lang.Loader, error) {
-	return load(&lang.Loader{ReadFile: os.ReadFile}, path)
+	return load(&lang.Loader{ReadFile: lang.ReadPolicyFile}, path)
 }
 
 func load(l *lang.Loader, path string) (*Program, *lang.Loader, error) {

@@ -2,8 +2,12 @@ package lang
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -16,14 +20,104 @@ import (
 type Loader struct {
 	// ReadFile reads a file by the path the user gave or the path an
 	// `extends` resolved to (relative to the extending file's directory).
+	// Nil reads the operating system's files with ReadPolicyFile.
 	ReadFile func(name string) ([]byte, error)
 	files    map[string][]byte
 }
 
 // NewFSLoader returns a Loader reading from fsys (paths slash-separated,
-// relative to the root of fsys).
+// relative to the root of fsys), as ReadPolicyFile does: regular files of
+// at most MaxFileBytes.
 func NewFSLoader(fsys fs.FS) *Loader {
-	return &Loader{ReadFile: func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) }}
+	return &Loader{ReadFile: func(name string) ([]byte, error) { return readPolicy(fsys, name) }}
+}
+
+// ReadPolicyFile reads a policy file of the operating system's. A policy
+// is data from outside, and so may be anything that has a name: it reads
+// only a regular file (not a named pipe, which would wait for a writer, nor
+// a device such as /dev/zero, which never ends), and no more than
+// MaxFileBytes (a larger file is an error before it is read).
+func ReadPolicyFile(name string) ([]byte, error) {
+	return readPolicy(osFS{}, name)
+}
+
+// osFS opens the operating system's files by the names the user gave,
+// which fs.FS's rules on names (no "..", no leading "/") would refuse.
+type osFS struct{}
+
+func (osFS) Open(name string) (fs.File, error) { return os.Open(name) }
+
+// Stat stats name without opening it (fs.Stat would open a file that has
+// no Stat of its FS, and opening a named pipe waits for a writer).
+func (osFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
+
+// readPolicy reads name from fsys as ReadPolicyFile says.
+func readPolicy(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if err := regularPolicy(name, info); err != nil {
+		return nil, err
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// Stat again what was opened: the name may now be another file.
+	if info, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if err := regularPolicy(name, info); err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	if len(b) > MaxFileBytes {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: tooLargeError{}}
+	}
+	return b, nil
+}
+
+// regularPolicy refuses a file that is not a regular file, or one larger
+// than MaxFileBytes.
+func regularPolicy(name string, info fs.FileInfo) error {
+	mode := info.Mode()
+	if !mode.IsRegular() {
+		what := "not a regular file"
+		switch {
+		case mode.IsDir():
+			what = "a directory, not a policy file"
+		case mode&fs.ModeNamedPipe != 0:
+			what = "a named pipe, not a regular file"
+		case mode&fs.ModeDevice != 0:
+			what = "a device, not a regular file"
+		case mode&fs.ModeSocket != 0:
+			what = "a socket, not a regular file"
+		}
+		return &fs.PathError{Op: "read", Path: name, Err: errors.New(what)}
+	}
+	if info.Size() > MaxFileBytes {
+		return &fs.PathError{Op: "read", Path: name, Err: tooLargeError{size: info.Size(), known: true}}
+	}
+	return nil
+}
+
+// tooLargeError is a file past MaxFileBytes (CodeLimit), of size bytes
+// when known (a file that grew as it was read is only known to be larger).
+type tooLargeError struct {
+	size  int64
+	known bool
+}
+
+func (e tooLargeError) Error() string {
+	if !e.known {
+		return fmt.Sprintf("the file is larger than the limit of %d bytes", MaxFileBytes)
+	}
+	return fmt.Sprintf("the file is %d bytes; the limit is %d", e.size, MaxFileBytes)
 }
 
 // Source returns the text of a file the loader read.
@@ -79,10 +173,14 @@ func (l *Loader) chain(c *checker, name string, stack []string, from Pos) []*Fil
 	}
 	src, err := l.read(name)
 	if err != nil {
+		var e *Error
 		if from.IsValid() {
-			c.errs.Add(from, CodeExtends, "cannot read %q: %v", name, unwrapPathError(err))
+			e = c.errs.Add(from, CodeExtends, "cannot read %q: %v", name, unwrapPathError(err))
 		} else {
-			c.errs.Add(Pos{File: name}, CodeIO, "cannot read policy: %v", unwrapPathError(err))
+			e = c.errs.Add(Pos{File: name}, CodeIO, "cannot read policy: %v", unwrapPathError(err))
+		}
+		if errors.As(err, new(tooLargeError)) {
+			e.Code = CodeLimit
 		}
 		return nil
 	}
@@ -98,7 +196,14 @@ func (l *Loader) chain(c *checker, name string, stack []string, from Pos) []*Fil
 	}
 	for _, it := range f.Header.Items {
 		if it.Extends != nil {
-			parent := path.Join(path.Dir(name), *it.Extends)
+			root := name
+			if len(stack) > 0 {
+				root = stack[0]
+			}
+			parent, ok := extendsPath(c, root, name, *it.Extends, position(it.Pos))
+			if !ok {
+				return nil
+			}
 			base := l.chain(c, parent, append(stack, name), position(it.Pos))
 			if base == nil {
 				return nil
@@ -109,11 +214,56 @@ func (l *Loader) chain(c *checker, name string, stack []string, from Pos) []*Fil
 	return []*File{f}
 }
 
+// extendsPath is the file that `extends ext` in file name names: ext,
+// relative to name's directory. It must be a .mpl file within the
+// directory of root, the policy Load was given, or below it: a policy from
+// outside must not reach the files around it. An absolute path, a path
+// that does not end in .mpl, and a path that leaves root's directory are
+// errors at pos, and not read.
+func extendsPath(c *checker, root, name, ext string, pos Pos) (string, bool) {
+	hint := `extends names a .mpl file beside the policy checked or below it, relative to this file: extends "employee-2025.mpl"`
+	switch {
+	case path.IsAbs(ext) || filepath.IsAbs(ext) || filepath.VolumeName(ext) != "":
+		c.errs.Add(pos, CodeExtends, "extends names an absolute path, %q", ext).Hint = hint
+		return "", false
+	case !strings.HasSuffix(ext, ".mpl") || path.Base(ext) == ".mpl":
+		c.errs.Add(pos, CodeExtends, "extends names %q, not a policy file (.mpl)", ext).Hint = hint
+		return "", false
+	}
+	parent := path.Join(path.Dir(name), ext)
+	if !within(path.Dir(root), parent) {
+		c.errs.Add(pos, CodeExtends, "extends %q leaves the directory of %s, the policy checked", ext, root).Hint = hint
+		return "", false
+	}
+	return parent, true
+}
+
+// within reports whether the clean path p is in dir or below it, judging
+// by the names alone.
+func within(dir, p string) bool {
+	rel := p
+	switch {
+	case dir == ".":
+	case dir == "/":
+		rel = strings.TrimPrefix(p, "/")
+	default:
+		var ok bool
+		if rel, ok = strings.CutPrefix(p, dir+"/"); !ok {
+			return false
+		}
+	}
+	return rel != ".." && !strings.HasPrefix(rel, "../")
+}
+
 func (l *Loader) read(name string) ([]byte, error) {
 	if b, ok := l.files[name]; ok {
 		return b, nil
 	}
-	b, err := l.ReadFile(name)
+	readFile := l.ReadFile
+	if readFile == nil {
+		readFile = ReadPolicyFile
+	}
+	b, err := readFile(name)
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	status := ExitOK
 	for _, f := range files {
-		l := &lang.Loader{ReadFile: os.ReadFile}
+		l := &lang.Loader{ReadFile: lang.ReadPolicyFile}
 		if _, err := l.Load(f); err != nil {
 			lang.Print(stderr, err, l, "")
 			status = ExitRows
