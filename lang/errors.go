@@ -150,24 +150,25 @@ func Print(w io.Writer, err error, src Sources, base string) {
 	}
 	for _, e := range list {
 		pos := e.Pos
-		pos.File = relPath(pos.File, base)
+		pos.File = visible(relPath(pos.File, base))
 		if pos.File == "" && pos.Line == 0 {
-			fmt.Fprintln(w, e.Msg)
+			fmt.Fprintln(w, visible(e.Msg))
 		} else {
-			fmt.Fprintf(w, "%s: %s\n", pos, e.Msg)
+			fmt.Fprintf(w, "%s: %s\n", pos, visible(e.Msg))
 		}
 		if src != nil && e.Pos.Line > 0 {
 			if text, ok := src.Source(e.Pos.File); ok {
 				if line, ok := sourceLine(text, e.Pos.Line); ok {
-					fmt.Fprintf(w, "    %s\n    %s^\n", line, caretPad(line, e.Pos.Col))
+					line, col := echoWindow(line, e.Pos.Col)
+					fmt.Fprintf(w, "    %s\n    %s^\n", visible(line), caretPad(line, col))
 				}
 			}
 		}
 		if e.Note != "" {
-			fmt.Fprintf(w, "    note: %s\n", e.Note)
+			fmt.Fprintf(w, "    note: %s\n", visible(e.Note))
 		}
 		if e.Hint != "" {
-			fmt.Fprintf(w, "    hint: %s\n", e.Hint)
+			fmt.Fprintf(w, "    hint: %s\n", visible(e.Hint))
 		}
 	}
 }
@@ -190,8 +191,52 @@ func sourceLine(text []byte, line int) (string, bool) {
 	return strings.TrimRight(lines[line-1], "\r"), true
 }
 
+// visible writes the control characters of s visibly (\x1b), so that
+// printing it cannot act on the terminal: a policy's comments, and a
+// line a message quotes, may hold anything.
+func visible(s string) string {
+	if !strings.ContainsFunc(s, isControlOrCR) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControlOrCR(r) {
+			b.WriteString(quoteControl(r))
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isControlOrCR(r rune) bool { return r == '\r' || r == '\n' || isControl(r) }
+
+// maxEcho is how many characters of a source line Print shows: a file
+// whose lines end in CR alone is one line, which may be the whole file.
+const maxEcho = 160
+
+// echoWindow cuts a line longer than maxEcho to the part around rune
+// column col, marking what it leaves out with …, and gives col in it.
+func echoWindow(line string, col int) (string, int) {
+	runes := []rune(line)
+	if len(runes) <= maxEcho {
+		return line, col
+	}
+	from := max(0, min(col-1-maxEcho/2, len(runes)-maxEcho))
+	to := min(len(runes), from+maxEcho)
+	out := string(runes[from:to])
+	if to < len(runes) {
+		out += "…"
+	}
+	if from > 0 {
+		return "…" + out, col - from + 1
+	}
+	return out, col
+}
+
 // caretPad returns the white space that puts a caret under rune column col of
-// line, keeping tabs and counting wide (CJK) characters as two cells.
+// line, keeping tabs, counting wide (CJK) characters as two cells and a
+// control character as the cells visible writes it in.
 func caretPad(line string, col int) string {
 	var b strings.Builder
 	i := 1
@@ -200,6 +245,8 @@ func caretPad(line string, col int) string {
 			break
 		}
 		switch {
+		case isControlOrCR(r):
+			b.WriteString(strings.Repeat(" ", len(quoteControl(r))))
 		case r == '\t':
 			b.WriteByte('\t')
 		case isWide(r):

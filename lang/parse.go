@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -78,7 +79,7 @@ func Parse(filename string, src []byte) (*File, error) {
 	if !utf8.Valid(src) {
 		return nil, notUTF8(filename, src)
 	}
-	if err := checkDepth(filename, src); err != nil {
+	if err := checkText(filename, src); err != nil {
 		return nil, err
 	}
 	f, err := fileParser.ParseBytes(filename, src)
@@ -104,23 +105,48 @@ func notUTF8(filename string, src []byte) *Error {
 		}
 		i += size
 	}
-	return &Error{Pos: pos, Code: CodeParse, Msg: "the file is not valid UTF-8 here",
+	e := &Error{Pos: pos, Code: CodeParse, Msg: "the file is not valid UTF-8 here",
 		Hint: "MPL files are UTF-8; if it was saved as GBK, convert it (iconv -f GBK -t UTF-8)"}
+	if bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) || bytes.IndexByte(src, 0) >= 0 {
+		e.Hint = utf16Hint
+	}
+	return e
 }
 
-// checkDepth rejects bracket nesting deeper than MaxDepth before participle
-// recurses into it.
-func checkDepth(filename string, src []byte) error {
+// checkText goes once through the text before participle does: it
+// rejects bracket nesting deeper than MaxDepth before participle recurses
+// into it, control characters outside comments (in a string, written or
+// as an escape, they would reach the terminal in messages and in mpl
+// explain: ESC starts colours and window titles), and a carriage return
+// that does not end a line with a line feed.
+func checkText(filename string, src []byte) error {
 	depth, line, col := 0, 1, 0
-	inString, inComment := false, false
+	inString, inComment, escaped := false, false, false
+	at := func() Pos { return Pos{File: filename, Line: line, Col: col} }
 	for i, r := range string(src) {
 		col++
+		if r == '\r' && (i+1 == len(src) || src[i+1] != '\n') {
+			return bareCR(at(), src)
+		}
+		if isControl(r) && !inComment {
+			return controlError(at(), r, src)
+		}
 		switch {
 		case r == '\n':
 			line, col, inComment, inString = line+1, 0, false, false
 		case inComment:
 		case inString:
-			if r == '"' && (i == 0 || src[i-1] != '\\') {
+			switch {
+			case escaped:
+				escaped = false
+				if v, _, _, err := strconv.UnquoteChar(string(src[i-1:]), '"'); err == nil && isControl(v) {
+					e := controlError(Pos{File: filename, Line: line, Col: col - 1}, v, src)
+					e.Msg = fmt.Sprintf("the escape %s in this string is a control character", quoteControl(v))
+					return e
+				}
+			case r == '\\':
+				escaped = true
+			case r == '"':
 				inString = false
 			}
 		case r == '"':
@@ -130,7 +156,7 @@ func checkDepth(filename string, src []byte) error {
 		case r == '(' || r == '[' || r == '{':
 			depth++
 			if depth > MaxDepth {
-				return &Error{Pos: Pos{File: filename, Line: line, Col: col}, Code: CodeLimit,
+				return &Error{Pos: at(), Code: CodeLimit,
 					Msg: fmt.Sprintf("nesting deeper than %d", MaxDepth)}
 			}
 		case r == ')' || r == ']' || r == '}':
@@ -138,6 +164,51 @@ func checkDepth(filename string, src []byte) error {
 		}
 	}
 	return nil
+}
+
+// isControl reports whether r is a control character a policy may not
+// hold outside a comment: C0 but tab and the line ends, DEL, and C1.
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f
+}
+
+// quoteControl writes a control character visibly: \x1b, \u0085.
+func quoteControl(r rune) string {
+	if r < 0x80 {
+		return fmt.Sprintf(`\x%02x`, r)
+	}
+	return fmt.Sprintf(`\u%04x`, r)
+}
+
+// controlError is the error for control character r at pos. A NUL is the
+// mark of UTF-16 text, whose ASCII characters each have a zero byte.
+func controlError(pos Pos, r rune, src []byte) *Error {
+	e := &Error{Pos: pos, Code: CodeParse,
+		Msg:  fmt.Sprintf("control character %s: a policy holds none outside comments", quoteControl(r)),
+		Hint: "a terminal acts on control characters (ESC starts colours and window titles): delete it"}
+	if r == 0 {
+		e.Msg = "NUL byte (\\x00): a policy holds none"
+		e.Hint = utf16Hint
+	}
+	return e
+}
+
+// utf16Hint is the hint for a file that looks like UTF-16.
+const utf16Hint = "MPL files are UTF-8 and this one looks like UTF-16 (a UTF-16 byte order mark, or a zero byte beside each ASCII character); convert it (iconv -f UTF-16 -t UTF-8)"
+
+// bareCR is the error for a carriage return at pos that no line feed
+// follows: a file saved with the line ends of classic Mac OS, which is
+// one long line to MPL, or a CR within a line, which makes a terminal
+// write the rest of the line over its start.
+func bareCR(pos Pos, src []byte) *Error {
+	if !bytes.Contains(src, []byte("\n")) {
+		return &Error{Pos: pos, Code: CodeParse,
+			Msg:  "the lines of this file end in a carriage return (CR) alone, as classic Mac OS wrote them; MPL lines end in LF or CRLF",
+			Hint: `convert the line ends: tr '\r' '\n' < old.mpl > new.mpl`}
+	}
+	return &Error{Pos: pos, Code: CodeParse,
+		Msg:  "a carriage return (CR) that does not end the line: MPL lines end in LF or CRLF",
+		Hint: "delete it"}
 }
 
 // parseError wraps participle's error in ours: its wording changes between
