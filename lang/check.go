@@ -68,7 +68,7 @@ type merged struct {
 	// errors at the extended file's lines to say so (see noteReplaced),
 	// replacedAt where each is in it by kind and name.
 	replaced   []replacement
-	replacedAt map[string]int
+	replacedAt map[declKey]int
 }
 
 // replacement is a declaration that replaced an extended file's one of
@@ -80,7 +80,11 @@ type replacement struct {
 
 func (c *checker) merge(chain []*File) *merged {
 	m := &merged{header: map[string]*HeaderItem{}}
-	at := map[string]int{} // the index of each declaration in m's lists, by kind and name
+	n := 0
+	for _, f := range chain {
+		n += len(f.Decls)
+	}
+	at := make(map[declKey]int, n) // the index of each declaration in m's lists
 	for _, f := range chain {
 		h := f.Header
 		m.name, m.namePos, m.kind = h.Name, position(h.Pos), h.Kind
@@ -111,7 +115,7 @@ func (c *checker) merge(chain []*File) *merged {
 			case d.Enum != nil:
 				if !dup("enum", d.Enum.Name, position(d.Pos)) {
 					var was *EnumDecl
-					m.enums, was = replaceOrAppend(m.enums, at, "enum "+d.Enum.Name, d.Enum)
+					m.enums, was = replaceOrAppend(m.enums, at, declKey{"enum", d.Enum.Name}, d.Enum)
 					if was != nil {
 						m.replace("enum", d.Enum.Name, position(d.Enum.Pos), position(was.Pos))
 					}
@@ -119,18 +123,18 @@ func (c *checker) merge(chain []*File) *merged {
 			case d.Param != nil:
 				if !dup("param", d.Param.Name, position(d.Pos)) {
 					var was *ParamDecl
-					m.params, was = replaceOrAppend(m.params, at, "param "+d.Param.Name, d.Param)
+					m.params, was = replaceOrAppend(m.params, at, declKey{"param", d.Param.Name}, d.Param)
 					if was != nil {
 						m.replace("param", d.Param.Name, position(d.Param.Pos), position(was.Pos))
 					}
 				}
 			case d.Benefit != nil:
 				if !dup("benefit", d.Benefit.Name, position(d.Pos)) {
-					m.benefits, _ = replaceOrAppend(m.benefits, at, "benefit "+d.Benefit.Name, d.Benefit)
+					m.benefits, _ = replaceOrAppend(m.benefits, at, declKey{"benefit", d.Benefit.Name}, d.Benefit)
 				}
 			case d.Fund != nil:
 				if !dup("fund", d.Fund.Name, position(d.Pos)) {
-					m.funds, _ = replaceOrAppend(m.funds, at, "fund "+d.Fund.Name, d.Fund)
+					m.funds, _ = replaceOrAppend(m.funds, at, declKey{"fund", d.Fund.Name}, d.Fund)
 				}
 			case d.Account != nil:
 				if !dup("account", "block", position(d.Pos)) {
@@ -142,28 +146,30 @@ func (c *checker) merge(chain []*File) *merged {
 	return m
 }
 
+// declKey is a declaration's kind and name: param 住院起付线.
+type declKey struct{ kind, name string }
+
 // replace records that the declaration of kind and name at by replaced
 // the one at was: one record a declaration, naming the latest file's
 // (down a chain of three files, the one that stands) and the first's.
 func (m *merged) replace(kind, name string, by, was Pos) {
-	key := kind + " " + name
+	key := declKey{kind, name}
 	if i, ok := m.replacedAt[key]; ok {
 		m.replaced[i].by = by
 		return
 	}
 	if m.replacedAt == nil {
-		m.replacedAt = map[string]int{}
+		m.replacedAt = map[declKey]int{}
 	}
 	m.replacedAt[key] = len(m.replaced)
 	m.replaced = append(m.replaced, replacement{kind, name, by, was})
 }
 
-// replaceOrAppend puts x in the place of the element of list with x's key
-// ("param 住院起付线"), returning that element too, or appends x, returning
-// the zero T. at holds the index in list of each key: a policy may
-// declare tens of thousands of names, and a search of the list for each
-// would take their square.
-func replaceOrAppend[T any](list []T, at map[string]int, key string, x T) ([]T, T) {
+// replaceOrAppend puts x in the place of the element of list with x's key,
+// returning that element too, or appends x, returning the zero T. at holds
+// the index in list of each key: a policy may declare tens of thousands
+// of names, and a search of the list for each would take their square.
+func replaceOrAppend[T any](list []T, at map[declKey]int, key declKey, x T) ([]T, T) {
 	if i, ok := at[key]; ok {
 		y := list[i]
 		list[i] = x

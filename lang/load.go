@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -72,10 +73,13 @@ func readPolicy(fsys fs.FS, name string) ([]byte, error) {
 	if err := regularPolicy(name, info); err != nil {
 		return nil, err
 	}
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err != nil {
+	// Room for the whole file in one buffer, and to see that it grew.
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileBytes+1)); err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
+	b := buf.Bytes()
 	if len(b) > MaxFileBytes {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: tooLargeError{}}
 	}
