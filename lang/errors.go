@@ -150,25 +150,25 @@ func Print(w io.Writer, err error, src Sources, base string) {
 	}
 	for _, e := range list {
 		pos := e.Pos
-		pos.File = visible(relPath(pos.File, base))
+		pos.File = Visible(relPath(pos.File, base))
 		if pos.File == "" && pos.Line == 0 {
-			fmt.Fprintln(w, visible(e.Msg))
+			fmt.Fprintln(w, Visible(e.Msg))
 		} else {
-			fmt.Fprintf(w, "%s: %s\n", pos, visible(e.Msg))
+			fmt.Fprintf(w, "%s: %s\n", pos, Visible(e.Msg))
 		}
 		if src != nil && e.Pos.Line > 0 {
 			if text, ok := src.Source(e.Pos.File); ok {
 				if line, ok := sourceLine(text, e.Pos.Line); ok {
 					line, col := echoWindow(line, e.Pos.Col)
-					fmt.Fprintf(w, "    %s\n    %s^\n", visible(line), caretPad(line, col))
+					fmt.Fprintf(w, "    %s\n    %s^\n", Visible(line), caretPad(line, col))
 				}
 			}
 		}
 		if e.Note != "" {
-			fmt.Fprintf(w, "    note: %s\n", visible(e.Note))
+			fmt.Fprintf(w, "    note: %s\n", Visible(e.Note))
 		}
 		if e.Hint != "" {
-			fmt.Fprintf(w, "    hint: %s\n", visible(e.Hint))
+			fmt.Fprintf(w, "    hint: %s\n", Visible(e.Hint))
 		}
 	}
 }
@@ -191,10 +191,10 @@ func sourceLine(text []byte, line int) (string, bool) {
 	return strings.TrimRight(lines[line-1], "\r"), true
 }
 
-// visible writes the control characters of s visibly (\x1b), so that
-// printing it cannot act on the terminal: a policy's comments, and a
-// line a message quotes, may hold anything.
-func visible(s string) string {
+// Visible writes the control characters of s visibly (\x1b), so that
+// printing it cannot act on the terminal: a policy's comments, a line a
+// message quotes, a test file's note, may hold anything.
+func Visible(s string) string {
 	if !strings.ContainsFunc(s, isControlOrCR) {
 		return s
 	}

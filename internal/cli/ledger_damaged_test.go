@@ -1,55 +1,13 @@
 package cli
 
 import (
-	"database/sql"
-	"encoding/binary"
 	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
-)
 
-// damageAccumulators overwrites the first cell pointer of the
-// accumulators' root page of the SQLite ledger path with the second's,
-// as a flipped byte on the disk may: SQLite then reads one member's row
-// twice and another's not at all, without an error (the review's
-// fresh10.db charged a member's deductible again).
-func damageAccumulators(t *testing.T, path string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root, pageSize int64
-	err = db.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = 'accumulators'`).Scan(&root)
-	if err == nil {
-		err = db.QueryRow(`PRAGMA page_size`).Scan(&pageSize)
-	}
-	if err == nil {
-		_, err = db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
-	}
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	page := make([]byte, pageSize)
-	off := (root - 1) * pageSize
-	if _, err := f.ReadAt(page, off); err != nil {
-		t.Fatal(err)
-	}
-	if page[0] != 0x0a || binary.BigEndian.Uint16(page[3:]) < 2 {
-		t.Fatalf("the accumulators' root page is not a leaf of 2 rows or more")
-	}
-	copy(page[8:10], page[10:12])
-	if _, err := f.WriteAt(page, off); err != nil {
-		t.Fatal(err)
-	}
-}
+	"github.com/mpl-lang/mpl/interp/store/storetest"
+)
 
 // A damaged ledger is refused, exit 3, by mpl run and by what only reads
 // it, naming the file, what was found and what to do, where it settled
@@ -77,7 +35,7 @@ func TestLedgerDamaged(t *testing.T) {
 
 	damaged := filepath.Join(dir, "damaged.db")
 	settle(damaged)
-	damageAccumulators(t, damaged)
+	storetest.DamagePage(t, damaged, "accumulators")
 	digit := filepath.Join(dir, "digit.db")
 	settle(digit)
 	execSQL(t, digit, `UPDATE accumulators SET amount = '3000' WHERE psn_no = 'P1' AND key = 'Q0000'`)

@@ -30,18 +30,3 @@ func TestWriteTable(t *testing.T) {
 		}
 	}
 }
-
-// visible writes out what a terminal would take for a command: an escape
-// sequence in a test case's note is printed as text.
-func TestVisible(t *testing.T) {
-	for in, want := range map[string]string{
-		"(9000 − 1500) × 85%":   "(9000 − 1500) × 85%",
-		"a\tb":                  "a\tb",
-		"\x1b]0;pwned\x07title": `\u001b]0;pwned\u0007title`,
-		"c1\u009bline":          `c1\u009bline`,
-	} {
-		if got := visible(in); got != want {
-			t.Errorf("visible(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

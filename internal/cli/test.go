@@ -8,7 +8,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/interp/cases"
@@ -114,7 +113,7 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			if len(fl) == 0 {
 				passed++
 				if *verbose {
-					fmt.Fprintf(stdout, "--- PASS: %s:%d %s\n", tf, c.Line, visible(c.Note))
+					fmt.Fprintf(stdout, "--- PASS: %s:%d %s\n", tf, c.Line, lang.Visible(c.Note))
 				}
 				continue
 			}
@@ -142,48 +141,25 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 func caseFileError(file string, err error) string {
 	var le *cases.LineError
 	if errors.As(err, &le) {
-		return visible(fmt.Sprintf("%s:%d: %s", file, le.Line, le.Msg))
+		return lang.Visible(fmt.Sprintf("%s:%d: %s", file, le.Line, le.Msg))
 	}
-	return visible(fmt.Sprintf("%s: %v", file, err))
-}
-
-// visible is s with its control characters (but tab) written out as
-// escapes: a test file's note, want or message printed raw could move the
-// cursor, retitle the terminal or worse.
-func visible(s string) string {
-	if !strings.ContainsFunc(s, isControl) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if isControl(r) {
-			fmt.Fprintf(&b, "\\u%04x", r)
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// isControl reports whether r is a control character other than tab.
-func isControl(r rune) bool {
-	return r != '\t' && unicode.IsControl(r)
+	return lang.Visible(fmt.Sprintf("%s: %v", file, err))
 }
 
 func printFailure(w io.Writer, file string, c cases.Case, fails []cases.Failure) {
 	fmt.Fprintf(w, "--- FAIL: %s:%d (setl_id %s)\n", file, c.Line, fails[0].SetlID)
 	if c.Note != "" {
-		fmt.Fprintf(w, "    note:  %s\n", visible(c.Note))
+		fmt.Fprintf(w, "    note:  %s\n", lang.Visible(c.Note))
 	}
 	fmt.Fprintf(w, "    claim: %s\n", strings.TrimSpace(string(c.Claim)))
 	for _, f := range fails {
-		fmt.Fprintf(w, "    %s: want %s, got %s\n", visible(f.Field), visible(f.Want), visible(f.Got))
+		fmt.Fprintf(w, "    %s: want %s, got %s\n", lang.Visible(f.Field), lang.Visible(f.Want), lang.Visible(f.Got))
 		for _, t := range f.Trace {
 			fmt.Fprintf(w, "        %-10s %s", t.Step, t.Rule)
 			if t.Pos != "" {
 				fmt.Fprintf(w, " at %s", t.Pos)
 			}
-			fmt.Fprintf(w, ": %s → %s", visible(t.Note), t.Amount.StringFixed(2))
+			fmt.Fprintf(w, ": %s → %s", lang.Visible(t.Note), t.Amount.StringFixed(2))
 			if len(t.Inputs) > 0 {
 				keys := make([]string, 0, len(t.Inputs))
 				for k := range t.Inputs {

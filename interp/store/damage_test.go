@@ -1,10 +1,7 @@
 package store_test
 
 import (
-	"database/sql"
-	"encoding/binary"
 	"errors"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,53 +11,9 @@ import (
 
 	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/interp/store"
+	"github.com/mpl-lang/mpl/interp/store/storetest"
 	"github.com/shopspring/decimal"
 )
-
-// damagePage overwrites the first cell pointer of table's root page in the
-// SQLite file path with the second's, as a flipped byte on the disk may:
-// SQLite then reads one row twice and the other not at all, without an
-// error, and only its integrity check says so. The file must be closed,
-// its write-ahead log checkpointed.
-func damagePage(t *testing.T, path, table string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root, pageSize int64
-	err = db.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = $1`, table).Scan(&root)
-	if err == nil {
-		err = db.QueryRow(`PRAGMA page_size`).Scan(&pageSize)
-	}
-	if err == nil {
-		_, err = db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
-	}
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	page := make([]byte, pageSize)
-	off := (root - 1) * pageSize
-	if _, err := f.ReadAt(page, off); err != nil {
-		t.Fatal(err)
-	}
-	if page[0] != 0x0a && page[0] != 0x0d { // a leaf page: cell pointers from byte 8
-		t.Fatalf("%s's root page is not a leaf (type %#x): the test ledger is too large", table, page[0])
-	}
-	if n := binary.BigEndian.Uint16(page[3:]); n < 2 {
-		t.Fatalf("%s has %d rows, want 2 or more", table, n)
-	}
-	copy(page[8:10], page[10:12])
-	if _, err := f.WriteAt(page, off); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // A ledger whose file SQLite finds damaged is refused by Open,
 // OpenReadOnly and Check, with what SQLite found: it reads without an
@@ -69,7 +22,7 @@ func damagePage(t *testing.T, path, table string) {
 func TestDamagedFileRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ledger.db")
 	readOnlyLedger(t, path)
-	damagePage(t, path, "accumulators")
+	storetest.DamagePage(t, path, "accumulators")
 	want := regexp.MustCompile(`^the ledger's database is damaged: .*(page|index|order)`)
 	for name, open := range map[string]func(string) (interp.Store, error){"Open": store.Open, "OpenReadOnly": store.OpenReadOnly} {
 		s, err := open(path)
@@ -109,7 +62,7 @@ func TestCheckFindsDamagedEntries(t *testing.T) {
 		t.Errorf("Check of a sound ledger (-want +got):\n%s", d)
 	}
 	s.Close()
-	damagePage(t, path, "sqlite_autoindex_entries_1")
+	storetest.DamagePage(t, path, "sqlite_autoindex_entries_1")
 	s, err = store.OpenReadOnly(path)
 	if err != nil {
 		t.Fatalf("OpenReadOnly checks the entries, which grow with the claims: %v", err)
