@@ -15,7 +15,7 @@ func LoadFS(fsys fs.FS, path string) (*Program, *lang.Loader, error) {
 
 // LoadFile is LoadFS for a path on the local file system.
 func LoadFile(path string) (*Program, *lang.Loader, error) {
-	return load(&lang.Loader{ReadFile: lang.ReadPolicyFile}, path)
+	return load(&lang.Loader{ReadFile: lang.ReadPolicyFile, ReadRoot: lang.ReadPolicyArg}, path)
 }
 
 func load(l *lang.Loader, path string) (*Program, *lang.Loader, error) {

@@ -23,7 +23,42 @@ type Loader struct {
 	// `extends` resolved to (relative to the extending file's directory).
 	// Nil reads the operating system's files with ReadPolicyFile.
 	ReadFile func(name string) ([]byte, error)
+	// ReadRoot, when not nil, reads the file Load is given, the one a
+	// user named (which may be a pipe: <(git show HEAD:policy.mpl)),
+	// where ReadFile reads the files it extends.
+	ReadRoot func(name string) ([]byte, error)
 	files    map[string][]byte
+}
+
+// ReadPolicyArg reads a policy a user named on the command line: as
+// ReadPolicyFile, but a named pipe or a character device (/dev/stdin, the
+// <(…) of a shell) is read too, through the same limit, since the user
+// chose it. A directory, or anything else, is refused.
+func ReadPolicyArg(name string) ([]byte, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	mode := info.Mode()
+	if mode.IsRegular() || mode&fs.ModeDevice == 0 && mode&fs.ModeNamedPipe == 0 {
+		return readPolicy(osFS{}, name) // regular, or refused as it says
+	}
+	if mode&fs.ModeCharDevice == 0 && mode&fs.ModeNamedPipe == 0 {
+		return readPolicy(osFS{}, name) // a block device: refused
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	if len(b) > MaxFileBytes {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: tooLargeError{}}
+	}
+	return b, nil
 }
 
 // NewFSLoader returns a Loader reading from fsys (paths slash-separated,
@@ -175,7 +210,7 @@ func (l *Loader) chain(c *checker, name string, stack []string, from Pos) []*Fil
 			return nil
 		}
 	}
-	src, err := l.read(name)
+	src, err := l.read(name, !from.IsValid())
 	if err != nil {
 		var e *Error
 		if from.IsValid() {
@@ -235,11 +270,31 @@ func extendsPath(c *checker, root, name, ext string, pos Pos) (string, bool) {
 		return "", false
 	}
 	parent := path.Join(path.Dir(name), ext)
-	if !within(path.Dir(root), parent) {
+	if !within(path.Dir(root), parent) || !withinOnDisk(path.Dir(root), parent) {
 		c.errs.Add(pos, CodeExtends, "extends %q leaves the directory of %s, the policy checked", ext, root).Hint = hint
 		return "", false
 	}
 	return parent, true
+}
+
+// withinOnDisk reports whether p, with every symbolic link on its way
+// followed, is in dir (likewise followed) or below it: a policy from
+// outside may hold a link, base.mpl → /etc/passwd, that its names do not
+// show. Paths that are no files of the operating system's (a Loader over
+// another fs.FS) are judged by their names alone.
+func withinOnDisk(dir, p string) bool {
+	realDir, err1 := filepath.EvalSymlinks(filepath.FromSlash(dir))
+	realP, err2 := filepath.EvalSymlinks(filepath.FromSlash(p))
+	if err1 != nil || err2 != nil {
+		return true // not on disk: the reading says what is missing
+	}
+	// A link may lead to an absolute path: compare absolute paths.
+	absDir, err1 := filepath.Abs(realDir)
+	absP, err2 := filepath.Abs(realP)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	return within(filepath.ToSlash(absDir), filepath.ToSlash(absP))
 }
 
 // within reports whether the clean path p is in dir or below it, judging
@@ -259,13 +314,16 @@ func within(dir, p string) bool {
 	return rel != ".." && !strings.HasPrefix(rel, "../")
 }
 
-func (l *Loader) read(name string) ([]byte, error) {
+func (l *Loader) read(name string, root bool) ([]byte, error) {
 	if b, ok := l.files[name]; ok {
 		return b, nil
 	}
 	readFile := l.ReadFile
 	if readFile == nil {
 		readFile = ReadPolicyFile
+	}
+	if root && l.ReadRoot != nil {
+		readFile = l.ReadRoot
 	}
 	b, err := readFile(name)
 	if err != nil {

@@ -4,6 +4,7 @@ package lang_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,5 +73,53 @@ func TestReadPolicyFile(t *testing.T) {
 	got, err := lang.ReadPolicyFile(write("ok.mpl", src))
 	if err != nil || string(got) != string(src) {
 		t.Errorf("ReadPolicyFile = %q, %v; want %q", got, err, src)
+	}
+}
+
+// A policy named on the command line may be a pipe (<(git show …),
+// /dev/stdin), read through the size limit; a device that never ends is
+// refused at the limit, not read out of memory.
+func TestReadPolicyArg(t *testing.T) {
+	const text = "policy \"p\" {\n    insutype 310\n}\n"
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	go func() {
+		w.Write([]byte(text))
+		w.Close()
+	}()
+	got, err := lang.ReadPolicyArg(fmt.Sprintf("/dev/fd/%d", r.Fd()))
+	if err != nil || string(got) != text {
+		t.Errorf("ReadPolicyArg(a pipe) = %q, %v; want the text", got, err)
+	}
+	if _, err := lang.ReadPolicyArg("/dev/zero"); err == nil || !strings.Contains(err.Error(), "larger than") && !strings.Contains(err.Error(), "too large") {
+		t.Errorf("ReadPolicyArg(/dev/zero) = %v; want an error at the size limit", err)
+	}
+	if _, err := lang.ReadPolicyArg(t.TempDir()); err == nil {
+		t.Error("ReadPolicyArg(a directory): no error")
+	}
+}
+
+// An extended file that is a symbolic link out of the checked policy's
+// directory is refused, not read: its name alone looked within it.
+func TestExtendsSymlinkRefused(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "secret.mpl")
+	if err := os.WriteFile(outside, []byte("root:x:0:0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "base.mpl")); err != nil {
+		t.Fatal(err)
+	}
+	child := filepath.Join(dir, "child.mpl")
+	if err := os.WriteFile(child, []byte("policy \"c\" {\n    extends \"base.mpl\"\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := &lang.Loader{ReadFile: lang.ReadPolicyFile}
+	_, err := l.Load(child)
+	if !errors.Is(err, lang.CodeExtends) || strings.Contains(err.Error(), "root:x") {
+		t.Errorf("Load: %v; want an extends error, the file unread", err)
 	}
 }

@@ -64,7 +64,7 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	status := ExitOK
 	for _, f := range files {
-		l := &lang.Loader{ReadFile: lang.ReadPolicyFile}
+		l := &lang.Loader{ReadFile: lang.ReadPolicyFile, ReadRoot: lang.ReadPolicyArg}
 		if _, err := l.Load(f); err != nil {
 			lang.Print(stderr, err, l, "")
 			status = ExitRows
@@ -102,7 +102,9 @@ func expandPolicyDirs(paths []string) ([]string, error) {
 func filesUnder(dir, suffix string) ([]string, error) {
 	var out []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, suffix) {
+		// Regular files only: a named pipe called x.mpl would wait for a
+		// writer, where a policy named on the command line may be one.
+		if err == nil && d.Type().IsRegular() && strings.HasSuffix(path, suffix) {
 			out = append(out, path)
 		}
 		return err

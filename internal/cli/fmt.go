@@ -78,7 +78,7 @@ func runFmt(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	}
 	status := ExitOK
 	for _, name := range files {
-		src, err := lang.ReadPolicyFile(name) // a regular file within the size limit, as mpl check reads
+		src, err := lang.ReadPolicyArg(name) // within the size limit, as mpl check reads
 		if err != nil {
 			fmt.Fprintf(stderr, "mpl fmt: %v\n", err)
 			status = ExitRows

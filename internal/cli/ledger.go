@@ -86,6 +86,19 @@ Examples:
   mpl ledger link --ledger mpl.db N001 N002 --relation 子女
 `
 
+// ledgerFailed says on stderr why an operation on the ledger dsn failed,
+// and returns the exit status: a ledger found damaged as it was read is
+// told as one found so when opened (exit 3, what to do); any other
+// failure is the operation's (exit 1).
+func ledgerFailed(stderr io.Writer, cmd, dsn string, err error) int {
+	var damaged *store.DamagedError
+	if errors.As(err, &damaged) {
+		return reportDamaged(stderr, cmd, dsn, damaged)
+	}
+	fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+	return ExitRows
+}
+
 // ledgerFlags are the flags each operation reads, besides --ledger.
 var ledgerFlags = map[string][]string{
 	"show": {"year", "json"}, "export": nil, "import": nil, "credit": {"p"}, "rollover": {"p", "year"},
@@ -197,14 +210,13 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer st.Close()
 	one := func(psn string, fn func(interp.Ledger) error) int {
 		if err := st.Update([]string{psn}, fn); err != nil {
-			fmt.Fprintf(stderr, "mpl ledger %s: %v\n", op, err)
-			return ExitRows
+			return ledgerFailed(stderr, "mpl ledger "+op, *dsn, err)
 		}
 		return ExitOK
 	}
 	switch op {
 	case "show":
-		return ledgerShow(st, rest[0], *year, *asJSON, stdout, stderr)
+		return ledgerShow(st, *dsn, rest[0], *year, *asJSON, stdout, stderr)
 	case "policies":
 		uses, err := store.Policies(st)
 		if err != nil {
@@ -218,7 +230,7 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "check":
 		return ledgerCheck(st, *dsn, stdout, stderr)
 	case "export":
-		return ledgerExport(st, stdout, stderr)
+		return ledgerExport(st, *dsn, stdout, stderr)
 	case "import":
 		return ledgerImport(st, rest[0], stdin, stdout, stderr)
 	case "credit":
@@ -360,11 +372,10 @@ func memberRows(st interp.Store, psn string, onlyYear int) ([]ledgerRow, error) 
 	return rows, err
 }
 
-func ledgerShow(st interp.Store, psn string, year int, asJSON bool, stdout, stderr io.Writer) int {
+func ledgerShow(st interp.Store, dsn, psn string, year int, asJSON bool, stdout, stderr io.Writer) int {
 	rows, err := memberRows(st, psn, year)
 	if err != nil {
-		fmt.Fprintf(stderr, "mpl ledger show: %v\n", err)
-		return ExitRows
+		return ledgerFailed(stderr, "mpl ledger show", dsn, err)
 	}
 	// A mistyped psn_no would show as an empty account, as if it were one.
 	// Only then are the members listed, for the nearest.
@@ -511,11 +522,10 @@ func suggestMember(psn string, members []string) string {
 	return ""
 }
 
-func ledgerExport(st interp.Store, stdout, stderr io.Writer) int {
+func ledgerExport(st interp.Store, dsn string, stdout, stderr io.Writer) int {
 	members, err := st.Members()
 	if err != nil {
-		fmt.Fprintf(stderr, "mpl ledger export: %v\n", err)
-		return ExitRows
+		return ledgerFailed(stderr, "mpl ledger export", dsn, err)
 	}
 	w := bufio.NewWriter(stdout)
 	enc := json.NewEncoder(w)
@@ -523,16 +533,14 @@ func ledgerExport(st interp.Store, stdout, stderr io.Writer) int {
 	for _, psn := range members {
 		rows, err := memberRows(st, psn, 0)
 		if err != nil {
-			fmt.Fprintf(stderr, "mpl ledger export: %v\n", err)
-			return ExitRows
+			return ledgerFailed(stderr, "mpl ledger export", dsn, err)
 		}
 		for _, r := range rows {
 			enc.Encode(r)
 		}
 	}
 	if err := w.Flush(); err != nil {
-		fmt.Fprintf(stderr, "mpl ledger export: %v\n", err)
-		return ExitRows
+		return ledgerFailed(stderr, "mpl ledger export", dsn, err)
 	}
 	return ExitOK
 }

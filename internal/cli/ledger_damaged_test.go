@@ -69,7 +69,12 @@ func TestLedgerDamaged(t *testing.T) {
 		{"check, a letter", []string{"ledger", "check", "--ledger", letter},
 			`^mpl ledger check: ledger ` + q(letter) + ` is damaged: accumulator Q0000 of P1's 2025: amount "1o00" is not a decimal mpl writes\n`},
 		{"run, a letter", []string{"run", "-p", nanjing, "--ledger", letter, another},
-			`accumulator Q0000 of P1's 2025: amount "1o00" is not a decimal mpl writes`},
+			`^mpl run: ledger ` + q(letter) + ` is damaged: accumulator Q0000 of P1's 2025: amount "1o00" is not a decimal mpl writes\nmpl run: stopped at claim S7, line 1: 0 rows written, in input order up to the first claim not settled; its figures cannot be trusted`},
+		// Found as a row is read, not as the file is opened: told alike.
+		{"show, a letter", []string{"ledger", "show", "--ledger", letter, "P1"},
+			`^mpl ledger show: ledger ` + q(letter) + ` is damaged: accumulator Q0000 of P1's 2025: amount "1o00" is not a decimal mpl writes\nmpl ledger show: ` + hint},
+		{"export, a letter", []string{"ledger", "export", "--ledger", letter},
+			`^mpl ledger export: ledger ` + q(letter) + ` is damaged: .*"1o00".*\nmpl ledger export: ` + hint},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			stdout, stderr, code := mpl(tc.args...)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/interp/store"
+	"github.com/mpl-lang/mpl/lang"
 )
 
 // openLedger opens the persistent ledger dsn names for cmd ("mpl run",
@@ -50,7 +51,7 @@ const damagedHint = "its figures cannot be trusted, so mpl neither settles again
 // reportDamaged says on stderr that the ledger dsn is damaged, what was
 // found and what to do, and returns the exit status.
 func reportDamaged(stderr io.Writer, cmd, dsn string, d *store.DamagedError) int {
-	fmt.Fprintf(stderr, "%s: ledger %s is damaged: %s\n", cmd, ledgerName(dsn), strings.Join(d.Report, "; "))
+	fmt.Fprintf(stderr, "%s: ledger %s is damaged: %s\n", cmd, ledgerName(dsn), lang.Visible(strings.Join(d.Report, "; ")))
 	fmt.Fprintf(stderr, "%s: nothing done; %s\n", cmd, damagedHint)
 	return ExitBroke
 }

@@ -363,6 +363,13 @@ func printBroke(stderr io.Writer, err error, dsn string, written int) {
 		fmt.Fprintf(stderr, "mpl run: %v\n", err)
 		return
 	}
+	var damaged *store.DamagedError
+	if errors.As(err, &damaged) {
+		// Not a ledger to run again once it works: one to restore.
+		fmt.Fprintf(stderr, "mpl run: ledger %s is damaged: %s\n", ledgerName(dsn), lang.Visible(strings.Join(damaged.Report, "; ")))
+		fmt.Fprintf(stderr, "mpl run: stopped at %s: %d rows written, in input order up to the first claim not settled; %s\n", failed.Claim(), written, damagedHint)
+		return
+	}
 	fmt.Fprintf(stderr, "mpl run: ledger %s: %v\n", ledgerName(dsn), err)
 	fmt.Fprintf(stderr, "mpl run: stopped at %s: %d rows written, in input order up to the first claim not settled, none for it or after it;"+
 		" once the ledger works, run the batch again: the claims it holds are answered from it\n", failed.Claim(), written)

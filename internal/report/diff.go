@@ -243,9 +243,7 @@ func CompareWith(oldName, newName string, oldRows, newRows []interp.Result, opt 
 				g = &GroupTotal{Label: label}
 				groups[i][label] = g
 			}
-			if c.Reverses == "" {
-				g.Claims++
-			}
+			g.Claims++ // as the counts above, a reversal is one
 			g.old, g.new = g.old.Add(os.FundPaySumamt), g.new.Add(ns.FundPaySumamt)
 		}
 	}

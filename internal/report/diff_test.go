@@ -74,14 +74,15 @@ func TestCompare(t *testing.T) {
 			{SetlID: "D1", PsnNo: "P3", Old: "1800.00", New: "1400.00", Change: "-400.00"},
 			{SetlID: "E1", PsnNo: "P5", Old: "1400.00", New: "1200.00", Change: "-200.00"},
 		},
-		// A reversal nets its claim's fund and is no claim of its own.
+		// A reversal nets its claim's fund, and counts as the counts
+		// above count it: 4 both + 1 new only.
 		By: []Breakdown{
-			{Field: "psn_type", Rows: []GroupTotal{{Label: "1101", Claims: 4, Old: "4800.00", New: "5900.00", Change: "+1100.00"}}},
+			{Field: "psn_type", Rows: []GroupTotal{{Label: "1101", Claims: 5, Old: "4800.00", New: "5900.00", Change: "+1100.00"}}},
 			{Field: "med_type", Rows: []GroupTotal{
 				{Label: "11", Claims: 1, Old: "0.00", New: "500.00", Change: "+500.00"},
-				{Label: "21", Claims: 3, Old: "4800.00", New: "5400.00", Change: "+600.00"},
+				{Label: "21", Claims: 4, Old: "4800.00", New: "5400.00", Change: "+600.00"},
 			}},
-			{Field: "medins_lv", Rows: []GroupTotal{{Label: "3", Claims: 4, Old: "4800.00", New: "5900.00", Change: "+1100.00"}}},
+			{Field: "medins_lv", Rows: []GroupTotal{{Label: "3", Claims: 5, Old: "4800.00", New: "5900.00", Change: "+1100.00"}}},
 		},
 	}
 	if diff := cmp.Diff(want, d, cmpopts.IgnoreUnexported(Diff{}, FundChange{}, ShareChange{}, GroupTotal{})); diff != "" {

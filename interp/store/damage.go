@@ -20,11 +20,16 @@ import (
 // or rebuilt from an export (see docs/ledger.md).
 type DamagedError struct {
 	// Report is what the database found, one problem a line, at most
-	// maxReport of them.
+	// maxReport of them; or, for a row found wrong as it was read, what
+	// is wrong with it.
 	Report []string
+	row    bool // a row read, not the file checked
 }
 
 func (e *DamagedError) Error() string {
+	if e.row {
+		return damagedPrefix + strings.Join(e.Report, "; ")
+	}
 	return "the ledger's database is damaged: " + strings.Join(e.Report, "; ")
 }
 
@@ -133,7 +138,7 @@ func isCorrupt(err error) bool {
 // whose body names another id than its row. The database may be sound:
 // what it holds is not what mpl wrote.
 func damagedRow(format string, a ...any) error {
-	return fmt.Errorf(damagedPrefix+format, a...)
+	return &DamagedError{Report: []string{fmt.Sprintf(format, a...)}, row: true}
 }
 
 const damagedPrefix = "the ledger is damaged: "
