@@ -132,9 +132,9 @@ func (l Lang) sentence(t claim.TraceStep) string {
 		}
 		return fmt.Sprintf(w("deductible"), in["borne_before"], amt, in["deductible"])
 	case "ratio":
-		base := in["base"]
+		base := in["base"] // parenthesised only where something is taken from it
 		if d := in["act_pay_dedc"]; d != "" && d != "0.00" {
-			base = in["inscp_scp_amt"] + " − " + d
+			base = "(" + in["inscp_scp_amt"] + " − " + d + ")"
 		}
 		if bands := in["bands"]; bands != "" {
 			return fmt.Sprintf(w("ratio_bands"), base, bands, l.rounded(t))

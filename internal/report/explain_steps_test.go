@@ -115,7 +115,7 @@ func TestExplainSteps(t *testing.T) {
 		name: "a 大病 fund's yearly cap names that fund", fsys: policies.FS, policy: sh, claims: shanghai, id: "Sh2", lang: Chinese,
 		want: []Step{
 			{Text: "适用待遇「住院」(住院（基本统筹，本文件所设）)", Pos: sh + ":58:1"},
-			{Text: "统筹基金：(30000.00) × 50% = 15000.00", Pos: sh + ":60:12"},
+			{Text: "统筹基金：30000.00 × 50% = 15000.00", Pos: sh + ":60:12"},
 			{Text: "城乡居民大病医疗保险资金（大病保险）：起付标准 10000.00，本年合规自付累计 300000.00 → 315000.00，分段累进 15000.00 × 60% = 9000.00", Pos: sh + ":67:1"},
 			{Text: "年度限额 180000.00，本年已付 174000.00：城乡居民大病医疗保险资金由 9000.00 降为 6000.00", Pos: sh + ":71:5"},
 			{Text: "现金：9000.00"},
@@ -124,7 +124,7 @@ func TestExplainSteps(t *testing.T) {
 		name: "a 大病 fund's yearly cap in English", fsys: policies.FS, policy: sh, claims: shanghai, id: "Sh2", lang: English,
 		want: []Step{
 			{Text: `Benefit "住院" applies (住院（基本统筹，本文件所设）)`, Pos: sh + ":58:1"},
-			{Text: "Pooled fund: (30000.00) × 50% = 15000.00", Pos: sh + ":60:12"},
+			{Text: "Pooled fund: 30000.00 × 50% = 15000.00", Pos: sh + ":60:12"},
 			{Text: "Serious-illness insurance (大病保险): threshold 10000.00, in-scope out-of-pocket this year 300000.00 → 315000.00, in bands 15000.00 × 60% = 9000.00", Pos: sh + ":67:1"},
 			{Text: "Yearly limit 180000.00, 174000.00 already paid: serious-illness insurance cut from 9000.00 to 6000.00", Pos: sh + ":71:5"},
 			{Text: "Cash: 9000.00"},
@@ -154,7 +154,7 @@ func TestExplainSteps(t *testing.T) {
 		claims: claimLine("E1", "Z", "310", "1101", "21", "3", "03-01", "0.05"),
 		want: []Step{
 			{Text: "适用待遇「住院」(普通住院)", Pos: "even.mpl:7:1"},
-			{Text: "统筹基金：(0.05) × 50% = 0.02（分以下四舍六入五成双）", Pos: "even.mpl:9:16"},
+			{Text: "统筹基金：0.05 × 50% = 0.02（分以下四舍六入五成双）", Pos: "even.mpl:9:16"},
 			{Text: "个人账户：余额 0.00，支付 0.00"},
 			{Text: "现金：0.03"},
 		},
@@ -163,7 +163,7 @@ func TestExplainSteps(t *testing.T) {
 		claims: claimLine("GB1", "G91", "390", "1501", "21", "县级医院", "03-01", "10237.57"),
 		want: []Step{
 			{Text: "适用待遇「县级住院」(县级及二级医院住院（分段）)", Pos: gd + ":89:1"},
-			{Text: "统筹基金：(10237.57) 分段累进 500.00 × 25% + 9500.00 × 65% + 237.57 × 50% = 6418.79", Pos: gd + ":57:24"},
+			{Text: "统筹基金：10237.57 分段累进 500.00 × 25% + 9500.00 × 65% + 237.57 × 50% = 6418.79", Pos: gd + ":57:24"},
 			{Text: "现金：3818.78"},
 		},
 	}, {
@@ -171,7 +171,7 @@ func TestExplainSteps(t *testing.T) {
 		claims: claimLine("b8", "G92", "390", "1501", "21", "二级", "03-01", "10500.00"),
 		want: []Step{
 			{Text: `Benefit "县级住院" applies (县级及二级医院住院（分段）)`, Pos: gd + ":89:1"},
-			{Text: "Pooled fund: (10500.00) in bands 500.00 × 25% + 9500.00 × 65% + 500.00 × 50% = 6550.00", Pos: gd + ":57:24"},
+			{Text: "Pooled fund: 10500.00 in bands 500.00 × 25% + 9500.00 × 65% + 500.00 × 50% = 6550.00", Pos: gd + ":57:24"},
 			{Text: "Cash: 3950.00"},
 		},
 	}, {
@@ -179,7 +179,7 @@ func TestExplainSteps(t *testing.T) {
 		claims: claimLine("H1", "R", "390", "1501", "21", "3", "03-01", "1000.00"),
 		want: []Step{
 			{Text: "适用待遇「住院」(普通住院)", Pos: "held.mpl:6:1"},
-			{Text: "统筹基金：(1000.00) × 50% = 500.00", Pos: "held.mpl:8:12"},
+			{Text: "统筹基金：1000.00 × 50% = 500.00", Pos: "held.mpl:8:12"},
 			{Text: "大额医疗费用补助基金（大额）：剩余合规自付 500.00 × 50% = 250.00", Pos: "held.mpl:10:1"},
 			{Text: "城乡居民大病医疗保险资金（大病）：本次合规自付 500.00 × 80% = 400.00，以剩余合规自付 250.00 为限：250.00", Pos: "held.mpl:15:1"},
 			{Text: "现金：0.00"},
@@ -207,7 +207,7 @@ func TestExplainSteps(t *testing.T) {
 		claims: claimLine("a2", "T1", "310", "1101", "21", "3", "05-01", "10000.00"),
 		want: []Step{
 			{Text: "适用待遇「住院」(住院)", Pos: ty + ":68:1"},
-			{Text: "统筹基金：(10000.00) × 85% = 8500.00", Pos: ty + ":70:12"},
+			{Text: "统筹基金：10000.00 × 85% = 8500.00", Pos: ty + ":70:12"},
 			{Text: "个人账户：余额 0.00，支付 0.00"},
 			{Text: "现金：1500.00"},
 		},
@@ -216,7 +216,7 @@ func TestExplainSteps(t *testing.T) {
 		claims: strings.Replace(claimLine("a3", "T2", "310", "1101", "21", "3", "05-01", "10000.00"), `"setl_time"`, `"remote_filing":"长期","setl_time"`, 1),
 		want: []Step{
 			{Text: "适用待遇「住院」(住院)", Pos: ty + ":68:1"},
-			{Text: "统筹基金：(10000.00) × 85% = 8500.00", Pos: ty + ":70:12"},
+			{Text: "统筹基金：10000.00 × 85% = 8500.00", Pos: ty + ":70:12"},
 			{Text: "就医地调整（本地，备案 长期）：比例 - 5%，调整后比例 80%，统筹基金 8000.00", Pos: ty + ":72:9"},
 			{Text: "个人账户：余额 0.00，支付 0.00"},
 			{Text: "现金：2000.00"},
@@ -225,7 +225,7 @@ func TestExplainSteps(t *testing.T) {
 		name: "大病 bands ending within the claim say so", fsys: policies.FS, policy: fj, claims: fujian, id: "s4", lang: English,
 		want: []Step{
 			{Text: `Benefit "住院" applies (住院)`, Pos: fj + ":109:1"},
-			{Text: "Pooled fund: (30000.00) × 30% = 9000.00", Pos: fj + ":112:12"},
+			{Text: "Pooled fund: 30000.00 × 30% = 9000.00", Pos: fj + ":112:12"},
 			{Text: "Serious-illness insurance (大病保险): threshold 5000.00, in-scope out-of-pocket this year 0.00 → 21000.00, in bands 5000.00 × 65% + 8000.00 × 70% = 8850.00, the part above 18000.00 is beyond the bands", Pos: fj + ":116:1"},
 			{Text: "Cash: 12150.00"},
 		},
@@ -233,7 +233,7 @@ func TestExplainSteps(t *testing.T) {
 		name: "大病 below its threshold says so", fsys: policies.FS, policy: tj, claims: tianjin, id: "Ta1", lang: Chinese,
 		want: []Step{
 			{Text: "适用待遇「住院」(住院（基本统筹，本文件所设）)", Pos: tj + ":54:1"},
-			{Text: "统筹基金：(16000.00) × 50% = 8000.00", Pos: tj + ":56:12"},
+			{Text: "统筹基金：16000.00 × 50% = 8000.00", Pos: tj + ":56:12"},
 			{Text: "城乡居民大病医疗保险资金（大病保险）：起付标准 10000.00，本年合规自付累计 0.00 → 8000.00，未超过起付标准：0.00", Pos: tj + ":62:1"},
 			{Text: "现金：8000.00"},
 		},
@@ -241,7 +241,7 @@ func TestExplainSteps(t *testing.T) {
 		name: "大病 over its threshold shows its working", fsys: policies.FS, policy: tj, claims: tianjin, id: "Ta2", lang: English,
 		want: []Step{
 			{Text: `Benefit "住院" applies (住院（基本统筹，本文件所设）)`, Pos: tj + ":54:1"},
-			{Text: "Pooled fund: (10000.00) × 50% = 5000.00", Pos: tj + ":56:12"},
+			{Text: "Pooled fund: 10000.00 × 50% = 5000.00", Pos: tj + ":56:12"},
 			{Text: "Serious-illness insurance (大病保险): threshold 10000.00, in-scope out-of-pocket this year 8000.00 → 13000.00, in bands 3000.00 × 60% = 1800.00", Pos: tj + ":62:1"},
 			{Text: "Cash: 3200.00"},
 		},
@@ -249,7 +249,7 @@ func TestExplainSteps(t *testing.T) {
 		name: "大病 bands used up say so", fsys: policies.FS, policy: fj, claims: fujian, id: "s5", lang: Chinese,
 		want: []Step{
 			{Text: "适用待遇「门诊」(门诊)", Pos: fj + ":96:1"},
-			{Text: "统筹基金：(100.00) × 20% = 20.00", Pos: fj + ":98:12"},
+			{Text: "统筹基金：100.00 × 20% = 20.00", Pos: fj + ":98:12"},
 			{Text: "城乡居民大病医疗保险资金（大病保险）：分段至 18000.00 为止，本年合规自付累计 21000.00 → 21080.00，分段已用完：0.00", Pos: fj + ":116:1"},
 			{Text: "现金：80.00"},
 		},
