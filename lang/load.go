@@ -39,22 +39,28 @@ func ReadPolicyArg(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	mode := info.Mode()
-	if mode.IsRegular() || mode&fs.ModeDevice == 0 && mode&fs.ModeNamedPipe == 0 {
-		return readPolicy(osFS{}, name) // regular, or refused as it says
-	}
-	if mode&fs.ModeCharDevice == 0 && mode&fs.ModeNamedPipe == 0 {
-		return readPolicy(osFS{}, name) // a block device: refused
+	if info.Mode()&(fs.ModeNamedPipe|fs.ModeCharDevice) == 0 {
+		return readPolicy(osFS{}, name) // a regular file, or refused as readPolicy says
 	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err != nil {
+	return readAtMost(f, name, 0)
+}
+
+// readAtMost reads r, the policy file name, of size bytes (0 when not
+// known, as of a pipe), refusing it once it passes MaxFileBytes: the
+// limit is what is read, whatever the size said.
+func readAtMost(r io.Reader, name string, size int64) ([]byte, error) {
+	// Room for the whole file in one buffer, and to see that it grew.
+	var buf bytes.Buffer
+	buf.Grow(int(min(size, MaxFileBytes)) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxFileBytes+1)); err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
+	b := buf.Bytes()
 	if len(b) > MaxFileBytes {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: tooLargeError{}}
 	}
@@ -108,17 +114,7 @@ func readPolicy(fsys fs.FS, name string) ([]byte, error) {
 	if err := regularPolicy(name, info); err != nil {
 		return nil, err
 	}
-	// Room for the whole file in one buffer, and to see that it grew.
-	var buf bytes.Buffer
-	buf.Grow(int(info.Size()) + bytes.MinRead)
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileBytes+1)); err != nil {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
-	}
-	b := buf.Bytes()
-	if len(b) > MaxFileBytes {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: tooLargeError{}}
-	}
-	return b, nil
+	return readAtMost(f, name, info.Size())
 }
 
 // regularPolicy refuses a file that is not a regular file, or one larger
