@@ -435,12 +435,7 @@ func ImportAccount(l Ledger, psnNo string, want Account) error {
 		// latest still stands (see Settle).
 		want.Latest = a.Latest
 	}
-	state := want.Clone().AccountState
-	e := &Entry{Kind: KindImport, PsnNo: psnNo, Year: want.Year, State: &state, Note: "导入个人账户"}
-	mv := AccountMove{PsnNo: psnNo, Current: want.Current.Sub(a.Current), Carried: want.Carried.Sub(a.Carried)}
-	if !mv.Current.IsZero() || !mv.Carried.IsZero() {
-		e.Moves = append(e.Moves, mv)
-	}
+	e := importEntry(psnNo, a, want, "导入个人账户")
 	// The id is made from the account before and after: importing what
 	// it holds already changes nothing, and importing figures it held
 	// once, since changed (a file imported again after another), sets
@@ -483,11 +478,19 @@ func ImportBalance(l Ledger, psnNo string, carried decimal.Decimal, from string)
 	}
 	want := a.Clone()
 	want.Current, want.Carried = decimal.Zero, carried
-	state := want.AccountState
-	e := &Entry{SetlID: id, Kind: KindImport, PsnNo: psnNo, Year: want.Year, State: &state, Note: "导入期初余额"}
+	e := importEntry(psnNo, a, want, "导入期初余额")
+	e.SetlID = id
+	return true, commitAll(l, []*Entry{e})
+}
+
+// importEntry is the entry, without its id, that sets psnNo's account
+// from a to want: want's state, and the move of the balances between.
+func importEntry(psnNo string, a, want Account, note string) *Entry {
+	state := want.Clone().AccountState
+	e := &Entry{Kind: KindImport, PsnNo: psnNo, Year: want.Year, State: &state, Note: note}
 	mv := AccountMove{PsnNo: psnNo, Current: want.Current.Sub(a.Current), Carried: want.Carried.Sub(a.Carried)}
 	if !mv.Current.IsZero() || !mv.Carried.IsZero() {
 		e.Moves = append(e.Moves, mv)
 	}
-	return true, commitAll(l, []*Entry{e})
+	return e
 }
