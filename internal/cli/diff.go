@@ -115,7 +115,7 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return ""
 	}
-	d, err := report.CompareWith(oldPolicy.Name, progs[1].Policy().Name, results[0], results[1], report.Options{Lang: lng, Top: *top, Label: label})
+	d, err := report.Compare(oldPolicy.Name, progs[1].Policy().Name, results[0], results[1], report.Options{Lang: lng, Top: *top, Label: label})
 	if err != nil {
 		fmt.Fprintf(stderr, "mpl diff: %v\n", err)
 		return ExitUsage

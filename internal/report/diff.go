@@ -138,14 +138,7 @@ func fieldAmount(si *claim.Setlinfo, key string) decimal.Decimal {
 	return decimal.Zero
 }
 
-// Compare builds the diff of two settlements of the same rows (as read by
-// interp.ReadAll and settled by each policy: oldRows[i] and newRows[i]
-// are one input row). top bounds the lists.
-func Compare(oldName, newName string, oldRows, newRows []interp.Result, lang Lang, top int) (*Diff, error) {
-	return CompareWith(oldName, newName, oldRows, newRows, Options{Lang: lang, Top: top})
-}
-
-// Options are how CompareWith words and bounds a diff.
+// Options are how Compare words and bounds a diff.
 type Options struct {
 	Lang Lang
 	Top  int // how many members and claims to list
@@ -154,8 +147,10 @@ type Options struct {
 	Label func(field, text string) string
 }
 
-// CompareWith is Compare with its options.
-func CompareWith(oldName, newName string, oldRows, newRows []interp.Result, opt Options) (*Diff, error) {
+// Compare builds the diff of two settlements of the same rows (as read by
+// interp.ReadAll and settled by each policy: oldRows[i] and newRows[i]
+// are one input row), worded and bounded as opt says.
+func Compare(oldName, newName string, oldRows, newRows []interp.Result, opt Options) (*Diff, error) {
 	lang, top := opt.Lang, opt.Top
 	if len(oldRows) != len(newRows) {
 		return nil, fmt.Errorf("report: %d rows settled under the old policy but %d under the new: the two must settle the same rows", len(oldRows), len(newRows))

@@ -47,7 +47,7 @@ func settleUnder(t *testing.T, name string) []interp.Result {
 //	X1  P4 unknown psn_type   an error under both
 //	E1  P5 inpatient 3000     old 1600, new 1800; sent again, answered, not summed twice
 func TestCompare(t *testing.T) {
-	d, err := Compare("旧", "新", settleUnder(t, "old.mpl"), settleUnder(t, "new.mpl"), Chinese, 10)
+	d, err := Compare("旧", "新", settleUnder(t, "old.mpl"), settleUnder(t, "new.mpl"), Options{Lang: Chinese, Top: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestCompare(t *testing.T) {
 		t.Errorf("Compare (-want +got):\n%s", diff)
 	}
 	// Labels named by Options.Label, where it names them.
-	named, err := CompareWith("旧", "新", settleUnder(t, "old.mpl"), settleUnder(t, "new.mpl"), Options{Lang: Chinese, Top: 10,
+	named, err := Compare("旧", "新", settleUnder(t, "old.mpl"), settleUnder(t, "new.mpl"), Options{Lang: Chinese, Top: 10,
 		Label: func(field, text string) string { return map[string]string{"1101": "在职"}[text] }})
 	if err != nil {
 		t.Fatal(err)
@@ -98,7 +98,7 @@ func TestCompare(t *testing.T) {
 		t.Errorf("labels %v, want [在职 11]", got)
 	}
 	// Lists are empty, not null, in JSON.
-	empty, err := Compare("旧", "新", nil, nil, Chinese, 10)
+	empty, err := Compare("旧", "新", nil, nil, Options{Lang: Chinese, Top: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestCompare(t *testing.T) {
 // TestCompareRowsDiffer checks that rows of unequal length are an error,
 // not a panic.
 func TestCompareRowsDiffer(t *testing.T) {
-	if _, err := Compare("a", "b", settleUnder(t, "old.mpl"), nil, Chinese, 10); err == nil {
+	if _, err := Compare("a", "b", settleUnder(t, "old.mpl"), nil, Options{Lang: Chinese, Top: 10}); err == nil {
 		t.Error("Compare of 8 rows against none: no error")
 	}
 }
