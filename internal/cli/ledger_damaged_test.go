@@ -38,10 +38,10 @@ func TestLedgerDamaged(t *testing.T) {
 	storetest.DamagePage(t, damaged, "accumulators")
 	digit := filepath.Join(dir, "digit.db")
 	settle(digit)
-	execSQL(t, digit, `UPDATE accumulators SET amount = '3000' WHERE psn_no = 'P1' AND key = 'Q0000'`)
+	storetest.ExecSQL(t, digit, `UPDATE accumulators SET amount = '3000' WHERE psn_no = 'P1' AND key = 'Q0000'`)
 	letter := filepath.Join(dir, "letter.db")
 	settle(letter)
-	execSQL(t, letter, `UPDATE accumulators SET amount = '1o00' WHERE psn_no = 'P1' AND key = 'Q0000'`)
+	storetest.ExecSQL(t, letter, `UPDATE accumulators SET amount = '1o00' WHERE psn_no = 'P1' AND key = 'Q0000'`)
 
 	// A claim of P1's not settled yet, which reads P1's accumulators.
 	another := filepath.Join(dir, "another.jsonl")
@@ -76,17 +76,6 @@ func TestLedgerDamaged(t *testing.T) {
 		{"export, a letter", []string{"ledger", "export", "--ledger", letter},
 			`^mpl ledger export: ledger ` + q(letter) + ` is damaged: .*"1o00".*\nmpl ledger export: ` + hint},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			stdout, stderr, code := mpl(tc.args...)
-			if code != ExitBroke {
-				t.Errorf("exit %d, want %d", code, ExitBroke)
-			}
-			if stdout != "" {
-				t.Errorf("stdout %q, want none", stdout)
-			}
-			if !regexp.MustCompile(tc.want).MatchString(stderr) {
-				t.Errorf("stderr:\n%s\nwant it to match\n%s", stderr, tc.want)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { wantBroke(t, tc.args, tc.want) })
 	}
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"database/sql"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
 	"github.com/mpl-lang/mpl/interp/store"
+	"github.com/mpl-lang/mpl/interp/store/storetest"
 )
 
 // ledgerFailClaims is a batch in setl_time order whose fourth row, S4, is
@@ -33,21 +32,6 @@ S4,P3,310,1101,21,3,2025-01-12,30000.00,0,0,0,30000.00
 S5,P1,310,1101,21,3,2025-01-13,30000.00,0,0,0,30000.00
 S6,P3,310,1101,21,3,2025-01-14,30000.00,0,0,0,30000.00
 `
-
-// execSQL runs statements on a SQLite file, as an operator's sqlite3 would.
-func execSQL(t *testing.T, path string, stmts ...string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, s := range stmts {
-		if _, err := db.Exec(s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-	}
-}
 
 // A ledger that fails while a claim is settled (here a SQLite file whose
 // trigger refuses member P3's entries, as a full disk would refuse them)
@@ -92,7 +76,7 @@ func TestRunLedgerFails(t *testing.T) {
 				t.Fatal(err)
 			}
 			st.Close()
-			execSQL(t, ledger, `CREATE TRIGGER disk_full BEFORE INSERT ON entries WHEN NEW.psn_no = 'P3'
+			storetest.ExecSQL(t, ledger, `CREATE TRIGGER disk_full BEFORE INSERT ON entries WHEN NEW.psn_no = 'P3'
 				BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`)
 
 			got, stderr, code := run(ledger)
@@ -110,7 +94,7 @@ func TestRunLedgerFails(t *testing.T) {
 				t.Errorf("rows written differ from the sound run's first three (-want +got):\n%s", diff)
 			}
 
-			execSQL(t, ledger, `DROP TRIGGER disk_full`)
+			storetest.ExecSQL(t, ledger, `DROP TRIGGER disk_full`)
 			again, stderr, code := run(ledger)
 			if code != ExitRows {
 				t.Errorf("run again: exit %d, want %d:\n%s", code, ExitRows, stderr)

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/mpl-lang/mpl/interp/store/storetest"
 )
 
 // nanjing is the policy the ledger tests of this package settle under.
@@ -22,6 +24,22 @@ func mpl(args ...string) (stdout, stderr string, code int) {
 	var out, errs strings.Builder
 	code = Main(args, strings.NewReader(""), &out, &errs)
 	return out.String(), errs.String(), code
+}
+
+// wantBroke runs mpl with args and checks that the ledger broke it: exit
+// 3, nothing on stdout, and stderr matching the regular expression want.
+func wantBroke(t *testing.T, args []string, want string) {
+	t.Helper()
+	stdout, stderr, code := mpl(args...)
+	if code != ExitBroke {
+		t.Errorf("exit %d, want %d", code, ExitBroke)
+	}
+	if stdout != "" {
+		t.Errorf("stdout %q, want none", stdout)
+	}
+	if !regexp.MustCompile(want).MatchString(stderr) {
+		t.Errorf("stderr:\n%s\nwant it to match\n%s", stderr, want)
+	}
 }
 
 // What only reads a ledger (mpl ledger show, export and policies, and
@@ -41,7 +59,7 @@ func TestLedgerReadOnly(t *testing.T) {
 	if code != ExitRows {
 		t.Fatalf("settling: exit %d, want %d (S3 an error row):\n%s", code, ExitRows, stderr)
 	}
-	execSQL(t, ledger, `DROP TABLE policies`)
+	storetest.ExecSQL(t, ledger, `DROP TABLE policies`)
 	before, err := os.ReadFile(ledger)
 	if err != nil {
 		t.Fatal(err)
@@ -141,18 +159,7 @@ func TestLedgerCannotOpen(t *testing.T) {
 			`^mpl ledger export: ledger ` + q(notDB) + `: opening the SQLite ledger: file is not a database \(26\)\n` +
 				`mpl ledger export: nothing done; mpl reads a ledger's file, and its -wal and -shm files beside it, which it makes where they are not: check the permissions of the file and of its directory, or copy the file where this user may write; then run it again\n$`},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			stdout, stderr, code := mpl(tc.args...)
-			if code != ExitBroke {
-				t.Errorf("exit %d, want %d", code, ExitBroke)
-			}
-			if stdout != "" {
-				t.Errorf("stdout %q, want none", stdout)
-			}
-			if !regexp.MustCompile(tc.want).MatchString(stderr) {
-				t.Errorf("stderr:\n%s\nwant it to match\n%s", stderr, tc.want)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { wantBroke(t, tc.args, tc.want) })
 	}
 	if _, err := os.Stat(filepath.Dir(noDir)); !os.IsNotExist(err) {
 		t.Errorf("the missing directory was made (%v)", err)

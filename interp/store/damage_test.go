@@ -121,7 +121,7 @@ func TestDamagedRows(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "ledger.db")
 			readOnlyLedger(t, path)
-			execSQL(t, path, tc.damage)
+			storetest.ExecSQL(t, path, tc.damage)
 			s := mustOpen(t, path)
 			if tc.read != nil {
 				err := s.View(tc.read)

@@ -111,7 +111,7 @@ func TestOpenReadOnlySQLite(t *testing.T) {
 	readOnlyLedger(t, path)
 	older := filepath.Join(dir, "older.db")
 	readOnlyLedger(t, older)
-	execSQL(t, older, `DROP TABLE policies`)
+	storetest.ExecSQL(t, older, `DROP TABLE policies`)
 
 	for name, want := range map[string][]store.PolicyUse{
 		path:  {{Name: "南京 2025", Digest: "aaa", First: day0, Last: day0}},
@@ -231,21 +231,6 @@ func TestOpenReadOnlyPostgres(t *testing.T) {
 	}
 	checkReadOnly(t, s, nil)
 	s.Close()
-}
-
-// execSQL runs statements on a SQLite file, as an operator's sqlite3 would.
-func execSQL(t *testing.T, path string, stmts ...string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, s := range stmts {
-		if _, err := db.Exec(s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-	}
 }
 
 // tables lists the tables of a SQLite file.

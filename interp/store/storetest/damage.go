@@ -53,3 +53,19 @@ func DamagePage(tb testing.TB, path, table string) {
 		tb.Fatal(err)
 	}
 }
+
+// ExecSQL runs statements on the SQLite ledger file path, as an
+// operator's sqlite3 would: to damage it, or to make it fail (a trigger).
+func ExecSQL(tb testing.TB, path string, stmts ...string) {
+	tb.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	for _, s := range stmts {
+		if _, err := db.Exec(s); err != nil {
+			tb.Fatalf("%s: %v", s, err)
+		}
+	}
+}
