@@ -67,9 +67,10 @@ func (r *Reader) nextRecord(rec *Record, own bool) (*Error, error) {
 			// its address, which would put it on the heap for every row.
 			var perr *csv.ParseError
 			switch {
-			case err == io.EOF && r.headerMsg != "" && !r.headerTold:
-				r.headerTold = true
-				return &Error{Line: 1, Code: CodeRead, Msg: r.headerMsg}, nil
+			case err == io.EOF && r.headerMsg != "":
+				msg := r.headerMsg
+				r.headerMsg = "" // told once
+				return &Error{Line: 1, Code: CodeRead, Msg: msg}, nil
 			case err == io.EOF:
 				return nil, io.EOF
 			case errors.As(err, &perr):
@@ -92,7 +93,7 @@ func (r *Reader) nextRecord(rec *Record, own bool) (*Error, error) {
 		if r.headerBad {
 			return &Error{Line: line, Code: CodeRead, Msg: "the header row could not be read"}, nil
 		}
-		r.headerTold = true // a row came: it says what is wrong with it
+		r.headerMsg = "" // a row came: it says what is wrong with it
 		if len(cells) != len(r.rows.cols) {
 			return &Error{SetlID: r.rows.setlIDOf(cells), Line: line, Code: CodeRead,
 				Msg: fmt.Sprintf("the row has %d fields, but the header has %d", len(cells), len(r.rows.cols))}, nil

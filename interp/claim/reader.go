@@ -113,7 +113,7 @@ type Reader struct {
 	headerBad  bool // the header could not be read
 	headerTold bool // headerBad's error has been returned
 	headerErr  *csv.ParseError
-	headerMsg  string    // why a header that was read is no claims' header, told when no row follows it
+	headerMsg  string    // why a header that was read is no claims' header: told at the end when no row followed it, cleared by a row
 	rows       RowParser // the header's columns, on the Reader's builder
 	rec        Record    // the row being read
 
