@@ -22,7 +22,6 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
-	"unicode/utf8"
 
 	"github.com/mpl-lang/mpl/internal/tempfile"
 	"github.com/mpl-lang/mpl/interp"
@@ -959,18 +958,6 @@ func (e *lineTooLong) Error() string {
 	return fmt.Sprintf("the line is longer than %d bytes: not a balances file (psn_no,balc)", e.max)
 }
 
-// clipText is s cut to 40 bytes (at a character's start) for a message.
-func clipText(s string) string {
-	if len(s) <= 40 {
-		return s
-	}
-	cut := 40
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
-}
-
 func (l *lineLimit) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	for _, c := range p[:n] {
@@ -1053,7 +1040,7 @@ func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path strin
 		seen[psn] = line
 		text := strings.TrimSpace(rec[balcCol])
 		if strings.ContainsAny(text, "eE") { // 1e9999: short text, ten thousand digits
-			return fmt.Errorf("%s:%d: balc %q is not an amount in yuan", path, line, clipText(rec[balcCol]))
+			return fmt.Errorf("%s:%d: balc %q is not an amount in yuan", path, line, claim.Clip(rec[balcCol]))
 		}
 		if len(text) > maxAmountText {
 			// Not parsed: a number of a million digits takes minutes.
@@ -1064,7 +1051,7 @@ func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path strin
 			return fmt.Errorf("%s:%d: balc %s", path, line, claim.AmountError(d))
 		}
 		if err != nil || d.IsNegative() || d.Exponent() < -2 {
-			return fmt.Errorf("%s:%d: balc %q is not an amount in yuan", path, line, clipText(rec[balcCol]))
+			return fmt.Errorf("%s:%d: balc %q is not an amount in yuan", path, line, claim.Clip(rec[balcCol]))
 		}
 		if err := set(psn, d); err != nil {
 			return fmt.Errorf("%s:%d: %v", path, line, err)

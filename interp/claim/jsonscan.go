@@ -38,21 +38,23 @@ func (v value) absent() bool {
 func (v value) describe() string {
 	switch v.kind {
 	case kString:
-		return strconv.Quote(clip(v.text))
+		return strconv.Quote(Clip(v.text))
 	case kNumber, kBool:
-		return clip(v.text)
+		return Clip(v.text)
 	case kObject:
 		return "an object"
 	case kArray:
 		return "a list"
 	case kBadJSON:
-		return strconv.Quote(clip(v.text))
+		return strconv.Quote(Clip(v.text))
 	}
 	return "null"
 }
 
-// clip shortens s for an error message, on a rune boundary.
-func clip(s string) string {
+// Clip shortens s to 40 bytes for an error message, on a rune boundary,
+// marking the cut with …: a cell or a value quoted in a message may be
+// any length.
+func Clip(s string) string {
 	const max = 40
 	if len(s) <= max {
 		return s
