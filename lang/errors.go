@@ -191,9 +191,10 @@ func sourceLine(text []byte, line int) (string, bool) {
 	return strings.TrimRight(lines[line-1], "\r"), true
 }
 
-// Visible writes the control characters of s visibly (\x1b), so that
-// printing it cannot act on the terminal: a policy's comments, a line a
-// message quotes, a test file's note, may hold anything.
+// Visible writes the control characters of s visibly (\x1b), and those
+// that reorder text (\u202e), so that printing it cannot act on the
+// terminal: a policy's comments, a line a message quotes, a test file's
+// note, may hold anything.
 func Visible(s string) string {
 	if !strings.ContainsFunc(s, isControlOrCR) {
 		return s
@@ -209,7 +210,7 @@ func Visible(s string) string {
 	return b.String()
 }
 
-func isControlOrCR(r rune) bool { return r == '\r' || r == '\n' || isControl(r) }
+func isControlOrCR(r rune) bool { return r == '\r' || r == '\n' || isControl(r) || isBidi(r) }
 
 // maxEcho is how many characters of a source line Print shows: a file
 // whose lines end in CR alone is one line, which may be the whole file.

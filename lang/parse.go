@@ -117,7 +117,8 @@ func notUTF8(filename string, src []byte) *Error {
 // rejects bracket nesting deeper than MaxDepth before participle recurses
 // into it, control characters outside comments (in a string, written or
 // as an escape, they would reach the terminal in messages and in mpl
-// explain: ESC starts colours and window titles), and a carriage return
+// explain: ESC starts colours and window titles), the characters that
+// change the order text shows in, anywhere (see isBidi), and a carriage return
 // that does not end a line with a line feed.
 func checkText(filename string, src []byte) error {
 	depth, line, col := 0, 1, 0
@@ -131,6 +132,9 @@ func checkText(filename string, src []byte) error {
 		if isControl(r) && !inComment {
 			return controlError(at(), r, src)
 		}
+		if isBidi(r) {
+			return bidiError(at(), r)
+		}
 		switch {
 		case r == '\n':
 			line, col, inComment, inString = line+1, 0, false, false
@@ -139,9 +143,16 @@ func checkText(filename string, src []byte) error {
 			switch {
 			case escaped:
 				escaped = false
-				if v, _, _, err := strconv.UnquoteChar(string(src[i-1:]), '"'); err == nil && isControl(v) {
+				v, _, _, err := strconv.UnquoteChar(string(src[i-1:]), '"')
+				switch {
+				case err != nil:
+				case isControl(v):
 					e := controlError(Pos{File: filename, Line: line, Col: col - 1}, v, src)
 					e.Msg = fmt.Sprintf("the escape %s in this string is a control character", quoteControl(v))
+					return e
+				case isBidi(v):
+					e := bidiError(Pos{File: filename, Line: line, Col: col - 1}, v)
+					e.Msg = fmt.Sprintf("the escape %s in this string is a bidirectional control character", quoteControl(v))
 					return e
 				}
 			case r == '\\':
@@ -170,6 +181,23 @@ func checkText(filename string, src []byte) error {
 // hold outside a comment: C0 but tab and the line ends, DEL, and C1.
 func isControl(r rune) bool {
 	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f
+}
+
+// isBidi reports whether r is one of the characters that embed, override
+// or isolate a run of text in another direction (U+202A–U+202E,
+// U+2066–U+2069). An editor then shows the text in another order than
+// the checker reads it: in a comment or a string it can make a rule look
+// other than it is ("Trojan Source"). A policy holds none, comments
+// included.
+func isBidi(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// bidiError is the error for bidirectional control character r at pos.
+func bidiError(pos Pos, r rune) *Error {
+	return &Error{Pos: pos, Code: CodeParse,
+		Msg:  fmt.Sprintf("bidirectional control character %s: a policy holds none, comments included", quoteControl(r)),
+		Hint: "it makes an editor show the text around it in another order than mpl reads it: delete it"}
 }
 
 // quoteControl writes a control character visibly: \x1b, \u0085.

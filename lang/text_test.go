@@ -26,10 +26,12 @@ func printed(src string) string {
 // control characters outside comments (printed raw, ESC set colours and
 // window titles), a file whose lines end in CR alone (one long line: "1:2645:
 // unexpected end of file", the whole file echoed), UTF-16 (told to
-// convert from GBK). Print shows control characters visibly, the caret
+// convert from GBK), and characters that reorder how text shows, even in
+// comments. Print shows control characters visibly, the caret
 // still under its column.
 func TestTextChecks(t *testing.T) {
 	const hintControl = "    hint: a terminal acts on control characters (ESC starts colours and window titles): delete it\n"
+	const hintBidi = "    hint: it makes an editor show the text around it in another order than mpl reads it: delete it\n"
 	const hintUTF16 = "    hint: MPL files are UTF-8 and this one looks like UTF-16 (a UTF-16 byte order mark, or a zero byte beside each ASCII character); convert it (iconv -f UTF-16 -t UTF-8)\n"
 	tests := []struct {
 		name, src, want string
@@ -67,6 +69,20 @@ func TestTextChecks(t *testing.T) {
 				"    policy \"p\" {\\x0d    insutype 310\\x0d// a comment\\x0d// a comment\\x0d// a comment\\x0d// a comment\\x0d// a comment\\x0d// a comment\\x0d// a comment\\x0d// a comment\\x0d// a comment\\x0d// a comment\\x0d…\n" +
 				"                ^\n" +
 				"    hint: convert the line ends: tr '\\r' '\\n' < old.mpl > new.mpl\n"},
+		// Trojan Source: a right-to-left override in a comment makes an
+		// editor show the code around it in another order than mpl reads it.
+		{"RLO in a comment", "policy \"p\" {\n  insutype 310 // \u202e } \u2066\n}\n",
+			"p.mpl:2:19: bidirectional control character \\u202e: a policy holds none, comments included\n" +
+				"      insutype 310 // \\u202e } \\u2066\n" +
+				"                      ^\n" + hintBidi},
+		{"an isolate in a string", "policy \"p\" { note \"a\u2067b\" }\n",
+			"p.mpl:1:21: bidirectional control character \\u2067: a policy holds none, comments included\n" +
+				"    policy \"p\" { note \"a\\u2067b\" }\n" +
+				"                        ^\n" + hintBidi},
+		{"an escape that is a bidirectional control", "policy \"p\" { note \"\\u202d\" }\n",
+			"p.mpl:1:20: the escape \\u202d in this string is a bidirectional control character\n" +
+				"    policy \"p\" { note \"\\u202d\" }\n" +
+				"                       ^\n" + hintBidi},
 		{"UTF-16 with a byte order mark", "\xff\xfep\x00o\x00l\x00\n\x00",
 			"p.mpl:1:1: the file is not valid UTF-8 here\n" +
 				"    \ufffd\ufffdp\\x00o\\x00l\\x00\n" +
