@@ -391,9 +391,14 @@ func Withdraw(l Ledger, psnNo, reason string, day time.Time) (decimal.Decimal, e
 // ImportYear sets a member's accumulators for a year from the platform's
 // figures (5206), so a member can start mid-year. Keys the figures do not
 // name are left alone; importing the same figures again changes nothing.
-// The deductible is read per pool (Q0000_{pool}); import the platform's
-// Q0000 under the pool's key too.
+// The deductible is read per pool (Q0000_{pool}): the figures must pass
+// CheckKeys, which refuses the platform's Q0000 without its pools, and
+// should pass the policy's Program.CheckYear, which ImportYear, knowing
+// no policy, cannot check.
 func ImportYear(l Ledger, psnNo string, year int, acc Accumulators) error {
+	if err := CheckKeys(acc); err != nil {
+		return fmt.Errorf("member %s, %d: %w", psnNo, year, err)
+	}
 	cur, err := l.Year(psnNo, year)
 	if err != nil {
 		return err

@@ -43,7 +43,11 @@ Operations:
                                       started from an export does not know the setl_ids settled
                                       before (a claim sent again settles again; a reversal of one
                                       has nothing to reverse)
-  import FILE                         accumulators and accounts, as export writes them;
+  import [-p POLICY] FILE             accumulators and accounts, as export writes them; a
+                                      key no ledger keeps is refused, and so is the platform's
+                                      deductible total Q0000 without its pools (Q0000_{pool}:
+                                      the keys rules read); with -p, each year's keys are
+                                      checked against POLICY's pools and limits too;
                                       or, from a .csv file, starting balances as mpl run
                                       --balances reads them (psn_no,balc: all 历年), each
                                       set once a file: imported again, after claims drew on
@@ -82,6 +86,7 @@ Examples:
   mpl ledger show --ledger mpl.db N001 --year 2025
   mpl ledger export --ledger mpl.db > ledger.jsonl
   mpl ledger import --ledger other.db ledger.jsonl
+  mpl ledger import --ledger mpl.db -p policies/cn/nanjing/employee-2025.mpl platform-5206.jsonl
   mpl ledger import --ledger mpl.db examples/nanjing/balances.csv
   mpl ledger link --ledger mpl.db N001 N002 --relation 子女
 `
@@ -101,7 +106,7 @@ func ledgerFailed(stderr io.Writer, cmd, dsn string, err error) int {
 
 // ledgerFlags are the flags each operation reads, besides --ledger.
 var ledgerFlags = map[string][]string{
-	"show": {"year", "json"}, "export": nil, "import": nil, "credit": {"p"}, "rollover": {"p", "year"},
+	"show": {"year", "json"}, "export": nil, "import": {"p"}, "credit": {"p"}, "rollover": {"p", "year"},
 	"lapse": {"date"}, "backpay": {"p", "date"}, "link": {"relation"}, "withdraw": {"reason", "date"}, "policies": nil, "check": nil,
 }
 
@@ -173,7 +178,7 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return usage("--ledger DB is required")
 	}
 	var prog *interp.Program
-	if slices.Contains([]string{"credit", "rollover", "backpay"}, op) {
+	if slices.Contains([]string{"credit", "rollover", "backpay"}, op) || op == "import" && *policy != "" {
 		if *policy == "" {
 			return usage("-p POLICY is required")
 		}
@@ -232,7 +237,7 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "export":
 		return ledgerExport(st, *dsn, stdout, stderr)
 	case "import":
-		return ledgerImport(st, rest[0], stdin, stdout, stderr)
+		return ledgerImport(st, prog, rest[0], stdin, stdout, stderr)
 	case "credit":
 		return ledgerCredit(st, prog, rest[0], stdout, stderr)
 	case "rollover":
@@ -545,7 +550,9 @@ func ledgerExport(st interp.Store, dsn string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-func ledgerImport(st interp.Store, path string, stdin io.Reader, stdout, stderr io.Writer) int {
+// ledgerImport imports the rows of path; with prog (-p), each year's keys
+// are checked against what the policy reads first.
+func ledgerImport(st interp.Store, prog *interp.Program, path string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if strings.EqualFold(filepath.Ext(path), ".csv") {
 		return importBalances(st, path, stdout, stderr)
 	}
@@ -581,6 +588,8 @@ func ledgerImport(st interp.Store, path string, stdin io.Reader, stdout, stderr 
 			err = errors.New("a row holds an account, or a year with its accumulators")
 		case r.Account != nil:
 			err = st.Update([]string{r.PsnNo}, func(l interp.Ledger) error { return interp.ImportAccount(l, r.PsnNo, *r.Account) })
+		case prog != nil && prog.CheckYear(r.Accumulators) != nil:
+			err = fmt.Errorf("member %s, %d: %w", r.PsnNo, r.Year, prog.CheckYear(r.Accumulators))
 		default:
 			err = st.Update([]string{r.PsnNo}, func(l interp.Ledger) error { return interp.ImportYear(l, r.PsnNo, r.Year, r.Accumulators) })
 		}

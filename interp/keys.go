@@ -1,0 +1,150 @@
+package interp
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/mpl-lang/mpl/lang"
+)
+
+// Keys an import may set, by what they hold. The platform's totals
+// (Q0000, D310101, C0000 and their _BIZ{med_type} parts) are kept beside
+// the policy's own figures for a HIS to compare, but no rule reads them,
+// except a fund's yearly cap without a limit name, which reads its fund's
+// D key: a deductible is read per pool (Q0000_{pool}), a cap per limit or
+// benefit (L_…), bands per fund (OOP_…), a schedule per benefit
+// (C0000_ADM_…).
+
+// CheckKeys reports the first key of acc, a member's year to import, that
+// is none a ledger keeps, and a deductible total (Q0000) given without
+// the pools it is the sum of, which no rule would read: the member would
+// bear the deductible again.
+func CheckKeys(acc Accumulators) error {
+	for _, k := range slices.Sorted(maps.Keys(acc)) {
+		if !keyShape(k) {
+			return fmt.Errorf("accumulator %q is none a ledger keeps: Q0000_{pool}, L_{limit}, OOP_{fund}, C0000_ADM_{benefit}, or the platform's totals Q0000, D{fund}, C0000 (with _BIZ{med_type})", k)
+		}
+	}
+	if acc[KeyDeductible].IsZero() {
+		return nil
+	}
+	for k := range acc {
+		if strings.HasPrefix(k, KeyDeductible+"_") {
+			return nil
+		}
+	}
+	return &totalError{fmt.Sprintf("Q0000 (deductible borne, %s) is the platform's total, which no rule reads: give it per deductible pool as Q0000_{pool}, the keys the rules read", acc[KeyDeductible].StringFixed(2))}
+}
+
+// totalError is CheckKeys' error for a deductible total without its
+// pools, which CheckYear completes with the policy's pools.
+type totalError struct{ msg string }
+
+func (e *totalError) Error() string { return e.msg }
+
+// keyShape reports whether k is a key a ledger keeps.
+func keyShape(k string) bool {
+	named := func(prefix string) bool { return strings.HasPrefix(k, prefix) && len(k) > len(prefix) }
+	switch {
+	case k == KeyDeductible, k == KeyCount:
+		return true
+	case named(KeyAdmissions), named(KeyCount + "_BIZ"), named(KeyDeductible + "_"), named(KeyLimit), named(KeyOOP):
+		return true
+	case len(k) >= 7 && k[0] == 'D' && allDigits(k[1:6]) && k[6] == '1':
+		return len(k) == 7 || strings.HasPrefix(k[7:], "_BIZ") && len(k) > 11
+	}
+	return false
+}
+
+func allDigits(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) < 0
+}
+
+// CheckYear reports whether acc, a member's year to import, gives figures
+// this policy reads: each key of the policy's own kinds (Q0000_{pool},
+// L_…, OOP_…, C0000_ADM_…) must be one it keeps (a misspelt pool is
+// otherwise imported where no rule looks), and a fund's total paid
+// (D310101) given without any of the limits the policy caps that fund's
+// payments by leaves those caps counting from zero. CheckKeys is checked
+// first.
+func (p *Program) CheckYear(acc Accumulators) error {
+	keeps, fed := p.keptKeys()
+	if err := CheckKeys(acc); err != nil {
+		var total *totalError
+		if errors.As(err, &total) {
+			pools := slices.DeleteFunc(slices.Clone(keeps), func(k string) bool { return !strings.HasPrefix(k, KeyDeductible+"_") })
+			return fmt.Errorf("%w; policy %q's pools: %s", err, p.pol.Name, strings.Join(pools, ", "))
+		}
+		return err
+	}
+	for _, k := range slices.Sorted(maps.Keys(acc)) {
+		if !ownKey(k) || slices.Contains(keeps, k) {
+			continue
+		}
+		hint := ""
+		if n := lang.Suggest(k, keeps); n != "" {
+			hint = fmt.Sprintf(" (did you mean %s?)", n)
+		}
+		return fmt.Errorf("policy %q keeps no accumulator %s%s; it keeps %s", p.pol.Name, k, hint, strings.Join(keeps, ", "))
+	}
+	for _, fund := range slices.Sorted(maps.Keys(fed)) {
+		if acc[fund].IsZero() || slices.ContainsFunc(fed[fund], func(k string) bool { _, ok := acc[k]; return ok }) {
+			continue
+		}
+		return fmt.Errorf("%s (paid by the fund, %s) is the platform's total; policy %q caps the fund's payments by %s, none of which is given, so each would count from zero: give them",
+			fund, acc[fund].StringFixed(2), p.pol.Name, strings.Join(fed[fund], ", "))
+	}
+	return nil
+}
+
+// ownKey reports whether k is of the kinds a policy names: a pool, a
+// limit, a fund's out-of-pocket, a benefit's admissions.
+func ownKey(k string) bool {
+	return strings.HasPrefix(k, KeyDeductible+"_") || strings.HasPrefix(k, KeyLimit) ||
+		strings.HasPrefix(k, KeyOOP) || strings.HasPrefix(k, KeyAdmissions)
+}
+
+// keptKeys lists, sorted, the keys of the policy's own kinds its
+// settlements keep, and for each fund's D key the L_ keys of the caps its
+// payments count against.
+func (p *Program) keptKeys() (keeps []string, fed map[string][]string) {
+	fed = map[string][]string{}
+	add := func(fund, k string) {
+		if !ownKey(k) {
+			return // a per-visit cap keeps nothing; a fund's cap reads its D key
+		}
+		if !slices.Contains(keeps, k) {
+			keeps = append(keeps, k)
+		}
+		if fund != "" && strings.HasPrefix(k, KeyLimit) && !slices.Contains(fed[fund], k) {
+			fed[fund] = append(fed[fund], k)
+		}
+	}
+	pooled := FundKey(p.pooledCode)
+	for _, b := range p.benefits {
+		if b.rule.Refuse != nil {
+			continue // it settles nothing
+		}
+		add("", b.admKey)
+		if b.ded != nil {
+			add("", b.ded.poolKey)
+		}
+		for _, c := range b.caps {
+			add(pooled, c.key)
+		}
+	}
+	for _, f := range p.funds {
+		add("", f.oopKey)
+		for _, c := range f.caps {
+			add(f.paidKey, c.key)
+		}
+	}
+	slices.Sort(keeps)
+	for _, ks := range fed {
+		slices.Sort(ks)
+	}
+	return keeps, fed
+}
