@@ -9,10 +9,11 @@ import (
 // Claims give setl_time as a local time without a zone, which the claim
 // reader holds in time.UTC. Written back as RFC 3339 it would read
 // "2025-03-10T09:30:00Z", a time in UTC, eight hours from the one the
-// hospital meant; so the ledger writes such a time as the claims do
-// (2025-03-10 09:30:00, a day as 2025-03-10) and reads either form.
-// A time in another zone, from a program that made it so, keeps its
-// zone in RFC 3339.
+// hospital meant; so the ledger writes a time as the claims do
+// (2025-03-10 09:30:00, a day as 2025-03-10), the wall clock of whatever
+// zone it is in, and reads that or RFC 3339 (ledgers before wrote it),
+// keeping the wall clock and dropping any offset: "10:00:00+08:00" is
+// ten o'clock, as a claim of that hour would say, not 02:00 UTC.
 
 // MarshalJSON writes setl_time as a claim gives it: YYYY-MM-DD HH:MM:SS.
 func (s Settled) MarshalJSON() ([]byte, error) {
@@ -23,7 +24,7 @@ func (s Settled) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads what MarshalJSON writes, and RFC 3339 as ledgers
-// before it wrote.
+// before it wrote, as a wall clock (see above).
 func (s *Settled) UnmarshalJSON(b []byte) error {
 	var j struct {
 		SetlID   string `json:"setl_id"`
@@ -70,35 +71,33 @@ func (g *Gap) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// localText writes t in layout when it is a claim's local time (held in
-// UTC) that layout says whole, in RFC 3339 otherwise; the zero time as "".
+// localText writes t's wall clock in layout (fractions of a second only
+// when it has them); the zero time as "".
 func localText(t time.Time, layout string) string {
-	switch {
-	case t.IsZero():
+	if t.IsZero() {
 		return ""
-	case t.Location() == time.UTC && t.Equal(parseOrZero(layout, t.Format(layout))):
-		return t.Format(layout)
 	}
-	return t.Format(time.RFC3339Nano)
+	if layout == time.DateTime {
+		layout = "2006-01-02 15:04:05.999999999"
+	}
+	return t.Format(layout)
 }
 
-func parseOrZero(layout, s string) time.Time {
-	t, _ := time.Parse(layout, s)
-	return t
-}
-
-// parseLocal reads a time written by localText: layout, or RFC 3339; ""
-// is the zero time.
+// parseLocal reads a time written by localText, or in RFC 3339, as its
+// wall clock in time.UTC; "" is the zero time.
 func parseLocal(field, s, layout string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	if t, err := time.Parse(layout, s); err == nil {
-		return t, nil
-	}
-	t, err := time.Parse(time.RFC3339Nano, s)
+	t, err := time.Parse(layout, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%s %q: want %s or RFC 3339", field, s, layout)
+		if t, err = time.Parse(time.RFC3339Nano, s); err != nil {
+			want := "YYYY-MM-DD HH:MM:SS"
+			if layout == time.DateOnly {
+				want = "YYYY-MM-DD"
+			}
+			return time.Time{}, fmt.Errorf("%s %q: want %s", field, s, want)
+		}
 	}
-	return t, nil
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), nil
 }

@@ -2,6 +2,7 @@ package interp_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -11,9 +12,11 @@ import (
 
 // TestAccountStateJSON checks how a ledger writes an account's times: a
 // claim's setl_time (a local time the reader holds in UTC) as the claim
-// gave it, not as UTC with a Z eight hours off; a gap's days as days; a
-// time with a zone of its own in RFC 3339. Each reads back to the same
-// state, and ledgers written before (RFC 3339 throughout) still read.
+// gave it, not as UTC with a Z eight hours off; a gap's days as days. Each
+// reads back to the same state; ledgers written before (RFC 3339
+// throughout) still read; a time with an offset reads as its wall clock,
+// as a claim of that hour would give it; a time with a zone is written as
+// its wall clock.
 func TestAccountStateJSON(t *testing.T) {
 	day := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
 	beijing := time.FixedZone("CST", 8*3600)
@@ -30,9 +33,9 @@ func TestAccountStateJSON(t *testing.T) {
 		{"an open gap, nothing settled",
 			interp.AccountState{Gaps: []interp.Gap{{From: day("2025-04-01")}}},
 			`{"gaps":[{"from":"2025-04-01"}]}`},
-		{"a time with a zone and a fraction of a second",
-			interp.AccountState{Latest: interp.Settled{SetlID: "C2", SetlTime: time.Date(2025, 3, 10, 9, 30, 0, 5e8, beijing)}},
-			`{"latest":{"setl_id":"C2","setl_time":"2025-03-10T09:30:00.5+08:00"}}`},
+		{"a fraction of a second",
+			interp.AccountState{Latest: interp.Settled{SetlID: "C2", SetlTime: time.Date(2025, 3, 10, 9, 30, 0, 5e8, time.UTC)}},
+			`{"latest":{"setl_id":"C2","setl_time":"2025-03-10 09:30:00.5"}}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,7 +67,21 @@ func TestAccountStateJSON(t *testing.T) {
 		t.Errorf("a ledger written before (-want +got):\n%s", diff)
 	}
 
-	if err := json.Unmarshal([]byte(`{"latest":{"setl_id":"C1","setl_time":"10/03/2025"}}`), &got); err == nil {
-		t.Error("a setl_time in neither form was read")
+	if err := json.Unmarshal([]byte(`{"latest":{"setl_id":"C1","setl_time":"2025-03-10T10:00:00+08:00"}}`), &got); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(time.Date(2025, 3, 10, 10, 0, 0, 0, time.UTC), got.Latest.SetlTime); diff != "" {
+		t.Errorf("a time with an offset (-want +got):\n%s", diff)
+	}
+	zoned, err := json.Marshal(interp.Settled{SetlID: "C3", SetlTime: time.Date(2025, 3, 10, 10, 0, 0, 0, beijing)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(`{"setl_id":"C3","setl_time":"2025-03-10 10:00:00"}`, string(zoned)); diff != "" {
+		t.Errorf("a time with a zone (-want +got):\n%s", diff)
+	}
+	err = json.Unmarshal([]byte(`{"latest":{"setl_id":"C1","setl_time":"10/03/2025"}}`), &got)
+	if diff := cmp.Diff(`setl_time "10/03/2025": want YYYY-MM-DD HH:MM:SS`, fmt.Sprint(err)); diff != "" {
+		t.Errorf("a setl_time in neither form (-want +got):\n%s", diff)
 	}
 }
