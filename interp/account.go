@@ -357,34 +357,58 @@ var withdrawalReasons = []string{"死亡", "出国定居"}
 
 // Withdraw pays out a member's whole account in cash and closes it; only on
 // death (死亡) or emigration (出国定居). It returns the amount paid out.
+// The same withdrawal again changes nothing, and says what it paid; but
+// money that came back to the closed account since (a reversal of a claim
+// the account paid) is paid out by it too, as a payout of its own.
 func Withdraw(l Ledger, psnNo, reason string, day time.Time) (decimal.Decimal, error) {
 	if !slices.Contains(withdrawalReasons, reason) {
 		return decimal.Zero, fmt.Errorf("an account is paid out only on %s, not %q", strings.Join(withdrawalReasons, " or "), reason)
-	}
-	// The same withdrawal again changes nothing, and says what it paid.
-	if e, done, err := applied(l, "withdrawal/"+psnNo, KindWithdrawal); err != nil {
-		return decimal.Zero, err
-	} else if done && e.State != nil && e.State.Closed == reason {
-		paid := decimal.Zero
-		for _, mv := range e.Moves {
-			paid = paid.Sub(mv.Current).Sub(mv.Carried)
-		}
-		return paid, nil
 	}
 	a, err := l.Account(psnNo)
 	if err != nil {
 		return decimal.Zero, err
 	}
-	if a.Closed != "" {
+	// The payouts' ids: withdrawal/P, then withdrawal/P#1, … for money
+	// that came back after the first.
+	id := func(n int) string {
+		if n == 0 {
+			return "withdrawal/" + psnNo
+		}
+		return fmt.Sprintf("withdrawal/%s#%d", psnNo, n)
+	}
+	n, last := 0, (*Entry)(nil)
+	for ; ; n++ {
+		e, done, err := applied(l, id(n), KindWithdrawal)
+		if err != nil {
+			return decimal.Zero, err
+		}
+		if !done {
+			break
+		}
+		last = e
+	}
+	total := a.Balance()
+	note := fmt.Sprintf("%s: 个人账户 %s 一次性支付 (%s)", reason, total.StringFixed(2), day.Format("2006-01-02"))
+	switch {
+	case a.Closed != "" && a.Closed != reason:
 		return decimal.Zero, fmt.Errorf("member %s: the account is already closed (%s)", psnNo, a.Closed)
+	case a.Closed != "" && !total.IsPositive() && last != nil:
+		paid := decimal.Zero
+		for _, mv := range last.Moves {
+			paid = paid.Sub(mv.Current).Sub(mv.Carried)
+		}
+		return paid, nil
+	case a.Closed != "" && !total.IsPositive():
+		return decimal.Zero, fmt.Errorf("member %s: the account is already closed (%s)", psnNo, a.Closed)
+	case a.Closed != "":
+		note = fmt.Sprintf("%s: 销户后退回个人账户 %s 一次性支付 (%s)", reason, total.StringFixed(2), day.Format("2006-01-02"))
 	}
 	state := a.Clone().AccountState
 	state.Closed = reason
-	total := a.Balance()
 	return total, commitAll(l, []*Entry{{
-		SetlID: "withdrawal/" + psnNo, Kind: KindWithdrawal, PsnNo: psnNo, Year: day.Year(),
+		SetlID: id(n), Kind: KindWithdrawal, PsnNo: psnNo, Year: day.Year(),
 		Moves: []AccountMove{{PsnNo: psnNo, Current: a.Current.Neg(), Carried: a.Carried.Neg()}},
-		State: &state, Note: fmt.Sprintf("%s: 个人账户 %s 一次性支付 (%s)", reason, total.StringFixed(2), day.Format("2006-01-02")),
+		State: &state, Note: note,
 	}})
 }
 

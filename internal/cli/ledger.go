@@ -65,7 +65,8 @@ Operations:
   link OWNER RELATIVE --relation R    OWNER's account may pay RELATIVE's share (家庭共济);
                                       R is one of 配偶 父母 子女 兄弟姐妹 祖父母 外祖父母 孙子女 外孙子女;
                                       --relation "" removes the link
-  withdraw PSN_NO --reason R --date D pay the account out and close it; R is 死亡 or 出国定居
+  withdraw PSN_NO --reason R --date D pay the account out and close it; R is 死亡 or 出国定居;
+                                      run again, it pays out what came back since (a reversal)
   check                               the whole ledger: the database's own integrity check of the
                                       file, and every accumulator and balance against the sum of
                                       the entries; "is sound", or exit 3 naming what is damaged
