@@ -1,10 +1,12 @@
 package interp_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/mpl-lang/mpl/interp"
+	"github.com/mpl-lang/mpl/interp/claim"
 )
 
 // TestReversalAfterClosure checks money that comes back to a closed
@@ -63,4 +65,43 @@ func TestReversalAfterClosure(t *testing.T) {
 			t.Errorf("notes:\n%s", got)
 		}
 	})
+}
+
+// TestLateClaimAfterCarryOver checks a claim of December that comes after
+// the account was carried into January (January's credit rolls it over):
+// paid from the account, it would take January's money and leave the
+// year-end interest paid on money it spent, so it is refused on setl_time,
+// saying what to do; sent with acct_used_flag 0 it settles in cash, and
+// one that the account would pay nothing of is not refused. A claim of
+// the new year pays from the account as ever.
+func TestLateClaimAfterCarryOver(t *testing.T) {
+	prog := accountProgram(t, nil)
+	forEachStore(t, func(t *testing.T, st interp.Store) {
+		for _, month := range []string{"2025-12-01", "2026-01-01"} {
+			update(t, st, func(l interp.Ledger) error {
+				_, err := prog.Credit(l, interp.Contribution{PsnNo: "A", Month: day(month), PsnType: "在职", Age: 30,
+					Base: money("10000"), Own: money("200")})
+				return err
+			}, "A")
+		}
+		before := balancesOf(t, st, "A")
+		_, err := prog.SettleIn(st, accountClaim(t, "L1", "A", "门诊", "2025-12-31 23:30:00", "100.00"), interp.Options{})
+		want := "member A's account was carried over from 2025 into 2026 (a credit or rollover of 2026) before this claim of 2025 came; it would pay from 2026's money: send the claim with acct_used_flag 0 (cash), or settle a year's claims before the next year's first credit (docs/ledger.md)"
+		var ce *claim.Error
+		if !errors.As(err, &ce) || ce.Field != "setl_time" || ce.Msg != want {
+			t.Fatalf("late claim: got %v, want an error on setl_time: %s", err, want)
+		}
+		wantBalances(t, st, "A", before)
+		s := settle(t, prog, st, accountClaim(t, "L1", "A", "门诊", "2025-12-31 23:30:00", "100.00", `,"acct_used_flag":"0"`))
+		wantPaid(t, s, paid{"0.00", "0.00", "0.00", "100.00", before.sum(t)})
+		s = settle(t, prog, st, accountClaim(t, "J1", "A", "门诊", "2026-01-05", "100.00"))
+		if s.Setlinfo.AcctPay.StringFixed(2) != "100.00" {
+			t.Errorf("a claim of the new year: acct_pay %s, want 100.00", s.Setlinfo.AcctPay.StringFixed(2))
+		}
+	})
+}
+
+func (b balances) sum(t *testing.T) string {
+	t.Helper()
+	return money(b.Current).Add(money(b.Carried)).StringFixed(2)
 }

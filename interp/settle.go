@@ -1139,6 +1139,9 @@ func (r *run) account(l Ledger) error {
 		si.AcctPay, mv = r.spend(c.PsnNo, r.own, rest)
 		rest = rest.Sub(si.AcctPay)
 		if si.AcctPay.IsPositive() {
+			if err := carriedPast(c, c.PsnNo, r.own); err != nil {
+				return err
+			}
 			r.e.Moves = append(r.e.Moves, mv)
 		}
 		if c.MulaidPsnNo != "" && c.MulaidPsnNo != c.PsnNo && rest.IsPositive() {
@@ -1154,6 +1157,9 @@ func (r *run) account(l Ledger) error {
 				}
 				if ar != nil && ar.Share != nil && !slices.Contains(ar.Share, rel) {
 					return claimErr(c, "mulaid_psn_no", "%s is %s's %s; policy %s shares only with %s", c.PsnNo, c.MulaidPsnNo, rel, p.pol.Name, strings.Join(ar.Share, ", "))
+				}
+				if err := carriedPast(c, c.MulaidPsnNo, owner); err != nil {
+					return err
 				}
 				rest = rest.Sub(si.AcctMulaidPay)
 				r.e.Moves = append(r.e.Moves, mv)
@@ -1176,6 +1182,19 @@ func (r *run) account(l Ledger) error {
 		r.step("cash", "cash", lang.Pos{}, si.PsnCashPay, "现金支付 = 个人负担 − 个人账户 − 共济")
 	}
 	return nil
+}
+
+// carriedPast is the error of a claim whose year member psnNo's account,
+// which would pay for it, has been carried over from since (a credit or
+// rollover of a later year): it would pay from the later year's money, and
+// the year-end interest was paid on money it would spend. Nil when the
+// account is in the claim's year or an earlier one.
+func carriedPast(c *claim.Claim, psnNo string, a Account) *claim.Error {
+	if a.Year <= c.SetlTime.Year() {
+		return nil
+	}
+	return claimErr(c, "setl_time", "member %s's account was carried over from %d into %d (a credit or rollover of %d) before this claim of %d came; it would pay from %d's money: send the claim with acct_used_flag 0 (cash), or settle a year's claims before the next year's first credit (docs/ledger.md)",
+		psnNo, c.SetlTime.Year(), a.Year, a.Year, c.SetlTime.Year(), a.Year)
 }
 
 // notLinkedErr is the error of a claim whose member's share the account
