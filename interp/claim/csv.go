@@ -74,6 +74,7 @@ func (r *Reader) nextRecord(rec *Record, own bool) (*Error, error) {
 			case err == io.EOF:
 				return nil, io.EOF
 			case errors.As(err, &perr):
+				r.headerMsg = "" // a row came, if a broken one: its error says what is wrong
 				// cells are those read whole before the error.
 				if r.guard.cut(perr.StartLine, perr.Line) {
 					return r.tooLong(perr.StartLine, cells), nil
@@ -85,6 +86,7 @@ func (r *Reader) nextRecord(rec *Record, own bool) (*Error, error) {
 		line, _ := r.csv.FieldPos(0)
 		end, _ := r.csv.FieldPos(len(cells) - 1)
 		if r.guard.cut(line, end) {
+			r.headerMsg = ""
 			return r.tooLong(line, cells), nil
 		}
 		if allEmpty(cells) {

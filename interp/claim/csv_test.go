@@ -2,6 +2,7 @@ package claim
 
 import (
 	"errors"
+	"io"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -330,5 +331,32 @@ func TestReadCSVHeaderOnly(t *testing.T) {
 				t.Errorf("Next: %v; want line 1: %s", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestReadCSVBadHeaderThenBrokenRow checks a header without setl_id
+// followed by one row that cannot be read (an unclosed quote, found by
+// FuzzReadCSV): the one row gets the one error row, in input order, and
+// the header's "no row follows it", which a row proves wrong, is not told
+// after it.
+func TestReadCSVBadHeaderThenBrokenRow(t *testing.T) {
+	r := NewReader(strings.NewReader("SETL_ID,psn_no,insutype\nS1,\"P\"1,310\n"), CSV)
+	var lines []int
+	for {
+		_, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		var ce *Error
+		if !errors.As(err, &ce) {
+			t.Fatalf("Next: %v", err)
+		}
+		lines = append(lines, ce.Line)
+		if len(lines) > 3 {
+			t.Fatal("no end")
+		}
+	}
+	if diff := cmp.Diff([]int{2}, lines); diff != "" {
+		t.Errorf("error rows' lines (-want +got):\n%s", diff)
 	}
 }
