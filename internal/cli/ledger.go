@@ -2,9 +2,7 @@ package cli
 
 import (
 	"bufio"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -12,7 +10,6 @@ import (
 	"io"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,7 +49,9 @@ Operations:
                                       --balances reads them (psn_no,balc: all 历年), each
                                       set once a file: imported again, after claims drew on
                                       the accounts, the same file changes nothing; another
-                                      file sets its balances anew
+                                      file sets its balances anew. The whole file is read
+                                      and checked first: any bad row (a file cut short)
+                                      imports nothing, exit 1, naming each bad row's line
   credit -p POLICY FILE               monthly credits from a contributions CSV:
                                       psn_no,month,psn_type,age,contribution_base,own_contribution,pension
                                       (POLICY's account block must have a credit rule); a month of a
@@ -202,6 +201,15 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return usage("--date %q: want YYYY-MM-DD", *date)
 		}
 	}
+	// The file to import is read and checked whole before the ledger is
+	// opened: a bad file imports nothing, and makes no ledger either.
+	var imp *importFile
+	if op == "import" {
+		var code int
+		if imp, code = readImport(prog, rest[0], stdin, stderr); imp == nil {
+			return code
+		}
+	}
 	// These only read: the ledger is opened read-only, so that they work
 	// on a file or a database they may not write, and change nothing.
 	readOnly := slices.Contains([]string{"show", "export", "policies", "check"}, op)
@@ -238,7 +246,7 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "export":
 		return ledgerExport(st, *dsn, stdout, stderr)
 	case "import":
-		return ledgerImport(st, prog, rest[0], stdin, stdout, stderr)
+		return imp.apply(st, *dsn, stdout, stderr)
 	case "credit":
 		return ledgerCredit(st, prog, rest[0], stdout, stderr)
 	case "rollover":
@@ -434,77 +442,6 @@ func ledgerShow(st interp.Store, dsn, psn string, year int, asJSON bool, stdout,
 	return ExitOK
 }
 
-// fileDigest is the first 16 hex digits of the sha256 of the file at path.
-func fileDigest(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16], nil
-}
-
-// importBalances sets each member's personal account to the balance a
-// CSV file of starting balances gives (see loadBalances), all of it 历年
-// as mpl run --balances seeds it, keeping the account's state (gaps,
-// links), once (see interp.ImportBalance): the same file imported again,
-// after claims drew on the accounts, changes nothing. The file is read
-// whole before anything is imported.
-func importBalances(st interp.Store, path string, stdout, stderr io.Writer) int {
-	type balance struct {
-		psn  string
-		balc decimal.Decimal
-	}
-	var all []balance
-	if err := loadBalances(func(psn string, balc decimal.Decimal) error {
-		all = append(all, balance{psn, balc})
-		return nil
-	}, path); err != nil {
-		fmt.Fprintf(stderr, "mpl ledger import: %v\n", err)
-		return ExitUsage
-	}
-	// The file's digest names the import: the same file again changes
-	// nothing, another (next year's) is imported, whatever its amounts.
-	from, err := fileDigest(path)
-	if err != nil {
-		fmt.Fprintf(stderr, "mpl ledger import: %v\n", err)
-		return ExitUsage
-	}
-	psns := make([]string, len(all))
-	for i, b := range all {
-		psns[i] = b.psn
-	}
-	// One transaction, as every ledger operation is: all or nothing.
-	set := 0
-	err = st.Update(psns, func(l interp.Ledger) error {
-		set = 0 // the transaction may be tried again
-		for _, b := range all {
-			done, err := interp.ImportBalance(l, b.psn, b.balc, from)
-			if err != nil {
-				return fmt.Errorf("member %s: %v", b.psn, err)
-			}
-			if done {
-				set++
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		fmt.Fprintf(stderr, "mpl ledger import: %s: %v\n", path, err)
-		return ExitRows
-	}
-	if set == len(all) {
-		fmt.Fprintf(stdout, "imported %d balance(s)\n", set)
-	} else {
-		fmt.Fprintf(stdout, "imported %d balance(s); %d imported before, left as the account holds them now\n", set, len(all)-set)
-	}
-	return ExitOK
-}
-
 // unknownMember reports whether a member's rows hold nothing: an account
 // never credited, linked, lapsed or closed, and no year.
 func unknownMember(rows []ledgerRow) bool {
@@ -549,64 +486,6 @@ func ledgerExport(st interp.Store, dsn string, stdout, stderr io.Writer) int {
 		return ledgerFailed(stderr, "mpl ledger export", dsn, err)
 	}
 	return ExitOK
-}
-
-// ledgerImport imports the rows of path; with prog (-p), each year's keys
-// are checked against what the policy reads first.
-func ledgerImport(st interp.Store, prog *interp.Program, path string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if strings.EqualFold(filepath.Ext(path), ".csv") {
-		return importBalances(st, path, stdout, stderr)
-	}
-	var src io.Reader = stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			fmt.Fprintf(stderr, "mpl ledger import: %v\n", err)
-			return ExitUsage
-		}
-		defer f.Close()
-		src = f
-	}
-	sc := bufio.NewScanner(src)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	status, line, imported := ExitOK, 0, 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
-		if text == "" {
-			continue
-		}
-		var r ledgerRow
-		dec := json.NewDecoder(strings.NewReader(text))
-		dec.DisallowUnknownFields()
-		err := dec.Decode(&r)
-		switch {
-		case err != nil:
-			err = fmt.Errorf("not a line of mpl ledger export: %v", err)
-		case r.PsnNo == "":
-			err = errors.New("psn_no is missing")
-		case r.Account == nil && r.Year == 0:
-			err = errors.New("a row holds an account, or a year with its accumulators")
-		case r.Account != nil:
-			err = st.Update([]string{r.PsnNo}, func(l interp.Ledger) error { return interp.ImportAccount(l, r.PsnNo, *r.Account) })
-		case prog != nil && prog.CheckYear(r.Accumulators) != nil:
-			err = fmt.Errorf("member %s, %d: %w", r.PsnNo, r.Year, prog.CheckYear(r.Accumulators))
-		default:
-			err = st.Update([]string{r.PsnNo}, func(l interp.Ledger) error { return interp.ImportYear(l, r.PsnNo, r.Year, r.Accumulators) })
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "%s:%d: %v\n", path, line, err)
-			status = ExitRows
-			continue
-		}
-		imported++
-	}
-	if err := sc.Err(); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", path, err)
-		return ExitRows
-	}
-	fmt.Fprintf(stdout, "imported %d row(s)\n", imported)
-	return status
 }
 
 var contributionHeader = []string{"psn_no", "month", "psn_type", "age", "contribution_base", "own_contribution", "pension"}
