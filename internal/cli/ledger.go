@@ -81,6 +81,18 @@ is 2. Every open of a SQLite ledger checks the tables of its figures
 (accumulators, accounts, reversals), and a damaged ledger is refused,
 exit 3; check checks the whole file, entries too (see docs/ledger.md).
 
+An output that fails (a full disk, a closed pipe) is exit status 3 too,
+as for mpl run, and standard error says so, naming the standard output.
+What writes the ledger has written it all the same: the same operation
+again, once the output works, changes nothing more and says what was
+done; credit stops at the row whose line was lost, and credits the rest
+when the file is credited again.
+
+Exit status: 0 done; 1 a row of the file is bad (import, credit: import
+then imports nothing), or the ledger refuses the operation; 2 the flags
+or arguments are wrong; 3 the ledger cannot be opened, is damaged or
+fails, or the output fails.
+
 Examples:
   mpl run -p policies/cn/nanjing/employee-2025.mpl --ledger mpl.db examples/nanjing/claims.jsonl
   mpl ledger show --ledger mpl.db N001 --year 2025
@@ -228,64 +240,118 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return ExitOK
 	}
-	switch op {
-	case "show":
-		return ledgerShow(st, *dsn, rest[0], *year, *asJSON, stdout, stderr)
-	case "policies":
-		uses, err := store.Policies(st)
-		if err != nil {
-			fmt.Fprintf(stderr, "mpl ledger policies: %v\n", err)
-			return ExitRows
-		}
-		for _, u := range uses {
-			fmt.Fprintf(stdout, "%s  %s to %s  %s\n", shortDigest(u.Digest), u.First.Format("2006-01-02 15:04"), u.Last.Format("2006-01-02 15:04 UTC"), u.Name)
-		}
-		return ExitOK
-	case "check":
-		return ledgerCheck(st, *dsn, stdout, stderr)
-	case "export":
-		return ledgerExport(st, *dsn, stdout, stderr)
-	case "import":
-		return imp.apply(st, *dsn, stdout, stderr)
-	case "credit":
-		return ledgerCredit(st, prog, rest[0], stdout, stderr)
-	case "rollover":
-		if *year == 0 {
-			return usage("--year is required")
-		}
-		members, err := st.Members()
-		if err != nil {
-			fmt.Fprintf(stderr, "mpl ledger rollover: %v\n", err)
-			return ExitRows
-		}
-		rolled := 0
-		for _, psn := range members {
-			if code := one(psn, func(l interp.Ledger) error {
-				entries, err := prog.Rollover(l, psn, *year)
-				rolled += len(entries)
+	// What an operation says goes through out, which keeps a write that
+	// failed: a report lost (what was credited, paid out) is exit 3, as
+	// mpl run's output that fails is.
+	out := &ledgerOutput{w: stdout}
+	code = func(stdout io.Writer) int {
+		switch op {
+		case "show":
+			return ledgerShow(st, *dsn, rest[0], *year, *asJSON, stdout, stderr)
+		case "policies":
+			uses, err := store.Policies(st)
+			if err != nil {
+				fmt.Fprintf(stderr, "mpl ledger policies: %v\n", err)
+				return ExitRows
+			}
+			for _, u := range uses {
+				fmt.Fprintf(stdout, "%s  %s to %s  %s\n", shortDigest(u.Digest), u.First.Format("2006-01-02 15:04"), u.Last.Format("2006-01-02 15:04 UTC"), u.Name)
+			}
+			return ExitOK
+		case "check":
+			return ledgerCheck(st, *dsn, stdout, stderr)
+		case "export":
+			return ledgerExport(st, *dsn, stdout, stderr)
+		case "import":
+			return imp.apply(st, *dsn, stdout, stderr)
+		case "credit":
+			return ledgerCredit(st, prog, rest[0], out, stderr)
+		case "rollover":
+			if *year == 0 {
+				return usage("--year is required")
+			}
+			members, err := st.Members()
+			if err != nil {
+				fmt.Fprintf(stderr, "mpl ledger rollover: %v\n", err)
+				return ExitRows
+			}
+			rolled := 0
+			for _, psn := range members {
+				n := 0
+				if code := one(psn, func(l interp.Ledger) error {
+					entries, err := prog.Rollover(l, psn, *year)
+					n = len(entries) // set, not added: the store may run this again
+					return err
+				}); code != ExitOK {
+					return code
+				}
+				rolled += n
+			}
+			fmt.Fprintf(stdout, "rolled over %d account-year(s) of %d member(s) to the end of %d\n", rolled, len(members), *year)
+			return ExitOK
+		case "lapse":
+			return one(rest[0], func(l interp.Ledger) error { return interp.Lapse(l, rest[0], day) })
+		case "backpay":
+			return one(rest[0], func(l interp.Ledger) error { return prog.Backpay(l, rest[0], day) })
+		case "link":
+			return one(rest[0], func(l interp.Ledger) error { return interp.Link(l, rest[0], rest[1], *relation) })
+		case "withdraw":
+			// Said once committed: the store may run fn again, and its
+			// commit may fail.
+			var paid decimal.Decimal
+			if code := one(rest[0], func(l interp.Ledger) (err error) {
+				paid, err = interp.Withdraw(l, rest[0], *reason, day)
 				return err
 			}); code != ExitOK {
 				return code
 			}
+			fmt.Fprintf(stdout, "%s: paid out %s, account closed (%s)\n", rest[0], paid.StringFixed(2), *reason)
+			return ExitOK
 		}
-		fmt.Fprintf(stdout, "rolled over %d account-year(s) of %d member(s) to the end of %d\n", rolled, len(members), *year)
-		return ExitOK
-	case "lapse":
-		return one(rest[0], func(l interp.Ledger) error { return interp.Lapse(l, rest[0], day) })
-	case "backpay":
-		return one(rest[0], func(l interp.Ledger) error { return prog.Backpay(l, rest[0], day) })
-	case "link":
-		return one(rest[0], func(l interp.Ledger) error { return interp.Link(l, rest[0], rest[1], *relation) })
-	case "withdraw":
-		return one(rest[0], func(l interp.Ledger) error {
-			paid, err := interp.Withdraw(l, rest[0], *reason, day)
-			if err == nil {
-				fmt.Fprintf(stdout, "%s: paid out %s, account closed (%s)\n", rest[0], paid.StringFixed(2), *reason)
-			}
-			return err
-		})
+		return ExitUsage
+	}(out)
+	if out.err != nil {
+		return out.failed(stderr, "mpl ledger "+op, readOnly)
 	}
-	return ExitUsage
+	return code
+}
+
+// ledgerOutput is an operation's standard output. It keeps the first
+// error of a write, and writes nothing after it.
+type ledgerOutput struct {
+	w   io.Writer
+	err error
+	// stopped says where an operation that writes the ledger row by row
+	// stopped when its output failed, and what the ledger holds.
+	stopped string
+}
+
+func (o *ledgerOutput) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	if err != nil {
+		o.err = err
+	}
+	return n, err
+}
+
+// failed says on stderr that cmd's standard output failed, and what the
+// ledger holds, and returns the exit status: 3, as for mpl run, whose
+// output failing breaks it off. An operation that writes the ledger has
+// done so: the same operation again changes nothing, and says what it
+// did; credit, which credits row by row, stops at the row whose line
+// failed, and says so.
+func (o *ledgerOutput) failed(stderr io.Writer, cmd string, readOnly bool) int {
+	fmt.Fprintf(stderr, "%s: writing standard output: %v\n", cmd, o.err)
+	switch {
+	case o.stopped != "":
+		fmt.Fprintf(stderr, "%s: %s\n", cmd, o.stopped)
+	case !readOnly:
+		fmt.Fprintf(stderr, "%s: what it did is in the ledger all the same; once the output works, run it again: it changes nothing more, and says what was done\n", cmd)
+	}
+	return ExitBroke
 }
 
 // ledgerCheck checks the whole ledger st (store.Check) and says what it
@@ -479,18 +545,20 @@ func ledgerExport(st interp.Store, dsn string, stdout, stderr io.Writer) int {
 			return ledgerFailed(stderr, "mpl ledger export", dsn, err)
 		}
 		for _, r := range rows {
-			enc.Encode(r)
+			if err := enc.Encode(r); err != nil {
+				return ExitBroke // the output failed: runLedger says so
+			}
 		}
 	}
 	if err := w.Flush(); err != nil {
-		return ledgerFailed(stderr, "mpl ledger export", dsn, err)
+		return ExitBroke
 	}
 	return ExitOK
 }
 
 var contributionHeader = []string{"psn_no", "month", "psn_type", "age", "contribution_base", "own_contribution", "pension"}
 
-func ledgerCredit(st interp.Store, prog *interp.Program, path string, stdout, stderr io.Writer) int {
+func ledgerCredit(st interp.Store, prog *interp.Program, path string, stdout *ledgerOutput, stderr io.Writer) int {
 	f, err := os.Open(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "mpl ledger credit: %v\n", err)
@@ -551,26 +619,42 @@ func ledgerCredit(st interp.Store, prog *interp.Program, path string, stdout, st
 		if bad {
 			continue
 		}
-		err = st.Update([]string{c.PsnNo}, func(l interp.Ledger) error {
-			got, err := prog.Credit(l, c)
-			month, amount := c.Month.Format("2006-01"), got.Amount.StringFixed(2)
-			switch {
-			case err != nil:
-			case got.Done && got.Carried:
-				// Not 当年, where a reader of the line would look for it.
-				fmt.Fprintf(stdout, "%s %s credited %s to 历年: %d was carried over already\n", c.PsnNo, month, amount, c.Month.Year())
-			case got.Done:
-				fmt.Fprintf(stdout, "%s %s credited %s\n", c.PsnNo, month, amount)
-			case got.Carried:
-				fmt.Fprintf(stdout, "%s %s already credited (%s, to 历年)\n", c.PsnNo, month, amount)
-			default:
-				fmt.Fprintf(stdout, "%s %s already credited (%s)\n", c.PsnNo, month, amount)
-			}
+		// What was credited is said once committed: the store may run fn
+		// again, and its commit may fail.
+		var got interp.Credited
+		err = st.Update([]string{c.PsnNo}, func(l interp.Ledger) (err error) {
+			got, err = prog.Credit(l, c)
 			return err
 		})
 		if err != nil {
 			fail("%v", err)
+			continue
+		}
+		if err := sayCredited(stdout, c, got); err != nil {
+			// Not credited on without a word: the rows after it are
+			// left for the file credited again, once the output works.
+			stdout.stopped = fmt.Sprintf("stopped at %s:%d, which is credited, its line lost; the rows after it are not credited: "+
+				"once the output works, credit the file again: the months credited say so, and the rest are credited", path, line)
+			return ExitBroke
 		}
 	}
 	return status
+}
+
+// sayCredited writes the line that says what crediting c did.
+func sayCredited(stdout io.Writer, c interp.Contribution, got interp.Credited) error {
+	month, amount := c.Month.Format("2006-01"), got.Amount.StringFixed(2)
+	var err error
+	switch {
+	case got.Done && got.Carried:
+		// Not 当年, where a reader of the line would look for it.
+		_, err = fmt.Fprintf(stdout, "%s %s credited %s to 历年: %d was carried over already\n", c.PsnNo, month, amount, c.Month.Year())
+	case got.Done:
+		_, err = fmt.Fprintf(stdout, "%s %s credited %s\n", c.PsnNo, month, amount)
+	case got.Carried:
+		_, err = fmt.Fprintf(stdout, "%s %s already credited (%s, to 历年)\n", c.PsnNo, month, amount)
+	default:
+		_, err = fmt.Fprintf(stdout, "%s %s already credited (%s)\n", c.PsnNo, month, amount)
+	}
+	return err
 }
