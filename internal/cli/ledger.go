@@ -77,7 +77,10 @@ A ledger that cannot be opened (a file or directory this user may not
 write, a directory that does not exist, a server that is down) is exit
 status 3, as for mpl run, and standard error names it and what to look
 at; a ledger name that names no ledger, for an operation that only reads,
-is 2. Every open of a SQLite ledger checks the tables of its figures
+is 2. A SQLite ledger may be named by a file: URI too (file:mpl.db,
+file:///var/lib/mpl/mpl.db, file:a%3fb.db for a name with a '?'); SQLite's
+in-memory and temporary databases (:memory:, mode=memory, file: without
+a path) keep nothing, and are refused, exit 2, as by mpl run. Every open of a SQLite ledger checks the tables of its figures
 (accumulators, accounts, reversals), and a damaged ledger is refused,
 exit 3; check checks the whole file, entries too (see docs/ledger.md).
 
@@ -188,6 +191,9 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if *dsn == "" {
 		return usage("--ledger DB is required")
+	}
+	if err := checkLedgerName(*dsn); err != nil {
+		return usage("%v", err)
 	}
 	var prog *interp.Program
 	if slices.Contains([]string{"credit", "rollover", "backpay"}, op) || op == "import" && *policy != "" {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,7 +66,7 @@ func openHint(dsn string, readOnly bool) string {
 		}
 		return "check the URL, that the server is up and lets this user in, and that the user may create the ledger's tables and write them"
 	}
-	if path := dsn; !strings.HasPrefix(dsn, "file:") {
+	if path, _ := sqliteFile(dsn); path != "" {
 		dir := filepath.Dir(path)
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return fmt.Sprintf("the directory %s does not exist: make it, or give --ledger the right name", dir)
@@ -77,4 +79,85 @@ func openHint(dsn string, readOnly bool) string {
 		return "mpl reads a ledger's file, and its -wal and -shm files beside it, which it makes where they are not: check the permissions of the file and of its directory, or copy the file where this user may write"
 	}
 	return "mpl reads and writes a ledger's file, a SQLite database, and makes its -wal and -shm files beside it: check that it is a ledger, and the permissions of the file and of its directory"
+}
+
+// What a SQLite ledger name names that keeps nothing past the command.
+const (
+	sqliteMemory    = "SQLite's in-memory database, which is gone when mpl exits"
+	sqliteTemporary = "SQLite's temporary database, which is deleted when mpl exits"
+)
+
+// sqliteFile reads the ledger name dsn as SQLite reads it: a path, or a
+// file: URI (file:mpl.db, file:///var/lib/mpl/mpl.db, file://localhost/…,
+// %-escapes decoded, the query dropped). It returns the path of the file
+// it names, or, for a name of no file, what it names instead that keeps
+// nothing (sqliteMemory: :memory:, mode=memory, vfs=memdb;
+// sqliteTemporary: a URI without a path), or neither: a postgres:// URL,
+// a URI SQLite refuses (another host, a bad %-escape), whose open says
+// why.
+func sqliteFile(dsn string) (path, keepsNothing string) {
+	switch {
+	case dsn == "", strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return "", ""
+	case dsn == ":memory:":
+		return "", sqliteMemory
+	}
+	rest, isURI := strings.CutPrefix(dsn, "file:")
+	if !isURI {
+		return dsn, ""
+	}
+	rest, _, _ = strings.Cut(rest, "#")
+	rest, query, _ := strings.Cut(rest, "?")
+	if after, found := strings.CutPrefix(rest, "//"); found {
+		host, p, _ := strings.Cut(after, "/")
+		if host != "" && host != "localhost" {
+			return "", ""
+		}
+		rest = "/" + p
+	}
+	path, err := url.PathUnescape(rest)
+	switch {
+	case err != nil:
+		return "", ""
+	case path == ":memory:" || inMemoryQuery(query):
+		return "", sqliteMemory
+	case path == "" || path == "/":
+		return "", sqliteTemporary
+	}
+	return path, ""
+}
+
+// inMemoryQuery reports whether a file: URI's query makes SQLite keep the
+// database in memory: mode=memory, or the memdb VFS.
+func inMemoryQuery(query string) bool {
+	for _, kv := range strings.Split(query, "&") {
+		k, v, _ := strings.Cut(kv, "=")
+		if k == "mode" && v == "memory" || k == "vfs" && v == "memdb" {
+			return true
+		}
+	}
+	return false
+}
+
+// checkLedgerName refuses a ledger name that keeps nothing past the
+// command: SQLite's in-memory database, or its temporary one (see
+// sqliteFile). Such a ledger opens, settles and forgets: every later
+// batch would charge each deductible again.
+func checkLedgerName(dsn string) error {
+	if _, nothing := sqliteFile(dsn); nothing != "" {
+		return fmt.Errorf("--ledger %s names %s: a ledger must be a file or postgres://…, which keeps what is settled", dsn, nothing)
+	}
+	return nil
+}
+
+// ledgerFileMissing reports whether dsn names a SQLite file (a path or a
+// file: URI, not a postgres:// URL) that does not exist: opening it would
+// create an empty ledger.
+func ledgerFileMissing(dsn string) bool {
+	path, _ := sqliteFile(dsn)
+	if path == "" {
+		return false
+	}
+	_, err := os.Stat(path)
+	return errors.Is(err, fs.ErrNotExist)
 }

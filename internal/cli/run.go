@@ -11,7 +11,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/url"
 	"os"
 	"os/signal"
@@ -194,6 +193,10 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// An unset $LEDGER: settling in memory would keep nothing, and
 		// every later batch would charge each deductible again.
 		fmt.Fprintln(stderr, "mpl run: --ledger is empty (an unset variable?): give a ledger file or postgres://…, or leave --ledger out to settle in memory")
+		return ExitUsage
+	}
+	if err := checkLedgerName(*ledgerDSN); err != nil {
+		fmt.Fprintf(stderr, "mpl run: %v; leave --ledger out to settle in memory\n", err)
 		return ExitUsage
 	}
 	if *presettle && *ledgerDSN == "" {
@@ -456,17 +459,6 @@ func policyDigest(pol *lang.Policy, loader *lang.Loader) string {
 
 // shortDigest is the start of a digest, as a person compares two.
 func shortDigest(d string) string { return d[:min(len(d), 12)] }
-
-// ledgerFileMissing reports whether dsn names a SQLite file (a path, not
-// a postgres:// URL or a file: URI) that does not exist: opening it would
-// create an empty ledger.
-func ledgerFileMissing(dsn string) bool {
-	if dsn == "" || strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") || strings.HasPrefix(dsn, "file:") {
-		return false
-	}
-	_, err := os.Stat(dsn)
-	return errors.Is(err, fs.ErrNotExist)
-}
 
 // ledgerName is how a message names the ledger dsn: as given, without
 // the password of a PostgreSQL URL (user:password@, or ?password=).
