@@ -26,6 +26,7 @@ type checker struct {
 	inCredit  bool                // checking an account credit rule: contribution fields are visible
 	dead      int                 // > 0 while checking a branch of an if that a constant condition rules out
 	limits    map[string]limitUse // named yearly limits, by name: the first cap naming each
+	totals    totalNames          // every place that names a pool or a limit, for nearTotals
 	replaced  []replacement       // declarations an extending file replaced (see noteReplaced)
 	cells     int                 // cells of the policy's tables so far, against MaxPolicyCells
 	rowCombos int                 // combinations the rows of its tables name so far, against MaxRowCombinations
@@ -233,6 +234,7 @@ func (c *checker) check(chain []*File) *Policy {
 		c.pol.Funds = append(c.pol.Funds, c.fund(d))
 	}
 	c.limitsNamedAfterBenefits()
+	c.nearTotals()
 	if m.account != nil {
 		c.pol.AccountRules = c.account(m.account)
 	}
@@ -667,6 +669,10 @@ func (c *checker) deductible(d *Deductible, benefit string) *DeductibleRule {
 	r.PerAdmission = d.Per == "admission"
 	if r.Pool == "" {
 		r.Pool = benefit
+		c.totals.pools = append(c.totals.pools, totalName{name: benefit, pos: r.Pos})
+	} else {
+		at := namedAfter(d.Tokens, "pool", d.Pool, r.Pos)
+		c.totals.pools = append(c.totals.pools, totalName{name: d.Pool, pos: at, explicit: true})
 	}
 	if len(d.Schedule) > 0 && !r.PerAdmission {
 		c.errs.Add(position(d.Pos), CodeRule, "a deductible schedule counts admissions: write `per admission`")
@@ -694,6 +700,8 @@ func (c *checker) cap(d *Cap) *CapRule {
 		if r.LimitPos.Line == 0 {
 			r.LimitPos = r.Pos
 		}
+		at := namedAfter(d.Tokens, "limit", d.Limit, r.LimitPos)
+		c.totals.limits = append(c.totals.limits, totalName{name: d.Limit, pos: at, explicit: true})
 	}
 	if d.When != nil {
 		r.When = c.cond(d.When, "this cap")

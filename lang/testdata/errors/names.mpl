@@ -109,3 +109,106 @@ benefit c {
     covers 普通住院
     ratio 比例
 }
+---
+// A pool comes into being where a deductible names it: a name one
+// character from a pool other benefits share is a slip that would charge
+// a second deductible.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit 普通门诊 {
+    covers     普通门诊
+    deductible ¥600 per year pool 门诊
+    ratio      80%
+}
+benefit 慢病 {
+    covers     门诊慢特病
+    deductible ¥600 per year pool 门诊
+    ratio      90%
+}
+benefit 药店 {
+    covers     定点药店购药
+    deductible ¥600 per year pool 门珍 // ### `^pool 门珍 is named here only, one character from pool 门诊: as written it is another pool`
+    ratio      90%
+}
+---
+// Two names written once each, one character apart: the later is
+// reported, as neither is the obvious slip. The Chinese keywords too.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit 普通门诊 {
+    covers     普通门诊
+    ratio      80%
+    cap        ¥400000 per year limit 统筹年度限頟
+}
+benefit 住院 {
+    适用       普通住院
+    报销比例   85%
+    封顶线     ¥400000 每年 限额 统筹年度限额 // ### `^limit 统筹年度限额 here and limit 统筹年度限頟 at line 10 are each named in one place only, one character apart`
+}
+---
+// A benefit's deductible without a pool keeps a pool of the benefit's
+// name: a pool one character from it is a slip too.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit 住院 {
+    covers     普通住院
+    deductible ¥1000 per year
+    ratio      85%
+}
+benefit 日间 {
+    covers     门诊慢特病
+    deductible ¥1000 per year pool 住阮 // ### `^pool 住阮 is named here only, one character from pool 住院`
+    ratio      85%
+}
+---
+// A fund's limit too.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit 住院 {
+    covers     普通住院
+    ratio      85%
+    cap        ¥400000 per year limit 统筹年度限额
+}
+benefit 门诊 {
+    covers     普通门诊
+    ratio      85%
+    cap        ¥400000 per year limit 统筹年度限额
+}
+fund 大额 {
+    code  330200
+    ratio 80%
+    cap   ¥400000 per year limit 统筹年度限頟 // ### `^limit 统筹年度限頟 is named here only, one character from limit 统筹年度限额`
+}
+---
+// Names written once and more than one character from any other are
+// totals of their own: a pharmacy limit within the yearly one, a pool per
+// kind of care.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit 住院 {
+    covers     普通住院
+    deductible ¥1000 per year pool 住院统筹
+    ratio      85%
+    cap        ¥400000 per year limit 统筹年度限额
+}
+benefit 门诊 {
+    covers     普通门诊
+    deductible ¥600 per year pool 门诊统筹
+    ratio      85%
+    cap        ¥400000 per year limit 统筹年度限额
+}
+benefit 药店 {
+    covers     定点药店购药
+    ratio      85%
+    cap        ¥3000 per year limit 药店统筹年度限额
+}
