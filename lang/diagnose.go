@@ -632,6 +632,40 @@ func (d *diagnosis) blockComment(p int) *Error {
 		Hint: "start each line of the comment with //"}
 }
 
+// blockCommentAround reports a block comment `/* … */` that holds offset,
+// where parsing gave up: whatever the comment says (a full-width ：, a ?)
+// fails before the parser reaches its / and *, and an error about a
+// character of it would have the author put the comment's words right.
+// A comment not closed runs to the end of the file.
+func blockCommentAround(filename string, src []byte, offset int) *Error {
+	d, _ := newDiagnosis(filename, src)
+	for i := 0; i+1 < len(d.toks); i++ {
+		if !d.pairAt(i, "/", "*") {
+			continue
+		}
+		start := d.toks[i].Pos.Offset
+		if offset < start {
+			return nil
+		}
+		end := len(src)
+		for j := i + 2; j+1 < len(d.toks); j++ {
+			if d.pairAt(j, "*", "/") {
+				end = d.toks[j+1].Pos.Offset
+				break
+			}
+		}
+		if offset <= end {
+			return d.blockComment(i)
+		}
+	}
+	return nil
+}
+
+// pairAt reports whether tokens i and i+1 are a and b with nothing between.
+func (d *diagnosis) pairAt(i int, a, b string) bool {
+	return d.toks[i].Value == a && d.toks[i+1].Value == b && d.adjacent(d.toks[i], d.toks[i+1])
+}
+
 // chineseUnits are the units of Chinese amounts: 40万 is 400000.
 var chineseUnits = map[string]int64{"百": 100, "千": 1000, "万": 10000, "亿": 100000000}
 

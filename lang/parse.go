@@ -258,6 +258,9 @@ func parseError(filename string, src []byte, err error) error {
 			p = stray.Pos
 		}
 	}
+	if e := blockCommentAround(filename, src, p.Offset); e != nil {
+		return e
+	}
 	inStatement := false
 	if ut != nil && ut.Unexpected.Type != strayToken {
 		diag, fail := diagnose(filename, src, ut.Unexpected)
