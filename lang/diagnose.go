@@ -87,7 +87,7 @@ func diagnose(filename string, src []byte, at lexer.Token) (*Error, failure) {
 		return e, failure{}
 	}
 	p := d.failedAt(f, stack)
-	for _, slip := range []func(int) *Error{d.blockComment, d.amountUnit, d.letterX, d.keywordInName, d.parenTable, d.capUnended(stack)} {
+	for _, slip := range []func(int) *Error{d.blockComment, d.amountUnit, d.letterX, d.keywordInName, d.parenTable, d.capUnended(stack), d.bandDash} {
 		if e := slip(p); e != nil {
 			return e, failure{}
 		}
@@ -760,6 +760,63 @@ func (d *diagnosis) capUnended(stack []openBlock) func(int) *Error {
 			Hint: "write: " + d.lineWith(st, last, d.word(t)) + " " + per,
 		}
 	}
+}
+
+// bandDash reports a band written with a dash, as notices write them
+// (0-500: 25%): the lexer reads 0, "-", 500. Inside a benefit the parser
+// backtracks out of the bands and takes "bands" for a name, failing at
+// its "{"; elsewhere it fails at the dash, or at the amount before a dash
+// that ends the band (500-: 65%). p is the token parsing failed at.
+func (d *diagnosis) bandDash(p int) *Error {
+	brace := -1
+	// The blocks open at p, not where participle gave up: it may have
+	// given up at the start of the statement the bands are in.
+	stack := d.blocksAt(p)
+	switch {
+	case d.toks[p].Value == "{" && d.isBandsKeyword(p-1):
+		brace = p
+	case len(stack) > 0 && d.isBandsKeyword(stack[len(stack)-1].brace-1):
+		brace = stack[len(stack)-1].brace
+	default:
+		return nil
+	}
+	for i := brace + 1; i < len(d.toks)-1 && (brace == p || i <= p+1); i++ {
+		t := d.toks[i]
+		if t.Value == "{" || t.Value == "}" {
+			return nil
+		}
+		if t.Value == "-" && d.bandFrom(i-1) {
+			return d.bandDashError(i)
+		}
+	}
+	return nil
+}
+
+// isBandsKeyword reports whether token i is the keyword bands (分段).
+func (d *diagnosis) isBandsKeyword(i int) bool {
+	return i >= 0 && d.toks[i].Value == "bands" && d.isKeyword(d.toks[i])
+}
+
+// bandFrom reports whether token i is an amount where a band starts: after
+// the "{" or a "," or at the start of a line.
+func (d *diagnosis) bandFrom(i int) bool {
+	t := d.toks[i]
+	if t.Type != numberToken && t.Type != moneyToken {
+		return false
+	}
+	return d.firstOnLine(i) || d.toks[i-1].Value == ","
+}
+
+// bandDashError is the error for the dash at index i of a band, with the
+// band written as MPL writes it in the hint.
+func (d *diagnosis) bandDashError(i int) *Error {
+	from, next := d.word(d.toks[i-1]), d.toks[i+1]
+	hint := fmt.Sprintf("write %s.. (an open last band is FROM..)", from)
+	if next.Type == numberToken || next.Type == moneyToken {
+		hint = fmt.Sprintf("write %s..%s (FROM..TO)", from, d.word(next))
+	}
+	return &Error{Pos: position(d.toks[i].Pos), Code: CodeParse,
+		Msg: `unexpected "-" in a band: a band runs FROM..TO`, Hint: hint}
 }
 
 // joiningKeywords are the keywords that join two conditions or values; an

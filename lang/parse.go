@@ -298,6 +298,9 @@ func parseError(filename string, src []byte, err error) error {
 		if (r == '（' || r == '｛') && braceWanted(filename, src, p.Offset) {
 			e.Hint = tableBraceHint
 		}
+		if h := rangeHint(src, p.Offset, r); h != "" {
+			e.Hint = h
+		}
 		if r == '"' {
 			e.Msg = "unterminated string"
 			e.Hint = `a string ends with " on the line it starts on`
@@ -368,6 +371,29 @@ var fullWidth = map[rune]string{
 	'｛': "{", '｝': "}", '＝': "=", '＋': "+", '－': "-", '＊': "*", '／': "/", '＜': "<", '＞': ">",
 	'＂': `"`, '“': `"`, '”': `"`, '．': ".", '％': "%", '！': "!", '｜': "|", '；': "; (MPL needs none: one item per line)",
 }
+
+// rangeDashes are the marks notices write between two amounts of a range
+// (20000～100000), where MPL writes "..".
+var rangeDashes = map[rune]bool{'～': true, '~': true, '〜': true, '—': true, '–': true, '－': true}
+
+// rangeHint is the hint for a stray character r at offset that stands in
+// a range of amounts, a band's FROM..TO: a dash of a notice's between
+// two digits, 。。, or a third dot (20000...100000); "" where it does not.
+func rangeHint(src []byte, offset int, r rune) string {
+	before, _ := utf8.DecodeLastRune(src[:offset])
+	after, _ := utf8.DecodeRune(src[offset+utf8.RuneLen(r):])
+	switch {
+	case rangeDashes[r] && isDigit(before) && isDigit(after):
+		return fmt.Sprintf("a range of amounts runs FROM..TO: write \"..\" for %q", r)
+	case r == '。' && after == '。':
+		return `a range of amounts runs FROM..TO: write ".." for "。。"`
+	case r == '.' && bytes.HasSuffix(src[:offset], []byte("..")):
+		return "a range of amounts runs FROM..TO, with two dots"
+	}
+	return ""
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // fullWidthDigitsAt returns the full-width digits (０–９) at a stray
 // character's offset, or just past it (¥３００), or "".
