@@ -677,13 +677,20 @@ func (c *checker) deductible(d *Deductible, benefit string) *DeductibleRule {
 	if len(d.Schedule) > 0 && !r.PerAdmission {
 		c.errs.Add(position(d.Pos), CodeRule, "a deductible schedule counts admissions: write `per admission`")
 	}
-	for _, e := range d.Schedule {
+	for i, e := range d.Schedule {
 		n := c.bounded(c.expr(e, nil))
 		if n == nil {
 			continue
 		}
 		if k := n.Type().Kind; k != KindRatio && k != KindMoney {
-			c.errs.Add(position(e.Pos), CodeType, "a schedule entry is a ratio of the deductible (50%%) or an amount (¥280), not %s", n.Type())
+			err := c.errs.Add(position(e.Pos), CodeType, "a schedule entry is a ratio of the deductible (50%%) or an amount (¥280), not %s", n.Type())
+			err.Hint = scheduleHint(n)
+			if i > 0 {
+				prev := d.Schedule[i-1]
+				if h := thousandsHint(writtenAmount(prev), prev.Pos.Offset, writtenAmount(e), e.Pos.Offset); h != "" {
+					err.Hint = h
+				}
+			}
 			continue
 		}
 		c.checkConst(n)
@@ -850,7 +857,7 @@ func (c *checker) account(d *AccountDecl) *AccountRules {
 			ar.Share = []string{}
 			for _, rel := range it.Share {
 				if !slices.Contains(Relations, rel) {
-					c.errs.Add(pos, CodeName, "unknown family relation %q", rel).Hint = didYouMean(rel, Relations)
+					c.errs.Add(pos, CodeName, "unknown family relation %q", rel).Hint = hintList(rel, Relations)
 					continue
 				}
 				ar.Share = append(ar.Share, rel)
@@ -876,7 +883,8 @@ func (c *checker) rate(e *Expr, what string) Node {
 		return nil
 	}
 	if k := n.Type().Kind; k != KindRatio && k != KindBands {
-		c.errs.Add(position(e.Pos), CodeType, "a %s is a ratio (85%%) or bands, not %s", what, n.Type())
+		err := c.errs.Add(position(e.Pos), CodeType, "a %s is a ratio (85%%) or bands, not %s", what, n.Type())
+		err.Hint = kindHint(n, KindRatio, "")
 		return nil
 	}
 	c.checkConst(n)
@@ -891,12 +899,7 @@ func (c *checker) typed(e *Expr, want Type, what string) Node {
 	}
 	if !n.Type().Same(want) {
 		err := c.errs.Add(position(e.Pos), CodeType, "%s is %s, not %s", what, want, n.Type())
-		if want.Kind == KindMoney && n.Type().Kind == KindNumber {
-			err.Hint = "write money with ¥ or 元: ¥1500 or 1500 元"
-		}
-		if want.Kind == KindRatio && n.Type().Kind == KindNumber {
-			err.Hint = "write a ratio as a percentage: 85%"
-		}
+		err.Hint = kindHint(n, want.Kind, "")
 		return nil
 	}
 	c.checkConst(n)
@@ -1005,7 +1008,7 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 	// labels, any label where it names one the enum lacks (a typo may
 	// stand for any). Those are not missing; its error says what to mend.
 	maybe := make([]bool, size)
-	for _, row := range t.Rows {
+	for i, row := range t.Rows {
 		rpos := position(row.Pos)
 		cell := c.cell(row, withOps, &valueType)
 		if row.Default {
@@ -1016,7 +1019,11 @@ func (c *checker) table(t *Table, withOps bool) *Lookup {
 			continue
 		}
 		if len(row.Keys) != len(enums) {
-			c.errs.Add(rpos, CodeTable, "row has %d keys; the table is by %s", len(row.Keys), strings.Join(t.Keys, ", "))
+			err := c.errs.Add(rpos, CodeTable, "row has %d keys; the table is by %s", len(row.Keys), strings.Join(t.Keys, ", "))
+			if first := row.Keys[0].Alts[0]; i > 0 && first.Code != nil {
+				prev := t.Rows[i-1]
+				err.Hint = thousandsHint(writtenAmount(prev.Value), prev.Value.Pos.Offset, *first.Code, first.Pos.Offset)
+			}
 			failed = true
 			continue
 		}
@@ -1188,7 +1195,12 @@ func (c *checker) cell(row *Row, withOps bool, valueType **Type) *Cell {
 		return nil
 	}
 	if withOps && n.Type().Kind != KindRatio {
-		c.errs.Add(position(row.Value.Pos), CodeType, "a remote adjustment is a ratio, not %s", n.Type())
+		err := c.errs.Add(position(row.Value.Pos), CodeType, "a remote adjustment is a ratio, not %s", n.Type())
+		op := row.Op
+		if op == "*" {
+			op = "×"
+		}
+		err.Hint = kindHint(n, KindRatio, op)
 		return nil
 	}
 	if *valueType == nil {
@@ -1242,14 +1254,9 @@ func literalMajority(rows []*Row) *Type {
 // literalKind is the kind of e when e is a literal amount, ratio or
 // number, and nothing else.
 func literalKind(e *Expr) (Kind, bool) {
-	if e == nil || len(e.Rest) > 0 || len(e.Left.Rest) > 0 || e.Left.Left.Not || e.Left.Left.Cmp.Op != "" || e.Left.Left.Cmp.In != nil {
-		return 0, false
-	}
-	add := e.Left.Left.Cmp.Left
-	if len(add.Rest) > 0 || len(add.Left.Rest) > 0 {
-		return 0, false
-	}
-	switch p := add.Left.Left.Prim; {
+	p := literal(e)
+	switch {
+	case p == nil:
 	case p.Money != nil:
 		return KindMoney, true
 	case p.Percent != nil:
@@ -1258,6 +1265,31 @@ func literalKind(e *Expr) (Kind, bool) {
 		return KindNumber, true
 	}
 	return 0, false
+}
+
+// literal is the primary e is alone, or nil when e is more than one.
+func literal(e *Expr) *Primary {
+	if e == nil || len(e.Rest) > 0 || len(e.Left.Rest) > 0 || e.Left.Left.Not || e.Left.Left.Cmp.Op != "" || e.Left.Left.Cmp.In != nil {
+		return nil
+	}
+	add := e.Left.Left.Cmp.Left
+	if len(add.Rest) > 0 || len(add.Left.Rest) > 0 {
+		return nil
+	}
+	return add.Left.Left.Prim
+}
+
+// writtenAmount is e as written where it is an amount or a number alone
+// (¥1, 400), else "".
+func writtenAmount(e *Expr) string {
+	switch p := literal(e); {
+	case p == nil:
+	case p.Money != nil:
+		return *p.Money
+	case p.Number != nil:
+		return *p.Number
+	}
+	return ""
 }
 
 func eachCombination(sets [][]int, fn func([]int)) {

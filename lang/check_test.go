@@ -307,6 +307,18 @@ func TestHints(t *testing.T) {
 		{"且 glued after a value", policyWith("benefit b { covers 普通住院\n when age>=60且psn_type==在职\n ratio 85% }"), `"且psn_type" is one name to MPL; put spaces around 且: 60 且 psn_type`},
 		{"a plain number among ratios", policyWith("benefit b { covers 普通住院\n ratio match psn_type { 在职: 90%\n 退休: 92\n default: 85% } }"), `a ratio is written with %: 92%`},
 		{"ratios after a plain number", policyWith("param r = match psn_type { 在职: 92\n default: 85% }\nbenefit b { covers 普通住院\n ratio 85% }"), `the rows above are plain numbers: if they are ratios, write them with % (92%)`},
+		// A value of the wrong kind written as it should be, and where a
+		// parameter's, at the line that declares it.
+		{"a fraction as an adjustment", policyWith("param 加成 = 0.05\nbenefit b { covers 普通住院\n ratio 85%\n adjust + 加成 when psn_type == 在职 }"), `write a ratio as a percentage where param 加成 is declared (line 9): 5%`},
+		{"an amount as an adjustment", policyWith("benefit b { covers 普通住院\n ratio 85%\n adjust + ¥10 when psn_type == 在职 }"), `write a ratio as a percentage: 10%`},
+		{"a percentage as a deductible", policyWith("param 门诊起付线 = 600%\nbenefit b { covers 普通住院\n deductible 门诊起付线\n ratio 85% }"), `write money with ¥ or 元 where param 门诊起付线 is declared (line 9): ¥600`},
+		{"a plain number as a cap", policyWith("benefit b { covers 普通住院\n ratio 85%\n cap 3000 per year }"), `write money with ¥ or 元: ¥3000`},
+		{"a fraction in a remote row", policyWith("benefit b { covers 普通住院\n ratio 85%\n remote by mdtrt_area { 省内异地: × 0.9\n default: × 100% } }"), `write a ratio as a percentage: × 90%`},
+		{"a fraction in a schedule", policyWith("benefit b { covers 普通住院\n deductible ¥1000 per admission schedule [100%, 0.75]\n ratio 85% }"), `write a share of the deductible as a percentage: 75%`},
+		{"a number over one in a schedule", policyWith("benefit b { covers 普通住院\n deductible ¥1000 per admission schedule [100%, 50]\n ratio 85% }"), `write 50% for a share of the deductible, ¥50 for an amount`},
+		{"thousands in a schedule", policyWith("benefit b { covers 普通住院\n deductible ¥1500 per admission schedule [¥1,200, ¥900]\n ratio 85% }"), `amounts are written without thousands separators: write ¥1200`},
+		{"thousands in a row", policyWith("param 药店限额 = match psn_type { 在职: ¥1,500, 退休: ¥1800 }\nbenefit b { covers 普通住院\n ratio 85% }"), `amounts are written without thousands separators: write ¥1500`},
+		{"an unknown relation", policyWith("benefit b { covers 普通住院\n ratio 85% }\naccount {\n share 配偶, 儿子\n}"), `one of: 配偶, 父母, 子女, 兄弟姐妹, 祖父母, 外祖父母, 孙子女, 外孙子女`},
 		{"the letter x after adjust", policyWith("benefit b { covers 普通住院\n ratio 85%\n adjust x 90% when psn_type == 在职 }"), `to multiply, write × or *, not the letter x: × 90%`},
 	}
 	for _, tt := range tests {

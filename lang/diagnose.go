@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -87,7 +88,7 @@ func diagnose(filename string, src []byte, at lexer.Token) (*Error, failure) {
 		return e, failure{}
 	}
 	p := d.failedAt(f, stack)
-	for _, slip := range []func(int) *Error{d.blockComment, d.amountUnit, d.letterX, d.keywordInName, d.parenTable, d.capUnended(stack), d.bandDash} {
+	for _, slip := range []func(int) *Error{d.blockComment, d.amountUnit, d.letterX, d.keywordInName, d.parenTable, d.capUnended(stack), d.bandDash, d.thousands} {
 		if e := slip(p); e != nil {
 			return e, failure{}
 		}
@@ -817,6 +818,47 @@ func (d *diagnosis) bandDashError(i int) *Error {
 	}
 	return &Error{Pos: position(d.toks[i].Pos), Code: CodeParse,
 		Msg: `unexpected "-" in a band: a band runs FROM..TO`, Hint: hint}
+}
+
+// thousandsGroup is a group of three digits after a thousands separator,
+// the last with the amount's decimals or its 元.
+var thousandsGroup = regexp.MustCompile(`^\d{3}(\.\d+)?([ \t]*元)?$`)
+
+// thousands reports an amount written with thousands separators, as
+// notices write them (¥400,000): the lexer reads ¥400, ",", 000, and the
+// parser fails at the comma or just after it. p is the token parsing
+// failed at.
+func (d *diagnosis) thousands(p int) *Error {
+	i := p
+	if d.toks[p].Value != "," && p > 0 {
+		i = p - 1
+	}
+	if i < 1 || !d.separates(i) {
+		return nil
+	}
+	start := i - 1
+	figure := d.word(d.toks[start])
+	end := i
+	for ; end < len(d.toks)-1 && d.separates(end); end += 2 {
+		figure += d.word(d.toks[end+1])
+	}
+	last := d.toks[end-1]
+	written := string(d.src[d.toks[start].Pos.Offset : last.Pos.Offset+len(last.Value)])
+	return &Error{Pos: position(d.toks[i].Pos), Code: CodeParse,
+		Msg:  fmt.Sprintf("unexpected \",\" in the amount %s", written),
+		Hint: "amounts are written without thousands separators: write " + figure}
+}
+
+// separates reports whether the "," at index i stands between an amount
+// and three digits, with nothing between them.
+func (d *diagnosis) separates(i int) bool {
+	if i < 1 || i+1 >= len(d.toks) || d.toks[i].Value != "," {
+		return false
+	}
+	before, after := d.toks[i-1], d.toks[i+1]
+	amount := before.Type == numberToken || before.Type == moneyToken && !strings.HasSuffix(before.Value, "元")
+	return amount && (after.Type == numberToken || after.Type == moneyToken) && thousandsGroup.MatchString(after.Value) &&
+		d.adjacent(before, d.toks[i]) && d.adjacent(d.toks[i], after)
 }
 
 // joiningKeywords are the keywords that join two conditions or values; an
