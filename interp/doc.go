@@ -21,6 +21,10 @@
 // no ledger shares its figures. A WhatIfLedger
 // keeps no settlements, so a claim sent again to it is paid again; settle
 // real claims into a MemoryLedger or a store of package store.
+// Program.ExplainIn explains a claim against a Store, reading only: one it
+// holds as it was settled (its stored trace, or a settlement again against
+// the ledger as it stood, equal to the stored one to the fen), any other
+// as a pre-settlement.
 //
 // Many claims: Program.RunBatch reads a batch whole, settles each member's
 // claims in setl_time order and writes the rows in input order;

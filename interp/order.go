@@ -26,6 +26,8 @@ func keepsOrder(l Ledger) bool {
 		l = r.Ledger
 	}
 	switch v := l.(type) {
+	case *beforeLedger:
+		return keepsOrder(v.Ledger)
 	case fastView:
 		return false
 	case memoryUpdate:

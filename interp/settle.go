@@ -388,9 +388,7 @@ func (p *Program) presettle(l Ledger, c *claim.Claim, opt Options) (*Entry, []*E
 		e, err := p.reversal(l, c)
 		if err == nil && opt.Explain {
 			// One step: the reversal works nothing out of its own.
-			e.Settlement.Trace = []claim.TraceStep{{Step: "reversal", Rule: "冲正", Source: p.source,
-				Inputs: map[string]string{"reverses": c.Reverses}, Amount: e.Settlement.Setlinfo.MedfeeSumamt,
-				Note: "every figure of " + c.Reverses + " negated, the accumulators and account moves it applied given back"}}
+			e.Settlement.Trace = p.reversalTrace(c.Reverses, e.Settlement.Setlinfo.MedfeeSumamt)
 		}
 		return e, nil, err
 	}
