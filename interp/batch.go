@@ -43,6 +43,12 @@ type BatchStats struct {
 	// in a run again. A stream split among a WhatIfLedger's partitions,
 	// which keep nothing for a run again, counts the rows written.
 	Through int
+	// Untraced counts, with Explain, the settlement rows written without
+	// a trace: claims the ledger held already, answered with the
+	// settlement it stored, which was settled without Explain. (The
+	// trace is not worked out again here: a run again writes the rows
+	// the first run wrote; Program.ExplainIn explains them.)
+	Untraced int
 }
 
 // Result is the outcome of one input row: a settlement, or an error naming
@@ -495,6 +501,9 @@ func (p *Program) RunRows(ctx context.Context, st Store, rows []Result, w *claim
 					return stats, err
 				}
 				stats.Settled++
+				if opt.Explain && len(rw.Settlement.Trace) == 0 {
+					stats.Untraced++
+				}
 				continue
 			}
 			rw.Err = refusedRow(refused, rw.Claim)

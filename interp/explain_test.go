@@ -253,3 +253,35 @@ func ledgerText(t *testing.T, l *interp.MemoryLedger) []string {
 	}
 	return out
 }
+
+// TestUntraced checks that a batch with Explain counts the settlements it
+// answers from the ledger without a trace, held whole or as a stream, and
+// only those: a claim settled now has its trace.
+func TestUntraced(t *testing.T) {
+	prog := loadNanjing(t)
+	s1 := explainLine("S1", "A", "2025-03-01 09:00:00", "2000.00", "", "")
+	s2 := explainLine("S2", "A", "2025-04-01 09:00:00", "3000.00", "", "")
+	for _, stream := range []bool{false, true} {
+		l := explainLedger(t)
+		if _, err := prog.Settle(l, readClaim(t, s1), interp.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		in := s1 + "\n" + s2 + "\n"
+		var out strings.Builder
+		w := claim.NewWriter(&out, claim.JSONL)
+		opt := interp.BatchOptions{Options: interp.Options{Explain: true}}
+		var st interp.BatchStats
+		var err error
+		if stream {
+			st, err = prog.RunStream(t.Context(), l, strings.NewReader(in), claim.JSONL, w, opt)
+		} else {
+			st, err = prog.RunBatch(t.Context(), l, claim.NewReader(strings.NewReader(in), claim.JSONL), w, opt)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Settled != 2 || st.Untraced != 1 {
+			t.Errorf("stream %v: settled %d, untraced %d; want 2, 1", stream, st.Settled, st.Untraced)
+		}
+	}
+}

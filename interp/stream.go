@@ -132,6 +132,9 @@ type settler struct {
 	// failed is the failure of st that the last row met (fast nil): the
 	// row has no output, and the stream stops before it.
 	failed *StoreError
+	// untraced counts the settlements written without a trace, with
+	// Explain (see BatchStats.Untraced).
+	untraced int
 	// warmed is what warm read, stored so that the compiler keeps the
 	// reads.
 	warmed uint64
@@ -282,6 +285,7 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 		stats.Rows += ch.stats.Rows
 		stats.Settled += ch.stats.Settled
 		stats.Errors += ch.stats.Errors
+		stats.Untraced += ch.stats.Untraced
 		if s.opt.Progress != nil {
 			s.opt.Progress(stats.Rows, 0)
 		}
@@ -520,6 +524,8 @@ func (s *stream) settle(ch *streamChunk) *StoreError {
 	}
 	ch.rows = ch.rows[:0]
 	ch.stats = BatchStats{Rows: len(ch.items)}
+	untraced := s.one.untraced
+	defer func() { ch.stats.Untraced = s.one.untraced - untraced }()
 	s.one.warm(ch.items)
 	for i := range ch.items {
 		it := &ch.items[i]
@@ -768,6 +774,9 @@ func (s *settler) settleClaim(rows *[]byte, it *streamItem, c *claim.Claim, fail
 		return fail(refusedRow(refused, c))
 	}
 	*rows = out
+	if s.opt.Explain && len(row.Settlement.Trace) == 0 {
+		s.untraced++
+	}
 	return true
 }
 
