@@ -347,6 +347,13 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		printBroke(stderr, err, *ledgerDSN, st.Rows)
 		return ExitBroke
 	}
+	if st.Untraced > 0 {
+		// A claim the ledger holds is answered with the settlement it
+		// stored, to write the rows the first run wrote; one stored
+		// without a trace has none to give.
+		fmt.Fprintf(stderr, "mpl run: note: %d of %d settlements have no trace: ledger %s held them already, settled without --explain, and answered them as stored;"+
+			" mpl explain -p %s --ledger %s %s explains them as they were settled\n", st.Untraced, st.Settled, ledgerName(*ledgerDSN), *policy, ledgerName(*ledgerDSN), claimsArg(files))
+	}
 	if st.Errors > 0 {
 		if !*progress { // the progress line said it already
 			fmt.Fprintf(stderr, "mpl run: %d of %d rows are error rows\n", st.Errors, st.Rows)
@@ -354,6 +361,15 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitRows
 	}
 	return ExitOK
+}
+
+// claimsArg is how a hint names the claims file of a run: its name, or
+// CLAIMS for standard input.
+func claimsArg(files []string) string {
+	if len(files) == 1 && files[0] != "-" {
+		return files[0]
+	}
+	return "CLAIMS"
 }
 
 // printBroke says why a run broke off: the output failed, or the source,

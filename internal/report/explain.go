@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/interp/claim"
 	"github.com/shopspring/decimal"
 )
@@ -25,6 +26,28 @@ type Explanation struct {
 	Parts  []Part
 	Total  string
 	Note   string // e.g. that this is a reversal
+	// Ledger says what an explanation against a persistent ledger rests
+	// on (see FromLedger); "" for one settled in memory.
+	Ledger string
+}
+
+// FromLedger notes on e what its explanation against the ledger named
+// ledger rests on: the settlement stored there (its stored trace, or one
+// rebuilt to the fen), reversed since or not, or a pre-settlement that
+// wrote nothing.
+func (e *Explanation) FromLedger(ledger string, x *interp.Explained) {
+	w := e.Lang.word
+	switch x.Basis {
+	case interp.Presettled:
+		e.Ledger = fmt.Sprintf(w("ledger_presettled"), ledger)
+	case interp.Rebuilt:
+		e.Ledger = fmt.Sprintf(w("ledger_rebuilt"), ledger)
+	default:
+		e.Ledger = fmt.Sprintf(w("ledger_stored"), ledger)
+	}
+	if x.ReversedBy != "" {
+		e.Ledger += fmt.Sprintf(w("ledger_reversed"), x.ReversedBy)
+	}
 }
 
 // Line is one labelled amount.
@@ -315,6 +338,9 @@ func (e *Explanation) WriteText(out io.Writer) {
 	w := e.Lang.word
 	fmt.Fprintf(out, "%s · %s %s · %s %s\n", w("title"), w("claim"), e.SetlID, w("member"), e.PsnNo)
 	fmt.Fprintf(out, "%s: %s\n%s: %s\n", w("policy"), e.Policy, w("source"), e.Source)
+	if e.Ledger != "" {
+		fmt.Fprintf(out, "%s\n", e.Ledger)
+	}
 	if e.Note != "" {
 		fmt.Fprintf(out, "%s\n", e.Note)
 	}
@@ -383,7 +409,8 @@ table{border-collapse:collapse;width:100%}td{padding:.2em .5em}td.n{text-align:r
 {{range .List}}<section>
 <h2>{{$.Title}} · {{index $.W "claim"}} {{.SetlID}} · {{index $.W "member"}} {{.PsnNo}}</h2>
 <p>{{index $.W "policy"}}: {{.Policy}}<br>{{index $.W "source"}}: {{.Source}}</p>
-{{if .Note}}<p><strong>{{.Note}}</strong></p>{{end}}
+{{if .Ledger}}<p>{{.Ledger}}</p>
+{{end}}{{if .Note}}<p><strong>{{.Note}}</strong></p>{{end}}
 <div class="bar">{{range .Parts}}<div style="width:{{width .Share}};background:{{colour .Key}}" title="{{.Label}} {{.Amount}} ({{.Share}})"></div>{{end}}</div>
 <h3>{{index $.W "where"}}</h3>
 <table>{{range .Parts}}<tr><td><span class="key" style="background:{{colour .Key}}"></span>{{.Label}}</td><td class="n">{{.Amount}}</td><td class="n">{{.Share}}</td></tr>{{end}}

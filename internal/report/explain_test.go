@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"html/template"
 	"os"
 	"path/filepath"
 	"strings"
@@ -176,4 +177,35 @@ func settledSteps(t *testing.T, prog *interp.Program, ledger interp.Ledger, line
 		texts = append(texts, st.Text)
 	}
 	return texts
+}
+
+// TestFromLedger checks the line that says what an explanation against a
+// ledger rests on, in both languages and on the HTML page, and that a
+// settlement reversed since says by which setl_id.
+func TestFromLedger(t *testing.T) {
+	tests := []struct {
+		lang Lang
+		x    interp.Explained
+		want string
+	}{
+		{Chinese, interp.Explained{Basis: interp.Presettled}, "预结算（2206）：账本 l.db 中没有此单，按账本现状计算；未写入账本。"},
+		{English, interp.Explained{Basis: interp.Stored}, "As settled in ledger l.db, as stored there; nothing was written to the ledger."},
+		{English, interp.Explained{Basis: interp.Rebuilt, ReversedBy: "R1"},
+			"As settled in ledger l.db: settled again against the ledger as it stood before it, every figure equal to the stored settlement's to the fen; nothing was written to the ledger. It has been reversed since by R1."},
+	}
+	for _, tt := range tests {
+		e := explanations(t, tt.lang)[0]
+		e.FromLedger("l.db", &tt.x)
+		var text, page bytes.Buffer
+		e.WriteText(&text)
+		if err := WriteHTML(&page, tt.lang, []*Explanation{e}); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Split(text.String(), "\n")[3]; got != tt.want {
+			t.Errorf("text line 4 = %q, want %q", got, tt.want)
+		}
+		if !strings.Contains(page.String(), "<p>"+template.HTMLEscapeString(tt.want)+"</p>") {
+			t.Errorf("page does not say %q", tt.want)
+		}
+	}
 }

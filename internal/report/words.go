@@ -73,6 +73,10 @@ var words = map[Lang]map[string]string{
 		"insu_stas":         "参保状态为「%s」：统筹基金与大病等基金不予支付，个人账户按政策支付",
 		"reversal":          "本单为冲正，冲销 %s，各项金额取负。",
 		"reversal_steps":    "各项为 %s 结算的负数（其计算见 mpl explain --id %s）",
+		"ledger_stored":     "账本 %s 所存结算，即结算时的计算；未写入账本。",
+		"ledger_rebuilt":    "账本 %s 所存结算：按结算前的账本重算，各项金额与所存结算分毫不差；未写入账本。",
+		"ledger_presettled": "预结算（2206）：账本 %s 中没有此单，按账本现状计算；未写入账本。",
+		"ledger_reversed":   "此结算已被 %s 冲正。",
 		"none":              "无",
 	},
 	English: {
@@ -137,6 +141,10 @@ var words = map[Lang]map[string]string{
 		"cash":              "Cash: %s",
 		"reversal":          "This settlement reverses %s: every figure is negated.",
 		"reversal_steps":    "Every figure is %s's, negated (see mpl explain --id %s)",
+		"ledger_stored":     "As settled in ledger %s, as stored there; nothing was written to the ledger.",
+		"ledger_rebuilt":    "As settled in ledger %s: settled again against the ledger as it stood before it, every figure equal to the stored settlement's to the fen; nothing was written to the ledger.",
+		"ledger_presettled": "Pre-settlement (2206): ledger %s does not hold this claim, worked out against the ledger as it stands; nothing was written to the ledger.",
+		"ledger_reversed":   " It has been reversed since by %s.",
 		"none":              "none",
 	},
 }
