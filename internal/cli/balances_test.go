@@ -27,16 +27,22 @@ func TestLoadBalances(t *testing.T) {
 		{name: "a member twice", csv: "psn_no,balc\nP1,1\nP2,2\nP1,3\n", err: "b.csv:4: psn_no P1 is given twice (first on line 2)"},
 		{name: "no balc column", csv: "psn_no,amount\nP1,1\n", err: "b.csv:1: the header names no balc column; want psn_no,balc"},
 		{name: "a short row", csv: "psn_no,balc\nP1\n", err: "b.csv:2: want 2 columns, as the first row has, not 1"},
-		{name: "not an amount", csv: "P1,abc\n", err: `b.csv:1: balc "abc" is not an amount in yuan`},
-		{name: "a third place", csv: "P1,1.005\n", err: `b.csv:1: balc "1.005" is not an amount in yuan`},
-		{name: "negative", csv: "P1,-1\n", err: `b.csv:1: balc "-1" is not an amount in yuan`},
+		{name: "not an amount", csv: "P1,abc\n", err: `b.csv:1: balc "abc" is not an amount`},
+		{name: "a third place", csv: "P1,1.005\n", err: `b.csv:1: balc "1.005" has more than 2 decimal places`},
+		{name: "negative", csv: "P1,-1\n", err: `b.csv:1: balc "-1" is negative`},
 		{name: "empty psn_no", csv: ",1\n", err: "b.csv:1: psn_no is empty"},
+		// Ids and amounts as the claims' are read: a zero-width space
+		// made a member no claim names, whose balance none drew on.
+		{name: "a zero-width space in psn_no", csv: "psn_no,balc\n\u200bP1,100\n", err: `b.csv:2: psn_no must not hold U+200B, a character that cannot be seen (ids are compared exactly), not "\u200bP1"`},
+		{name: "a plus sign", csv: "P1,+100\n", err: `b.csv:1: balc "+100" is not an amount`},
+		{name: "no digit before the point", csv: "P1,.5\n", err: `b.csv:1: balc ".5" is not an amount`},
+		{name: "no digit after it", csv: "P1,100.\n", err: `b.csv:1: balc "100." is not an amount`},
 		{name: "a quoted header after a byte-order mark", csv: "\ufeff\"psn_no\",\"balc\"\nP1,1\n", want: map[string]string{"P1": "1.00"}},
 		{name: "lines counted past blank ones", csv: "psn_no,balc\n\nP1,1\n\nP1,2\n", err: "b.csv:5: psn_no P1 is given twice (first on line 3)"},
 		// Bounded: a balance past any amount, a number too long to parse
 		// in time, a line without end.
-		{name: "an exponent", csv: "P1,1e9999\n", err: `b.csv:1: balc "1e9999" is not an amount in yuan`},
-		{name: "past the largest amount", csv: "P1,1000000000000000\n", err: "b.csv:1: balc 1000000000000000 is too large an amount"},
+		{name: "an exponent", csv: "P1,1e9999\n", err: `b.csv:1: balc "1e9999" is not an amount`},
+		{name: "past the largest amount", csv: "P1,1000000000000000\n", err: `b.csv:1: balc "1000000000000000" is too large an amount`},
 		{name: "a thousand digits", csv: "P1," + strings.Repeat("9", 1000) + "\n", err: "b.csv:1: balc has 1000 characters, more than any amount (at most 15 digits of yuan)"},
 		{name: "a line without end", csv: "psn_no,balc\nP1," + strings.Repeat("0", 70000), err: "b.csv:2: the line is longer than 65536 bytes: not a balances file (psn_no,balc)"},
 	}

@@ -1042,24 +1042,27 @@ func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path strin
 		if psn == "" {
 			return fmt.Errorf("%s:%d: psn_no is empty", path, line)
 		}
+		// As the claims' psn_no: an id with a zero-width space would be
+		// another member's than the claims', whose balance none draws on.
+		if msg := claim.IDError(psn); msg != "" {
+			return fmt.Errorf("%s:%d: psn_no %s", path, line, msg)
+		}
 		if at, dup := seen[psn]; dup {
 			return fmt.Errorf("%s:%d: psn_no %s is given twice (first on line %d)", path, line, psn, at)
 		}
 		seen[psn] = line
 		text := strings.TrimSpace(rec[balcCol])
 		if strings.ContainsAny(text, "eE") { // 1e9999: short text, ten thousand digits
-			return fmt.Errorf("%s:%d: balc %q is not an amount in yuan", path, line, claim.Clip(rec[balcCol]))
+			return fmt.Errorf("%s:%d: balc %q is not an amount", path, line, claim.Clip(text))
 		}
 		if len(text) > maxAmountText {
 			// Not parsed: a number of a million digits takes minutes.
 			return fmt.Errorf("%s:%d: balc has %d characters, more than any amount (at most 15 digits of yuan)", path, line, len(text))
 		}
-		d, err := decimal.NewFromString(text)
-		if err == nil && claim.AmountError(d) != "" && !d.IsNegative() && d.Exponent() >= -2 {
-			return fmt.Errorf("%s:%d: balc %s", path, line, claim.AmountError(d))
-		}
-		if err != nil || d.IsNegative() || d.Exponent() < -2 {
-			return fmt.Errorf("%s:%d: balc %q is not an amount in yuan", path, line, claim.Clip(rec[balcCol]))
+		// Read as a claim's amounts are: "+100", ".5" and "100." are not.
+		d, msg := claim.ParseAmount(text)
+		if msg != "" {
+			return fmt.Errorf("%s:%d: balc %s", path, line, msg)
 		}
 		if err := set(psn, d); err != nil {
 			return fmt.Errorf("%s:%d: %v", path, line, err)
