@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -88,17 +89,19 @@ func Explain(s *claim.Settlement, policy, source string, lang Lang) *Explanation
 	for _, k := range []string{"medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt"} {
 		e.Costs = append(e.Costs, Line{Label: lang.word(k), Amount: amounts[k].StringFixed(2)})
 	}
-	total := si.MedfeeSumamt.Abs()
+	var paid []decimal.Decimal
 	for _, k := range partKeys {
 		a := amounts[k]
 		if a.IsZero() {
 			continue
 		}
-		p := Part{Key: k, Label: lang.word(k), Amount: a.StringFixed(2), Share: "—"}
-		if total.IsPositive() {
-			p.Share = a.Abs().Div(total).Mul(decimal.NewFromInt(100)).StringFixed(2) + "%"
+		e.Parts = append(e.Parts, Part{Key: k, Label: lang.word(k), Amount: a.StringFixed(2), Share: "—"})
+		paid = append(paid, a.Abs())
+	}
+	if total := si.MedfeeSumamt.Abs(); total.IsPositive() {
+		for i, share := range shares(paid, total) {
+			e.Parts[i].Share = share
 		}
-		e.Parts = append(e.Parts, p)
 	}
 	reversed := "" // the setl_id a reversal reverses
 	for _, t := range s.Trace {
@@ -422,3 +425,37 @@ table{border-collapse:collapse;width:100%}td{padding:.2em .5em}td.n{text-align:r
 </section>{{end}}
 </body></html>
 `))
+
+// shares writes each of parts as a percentage of total with two places,
+// adding up to 100.00% when the parts add up to total: each is rounded
+// down to a hundredth of a percent, and the hundredths left over go to
+// the parts that lost the most (rounded each on its own, 94.715% and
+// 5.285% showed as 94.72% and 5.29%, 100.01% in all).
+func shares(parts []decimal.Decimal, total decimal.Decimal) []string {
+	tenThousand := decimal.NewFromInt(10000)
+	units := make([]int64, len(parts)) // hundredths of a percent
+	rest := make([]decimal.Decimal, len(parts))
+	var sum int64
+	for i, a := range parts {
+		exact := a.Mul(tenThousand).Div(total)
+		whole := exact.Floor()
+		units[i], rest[i] = whole.IntPart(), exact.Sub(whole)
+		sum += units[i]
+	}
+	if len(parts) > 0 && total.Equal(decimal.Sum(decimal.Zero, parts...)) {
+		order := make([]int, len(parts))
+		for i := range order {
+			order[i] = i
+		}
+		// The largest remainders first; on a tie, the earlier part.
+		slices.SortStableFunc(order, func(a, b int) int { return rest[b].Cmp(rest[a]) })
+		for _, i := range order[:min(int(10000-sum), len(order))] {
+			units[i]++
+		}
+	}
+	out := make([]string, len(parts))
+	for i, u := range units {
+		out[i] = decimal.New(u, -2).StringFixed(2) + "%"
+	}
+	return out
+}

@@ -209,3 +209,33 @@ func TestFromLedger(t *testing.T) {
 		}
 	}
 }
+
+// TestShares checks the percentages of where every yuan went: they add up
+// to 100.00% as the parts add up to the total (94.715% and 5.285%, each
+// rounded half up, made 100.01%), the hundredths left over going to the
+// parts rounding lost the most of, the earlier part on a tie.
+func TestShares(t *testing.T) {
+	tests := []struct {
+		name  string
+		parts []string
+		total string
+		want  []string
+	}{
+		{"two halves of a hundredth", []string{"47357.50", "2642.50"}, "50000.00", []string{"94.72%", "5.28%"}},
+		{"thirds", []string{"1.00", "1.00", "1.00"}, "3.00", []string{"33.34%", "33.33%", "33.33%"}},
+		{"one part", []string{"10.00"}, "10.00", []string{"100.00%"}},
+		{"a fen of a great deal", []string{"999999.99", "0.01"}, "1000000.00", []string{"100.00%", "0.00%"}},
+		{"exact", []string{"85.00", "15.00"}, "100.00", []string{"85.00%", "15.00%"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var parts []decimal.Decimal
+			for _, p := range tt.parts {
+				parts = append(parts, decimal.RequireFromString(p))
+			}
+			if diff := cmp.Diff(tt.want, shares(parts, decimal.RequireFromString(tt.total))); diff != "" {
+				t.Errorf("shares (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
