@@ -220,10 +220,23 @@ func (g *claimGen) valid() *claim.Claim {
 			}
 			if g.rng.IntN(4) == 0 {
 				d.LmtPrice, d.HasLmtPrice = yuan(g.fen(20000)), true
-				if g.rng.IntN(2) == 0 {
+				switch g.rng.IntN(4) {
+				case 0, 1:
 					// A quantity: a price limit times 0.333 may leave a
 					// fraction of a fen over it.
 					d.Cnt, d.HasCnt = decimal.RequireFromString([]string{"1", "2", "0.5", "2.5", "3", "0.333"}[g.rng.IntN(6)]), true
+				case 2:
+					// A unit price without a quantity: the count is the
+					// total over it, which the price divides exactly.
+					cnt := decimal.RequireFromString([]string{"1", "2", "4", "8", "0.5", "2.5", "0.125"}[g.rng.IntN(7)])
+					d.Pric, d.HasPric = d.SumAmt.Div(cnt), true
+				}
+				if g.rng.IntN(4) == 0 {
+					// A unit price beside the quantity, to 6 places:
+					// within a fen of the total.
+					cnt := decimal.RequireFromString([]string{"3", "7", "0.3"}[g.rng.IntN(3)])
+					d.Cnt, d.HasCnt = cnt, true
+					d.Pric, d.HasPric = d.SumAmt.DivRound(cnt, 6), true
 				}
 			}
 			c.FeeDetails = append(c.FeeDetails, d)

@@ -518,10 +518,10 @@ func splitInto(c *claim.Claim, si *claim.Setlinfo) error {
 			rest := d.SumAmt
 			if d.HasLmtPrice {
 				limit := d.LmtPrice
-				if d.HasCnt {
+				if cnt, ok := d.Quantity(); ok {
 					// The limit of the line is money: to the fen, as
 					// every amount is.
-					limit = lang.HalfUp.Round(limit.Mul(d.Cnt))
+					limit = lang.HalfUp.Round(limit.Mul(cnt))
 				}
 				if over := rest.Sub(limit); over.IsPositive() {
 					si.OverlmtSelfpay = si.OverlmtSelfpay.Add(over)

@@ -74,6 +74,9 @@ func claimLine(rng *rand.Rand, c *claim.Claim) string {
 			if d.HasCnt {
 				l += fmt.Sprintf(`,"cnt":%s`, d.Cnt.String())
 			}
+			if d.HasPric {
+				l += fmt.Sprintf(`,"pric":%s`, amount(d.Pric.String()))
+			}
 			lines = append(lines, l+"}")
 		}
 		field("fee_details", "["+strings.Join(lines, ",")+"]")

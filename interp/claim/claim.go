@@ -54,10 +54,18 @@ type FeeDetail struct {
 	ChrgItemLv  string          // chrg_item_lv: 甲, 乙, 丙 (or 01, 02, 03)
 	SumAmt      decimal.Decimal // det_item_fee_sumamt: the line's total
 	SelfpayProp decimal.Decimal // selfpay_prop: self-pay-first share of a class B item, in [0, 1]
-	LmtPrice    decimal.Decimal // lmt_price: price limit for the line's total (optional)
+	LmtPrice    decimal.Decimal // lmt_price (pric_uplmt_amt): price limit per unit (optional)
 	HasLmtPrice bool            // whether lmt_price was given
-	Cnt         decimal.Decimal // cnt: quantity; lmt_price is per unit when given (default 1), the line's limit lmt_price × cnt rounded half up to the fen
-	HasCnt      bool            // whether cnt was given
+	// Cnt is cnt, the quantity: the line's limit is lmt_price × cnt
+	// rounded half up to the fen (lmt_price itself when there is no
+	// quantity). A Reader works it out as det_item_fee_sumamt / pric when
+	// pric is given and cnt is not (see Quantity).
+	Cnt    decimal.Decimal
+	HasCnt bool            // whether cnt was given or worked out from pric
+	Pric   decimal.Decimal // pric: unit price (单价), at most 6 places (optional)
+	// HasPric is whether pric was given: then pric × cnt is within a fen
+	// of det_item_fee_sumamt.
+	HasPric bool
 }
 
 // Settlement is the result of settling one claim (setlinfo, setldetail and,

@@ -110,11 +110,12 @@ const (
 	dSelfpayProp
 	dLmtPrice
 	dCnt
+	dPric
 	numDetailFields
 )
 
 var detailFieldNames = [numDetailFields]string{
-	"item_code", "chrg_item_lv", "det_item_fee_sumamt", "selfpay_prop", "lmt_price", "cnt",
+	"item_code", "chrg_item_lv", "det_item_fee_sumamt", "selfpay_prop", "lmt_price", "cnt", "pric",
 }
 
 // detailField returns the index of the fee line field called name, or -1.
@@ -429,16 +430,19 @@ func (b *builder) feeDetail(obj string) (FeeDetail, int, string) {
 			nearKeys[g], nearVals[g] = k, val
 		}
 	}
-	for _, f := range [...]int{dLmtPrice, dCnt} {
+	for _, f := range [...]int{dLmtPrice, dCnt, dPric} {
 		key := nearKeys[f]
 		if key == "" || !v[f].absent() {
 			continue
 		}
 		var msg string
-		if f == dLmtPrice {
+		switch f {
+		case dLmtPrice:
 			_, msg = moneyField(nearVals[f], true)
-		} else {
-			_, _, msg = b.cntField(nearVals[f])
+		case dCnt:
+			_, msg = cntField(nearVals[f])
+		default:
+			_, msg = pricField(nearVals[f])
 		}
 		if msg == "" && !nearVals[f].absent() {
 			return FeeDetail{}, f, "is not given, but " + strconv.Quote(key) + " is: did you mean " + detailFieldNames[f] +
@@ -470,6 +474,7 @@ func (b *builder) feeDetailFields(v *[numDetailFields]value) (FeeDetail, int, st
 		return d, dSumAmt, msg
 	}
 	d.SumAmt = a.d
+	sumFen := a.fen
 	if d.SelfpayProp, msg = b.ratioField(v[dSelfpayProp]); msg != "" {
 		return d, dSelfpayProp, msg
 	}
@@ -479,8 +484,21 @@ func (b *builder) feeDetailFields(v *[numDetailFields]value) (FeeDetail, int, st
 		return d, dLmtPrice, msg
 	}
 	d.LmtPrice, d.HasLmtPrice = a.d, a.given
-	if d.Cnt, d.HasCnt, msg = b.cntField(v[dCnt]); msg != "" {
+	var cnt, pric quantity
+	if cnt, msg = cntField(v[dCnt]); msg != "" {
 		return d, dCnt, msg
+	}
+	if pric, msg = pricField(v[dPric]); msg != "" {
+		return d, dPric, msg
+	}
+	if pric.given {
+		if cnt, msg = pricCount(sumFen, pric, cnt); msg != "" {
+			return d, dPric, msg
+		}
+		d.Pric, d.HasPric = b.decimal(pric.coef, pric.exp), true
+	}
+	if cnt.given {
+		d.Cnt, d.HasCnt = b.decimal(cnt.coef, cnt.exp), true
 	}
 	return d, -1, ""
 }
@@ -709,26 +727,77 @@ func (b *builder) ratioField(v value) (decimal.Decimal, string) {
 	return b.decimal(coef, exp), ""
 }
 
+// quantity is a fee line's cnt or pric as read, coef × 10^exp, and
+// whether it was given.
+type quantity struct {
+	coef  int64
+	exp   int32
+	given bool
+}
+
+// decimal is q as a Decimal, for a message.
+func (q quantity) decimal() decimal.Decimal { return decimal.New(q.coef, q.exp) }
+
 // cntField reads an optional positive quantity.
-func (b *builder) cntField(v value) (decimal.Decimal, bool, string) {
+func cntField(v value) (quantity, string) {
 	if ok, msg := present(v, false); !ok {
-		return decimal.Decimal{}, false, msg
+		return quantity{}, msg
 	}
 	if v.kind != kString && v.kind != kNumber {
-		return decimal.Decimal{}, false, "must be a quantity, not " + v.describe()
+		return quantity{}, "must be a quantity, not " + v.describe()
 	}
 	coef, exp, p := parseDecimal(v.text, v.kind == kNumber, cntPlaces, cntIntDigits)
 	switch {
 	case p == decSyntax:
-		return decimal.Decimal{}, false, v.describe() + " is not a quantity"
+		return quantity{}, v.describe() + " is not a quantity"
 	case p == decPlaces:
-		return decimal.Decimal{}, false, v.describe() + " has more than " + strconv.Itoa(cntPlaces) + " decimal places"
+		return quantity{}, v.describe() + " has more than " + strconv.Itoa(cntPlaces) + " decimal places"
 	case p == decLarge:
-		return decimal.Decimal{}, false, v.describe() + " is too large a quantity"
+		return quantity{}, v.describe() + " is too large a quantity"
 	case coef <= 0:
-		return decimal.Decimal{}, false, "must be more than 0, not " + v.describe()
+		return quantity{}, "must be more than 0, not " + v.describe()
 	}
-	return b.decimal(coef, exp), true, ""
+	return quantity{coef, exp, true}, ""
+}
+
+// pricField reads an optional unit price: an amount of at most pricPlaces
+// places (see count.go).
+func pricField(v value) (quantity, string) {
+	if ok, msg := present(v, false); !ok {
+		return quantity{}, msg
+	}
+	if v.kind != kString && v.kind != kNumber {
+		return quantity{}, "must be a price, not " + v.describe()
+	}
+	coef, exp, p := parseDecimal(v.text, v.kind == kNumber, pricPlaces, pricIntDigits)
+	switch {
+	case p == decSyntax:
+		return quantity{}, v.describe() + " is not a price"
+	case p == decPlaces:
+		return quantity{}, v.describe() + " has more than " + strconv.Itoa(pricPlaces) + " decimal places"
+	case p == decLarge:
+		return quantity{}, v.describe() + " is too large a price"
+	case coef < 0:
+		return quantity{}, v.describe() + msgNegative
+	}
+	return quantity{coef, exp, true}, ""
+}
+
+// pricCount is the quantity of a fee line of total sumFen that gives
+// pric: cnt when given, within a fen of the total at pric, or else the
+// total / pric (see count.go); msg says why there is none.
+func pricCount(sumFen int64, pric, cnt quantity) (quantity, string) {
+	if cnt.given {
+		if !countAgrees(sumFen, pric.coef, pric.exp, cnt.coef, cnt.exp) {
+			return cnt, disagreeMsg(pric.decimal(), cnt.decimal(), moneyDecimal(sumFen))
+		}
+		return cnt, ""
+	}
+	coef, exp, ok := unitCount(sumFen, pric.coef, pric.exp)
+	if !ok {
+		return cnt, noCountMsg(moneyDecimal(sumFen), pric.decimal())
+	}
+	return quantity{coef, exp, true}, ""
 }
 
 // decimal returns coef × 10^exp, sharing one Decimal per value from a

@@ -43,8 +43,8 @@ type Flat struct {
 }
 
 // FlatFee is a fee line of a Flat: a FeeDetail with its amounts in fen,
-// and its ratio and quantity as read, coefficient and exponent
-// (selfpay_prop = SelfpayCoef × 10^SelfpayExp).
+// and its ratio, quantity and unit price as read, coefficient and
+// exponent (selfpay_prop = SelfpayCoef × 10^SelfpayExp).
 type FlatFee struct {
 	ItemCode    string
 	ChrgItemLv  string // 甲, 乙 or 丙
@@ -53,9 +53,12 @@ type FlatFee struct {
 	SelfpayExp  int32
 	LmtPrice    int64 // fen
 	HasLmtPrice bool
-	CntCoef     int64
+	CntCoef     int64 // given, or worked out from pric as FeeDetail.Cnt is
 	CntExp      int32
 	HasCnt      bool
+	PricCoef    int64
+	PricExp     int32
+	HasPric     bool
 }
 
 // Claim returns the same claim as a Claim, with strings of its own, so
@@ -98,6 +101,9 @@ func feeDetails(fees []FlatFee, own func(string) string) []FeeDetail {
 		}
 		if d.HasCnt = fee.HasCnt; fee.HasCnt {
 			d.Cnt = decimal.New(fee.CntCoef, fee.CntExp)
+		}
+		if d.HasPric = fee.HasPric; fee.HasPric {
+			d.Pric = decimal.New(fee.PricCoef, fee.PricExp)
 		}
 	}
 	return details

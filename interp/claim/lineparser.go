@@ -376,17 +376,21 @@ func flatFee(dv *[numDetailFields]value) (fee FlatFee, ok bool) {
 		}
 		fee.HasLmtPrice = true
 	}
-	// cnt, as cntField reads it.
-	if v = dv[dCnt]; !v.absent() {
-		if v.kind != kString && v.kind != kNumber {
-			return fee, false
-		}
-		fee.CntCoef, fee.CntExp, p = parseDecimal(v.text, v.kind == kNumber, cntPlaces, cntIntDigits)
-		if p != decOK || fee.CntCoef <= 0 {
-			return fee, false
-		}
-		fee.HasCnt = true
+	cnt, msg := cntField(dv[dCnt])
+	if msg != "" {
+		return fee, false
 	}
+	pric, msg := pricField(dv[dPric])
+	if msg != "" {
+		return fee, false
+	}
+	if pric.given {
+		if cnt, msg = pricCount(fee.SumAmt, pric, cnt); msg != "" {
+			return fee, false
+		}
+		fee.PricCoef, fee.PricExp, fee.HasPric = pric.coef, pric.exp, true
+	}
+	fee.CntCoef, fee.CntExp, fee.HasCnt = cnt.coef, cnt.exp, cnt.given
 	return fee, true
 }
 

@@ -144,6 +144,10 @@ var flatCases = []struct {
 	{"a fee line of no class: an error", fees(`[{"item_code":"A1","chrg_item_lv":"04","det_item_fee_sumamt":"100","selfpay_prop":"0"}]`), false},
 	{"a fee line's ratio above 1: an error", fees(`[{"item_code":"A1","chrg_item_lv":"01","det_item_fee_sumamt":"100","selfpay_prop":"1.01"}]`), false},
 	{"a fee line's quantity 0: an error", fees(`[{"item_code":"A1","chrg_item_lv":"01","det_item_fee_sumamt":"100","selfpay_prop":"0","cnt":0}]`), false},
+	{"a fee line's unit price, its quantity worked out", fees(`[{"item_code":"A1","chrg_item_lv":"01","det_item_fee_sumamt":"100","selfpay_prop":"0","pric":"12.5","pric_uplmt_amt":"10"}]`), true},
+	{"a fee line's unit price beside its quantity", fees(`[{"item_code":"A1","chrg_item_lv":"01","det_item_fee_sumamt":"100","selfpay_prop":"0","pric":33.333333,"cnt":"3"}]`), true},
+	{"a fee line's unit price giving no quantity: an error", fees(`[{"item_code":"A1","chrg_item_lv":"01","det_item_fee_sumamt":"100","selfpay_prop":"0","pric":"3"}]`), false},
+	{"a fee line's unit price and quantity more than a fen from its total: an error", fees(`[{"item_code":"A1","chrg_item_lv":"01","det_item_fee_sumamt":"100","selfpay_prop":"0","pric":"33.32","cnt":3}]`), false},
 	{"a fee line's amount with a fraction of a fen: an error", fees(`[{"item_code":"A1","chrg_item_lv":"01","det_item_fee_sumamt":"100.001","selfpay_prop":"0"}]`), false},
 	{"a fee line's field given twice: an error", fees(`[{"item_code":"A1","item_code":"A2","chrg_item_lv":"01","det_item_fee_sumamt":"100","selfpay_prop":"0"}]`), false},
 	{"an escape in a fee line's key", fees(`[{"item_\u0063ode":"A1","chrg_item_lv":"01","det_item_fee_sumamt":"100","selfpay_prop":"0"}]`), false},
@@ -531,6 +535,20 @@ func randomFees(rng *rand.Rand, vary func([]string, ...string) string, amount fu
 		if rng.IntN(2) == 0 {
 			fields = append(fields, [2]string{"cnt", vary([]string{`1`, `"2"`, `"2.5"`, `0.125`, `"3.00000001"`, `100`, `null`, `""`},
 				`0`, `-1`, `"0.000000001"`, `"x"`, `1e10`)})
+		}
+		if rng.IntN(4) == 0 {
+			// A unit price: mostly one that divides the line's total
+			// into a quantity, now and then one that does not or is no
+			// price; beside a cnt above, mostly the quantity it gives.
+			q := []int64{1, 2, 4, 5, 8, 3}[rng.IntN(6)]
+			pric := decimal.New(fen, -2).Div(decimal.NewFromInt(q)).Round(6).String()
+			fields = append(fields, [2]string{"pric", vary([]string{`"` + pric + `"`, pric, `"` + pric + `0"`},
+				`0`, `"3"`, `-1`, `"0.0000001"`, `"x"`, `1e12`, `null`)})
+			for j := range fields {
+				if fields[j][0] == "cnt" && rng.IntN(4) != 0 {
+					fields[j][1] = fmt.Sprint(q)
+				}
+			}
 		}
 		if rng.IntN(4) == 0 {
 			fields = append(fields, [2]string{"memo", vary([]string{`{"a":[1,{"b":null}]}`, `"é"`, `[]`, `-1e3`})})

@@ -29,12 +29,12 @@ func nearField(key string) int {
 	return -1
 }
 
-// nearDetailField is nearField for a fee line's optional fields, lmt_price
-// and cnt: without them a line's price limit goes unapplied, and the fund
-// pays what is over it. A fee line's required fields, misspelt, are errors
-// of their own.
+// nearDetailField is nearField for a fee line's optional fields, lmt_price,
+// cnt and pric: without them a line's price limit goes unapplied, or is
+// applied to the line as one unit, and the fund pays what is over it. A
+// fee line's required fields, misspelt, are errors of their own.
 func nearDetailField(key string) int {
-	for _, f := range [...]int{dLmtPrice, dCnt} {
+	for _, f := range [...]int{dLmtPrice, dCnt, dPric} {
 		if looksLike(key, detailFieldNames[f]) {
 			return f
 		}

@@ -145,8 +145,8 @@ func TestMisspeltFields(t *testing.T) {
 		}
 	}
 
-	// A fee line's lmt_price or cnt misspelt: the line would go without its
-	// price limit.
+	// A fee line's lmt_price, cnt or pric misspelt: the line would go
+	// without its price limit, or have it for the whole line.
 	feeWith := func(extra string) string {
 		return with("fulamt_ownpay_amt", nil, "overlmt_selfpay", nil, "preselfpay_amt", nil, "inscp_scp_amt", nil,
 			"fee_details", `[{"item_code":"A1","chrg_item_lv":"乙","det_item_fee_sumamt":"100","selfpay_prop":"0"`+extra+`}]`)
@@ -156,6 +156,8 @@ func TestMisspeltFields(t *testing.T) {
 	}{
 		{`,"lmt_prce":"10.00"`, "fee_details[0].lmt_price"},
 		{`,"Cnt":2,"lmt_price":"10.00"`, "fee_details[0].cnt"},
+		{`,"PRIC":"50","lmt_price":"10.00"`, "fee_details[0].pric"},
+		{`,"Pric":"cheap","lmt_price":"10.00"`, ""},
 		{`,"LMT_PRICE":null`, ""},
 		{`,"lmt_price":"10.00","lmt_prce":"10.00"`, ""},
 		{`,"lmt_prices":"cheap"`, ""},

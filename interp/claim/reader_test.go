@@ -30,6 +30,8 @@ type detailView struct {
 	HasLmtPrice                                         bool
 	Cnt                                                 string
 	HasCnt                                              bool
+	Pric                                                string
+	HasPric                                             bool
 }
 
 // errorView is the part of an Error that tests assert: codes and fields, and
@@ -71,6 +73,9 @@ func viewClaim(c *Claim) *claimView {
 		}
 		if d.HasCnt {
 			dv.Cnt = d.Cnt.String()
+		}
+		if dv.HasPric = d.HasPric; d.HasPric {
+			dv.Pric = d.Pric.String()
 		}
 		v.FeeDetails = append(v.FeeDetails, dv)
 	}
@@ -277,6 +282,25 @@ func TestReadJSONLClaims(t *testing.T) {
 			})},
 		},
 		{
+			// The platform's pric_uplmt_amt is a limit per unit: a line
+			// that gives pric but not cnt gives its quantity as the
+			// total over the price.
+			"a unit price without a quantity",
+			with("fulamt_ownpay_amt", nil, "overlmt_selfpay", nil, "preselfpay_amt", nil, "inscp_scp_amt", nil, "medfee_sumamt", `"1230.00"`,
+				"fee_details", `[{"item_code":"B2","chrgitm_lv":"02","det_item_fee_sumamt":"1200.00","selfpay_prop":"0.20","pric_uplmt_amt":"500.00","pric":"600.00"},`+
+					`{"item_code":"A1","chrg_item_lv":"甲","det_item_fee_sumamt":"20.00","selfpay_prop":"0","pric":0.0125},`+
+					`{"item_code":"A2","chrg_item_lv":"甲","det_item_fee_sumamt":"10.00","selfpay_prop":"0","pric":"3.333333","cnt":3}]`),
+			[]result{claimResult(func(v *claimView) {
+				v.MedfeeSumamt, v.FulamtOwnpayAmt, v.OverlmtSelfpay, v.PreselfpayAmt, v.Inscp = "1230.00", "0.00", "0.00", "0.00", "0.00"
+				v.FeeDetails = []detailView{
+					{ItemCode: "B2", ChrgItemLv: "乙", SumAmt: "1200.00", SelfpayProp: "0.2", LmtPrice: "500.00", HasLmtPrice: true,
+						Cnt: "2", HasCnt: true, Pric: "600", HasPric: true},
+					{ItemCode: "A1", ChrgItemLv: "甲", SumAmt: "20.00", SelfpayProp: "0", Cnt: "1600", HasCnt: true, Pric: "0.0125", HasPric: true},
+					{ItemCode: "A2", ChrgItemLv: "甲", SumAmt: "10.00", SelfpayProp: "0", Cnt: "3", HasCnt: true, Pric: "3.333333", HasPric: true},
+				}
+			})},
+		},
+		{
 			"blank lines, CRLF, a BOM and no final newline",
 			utf8BOM + baseClaim + "\r\n\r\n   \n" + with("setl_id", `"S2"`),
 			[]result{claimResult(nil), claimResult(func(v *claimView) { v.Line, v.SetlID = 4, "S2" })},
@@ -353,6 +377,25 @@ func TestReadJSONLErrors(t *testing.T) {
 			claimErr("S1", "fee_details[0].lmt_price")},
 		{"cnt zero", details(`[{"item_code":"A","chrg_item_lv":"甲","det_item_fee_sumamt":"100","selfpay_prop":"0","cnt":0}]`),
 			claimErr("S1", "fee_details[0].cnt")},
+		{"pric not dividing the total", details(`[{"item_code":"A","chrg_item_lv":"甲","det_item_fee_sumamt":"100","selfpay_prop":"0","pric":"3","lmt_price":"2"}]`),
+			claimErr("S1", "fee_details[0].pric")},
+		{"pric dividing the total to more places than a quantity has", details(`[{"item_code":"A","chrg_item_lv":"甲","det_item_fee_sumamt":"100","selfpay_prop":"0","pric":"4096"}]`),
+			claimErr("S1", "fee_details[0].pric")},
+		{"pric 0 without cnt", details(`[{"item_code":"A","chrg_item_lv":"甲","det_item_fee_sumamt":"100","selfpay_prop":"0","pric":0}]`),
+			claimErr("S1", "fee_details[0].pric")},
+		{"pric of a line of 0 without cnt", details(`[{"item_code":"A","chrg_item_lv":"甲","det_item_fee_sumamt":"0","selfpay_prop":"0","pric":"2"},` +
+			`{"item_code":"B","chrg_item_lv":"甲","det_item_fee_sumamt":"100","selfpay_prop":"0"}]`),
+			claimErr("S1", "fee_details[0].pric")},
+		{"pric × cnt more than a fen from the total", details(`[{"item_code":"A","chrg_item_lv":"甲","det_item_fee_sumamt":"100","selfpay_prop":"0","pric":"33.32","cnt":3}]`),
+			claimErr("S1", "fee_details[0].pric")},
+		{"pric with 7 places", details(`[{"item_code":"A","chrg_item_lv":"甲","det_item_fee_sumamt":"100","selfpay_prop":"0","pric":"0.0000001","cnt":1}]`),
+			claimErr("S1", "fee_details[0].pric")},
+		{"pric negative", details(`[{"item_code":"A","chrg_item_lv":"甲","det_item_fee_sumamt":"100","selfpay_prop":"0","pric":-100,"cnt":-1}]`),
+			claimErr("S1", "fee_details[0].cnt")},
+		{"pric negative, cnt given", details(`[{"item_code":"A","chrg_item_lv":"甲","det_item_fee_sumamt":"100","selfpay_prop":"0","pric":-100,"cnt":1}]`),
+			claimErr("S1", "fee_details[0].pric")},
+		{"pric not a number", details(`[{"item_code":"A","chrg_item_lv":"甲","det_item_fee_sumamt":"100","selfpay_prop":"0","pric":true}]`),
+			claimErr("S1", "fee_details[0].pric")},
 		{"fee line field twice", details(`[{"item_code":"A","item_code":"B","chrg_item_lv":"甲","det_item_fee_sumamt":"100","selfpay_prop":"0"}]`),
 			claimErr("S1", "fee_details[0].item_code")},
 		{"fee lines not adding up", details(`[{"item_code":"A","chrg_item_lv":"甲","det_item_fee_sumamt":"99.99","selfpay_prop":"0"}]`),

@@ -124,6 +124,9 @@ func (c *Claim) validateFees() *Error {
 				return fail(i, "lmt_price", msg)
 			}
 		}
+		if msg := pricFault(&d); msg != "" {
+			return fail(i, "pric", msg)
+		}
 		sum = sum.Add(d.SumAmt)
 	}
 	if !sum.Equal(c.MedfeeSumamt) {

@@ -71,6 +71,35 @@ func TestValidate(t *testing.T) {
 		}, with("fulamt_ownpay_amt", nil, "overlmt_selfpay", nil, "preselfpay_amt", nil, "inscp_scp_amt", nil,
 			"fee_details", `[{"item_code":"A1","chrg_item_lv":"甲","det_item_fee_sumamt":"99.00","selfpay_prop":"0"}]`),
 			&fault{"medfee_sumamt", "add up to 99.00"}},
+		{"fee line pric giving its quantity", func(c *Claim) {
+			c.FulamtOwnpayAmt, c.PreselfpayAmt, c.InscpScpAmt = decimal.Zero, decimal.Zero, decimal.Zero
+			c.FeeDetails = []FeeDetail{{ItemCode: "A1", ChrgItemLv: "甲", SumAmt: decimal.RequireFromString("100.00"),
+				Pric: decimal.RequireFromString("0.0125"), HasPric: true}}
+		}, pricLine(`"pric":"0.0125"`), nil},
+		{"fee line pric giving no quantity", func(c *Claim) {
+			c.FulamtOwnpayAmt, c.PreselfpayAmt, c.InscpScpAmt = decimal.Zero, decimal.Zero, decimal.Zero
+			c.FeeDetails = []FeeDetail{{ItemCode: "A1", ChrgItemLv: "甲", SumAmt: decimal.RequireFromString("100.00"),
+				Pric: decimal.RequireFromString("3"), HasPric: true}}
+		}, pricLine(`"pric":"3"`), &fault{"fee_details[0].pric", "det_item_fee_sumamt 100.00 / pric 3 is no quantity above 0 of at most 8 decimal places"}},
+		{"fee line pric 0", func(c *Claim) {
+			c.FulamtOwnpayAmt, c.PreselfpayAmt, c.InscpScpAmt = decimal.Zero, decimal.Zero, decimal.Zero
+			c.FeeDetails = []FeeDetail{{ItemCode: "A1", ChrgItemLv: "甲", SumAmt: decimal.RequireFromString("100.00"), HasPric: true}}
+		}, pricLine(`"pric":0`), &fault{"fee_details[0].pric", "/ pric 0 is no quantity"}},
+		{"fee line pric × cnt within a fen", func(c *Claim) {
+			c.FulamtOwnpayAmt, c.PreselfpayAmt, c.InscpScpAmt = decimal.Zero, decimal.Zero, decimal.Zero
+			c.FeeDetails = []FeeDetail{{ItemCode: "A1", ChrgItemLv: "甲", SumAmt: decimal.RequireFromString("100.00"),
+				Pric: decimal.RequireFromString("33.33"), HasPric: true, Cnt: decimal.NewFromInt(3), HasCnt: true}}
+		}, pricLine(`"pric":"33.33","cnt":3`), nil},
+		{"fee line pric × cnt more than a fen off", func(c *Claim) {
+			c.FulamtOwnpayAmt, c.PreselfpayAmt, c.InscpScpAmt = decimal.Zero, decimal.Zero, decimal.Zero
+			c.FeeDetails = []FeeDetail{{ItemCode: "A1", ChrgItemLv: "甲", SumAmt: decimal.RequireFromString("100.00"),
+				Pric: decimal.RequireFromString("33.3367"), HasPric: true, Cnt: decimal.NewFromInt(3), HasCnt: true}}
+		}, pricLine(`"pric":"33.3367","cnt":3`), &fault{"fee_details[0].pric", "pric 33.3367 × cnt 3 is 100.0101, more than a fen from det_item_fee_sumamt 100.00"}},
+		{"fee line pric with 7 places", func(c *Claim) {
+			c.FulamtOwnpayAmt, c.PreselfpayAmt, c.InscpScpAmt = decimal.Zero, decimal.Zero, decimal.Zero
+			c.FeeDetails = []FeeDetail{{ItemCode: "A1", ChrgItemLv: "甲", SumAmt: decimal.RequireFromString("100.00"),
+				Pric: decimal.RequireFromString("0.0000001"), HasPric: true, Cnt: decimal.NewFromInt(1), HasCnt: true}}
+		}, pricLine(`"pric":"0.0000001","cnt":1`), &fault{"fee_details[0].pric", "more than 6 decimal places"}},
 		{"fee line class as a code", func(c *Claim) {
 			c.FulamtOwnpayAmt, c.PreselfpayAmt, c.InscpScpAmt = decimal.Zero, decimal.Zero, decimal.Zero
 			c.FeeDetails = []FeeDetail{{ItemCode: "A1", ChrgItemLv: "01", SumAmt: decimal.RequireFromString("100.00")}}
@@ -107,6 +136,13 @@ func TestValidate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pricLine is the base claim with one fee line of 100.00, class 甲, with
+// fields added.
+func pricLine(fields string) string {
+	return with("fulamt_ownpay_amt", nil, "overlmt_selfpay", nil, "preselfpay_amt", nil, "inscp_scp_amt", nil,
+		"fee_details", `[{"item_code":"A1","chrg_item_lv":"甲","det_item_fee_sumamt":"100.00","selfpay_prop":"0",`+fields+`}]`)
 }
 
 // fault is an error's field and message.
