@@ -260,7 +260,7 @@ func (l *FastLedger) reverseFast(rows *[]byte, w *claim.Writer, c *claim.Claim) 
 	}
 	k.reversed[c.Reverses] = c.SetlID
 
-	rev := claim.FenSettlement{SetlID: c.SetlID, PsnNo: c.PsnNo}
+	rev := claim.FenSettlement{SetlID: c.SetlID, PsnNo: c.PsnNo, Reverses: c.Reverses}
 	for i, v := range orig.row.Setlinfo {
 		rev.Setlinfo[i] = -v
 	}

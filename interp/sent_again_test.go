@@ -161,3 +161,51 @@ func TestReversalExplained(t *testing.T) {
 		}
 	}
 }
+
+// A reversal's settlement names what it reverses, and so does the row of
+// the reversal sent again, also where the ledger kept it without (as an
+// mpl that wrote no reverses did): the entry's own Reverses says it.
+func TestReversalSentAgainNamesWhatItReverses(t *testing.T) {
+	prog := loadNanjing(t)
+	read := func(line string) *claim.Claim {
+		t.Helper()
+		c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	claimLine, reversalLine := orderLine("C1", "P1", "03-05", ""), orderLine("R1", "P1", "03-06", "C1")
+	l := interp.NewMemoryLedger()
+	for _, line := range []string{claimLine, reversalLine} {
+		s, err := prog.Settle(l, read(line), interp.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := map[string]string{"C1": "", "R1": "C1"}[s.SetlID]; s.Reverses != want {
+			t.Errorf("%s: Reverses %q, want %q", s.SetlID, s.Reverses, want)
+		}
+	}
+	// The same entries in a ledger whose reversal's settlement has no
+	// Reverses, as one an older mpl stored.
+	old := interp.NewMemoryLedger()
+	for _, id := range []string{"C1", "R1"} {
+		e, ok, err := l.Entry(id)
+		if err != nil || !ok {
+			t.Fatalf("entry %s: %v, %v", id, ok, err)
+		}
+		e.Settlement.Reverses = ""
+		if err := old.Commit(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, ledger := range []*interp.MemoryLedger{l, old} {
+		s, err := prog.Settle(ledger, read(reversalLine), interp.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Reverses != "C1" {
+			t.Errorf("R1 sent again: Reverses %q, want C1", s.Reverses)
+		}
+	}
+}

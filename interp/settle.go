@@ -122,6 +122,12 @@ func (p *Program) sentBefore(l Ledger, c *claim.Claim) (e *Entry, ok bool, err e
 	if err != nil {
 		return nil, false, err
 	}
+	if e.Reverses != "" && e.Settlement.Reverses == "" {
+		// Stored by an mpl that wrote no reverses in a reversal's row: the
+		// row sent again says what it reverses, as the first would now.
+		// (The entry is a copy of the ledger's, see Ledger.)
+		e.Settlement.Reverses = e.Reverses
+	}
 	return e, true, nil
 }
 
@@ -1290,7 +1296,7 @@ func (p *Program) reversal(l Ledger, c *claim.Claim) (*Entry, error) {
 		}
 		e.Moves = append(e.Moves, back)
 	}
-	s := &claim.Settlement{SetlID: c.SetlID, PsnNo: c.PsnNo, Setlinfo: negate(orig.Settlement.Setlinfo)}
+	s := &claim.Settlement{SetlID: c.SetlID, PsnNo: c.PsnNo, Reverses: c.Reverses, Setlinfo: negate(orig.Settlement.Setlinfo)}
 	own, err := l.Account(c.PsnNo)
 	if err != nil {
 		return nil, p.ledgerError(c, err)

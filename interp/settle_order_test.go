@@ -77,7 +77,7 @@ func TestReversalListedFirstSettlesAgainAlike(t *testing.T) {
 		}
 		runs = append(runs, out.String())
 	}
-	if !strings.Contains(runs[0], `"setl_id":"R1","psn_no":"P1","setlinfo":{"medfee_sumamt":"-5000.00"`) {
+	if !strings.Contains(runs[0], `"setl_id":"R1","psn_no":"P1","reverses":"C1","setlinfo":{"medfee_sumamt":"-5000.00"`) {
 		t.Errorf("R1 does not reverse C1:\n%s", runs[0])
 	}
 	if diff := cmp.Diff(runs[0], runs[1]); diff != "" {

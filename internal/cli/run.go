@@ -41,6 +41,13 @@ naming the claim (or the line) and the field. A bad row never stops the
 batch; a failing ledger does (see below). docs/claims.md tells what mpl
 does where the format says nothing.
 
+A row of JSON Lines is {"setl_id","psn_no","setlinfo","setldetail"} (and
+"trace" with --explain); a reversal's row has "reverses", the setl_id it
+reverses, after psn_no, and no other row has it. A row of CSV (--out csv)
+is setl_id, psn_no, the setlinfo figures, error_field, error_message,
+error_code and reverses, the last column, which only a reversal's row
+fills.
+
 Claims of the same member are settled in setl_time order through a
 ledger, so a yearly deductible met by an earlier claim is not charged
 again, and caps and serious-illness bands count the whole year. Without
@@ -103,7 +110,7 @@ same rows.
 diffed and read back byte for byte. --bom makes the file for a
 spreadsheet: a byte order mark, so that Excel reads its Chinese as UTF-8,
 and an apostrophe before a text cell (setl_id, psn_no, error_field,
-error_message) that begins with = + - @, a tab or a carriage return, so
+error_message, reverses) that begins with = + - @, a tab or a carriage return, so
 that a claim's setl_id =HYPERLINK(…) shows as text rather than running
 as a formula when the file is opened. Amounts are numbers, and stay as
 they are.

@@ -71,8 +71,12 @@ type FeeDetail struct {
 // Settlement is the result of settling one claim (setlinfo, setldetail and,
 // when asked for, the trace).
 type Settlement struct {
-	SetlID     string       `json:"setl_id"`
-	PsnNo      string       `json:"psn_no"`
+	SetlID string `json:"setl_id"`
+	PsnNo  string `json:"psn_no"`
+	// Reverses is the setl_id of the settlement this one reverses (冲正),
+	// on a reversal's row only, so that a reader of the output can tell
+	// it from a settlement of negative figures, or of none.
+	Reverses   string       `json:"reverses,omitempty"`
 	Setlinfo   Setlinfo     `json:"setlinfo"`
 	Setldetail []FundDetail `json:"setldetail"`
 	// Trace is the explanation, when asked for. A ledger's copy of a

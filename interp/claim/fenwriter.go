@@ -14,6 +14,7 @@ import (
 // (mpl explain) are written from a Settlement, by the decimal path.
 type FenSettlement struct {
 	SetlID, PsnNo string
+	Reverses      string // a reversal's: the setl_id it reverses (see Settlement.Reverses)
 
 	// Setlinfo holds setlinfo's figures in the order of Setlinfo's
 	// fields, each in fen except Setlinfo[7], pool_prop_selfpay, which is
@@ -89,7 +90,7 @@ func (w *Writer) WriteRows(rows []byte) error {
 // Settlement is s as a Settlement: the one whose row WriteSettlement
 // writes as WriteFen writes s's (setl_proc_info made a string).
 func (s *FenSettlement) Settlement() *Settlement {
-	d := &Settlement{SetlID: s.SetlID, PsnNo: s.PsnNo}
+	d := &Settlement{SetlID: s.SetlID, PsnNo: s.PsnNo, Reverses: s.Reverses}
 	for i, p := range setlinfoAmounts(&d.Setlinfo) {
 		exp := int32(-moneyPlaces)
 		if i == poolPropIndex {
@@ -132,6 +133,7 @@ func appendJSONFen(b []byte, s *FenSettlement) []byte {
 	b = appendJSONString(b, s.SetlID)
 	b = append(b, `,"psn_no":`...)
 	b = appendJSONString(b, s.PsnNo)
+	b = appendJSONReverses(b, s.Reverses)
 	for i, v := range &s.Setlinfo {
 		b = append(b, fenJSONKeys[i]...)
 		if i == poolPropIndex {
@@ -177,7 +179,7 @@ func appendCSVFen(b []byte, s *FenSettlement, guard bool) []byte {
 			b = appendFenAmount(b, v)
 		}
 	}
-	return append(b, ",,,\n"...)
+	return appendCSVReverses(b, s.Reverses, guard)
 }
 
 // appendJSONProcInfo appends p's text as a JSON string. The text is

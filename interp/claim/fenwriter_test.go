@@ -37,6 +37,10 @@ func fenSamples() []*FenSettlement {
 				math.MaxInt64, math.MinInt64, 1e15, -1e15, 123456789, -100, 101, 0, 0, 0}},
 		{SetlID: "", PsnNo: "\\.", Setldetail: []FenDetail{}},
 		{SetlID: `=HYPERLINK("http://x","click")`, PsnNo: "-P,1", Setlinfo: [numSetlinfo]int64{-1234, 7: 8000}},
+		// Reversals: reverses after psn_no, and in CSV's last column,
+		// quoted and guarded as an id is.
+		{SetlID: "R1", PsnNo: "P1", Reverses: "S1", Setlinfo: [numSetlinfo]int64{-1200000, 7: 8214}},
+		{SetlID: "R2", PsnNo: "P2", Reverses: `-S,2 "x"`},
 	}
 }
 
@@ -198,6 +202,9 @@ func TestAppendFenRandom(t *testing.T) {
 	}
 	for range 2000 {
 		s := &FenSettlement{SetlID: text(), PsnNo: text()}
+		if rng.IntN(3) == 0 {
+			s.Reverses = text()
+		}
 		for i := range s.Setlinfo {
 			s.Setlinfo[i] = figure()
 		}
@@ -243,6 +250,11 @@ func TestAppendFenAllocs(t *testing.T) {
 				t.Errorf("%s, setl_id %s: AppendFen allocates %v times a row", k.name, id, n)
 			}
 		}
+		s.Reverses = "-S0"
+		if n := testing.AllocsPerRun(100, func() { dst = w.AppendFen(dst[:0], s) }); n != 0 {
+			t.Errorf("%s, a reversal: AppendFen allocates %v times a row", k.name, n)
+		}
+		s.Reverses = ""
 	}
 	s.SetlID = "S1"
 	w := NewWriter(io.Discard, CSV)

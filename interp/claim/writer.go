@@ -32,9 +32,13 @@ import (
 // "message":…,"code":…}}, leaving out setl_id, line and field when they are
 // not known and code when it is empty.
 //
+// A reversal's row has "reverses", the setl_id it reverses, after psn_no;
+// no other row has it.
+//
 // CSV has a header row, then one row per claim: setl_id, psn_no, the
 // setlinfo fields under their own names, then error_field, error_message
-// and error_code, which are empty on a settlement row; on an error row the
+// and error_code, which are empty on a settlement row, and reverses,
+// which only a reversal's row fills; on an error row the
 // amounts are empty, error_code tells a row that could not be read
 // (mpl_read_error) from a claim that breaks a rule (mpl_claim_error) or
 // could not be settled (mpl_settlement_error), and error_message starts
@@ -64,7 +68,7 @@ type WriterOption func(*Writer)
 
 // GuardFormulas makes a CSV Writer write its output for a spreadsheet
 // (mpl run --bom, for Excel): a text cell (setl_id, psn_no, error_field,
-// error_message) that begins with a character a spreadsheet starts a
+// error_message, reverses) that begins with a character a spreadsheet starts a
 // formula with, = + - @, a tab or a carriage return, is written with an
 // apostrophe before it, so that a claim's setl_id =HYPERLINK("…") is shown
 // as text rather than run when the file is opened (OWASP's guard against
@@ -239,6 +243,7 @@ func (w *Writer) appendJSONSettlement(b []byte, s *Settlement) []byte {
 	b = appendJSONString(b, s.SetlID)
 	b = append(b, `,"psn_no":`...)
 	b = appendJSONString(b, s.PsnNo)
+	b = appendJSONReverses(b, s.Reverses)
 	b = append(b, `,"setlinfo":{`...)
 	for i, f := range setlinfoFields(&s.Setlinfo) {
 		if i > 0 {
@@ -429,7 +434,27 @@ func (w *Writer) appendCSVHeader(b []byte) []byte {
 		b = append(b, ',')
 		b = append(b, f.name...)
 	}
-	return append(b, ",error_field,error_message,error_code\n"...)
+	return append(b, ",error_field,error_message,error_code,reverses\n"...)
+}
+
+// appendJSONReverses appends a reversal's "reverses" member, after
+// psn_no; a settlement that reverses nothing has none.
+func appendJSONReverses(b []byte, reverses string) []byte {
+	if reverses == "" {
+		return b
+	}
+	b = append(b, `,"reverses":`...)
+	return appendJSONString(b, reverses)
+}
+
+// appendCSVReverses ends a settlement's CSV row: error_field,
+// error_message and error_code empty, then reverses, the last column,
+// which only a reversal fills (it came last, so that the columns before
+// it kept their places).
+func appendCSVReverses(b []byte, reverses string, guard bool) []byte {
+	b = append(b, ",,,,"...)
+	b = appendCSVField(b, reverses, guard)
+	return append(b, '\n')
 }
 
 func (w *Writer) appendCSVSettlement(b []byte, s *Settlement) []byte {
@@ -447,7 +472,7 @@ func (w *Writer) appendCSVSettlement(b []byte, s *Settlement) []byte {
 			b = appendFixed(b, f.d, moneyPlaces)
 		}
 	}
-	return append(b, ",,,\n"...)
+	return appendCSVReverses(b, s.Reverses, w.guardFormulas)
 }
 
 // csvErrorBlanks is what an error row has between setl_id and
@@ -472,7 +497,7 @@ func (w *Writer) appendCSVError(b []byte, e *Error) []byte {
 	}
 	b = append(b, ',')
 	b = appendCSVField(b, e.Code, guard)
-	return append(b, '\n')
+	return append(b, ",\n"...) // reverses: an error row reverses nothing
 }
 
 // startsFormula reports whether a cell that begins with c is a formula to

@@ -58,6 +58,26 @@ func sampleSettlement() *Settlement {
 	}
 }
 
+// sampleReversal is the reversal of the settlement S2024-0004 of
+// sampleSettlement: its figures negated, but for the ratio, and the
+// setl_id it reverses.
+func sampleReversal() *Settlement {
+	s := sampleSettlement()
+	s.SetlID, s.Reverses, s.Trace = "S2024-0005", "S2024-0004", nil
+	for i, p := range setlinfoAmounts(&s.Setlinfo) {
+		if i != poolPropIndex {
+			*p = p.Neg()
+		}
+	}
+	s.Setlinfo.Balc = dec("1240.40")
+	for i := range s.Setldetail {
+		fd := &s.Setldetail[i]
+		fd.InscpScpAmt, fd.FundPayamt = fd.InscpScpAmt.Neg(), fd.FundPayamt.Neg()
+		fd.SetlProcInfo = "冲正 S2024-0004: " + fd.SetlProcInfo
+	}
+	return s
+}
+
 func sampleErrors() []*Error {
 	return []*Error{
 		{SetlID: "S2024-0002", Line: 3, Field: "medfee_sumamt", Code: CodeClaim,
@@ -82,6 +102,9 @@ func writeSample(t *testing.T, f Format) []byte {
 	s := sampleSettlement()
 	s.SetlID, s.Setldetail, s.Trace = "S2024-0004", nil, nil
 	if err := w.WriteSettlement(s); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteSettlement(sampleReversal()); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {
@@ -123,8 +146,8 @@ func TestWriteCSVGolden(t *testing.T) {
 func TestWriteJSONLValid(t *testing.T) {
 	out := writeSample(t, JSONL)
 	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
-	if len(lines) != 5 {
-		t.Fatalf("got %d lines, want 5", len(lines))
+	if len(lines) != 6 {
+		t.Fatalf("got %d lines, want 6", len(lines))
 	}
 	for i, line := range lines {
 		if !json.Valid([]byte(line)) {
@@ -208,6 +231,26 @@ func TestWriteJSONLValid(t *testing.T) {
 		t.Errorf("setlinfo keys (-want +got):\n%s", diff)
 	}
 
+	// reverses, after psn_no, on the reversal's row alone.
+	for i, line := range lines {
+		var row struct {
+			Reverses *string `json:"reverses"`
+		}
+		if err := json.Unmarshal([]byte(line), &row); err != nil {
+			t.Fatal(err)
+		}
+		want := ""
+		if i == 5 {
+			want = "S2024-0004"
+			if !strings.HasPrefix(line, `{"setl_id":"S2024-0005","psn_no":"P1001","reverses":"S2024-0004","setlinfo":{`) {
+				t.Errorf("the reversal's row does not start with its ids and reverses: %s", line)
+			}
+		}
+		if got := row.Reverses; (got == nil) != (want == "") || got != nil && *got != want {
+			t.Errorf("line %d: reverses %v, want %q", i+1, got, want)
+		}
+	}
+
 	// Error rows.
 	type errRow struct {
 		SetlID string `json:"setl_id"`
@@ -238,17 +281,30 @@ func TestWriteCSVValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 6 {
-		t.Fatalf("got %d records, want 6", len(recs))
+	if len(recs) != 7 {
+		t.Fatalf("got %d records, want 7", len(recs))
 	}
-	if n := len(recs[0]); n != 25 {
-		t.Errorf("header has %d columns, want 25", n)
+	if n := len(recs[0]); n != 26 {
+		t.Errorf("header has %d columns, want 26", n)
 	}
-	if got, want := recs[3][len(recs[3])-2:], []string{"line 4: " + sampleErrors()[1].Msg, sampleErrors()[1].Code}; !slices.Equal(got, want) {
-		t.Errorf("error_message, error_code = %q, want %q", got, want)
+	if got, want := recs[3][len(recs[3])-3:], []string{"line 4: " + sampleErrors()[1].Msg, sampleErrors()[1].Code, ""}; !slices.Equal(got, want) {
+		t.Errorf("error_message, error_code, reverses = %q, want %q", got, want)
 	}
-	if got, want := recs[4][len(recs[4])-2:], []string{sampleErrors()[2].Msg, sampleErrors()[2].Code}; !slices.Equal(got, want) {
-		t.Errorf("error_message, error_code = %q, want %q", got, want)
+	if got, want := recs[4][len(recs[4])-3:], []string{sampleErrors()[2].Msg, sampleErrors()[2].Code, ""}; !slices.Equal(got, want) {
+		t.Errorf("error_message, error_code, reverses = %q, want %q", got, want)
+	}
+	// reverses is the last column, filled on the reversal's row alone.
+	if got := recs[0][len(recs[0])-1]; got != "reverses" {
+		t.Errorf("last column %q, want reverses", got)
+	}
+	for i, rec := range recs[1:] {
+		want := ""
+		if i == 5 {
+			want = "S2024-0004"
+		}
+		if got := rec[len(rec)-1]; got != want {
+			t.Errorf("record %d: reverses %q, want %q", i+1, got, want)
+		}
 	}
 
 	var buf bytes.Buffer
@@ -412,28 +468,28 @@ func TestWriteErrorRows(t *testing.T) {
 			"a claim error",
 			&Error{SetlID: "S1", Line: 3, Field: "medfee_sumamt", Code: CodeClaim, Msg: `"-5" is negative`},
 			`{"setl_id":"S1","line":3,"error":{"field":"medfee_sumamt","message":"\"-5\" is negative","code":"mpl_claim_error"}}`,
-			`S1,` + amounts + `,medfee_sumamt,"""-5"" is negative",mpl_claim_error`,
+			`S1,` + amounts + `,medfee_sumamt,"""-5"" is negative",mpl_claim_error,`,
 			`claim S1 (line 3): medfee_sumamt: "-5" is negative`,
 		},
 		{
 			"a row not read, its setl_id not known",
 			&Error{Line: 4, Code: CodeRead, Msg: "not valid JSON"},
 			`{"line":4,"error":{"message":"not valid JSON","code":"mpl_read_error"}}`,
-			`,` + amounts + `,,line 4: not valid JSON,mpl_read_error`,
+			`,` + amounts + `,,line 4: not valid JSON,mpl_read_error,`,
 			`line 4: not valid JSON`,
 		},
 		{
 			"a row not read, its setl_id known",
 			&Error{SetlID: "S5", Line: 5, Code: CodeRead, Msg: "the row has 11 fields, but the header has 12"},
 			`{"setl_id":"S5","line":5,"error":{"message":"the row has 11 fields, but the header has 12","code":"mpl_read_error"}}`,
-			`S5,` + amounts + `,,"line 5: the row has 11 fields, but the header has 12",mpl_read_error`,
+			`S5,` + amounts + `,,"line 5: the row has 11 fields, but the header has 12",mpl_read_error,`,
 			`claim S5 (line 5): the row has 11 fields, but the header has 12`,
 		},
 		{
 			"a settlement refused, no line",
 			&Error{SetlID: "S6", Field: "setlinfo.hifp_pay", Code: CodeSettlement, Msg: "has a fraction of a fen"},
 			`{"setl_id":"S6","error":{"field":"setlinfo.hifp_pay","message":"has a fraction of a fen","code":"mpl_settlement_error"}}`,
-			`S6,` + amounts + `,setlinfo.hifp_pay,has a fraction of a fen,mpl_settlement_error`,
+			`S6,` + amounts + `,setlinfo.hifp_pay,has a fraction of a fen,mpl_settlement_error,`,
 			`claim S6: setlinfo.hifp_pay: has a fraction of a fen`,
 		},
 	}
@@ -472,8 +528,8 @@ func TestGuardFormulas(t *testing.T) {
 			func(w *Writer) []byte {
 				return w.AppendFen(nil, &FenSettlement{SetlID: "S1", PsnNo: "P1", Setlinfo: [numSetlinfo]int64{-1234}})
 			},
-			"S1,P1,-12.34" + strings.Repeat(",0.00", 6) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,,\n",
-			"S1,P1,-12.34" + strings.Repeat(",0.00", 6) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,,\n",
+			"S1,P1,-12.34" + strings.Repeat(",0.00", 6) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,,,\n",
+			"S1,P1,-12.34" + strings.Repeat(",0.00", 6) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,,,\n",
 		},
 		{
 			"each character that starts a formula",
@@ -512,24 +568,33 @@ func TestGuardFormulas(t *testing.T) {
 				}
 				return b
 			},
-			"-R1,P1,-12.34,500.50,0.00,1200.00,10299.50,800.00,-8459.60,0.8214,0.00,0.00,300.00,0.00,0.00,0.00,8759.60,3240.40,1000.00,240.40,2000.00,0.00,,,\n",
-			"'-R1,P1,-12.34,500.50,0.00,1200.00,10299.50,800.00,-8459.60,0.8214,0.00,0.00,300.00,0.00,0.00,0.00,8759.60,3240.40,1000.00,240.40,2000.00,0.00,,,\n",
+			"-R1,P1,-12.34,500.50,0.00,1200.00,10299.50,800.00,-8459.60,0.8214,0.00,0.00,300.00,0.00,0.00,0.00,8759.60,3240.40,1000.00,240.40,2000.00,0.00,,,,\n",
+			"'-R1,P1,-12.34,500.50,0.00,1200.00,10299.50,800.00,-8459.60,0.8214,0.00,0.00,300.00,0.00,0.00,0.00,8759.60,3240.40,1000.00,240.40,2000.00,0.00,,,,\n",
+		},
+		{
+			"a reversal's reverses, the last column, guarded as an id",
+			func(w *Writer) []byte {
+				b := w.AppendFen(nil, &FenSettlement{SetlID: "R1", PsnNo: "P1", Reverses: "-5"})
+				return w.AppendFen(b, &FenSettlement{SetlID: "R2", PsnNo: "P1", Reverses: "S,1"})
+			},
+			"R1,P1" + strings.TrimSuffix(zeros, "\n") + "-5\nR2,P1" + strings.TrimSuffix(zeros, "\n") + "\"S,1\"\n",
+			"R1,P1" + strings.TrimSuffix(zeros, "\n") + "'-5\nR2,P1" + strings.TrimSuffix(zeros, "\n") + "\"S,1\"\n",
 		},
 		{
 			"an error row: setl_id, field and message",
 			func(w *Writer) []byte {
 				return w.AppendError(nil, &Error{SetlID: "@S1", Field: "-field", Code: CodeSettlement, Msg: "=cmd|' /C calc'!A0, then"})
 			},
-			"@S1," + amounts + ",-field,\"=cmd|' /C calc'!A0, then\",mpl_settlement_error\n",
-			"'@S1," + amounts + ",'-field,\"'=cmd|' /C calc'!A0, then\",mpl_settlement_error\n",
+			"@S1," + amounts + ",-field,\"=cmd|' /C calc'!A0, then\",mpl_settlement_error,\n",
+			"'@S1," + amounts + ",'-field,\"'=cmd|' /C calc'!A0, then\",mpl_settlement_error,\n",
 		},
 		{
 			"an error row with its line: the message starts with it",
 			func(w *Writer) []byte {
 				return w.AppendError(nil, &Error{SetlID: "=S1", Line: 4, Code: CodeRead, Msg: "=1+1"})
 			},
-			"=S1," + amounts + ",,line 4: =1+1,mpl_read_error\n",
-			"'=S1," + amounts + ",,line 4: =1+1,mpl_read_error\n",
+			"=S1," + amounts + ",,line 4: =1+1,mpl_read_error,\n",
+			"'=S1," + amounts + ",,line 4: =1+1,mpl_read_error,\n",
 		},
 	}
 	for _, tt := range tests {
@@ -578,4 +643,4 @@ func TestGuardFormulas(t *testing.T) {
 }
 
 // zeros is the rest of a CSV settlement row whose figures are all zero.
-var zeros = strings.Repeat(",0.00", 7) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,,\n"
+var zeros = strings.Repeat(",0.00", 7) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,,,\n"
