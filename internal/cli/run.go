@@ -112,8 +112,12 @@ spreadsheet: a byte order mark, so that Excel reads its Chinese as UTF-8,
 and an apostrophe before a text cell (setl_id, psn_no, error_field,
 error_message, reverses) that begins with = + - @, a tab or a carriage return, so
 that a claim's setl_id =HYPERLINK(…) shows as text rather than running
-as a formula when the file is opened. Amounts are numbers, and stay as
-they are.
+as a formula when the file is opened. A text cell of digits alone that
+a spreadsheet would turn into a number, losing digits (more than 15, as
+a national psn_no has: 4.6E+25) or the zeros before them (000123), is
+written as ="000123" (in CSV's quotes, "=""000123"""), which the
+spreadsheet shows as the text 000123. Amounts are numbers, and stay as
+they are. Without --bom no cell is changed.
 
 Exit status: 0 when every row settled, 1 when any row is an error row
 (their count is said on standard error), 2 when the policy or the flags

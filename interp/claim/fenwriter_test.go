@@ -41,6 +41,8 @@ func fenSamples() []*FenSettlement {
 		// quoted and guarded as an id is.
 		{SetlID: "R1", PsnNo: "P1", Reverses: "S1", Setlinfo: [numSetlinfo]int64{-1200000, 7: 8214}},
 		{SetlID: "R2", PsnNo: "P2", Reverses: `-S,2 "x"`},
+		// Ids of digits a spreadsheet would make numbers of.
+		{SetlID: "123456789012345678901", PsnNo: "46000000000000003501209658", Reverses: "0012"},
 	}
 }
 
@@ -244,7 +246,7 @@ func TestAppendFenAllocs(t *testing.T) {
 	dst := make([]byte, 0, 4096)
 	for _, k := range writerKinds {
 		w := NewWriter(io.Discard, k.f, k.opts...)
-		for _, id := range []string{"S1", "=S1", `=HYPERLINK("x","y")`} {
+		for _, id := range []string{"S1", "=S1", `=HYPERLINK("x","y")`, "0012", "46000000000000003501209658"} {
 			s.SetlID = id
 			if n := testing.AllocsPerRun(100, func() { dst = w.AppendFen(dst[:0], s) }); n != 0 {
 				t.Errorf("%s, setl_id %s: AppendFen allocates %v times a row", k.name, id, n)

@@ -73,7 +73,11 @@ type WriterOption func(*Writer)
 // apostrophe before it, so that a claim's setl_id =HYPERLINK("…") is shown
 // as text rather than run when the file is opened (OWASP's guard against
 // CSV injection). The apostrophe shows in the cell; it is not part of the
-// id. Amounts and ratios are numbers, and are written as they are: a
+// id. And a text cell of digits alone that a spreadsheet would make a
+// number of, losing part of it (more than 15 digits, as a national psn_no
+// has, or a 0 first, as in 000123), is written as the formula ="…", in
+// CSV's quotes ("=""000123"""), which the spreadsheet shows as the text
+// itself. Amounts and ratios are numbers, and are written as they are: a
 // reversal's -12.34 stays a number.
 //
 // Without it, CSV cells are written as they are: the same bytes for the
@@ -500,6 +504,22 @@ func (w *Writer) appendCSVError(b []byte, e *Error) []byte {
 	return append(b, ",\n"...) // reverses: an error row reverses nothing
 }
 
+// numberLost reports whether a spreadsheet would lose part of the text
+// cell s by taking it for a number, as it takes a cell of digits alone:
+// more than 15 digits (it keeps 15 significant ones: a psn_no of 26
+// digits shows as 4.6E+25) or a 0 first (0012 becomes 12).
+func numberLost(s string) bool {
+	if s == "" || len(s) <= 15 && s[0] != '0' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // startsFormula reports whether a cell that begins with c is a formula to
 // a spreadsheet (or, for a tab or a carriage return, may become one as the
 // spreadsheet trims it): OWASP's list for CSV injection.
@@ -517,6 +537,13 @@ func startsFormula(c byte) bool {
 func appendCSVField(b []byte, s string, guard bool) []byte {
 	if guard && s != "" && startsFormula(s[0]) {
 		return appendGuardedCSVField(b, s)
+	}
+	if guard && numberLost(s) {
+		// ="…" in CSV's quotes: the spreadsheet shows the text the
+		// formula makes, the id as it is.
+		b = append(b, `"=""`...)
+		b = append(b, s...)
+		return append(b, `"""`...)
 	}
 	if !csvNeedsQuotes(s) {
 		return append(b, s...)

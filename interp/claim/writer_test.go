@@ -581,6 +581,26 @@ func TestGuardFormulas(t *testing.T) {
 			"R1,P1" + strings.TrimSuffix(zeros, "\n") + "'-5\nR2,P1" + strings.TrimSuffix(zeros, "\n") + "\"S,1\"\n",
 		},
 		{
+			// A spreadsheet keeps 15 digits of a number, and no 0 before
+			// it: an id of digits alone that would lose some is written
+			// as a formula that makes it text. 15 digits, a 0 inside, a
+			// letter among the digits or a point keep their cells.
+			"ids of digits that a spreadsheet would make a number of",
+			func(w *Writer) []byte {
+				b := w.AppendFen(nil, &FenSettlement{SetlID: "123456789012345678901", PsnNo: "46000000000000003501209658", Reverses: "0012"})
+				b = w.AppendFen(b, &FenSettlement{SetlID: "0", PsnNo: "000123"})
+				b = w.AppendFen(b, &FenSettlement{SetlID: "123456789012345", PsnNo: "100"})
+				b = w.AppendFen(b, &FenSettlement{SetlID: "1234567890123456X", PsnNo: "0.5"})
+				return w.AppendError(b, &Error{SetlID: "0099", Field: "age", Code: CodeClaim, Msg: "0123"})
+			},
+			"123456789012345678901,46000000000000003501209658" + strings.TrimSuffix(zeros, "\n") + "0012\n" +
+				"0,000123" + zeros + "123456789012345,100" + zeros + "1234567890123456X,0.5" + zeros +
+				"0099," + amounts + ",age,0123,mpl_claim_error,\n",
+			`"=""123456789012345678901""","=""46000000000000003501209658"""` + strings.TrimSuffix(zeros, "\n") + `"=""0012"""` + "\n" +
+				`"=""0""","=""000123"""` + zeros + "123456789012345,100" + zeros + "1234567890123456X,0.5" + zeros +
+				`"=""0099""",` + amounts + `,age,"=""0123""",mpl_claim_error,` + "\n",
+		},
+		{
 			"an error row: setl_id, field and message",
 			func(w *Writer) []byte {
 				return w.AppendError(nil, &Error{SetlID: "@S1", Field: "-field", Code: CodeSettlement, Msg: "=cmd|' /C calc'!A0, then"})
@@ -625,7 +645,7 @@ func TestGuardFormulas(t *testing.T) {
 			}
 			for i := range recs {
 				for j, cell := range recs[i] {
-					if cell != plain[i][j] && cell != "'"+plain[i][j] {
+					if cell != plain[i][j] && cell != "'"+plain[i][j] && cell != `="`+plain[i][j]+`"` {
 						t.Errorf("row %d, cell %d: %q guarded is %q", i, j, plain[i][j], cell)
 					}
 				}
