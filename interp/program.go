@@ -155,7 +155,7 @@ func Compile(pol *lang.Policy) (*Program, error) {
 	}
 	pl := &planner{params: map[*lang.Param]evalFn{}}
 	own := *pol
-	p := &Program{pol: &own, given: pol, source: pol.Source.Cite(), pooledCode: pol.Insutype + "100"}
+	p := &Program{pol: &own, given: pol, source: pol.Source.Cite(), pooledCode: pooledFundCode(pol.Insutype)}
 	if !pol.From.IsZero() {
 		p.from, p.to = lang.DayNumber(pol.From), lang.DayNumber(pol.To)
 	}
@@ -266,6 +266,24 @@ func fundName(f *lang.Fund) string {
 	}
 	return f.Name
 }
+
+// pooledFundCode is the national fund_pay_type code of the basic pooled
+// fund of scheme insutype: insutype + "100" (310100, 390100, and for a
+// scheme a policy adds, its local code so made). 新农合 (380) has no code
+// of its own in the national table: it is the rural form of the resident
+// scheme (domain.md: 城乡居民基本医疗保险, formerly 新农合 in rural areas),
+// whose pooled fund, 390100, pays it, and which a HIS's settlements name.
+func pooledFundCode(insutype string) string {
+	if insutype == insutypeRural {
+		return residentPooledFund
+	}
+	return insutype + "100"
+}
+
+const (
+	insutypeRural      = "380"    // 新型农村合作医疗
+	residentPooledFund = "390100" // 城乡居民基本医疗保险统筹基金
+)
 
 // pooledName is the national name of a pooled fund code.
 func pooledName(code string) string {
