@@ -12,13 +12,7 @@ import (
 // row, exit 1.
 func TestLedgerCreditWithoutRules(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
+	write := func(name, text string) string { return writeIn(t, dir, name, text) }
 	const head = `policy "无划入" {
     insutype  310
     effective 2025-01-01 to 2025-12-31
@@ -50,4 +44,14 @@ benefit 住院 {
 			}
 		})
 	}
+}
+
+// writeIn writes text to the file name in dir, and returns its path.
+func writeIn(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

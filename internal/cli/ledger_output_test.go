@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -32,13 +31,7 @@ func (f *failAfter) Write(p []byte) (int, error) {
 // credited again once the output works credits the rest.
 func TestLedgerOutputFails(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, text string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
+	write := func(name, text string) string { return writeIn(t, dir, name, text) }
 	const account = "../../interp/testdata/account/employee.mpl"
 	contributions := write("contributions.csv", "psn_no,month,psn_type,age,contribution_base,own_contribution,pension\n"+
 		"A,2025-11,在职,30,10000,200,\nA,2025-12,在职,30,10000,200,\nB,2025-12,在职,30,10000,200,\n")
