@@ -165,7 +165,7 @@ func Compile(pol *lang.Policy) (*Program, error) {
 	p.local, _ = p.enums[lang.FieldMdtrtArea].Lookup("本地")
 	p.noFiling, _ = p.enums[lang.FieldRemoteFiling].Lookup("未备案")
 	for _, b := range pol.Benefits {
-		bp := &benefitPlan{rule: b, admKey: KeyAdmissions + b.Name}
+		bp := &benefitPlan{rule: b, admKey: KeyAdmissions + admissionsOf(b)}
 		if b.When != nil {
 			bp.when = pl.plan(b.When)
 		}
@@ -229,6 +229,18 @@ func Compile(pol *lang.Policy) (*Program, error) {
 	}
 	p.fast = compileFast(p)
 	return p, nil
+}
+
+// admissionsOf names what a benefit's admissions are counted under: the
+// pool of a per-admission deductible, so that inpatient care cut into
+// benefits by level counts its admissions together (the second admission
+// in a year is the second whichever hospital it is at), else the benefit.
+// A deductible without a pool has the benefit's name for one.
+func admissionsOf(b *lang.Benefit) string {
+	if d := b.Deductible; d != nil && d.PerAdmission && d.Pool != "" {
+		return d.Pool
+	}
+	return b.Name
 }
 
 // fieldName is the name of the first claim field n reads; "" for none.

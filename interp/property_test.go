@@ -51,7 +51,7 @@ func propertyPolicies(t *testing.T) []propertyPolicy {
 	if len(out) == 0 {
 		t.Fatal("no policies under ../policies")
 	}
-	for _, name := range []string{"yearly_cap", "serious_illness", "civil_servant", "remote", "bands", "deductible_admission", "primary_care"} {
+	for _, name := range []string{"yearly_cap", "serious_illness", "civil_servant", "remote", "bands", "deductible_admission", "admissions_pool", "primary_care"} {
 		file := "testdata/settle/" + name + ".txtar"
 		data, err := os.ReadFile(file)
 		if err != nil {
