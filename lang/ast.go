@@ -103,11 +103,9 @@ type EnumDecl struct {
 
 // EnumValue is one label of an enum and the codes it stands for.
 type EnumValue struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	Tokens []lexer.Token // where its codes stand, for mpl fmt
-	Label  string        `parser:"@Ident"`
-	Codes  []string      `parser:"(\"=\" @(Number | String) (\",\" @(Number | String))*)?"`
+	Pos   lexer.Position
+	Label string   `parser:"@Ident"`
+	Codes []string `parser:"(\"=\" @(Number | String) (\",\" @(Number | String))*)?"`
 }
 
 // ParamDecl names a value: `param 住院起付线: money = ¥1500`.
@@ -154,7 +152,7 @@ type Refuse struct {
 // Deductible is a benefit's 起付线.
 type Deductible struct {
 	Pos      lexer.Position
-	Tokens   []lexer.Token // where its keywords stand, for mpl fmt
+	Tokens   []lexer.Token // where its keywords stand, for the checker's positions
 	Amount   *Expr         `parser:"\"deductible\" @@"`
 	Per      string        `parser:"(\"per\" @(\"year\" | \"admission\"))?"`
 	Pool     string        `parser:"(\"pool\" @Ident)?"`
@@ -173,7 +171,7 @@ type Adjust struct {
 // several benefits) or per visit.
 type Cap struct {
 	Pos    lexer.Position
-	Tokens []lexer.Token // where its keywords stand, for mpl fmt
+	Tokens []lexer.Token // where its keywords stand, for the checker's positions
 	Amount *Expr         `parser:"\"cap\" @@"`
 	Per    string        `parser:"\"per\" @(\"year\" | \"visit\")"`
 	Limit  string        `parser:"(\"limit\" @Ident)?"`

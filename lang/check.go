@@ -12,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/shopspring/decimal"
 )
 
@@ -697,6 +698,18 @@ func (c *checker) deductible(d *Deductible, benefit string) *DeductibleRule {
 		r.Schedule = append(r.Schedule, n)
 	}
 	return r
+}
+
+// keywordPos is where the keyword kw stands among a statement's tokens, in
+// either language; the zero position, which breaks no line, when it is not
+// there.
+func keywordPos(tokens []lexer.Token, kw string) lexer.Position {
+	for _, t := range tokens {
+		if t.Value == kw {
+			return t.Pos
+		}
+	}
+	return lexer.Position{}
 }
 
 // cap checks a cap of a benefit or a fund.

@@ -31,3 +31,10 @@ func Tokens(src []byte) ([]lexer.Token, error) {
 
 // IsComment reports whether t is a comment.
 func IsComment(t lexer.Token) bool { return t.Type == mplLexer.Symbols()["Comment"] }
+
+// FormatLost formats as Format does, and reports whether the printer lost
+// its place in the source, printing a word that was not the source's next:
+// then a comment may have come out away from the token it followed.
+func FormatLost(filename string, src []byte, opt FormatOptions) ([]byte, bool, error) {
+	return format(filename, src, opt)
+}

@@ -21,19 +21,27 @@ type FormatOptions struct {
 // declarations, comments kept. The meaning is unchanged: the result parses to
 // the same tree. Formatting formatted text changes nothing.
 func Format(filename string, src []byte, opt FormatOptions) ([]byte, error) {
+	out, _, err := format(filename, src, opt)
+	return out, err
+}
+
+// format is Format, and reports whether the printer lost its place in the
+// source: printed a token that was not the source's next. It never should;
+// the tests hold it to that.
+func format(filename string, src []byte, opt FormatOptions) ([]byte, bool, error) {
 	src = TrimBOM(src) // and written without it
 	f, err := Parse(filename, src)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	comments, firstWord, err := scanComments(filename, src)
+	code, comments, err := lexSource(filename, src)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	zh := opt.Lang == "zh" || (opt.Lang == "" && IsChineseKeyword(firstWord))
-	p := &printer{zh: zh, comments: comments}
+	zh := opt.Lang == "zh" || (opt.Lang == "" && len(code) > 0 && IsChineseKeyword(code[0].raw))
+	p := &printer{zh: zh, code: code, comments: comments}
 	p.file(f)
-	return []byte(align(align(p.out.String(), alignMark), commentMark)), nil
+	return []byte(align(align(p.out.String(), alignMark), commentMark)), p.lost, nil
 }
 
 // insertBlankLine puts an empty line into the output at byte offset at.
@@ -115,50 +123,108 @@ func displayWidth(s string) int {
 	return w
 }
 
-// scanComments lexes src for its comments, and returns the first word.
-func scanComments(filename string, src []byte) ([]lexer.Token, string, error) {
+var (
+	commentToken = simpleLexer.Symbols()["Comment"]
+	spaceToken   = simpleLexer.Symbols()["Whitespace"]
+)
+
+// literalTokens are the token types of literal values, which the printer
+// may write otherwise than the source (a code "1101" as 1101, a string
+// with its escapes as Go quotes it).
+var literalTokens = map[lexer.TokenType]bool{}
+
+func init() {
+	for _, name := range []string{"Date", "Money", "Percent", "Number", "String"} {
+		literalTokens[simpleLexer.Symbols()[name]] = true
+	}
+}
+
+// word is one code token of the source, a token that is not whitespace, a
+// comment or a comma, in English: a Chinese keyword is the English word or
+// words it stands for, 按年 two words (per, year) at one position.
+type word struct {
+	value   string
+	raw     string // the token as written
+	literal bool   // a string, number, amount, percentage or date
+	pos     lexer.Position
+}
+
+// same reports whether the printer's word w prints the source's word s.
+func (w word) same(s word) bool {
+	return w.value == s.value || (w.literal && s.literal)
+}
+
+// comment is one comment of the source.
+type comment struct {
+	text string
+	pos  lexer.Position
+	// trails is whether it stands at the end of the line of the token
+	// before it (a comma counts), rather than on a line of its own.
+	trails bool
+}
+
+// lexSource lexes src for its code words and its comments. Commas are
+// left out of the words: the printer adds and drops a table row's comma,
+// so a comma is no place to keep a comment at.
+func lexSource(filename string, src []byte) ([]word, []comment, error) {
 	l, err := simpleLexer.Lex(filename, bytes.NewReader(src))
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
-	syms := simpleLexer.Symbols()
-	var comments []lexer.Token
-	first := ""
+	var code []word
+	var comments []comment
+	prevLine := 0 // the line of the last token that is not a comment
 	for {
 		t, err := l.Next()
 		if err != nil {
-			return nil, "", err
+			return nil, nil, err
 		}
-		if t.EOF() {
-			return comments, first, nil
-		}
-		switch t.Type {
-		case syms["Comment"]:
-			t.Value = strings.TrimRight(t.Value, " \t\r")
-			comments = append(comments, t)
-		case syms["Whitespace"]:
+		switch {
+		case t.EOF():
+			return code, comments, nil
+		case t.Type == spaceToken:
+		case t.Type == commentToken:
+			comments = append(comments, comment{strings.TrimRight(t.Value, " \t\r"), t.Pos, t.Pos.Line == prevLine})
+		case t.Value == ",":
+			prevLine = t.Pos.Line
 		default:
-			if first == "" {
-				first = t.Value
-			}
+			prevLine = t.Pos.Line
+			code = append(code, words(t)...)
 		}
 	}
 }
 
-// printer writes the canonical layout. Comments are emitted before the
-// first statement that starts on a later line, or at the end of the line of
-// the statement they trail. A statement the source breaks over lines is
-// joined onto one, except where a comment stands at a break: there the
-// break is kept, and the statement goes on one level deeper.
+// words is the code word or words a token stands for.
+func words(t lexer.Token) []word {
+	if en, ok := zhKeywords[t.Value]; ok && t.Type == identToken {
+		out := make([]word, len(en))
+		for i, w := range en {
+			out[i] = word{value: w, raw: t.Value, pos: t.Pos}
+		}
+		return out
+	}
+	return []word{{value: t.Value, raw: t.Value, literal: literalTokens[t.Type], pos: t.Pos}}
+}
+
+// printer writes the canonical layout. It prints the source's tokens in
+// their order, and follows the source as it goes: before each token it
+// prints, it writes the comments that stand before that token in the
+// source, where they were written: at the end of the line of the token
+// before them, or on lines of their own. Statements start lines of their
+// own; a statement the source breaks over lines is joined onto one, except
+// where a comment stands between two of its tokens: there the line breaks,
+// and the statement goes on one level deeper.
 type printer struct {
 	out      strings.Builder
 	zh       bool
 	depth    int
 	indents  []int // the depth of each statement begun and not yet ended, innermost last
-	comments []lexer.Token
-	next     int  // the next comment to emit
+	code     []word
+	cur      int // the next code word of the source to print
+	comments []comment
+	next     int  // the next comment to write
 	open     bool // an output line is started and not ended
-	openLine int  // the source line of the text on the open line; 0 for none
+	lost     bool // a printed word was not the source's next
 }
 
 // kw prints a keyword in the file's language.
@@ -199,51 +265,127 @@ func (p *printer) per(unit string) string {
 	return map[string]string{"year": "按年", "admission": "按次", "visit": "每次"}[unit]
 }
 
-func (p *printer) write(s string) { p.out.WriteString(s) }
+// raw writes layout: indentation, line ends, comments.
+func (p *printer) raw(s string) { p.out.WriteString(s) }
 
-// flush emits the comments that stand before source line `line`.
-func (p *printer) flush(line int) {
-	for p.next < len(p.comments) && p.comments[p.next].Pos.Line < line {
-		c := p.comments[p.next]
-		p.next++
-		if p.open && c.Pos.Line == p.openLine {
-			p.write(commentMark + c.Value)
+func (p *printer) indent() { p.raw(strings.Repeat("    ", p.depth)) }
+
+// write writes source text: tokens, and the spaces and alignment marks
+// between them. Before each token, where comments stand in the source
+// before the word it prints, the line breaks (see breakLine) instead of
+// the space. A comma the printer writes stands for no word: it may add one
+// the source left out, and drops a row's.
+func (p *printer) write(s string) {
+	l, err := simpleLexer.Lex("", strings.NewReader(s))
+	if err != nil {
+		p.raw(s)
+		p.lost = true
+		return
+	}
+	at := 0 // the bytes of s written
+	for {
+		t, err := l.Next()
+		if err != nil {
+			p.raw(s[at:])
+			p.lost = true
+			return
+		}
+		if t.EOF() {
+			break
+		}
+		if t.Type == spaceToken || t.Type == strayToken { // an alignment mark is a Stray
 			continue
 		}
+		if t.Value != "," && p.pending() {
+			p.breakLine()
+		} else {
+			p.raw(s[at:t.Pos.Offset])
+		}
+		p.raw(t.Value)
+		at = t.Pos.Offset + len(t.Value)
+		if t.Value != "," {
+			for _, w := range words(t) {
+				p.advance(w)
+			}
+		}
+	}
+	p.raw(s[at:])
+}
+
+// writeFor writes text that stands for the source's next n words, which it
+// prints otherwise: a table's head, `match k` for `table by k` and the
+// other way round.
+func (p *printer) writeFor(text string, n int) {
+	if p.pending() {
+		p.breakLine()
+	}
+	p.raw(text)
+	p.cur = min(p.cur+n, len(p.code))
+}
+
+// advance moves past the source's next word, which the printer has just
+// printed as w. Should they differ, the printer has lost its place: it
+// looks a few words on for w, and else stays, so that comments still come
+// out close to where they stood.
+func (p *printer) advance(w word) {
+	for i := p.cur; i < len(p.code) && i < p.cur+3; i++ {
+		if w.same(p.code[i]) {
+			p.lost = p.lost || i != p.cur
+			p.cur = i + 1
+			return
+		}
+	}
+	p.lost = true
+}
+
+// pending reports whether a comment not yet written stands before the
+// source's next word.
+func (p *printer) pending() bool {
+	return p.next < len(p.comments) &&
+		(p.cur >= len(p.code) || p.comments[p.next].pos.Offset < p.code[p.cur].pos.Offset)
+}
+
+// trailing writes, at the end of the open line, the pending comments that
+// stand at the end of a line in the source.
+func (p *printer) trailing() {
+	for p.open && p.pending() && p.comments[p.next].trails {
+		p.raw(commentMark + p.comments[p.next].text)
+		p.next++
+	}
+}
+
+// flush writes the comments that stand before the source's next word: a
+// comment that ended a line of the source at the end of the open line, the
+// others on lines of their own.
+func (p *printer) flush() {
+	p.trailing()
+	for p.pending() {
 		p.endLine()
-		p.write(strings.Repeat("    ", p.depth) + c.Value + "\n")
+		p.indent()
+		p.raw(p.comments[p.next].text + "\n")
+		p.next++
 	}
 }
 
 func (p *printer) endLine() {
 	if p.open {
-		p.write("\n")
-		p.open, p.openLine = false, 0
+		p.raw("\n")
+		p.open = false
 	}
 }
 
-// begin starts a statement that begins at pos.
-func (p *printer) begin(pos lexer.Position) {
-	p.flush(pos.Line)
+// begin starts a statement on a line of its own.
+func (p *printer) begin() {
+	p.flush()
 	p.endLine()
 	p.indents = append(p.indents, p.depth)
-	p.write(strings.Repeat("    ", p.depth))
-	p.open, p.openLine = true, pos.Line
+	p.indent()
+	p.open = true
 }
 
-// end finishes a statement's line, with the comments that trail it.
+// end finishes a statement's line, with the comment that trails it.
 func (p *printer) end() {
-	p.endBefore(0)
-}
-
-// endBefore finishes a statement's line; the comments that trail it are
-// left to the next statement when that starts on the same source line
-// (next), so that a comment after two rows written on one line stays after
-// the second.
-func (p *printer) endBefore(next int) {
-	if next != p.openLine {
-		p.trailing()
-	}
+	p.trailing()
 	p.endLine()
 	if n := len(p.indents); n > 0 {
 		p.depth = p.indents[n-1]
@@ -251,107 +393,37 @@ func (p *printer) endBefore(next int) {
 	}
 }
 
-// trailing writes, at the end of the open line, the comments that stand at
-// the end of its source line.
-func (p *printer) trailing() {
-	for p.next < len(p.comments) && p.open && p.comments[p.next].Pos.Line == p.openLine {
-		p.write(commentMark + p.comments[p.next].Value)
-		p.next++
-	}
-}
-
-// breakBefore keeps the source's line break before the token at pos when a
-// comment stands between the open line and that token: the comments go where
-// they were written, at the end of the line or on lines of their own, and
-// the statement goes on, on a new line one level deeper than it began. It
-// reports whether it broke the line.
-func (p *printer) breakBefore(pos lexer.Position) bool {
-	if !p.open || p.next >= len(p.comments) || p.comments[p.next].Pos.Line >= pos.Line {
-		return false
-	}
-	if s := p.out.String(); strings.HasSuffix(s, " ") {
+// breakLine keeps the source's line break before its next word, where
+// comments stand before that word: they go where they were written, at the
+// end of the line or on lines of their own, and the statement goes on, on a
+// new line one level deeper than it began.
+func (p *printer) breakLine() {
+	if s := p.out.String(); p.open && strings.TrimRight(s, " "+alignMark) != s {
 		p.out.Reset()
-		p.out.WriteString(strings.TrimRight(s, " "))
+		p.out.WriteString(strings.TrimRight(s, " "+alignMark))
 	}
 	p.trailing()
 	p.endLine()
 	if n := len(p.indents); n > 0 {
 		p.depth = p.indents[n-1] + 1
 	}
-	p.flush(pos.Line)
-	p.write(strings.Repeat("    ", p.depth))
-	p.open, p.openLine = true, pos.Line
-	return true
-}
-
-// space writes the space before the token at pos, or, where breakBefore
-// keeps a line break there, the break.
-func (p *printer) space(pos lexer.Position) {
-	if !p.breakBefore(pos) {
-		p.write(" ")
-	}
-}
-
-// spanned prints, with print, a statement that the source writes from
-// pos to line last. Printed on fewer lines, it would leave the comments of
-// its later lines to come out after it, above the next statement, which
-// they would seem to be about: then every comment on its lines goes above
-// it instead, in order, each on a line of its own, and it is printed again.
-func (p *printer) spanned(pos lexer.Position, last int, print func()) {
-	mark, next, open, openLine := p.out.Len(), p.next, p.open, p.openLine
-	depth, indents := p.depth, len(p.indents)
-	p.begin(pos)
-	print()
-	// The comments of its lines the printing did not place: those on the
-	// open line's source line (after a closing brace, say) trail it, and
-	// end places them; so it does those at the end of the statement's last
-	// line, when no other comment wants the end of the open line.
-	left, onOpen, onLast := false, false, false
-	for i := p.next; i < len(p.comments) && p.comments[i].Pos.Line <= last; i++ {
-		switch c := p.comments[i].Pos.Line; {
-		case p.open && c == p.openLine:
-			onOpen = true
-		case c == last:
-			onLast = true
-		case c > pos.Line:
-			left = true
-		}
-	}
-	if onLast && (onOpen || !p.open) {
-		left = true
-	}
-	if !left {
-		if onLast {
-			p.openLine = last
-		}
-		return
-	}
-	text := p.out.String()[:mark]
-	p.out.Reset()
-	p.out.WriteString(text)
-	p.next, p.open, p.openLine = next, open, openLine
-	p.depth, p.indents = depth, p.indents[:indents]
-	p.flush(pos.Line)
-	p.endLine()
-	for p.next < len(p.comments) && p.comments[p.next].Pos.Line <= last {
-		p.write(strings.Repeat("    ", p.depth) + p.comments[p.next].Value + "\n")
-		p.next++
-	}
-	p.begin(pos)
-	print()
+	p.flush()
+	p.indent()
+	p.open = true
 }
 
 // block prints ` {`, the body one level deeper, and `}` on its own line;
 // comments before the closing brace stay inside.
-func (p *printer) block(end lexer.Position, body func()) {
+func (p *printer) block(body func()) {
 	p.write(" {")
 	p.depth++
 	body()
-	p.flush(end.Line)
+	p.flush()
 	p.depth--
 	p.endLine()
-	p.write(strings.Repeat("    ", p.depth) + "}")
-	p.open, p.openLine = true, end.Line
+	p.indent()
+	p.open = true
+	p.write("}")
 }
 
 func (p *printer) file(f *File) {
@@ -374,16 +446,16 @@ func (p *printer) file(f *File) {
 			oneLineParam = d.Param.Pos.Line
 		}
 	}
-	p.flush(1 << 30)
+	p.flush()
 	p.endLine()
 }
 
 func (p *printer) header(h *Header) {
-	p.begin(h.Pos)
+	p.begin()
 	p.write(p.kw(h.Kind) + " " + quote(h.Name))
-	p.block(h.EndPos, func() {
+	p.block(func() {
 		for _, it := range h.Items {
-			p.begin(it.Pos)
+			p.begin()
 			p.headerItem(it)
 			p.end()
 		}
@@ -438,50 +510,45 @@ func (p *printer) decl(d *Decl) {
 	switch {
 	case d.Enum != nil:
 		e := d.Enum
-		p.begin(e.Pos)
+		p.begin()
 		p.write(p.kw("enum") + " " + e.Name + title(e.Title))
-		p.block(e.EndPos, func() {
-			for i, v := range e.Values {
-				p.spanned(v.Pos, v.EndPos.Line, func() {
-					p.write(v.Label)
-					p.codes(v)
-				})
-				p.endBefore(nextLine(i, len(e.Values), func(i int) int { return e.Values[i].Pos.Line }))
+		p.block(func() {
+			for _, v := range e.Values {
+				p.begin()
+				p.write(v.Label)
+				p.codes(v)
+				p.end()
 			}
 		})
 	case d.Param != nil:
 		pd := d.Param
-		p.spanned(pd.Pos, pd.EndPos.Line, func() {
-			p.write(p.kw("param") + " " + pd.Name)
-			if pd.Type != "" {
-				p.write(": " + pd.Type)
-			}
-			p.write(alignMark + "= ")
-			p.expr(pd.Value)
-		})
+		p.begin()
+		p.write(p.kw("param") + " " + pd.Name)
+		if pd.Type != "" {
+			p.write(": " + pd.Type)
+		}
+		p.write(alignMark + "= ")
+		p.expr(pd.Value)
 	case d.Benefit != nil:
 		b := d.Benefit
-		itemBlock(p, b.Pos, b.EndPos, p.kw("benefit")+" "+b.Name+title(b.Title), b.Items,
-			func(it *BenefitItem) (lexer.Position, lexer.Position) { return it.Pos, it.EndPos }, p.benefitItem)
+		itemBlock(p, p.kw("benefit")+" "+b.Name+title(b.Title), b.Items, p.benefitItem)
 	case d.Account != nil:
 		a := d.Account
-		itemBlock(p, a.Pos, a.EndPos, p.kw("account"), a.Items,
-			func(it *AccountItem) (lexer.Position, lexer.Position) { return it.Pos, it.EndPos }, p.accountItem)
+		itemBlock(p, p.kw("account"), a.Items, p.accountItem)
 	case d.Fund != nil:
 		f := d.Fund
-		itemBlock(p, f.Pos, f.EndPos, p.kw("fund")+" "+f.Name+title(f.Title), f.Items,
-			func(it *FundItem) (lexer.Position, lexer.Position) { return it.Pos, it.EndPos }, p.fundItem)
+		itemBlock(p, p.kw("fund")+" "+f.Name+title(f.Title), f.Items, p.fundItem)
 	}
 }
 
 // itemBlock prints a declaration `head { … }` with one item per line.
-func itemBlock[T any](p *printer, pos, end lexer.Position, head string, items []T, itemSpan func(T) (lexer.Position, lexer.Position), item func(T)) {
-	p.begin(pos)
+func itemBlock[T any](p *printer, head string, items []T, item func(T)) {
+	p.begin()
 	p.write(head)
-	p.block(end, func() {
+	p.block(func() {
 		for _, it := range items {
-			from, to := itemSpan(it)
-			p.spanned(from, to.Line, func() { item(it) })
+			p.begin()
+			item(it)
 			p.end()
 		}
 	})
@@ -500,16 +567,13 @@ func (p *printer) benefitItem(it *BenefitItem) {
 		p.write(p.kw("deductible") + alignMark)
 		p.expr(d.Amount)
 		if d.Per != "" {
-			p.space(keywordPos(d.Tokens, "per"))
-			p.write(p.per(d.Per))
+			p.write(" " + p.per(d.Per))
 		}
 		if d.Pool != "" {
-			p.space(keywordPos(d.Tokens, "pool"))
-			p.write(p.kw("pool") + " " + d.Pool)
+			p.write(" " + p.kw("pool") + " " + d.Pool)
 		}
 		if len(d.Schedule) > 0 {
-			p.space(keywordPos(d.Tokens, "schedule"))
-			p.write(p.kw("schedule") + " [")
+			p.write(" " + p.kw("schedule") + " [")
 			p.exprList(d.Schedule)
 			p.write("]")
 		}
@@ -521,8 +585,7 @@ func (p *printer) benefitItem(it *BenefitItem) {
 		p.write(p.kw("adjust") + alignMark + a.Op + " ")
 		p.expr(a.Value)
 		if a.When != nil {
-			p.space(a.When.Pos)
-			p.write(p.kw("when") + " ")
+			p.write(" " + p.kw("when") + " ")
 			p.expr(a.When)
 		}
 	case it.Remote != nil:
@@ -542,15 +605,12 @@ func (p *printer) benefitItem(it *BenefitItem) {
 func (p *printer) cap(c *Cap) {
 	p.write(p.kw("cap") + alignMark)
 	p.expr(c.Amount)
-	p.space(keywordPos(c.Tokens, "per"))
-	p.write(p.per(c.Per))
+	p.write(" " + p.per(c.Per))
 	if c.Limit != "" {
-		p.space(keywordPos(c.Tokens, "limit"))
-		p.write(p.kw("limit") + " " + c.Limit)
+		p.write(" " + p.kw("limit") + " " + c.Limit)
 	}
 	if c.When != nil {
-		p.space(c.When.Pos)
-		p.write(p.kw("when") + " ")
+		p.write(" " + p.kw("when") + " ")
 		p.expr(c.When)
 	}
 }
@@ -563,8 +623,7 @@ func (p *printer) accountItem(it *AccountItem) {
 		p.write(p.kw("credit") + alignMark)
 		p.expr(it.Credit.Amount)
 		if it.Credit.When != nil {
-			p.space(it.Credit.When.Pos)
-			p.write(p.kw("when") + " ")
+			p.write(" " + p.kw("when") + " ")
 			p.expr(it.Credit.When)
 		}
 	case it.Interest != nil:
@@ -604,7 +663,6 @@ func (p *printer) atoms(list []*Atom, sep string) {
 		if i > 0 {
 			p.write(sep)
 		}
-		p.breakBefore(a.Pos)
 		if a.Ident != nil {
 			p.write(*a.Ident)
 		} else {
@@ -625,8 +683,7 @@ func (p *printer) exprList(list []*Expr) {
 func (p *printer) expr(e *Expr) {
 	p.and(e.Left)
 	for _, r := range e.Rest {
-		p.space(r.Pos)
-		p.write(p.kw("or") + " ")
+		p.write(" " + p.kw("or") + " ")
 		p.and(r)
 	}
 }
@@ -634,14 +691,12 @@ func (p *printer) expr(e *Expr) {
 func (p *printer) and(e *AndExpr) {
 	p.not(e.Left)
 	for _, r := range e.Rest {
-		p.space(r.Pos)
-		p.write(p.kw("and") + " ")
+		p.write(" " + p.kw("and") + " ")
 		p.not(r)
 	}
 }
 
 func (p *printer) not(e *NotExpr) {
-	p.breakBefore(e.Pos)
 	if e.Not {
 		p.write(p.kw("not") + " ")
 	}
@@ -649,8 +704,7 @@ func (p *printer) not(e *NotExpr) {
 	p.add(c.Left)
 	switch {
 	case c.Op != "":
-		p.space(c.Right.Pos)
-		p.write(c.Op + " ")
+		p.write(" " + c.Op + " ")
 		p.add(c.Right)
 	case c.In != nil:
 		p.write(" " + p.kw("in") + " [")
@@ -667,8 +721,7 @@ func (p *printer) not(e *NotExpr) {
 func (p *printer) add(e *AddExpr) {
 	p.mul(e.Left)
 	for _, r := range e.Rest {
-		p.space(r.Pos)
-		p.write(r.Op + " ")
+		p.write(" " + r.Op + " ")
 		p.mul(r.Right)
 	}
 }
@@ -676,14 +729,12 @@ func (p *printer) add(e *AddExpr) {
 func (p *printer) mul(e *MulExpr) {
 	p.unary(e.Left)
 	for _, r := range e.Rest {
-		p.space(r.Pos)
-		p.write(r.Op + " ")
+		p.write(" " + r.Op + " ")
 		p.unary(r.Right)
 	}
 }
 
 func (p *printer) unary(e *UnaryExpr) {
-	p.breakBefore(e.Pos)
 	if e.Neg {
 		p.write("-")
 	}
@@ -707,11 +758,9 @@ func (p *printer) primary(x *Primary) {
 	case x.If != nil:
 		p.write(p.kw("if") + " ")
 		p.expr(x.If.Cond)
-		p.space(x.If.Then.Pos)
-		p.write(p.kw("then") + " ")
+		p.write(" " + p.kw("then") + " ")
 		p.expr(x.If.Then)
-		p.space(x.If.Else.Pos)
-		p.write(p.kw("else") + " ")
+		p.write(" " + p.kw("else") + " ")
 		p.expr(x.If.Else)
 	case x.Table != nil:
 		p.table(x.Table, false)
@@ -736,15 +785,19 @@ func (p *printer) primary(x *Primary) {
 // table prints a lookup: `match k {…}` for one key, `table by a, b {…}` for
 // more; in a remote block, `by a, b {…}`.
 func (p *printer) table(t *Table, remote bool) {
-	keys := strings.Join(t.Keys, ", ")
+	n := 1 // the words of the source's head: match, table by, or a remote's by
+	if p.cur < len(p.code) && p.code[p.cur].value == "table" {
+		n = 2
+	}
 	switch {
 	case remote:
-		p.write(p.by(true) + " " + keys)
+		p.writeFor(p.by(true), n)
 	case len(t.Keys) == 1:
-		p.write(p.kw("match") + " " + keys)
+		p.writeFor(p.kw("match"), n)
 	default:
-		p.write(p.kw("table") + " " + p.by(true) + " " + keys)
+		p.writeFor(p.kw("table")+" "+p.by(true), n)
 	}
+	p.write(" " + strings.Join(t.Keys, ", "))
 	if t.Pos.Line == t.EndPos.Line {
 		// Written on one line: kept on one line.
 		p.write(" { ")
@@ -757,10 +810,11 @@ func (p *printer) table(t *Table, remote bool) {
 		p.write(" }")
 		return
 	}
-	p.block(t.EndPos, func() {
-		for i, r := range t.Rows {
-			p.spanned(r.Pos, r.EndPos.Line, func() { p.row(r, alignMark) })
-			p.endBefore(nextLine(i, len(t.Rows), func(i int) int { return t.Rows[i].Pos.Line }))
+	p.block(func() {
+		for _, r := range t.Rows {
+			p.begin()
+			p.row(r, alignMark)
+			p.end()
 		}
 	})
 }
@@ -799,13 +853,12 @@ func (p *printer) bands(b *Bands) {
 		p.write(" }")
 		return
 	}
-	p.block(b.EndPos, func() {
-		for i, band := range b.Bands {
-			p.spanned(band.Pos, band.EndPos.Line, func() {
-				p.write(band.From + ".." + band.To + ":" + alignMark)
-				p.expr(band.Value)
-			})
-			p.endBefore(nextLine(i, len(b.Bands), func(i int) int { return b.Bands[i].Pos.Line }))
+	p.block(func() {
+		for _, band := range b.Bands {
+			p.begin()
+			p.write(band.From + ".." + band.To + ":" + alignMark)
+			p.expr(band.Value)
+			p.end()
 		}
 	})
 }
@@ -815,52 +868,11 @@ func (p *printer) codes(v *EnumValue) {
 	if len(v.Codes) == 0 {
 		return
 	}
-	var at []lexer.Position // where each code stands: the tokens after "=" that are not ","
-	seen := false
-	for _, t := range v.Tokens {
-		switch {
-		case t.Value == "=":
-			seen = true
-		case seen && t.Value != "," && !isBlank(t.Value):
-			at = append(at, t.Pos)
-		}
-	}
-	p.write(alignMark + "=")
+	codes := make([]string, len(v.Codes))
 	for i, c := range v.Codes {
-		if i > 0 {
-			p.write(",")
-		}
-		if i >= len(at) || !p.breakBefore(at[i]) {
-			p.write(" ")
-		}
-		p.write(code(c))
+		codes[i] = code(c)
 	}
-}
-
-// isBlank reports whether a token is whitespace or a comment.
-func isBlank(s string) bool {
-	return strings.TrimSpace(s) == "" || strings.HasPrefix(s, "//")
-}
-
-// keywordPos is where the keyword kw stands among a statement's tokens, in
-// either language; the zero position, which breaks no line, when it is not
-// there.
-func keywordPos(tokens []lexer.Token, kw string) lexer.Position {
-	for _, t := range tokens {
-		if t.Value == kw {
-			return t.Pos
-		}
-	}
-	return lexer.Position{}
-}
-
-// nextLine is the source line of item i+1 of n, whose lines line gives, or
-// 0 after the last.
-func nextLine(i, n int, line func(int) int) int {
-	if i+1 == n {
-		return 0
-	}
-	return line(i + 1)
+	p.write(alignMark + "= " + strings.Join(codes, ", "))
 }
 
 func title(t string) string {

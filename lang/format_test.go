@@ -58,9 +58,12 @@ func comments(src []byte) []string {
 // nothing. It returns the formatted text.
 func checkFormat(t *testing.T, name string, src []byte, lng string) []byte {
 	t.Helper()
-	out, err := lang.Format(name, src, lang.FormatOptions{Lang: lng})
+	out, lost, err := lang.FormatLost(name, src, lang.FormatOptions{Lang: lng})
 	if err != nil {
 		t.Fatalf("%s: Format: %v", name, err)
+	}
+	if lost {
+		t.Errorf("%s: the printer lost its place in the source (lang %q)", name, lng)
 	}
 	sameMeaning(t, name, src, out)
 	if diff := cmp.Diff(comments(src), comments(out)); diff != "" {
@@ -78,8 +81,8 @@ func checkFormat(t *testing.T, name string, src []byte, lng string) []byte {
 
 // commentPlace says where a comment was written: after which of the code
 // tokens (their count before it, commas aside, as the formatter adds and
-// drops a row's comma), and whether at the end of that token's line or on a
-// line of its own.
+// drops a row's comma, and `per year` one, as 按年 is), and whether at the
+// end of that token's line or on a line of its own.
 type commentPlace struct {
 	Text     string
 	After    int
@@ -96,12 +99,15 @@ func commentPlaces(t *testing.T, src []byte) ([]commentPlace, []string) {
 	}
 	var places []commentPlace
 	var code []string
-	prevLine := 0
+	n, prevLine := 0, 0
 	for _, tok := range toks {
 		switch {
 		case lang.IsComment(tok):
-			places = append(places, commentPlace{strings.TrimRight(tok.Value, " \t\r"), len(code), tok.Pos.Line == prevLine})
+			places = append(places, commentPlace{strings.TrimRight(tok.Value, " \t\r"), n, tok.Pos.Line == prevLine})
 		case tok.Value != ",":
+			if len(code) == 0 || code[len(code)-1] != "per" {
+				n++
+			}
 			code = append(code, tok.Value)
 			prevLine = tok.Pos.Line
 		default:

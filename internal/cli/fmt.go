@@ -17,12 +17,13 @@ mpl fmt [-w] [-d | -l] [--lang zh|en] FILE|DIR...
 
 Prints MPL files in the one canonical layout: one item per line, four
 spaces per level, a blank line between declarations, comments kept where
-they were: at the end of the line they end, or on a line of their own
-before what they precede. A statement written over several lines is
-joined onto one, except where a comment stands at a line break; that
-break is kept, and the statement goes on one level deeper. Formatting a
-formatted file changes nothing, and the result always means exactly what
-the original meant.
+they were: each after the token it follows, at the end of that line or
+on a line of its own. A statement written over several lines is joined
+onto one, except where a comment stands between two of its tokens (in a
+header item, a list, a table's keys or rows, a condition, …): the line
+breaks there, and the rest of the statement, with any block it opens,
+goes on one level deeper. Formatting a formatted file changes nothing,
+and the result always means exactly what the original meant.
 
 With --lang the keywords are converted: --lang zh writes 政策, 起付线,
 报销比例, 封顶线 …; --lang en writes policy, deductible, ratio, cap …
