@@ -214,7 +214,7 @@ func TestFormatShipped(t *testing.T) {
 }
 
 // FuzzFormat formats every input that parses and checks mpl fmt's promises
-// in both languages.
+// in both languages, each comment's place among them.
 func FuzzFormat(f *testing.F) {
 	for _, s := range fuzzSeeds(f) {
 		f.Add(s)
@@ -224,7 +224,8 @@ func FuzzFormat(f *testing.F) {
 			return
 		}
 		for _, lng := range []string{"", "zh", "en"} {
-			checkFormat(t, "fuzz.mpl", src, lng)
+			out := checkFormat(t, "fuzz.mpl", src, lng)
+			checkCommentPlaces(t, "fuzz.mpl", src, out)
 		}
 	})
 }

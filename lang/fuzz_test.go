@@ -19,10 +19,11 @@ var checkCodes = map[lang.Code]bool{
 }
 
 // fuzzSeeds returns every policy and library file, the bad policies of the
-// parse error golden, and every chunk of the error scripts.
+// parse error golden, the formatter's inputs, and every chunk of the error
+// scripts.
 func fuzzSeeds(t testing.TB) [][]byte {
 	var seeds [][]byte
-	for _, root := range []string{"../policies", "../stdlib", "testdata/parse"} {
+	for _, root := range []string{"../policies", "../stdlib", "testdata/parse", "testdata/format"} {
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".mpl") {
 				return err
