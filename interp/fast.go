@@ -298,7 +298,7 @@ func (p *Program) DecodeFast(l *FastLedger, c *claim.Claim, fc *FastClaim) error
 // decodeFast is DecodeFast for a claim checked already.
 func (p *Program) decodeFast(l *FastLedger, c *claim.Claim, fc *FastClaim) error {
 	if l.p != p {
-		return errors.New("interp: DecodeFast with a FastLedger of another program")
+		return ErrOtherProgram
 	}
 	if err := p.prepareFast(c, fc); err != nil {
 		return err
@@ -453,8 +453,10 @@ const fastMaxFen = 1e15
 // array of accumulators indexed by slots fixed when the policy was
 // compiled (counts in hundredths, so that every slot is in fen). It holds
 // no entries of its own (no resubmission check, no reversal) but those a
-// WhatIfLedger told what to keep has it keep (see keptEntries). It is not
-// safe for concurrent use.
+// WhatIfLedger told what to keep has it keep (see WhatIfLedger.Keep). It
+// is not safe for concurrent use. It belongs to the Program that made it:
+// DecodeFast and SettleFast of any other Program refuse it with
+// ErrOtherProgram.
 type FastLedger struct {
 	p        *Program
 	expected int         // members the ledger is to hold, when known (see expect)

@@ -132,8 +132,11 @@ func (p *Program) PresettleFast(l *FastLedger, c *FastClaim, out *FastResult) er
 	if fp.reason != "" {
 		return ErrNotFast
 	}
-	if l.p != p || c.ledger != l {
-		return errors.New("interp: SettleFast with a FastLedger of another program, or a claim decoded for another ledger")
+	if l.p != p {
+		return ErrOtherProgram
+	}
+	if c.ledger != l {
+		return errors.New("interp: SettleFast with a claim DecodeFast decoded for another ledger")
 	}
 	out.reset(p, c)
 	if p.to != 0 && (c.day < p.from || c.day > p.to) {

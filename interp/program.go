@@ -105,8 +105,45 @@ func (p *Program) checkArgs(args ...any) error {
 		if isNil(args[i+1]) {
 			return fmt.Errorf("interp: no %s (nil)", args[i])
 		}
+		if owner, ok := layoutOwner(args[i+1]); ok && owner != p {
+			if err := owner.usable(); err != nil {
+				return err // a ledger of the zero Program, which holds nothing
+			}
+			return ErrOtherProgram
+		}
 	}
 	return nil
+}
+
+// ErrOtherProgram is the error of a WhatIfLedger or FastLedger given to a
+// Program other than the one whose NewWhatIfLedger or NewFastLedger made
+// it. Such a ledger keeps a member's year in the accumulators its own
+// Program reads and no others, so another Program's settlement would lose
+// the figures it alone keeps (a yearly cap's total, say) and pay again
+// what the member was paid. A Program loaded again from the same text is
+// another Program. Every entry point refuses the ledger with this error
+// before it settles anything: make a ledger with the Program that settles
+// into it, or keep members' years across Programs in a MemoryLedger or a
+// store of package store, which keep every accumulator.
+var ErrOtherProgram = errors.New("interp: the what-if (or fast) ledger was made by another Program, and holds only that Program's accumulators; " +
+	"make one with this Program's NewWhatIfLedger (a Program loaded again is another), " +
+	"or keep members' years across Programs in a MemoryLedger or a store")
+
+// layoutOwner is the Program a ledger laid out for one Program was made
+// by (nil for the zero WhatIfLedger or FastLedger, which no Program
+// made); ok is false for a ledger any Program may settle into.
+func layoutOwner(v any) (owner *Program, ok bool) {
+	switch x := v.(type) {
+	case *WhatIfLedger:
+		return x.p, true
+	case *FastLedger:
+		return x.p, true
+	case fastView:
+		return x.l.p, true
+	case readOnly:
+		return layoutOwner(x.Ledger)
+	}
+	return nil, false
 }
 
 // isNil reports whether v is nil or a nil pointer in an interface.

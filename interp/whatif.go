@@ -18,6 +18,13 @@ import (
 // (a repeated claim is settled again), unless it is told which to keep
 // (Keep). Use MemoryLedger, or a persistent store, where those matter.
 //
+// It belongs to the Program whose NewWhatIfLedger made it: it keeps the
+// accumulators that Program reads and no others. Every entry point of
+// another Program (one loaded again from the same text too) refuses it
+// with ErrOtherProgram before settling anything, rather than drop what
+// the ledger has no room for; a member's year that outlives a Program
+// belongs in a MemoryLedger or a store of package store.
+//
 // For a policy the int64 fast path takes, it keeps its figures in the
 // fast path's layout, so that RunStream settles on that path. It is safe
 // for concurrent use. While a stream split by member runs on it, the
