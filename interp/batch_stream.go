@@ -58,6 +58,9 @@ func (p *Program) StreamsAsBatch(r io.Reader, f claim.Format, seeded bool) (keep
 	if err := p.checkArgs("input", r); err != nil {
 		return nil, false, err
 	}
+	if err := checkFormat(f); err != nil {
+		return nil, false, err
+	}
 	return p.streamsAsBatch(r, f, seeded, refLimits{refBlock, refsInMemory})
 }
 
@@ -97,6 +100,9 @@ func (p *Program) streamsAsBatch(r io.Reader, f claim.Format, seeded bool, limit
 // together, each part filling a block of them besides.
 func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seeded bool, parts int) (keep *KeepSet, ok bool, err error) {
 	if err := p.checkArgs("input", r); err != nil {
+		return nil, false, err
+	}
+	if err := checkFormat(f); err != nil {
 		return nil, false, err
 	}
 	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{refBlock, refsInMemory})

@@ -115,6 +115,15 @@ func (p *Program) checkArgs(args ...any) error {
 	return nil
 }
 
+// checkFormat refuses a claim.Format that is neither JSONL nor CSV, which
+// a reader would panic on, or take for JSON Lines.
+func checkFormat(f claim.Format) error {
+	if f != claim.JSONL && f != claim.CSV {
+		return fmt.Errorf("interp: claims in an unknown format, %v: want claim.JSONL or claim.CSV", f)
+	}
+	return nil
+}
+
 // ErrOtherProgram is the error of a WhatIfLedger or FastLedger given to a
 // Program other than the one whose NewWhatIfLedger or NewFastLedger made
 // it. Such a ledger keeps a member's year in the accumulators its own

@@ -247,6 +247,22 @@ func TestZeroProgramAndNilArguments(t *testing.T) {
 			_, err := prog.SettleIn(wl, c, interp.Options{})
 			return err
 		}},
+		{"RunStream unknown format, memory ledger", "unknown format", func() error {
+			_, err := prog.RunStream(ctx, mem, strings.NewReader(nanjingInpatient), claim.Format(2), w, interp.BatchOptions{})
+			return err
+		}},
+		{"RunStream unknown format, what-if ledger", "unknown format", func() error {
+			_, err := prog.RunStream(ctx, prog.NewWhatIfLedger(), strings.NewReader(nanjingInpatient), claim.Format(2), w, interp.BatchOptions{})
+			return err
+		}},
+		{"StreamsAsBatch unknown format", "unknown format", func() error {
+			_, _, err := prog.StreamsAsBatch(strings.NewReader(nanjingInpatient), claim.Format(-1), false)
+			return err
+		}},
+		{"StreamsAsBatchAt unknown format", "unknown format", func() error {
+			_, _, err := prog.StreamsAsBatchAt(strings.NewReader(nanjingInpatient), int64(len(nanjingInpatient)), claim.Format(7), false, 2)
+			return err
+		}},
 		{"RunStream into a nil NewWhatIfLedger", "not made by Compile", func() error {
 			_, err := prog.RunStream(ctx, nilProg.NewWhatIfLedger(), strings.NewReader(nanjingInpatient), claim.JSONL, w, interp.BatchOptions{})
 			return err

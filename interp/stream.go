@@ -13,7 +13,8 @@ import (
 	"github.com/mpl-lang/mpl/interp/claim"
 )
 
-// RunStream settles a batch as it reads it: each row is settled in input
+// RunStream settles a batch as it reads it, from in in format f (claim.JSONL
+// or claim.CSV; any other is an error before anything is read): each row is settled in input
 // order and written as soon as it is settled, so that memory does not grow
 // with the batch, however long. RunBatch instead reads the whole batch and
 // settles it in setl_time order; the two agree on any batch in which every
@@ -48,6 +49,9 @@ import (
 func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim.Format, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
 	if err := p.checkArgs("context", ctx, "store", st, "input", in, "writer", w); err != nil {
 		return BatchStats{}, err
+	}
+	if err := checkFormat(f); err != nil {
+		return BatchStats{}, err // before a goroutine would panic on it
 	}
 	s := &stream{p: p, st: st, w: w, opt: opt, format: w.Format()}
 	if wl, ok := st.(*WhatIfLedger); ok {
