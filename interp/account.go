@@ -3,6 +3,7 @@ package interp
 import (
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -234,6 +235,9 @@ func (p *Program) creditAmount(c Contribution) (decimal.Decimal, string, error) 
 // Lapse records that the member's contributions stopped on day stopped
 // (断缴): pooled benefits stop from the first day of the next month.
 func Lapse(l Ledger, psnNo string, stopped time.Time) error {
+	if err := checkLedger(l); err != nil {
+		return err
+	}
 	id := fmt.Sprintf("lapse/%s/%s", psnNo, stopped.Format("2006-01-02"))
 	if _, done, err := applied(l, id, KindStatus); done || err != nil {
 		return err // the same lapse again changes nothing
@@ -298,6 +302,15 @@ func (p *Program) Backpay(l Ledger, psnNo string, paid time.Time) error {
 	}})
 }
 
+// checkLedger is the error of an operation given no ledger, rather than a
+// nil-pointer panic.
+func checkLedger(l Ledger) error {
+	if isNil(l) {
+		return errors.New("interp: no ledger (nil)")
+	}
+	return nil
+}
+
 // applied returns the entry id, of kind, when the ledger holds it: an
 // operation done already, which repeating changes nothing. An entry of
 // another kind under the id (a claim whose setl_id took it) is an error.
@@ -312,6 +325,9 @@ func applied(l Ledger, id, kind string) (*Entry, bool, error) {
 // Link lets owner's account pay for relative's care by family sharing
 // (家庭共济), as relation (配偶, 子女, …); relation "" removes the link.
 func Link(l Ledger, owner, relative, relation string) error {
+	if err := checkLedger(l); err != nil {
+		return err
+	}
 	if relation != "" && !slices.Contains(lang.Relations, relation) {
 		msg := fmt.Sprintf("unknown relation %q", relation)
 		if h := lang.Suggest(relation, lang.Relations); h != "" {
@@ -361,6 +377,9 @@ var withdrawalReasons = []string{"死亡", "出国定居"}
 // money that came back to the closed account since (a reversal of a claim
 // the account paid) is paid out by it too, as a payout of its own.
 func Withdraw(l Ledger, psnNo, reason string, day time.Time) (decimal.Decimal, error) {
+	if err := checkLedger(l); err != nil {
+		return decimal.Zero, err
+	}
 	if !slices.Contains(withdrawalReasons, reason) {
 		return decimal.Zero, fmt.Errorf("an account is paid out only on %s, not %q", strings.Join(withdrawalReasons, " or "), reason)
 	}
@@ -447,6 +466,9 @@ func ImportYear(l Ledger, psnNo string, year int, acc Accumulators) error {
 // the platform's figures or an export. Importing the same again changes
 // nothing.
 func ImportAccount(l Ledger, psnNo string, want Account) error {
+	if err := checkLedger(l); err != nil {
+		return err
+	}
 	a, err := l.Account(psnNo)
 	if err != nil {
 		return err
@@ -494,6 +516,9 @@ func ImportAccount(l Ledger, psnNo string, want Account) error {
 // balance is set anew. It reports whether it set the balance, false when
 // it was imported before.
 func ImportBalance(l Ledger, psnNo string, carried decimal.Decimal, from string) (bool, error) {
+	if err := checkLedger(l); err != nil {
+		return false, err
+	}
 	id := fmt.Sprintf("import/%s/balance/%s/%s", psnNo, from, carried.String())
 	if _, done, err := l.Entry(id); err != nil || done {
 		return false, err

@@ -296,7 +296,14 @@ type StoreError struct {
 // Error names what failed and the claim: "storing entry S3: disk I/O
 // error (claim S3, line 3)".
 func (e *StoreError) Error() string {
-	return e.Err.Error() + " (" + e.Claim() + ")"
+	what := "the ledger's store failed"
+	if e.Err != nil {
+		what = e.Err.Error()
+	}
+	if e.SetlID == "" && e.Line == 0 {
+		return what // no claim: an account operation's
+	}
+	return what + " (" + e.Claim() + ")"
 }
 
 // Claim names the claim the store failed on: "claim S3, line 3".
@@ -319,6 +326,12 @@ var ErrReadOnly = errors.New("the ledger is read-only here")
 // with the same errors, each a *RefusedError; an error reading the ledger
 // is returned as it is.
 func CheckEntry(l Ledger, e *Entry) error {
+	if isNil(l) {
+		return errors.New("interp: no ledger to check the entry against (nil)")
+	}
+	if e == nil {
+		return &RefusedError{Msg: "no entry (nil)"}
+	}
 	if e.SetlID == "" {
 		return &RefusedError{Msg: "entry has no id"}
 	}
@@ -363,6 +376,10 @@ func CheckEntry(l Ledger, e *Entry) error {
 // before either commits. It keeps every entry, so that a claim sent again
 // returns its settlement and a reversal finds what it reverses; it hands
 // out and keeps copies (see Ledger).
+//
+// The zero MemoryLedger is empty and ready to use, so that one may be
+// held by value in a struct; like a sync.Mutex, it must not be copied
+// once used.
 type MemoryLedger struct {
 	locks    [memoryStripes]sync.Mutex // Update holds the stripes of its members
 	mu       sync.Mutex                // guards the maps
@@ -381,12 +398,21 @@ type yearKey struct {
 
 // NewMemoryLedger returns an empty ledger.
 func NewMemoryLedger() *MemoryLedger {
-	return &MemoryLedger{
-		years:    map[yearKey]Accumulators{},
-		accounts: map[string]Account{},
-		entries:  map[string]*Entry{},
-		reversed: map[string]string{},
+	m := &MemoryLedger{}
+	m.init()
+	return m
+}
+
+// init makes the maps of a zero MemoryLedger, before its first write; the
+// caller holds m.mu, or has m to itself. Reading a nil map needs none.
+func (m *MemoryLedger) init() {
+	if m.years != nil {
+		return
 	}
+	m.years = map[yearKey]Accumulators{}
+	m.accounts = map[string]Account{}
+	m.entries = map[string]*Entry{}
+	m.reversed = map[string]string{}
 }
 
 // SetBalance sets a member's personal account balance, all of it carried
@@ -410,6 +436,7 @@ func (m *MemoryLedger) SetBalances(psnNo string, current, carried decimal.Decima
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.init()
 	a := m.accounts[psnNo]
 	a.Carried, a.Current = carried, current
 	m.accounts[psnNo] = a
@@ -427,6 +454,7 @@ func (m *MemoryLedger) SetAccumulator(psnNo string, year int, key string, amount
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.init()
 	k := yearKey{psnNo, year}
 	if m.years[k] == nil {
 		m.years[k] = Accumulators{}
@@ -494,6 +522,7 @@ func (m *MemoryLedger) Commit(e *Entry) error {
 	if err := CheckEntry(memoryHeld{m}, e); err != nil {
 		return err
 	}
+	m.init()
 	k := yearKey{e.PsnNo, e.Year}
 	if len(e.Deltas) > 0 && m.years[k] == nil {
 		m.years[k] = Accumulators{}

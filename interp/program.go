@@ -105,6 +105,11 @@ func (p *Program) checkArgs(args ...any) error {
 		if isNil(args[i+1]) {
 			return fmt.Errorf("interp: no %s (nil)", args[i])
 		}
+		if w, ok := args[i+1].(*claim.Writer); ok {
+			if err := w.Ready(); err != nil {
+				return err // a zero Writer: before any claim is settled without its row
+			}
+		}
 		if owner, ok := layoutOwner(args[i+1]); ok && owner != p {
 			if err := owner.usable(); err != nil {
 				return err // a ledger of the zero Program, which holds nothing
@@ -191,13 +196,18 @@ func (p *Program) Policy() *lang.Policy {
 	return p.given
 }
 
-// Compile plans a checked policy into a Program.
+// Compile plans a checked policy into a Program. The policy must come
+// from lang.Loader.Load (lang.Policy.Checked); one built by hand is an
+// error, as nil is.
 func Compile(pol *lang.Policy) (*Program, error) {
 	if pol == nil {
 		return nil, errors.New("interp: no policy to compile (nil)")
 	}
 	if pol.Library {
 		return nil, fmt.Errorf("%s is a library of code tables, not a policy: settle against a policy that uses it", pol.Name)
+	}
+	if !pol.Checked() {
+		return nil, fmt.Errorf("interp: policy %q was not checked: Compile takes a Policy from lang.Loader.Load (or use LoadFile or LoadFS), not one built by hand", pol.Name)
 	}
 	pl := &planner{params: map[*lang.Param]evalFn{}}
 	own := *pol

@@ -126,7 +126,16 @@ type Policy struct {
 	// first, no credits or interest, the account stays usable after 断缴,
 	// and any family link may share.
 	AccountRules *AccountRules
+
+	checked bool // made by the checker (see Checked)
 }
+
+// Checked reports whether p came from the checker, through Loader.Load:
+// only such a policy has its names resolved and its expressions typed,
+// which is what interp.Compile needs. A Policy built field by field, the
+// zero Policy among them, is not checked; write its text and load it.
+// A copy of a checked Policy is checked.
+func (p *Policy) Checked() bool { return p != nil && p.checked }
 
 // AccountRules say how the personal account is credited, spent, carried
 // over and shared.

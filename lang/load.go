@@ -69,9 +69,14 @@ func readAtMost(r io.Reader, name string, size int64) ([]byte, error) {
 
 // NewFSLoader returns a Loader reading from fsys (paths slash-separated,
 // relative to the root of fsys), as ReadPolicyFile does: regular files of
-// at most MaxFileBytes.
+// at most MaxFileBytes. With a nil fsys every file is an error to read.
 func NewFSLoader(fsys fs.FS) *Loader {
-	return &Loader{ReadFile: func(name string) ([]byte, error) { return readPolicy(fsys, name) }}
+	return &Loader{ReadFile: func(name string) ([]byte, error) {
+		if fsys == nil {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("no file system to read it from (a nil fs.FS)")}
+		}
+		return readPolicy(fsys, name)
+	}}
 }
 
 // ReadPolicyFile reads a policy file of the operating system's. A policy
@@ -193,6 +198,7 @@ func (l *Loader) Load(name string) (*Policy, error) {
 		c.errs.Sort()
 		return nil, c.errs
 	}
+	p.checked = true
 	return p, nil
 }
 

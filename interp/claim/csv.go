@@ -25,16 +25,20 @@ type Record struct {
 // can be no claim, whatever its cells say, yields a *Error, as Next would:
 // the header or the row could not be read, a line is too long, the row
 // has more or fewer cells than the header. Such an error names the row's
-// setl_id where the cells read reach the header's setl_id column (see
-// RowParser.setlIDOf). Rows whose cells are all empty
-// are skipped. At the end of the input NextRecord returns io.EOF; any
-// other error is the source's, and every later call returns it again.
+// setl_id when the row has a cell in the header's setl_id column. Rows
+// whose cells are all empty are skipped. At the end of the input
+// NextRecord returns io.EOF; any other error is the source's, and every
+// later call returns it again. A Reader of JSON Lines has no CSV rows:
+// NextRecord on one returns an error.
 func (r *Reader) NextRecord(rec *Record) error {
-	if r.err != nil {
-		return r.err
+	if err := r.made(); err != nil {
+		return err
 	}
 	if r.format != CSV {
-		panic("claim: NextRecord on a " + r.format.String() + " Reader")
+		return errNotCSV("NextRecord", r.format)
+	}
+	if r.err != nil {
+		return r.err
 	}
 	e, err := r.nextRecord(rec, true)
 	switch {
@@ -45,6 +49,12 @@ func (r *Reader) NextRecord(rec *Record) error {
 		return e
 	}
 	return nil
+}
+
+// errNotCSV is the error of a method that reads CSV rows called on a
+// Reader of format f.
+func errNotCSV(method string, f Format) error {
+	return fmt.Errorf("claim: %s reads CSV rows, and the Reader reads %s; use Next or NextFlat", method, f)
 }
 
 // nextRecord reads the next row into rec, its cells csv's own record
@@ -138,10 +148,14 @@ type RowParser struct {
 
 // RowParser returns a RowParser of the rows r reads, reading the header
 // first when r has not: an error is then the source's (io.EOF: the input
-// is empty).
+// is empty). A Reader of JSON Lines has no header: RowParser on one
+// returns an error.
 func (r *Reader) RowParser() (*RowParser, error) {
+	if err := r.made(); err != nil {
+		return nil, err
+	}
 	if r.format != CSV {
-		panic("claim: RowParser of a " + r.format.String() + " Reader")
+		return nil, errNotCSV("RowParser", r.format)
 	}
 	if !r.header && r.err == nil {
 		if err := r.readHeader(); err != nil {

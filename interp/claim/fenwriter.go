@@ -1,6 +1,7 @@
 package claim
 
 import (
+	"errors"
 	"math/bits"
 	"unicode/utf8"
 
@@ -77,6 +78,9 @@ func (w *Writer) WriteFen(s *FenSettlement) error {
 // (for JSON Lines, nothing), and is what to call before the Append
 // methods run on other goroutines, so that none of them appends it.
 func (w *Writer) WriteRows(rows []byte) error {
+	if err := w.Ready(); err != nil {
+		return err
+	}
 	if w.format == CSV && !w.header {
 		// Once per Writer, so the allocation does not matter.
 		if _, err := w.w.Write(w.appendCSVHeader(nil)); err != nil {
@@ -113,6 +117,22 @@ func (s *FenSettlement) Settlement() *Settlement {
 
 // Format returns the format w writes.
 func (w *Writer) Format() Format { return w.format }
+
+// errNoDestination is the error of a Writer not made by NewWriter (the
+// zero Writer, or a nil one), which has nowhere to write.
+var errNoDestination = errors.New("claim: the Writer was not made by NewWriter, and has nowhere to write")
+
+// Ready returns nil for a Writer made by NewWriter, and an error for one
+// that has nowhere to write: the zero Writer, or a nil one, whose Write
+// methods and Flush return the same error. A caller that settles claims
+// before it writes their rows (interp's RunBatch, RunRows, RunStream)
+// asks first, so that no claim is settled without its row.
+func (w *Writer) Ready() error {
+	if w == nil || w.w == nil {
+		return errNoDestination
+	}
+	return nil
+}
 
 // Setlinfo has a figure for each of setlinfo's fields.
 var _ [numSetlinfo]int64 = FenSettlement{}.Setlinfo

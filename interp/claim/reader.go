@@ -163,6 +163,9 @@ func newReaderSize(r io.Reader, f Format, maxLine int) *Reader {
 // skipped. At the end of the input Next returns io.EOF; any other error is
 // the source's, and every later call returns it again.
 func (r *Reader) Next() (*Claim, error) {
+	if err := r.made(); err != nil {
+		return nil, err
+	}
 	if r.format == CSV {
 		// A CSV row's strings are its own: a flat row needs no copy
 		// beyond the interning the claim makes.
@@ -186,6 +189,9 @@ func (r *Reader) Next() (*Claim, error) {
 // reports flat true and no claim. Any other row is Next's claim or error.
 // The strings of *f are its own: later reads leave them be.
 func (r *Reader) NextFlat(f *Flat) (flat bool, c *Claim, err error) {
+	if err := r.made(); err != nil {
+		return false, nil, err
+	}
 	if r.err != nil {
 		return false, nil, r.err
 	}
@@ -200,6 +206,18 @@ func (r *Reader) NextFlat(f *Flat) (flat bool, c *Claim, err error) {
 	}
 	c, err = r.result(c, e, err)
 	return false, c, err
+}
+
+// errNotMade is the error of a Reader not made by NewReader (the zero
+// Reader, or a nil one), which has no input to read.
+var errNotMade = errors.New("claim: the Reader was not made by NewReader, and has no input")
+
+// made returns errNotMade for a Reader not made by NewReader.
+func (r *Reader) made() error {
+	if r == nil || r.br == nil {
+		return errNotMade
+	}
+	return nil
 }
 
 // result is what Next returns for a row read as c, e or err.

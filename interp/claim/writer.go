@@ -116,6 +116,9 @@ func (w *Writer) Formatter() *Writer {
 // Code CodeSettlement naming the field, which the caller may write with
 // WriteError. Any other error is the underlying writer's.
 func (w *Writer) WriteSettlement(s *Settlement) error {
+	if err := w.Ready(); err != nil {
+		return err
+	}
 	b, e := w.AppendSettlement(w.buf[:0], s)
 	if e != nil {
 		return e
@@ -127,6 +130,9 @@ func (w *Writer) WriteSettlement(s *Settlement) error {
 
 // WriteError writes e as one error row.
 func (w *Writer) WriteError(e *Error) error {
+	if err := w.Ready(); err != nil {
+		return err
+	}
 	w.buf = w.AppendError(w.buf[:0], e)
 	_, err := w.w.Write(w.buf)
 	return err
@@ -135,6 +141,9 @@ func (w *Writer) WriteError(e *Error) error {
 // Flush writes any buffered rows to the underlying writer; for CSV with no
 // rows it writes the header, so that an empty batch still has one.
 func (w *Writer) Flush() error {
+	if err := w.Ready(); err != nil {
+		return err
+	}
 	if w.format == CSV && !w.header {
 		w.buf = w.appendCSVHeader(w.buf[:0])
 		if _, err := w.w.Write(w.buf); err != nil {
