@@ -604,11 +604,13 @@ func csvNeedsQuotes(s string) bool {
 
 // MarshalJSON encodes the settlement exactly as the JSON Lines writer does
 // (money as two-place strings, pool_prop_selfpay with four), so that an
-// embedding program's encoding/json output matches mpl run's.
-func (s *Settlement) MarshalJSON() ([]byte, error) {
+// embedding program's encoding/json output matches mpl run's, whether it
+// holds the Settlement by value or by pointer. A figure with a fraction of
+// a fen is the Writer's error (see CheckFen).
+func (s Settlement) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	w := NewWriter(&buf, JSONL)
-	if err := w.WriteSettlement(s); err != nil {
+	if err := w.WriteSettlement(&s); err != nil {
 		return nil, err
 	}
 	if err := w.Flush(); err != nil {

@@ -664,3 +664,63 @@ func TestGuardFormulas(t *testing.T) {
 
 // zeros is the rest of a CSV settlement row whose figures are all zero.
 var zeros = strings.Repeat(",0.00", 7) + ",0.0000" + strings.Repeat(",0.00", 12) + ",,,,\n"
+
+// TestMarshalJSONByValue: a Settlement held by value (in a response
+// struct), and its Setlinfo and FundDetail marshalled on their own, give
+// the bytes of the Writer's JSON Lines row, mpl run's output, as a
+// pointer to the Settlement does; by value they were the struct tags'
+// default, "10000.5" for 10000.50.
+func TestMarshalJSONByValue(t *testing.T) {
+	d := decimal.RequireFromString
+	s := Settlement{SetlID: "S1", PsnNo: "P1",
+		Setlinfo: Setlinfo{MedfeeSumamt: d("10000.5"), InscpScpAmt: d("10000.5"), HifpPay: d("8000"), PoolPropSelfpay: d("0.85"),
+			FundPaySumamt: d("8000"), PsnPartAmt: d("2000.5"), PsnCashPay: d("2000.5")},
+		Setldetail: []FundDetail{{FundPayType: "310100", FundPayTypeName: "职工基本医疗保险统筹基金", InscpScpAmt: d("10000.5"),
+			CrtPaybLmtAmt: d("460000"), FundPayamt: d("8000"), SetlProcInfo: "统筹 85%"}},
+	}
+	var buf bytes.Buffer
+	w := NewWriter(&buf, JSONL)
+	if err := w.WriteSettlement(&s); err != nil {
+		t.Fatal(err)
+	}
+	w.Flush()
+	row := strings.TrimSpace(buf.String())
+	var parts struct {
+		Setlinfo   json.RawMessage   `json:"setlinfo"`
+		Setldetail []json.RawMessage `json:"setldetail"`
+	}
+	if err := json.Unmarshal([]byte(row), &parts); err != nil {
+		t.Fatal(err)
+	}
+	type response struct {
+		Settlement Settlement `json:"settlement"`
+	}
+	marshal := func(v any) string {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, tc := range []struct{ name, want, got string }{
+		{"by pointer", row, marshal(&s)},
+		{"by value", row, marshal(s)},
+		{"in a struct by value", `{"settlement":` + row + `}`, marshal(response{s})},
+		{"Setlinfo", string(parts.Setlinfo), marshal(s.Setlinfo)},
+		{"*Setlinfo", string(parts.Setlinfo), marshal(&s.Setlinfo)},
+		{"FundDetail", string(parts.Setldetail[0]), marshal(s.Setldetail[0])},
+		{"setldetail", "[" + string(parts.Setldetail[0]) + "]", marshal(s.Setldetail)},
+	} {
+		if diff := cmp.Diff(tc.want, tc.got); diff != "" {
+			t.Errorf("%s: json.Marshal differs from the row (-row +marshal):\n%s", tc.name, diff)
+		}
+	}
+	if !strings.Contains(row, `"medfee_sumamt":"10000.50"`) {
+		t.Errorf("the row's money is not fixed-point: %s", row)
+	}
+	// A fraction of a fen is refused, as the Writer refuses it.
+	s.Setlinfo.HifpPay = d("8000.005")
+	if _, err := json.Marshal(s.Setlinfo); err == nil {
+		t.Error("json.Marshal of a Setlinfo with a fraction of a fen: no error")
+	}
+}

@@ -415,10 +415,54 @@ func (l *txLedger) applyAccounts(e *interp.Entry) error {
 	return nil
 }
 
-// settlementJSON is claim.Settlement without its MarshalJSON, which writes
-// mpl run's output: money rounded to the output's places, and an error for
-// an amount with a fraction of a fen. The ledger keeps every digit.
-type settlementJSON claim.Settlement
+// settlementJSON is claim.Settlement without the MarshalJSON of it and
+// of its setlinfo and fund details, which write mpl run's output: money
+// rounded to the output's places, and an error for an amount with a
+// fraction of a fen. The ledger keeps every digit.
+type settlementJSON struct {
+	SetlID     string            `json:"setl_id"`
+	PsnNo      string            `json:"psn_no"`
+	Setlinfo   setlinfoJSON      `json:"setlinfo"`
+	Setldetail []fundDetailJSON  `json:"setldetail"`
+	Trace      []claim.TraceStep `json:"trace,omitempty"`
+}
+
+// setlinfoJSON and fundDetailJSON are the settlement's parts without
+// their MarshalJSON.
+type (
+	setlinfoJSON   claim.Setlinfo
+	fundDetailJSON claim.FundDetail
+)
+
+// storedSettlement is s as the ledger stores it; nil for nil.
+func storedSettlement(s *claim.Settlement) *settlementJSON {
+	if s == nil {
+		return nil
+	}
+	j := &settlementJSON{SetlID: s.SetlID, PsnNo: s.PsnNo, Setlinfo: setlinfoJSON(s.Setlinfo), Trace: s.Trace}
+	if s.Setldetail != nil {
+		j.Setldetail = make([]fundDetailJSON, len(s.Setldetail))
+		for i, fd := range s.Setldetail {
+			j.Setldetail[i] = fundDetailJSON(fd)
+		}
+	}
+	return j
+}
+
+// settlement is the settlement j stores; nil for nil.
+func (j *settlementJSON) settlement() *claim.Settlement {
+	if j == nil {
+		return nil
+	}
+	s := &claim.Settlement{SetlID: j.SetlID, PsnNo: j.PsnNo, Setlinfo: claim.Setlinfo(j.Setlinfo), Trace: j.Trace}
+	if j.Setldetail != nil {
+		s.Setldetail = make([]claim.FundDetail, len(j.Setldetail))
+		for i, fd := range j.Setldetail {
+			s.Setldetail[i] = claim.FundDetail(fd)
+		}
+	}
+	return s
+}
 
 // entryFields is interp.Entry without its methods, should it gain any.
 type entryFields interp.Entry
@@ -431,7 +475,7 @@ type entryJSON struct {
 }
 
 func encodeEntry(e *interp.Entry) ([]byte, error) {
-	return json.Marshal(entryJSON{entryFields(*e), (*settlementJSON)(e.Settlement)})
+	return json.Marshal(entryJSON{entryFields(*e), storedSettlement(e.Settlement)})
 }
 
 func decodeEntry(body []byte) (*interp.Entry, error) {
@@ -440,6 +484,6 @@ func decodeEntry(body []byte) (*interp.Entry, error) {
 		return nil, err
 	}
 	e := interp.Entry(j.entryFields)
-	e.Settlement = (*claim.Settlement)(j.Settlement)
+	e.Settlement = j.Settlement.settlement()
 	return &e, nil
 }
