@@ -21,6 +21,38 @@ import (
 // with an id made from what it is, so repeating an operation changes
 // nothing (Commit answers ErrDuplicate, which the operations treat as done).
 
+// InputError is an account operation (Credit, Link, Withdraw, Lapse,
+// Backpay) refused for what it was asked: a relation, a reason or a
+// person type it does not take, a member linked to itself, an account
+// closed, a month credited before with another amount. It is the
+// caller's to correct, and the ledger is as it was. A failure of the
+// ledger itself is a *StoreError, and the ledger's refusal of the
+// operation's entry (a balance it would take below zero) a *RefusedError.
+type InputError struct {
+	PsnNo string // the member the operation was for
+	Msg   string
+}
+
+func (e *InputError) Error() string { return e.Msg }
+
+// inputErr is an *InputError of the member's.
+func inputErr(psnNo, format string, args ...any) error {
+	return &InputError{PsnNo: psnNo, Msg: fmt.Sprintf(format, args...)}
+}
+
+// ledgerFailed is err, an error of the ledger during an account
+// operation, as the operation returns it: a refusal of its entry stays a
+// *RefusedError (and a *StoreError stays one); any other error, the
+// ledger failing, becomes a *StoreError.
+func ledgerFailed(err error) error {
+	var refused *RefusedError
+	var failed *StoreError
+	if err == nil || errors.As(err, &refused) || errors.As(err, &failed) {
+		return err
+	}
+	return &StoreError{Err: err}
+}
+
 // Contribution is one month's contribution of a member, the input of a
 // monthly credit (`mpl ledger credit`).
 type Contribution struct {
@@ -89,7 +121,7 @@ func (p *Program) Rollover(l Ledger, psnNo string, year int) ([]*Entry, error) {
 	}
 	a, err := l.Account(psnNo)
 	if err != nil {
-		return nil, err
+		return nil, ledgerFailed(err)
 	}
 	if a.Year == 0 && !a.Balance().IsZero() && a.Closed == "" {
 		// An account no credit has opened a year of (a balance imported,
@@ -101,7 +133,7 @@ func (p *Program) Rollover(l Ledger, psnNo string, year int) ([]*Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return entries, commitAll(l, entries)
+	return entries, ledgerFailed(commitAll(l, entries))
 }
 
 // commitAll commits entries in order; one already applied is skipped.
@@ -145,7 +177,7 @@ func (p *Program) Credit(l Ledger, c Contribution) (Credited, error) {
 	}
 	id := fmt.Sprintf("credit/%s/%s", c.PsnNo, c.Month.Format("2006-01"))
 	if e, dup, err := applied(l, id, KindCredit); err != nil {
-		return Credited{}, err
+		return Credited{}, ledgerFailed(err)
 	} else if dup {
 		var was Credited
 		for _, mv := range e.Moves {
@@ -153,17 +185,17 @@ func (p *Program) Credit(l Ledger, c Contribution) (Credited, error) {
 			was.Carried = was.Carried || !mv.Carried.IsZero()
 		}
 		if !was.Amount.Equal(amount) {
-			return was, fmt.Errorf("member %s: %s was credited %s; this contribution gives %s (a month is credited once: correct it in the ledger's source, not by sending it again)",
+			return was, inputErr(c.PsnNo, "member %s: %s was credited %s; this contribution gives %s (a month is credited once: correct it in the ledger's source, not by sending it again)",
 				c.PsnNo, c.Month.Format("2006-01"), was.Amount.StringFixed(2), amount.StringFixed(2))
 		}
 		return was, nil
 	}
 	a, err := l.Account(c.PsnNo)
 	if err != nil {
-		return Credited{}, err
+		return Credited{}, ledgerFailed(err)
 	}
 	if a.Closed != "" {
-		return Credited{}, fmt.Errorf("member %s: the account was closed (%s)", c.PsnNo, a.Closed)
+		return Credited{}, inputErr(c.PsnNo, "member %s: the account was closed (%s)", c.PsnNo, a.Closed)
 	}
 	year := c.Month.Year()
 	if a.Year > year {
@@ -171,11 +203,11 @@ func (p *Program) Credit(l Ledger, c Contribution) (Credited, error) {
 		// contribution posted in January): its credit is what that year's
 		// end would have made of it, 历年 money, without the interest the
 		// year end paid on the balance it did not yet hold.
-		return Credited{Amount: amount, Done: true, Carried: true}, commitAll(l, []*Entry{{
+		return Credited{Amount: amount, Done: true, Carried: true}, ledgerFailed(commitAll(l, []*Entry{{
 			SetlID: id, Kind: KindCredit, PsnNo: c.PsnNo, Year: year,
 			Moves: []AccountMove{{PsnNo: c.PsnNo, Carried: amount}},
 			Note:  fmt.Sprintf("%s 月划入 %s (%s), 该年已结转, 记入历年账户", c.Month.Format("2006-01"), amount.StringFixed(2), rule),
-		}})
+		}}))
 	}
 	a, entries, err := p.rollovers(c.PsnNo, a, year)
 	if err != nil {
@@ -188,20 +220,20 @@ func (p *Program) Credit(l Ledger, c Contribution) (Credited, error) {
 		PsnNo: c.PsnNo, Year: year, Moves: []AccountMove{{PsnNo: c.PsnNo, Current: amount}}, State: &state,
 		Note: fmt.Sprintf("%s 月划入 %s (%s)", c.Month.Format("2006-01"), amount.StringFixed(2), rule),
 	})
-	return Credited{Amount: amount, Done: true}, commitAll(l, entries)
+	return Credited{Amount: amount, Done: true}, ledgerFailed(commitAll(l, entries))
 }
 
 // creditAmount evaluates the policy's credit rules for one contribution.
 func (p *Program) creditAmount(c Contribution) (decimal.Decimal, string, error) {
 	if len(p.credits) == 0 {
-		return decimal.Zero, "", fmt.Errorf("policy %s has no account credit rules", p.pol.Name)
+		return decimal.Zero, "", inputErr(c.PsnNo, "policy %s has no account credit rules", p.pol.Name)
 	}
 	var f frame
 	e := p.enums[lang.FieldPsnType]
 	i, ok := e.Lookup(c.PsnType)
 	if !ok {
 		msg := fmt.Sprintf("member %s: unknown person type %q in policy %s", c.PsnNo, c.PsnType, p.pol.Name)
-		return decimal.Zero, "", fmt.Errorf("%s%s", msg, unknownLabelHint(c.PsnType, e))
+		return decimal.Zero, "", inputErr(c.PsnNo, "%s%s", msg, unknownLabelHint(c.PsnType, e))
 	}
 	f.ord[lang.FieldPsnType] = i
 	f.dec[lang.FieldAge] = decimal.NewFromInt(int64(c.Age))
@@ -240,25 +272,25 @@ func Lapse(l Ledger, psnNo string, stopped time.Time) error {
 	}
 	id := fmt.Sprintf("lapse/%s/%s", psnNo, stopped.Format("2006-01-02"))
 	if _, done, err := applied(l, id, KindStatus); done || err != nil {
-		return err // the same lapse again changes nothing
+		return ledgerFailed(err) // the same lapse again changes nothing
 	}
 	a, err := l.Account(psnNo)
 	if err != nil {
-		return err
+		return ledgerFailed(err)
 	}
 	for _, g := range a.Gaps {
 		if g.To.IsZero() {
-			return fmt.Errorf("member %s: contributions already stopped (benefits off since %s)", psnNo, g.From.Format("2006-01-02"))
+			return inputErr(psnNo, "member %s: contributions already stopped (benefits off since %s)", psnNo, g.From.Format("2006-01-02"))
 		}
 	}
 	from := time.Date(stopped.Year(), stopped.Month()+1, 1, 0, 0, 0, 0, time.UTC)
 	state := a.Clone().AccountState
 	state.Gaps = append(state.Gaps, Gap{From: from})
-	return commitAll(l, []*Entry{{
+	return ledgerFailed(commitAll(l, []*Entry{{
 		SetlID: id, Kind: KindStatus,
 		PsnNo: psnNo, Year: stopped.Year(), State: &state,
 		Note: "断缴: 自 " + from.Format("2006-01-02") + " 起停止统筹待遇",
-	}})
+	}}))
 }
 
 // Backpay records a back-payment (补缴) on day paid. Within the policy's
@@ -271,16 +303,16 @@ func (p *Program) Backpay(l Ledger, psnNo string, paid time.Time) error {
 	}
 	id := fmt.Sprintf("backpay/%s/%s", psnNo, paid.Format("2006-01-02"))
 	if _, done, err := applied(l, id, KindStatus); done || err != nil {
-		return err // the same back-payment again changes nothing
+		return ledgerFailed(err) // the same back-payment again changes nothing
 	}
 	a, err := l.Account(psnNo)
 	if err != nil {
-		return err
+		return ledgerFailed(err)
 	}
 	state := a.Clone().AccountState
 	i := slices.IndexFunc(state.Gaps, func(g Gap) bool { return g.To.IsZero() })
 	if i < 0 {
-		return fmt.Errorf("member %s: contributions have not stopped; nothing to pay back", psnNo)
+		return inputErr(psnNo, "member %s: contributions have not stopped; nothing to pay back", psnNo)
 	}
 	window := 0
 	if ar := p.pol.AccountRules; ar != nil {
@@ -296,10 +328,10 @@ func (p *Program) Backpay(l Ledger, psnNo string, paid time.Time) error {
 		note = fmt.Sprintf("补缴 after the window: benefits resume on %s; %s to %s stays without pooled benefits",
 			paid.Format("2006-01-02"), g.From.Format("2006-01-02"), paid.Format("2006-01-02"))
 	}
-	return commitAll(l, []*Entry{{
+	return ledgerFailed(commitAll(l, []*Entry{{
 		SetlID: id, Kind: KindStatus,
 		PsnNo: psnNo, Year: paid.Year(), State: &state, Note: note,
-	}})
+	}}))
 }
 
 // checkLedger is the error of an operation given no ledger, rather than a
@@ -317,7 +349,7 @@ func checkLedger(l Ledger) error {
 func applied(l Ledger, id, kind string) (*Entry, bool, error) {
 	e, ok, err := l.Entry(id)
 	if err == nil && ok && e.Kind != kind {
-		return nil, false, fmt.Errorf("the ledger holds a %s under %s, this operation's id", e.Kind, id)
+		return nil, false, &RefusedError{Msg: fmt.Sprintf("the ledger holds a %s under %s, this operation's id", e.Kind, id)}
 	}
 	return e, ok, err
 }
@@ -333,14 +365,14 @@ func Link(l Ledger, owner, relative, relation string) error {
 		if h := lang.Suggest(relation, lang.Relations); h != "" {
 			msg += fmt.Sprintf(` (did you mean "%s"?)`, h)
 		}
-		return fmt.Errorf("%s; the relations are %s", msg, strings.Join(lang.Relations, ", "))
+		return inputErr(owner, "%s; the relations are %s", msg, strings.Join(lang.Relations, ", "))
 	}
 	if owner == relative {
-		return fmt.Errorf("member %s cannot be linked to itself", owner)
+		return inputErr(owner, "member %s cannot be linked to itself", owner)
 	}
 	a, err := l.Account(owner)
 	if err != nil {
-		return err
+		return ledgerFailed(err)
 	}
 	if a.Links[relative] == relation {
 		return nil
@@ -363,7 +395,7 @@ func Link(l Ledger, owner, relative, relation string) error {
 		}
 		// The same link made again after it was removed is a new operation.
 		if err := l.Commit(e); err != ErrDuplicate {
-			return err
+			return ledgerFailed(err)
 		}
 	}
 }
@@ -381,11 +413,11 @@ func Withdraw(l Ledger, psnNo, reason string, day time.Time) (decimal.Decimal, e
 		return decimal.Zero, err
 	}
 	if !slices.Contains(withdrawalReasons, reason) {
-		return decimal.Zero, fmt.Errorf("an account is paid out only on %s, not %q", strings.Join(withdrawalReasons, " or "), reason)
+		return decimal.Zero, inputErr(psnNo, "an account is paid out only on %s, not %q", strings.Join(withdrawalReasons, " or "), reason)
 	}
 	a, err := l.Account(psnNo)
 	if err != nil {
-		return decimal.Zero, err
+		return decimal.Zero, ledgerFailed(err)
 	}
 	// The payouts' ids: withdrawal/P, then withdrawal/P#1, … for money
 	// that came back after the first.
@@ -399,7 +431,7 @@ func Withdraw(l Ledger, psnNo, reason string, day time.Time) (decimal.Decimal, e
 	for ; ; n++ {
 		e, done, err := applied(l, id(n), KindWithdrawal)
 		if err != nil {
-			return decimal.Zero, err
+			return decimal.Zero, ledgerFailed(err)
 		}
 		if !done {
 			break
@@ -410,7 +442,7 @@ func Withdraw(l Ledger, psnNo, reason string, day time.Time) (decimal.Decimal, e
 	note := fmt.Sprintf("%s: 个人账户 %s 一次性支付 (%s)", reason, total.StringFixed(2), day.Format("2006-01-02"))
 	switch {
 	case a.Closed != "" && a.Closed != reason:
-		return decimal.Zero, fmt.Errorf("member %s: the account is already closed (%s)", psnNo, a.Closed)
+		return decimal.Zero, inputErr(psnNo, "member %s: the account is already closed (%s)", psnNo, a.Closed)
 	case a.Closed != "" && !total.IsPositive() && last != nil:
 		paid := decimal.Zero
 		for _, mv := range last.Moves {
@@ -418,17 +450,17 @@ func Withdraw(l Ledger, psnNo, reason string, day time.Time) (decimal.Decimal, e
 		}
 		return paid, nil
 	case a.Closed != "" && !total.IsPositive():
-		return decimal.Zero, fmt.Errorf("member %s: the account is already closed (%s)", psnNo, a.Closed)
+		return decimal.Zero, inputErr(psnNo, "member %s: the account is already closed (%s)", psnNo, a.Closed)
 	case a.Closed != "":
 		note = fmt.Sprintf("%s: 销户后退回个人账户 %s 一次性支付 (%s)", reason, total.StringFixed(2), day.Format("2006-01-02"))
 	}
 	state := a.Clone().AccountState
 	state.Closed = reason
-	return total, commitAll(l, []*Entry{{
+	return total, ledgerFailed(commitAll(l, []*Entry{{
 		SetlID: id(n), Kind: KindWithdrawal, PsnNo: psnNo, Year: day.Year(),
 		Moves: []AccountMove{{PsnNo: psnNo, Current: a.Current.Neg(), Carried: a.Carried.Neg()}},
 		State: &state, Note: note,
-	}})
+	}}))
 }
 
 // ImportYear sets a member's accumulators for a year from the platform's
@@ -439,12 +471,15 @@ func Withdraw(l Ledger, psnNo, reason string, day time.Time) (decimal.Decimal, e
 // should pass the policy's Program.CheckYear, which ImportYear, knowing
 // no policy, cannot check.
 func ImportYear(l Ledger, psnNo string, year int, acc Accumulators) error {
+	if err := checkLedger(l); err != nil {
+		return err
+	}
 	if err := CheckKeys(acc); err != nil {
-		return fmt.Errorf("member %s, %d: %w", psnNo, year, err)
+		return inputErr(psnNo, "member %s, %d: %v", psnNo, year, err)
 	}
 	cur, err := l.Year(psnNo, year)
 	if err != nil {
-		return err
+		return ledgerFailed(err)
 	}
 	e := &Entry{Kind: KindImport, PsnNo: psnNo, Year: year, Note: fmt.Sprintf("导入 %d 年累计", year)}
 	id := fmt.Sprintf("import/%s/%d", psnNo, year)
@@ -459,7 +494,7 @@ func ImportYear(l Ledger, psnNo string, year int, acc Accumulators) error {
 	}
 	// The id names the figures, so importing new figures later is a new entry.
 	e.SetlID = id
-	return commitAll(l, []*Entry{e})
+	return ledgerFailed(commitAll(l, []*Entry{e}))
 }
 
 // ImportAccount sets a member's personal account, balances and state, from

@@ -40,6 +40,10 @@
 // fails (any error of its that is not a RefusedError of the claim's
 // entry) is a *StoreError, which stops a batch after the rows before the
 // claim, so that no later claim settles against a ledger without it.
+// The account operations (Credit, Link, Withdraw, …) answer in kind: what
+// they were asked that they cannot do is an *InputError, a failure of the
+// ledger a *StoreError, the ledger's refusal of their entry a
+// *RefusedError.
 //
 // The settlement follows domain.md's order: split, eligibility, deductible,
 // pooled ratio, caps, further funds, the member's share. Every fund payment,

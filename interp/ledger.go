@@ -286,9 +286,11 @@ var ErrDuplicate error = &RefusedError{Msg: "already applied"}
 // (see RunRows and RunStream) rather than settle the member's later
 // claims against a ledger without this one (a second deductible, a cap
 // passed). Settle returns it for any error of the ledger that is not a
-// refusal (*RefusedError).
+// refusal (*RefusedError); so do the account operations (Credit, Link,
+// Withdraw, …), without a claim, and the stores of package store from
+// Update for a transaction that could not begin, lock or commit.
 type StoreError struct {
-	SetlID string // the claim being settled
+	SetlID string // the claim being settled; empty for no claim
 	Line   int    // its input line; 0 when not known
 	Err    error  // what failed
 }
@@ -317,7 +319,9 @@ func (e *StoreError) Claim() string {
 // Unwrap returns what failed.
 func (e *StoreError) Unwrap() error { return e.Err }
 
-// ErrReadOnly is returned by Commit in a Store's View.
+// ErrReadOnly is returned by Commit in a Store's View; the write of a
+// store opened to read only (store.OpenReadOnly) is refused with an
+// error that errors.Is matches to it.
 var ErrReadOnly = errors.New("the ledger is read-only here")
 
 // CheckEntry checks an entry against the ledger before it is applied:

@@ -272,6 +272,10 @@ func (p *Program) presettleIn(st Store, c *claim.Claim, opt Options) (*claim.Set
 func (p *Program) ledgerError(c *claim.Claim, err error) error {
 	var failed *StoreError
 	if errors.As(err, &failed) {
+		if failed.SetlID == "" {
+			// The store's own, from its Update: name the claim.
+			return &StoreError{SetlID: c.SetlID, Line: c.Line, Err: failed.Err}
+		}
 		return err // Settle's, through SettleIn
 	}
 	var beyond *beyondWhatIf

@@ -59,6 +59,10 @@ type Error struct {
 	// when another file declared it: a parameter an extending file
 	// replaced, in an error at the extended file's line.
 	Note string
+	// Err, when not nil, is what caused the diagnostic: for a file that
+	// could not be read, the file system's error, so that
+	// errors.Is(err, fs.ErrNotExist) holds for a missing one.
+	Err error
 }
 
 func (e *Error) Error() string {
@@ -67,6 +71,9 @@ func (e *Error) Error() string {
 	}
 	return e.Pos.String() + ": " + e.Msg
 }
+
+// Unwrap returns what caused the diagnostic, if anything did (see Err).
+func (e *Error) Unwrap() error { return e.Err }
 
 // Is lets errors.Is match an Error against its Code.
 func (e *Error) Is(target error) bool {
@@ -115,6 +122,16 @@ func (l ErrorList) Error() string {
 		return l[0].Error()
 	}
 	return fmt.Sprintf("%s (and %d more errors)", l[0].Error(), len(l)-1)
+}
+
+// Unwrap returns the diagnostics, so that errors.As finds an *Error in
+// the list and errors.Is what caused one (fs.ErrNotExist).
+func (l ErrorList) Unwrap() []error {
+	errs := make([]error, len(l))
+	for i, e := range l {
+		errs[i] = e
+	}
+	return errs
 }
 
 // Is reports whether any error in the list has the target code.

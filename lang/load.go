@@ -171,8 +171,13 @@ func (l *Loader) Source(name string) ([]byte, bool) {
 
 // Load reads the policy at name and everything it extends, and checks it.
 // The error, when not nil, is an ErrorList with every problem found, sorted
-// by position.
+// by position; errors.As finds an *Error in it. A file that cannot be read
+// is a CodeIO (or, extended, CodeExtends) diagnostic that wraps the file
+// system's error: errors.Is(err, fs.ErrNotExist) holds for a missing one.
 func (l *Loader) Load(name string) (*Policy, error) {
+	if name == "" {
+		return nil, ErrorList{{Code: CodeIO, Msg: "cannot read policy: no file named (the path is empty)", Err: fs.ErrNotExist}}
+	}
 	if l.files == nil {
 		l.files = map[string][]byte{}
 	}
@@ -220,6 +225,7 @@ func (l *Loader) chain(c *checker, name string, stack []string, from Pos) []*Fil
 		} else {
 			e = c.errs.Add(Pos{File: name}, CodeIO, "cannot read policy: %v", unwrapPathError(err))
 		}
+		e.Err = err
 		if errors.As(err, new(tooLargeError)) {
 			e.Code = CodeLimit
 		}

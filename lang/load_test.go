@@ -2,6 +2,7 @@ package lang_test
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
@@ -48,5 +49,29 @@ func TestChecked(t *testing.T) {
 		if got := tc.pol.Checked(); got != tc.want {
 			t.Errorf("%s: Checked() = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestLoadErrorsUnwrap: a missing file's diagnostic wraps the file
+// system's error, and the list its diagnostics, so that errors.Is and
+// errors.As reach them; neither did. An empty path says so.
+func TestLoadErrorsUnwrap(t *testing.T) {
+	dir := t.TempDir()
+	missing := dir + "/missing.mpl"
+	_, err := (&lang.Loader{}).Load(missing)
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Load of a missing file: errors.Is(%v, fs.ErrNotExist) is false", err)
+	}
+	var one *lang.Error
+	if !errors.As(err, &one) || one.Code != lang.CodeIO || one.Pos.File != missing {
+		t.Errorf("Load of a missing file: errors.As found %+v, want the CodeIO *Error of %s", one, missing)
+	}
+	var pe *fs.PathError
+	if !errors.As(err, &pe) || pe.Path != missing {
+		t.Errorf("Load of a missing file: errors.As found *fs.PathError %+v, want one of %s", pe, missing)
+	}
+	_, err = (&lang.Loader{}).Load("")
+	if !errors.Is(err, lang.CodeIO) || !strings.Contains(err.Error(), "empty") {
+		t.Errorf("Load(\"\") = %v, want a %s saying the path is empty", err, lang.CodeIO)
 	}
 }

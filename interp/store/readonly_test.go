@@ -69,11 +69,11 @@ func checkReadOnly(t *testing.T, s interp.Store, wantPolicies []store.PolicyUse)
 	}
 	if err := s.Update([]string{"P2"}, func(l interp.Ledger) error {
 		return l.Commit(storetest.SettlementEntry("S2", "P2", 2025))
-	}); err == nil {
-		t.Errorf("Update of a store opened read-only succeeded")
+	}); !errors.Is(err, interp.ErrReadOnly) {
+		t.Errorf("Update of a store opened read-only: %v, want interp.ErrReadOnly", err)
 	}
-	if _, err := store.RecordPolicy(s, "p", "bbb", day0); err == nil {
-		t.Errorf("RecordPolicy into a store opened read-only succeeded")
+	if _, err := store.RecordPolicy(s, "p", "bbb", day0); !errors.Is(err, interp.ErrReadOnly) {
+		t.Errorf("RecordPolicy into a store opened read-only: %v, want interp.ErrReadOnly", err)
 	}
 }
 

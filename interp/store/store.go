@@ -37,7 +37,7 @@ func Open(dsn string) (interp.Store, error) {
 // and never write it: it creates neither a file nor a table, a SQLite
 // file is opened with SQLite's mode=ro and a PostgreSQL session with
 // default_transaction_read_only, and the store's Update and RecordPolicy
-// return an error. So it reads a ledger its user may not write: a file
+// return an error for which errors.Is(err, interp.ErrReadOnly) holds. So it reads a ledger its user may not write: a file
 // without write permission, a database role that may only select. A
 // database that holds no ledger is ErrNoLedger; a SQLite file that does
 // not exist is an error too. SQLite keeps a ledger with a write-ahead
@@ -60,8 +60,17 @@ func OpenReadOnly(dsn string) (interp.Store, error) {
 // PostgreSQL schema no mpl run has settled into.
 var ErrNoLedger = errors.New("it holds no ledger (none of its tables)")
 
-// errReadOnly is the error of a write to a store OpenReadOnly opened.
-var errReadOnly = errors.New("the ledger was opened read-only")
+// errReadOnly is the error of a write to a store OpenReadOnly opened:
+// errors.Is(err, interp.ErrReadOnly) holds for it.
+var errReadOnly error = readOnlyError{}
+
+type readOnlyError struct{}
+
+func (readOnlyError) Error() string { return "the ledger was opened read-only" }
+
+// Is matches interp.ErrReadOnly, the error of every write a store refuses
+// for being read-only.
+func (readOnlyError) Is(target error) bool { return target == interp.ErrReadOnly }
 
 // maxAttempts bounds how often Update and View run fn when the database
 // asks for a retry (a deadlock, a serialisation failure, a file busy for
@@ -219,16 +228,21 @@ func (s *sqlStore) retry(attempt func() (retry bool, err error)) error {
 // outside its Ledger that a second run would repeat.
 func (s *sqlStore) Update(psnNos []string, fn func(interp.Ledger) error) error {
 	if s.readOnly {
-		return errReadOnly
+		return &interp.StoreError{Err: errReadOnly}
 	}
 	return s.retry(func() (bool, error) { return s.update(psnNos, fn) })
 }
+
+// failed is err, a failure of the store's own (a transaction that did not
+// begin, lock or commit), as the *interp.StoreError a caller tells from
+// fn's errors.
+func failed(err error) error { return &interp.StoreError{Err: err} }
 
 func (s *sqlStore) update(psnNos []string, fn func(interp.Ledger) error) (retry bool, err error) {
 	ctx := context.Background()
 	tx, err := s.d.begin(ctx, true)
 	if err != nil {
-		return s.d.retryable(err), err
+		return s.d.retryable(err), failed(err)
 	}
 	l := &txLedger{ctx: ctx, s: s, q: tx.q, write: true, locked: map[string]bool{}}
 	committed := false
@@ -240,17 +254,17 @@ func (s *sqlStore) update(psnNos []string, fn func(interp.Ledger) error) (retry 
 		tx.release()
 	}()
 	if err := l.lock(psnNos); err != nil {
-		return l.retry != nil, err
+		return l.retry != nil, failed(err)
 	}
 	if err := fn(l); err != nil {
 		return l.retry != nil, err
 	}
 	if l.retry != nil {
 		// fn went on after an error that spoilt the transaction.
-		return true, l.retry
+		return true, failed(l.retry)
 	}
 	if err := tx.commit(); err != nil {
-		return s.d.retryable(err), fmt.Errorf("committing: %w", err)
+		return s.d.retryable(err), failed(fmt.Errorf("committing: %w", err))
 	}
 	committed = true
 	return false, nil
