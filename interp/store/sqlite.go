@@ -23,7 +23,23 @@ import (
 // SQLITE_BUSY, after which Update backs off and tries again.
 const sqlitePragmas = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)"
 
+// openSQLite opens the ledger file at path. It tries again, as Update
+// does, when SQLite finds the file busy: goroutines or processes opening a
+// file that does not exist yet at once each switch it to WAL and create
+// its tables, and SQLite answers some SQLITE_BUSY at once, whatever the
+// busy timeout.
 func openSQLite(path string, readOnly bool) (interp.Store, error) {
+	var st interp.Store
+	err := retrying(func() (bool, error) {
+		var err error
+		st, err = openSQLiteOnce(path, readOnly)
+		return (&sqliteDialect{}).retryable(err), err
+	})
+	return st, err
+}
+
+// openSQLiteOnce is one attempt of openSQLite.
+func openSQLiteOnce(path string, readOnly bool) (interp.Store, error) {
 	dsn, err := sqliteDSN(path)
 	if readOnly {
 		dsn, err = sqliteReadOnlyDSN(path), nil

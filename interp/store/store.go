@@ -210,6 +210,11 @@ func (s *sqlStore) readSchema(ctx context.Context, q querier) error {
 // retry runs attempt until it succeeds, fails for good, or has been tried
 // maxAttempts times, backing off with jitter between tries.
 func (s *sqlStore) retry(attempt func() (retry bool, err error)) error {
+	return retrying(attempt)
+}
+
+// retrying is sqlStore.retry, for what runs before there is a store.
+func retrying(attempt func() (retry bool, err error)) error {
 	for n := 1; ; n++ {
 		again, err := attempt()
 		if !again || n == maxAttempts {
