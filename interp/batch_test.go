@@ -377,7 +377,7 @@ func TestWhatIfLedgerNeverWraps(t *testing.T) {
 	}
 	memRows, whatIfRows := strings.Split(mem, "\n"), strings.Split(whatIf, "\n")
 	for i := range memRows {
-		if whatIfRows[i] != memRows[i] && !strings.Contains(whatIfRows[i], `"field":"medfee_sumamt","message":"this claim takes the member's year past what a stream without a ledger holds`) {
+		if whatIfRows[i] != memRows[i] && !strings.Contains(whatIfRows[i], `"field":"medfee_sumamt","message":"this claim takes the member's year past what a what-if ledger holds`) {
 			t.Fatalf("row %d: the what-if ledger writes\n%.300s\nthe memory ledger\n%.300s", i+1, whatIfRows[i], memRows[i])
 		}
 	}

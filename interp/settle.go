@@ -280,11 +280,12 @@ func (p *Program) ledgerError(c *claim.Claim, err error) error {
 	}
 	var beyond *beyondWhatIf
 	if errors.As(err, &beyond) {
-		// Only a stream without --ledger gets here: a whole batch whose
-		// totals would not fit settles on a MemoryLedger (FitsWhatIf).
+		// Only a stream on a what-if ledger gets here: a whole batch
+		// whose totals would not fit settles on a MemoryLedger
+		// (FitsWhatIf).
 		return &claim.Error{SetlID: c.SetlID, Line: c.Line, Field: "medfee_sumamt", Code: claim.CodeSettlement,
-			Msg: "this claim takes the member's year past what a stream without a ledger holds, 10¹³ yuan a figure (" + beyond.figure +
-				"); settle the batch whole (without --stream) or with --ledger"}
+			Msg: "this claim takes the member's year past what a what-if ledger holds, 10¹³ yuan a figure (" + beyond.figure +
+				"); settle the batch whole rather than streamed, or against a ledger that keeps settlements"}
 	}
 	var refused *RefusedError
 	if errors.As(err, &refused) {
@@ -1212,7 +1213,7 @@ func carriedPast(c *claim.Claim, psnNo string, a Account) *claim.Error {
 // that keeps no links (a what-if run, `mpl run` without --ledger) has
 // linked no one. An account that would pay nothing refuses nothing.
 func notLinkedErr(c *claim.Claim) *claim.Error {
-	return claimErr(c, "mulaid_psn_no", "member %s's account would pay for %s by family sharing (家庭共济), but %s has not linked %s; link them in the ledger first (mpl ledger link), or leave mulaid_psn_no out",
+	return claimErr(c, "mulaid_psn_no", "member %s's account would pay for %s by family sharing (家庭共济), but %s has not linked %s; link them in the ledger first, or leave mulaid_psn_no out",
 		c.MulaidPsnNo, c.PsnNo, c.MulaidPsnNo, c.PsnNo)
 }
 

@@ -745,7 +745,7 @@ func (s *settler) ownError(it *streamItem, c *claim.Claim) error {
 func (s *settler) whatIfReversal(c *claim.Claim) error {
 	if s.noReversals && c.Reverses != "" {
 		return &claim.Error{SetlID: c.SetlID, Line: c.Line, Field: "reverses", Code: claim.CodeClaim,
-			Msg: "a what-if run keeps no settlements, so it has none to reverse; settle against a ledger (--ledger FILE) to reverse"}
+			Msg: "a what-if run keeps no settlements, so it has none to reverse; settle against a ledger that keeps them to reverse"}
 	}
 	return nil
 }
@@ -944,5 +944,5 @@ func lateRow(psnNo string, t time.Time, setlID string, line int) error {
 	return &claim.Error{SetlID: setlID, Line: line, Field: "setl_time", Code: claim.CodeClaim,
 		Msg: "settled " + t.Format("2006-01-02 15:04:05") + ", before an earlier row of member " + psnNo +
 			": a stream settles rows in input order, so each member's rows must come in setl_time order" +
-			" (sort the batch by setl_time, or settle it whole, without --stream)"}
+			" (sort the batch by setl_time, or settle it whole rather than streamed)"}
 }

@@ -86,7 +86,10 @@ then come in setl_time order (a row that comes before an earlier row of its
 member is an error row). Without --ledger a stream is a what-if: it keeps
 each member's year but no settlements, so a reversal is an error row and a
 repeated setl_id is settled again; claims are settled on the int64 fast
-path where the policy allows, split by member across every core.
+path where the policy allows, split by member across every core. Error
+rows word their advice for any program settling claims: "settle it whole
+rather than streamed" means without --stream, "a ledger that keeps
+settlements" --ledger FILE, and "link them in the ledger" mpl ledger link.
 
 A ledger that fails (its file or database cannot be read or written
 while a claim is settled) is no fault of the claim, and makes no error
