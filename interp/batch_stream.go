@@ -39,7 +39,7 @@ import (
 //     FitsWhatIf).
 //
 // A row that is no claim (too long, not JSON, a field wrong) is an error
-// row both ways, worded alike (see TestStreamEqualsBatch), and asks
+// row both ways, worded alike (the package's tests hold the two to it), and asks
 // nothing. It reads every row as the stream will: a JSON Lines line with
 // claim.LineParser, or just the fields it needs where the line is plain
 // (claim.ReadLineKeys); a CSV row with a claim.Reader. It says no at the

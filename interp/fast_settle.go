@@ -23,7 +23,9 @@ type FastResult struct {
 	FundPaySumamt, PsnPartAmt, AcctPay, AcctMulaidPay, PsnCashPay int64
 	Balc                                                          int64
 
-	// Details are setldetail: Details[:NDetails].
+	// Details are setldetail: Details[:NDetails], room for the pooled
+	// fund and eight further funds (a policy with more is not settled
+	// on the fast path).
 	Details  [maxFastDetails]FastDetail
 	NDetails int
 

@@ -48,7 +48,7 @@ func (r *FastResult) fenDetails(details *[maxFastDetails]claim.FenDetail) []clai
 	return details[:r.NDetails]
 }
 
-// AppendProcInfo appends d's setl_proc_info, the text settle.go writes for
+// AppendProcInfo appends d's setl_proc_info, the text Settle writes for
 // the fund (pooled and further): how its amount was worked out. It
 // implements claim.ProcInfoAppender.
 func (d *FastDetail) AppendProcInfo(dst []byte) []byte {

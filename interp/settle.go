@@ -15,6 +15,9 @@ import (
 // Options changes how a claim is settled.
 type Options struct {
 	// Explain adds the trace: each step's rule, position, source, inputs and amount.
+	// A claim sent again is answered with its stored settlement, and the
+	// trace it was stored with: none, when it was first settled without
+	// Explain.
 	Explain bool
 }
 
@@ -28,12 +31,14 @@ type Options struct {
 // would, so that goroutines settling into one directly are safe too.
 //
 // A setl_id the ledger already holds returns the stored settlement and
-// changes nothing, when the claim sent again is the same member's with the same figures
-// (sentAgainDiffers), reversed since or not; otherwise it is an error.
-// Any other claim, or reversal, dated before its member's latest
+// changes nothing, when the claim sent again is the same member's with
+// the same figures and labels (docs/claims.md lists which), reversed
+// since or not; otherwise it is an error naming the first field that
+// differs. Any other claim, or reversal, dated before its member's latest
 // settlement that stands (AccountState.Latest) is an error on setl_time,
-// as the member's year would take it out of setl_time order (see
-// order.go); a what-if ledger records no latest settlement.
+// as the member's year would take it out of setl_time order (SettleOrder
+// says which of two claims at one setl_time comes first); a what-if
+// ledger records no latest settlement.
 // The settlement returned is the caller's to change, but for its trace,
 // which is read-only: the ledger keeps a copy of its own (see Ledger).
 // A settlement with a fraction of a fen (see claim.CheckFen; no construct

@@ -27,8 +27,9 @@ import (
 // With a *WhatIfLedger for st, claims are settled in the int64 fast path
 // where the policy allows, on opt.Workers goroutines (0 means GOMAXPROCS):
 // rows are split by member, each goroutine parsing, settling and
-// formatting its own members' rows against its part of the ledger (see
-// stream_part.go); when some account holds money, rows are parsed and
+// formatting its own members' rows against its part of the ledger, the
+// parts joined again when the ledger is next read or changed; when some
+// account holds money, rows are parsed and
 // formatted on every goroutine and settled on one.
 // Any other Store settles each claim with SettleIn. opt.Explain settles
 // every claim with Settle, which writes traces.

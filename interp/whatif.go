@@ -131,7 +131,7 @@ func (w *WhatIfLedger) lend(n int, splitOnly bool) (parts []*FastLedger, pt part
 // (see StreamsAsBatch). The fast path settles the first claim of such a
 // setl_id and keeps what Settle would have kept; it answers the claim sent
 // again, and a reversal of what it kept, as Settle would, and leaves to
-// Settle any case it words differently (see FastLedger.reverseFast). With
+// Settle any case it would word differently from Settle. With
 // keep set, even empty, a reversal is settled as a ledger that keeps
 // every settlement settles it (when what it reverses was not kept: "no
 // settlement to reverse"), not refused as a what-if run's (see

@@ -64,8 +64,10 @@ const utf8BOM = "\xef\xbb\xbf"
 // names are matched exactly (case matters), but a field that looks like a
 // misspelling of a contract field the claim does not give ("reverse" for
 // reverses, "Acct_used_flag") is an error naming it rather than ignored,
-// since the claim would settle as if the field were not given (see
-// nearField). null, an empty string and an
+// since the claim would settle as if the field were not given (a key the
+// same as the field's name but for case or, for names of five letters or
+// more, one letter added, dropped or changed, or two neighbours swapped).
+// null, an empty string and an
 // empty CSV cell all mean a field is not given. A field given twice in one
 // JSON object, or a column named twice in a CSV header, is an error on that
 // field rather than a silent choice between the two values. Text fields

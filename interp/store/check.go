@@ -20,8 +20,10 @@ type CheckResult struct {
 
 // Check reads the whole ledger st, which Open or OpenReadOnly opened, and
 // returns a *DamagedError when it finds it damaged: for a SQLite file,
-// anything SQLite's integrity_check of the whole file reports (Open
-// checks only the tables that follow the members, see openCheckTables);
+// anything SQLite's integrity_check of the whole file reports (Open and
+// OpenReadOnly check only the tables that grow with the members, years,
+// accounts and reversal links, not the entries, which grow with every
+// claim, so that opening a large ledger stays quick);
 // for every store, a row mpl cannot read back (an amount, a key or JSON
 // no longer as mpl wrote it), an entry whose body does not match its
 // row, and accumulators, balances or reversal links that are not what

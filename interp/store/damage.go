@@ -20,8 +20,8 @@ import (
 // or rebuilt from an export (see docs/ledger.md).
 type DamagedError struct {
 	// Report is what the database found, one problem a line, at most
-	// maxReport of them; or, for a row found wrong as it was read, what
-	// is wrong with it.
+	// ten of them (the first say that, and where, a file is damaged); or,
+	// for a row found wrong as it was read, what is wrong with it.
 	Report []string
 	row    bool // a row read, not the file checked
 }
