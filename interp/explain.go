@@ -136,8 +136,8 @@ func (p *Program) reversalTrace(setlID string, amount decimal.Decimal) []claim.T
 func (p *Program) rebuild(l Ledger, stored *Entry, c *claim.Claim) ([]claim.TraceStep, error) {
 	notExact := func(why string) error {
 		return &claim.Error{SetlID: c.SetlID, Line: c.Line, Field: "setl_id", Code: claim.CodeSettlement,
-			Msg: fmt.Sprintf("settlement %s is in the ledger without its trace (settled without --explain), and cannot be explained exactly: %s;"+
-				" its figures stand as stored (mpl run --explain keeps a trace with each settlement it makes)", c.SetlID, why)}
+			Msg: fmt.Sprintf("settlement %s is in the ledger without its trace (settled with explanations off), and cannot be explained exactly: %s;"+
+				" its figures stand as stored (settling with explanations on keeps a trace with each settlement)", c.SetlID, why)}
 	}
 	before, why, err := ledgerBefore(l, stored)
 	if err != nil {

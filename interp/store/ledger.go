@@ -422,6 +422,7 @@ func (l *txLedger) applyAccounts(e *interp.Entry) error {
 type settlementJSON struct {
 	SetlID     string            `json:"setl_id"`
 	PsnNo      string            `json:"psn_no"`
+	Reverses   string            `json:"reverses,omitempty"`
 	Setlinfo   setlinfoJSON      `json:"setlinfo"`
 	Setldetail []fundDetailJSON  `json:"setldetail"`
 	Trace      []claim.TraceStep `json:"trace,omitempty"`
@@ -439,7 +440,7 @@ func storedSettlement(s *claim.Settlement) *settlementJSON {
 	if s == nil {
 		return nil
 	}
-	j := &settlementJSON{SetlID: s.SetlID, PsnNo: s.PsnNo, Setlinfo: setlinfoJSON(s.Setlinfo), Trace: s.Trace}
+	j := &settlementJSON{SetlID: s.SetlID, PsnNo: s.PsnNo, Reverses: s.Reverses, Setlinfo: setlinfoJSON(s.Setlinfo), Trace: s.Trace}
 	if s.Setldetail != nil {
 		j.Setldetail = make([]fundDetailJSON, len(s.Setldetail))
 		for i, fd := range s.Setldetail {
@@ -454,7 +455,7 @@ func (j *settlementJSON) settlement() *claim.Settlement {
 	if j == nil {
 		return nil
 	}
-	s := &claim.Settlement{SetlID: j.SetlID, PsnNo: j.PsnNo, Setlinfo: claim.Setlinfo(j.Setlinfo), Trace: j.Trace}
+	s := &claim.Settlement{SetlID: j.SetlID, PsnNo: j.PsnNo, Reverses: j.Reverses, Setlinfo: claim.Setlinfo(j.Setlinfo), Trace: j.Trace}
 	if j.Setldetail != nil {
 		s.Setldetail = make([]claim.FundDetail, len(j.Setldetail))
 		for i, fd := range j.Setldetail {
