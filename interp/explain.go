@@ -73,21 +73,7 @@ func (p *Program) ExplainIn(st Store, c *claim.Claim) (*Explained, error) {
 	if err := checkClaim(c); err != nil {
 		return nil, err
 	}
-	var x *Explained
-	var claimErr error
-	err := st.View(func(l Ledger) error {
-		var err error
-		x, err = p.explainIn(l, c)
-		claimErr = err
-		return err
-	})
-	if claimErr != nil {
-		return nil, claimErr
-	}
-	if err != nil {
-		return nil, p.ledgerError(c, err)
-	}
-	return x, nil
+	return inStore(p, c, st.View, func(l Ledger) (*Explained, error) { return p.explainIn(l, c) })
 }
 
 // explainIn is ExplainIn over a view of the ledger.

@@ -227,47 +227,45 @@ func (p *Program) settleIn(st Store, c *claim.Claim, opt Options) (*claim.Settle
 	if c.MulaidPsnNo != "" && c.MulaidPsnNo != c.PsnNo {
 		members = append(members, c.MulaidPsnNo)
 	}
-	var s *claim.Settlement
-	var claimErr error
-	err := st.Update(members, func(l Ledger) error {
-		// A store may run this more than once (it retries a deadlock or a
-		// busy file); only the last run's outcome counts.
-		var err error
-		s, err = p.settle(l, c, opt)
-		claimErr = err
-		return err
-	})
-	if claimErr != nil {
-		return nil, claimErr
-	}
-	if err != nil {
-		return nil, p.ledgerError(c, err)
-	}
-	return s, nil
+	return inStore(p, c, func(fn func(Ledger) error) error { return st.Update(members, fn) },
+		func(l Ledger) (*claim.Settlement, error) { return p.settle(l, c, opt) })
 }
 
 // presettleIn presettles a claim over a view of st; its errors are
 // SettleIn's.
 func (p *Program) presettleIn(st Store, c *claim.Claim, opt Options) (*claim.Settlement, error) {
-	var s *claim.Settlement
-	var claimErr error
-	err := st.View(func(l Ledger) error {
+	return inStore(p, c, st.View, func(l Ledger) (*claim.Settlement, error) {
 		e, ok, err := p.sentBefore(l, c) // checked by the caller (row.fault)
 		if err == nil && !ok {
 			e, _, err = p.presettle(l, c, opt)
 		}
-		if claimErr = err; err == nil {
-			s = e.Settlement
+		if err != nil {
+			return nil, err
 		}
-		return err
+		return e.Settlement, nil
 	})
-	if claimErr != nil {
-		return nil, claimErr
+}
+
+// inStore runs fn on a ledger of a store, through its Update or View
+// (through), for claim c, and returns what fn returned: fn's error as it
+// is (the claim's error row, or the store failing as fn met it), and an
+// error of the store around fn (a transaction that would not begin or
+// commit) as c's (see ledgerError). A store may run fn more than once (it
+// retries a deadlock or a busy file); only the last run's outcome counts.
+func inStore[T any](p *Program, c *claim.Claim, through func(func(Ledger) error) error, fn func(Ledger) (T, error)) (T, error) {
+	var out, none T
+	var fnErr error
+	err := through(func(l Ledger) error {
+		out, fnErr = fn(l)
+		return fnErr
+	})
+	if fnErr != nil {
+		return none, fnErr
 	}
 	if err != nil {
-		return nil, p.ledgerError(c, err)
+		return none, p.ledgerError(c, err)
 	}
-	return s, nil
+	return out, nil
 }
 
 // ledgerError is the error of c when its ledger returned err: a claim
