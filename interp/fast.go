@@ -55,16 +55,17 @@ type fastProgram struct {
 }
 
 type fastBenefit struct {
-	bp      *benefitPlan
-	index   int
-	when    fastFn
-	ded     *fastDeductible
-	ratio   fastFn
-	bands   bool
-	adjusts []fastAdjust
-	remote  *fastLookup
-	caps    []fastCap
-	admSlot int32
+	bp       *benefitPlan
+	index    int
+	when     fastFn
+	ded      *fastDeductible
+	ratio    fastFn
+	bands    bool
+	adjusts  []fastAdjust
+	remote   *fastLookup
+	caps     []fastCap
+	admSlot  int32   // this benefit's admissions, counted
+	admSlots []int32 // the admissions its admission number counts (benefitPlan.admKeys)
 }
 
 type fastDeductible struct {
@@ -148,6 +149,9 @@ func compileFast(p *Program) (fp *fastProgram) {
 	}
 	for i, b := range p.benefits {
 		fb := &fastBenefit{bp: b, index: i, admSlot: fp.slot(b.admKey)}
+		for _, k := range b.admKeys {
+			fb.admSlots = append(fb.admSlots, fp.slot(k))
+		}
 		if b.when != nil {
 			fb.when = pl.plan(b.rule.When)
 		}

@@ -229,7 +229,10 @@ func (p *Program) fastBenefit(c *FastClaim, out *FastResult) (*fastBenefit, erro
 func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc yearRef, out *FastResult) error {
 	f, fp := &out.frame, p.fast
 	name := b.bp.rule.Name
-	admissions := acc.get(b.admSlot)
+	var admissions int64
+	for _, slot := range b.admSlots {
+		admissions += acc.get(slot)
+	}
 	f.val[lang.FieldAdmission] = f.add(fx{admissions, 2}, fx{100, 2})
 
 	// Deductible (起付线).

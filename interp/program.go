@@ -3,6 +3,7 @@ package interp
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/mpl-lang/mpl/interp/claim"
 
@@ -42,7 +43,8 @@ type benefitPlan struct {
 	adjusts  []adjustPlan
 	remote   *plannedLookup
 	caps     []capPlan
-	admKey   string
+	admKey   string   // this benefit's admissions, counted
+	admKeys  []string // the admissions its admission number counts (see countAdmissions)
 	ratioPos lang.Pos
 	// ratioField and remoteField name the claim field that chose the
 	// ratio and the remote row, for the error row of a claim whose ratio
@@ -221,7 +223,7 @@ func Compile(pol *lang.Policy) (*Program, error) {
 	p.local, _ = p.enums[lang.FieldMdtrtArea].Lookup("本地")
 	p.noFiling, _ = p.enums[lang.FieldRemoteFiling].Lookup("未备案")
 	for _, b := range pol.Benefits {
-		bp := &benefitPlan{rule: b, admKey: KeyAdmissions + admissionsOf(b)}
+		bp := &benefitPlan{rule: b, admKey: KeyAdmissions + b.Name}
 		if b.When != nil {
 			bp.when = pl.plan(b.When)
 		}
@@ -260,6 +262,7 @@ func Compile(pol *lang.Policy) (*Program, error) {
 		}
 		p.benefits = append(p.benefits, bp)
 	}
+	countAdmissions(p.benefits)
 	for _, f := range pol.Funds {
 		fp := &fundPlan{rule: f, rate: pl.plan(f.Rate), bands: f.Rate.Type().Kind == lang.KindBands,
 			paidKey: FundKey(f.Code), oopKey: KeyOOP + f.Name, name: fundName(f)}
@@ -287,16 +290,32 @@ func Compile(pol *lang.Policy) (*Program, error) {
 	return p, nil
 }
 
-// admissionsOf names what a benefit's admissions are counted under: the
-// pool of a per-admission deductible, so that inpatient care cut into
-// benefits by level counts its admissions together (the second admission
-// in a year is the second whichever hospital it is at), else the benefit.
-// A deductible without a pool has the benefit's name for one.
-func admissionsOf(b *lang.Benefit) string {
-	if d := b.Deductible; d != nil && d.PerAdmission && d.Pool != "" {
-		return d.Pool
+// countAdmissions sets each benefit's admKeys: its own admissions, and,
+// for a per-admission deductible in a pool, those of every benefit whose
+// per-admission deductible is in that pool, so that inpatient care cut
+// into benefits by level counts its admissions together (the second
+// admission in a year is the second whichever level it is at). Each
+// benefit keeps its own count (C0000_ADM_{benefit}), as ledgers before
+// kept it; the schedule reads their sum.
+func countAdmissions(benefits []*benefitPlan) {
+	pooled := func(b *benefitPlan) string {
+		if d := b.rule.Deductible; d != nil && d.PerAdmission && d.Pool != "" && b.rule.Refuse == nil {
+			return d.Pool
+		}
+		return ""
 	}
-	return b.Name
+	for _, b := range benefits {
+		b.admKeys = []string{b.admKey}
+		pool := pooled(b)
+		if pool == "" {
+			continue
+		}
+		for _, o := range benefits {
+			if o != b && pooled(o) == pool && !slices.Contains(b.admKeys, o.admKey) {
+				b.admKeys = append(b.admKeys, o.admKey)
+			}
+		}
+	}
 }
 
 // fieldName is the name of the first claim field n reads; "" for none.

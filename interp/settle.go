@@ -681,7 +681,10 @@ func (r *run) benefit() (*benefitPlan, error) {
 func (r *run) pooled(b *benefitPlan) error {
 	c, si, p := r.c, &r.s.Setlinfo, r.p
 	name := b.rule.Name
-	admissions := r.acc.Get(b.admKey)
+	admissions := decimal.Zero
+	for _, k := range b.admKeys {
+		admissions = admissions.Add(r.acc.Get(k))
+	}
 	r.f.dec[lang.FieldAdmission] = admissions.Add(decimal.NewFromInt(1))
 
 	// Deductible (起付线).
