@@ -108,43 +108,80 @@ func ownKey(k string) bool {
 }
 
 // keptKeys lists, sorted, the keys of the policy's own kinds its
-// settlements keep, and for each fund's D key the L_ keys of the caps its
-// payments count against.
+// settlements keep, and for a fund's D key the L_ keys of the caps its
+// payments count against, where every payment of the fund counts against
+// one of them: each benefit the pooled fund pays under (or the fund
+// itself) has a yearly cap without a condition. Where one pays without
+// (a benefit with no cap that may pay), the fund's total may be all its,
+// and says nothing of the limits.
 func (p *Program) keptKeys() (keeps []string, fed map[string][]string) {
 	fed = map[string][]string{}
-	add := func(fund, k string) {
-		if !ownKey(k) {
-			return // a per-visit cap keeps nothing; a fund's cap reads its D key
-		}
-		if !slices.Contains(keeps, k) {
+	add := func(k string) {
+		if ownKey(k) && !slices.Contains(keeps, k) { // a per-visit cap keeps nothing; a fund's cap reads its D key
 			keeps = append(keeps, k)
 		}
-		if fund != "" && strings.HasPrefix(k, KeyLimit) && !slices.Contains(fed[fund], k) {
-			fed[fund] = append(fed[fund], k)
+	}
+	// limits is the L_ keys of caps, and whether one of them is a yearly
+	// cap with no condition, which every payment counts against.
+	limits := func(caps []capPlan) (keys []string, always bool) {
+		for _, c := range caps {
+			add(c.key)
+			if strings.HasPrefix(c.key, KeyLimit) && !slices.Contains(keys, c.key) {
+				keys = append(keys, c.key)
+			}
+			always = always || c.key != "" && c.rule.When == nil
 		}
+		return keys, always
 	}
 	pooled := FundKey(p.pooledCode)
+	allCapped := true
 	for _, b := range p.benefits {
 		if b.rule.Refuse != nil {
 			continue // it settles nothing
 		}
-		add("", b.admKey)
+		add(b.admKey)
 		if b.ded != nil {
-			add("", b.ded.poolKey)
+			add(b.ded.poolKey)
 		}
-		for _, c := range b.caps {
-			add(pooled, c.key)
-		}
+		keys, always := limits(b.caps)
+		allCapped = allCapped && (always || paysNothing(b))
+		fed[pooled] = append(fed[pooled], keys...)
+	}
+	if !allCapped {
+		delete(fed, pooled)
 	}
 	for _, f := range p.funds {
-		add("", f.oopKey)
-		for _, c := range f.caps {
-			add(f.paidKey, c.key)
+		add(f.oopKey)
+		if keys, always := limits(f.caps); always && len(keys) > 0 {
+			fed[f.paidKey] = append(fed[f.paidKey], keys...)
 		}
 	}
 	slices.Sort(keeps)
-	for _, ks := range fed {
+	for fund, ks := range fed {
 		slices.Sort(ks)
+		fed[fund] = slices.Compact(ks)
+		if len(ks) == 0 {
+			delete(fed, fund)
+		}
 	}
 	return keeps, fed
+}
+
+// paysNothing reports whether the pooled fund can pay nothing under b: a
+// ratio of 0% written as a constant, with no adjustment or remote-care
+// rule to change it (a benefit that says 统筹不支付).
+func paysNothing(b *benefitPlan) bool {
+	if b.bands || len(b.adjusts) > 0 || b.remote != nil {
+		return false
+	}
+	n := b.rule.Ratio
+	for {
+		ref, ok := n.(*lang.ParamRef)
+		if !ok {
+			break
+		}
+		n = ref.Param.Value
+	}
+	c, ok := n.(*lang.Const)
+	return ok && c.Val.Dec.IsZero()
 }
