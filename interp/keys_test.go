@@ -1,9 +1,16 @@
 package interp_test
 
 import (
+	"bytes"
 	"maps"
 	"math/rand/v2"
+	"os"
+	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/mpl-lang/mpl/interp/claim"
+	"golang.org/x/tools/txtar"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/mpl-lang/mpl/interp"
@@ -116,5 +123,90 @@ func TestCheckYearTakesWhatSettlingKeeps(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAdmissionsKeptPerBenefit checks that a schedule counting the
+// admissions of every benefit in its deductible's pool keeps each
+// benefit's own count, under the key ledgers have always kept it
+// (C0000_ADM_{benefit}), and reads their sum: a ledger written before
+// pools were counted together goes on counting right.
+func TestAdmissionsKeptPerBenefit(t *testing.T) {
+	data, err := os.ReadFile("testdata/settle/admissions_pool.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range txtar.Parse(data).Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	prog, _, err := interp.LoadFS(fsys, "policy.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := interp.NewMemoryLedger()
+	// The ledger holds one admission at level 3, as a ledger written
+	// before would: the next, at level 2, is the second.
+	if err := l.SetAccumulator("P1", 2025, interp.KeyAdmissions+"三级住院", decimal.NewFromInt(1)); err != nil {
+		t.Fatal(err)
+	}
+	r := claim.NewReader(bytes.NewReader(fsys["claims.jsonl"].Data), claim.JSONL)
+	r.Next() // B1, counted above
+	c, err := r.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := prog.Settle(l, c, interp.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Setlinfo.ActPayDedc.StringFixed(2); got != "300.00" {
+		t.Errorf("the second admission's deductible: %s, want 600 × 50%% = 300.00", got)
+	}
+	acc, err := l.Year("P1", 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for k, v := range acc {
+		if strings.HasPrefix(k, interp.KeyAdmissions) {
+			got[k] = v.String()
+		}
+	}
+	if diff := cmp.Diff(map[string]string{"C0000_ADM_三级住院": "1", "C0000_ADM_其他住院": "1"}, got); diff != "" {
+		t.Errorf("admissions kept (-want +got):\n%s", diff)
+	}
+}
+
+// TestCheckYearUncappedBenefit checks the pooled fund's total under a
+// policy where a benefit that pays has no cap: the total may be all that
+// benefit's, so its lack of the other benefit's limit says nothing, and
+// the year an export writes (no L_门诊: nothing counted against it) is
+// taken, where it was refused as a total without its limits.
+func TestCheckYearUncappedBenefit(t *testing.T) {
+	fsys := fstest.MapFS{"policy.mpl": {Data: []byte(`policy "门诊有封顶" {
+    insutype  310
+    effective 2025-01-01 to 2025-12-31
+    source    "test" year 2025
+}
+benefit 住院 {
+    covers     普通住院
+    deductible ¥1000 per year
+    ratio      80%
+}
+benefit 门诊 {
+    covers 普通门诊
+    ratio  50%
+    cap    ¥2000 per year
+}
+`)}}
+	prog, _, err := interp.LoadFS(fsys, "policy.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc := interp.Accumulators{"C0000": decimal.NewFromInt(1), "C0000_ADM_住院": decimal.NewFromInt(1), "D310101": decimal.RequireFromString("3200.00"),
+		"Q0000": decimal.RequireFromString("1000.00"), "Q0000_住院": decimal.RequireFromString("1000.00")}
+	if err := prog.CheckYear(acc); err != nil {
+		t.Errorf("an export's year refused: %v", err)
 	}
 }
