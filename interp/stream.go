@@ -746,7 +746,7 @@ func (s *settler) ownError(it *streamItem, c *claim.Claim) error {
 func (s *settler) whatIfReversal(c *claim.Claim) error {
 	if s.noReversals && c.Reverses != "" {
 		return &claim.Error{SetlID: c.SetlID, Line: c.Line, Field: "reverses", Code: claim.CodeClaim,
-			Msg: "a what-if run keeps no settlements, so it has none to reverse; settle against a ledger that keeps them to reverse"}
+			Msg: "a what-if stream keeps no settlements, so it has none to reverse; settle it whole rather than streamed, or against a ledger that keeps settlements"}
 	}
 	return nil
 }

@@ -89,7 +89,8 @@ repeated setl_id is settled again; claims are settled on the int64 fast
 path where the policy allows, split by member across every core. Error
 rows word their advice for any program settling claims: "settle it whole
 rather than streamed" means without --stream, "a ledger that keeps
-settlements" --ledger FILE, and "link them in the ledger" mpl ledger link.
+settlements" --ledger FILE, "link them in the ledger" mpl ledger link,
+and "explanations on" --explain.
 
 A ledger that fails (its file or database cannot be read or written
 while a claim is settled) is no fault of the claim, and makes no error
