@@ -257,40 +257,14 @@ func (w *Writer) appendJSONSettlement(b []byte, s *Settlement) []byte {
 	b = append(b, `,"psn_no":`...)
 	b = appendJSONString(b, s.PsnNo)
 	b = appendJSONReverses(b, s.Reverses)
-	b = append(b, `,"setlinfo":{`...)
-	for i, f := range setlinfoFields(&s.Setlinfo) {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '"')
-		b = append(b, f.name...)
-		b = append(b, `":"`...)
-		if i == poolPropIndex {
-			b = appendFixed(b, f.d, ratioOutPlaces)
-		} else {
-			b = appendFixed(b, f.d, moneyPlaces)
-		}
-		b = append(b, '"')
-	}
-	b = append(b, `},"setldetail":[`...)
+	b = append(b, `,"setlinfo":`...)
+	b = appendJSONSetlinfo(b, &s.Setlinfo)
+	b = append(b, `,"setldetail":[`...)
 	for i := range s.Setldetail {
-		fd := &s.Setldetail[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, `{"fund_pay_type":`...)
-		b = appendJSONString(b, fd.FundPayType)
-		b = append(b, `,"fund_pay_type_name":`...)
-		b = appendJSONString(b, fd.FundPayTypeName)
-		b = append(b, `,"inscp_scp_amt":"`...)
-		b = appendFixed(b, fd.InscpScpAmt, moneyPlaces)
-		b = append(b, `","crt_payb_lmt_amt":"`...)
-		b = appendFixed(b, fd.CrtPaybLmtAmt, moneyPlaces)
-		b = append(b, `","fund_payamt":"`...)
-		b = appendFixed(b, fd.FundPayamt, moneyPlaces)
-		b = append(b, `","setl_proc_info":`...)
-		b = appendJSONString(b, fd.SetlProcInfo)
-		b = append(b, '}')
+		b = appendJSONFundDetail(b, &s.Setldetail[i])
 	}
 	b = append(b, ']')
 	if len(s.Trace) > 0 {
