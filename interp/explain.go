@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/mpl-lang/mpl/interp/claim"
 	"github.com/shopspring/decimal"
@@ -96,6 +97,10 @@ func (p *Program) explainIn(l Ledger, c *claim.Claim) (*Explained, error) {
 	x := &Explained{Settlement: stored.Settlement, Basis: Stored, ReversedBy: by}
 	switch {
 	case len(stored.Settlement.Trace) > 0:
+		if why := p.notTracedHere(stored.Settlement.Trace); why != "" {
+			return nil, &claim.Error{SetlID: c.SetlID, Line: c.Line, Field: "setl_id", Code: claim.CodeSettlement,
+				Msg: fmt.Sprintf("settlement %s was settled under another policy than %s (%s): explain it with the policy it was settled under", c.SetlID, p.pol.Name, why)}
+		}
 	case stored.Reverses != "":
 		x.Settlement.Trace = p.reversalTrace(stored.Reverses, stored.Settlement.Setlinfo.MedfeeSumamt)
 	default:
@@ -106,6 +111,35 @@ func (p *Program) explainIn(l Ledger, c *claim.Claim) (*Explained, error) {
 		x.Settlement.Trace, x.Basis = trace, Rebuilt
 	}
 	return x, nil
+}
+
+// notTracedHere says why a stored trace was not made by this policy, or
+// "": it cites another source, or its benefit is none of this policy's
+// at the line and column the trace names (the file's path may differ, as
+// a policy given by another path is the same policy).
+func (p *Program) notTracedHere(trace []claim.TraceStep) string {
+	lineCol := func(pos string) string {
+		parts := strings.Split(pos, ":")
+		if len(parts) < 3 {
+			return pos
+		}
+		return strings.Join(parts[len(parts)-2:], ":")
+	}
+	for _, t := range trace {
+		if t.Source != p.source {
+			return fmt.Sprintf("its trace cites %q, this policy %q", t.Source, p.source)
+		}
+		if t.Step != "benefit" {
+			continue
+		}
+		i := slices.IndexFunc(p.benefits, func(b *benefitPlan) bool {
+			return b.rule.Name == t.Rule && lineCol(b.rule.Pos.String()) == lineCol(t.Pos)
+		})
+		if i < 0 {
+			return fmt.Sprintf("its benefit %s at %s is not this policy's", t.Rule, t.Pos)
+		}
+	}
+	return ""
 }
 
 // reversalTrace is the one step of a reversal of setlID, whose

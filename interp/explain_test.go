@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
@@ -209,6 +211,29 @@ func TestExplainInStoredTrace(t *testing.T) {
 	other := strings.Replace(s1, `"2000.00"`, `"2500.00"`, 2)
 	if _, err := prog.ExplainIn(l, readClaim(t, other)); !errors.Is(err, claim.ErrCode(claim.CodeClaim)) {
 		t.Errorf("ExplainIn of S1 with other figures = %v; want a claim error", err)
+	}
+	// Under another policy, the stored trace is not shown as that
+	// policy's: it was made by Nanjing's rules, at Nanjing's lines.
+	for _, edit := range []struct{ name, from, to string }{
+		{"another source", `source    "`, `source    "另一`},
+		{"the benefit on another line", "benefit 住院 ", "\nbenefit 住院 "},
+	} {
+		src, err := os.ReadFile("../policies/cn/nanjing/employee-2025.mpl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Replace(string(src), edit.from, edit.to, 1)
+		if text == string(src) {
+			t.Fatalf("%s: the edit changed nothing", edit.name)
+		}
+		otherProg, _, err := interp.LoadFS(fstest.MapFS{"p.mpl": {Data: []byte(text)}}, "p.mpl")
+		if err != nil {
+			t.Fatalf("%s: %v", edit.name, err)
+		}
+		_, err = otherProg.ExplainIn(l, readClaim(t, s1))
+		if err == nil || !strings.Contains(err.Error(), "was settled under another policy") {
+			t.Errorf("%s: ExplainIn = %v; want an error saying S1 was settled under another policy", edit.name, err)
+		}
 	}
 }
 
