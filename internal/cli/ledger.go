@@ -91,6 +91,11 @@ again, once the output works, changes nothing more and says what was
 done; credit stops at the row whose line was lost, and credits the rest
 when the file is credited again.
 
+A ledger that fails under an operation (a full disk, a lock held past
+every retry) is exit status 3, and standard error names it; credit stops
+at the row it failed on, not credited, and credits it and the rest when
+the file is credited again.
+
 Exit status: 0 done; 1 a row of the file is bad (import, credit: import
 then imports nothing), or the ledger refuses the operation; 2 the flags
 or arguments are wrong; 3 the ledger cannot be opened, is damaged or
@@ -108,15 +113,29 @@ Examples:
 
 // ledgerFailed says on stderr why an operation on the ledger dsn failed,
 // and returns the exit status: a ledger found damaged as it was read is
-// told as one found so when opened (exit 3, what to do); any other
-// failure is the operation's (exit 1).
+// told as one found so when opened (exit 3, what to do); the ledger
+// failing (an *interp.StoreError: a full disk, a lock not given up) is
+// exit 3, as when mpl run settles; the operation refused or its input
+// wrong (an *interp.InputError, an *interp.RefusedError) is exit 1.
 func ledgerFailed(stderr io.Writer, cmd, dsn string, err error) int {
 	var damaged *store.DamagedError
 	if errors.As(err, &damaged) {
 		return reportDamaged(stderr, cmd, dsn, damaged)
 	}
+	if ledgerBroke(err) {
+		fmt.Fprintf(stderr, "%s: ledger %s: %v\n", cmd, ledgerName(dsn), err)
+		return ExitBroke
+	}
 	fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
 	return ExitRows
+}
+
+// ledgerBroke says whether err is the ledger's failure, or its damage,
+// rather than the operation's input refused.
+func ledgerBroke(err error) bool {
+	var failed *interp.StoreError
+	var damaged *store.DamagedError
+	return errors.As(err, &failed) || errors.As(err, &damaged)
 }
 
 // ledgerFlags are the flags each operation reads, besides --ledger.
@@ -271,7 +290,7 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case "import":
 			return imp.apply(st, *dsn, stdout, stderr)
 		case "credit":
-			return ledgerCredit(st, prog, rest[0], out, stderr)
+			return ledgerCredit(st, *dsn, prog, rest[0], out, stderr)
 		case "rollover":
 			if *year == 0 {
 				return usage("--year is required")
@@ -564,7 +583,7 @@ func ledgerExport(st interp.Store, dsn string, stdout, stderr io.Writer) int {
 
 var contributionHeader = []string{"psn_no", "month", "psn_type", "age", "contribution_base", "own_contribution", "pension"}
 
-func ledgerCredit(st interp.Store, prog *interp.Program, path string, stdout *ledgerOutput, stderr io.Writer) int {
+func ledgerCredit(st interp.Store, dsn string, prog *interp.Program, path string, stdout *ledgerOutput, stderr io.Writer) int {
 	f, err := os.Open(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "mpl ledger credit: %v\n", err)
@@ -632,6 +651,14 @@ func ledgerCredit(st interp.Store, prog *interp.Program, path string, stdout *le
 			got, err = prog.Credit(l, c)
 			return err
 		})
+		if ledgerBroke(err) {
+			// Not credited on past it: the rows after it are left for
+			// the file credited again, once the ledger works.
+			code := ledgerFailed(stderr, "mpl ledger credit", dsn, fmt.Errorf("%s:%d: %w", path, line, err))
+			fmt.Fprintf(stderr, "mpl ledger credit: stopped at %s:%d, not credited, nor the rows after it; the rows before it are credited as said: "+
+				"once the ledger works, credit the file again: the months credited say so, and the rest are credited\n", path, line)
+			return code
+		}
 		if err != nil {
 			fail("%v", err)
 			continue
