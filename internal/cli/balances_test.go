@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +19,8 @@ func TestLoadBalances(t *testing.T) {
 	tests := []struct {
 		name, csv string
 		want      map[string]string
-		err       string
+		err       string // each line's b.csv the file's path
+		rows      int    // bad rows, when more than one
 	}{
 		{name: "no header", csv: "P1,100\nP2, 2.50\n", want: map[string]string{"P1": "100.00", "P2": "2.50"}},
 		{name: "header", csv: "psn_no,balc\nP1,100\n", want: map[string]string{"P1": "100.00"}},
@@ -45,6 +48,13 @@ func TestLoadBalances(t *testing.T) {
 		{name: "past the largest amount", csv: "P1,1000000000000000\n", err: `b.csv:1: balc "1000000000000000" is too large an amount`},
 		{name: "a thousand digits", csv: "P1," + strings.Repeat("9", 1000) + "\n", err: "b.csv:1: balc has 1000 characters, more than any amount (at most 15 digits of yuan)"},
 		{name: "a line without end", csv: "psn_no,balc\nP1," + strings.Repeat("0", 70000), err: "b.csv:2: the line is longer than 65536 bytes: not a balances file (psn_no,balc)"},
+		// Every bad row is told, each with its line, where only the
+		// first was; past maxBadBalances, the rest are counted.
+		{name: "several bad rows", csv: "psn_no,balc\nP1,100.00\nP2,abc\nP3,-5\nP1,1\nP4\n",
+			err: "b.csv:3: balc \"abc\" is not an amount\nb.csv:4: balc \"-5\" is negative\n" +
+				"b.csv:5: psn_no P1 is given twice (first on line 2)\nb.csv:6: want 2 columns, as the first row has, not 1", rows: 4},
+		{name: "more bad rows than are told", csv: strings.Repeat(",1\n", 25),
+			err: emptyIDs(20) + "and 5 more bad row(s)", rows: 25},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,8 +68,17 @@ func TestLoadBalances(t *testing.T) {
 				return nil
 			}, path)
 			if tt.err != "" {
-				if err == nil || err.Error() != filepath.Join(filepath.Dir(path), tt.err) {
-					t.Fatalf("error %v, want %s", err, tt.err)
+				if err == nil || err.Error() != strings.ReplaceAll(tt.err, "b.csv", path) {
+					t.Fatalf("error\n%v\nwant\n%s", err, tt.err)
+				}
+				// Every one is the file's rows', which mpl ledger
+				// import tells as such (exit 1), not a wrong argument.
+				var bad *badBalances
+				if !errors.As(err, &bad) {
+					t.Fatalf("error %T, want a *badBalances", err)
+				}
+				if rows := max(tt.rows, 1); bad.rows() != rows {
+					t.Errorf("%d bad rows, want %d", bad.rows(), rows)
 				}
 				return
 			}
@@ -71,4 +90,14 @@ func TestLoadBalances(t *testing.T) {
 			}
 		})
 	}
+}
+
+// emptyIDs is the errors of n rows of a balances file b.csv, from its
+// first line, whose psn_no is empty.
+func emptyIDs(n int) string {
+	var b strings.Builder
+	for line := 1; line <= n; line++ {
+		fmt.Fprintf(&b, "b.csv:%d: psn_no is empty\n", line)
+	}
+	return b.String()
 }

@@ -200,6 +200,14 @@ func readBalances(path string, stderr io.Writer) (*importFile, int) {
 		f.balances = append(f.balances, startingBalance{psn, balc})
 		return nil
 	}, path); err != nil {
+		// Bad rows are the file's, exit 1, each told with its line; a
+		// file that cannot be read is a wrong argument.
+		var bad *badBalances
+		if errors.As(err, &bad) {
+			fmt.Fprintln(stderr, bad)
+			fmt.Fprintf(stderr, "mpl ledger import: nothing imported: %d row(s) of %s are bad\n", bad.rows(), path)
+			return nil, ExitRows
+		}
 		fmt.Fprintf(stderr, "mpl ledger import: %v\n", err)
 		return nil, ExitUsage
 	}

@@ -998,7 +998,9 @@ func (l *lineLimit) Read(p []byte) (int, error) {
 // either order, as a spreadsheet saves them, byte-order mark and all) is
 // read as the header, other columns it names ignored; without one the
 // columns are psn_no, balc. A member given twice is an error, not a silent
-// choice between the two.
+// choice between the two. A file with bad rows is a *badBalances, naming
+// each (up to maxBadBalances of them) with its line; a file that cannot
+// be read is its error.
 func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -1021,7 +1023,11 @@ func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path strin
 		if err != nil {
 			var long *lineTooLong
 			if errors.As(err, &long) {
-				return fmt.Errorf("%s:%d: %v", path, long.line, err)
+				return &badBalances{errs: []error{fmt.Errorf("%s:%d: %v", path, long.line, err)}}
+			}
+			var parse *csv.ParseError
+			if errors.As(err, &parse) {
+				return &badBalances{errs: []error{fmt.Errorf("%s: %v", path, err)}}
 			}
 			return fmt.Errorf("%s: %v", path, err)
 		}
@@ -1040,7 +1046,7 @@ func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path strin
 			}
 		}
 		if balcCol < 0 {
-			return fmt.Errorf("%s:%d: the header names no balc column; want psn_no,balc", path, lines[0])
+			return &badBalances{errs: []error{fmt.Errorf("%s:%d: the header names no balc column; want psn_no,balc", path, lines[0])}}
 		}
 	}
 	width := 2
@@ -1048,43 +1054,89 @@ func loadBalances(set func(psnNo string, balc decimal.Decimal) error, path strin
 		width = len(recs[0])
 	}
 	seen := map[string]int{}
+	bad := &badBalances{}
 	for i, rec := range recs[first:] {
 		line := lines[first+i]
+		// Every bad row is told, not only the first: a file fixed row by
+		// row, one run each, takes as many runs as it has bad rows.
+		fail := func(format string, a ...any) {
+			if len(bad.errs) == maxBadBalances {
+				bad.more++
+				return
+			}
+			bad.errs = append(bad.errs, fmt.Errorf("%s:%d: "+format, append([]any{path, line}, a...)...))
+		}
 		if len(rec) != width {
-			return fmt.Errorf("%s:%d: want %d columns, as the first row has, not %d", path, line, width, len(rec))
+			fail("want %d columns, as the first row has, not %d", width, len(rec))
+			continue
 		}
 		psn := strings.TrimSpace(rec[psnCol])
 		if psn == "" {
-			return fmt.Errorf("%s:%d: psn_no is empty", path, line)
+			fail("psn_no is empty")
+			continue
 		}
 		// As the claims' psn_no: an id with a zero-width space would be
 		// another member's than the claims', whose balance none draws on.
 		if msg := claim.IDError(psn); msg != "" {
-			return fmt.Errorf("%s:%d: psn_no %s", path, line, msg)
+			fail("psn_no %s", msg)
+			continue
 		}
 		if at, dup := seen[psn]; dup {
-			return fmt.Errorf("%s:%d: psn_no %s is given twice (first on line %d)", path, line, psn, at)
+			fail("psn_no %s is given twice (first on line %d)", psn, at)
+			continue
 		}
 		seen[psn] = line
 		text := strings.TrimSpace(rec[balcCol])
 		if strings.ContainsAny(text, "eE") { // 1e9999: short text, ten thousand digits
-			return fmt.Errorf("%s:%d: balc %q is not an amount", path, line, claim.Clip(text))
+			fail("balc %q is not an amount", claim.Clip(text))
+			continue
 		}
 		if len(text) > maxAmountText {
 			// Not parsed: a number of a million digits takes minutes.
-			return fmt.Errorf("%s:%d: balc has %d characters, more than any amount (at most 15 digits of yuan)", path, line, len(text))
+			fail("balc has %d characters, more than any amount (at most 15 digits of yuan)", len(text))
+			continue
 		}
 		// Read as a claim's amounts are: "+100", ".5" and "100." are not.
 		d, msg := claim.ParseAmount(text)
 		if msg != "" {
-			return fmt.Errorf("%s:%d: balc %s", path, line, msg)
+			fail("balc %s", msg)
+			continue
 		}
 		if err := set(psn, d); err != nil {
-			return fmt.Errorf("%s:%d: %v", path, line, err)
+			fail("%v", err)
 		}
+	}
+	if len(bad.errs) > 0 {
+		return bad
 	}
 	return nil
 }
+
+// maxBadBalances bounds the bad rows of a balances file told one by one;
+// the rest are counted.
+const maxBadBalances = 20
+
+// badBalances is the bad rows of a balances file, each error naming its
+// file:line, and how many more there are than those.
+type badBalances struct {
+	errs []error
+	more int
+}
+
+// Error is one bad row a line, then how many more there are.
+func (e *badBalances) Error() string {
+	msg := errors.Join(e.errs...).Error()
+	if e.more > 0 {
+		msg += fmt.Sprintf("\nand %d more bad row(s)", e.more)
+	}
+	return msg
+}
+
+// Unwrap returns the errors of the rows told.
+func (e *badBalances) Unwrap() []error { return e.errs }
+
+// rows is how many rows are bad, those told and the rest.
+func (e *badBalances) rows() int { return len(e.errs) + e.more }
 
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
