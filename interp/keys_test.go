@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"maps"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/mpl-lang/mpl/interp/claim"
-	"golang.org/x/tools/txtar"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/mpl-lang/mpl/interp"
@@ -132,14 +130,7 @@ func TestCheckYearTakesWhatSettlingKeeps(t *testing.T) {
 // (C0000_ADM_{benefit}), and reads their sum: a ledger written before
 // pools were counted together goes on counting right.
 func TestAdmissionsKeptPerBenefit(t *testing.T) {
-	data, err := os.ReadFile("testdata/settle/admissions_pool.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse(data).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
+	fsys := archiveFS(t, "testdata/settle/admissions_pool.txtar")
 	prog, _, err := interp.LoadFS(fsys, "policy.mpl")
 	if err != nil {
 		t.Fatal(err)

@@ -53,21 +53,27 @@ func propertyPolicies(t *testing.T) []propertyPolicy {
 	}
 	for _, name := range []string{"yearly_cap", "serious_illness", "civil_servant", "remote", "bands", "deductible_admission", "admissions_pool", "primary_care"} {
 		file := "testdata/settle/" + name + ".txtar"
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fsys := fstest.MapFS{}
-		for _, f := range txtar.Parse(data).Files {
-			fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-		}
-		prog, _, err := interp.LoadFS(fsys, "policy.mpl")
+		prog, _, err := interp.LoadFS(archiveFS(t, file), "policy.mpl")
 		if err != nil {
 			t.Fatalf("%s: %v", file, err)
 		}
 		out = append(out, propertyPolicy{file, prog})
 	}
 	return out
+}
+
+// archiveFS reads the txtar archive file as a file system of its files.
+func archiveFS(t *testing.T, file string) fstest.MapFS {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range txtar.Parse(data).Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	return fsys
 }
 
 // constMoney is the amount of a cap written as a constant (or a parameter
