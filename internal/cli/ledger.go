@@ -653,8 +653,14 @@ func ledgerCredit(st interp.Store, dsn string, prog *interp.Program, path string
 		})
 		if ledgerBroke(err) {
 			// Not credited on past it: the rows after it are left for
-			// the file credited again, once the ledger works.
-			code := ledgerFailed(stderr, "mpl ledger credit", dsn, fmt.Errorf("%s:%d: %w", path, line, err))
+			// the file credited again, once the ledger works. The rows
+			// before it are credited: not "nothing done".
+			code := ExitBroke
+			if damaged := (*store.DamagedError)(nil); errors.As(err, &damaged) {
+				reportDamagedAfter(stderr, "mpl ledger credit", dsn, damaged, "")
+			} else {
+				code = ledgerFailed(stderr, "mpl ledger credit", dsn, fmt.Errorf("%s:%d: %w", path, line, err))
+			}
 			fmt.Fprintf(stderr, "mpl ledger credit: stopped at %s:%d, not credited, nor the rows after it; the rows before it are credited as said: "+
 				"once the ledger works, credit the file again: the months credited say so, and the rest are credited\n", path, line)
 			return code

@@ -70,3 +70,33 @@ func TestLedgerOperationFails(t *testing.T) {
 		}
 	}
 }
+
+// A ledger found damaged part way through a credit file (a figure of A's
+// that mpl did not write) stops the credit there, told as damage and what
+// to do, but not as "nothing done": the rows before it are credited.
+func TestLedgerCreditMeetsDamage(t *testing.T) {
+	dir := t.TempDir()
+	const account = "../../interp/testdata/account/employee.mpl"
+	first := writeIn(t, dir, "first.csv", "psn_no,month,psn_type,age,contribution_base,own_contribution,pension\nA,2025-11,在职,30,10000,200,\n")
+	contributions := writeIn(t, dir, "contributions.csv", "psn_no,month,psn_type,age,contribution_base,own_contribution,pension\n"+
+		"B,2025-12,在职,30,10000,200,\nA,2025-12,在职,30,10000,200,\n")
+	ledger := filepath.Join(dir, "mpl.db")
+	if _, stderr, code := mpl("ledger", "credit", "--ledger", ledger, "-p", account, first); code != ExitOK {
+		t.Fatalf("credit: exit %d:\n%s", code, stderr)
+	}
+	storetest.ExecSQL(t, ledger, `UPDATE accounts SET current = '2o0' WHERE psn_no = 'A'`)
+
+	stdout, stderr, code := mpl("ledger", "credit", "--ledger", ledger, "-p", account, contributions)
+	if code != ExitBroke {
+		t.Errorf("credit: exit %d, want %d", code, ExitBroke)
+	}
+	if !regexp.MustCompile(`^B 2025-12 credited [0-9.]+\n$`).MatchString(stdout) {
+		t.Errorf("credit: stdout %q, want B's month only", stdout)
+	}
+	want := `^mpl ledger credit: ledger ` + regexp.QuoteMeta(ledger) + ` is damaged: .*"2o0".*\n` +
+		`mpl ledger credit: its figures cannot be trusted, .*\n` +
+		`mpl ledger credit: stopped at ` + regexp.QuoteMeta(contributions) + `:3, not credited, nor the rows after it; the rows before it are credited as said`
+	if !regexp.MustCompile(want).MatchString(stderr) {
+		t.Errorf("credit: stderr\n%s\nwant it to match\n%s", stderr, want)
+	}
+}

@@ -51,10 +51,18 @@ const damagedHint = "its figures cannot be trusted, so mpl neither settles again
 	"or import the last mpl ledger export output into a new ledger (mpl ledger import), and settle again the claims since; see docs/ledger.md"
 
 // reportDamaged says on stderr that the ledger dsn is damaged, what was
-// found and what to do, and returns the exit status.
+// found, that nothing was done, and what to do, and returns the exit
+// status.
 func reportDamaged(stderr io.Writer, cmd, dsn string, d *store.DamagedError) int {
+	return reportDamagedAfter(stderr, cmd, dsn, d, "nothing done; ")
+}
+
+// reportDamagedAfter is reportDamaged for an operation that did some of
+// its work before it found the damage, and says what (done, "" when the
+// caller says it after).
+func reportDamagedAfter(stderr io.Writer, cmd, dsn string, d *store.DamagedError, done string) int {
 	fmt.Fprintf(stderr, "%s: ledger %s is damaged: %s\n", cmd, ledgerName(dsn), lang.Visible(strings.Join(d.Report, "; ")))
-	fmt.Fprintf(stderr, "%s: nothing done; %s\n", cmd, damagedHint)
+	fmt.Fprintf(stderr, "%s: %s%s\n", cmd, done, damagedHint)
 	return ExitBroke
 }
 
