@@ -269,16 +269,7 @@ func TestZeroProgramAndNilArguments(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var err error
-			func() {
-				defer func() {
-					if r := recover(); r != nil {
-						t.Fatalf("panic: %v", r)
-					}
-				}()
-				err = tc.call()
-			}()
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
+			if err := errorNotPanic(t, tc.call); !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("err = %v, want one saying %q", err, tc.want)
 			}
 		})
