@@ -44,7 +44,7 @@ type benefitPlan struct {
 	remote   *plannedLookup
 	caps     []capPlan
 	admKey   string   // this benefit's admissions, counted
-	admKeys  []string // the admissions its admission number counts (see countAdmissions)
+	admKeys  []string // the admissions its admission number counts, admKey first (see countAdmissions)
 	ratioPos lang.Pos
 	// ratioField and remoteField name the claim field that chose the
 	// ratio and the remote row, for the error row of a claim whose ratio

@@ -681,8 +681,8 @@ func (r *run) benefit() (*benefitPlan, error) {
 func (r *run) pooled(b *benefitPlan) error {
 	c, si, p := r.c, &r.s.Setlinfo, r.p
 	name := b.rule.Name
-	admissions := decimal.Zero
-	for _, k := range b.admKeys {
+	admissions := r.acc.Get(b.admKey) // admKeys[0]: no Add for the benefit counted alone
+	for _, k := range b.admKeys[1:] {
 		admissions = admissions.Add(r.acc.Get(k))
 	}
 	r.f.dec[lang.FieldAdmission] = admissions.Add(decimal.NewFromInt(1))
