@@ -217,7 +217,7 @@ func TestBenchClaimsAreValid(t *testing.T) {
 	}
 }
 
-// BenchmarkChunkReader splits JSON Lines into a stream's 16 KiB chunks, as
+// BenchmarkChunkReader splits JSON Lines into a stream's 64 KiB chunks, as
 // RunStream's reader and StreamsAsBatch's check do before anything parses
 // a line: the cost a line pays for being read at all.
 func BenchmarkChunkReader(b *testing.B) {
@@ -227,7 +227,7 @@ func BenchmarkChunkReader(b *testing.B) {
 		cr := NewChunkReader(in)
 		count := 0
 		for {
-			err := cr.Next(&ch, 16<<10)
+			err := cr.Next(&ch, 64<<10)
 			if err == io.EOF {
 				return count, nil
 			}

@@ -1,11 +1,14 @@
 package claim
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -115,5 +118,150 @@ func TestChunkReaderParts(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("cut at %d (-whole +parts):\n%s", cut, diff)
 		}
+	}
+}
+
+// chunkLine is a line as a test compares it: its number, its text, and
+// whether it was too long to read.
+type chunkLine struct {
+	No      int
+	Text    string
+	TooLong bool
+}
+
+// linesOfReader is what a Reader reads of in, line by line, with lines
+// longer than maxLine too long: the lines a ChunkReader must give, blank
+// ones left out, then the source's error, if any.
+func linesOfReader(in io.Reader, maxLine int) ([]chunkLine, error) {
+	src := lineSource{br: bufio.NewReaderSize(in, 64<<10), maxLine: maxLine}
+	var got []chunkLine
+	for {
+		line, tooLong, err := src.next()
+		switch {
+		case err == io.EOF:
+			return got, nil
+		case err != nil:
+			return got, err
+		case tooLong:
+			got = append(got, chunkLine{No: src.line, TooLong: true})
+		case !isBlank(line):
+			got = append(got, chunkLine{No: src.line, Text: string(line)})
+		}
+	}
+}
+
+// linesOfChunks is what a ChunkReader reads of in, in chunks of size
+// bytes, with lines longer than maxLine too long; take reads with Take and
+// Split rather than Next.
+func linesOfChunks(in io.Reader, maxLine, size int, take bool) ([]chunkLine, error) {
+	cr := newChunkReaderSize(in, maxLine)
+	var got []chunkLine
+	var ch Chunk
+	for {
+		var err error
+		if take {
+			if err = cr.Take(&ch, size); err == nil {
+				ch.Split()
+			}
+		} else {
+			err = cr.Next(&ch, size)
+		}
+		if err == io.EOF {
+			return got, nil
+		}
+		if err != nil {
+			return got, err
+		}
+		for _, ln := range ch.Lines {
+			got = append(got, chunkLine{No: ln.No, Text: strings.Clone(ch.Text[ln.Start:ln.End]), TooLong: ln.TooLong})
+		}
+	}
+}
+
+// FuzzChunkReader: a ChunkReader gives the lines a Reader reads, numbered
+// alike, blank ones skipped and lines too long reported, whatever the
+// chunk size, however the source hands out its bytes (all at once, one at
+// a time, half of what is asked), and when it fails part way; by Next,
+// or by Take and Split.
+func FuzzChunkReader(f *testing.F) {
+	for _, seed := range []string{
+		"", "\n", "a\nb", "a\r\nb\r\n", utf8BOM + "a\n" + utf8BOM + "\r\n  \t\n b\n",
+		strings.Repeat("x", 40) + "\n" + strings.Repeat("y", 41) + "\nz\n",
+		utf8BOM + strings.Repeat("x", 40) + "\r\n" + strings.Repeat("y", 200) + "\n" + strings.Repeat("w", 300),
+		"a\n" + strings.Repeat("q", 100) + "\n" + strings.Repeat("r", 100) + "\n\n",
+		"\r\r\n\r\n" + utf8BOM + "\r\n" + strings.Repeat("y", 44) + "\r",
+	} {
+		for _, size := range []uint16{1, 7, 64, 16 << 10} {
+			f.Add([]byte(seed), size, uint8(0), uint16(0))
+			f.Add([]byte(seed), size, uint8(1), uint16(5))
+			f.Add([]byte(seed), size, uint8(2), uint16(len(seed)/2))
+		}
+	}
+	const maxLine = 40
+	f.Fuzz(func(t *testing.T, in []byte, size uint16, how uint8, failAt uint16) {
+		boom := errors.New("source failed")
+		source := func() io.Reader {
+			var r io.Reader = bytes.NewReader(in)
+			if how&4 != 0 && int(failAt) < len(in) {
+				r = io.MultiReader(bytes.NewReader(in[:failAt]), iotest.ErrReader(boom))
+			}
+			switch how % 4 {
+			case 1:
+				return iotest.OneByteReader(r)
+			case 2:
+				return iotest.HalfReader(r)
+			}
+			return r
+		}
+		want, wantErr := linesOfReader(source(), maxLine)
+		for _, take := range []bool{false, true} {
+			got, err := linesOfChunks(source(), maxLine, int(size), take)
+			if err != wantErr {
+				t.Fatalf("take %v, size %d: error %v, a Reader's %v", take, size, err, wantErr)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Fatalf("take %v, size %d: (-Reader +ChunkReader):\n%s", take, size, diff)
+			}
+		}
+	})
+}
+
+// TestChunkReaderNoProgress: a source that gives nothing, and no error,
+// fails the ChunkReader with io.ErrNoProgress, as it fails a Reader,
+// rather than being read for ever.
+func TestChunkReaderNoProgress(t *testing.T) {
+	var ch Chunk
+	err := NewChunkReader(emptyReader{}).Next(&ch, 64<<10)
+	if !errors.Is(err, io.ErrNoProgress) {
+		t.Fatalf("err = %v, want io.ErrNoProgress", err)
+	}
+	if _, err := NewReader(emptyReader{}, JSONL).Next(); !errors.Is(err, io.ErrNoProgress) {
+		t.Fatalf("Reader: err = %v, want io.ErrNoProgress", err)
+	}
+}
+
+// emptyReader gives nothing, and no error, for ever.
+type emptyReader struct{}
+
+func (emptyReader) Read([]byte) (int, error) { return 0, nil }
+
+// TestChunkReaderTakesWhatCame: a chunk holds the lines a source had,
+// when a read gives less than it asked for (a pipe whose writer pauses),
+// rather than waiting for more to fill it: the lines read are settled
+// while the source pauses.
+func TestChunkReaderTakesWhatCame(t *testing.T) {
+	pr, pw := io.Pipe()
+	go pw.Write([]byte("a\nb\nc")) // and then nothing, until the test ends
+	defer pw.Close()
+	var ch Chunk
+	if err := NewChunkReader(pr).Next(&ch, 64<<10); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ln := range ch.Lines {
+		got = append(got, ch.Text[ln.Start:ln.End])
+	}
+	if diff := cmp.Diff([]string{"a", "b"}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
