@@ -26,7 +26,9 @@ type BatchOptions struct {
 	// claim at a time. Claims that touch each other (the same member, a
 	// family member's account, the same setl_id, a reversal and what it
 	// reverses) always go to the same worker, in setl_time order, so the
-	// result is the same as one worker's whatever the number.
+	// result is the same as one worker's whatever the number. RunStream
+	// runs on this many goroutines (0 means GOMAXPROCS), which settle its
+	// chunks of rows in turn, in input order (see RunStream).
 	Workers int
 }
 
@@ -40,8 +42,7 @@ type BatchStats struct {
 	// the writer failed after claims were settled whose rows it never
 	// wrote (a batch held whole settles every claim before it writes a
 	// row). A store that keeps settlements answers those claims from them
-	// in a run again. A stream split among a WhatIfLedger's partitions,
-	// which keep nothing for a run again, counts the rows written.
+	// in a run again.
 	Through int
 	// Untraced counts, with Explain, the settlement rows written without
 	// a trace: claims the ledger held already, answered with the

@@ -12,8 +12,8 @@ import (
 // path where it can, and its row formatted at once, so that the batch
 // keeps bytes, not a Settlement a claim; then the rows are written in
 // input order. With opt.Workers above one and no account holding money,
-// the members are split among that many goroutines, as a stream splits
-// them (see stream_part.go). It writes what RunRows writes against a
+// the members are split among that many goroutines, each with a part of
+// the ledger's figures (see WhatIfLedger.lend). It writes what RunRows writes against a
 // MemoryLedger (TestWhatIfBatchEqualsMemory), given a batch that fits (see
 // FitsWhatIf).
 func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Result, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
@@ -53,10 +53,10 @@ func (p *Program) runRowsWhatIf(ctx context.Context, wl *WhatIfLedger, rows []Re
 // settleWhatIfRows settles rows' claims in setl_time order against wl,
 // into made and the rows' Err, on opt.Workers goroutines split by member
 // (one when an account holds money: a claim may draw on a family member's).
-// For the run the goroutines have wl's figures, as a split stream has:
-// changes wait, reads see the start.
+// For the run the goroutines have wl's figures: changes wait, reads see
+// the start.
 func (p *Program) settleWhatIfRows(ctx context.Context, wl *WhatIfLedger, rows []Result, made [][]byte, w *claim.Writer, opt BatchOptions) error {
-	ledgers, pt, giveBack := wl.lend(max(1, min(opt.Workers, maxStreamParts)), false)
+	ledgers, pt, giveBack := wl.lend(max(1, min(opt.Workers, maxSplitParts)))
 	defer giveBack()
 	n := len(ledgers)
 

@@ -46,12 +46,12 @@ func settledState(t *testing.T, st interp.Store) map[string]string {
 // every chunk it settled; RunBatch and RunRows settle nothing once it is
 // cancelled (and write nothing, so a claim they settled before is
 // answered from the ledger when the batch is run again). Against a
-// MemoryLedger, the SQLite store, and (RunStream split by member) a
+// MemoryLedger, the SQLite store, and (RunStream on several goroutines) a
 // what-if ledger.
 func TestCancelledRunSettlesOnlyWhatItWrites(t *testing.T) {
 	prog := loadNanjing(t)
-	// More chunks than a stream split by member has in flight (96), so that
-	// it is cancelled before its reader is through.
+	// More chunks than a stream on three goroutines holds at once (6), so
+	// that it is cancelled before it has read them all.
 	batch := cancelBatch(9600)
 	claims, err := interp.ReadAll(claim.NewReader(strings.NewReader(batch), claim.JSONL))
 	if err != nil {

@@ -517,7 +517,7 @@ func (p *Program) NewFastLedger() *FastLedger {
 // and the parts it is split into for theirs, so that their member tables
 // need not grow by doubling, each time moving every entry they hold (when
 // they were maps, rehashing every psn_no took a tenth of a run of a million
-// members' claims). A ledger split before it takes any (a split stream's)
+// members' claims). A ledger split before it takes any (a split batch's)
 // makes none.
 func (l *FastLedger) expect(n int) {
 	if l.byIndex.len() == 0 {

@@ -10,8 +10,8 @@ import (
 )
 
 // keptEntries are the settlements a WhatIfLedger laid out for the fast
-// path keeps (see WhatIfLedger.Keep), shared by the parts a split stream
-// settles on: a kept setl_id is named by one member's claims alone, all
+// path keeps (see WhatIfLedger.Keep), shared by the parts a batch split by
+// member settles on (see WhatIfLedger.lend): a kept setl_id is named by one member's claims alone, all
 // settled in that member's part, so that the lock guards the maps, not the
 // order. (A line that is no claim may name it from another part, see
 // named: it only counts down, and in any order the count comes to zero

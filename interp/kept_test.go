@@ -24,9 +24,7 @@ import (
 // whole batch writes over a MemoryLedger, which keeps everything. The
 // batch is one no check would let stream (a setl_id two members name):
 // the ids to keep come from another batch, as an embedding program might
-// mix them up. It is settled on one goroutine: split by member, what two
-// members' claims do to one setl_id would depend on which part got there
-// first.
+// mix them up.
 func TestFastKeptAnswersAsSettle(t *testing.T) {
 	prog := loadNanjing(t)
 	line := keptLine
@@ -148,7 +146,7 @@ func TestFastReversalBelowZero(t *testing.T) {
 // claim — which StreamsAsBatch counts where the line is plain enough to
 // read its keys without parsing it (claim.ReadLineKeys), and not where
 // it must parse it (an escape, a reversal); read as JSON Lines and as
-// CSV, on one goroutine and split by member.
+// CSV, on one goroutine and on several.
 func TestKeepUntilLast(t *testing.T) {
 	prog := loadNanjing(t)
 	line := keptLine

@@ -7,7 +7,6 @@ import (
 	"math"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/mpl-lang/mpl/interp/claim"
@@ -24,23 +23,22 @@ import (
 // error row, and the batch goes on. As with RunBatch, every input row
 // yields one output row, in input order.
 //
-// With a *WhatIfLedger for st, claims are settled in the int64 fast path
-// where the policy allows, on opt.Workers goroutines (0 means GOMAXPROCS):
-// rows are split by member, each goroutine parsing, settling and
-// formatting its own members' rows against its part of the ledger, the
-// parts joined again when the ledger is next read or changed; when some
-// account holds money, rows are parsed and
-// formatted on every goroutine and settled on one.
-// Any other Store settles each claim with SettleIn. opt.Explain settles
-// every claim with Settle, which writes traces.
+// It runs on opt.Workers goroutines (0 means GOMAXPROCS), each taking the
+// input's next chunk of rows in turn and parsing, settling and formatting
+// it, where rows are settled one chunk at a time in input order, against
+// the one ledger, so that the result is one goroutine's whatever the
+// number. With a *WhatIfLedger for st, claims are settled in the int64
+// fast path where the policy allows; any other Store settles each claim
+// with SettleIn. opt.Explain settles every claim with Settle, which writes
+// traces. Progress, when set, is called after each chunk is written,
+// from whichever goroutine wrote it, one call at a time.
 //
-// ctx is checked before each chunk of rows (about 60 claims, or 256 CSV
+// ctx is checked before each chunk of rows (about 250 claims, or 256 CSV
 // rows) is settled: once it is cancelled, RunStream settles no more, writes
 // and flushes the rows it settled, and returns ctx's error. So no claim is
 // settled, and committed to st, without its row. A stream stopped by the
 // source's or the destination's error may have settled rows it did not
-// write: a few chunks' worth, up to some thousands of rows when split by
-// member. A failure of the store (a
+// write: up to two chunks' worth a goroutine. A failure of the store (a
 // *StoreError: a store that could not be read or written while a claim was
 // settled) stops it after the rows before that claim, which it writes
 // and flushes; it writes no row for that claim or any after it, and
@@ -73,11 +71,6 @@ func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim
 			return BatchStats{}, err
 		}
 	}
-	if s.fast != nil && workers > 1 {
-		if stats, split, err := s.runParts(ctx, in, f, min(workers, maxStreamParts)); split {
-			return stats, err
-		}
-	}
 	if s.fast != nil {
 		// Whether family members count for order is read once, at the
 		// start: seed balances before a run, not during it.
@@ -91,16 +84,20 @@ func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim
 }
 
 // streamChunkBytes is how much input one chunk holds: large enough that
-// handing chunks between goroutines costs little per claim, small enough
-// that a chunk's items stay in a core's cache from parsing to formatting.
-// On two cores 16 KiB (about 60 claims) did best, on one goroutine
-// settling and split by member alike: 4 and 8 KiB spent the time handing
-// over, 32 KiB and more waited on memory.
-const streamChunkBytes = 16 << 10
+// taking turns (reading, settling, writing) costs little per claim, small
+// enough that a chunk's items stay in its core's caches from parsing to
+// formatting. With each worker holding its chunks from reading to
+// formatting (see stream_run.go), 64 KiB (about 250 claims) did best on
+// two cores, two a worker: 16 KiB eight a worker took 0.72-0.77 s for 1M
+// claims where 64 KiB took 0.61-0.66 s (one core 1.08-1.15 s either way),
+// 256 KiB 0.68-0.69 s. (The pipelines before it, which handed each chunk
+// from goroutine to goroutine, did best at 16 KiB.)
+const streamChunkBytes = 64 << 10
 
-// csvChunkRows is how many CSV rows one chunk holds. Each row's item is a
-// few KB (its Flat, its prepared claim, its result): 256 keep a stream's
-// memory near a JSON Lines stream's, where 1024 took 100 MB.
+// csvChunkRows is how many CSV rows one chunk holds: about the claims of a
+// JSON Lines chunk. Each row's item is a few KB (its Flat, its prepared
+// claim, its result); on two cores 256 rows two a worker took 0.25 s for
+// 300k claims where 64 rows eight a worker took 0.28-0.31 s.
 const csvChunkRows = 256
 
 // stream is one RunStream.
@@ -122,8 +119,8 @@ type stream struct {
 	nameErrorRows bool
 }
 
-// settler settles rows in order against one ledger: the store's, or one
-// partition of a what-if ledger's members. It formats the rows it cannot
+// settler settles rows in order against one ledger: the store's, or a
+// what-if ledger's for the fast path. It formats the rows it cannot
 // leave to the fast path's formatting: errors, and Settle's settlements.
 type settler struct {
 	p     *Program
@@ -169,19 +166,6 @@ func (s *stream) settler(fast *FastLedger, w *claim.Writer) *settler {
 	return &settler{p: s.p, st: s.st, fast: fast, w: w, opt: s.opt, order: newOrderCheck(fast), noReversals: s.noReversals}
 }
 
-// streamChunk is a chunk of input on its way through the stream: read,
-// parsed (by a worker), settled (in order), formatted (by a worker) and
-// written (in order).
-type streamChunk struct {
-	text      claim.Chunk
-	items     []streamItem
-	rows      []byte        // rows formatted when settled: errors, and settlements off the fast path
-	out       []byte        // the chunk's output
-	parsed    chan struct{} // a worker has parsed it
-	formatted chan struct{} // a worker has formatted it
-	stats     BatchStats
-}
-
 // streamItem is one row of a chunk.
 type streamItem struct {
 	flat     claim.Flat
@@ -202,109 +186,6 @@ type streamItem struct {
 	row  [2]int // rows[row[0]:row[1]]
 }
 
-func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers int) (BatchStats, error) {
-	inFlight := 2*workers + 2
-	free := make(chan *streamChunk, inFlight)
-	for range inFlight {
-		free <- &streamChunk{parsed: make(chan struct{}, 1), formatted: make(chan struct{}, 1)}
-	}
-	toParse := make(chan *streamChunk, inFlight)
-	toFormat := make(chan *streamChunk, inFlight)
-	toSettle := make(chan *streamChunk, inFlight)
-	toWrite := make(chan *streamChunk, inFlight)
-	quit := make(chan struct{})
-	var wg sync.WaitGroup
-	var readErr error
-	var stop error  // the store's failure or ctx's error, which stopped the settling
-	var through int // rows settled, from the first (see BatchStats.Through)
-
-	// Read: split the input into chunks, in order.
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		defer close(toSettle)
-		defer close(toParse)
-		readErr = s.read(in, f, free, toParse, toSettle, quit)
-	}()
-	// Parse and format, on every core.
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s.work(toParse, toFormat)
-		}()
-	}
-	// Settle: in order, on one goroutine.
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		defer close(toWrite)
-		defer close(toFormat)
-		for ch := range toSettle {
-			select {
-			case <-ch.parsed:
-			case <-quit:
-				return
-			}
-			if stop = ctx.Err(); stop != nil {
-				// Checked here, not when writing: every chunk settled
-				// is written, so no claim is settled (and committed to
-				// a ledger that keeps it) without its row.
-				return
-			}
-			failed := s.settle(ch)
-			through += ch.stats.Rows
-			if failed != nil {
-				stop = failed
-			}
-			select {
-			case toFormat <- ch:
-			case <-quit:
-				return
-			}
-			select {
-			case toWrite <- ch:
-			case <-quit:
-				return
-			}
-			if failed != nil {
-				// The chunk's rows before the failure are written;
-				// nothing after them is settled.
-				return
-			}
-		}
-	}()
-
-	// Write: in order, here; every chunk settled, even once ctx is
-	// cancelled.
-	var stats BatchStats
-	var err error
-	for ch := range toWrite {
-		select {
-		case <-ch.formatted:
-		case <-quit:
-		}
-		if err = s.w.WriteRows(ch.out); err != nil {
-			break
-		}
-		stats.Rows += ch.stats.Rows
-		stats.Settled += ch.stats.Settled
-		stats.Errors += ch.stats.Errors
-		stats.Untraced += ch.stats.Untraced
-		if s.opt.Progress != nil {
-			s.opt.Progress(stats.Rows, 0)
-		}
-		free <- ch
-	}
-	close(quit)
-	// Let the settler and reader see quit, whatever they wait on.
-	for range toWrite {
-	}
-	wg.Wait()
-	stats.Through = through
-	return s.end(stats, err, stop, readErr)
-}
-
 // end ends a run whose goroutines are all done: with the first error, the
 // writer's, the store's or ctx's (the output before it flushed) or the
 // source's, or else with the output flushed.
@@ -319,127 +200,6 @@ func (s *stream) end(stats BatchStats, err, stop, readErr error) (BatchStats, er
 		return stats, readErr
 	}
 	return stats, s.w.Flush()
-}
-
-// work parses chunks (JSON Lines only: CSV is parsed as it is read) and
-// formats settled ones, until both queues are closed.
-func (s *stream) work(toParse, toFormat chan *streamChunk) {
-	lp := claim.NewLineParser()
-	for toParse != nil || toFormat != nil {
-		select {
-		case ch, ok := <-toParse:
-			if !ok {
-				toParse = nil
-				continue
-			}
-			s.parse(lp, ch)
-			ch.parsed <- struct{}{}
-		case ch, ok := <-toFormat:
-			if !ok {
-				toFormat = nil
-				continue
-			}
-			s.formatRows(ch)
-			ch.formatted <- struct{}{}
-		}
-	}
-}
-
-// formatRows writes a settled chunk's rows, in order, into ch.out.
-func (s *stream) formatRows(ch *streamChunk) {
-	ch.out = ch.out[:0]
-	for i := range ch.items {
-		it := &ch.items[i]
-		if it.fast {
-			ch.out = it.res.AppendRow(ch.out, s.w)
-		} else {
-			ch.out = append(ch.out, ch.rows[it.row[0]:it.row[1]]...)
-		}
-	}
-}
-
-// read fills chunks from in and hands them on; it returns the source's
-// error, if any.
-func (s *stream) read(in io.Reader, f claim.Format, free, toParse, toSettle chan *streamChunk, quit chan struct{}) error {
-	send := func(c chan *streamChunk, ch *streamChunk) bool {
-		select {
-		case c <- ch:
-			return true
-		case <-quit:
-			return false
-		}
-	}
-	next := func() *streamChunk {
-		select {
-		case ch := <-free:
-			return ch
-		case <-quit:
-			return nil
-		}
-	}
-	if f == claim.JSONL {
-		cr := claim.NewChunkReader(in)
-		for {
-			ch := next()
-			if ch == nil {
-				return nil
-			}
-			err := cr.Next(&ch.text, streamChunkBytes)
-			if err == io.EOF {
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			if !send(toSettle, ch) || !send(toParse, ch) {
-				return nil
-			}
-		}
-	}
-	// CSV: read here, each plain row straight into a Flat (and prepared
-	// for the fast path), as a worker would read a JSON line.
-	r := claim.NewReader(in, f)
-	for {
-		ch := next()
-		if ch == nil {
-			return nil
-		}
-		ch.items = ch.items[:0]
-		var err error
-		for len(ch.items) < csvChunkRows {
-			it := addItem(&ch.items)
-			it.claim, it.err, it.isFlat, it.prepared, it.errSetlID = nil, nil, false, false, ""
-			var flat bool
-			flat, it.claim, err = r.NextFlat(&it.flat)
-			switch {
-			case flat:
-				s.readFlat(it)
-			case err != nil:
-				// ce only here: errors.As takes its address, which
-				// would put it on the heap for every row.
-				var ce *claim.Error
-				if errors.As(err, &ce) {
-					it.err, err = ce, nil
-				}
-			}
-			if err != nil {
-				ch.items = ch.items[:len(ch.items)-1]
-				break
-			}
-		}
-		if len(ch.items) > 0 {
-			ch.parsed <- struct{}{}
-			if !send(toSettle, ch) {
-				return nil
-			}
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-	}
 }
 
 // parse reads the lines of a JSON Lines chunk into its items.

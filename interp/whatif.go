@@ -27,10 +27,12 @@ import (
 //
 // For a policy the int64 fast path takes, it keeps its figures in the
 // fast path's layout, so that RunStream settles on that path. It is safe
-// for concurrent use. While a stream split by member runs on it, the
-// stream has the figures: what changes them (Update, the Set methods,
-// another stream) waits for its end, and what reads them (View, Members,
-// Years) sees them as they were at its start. The split stream's parts
+// for concurrent use. A stream holds it while it settles each chunk of
+// rows, so that another stream over it takes turns with it between
+// chunks. While a batch held whole (RunBatch) runs on it split by member,
+// the batch has the figures: what changes them (Update, the Set methods,
+// a stream) waits for its end, and what reads them (View, Members,
+// Years) sees them as they were at its start. The split batch's parts
 // are joined again only when the figures are next read or changed, so
 // that a run that drops the ledger at its end (mpl run) never pays for
 // the joining: a second of a million members. Until then w holds both
@@ -38,12 +40,12 @@ import (
 type WhatIfLedger struct {
 	p     *Program
 	mu    sync.Mutex
-	given sync.Cond     // on mu: a split stream has given the figures back
-	split bool          // a split stream has the figures
+	given sync.Cond     // on mu: a split batch has given the figures back
+	split bool          // a split batch has the figures
 	fast  *FastLedger   // when p takes the fast path
 	mem   *MemoryLedger // otherwise; it keeps no entries but those of keep
 	keep  *KeepSet      // nil: keeps no settlements (see Keep)
-	// The parts a split stream gave back, by partitioner backOf, not yet
+	// The parts a split batch gave back, by partitioner backOf, not yet
 	// joined into fast (see lock); nil when there are none.
 	back   []*FastLedger
 	backOf partitioner
@@ -67,14 +69,14 @@ func (p *Program) NewWhatIfLedger() *WhatIfLedger {
 	return w
 }
 
-// lock locks w to read its figures: as a split stream running found them,
+// lock locks w to read its figures: as a split batch running found them,
 // else with the parts one gave back joined in (see join).
 func (w *WhatIfLedger) lock() {
 	w.mu.Lock()
 	w.join()
 }
 
-// lockToChange locks w to change its figures, once no split stream has
+// lockToChange locks w to change its figures, once no split batch has
 // them, with the parts one gave back joined in.
 func (w *WhatIfLedger) lockToChange() {
 	w.mu.Lock()
@@ -84,8 +86,8 @@ func (w *WhatIfLedger) lockToChange() {
 	w.join()
 }
 
-// join takes the figures of the parts a split stream gave back into
-// fast, unless a split stream has them now (what reads w then sees the
+// join takes the figures of the parts a split batch gave back into
+// fast, unless a split batch has them now (what reads w then sees the
 // figures as they were at its start; the parts of an earlier one were
 // joined before it began).
 func (w *WhatIfLedger) join() {
@@ -96,22 +98,32 @@ func (w *WhatIfLedger) join() {
 	w.back = nil
 }
 
+// maxSplitParts bounds the parts lend splits a ledger into.
+const maxSplitParts = 64
+
+// partitioner assigns members to the parts of a split ledger.
+type partitioner struct {
+	seed maphash.Seed
+	n    uint64
+}
+
+// of is the part psnNo's member is in.
+func (pt partitioner) of(psnNo string) int {
+	return int(maphash.String(pt.seed, psnNo) % pt.n)
+}
+
 // lend lends w's figures to a run on n goroutines split by member: each
 // part a FastLedger of its own members (partitioner pt), until giveBack
 // hands the parts back, to be joined into w when it is next read or
 // changed (see join). Meanwhile what would change w waits and
 // what reads it sees the figures as they were. When an account holds
 // money a claim may draw on a family member's, in another part, so w
-// lends its figures whole, as one part; or, when the caller wants them
-// split or not at all (splitOnly), lends nothing and returns nil parts.
-// w must keep its figures for the fast path.
-func (w *WhatIfLedger) lend(n int, splitOnly bool) (parts []*FastLedger, pt partitioner, giveBack func()) {
+// lends its figures whole, as one part. w must keep its figures for the
+// fast path.
+func (w *WhatIfLedger) lend(n int) (parts []*FastLedger, pt partitioner, giveBack func()) {
 	w.lockToChange()
 	defer w.mu.Unlock()
 	if w.fast.anyBalance() {
-		if splitOnly {
-			return nil, partitioner{}, nil
-		}
 		n = 1
 	}
 	pt = partitioner{seed: maphash.MakeSeed(), n: uint64(n)}

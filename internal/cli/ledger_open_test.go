@@ -235,17 +235,18 @@ func outputFailClaims(n int) string {
 func TestRunLedgerOutputFails(t *testing.T) {
 	dir := t.TempDir()
 	claims := filepath.Join(dir, "claims.jsonl")
-	const n = 200
+	const n = 600 // three chunks of a stream
 	if err := os.WriteFile(claims, []byte(outputFailClaims(n)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
 		name  string
 		flags []string
+		room  int // the output's: past the rows of the stream's first chunk
 	}{
-		{"batch", nil},
-		{"stream", []string{"--stream"}},
-		{"stream csv", []string{"--stream", "--out", "csv"}},
+		{"batch", nil, 200 << 10},
+		{"stream", []string{"--stream"}, 200 << 10},
+		{"stream csv", []string{"--stream", "--out", "csv"}, 60 << 10},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			run := func(ledger string, stdout io.Writer) (stderr string, code int) {
@@ -259,7 +260,7 @@ func TestRunLedgerOutputFails(t *testing.T) {
 				t.Fatalf("sound run: exit %d, want %d (E1 an error row):\n%s", code, ExitRows, stderr)
 			}
 			ledger := filepath.Join(t.TempDir(), "mpl.db")
-			full := &fullDisk{limit: 20 << 10}
+			full := &fullDisk{limit: tc.room}
 			stderr, code := run(ledger, full)
 			if code != ExitBroke {
 				t.Errorf("output failing: exit %d, want %d:\n%s", code, ExitBroke, stderr)

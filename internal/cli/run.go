@@ -86,7 +86,7 @@ then come in setl_time order (a row that comes before an earlier row of its
 member is an error row). Without --ledger a stream is a what-if: it keeps
 each member's year but no settlements, so a reversal is an error row and a
 repeated setl_id is settled again; claims are settled on the int64 fast
-path where the policy allows, split by member across every core. Error
+path where the policy allows, on every core. Error
 rows word their advice for any program settling claims: "settle it whole
 rather than streamed" means without --stream, "a ledger that keeps
 settlements" --ledger FILE, "link them in the ledger" mpl ledger link,
@@ -151,7 +151,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	explain := fs.Bool("explain", false, "add each settlement's trace: every step's rule, file:line, source, inputs and amount (JSON Lines only)")
 	balances := fs.String("balances", "", "a CSV file (psn_no,balc) of personal account balances to start from (in-memory ledger only)")
 	ledgerDSN := fs.String("ledger", "", "the ledger: a database file (created on first use) or postgres://…; default: in memory, for this run only")
-	workers := fs.Int("workers", 0, "goroutines settling at once, each member's claims on one (default: one per CPU; 1 with --ledger)")
+	workers := fs.Int("workers", 0, "goroutines at work at once: a batch held whole settles each member's claims on one, a stream settles its chunks of rows in turn, in input order (default: one per CPU; a batch held whole with --ledger: 1)")
 	presettle := fs.Bool("presettle", false, "compute each settlement against the ledger as it stands and write nothing (2206 pre-settlement)")
 	stream := fs.Bool("stream", false, "settle rows as they are read, in input order, in constant memory (each member's rows in setl_time order)")
 	progress := fs.Bool("progress", isTerminal(stderr), "show progress on standard error (default: when it is a terminal)")
