@@ -51,10 +51,16 @@ type streamChunk struct {
 	k     int  // its place in the input: the chunks before it are 0 to k-1
 	owner int  // the worker that reads it
 	skip  bool // the stream stopped before settling it: it has no output
-	// lent is chunkHeld, or chunkLent while its worker reads (see
-	// streamRun.lend), or chunkTaken by the worker that settles it then.
-	lent atomic.Int32
+	// lent is the chunk's number and its state, k<<2 | chunkHeld, or
+	// chunkLent while its worker reads (see streamRun.lend), or
+	// chunkTaken by the worker that settles it then: one word, so that a
+	// worker taking it by compare-and-swap takes that chunk in that state,
+	// not the struct reused for a later chunk.
+	lent atomic.Int64
 }
+
+// lentWord is the lent word of chunk k in state.
+func lentWord(k, state int) int64 { return int64(k)<<2 | int64(state) }
 
 // A parsed chunk's lent state.
 const (
@@ -144,21 +150,28 @@ func (r *streamRun) passTurn() {
 	r.wake()
 }
 
-// lentChunk is the chunk whose turn it is, when its worker lent it.
-func (r *streamRun) lentChunk() *streamChunk {
+// lentChunk is the chunk whose turn it is, when its worker lent it, and
+// its lent word then; nil when there is none.
+func (r *streamRun) lentChunk() (*streamChunk, int64) {
 	next := r.next.Load()
 	ch := r.lent[next%int64(len(r.lent))].Load()
-	if ch == nil || int64(ch.k) != next || ch.lent.Load() != chunkLent {
-		return nil
+	if ch == nil {
+		return nil, 0
 	}
-	return ch
+	// Only the word, which says which chunk the struct holds now: its
+	// other fields are its worker's until the word is taken.
+	want := lentWord(int(next), chunkLent)
+	if ch.lent.Load() != want {
+		return nil, 0
+	}
+	return ch, want
 }
 
 // lend lends a worker's parsed chunks while it reads (see chunkLent).
 func (r *streamRun) lend(parsed *chunkQueue) {
 	for j := range parsed.n {
 		ch := parsed.at(j)
-		ch.lent.Store(chunkLent)
+		ch.lent.Store(lentWord(ch.k, chunkLent))
 		r.lent[ch.k%len(r.lent)].Store(ch)
 	}
 	r.wake()
@@ -171,7 +184,7 @@ func (r *streamRun) reclaim(parsed *chunkQueue) {
 	for j := range parsed.n {
 		ch := parsed.at(j)
 		r.lent[ch.k%len(r.lent)].CompareAndSwap(ch, nil)
-		if ch.lent.CompareAndSwap(chunkLent, chunkHeld) {
+		if ch.lent.CompareAndSwap(lentWord(ch.k, chunkLent), lentWord(ch.k, chunkHeld)) {
 			kept++
 		}
 	}
@@ -240,7 +253,7 @@ func (r *streamRun) work(i int, rp *claim.RowParser) {
 	var parsed, settled chunkQueue
 	inputEnded := false
 	for {
-		if ch := r.lentChunk(); ch != nil && ch.lent.CompareAndSwap(chunkLent, chunkTaken) {
+		if ch, word := r.lentChunk(); ch != nil && ch.lent.CompareAndSwap(word, word-chunkLent+chunkTaken) {
 			// Its worker is reading: settle it in its stead.
 			r.settle(ch)
 			r.format(ch, w)
@@ -284,7 +297,8 @@ func (r *streamRun) work(i int, rp *claim.RowParser) {
 			return
 		default:
 			r.waitUntil(func() bool {
-				return r.lentChunk() != nil ||
+				lent, _ := r.lentChunk()
+				return lent != nil ||
 					parsed.n > 0 && r.isTurn(parsed.first().k) ||
 					!inputEnded && len(r.free[i]) > 0 && !r.reading.Load()
 			})
@@ -346,7 +360,7 @@ func (r *streamRun) take(ch *streamChunk) bool {
 		return false
 	}
 	ch.k, ch.skip = r.taken, false
-	ch.lent.Store(chunkHeld)
+	ch.lent.Store(lentWord(ch.k, chunkHeld))
 	r.taken++
 	return true
 }
@@ -356,7 +370,9 @@ func (r *streamRun) take(ch *streamChunk) bool {
 // fails; rows read before either come first, with a nil error.
 func (r *streamRun) takeCSV(ch *streamChunk) error {
 	ch.csv = ch.csv[:0]
-	for len(ch.csv) < csvChunkRows {
+	for len(ch.csv) < csvChunkRows && (len(ch.csv) == 0 || r.csv.LineReady()) {
+		// Past the first row, only the rows read ahead: a paused
+		// source's rows are not held back waiting for more.
 		row := addItem(&ch.csv) // its cells' memory reused
 		row.err = nil
 		err := r.csv.NextRecord(&row.rec)

@@ -108,7 +108,8 @@ func (c *ChunkReader) Take(ch *Chunk, size int) error {
 			// dropped to its end.
 			c.line++
 			ch.before, ch.long = c.line, c.line
-			if err := c.skipLong(ch); err != nil {
+			var err error
+			if short, err = c.skipLong(ch); err != nil {
 				return err
 			}
 			last, scanned = -1, 0
@@ -201,24 +202,26 @@ func (c *ChunkReader) end(ch *Chunk, last int) error {
 }
 
 // skipLong drops the input up to the end of the line too long that starts
-// ch, and keeps in ch.buf what follows it.
-func (c *ChunkReader) skipLong(ch *Chunk) error {
+// ch, and keeps in ch.buf what follows it; it reports whether its last
+// read gave less than it asked for (see Take).
+func (c *ChunkReader) skipLong(ch *Chunk) (short bool, err error) {
 	for {
 		if i := bytes.IndexByte(ch.buf, '\n'); i >= 0 {
 			ch.buf = append(ch.buf[:0], ch.buf[i+1:]...)
 			c.skip = false
-			return nil
+			return short, nil
 		}
 		ch.buf = ch.buf[:0]
 		switch {
 		case c.eof:
 			c.skip = false
-			return nil
+			return short, nil
 		case c.err != nil:
 			c.skip = false
-			return c.err
+			return short, c.err
 		}
-		c.fill(ch, 64<<10)
+		const want = 64 << 10
+		short = c.fill(ch, want) < want
 	}
 }
 

@@ -265,3 +265,50 @@ func TestChunkReaderTakesWhatCame(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// pausingReader gives its pieces, one a read, and then waits until
+// released, as a pipe whose writer pauses; paused is closed when it
+// starts waiting.
+type pausingReader struct {
+	pieces          []string
+	paused, release chan struct{}
+}
+
+func (p *pausingReader) Read(b []byte) (int, error) {
+	if len(p.pieces) == 0 {
+		close(p.paused)
+		<-p.release
+		return 0, io.EOF
+	}
+	n := copy(b, p.pieces[0])
+	if p.pieces[0] = p.pieces[0][n:]; p.pieces[0] == "" {
+		p.pieces = p.pieces[1:]
+	}
+	return n, nil
+}
+
+// TestChunkReaderHoldsNothingBackWhilePaused: Take returns the whole lines
+// a source gave before it paused, without asking it for more, after a
+// line too long as after plain lines.
+func TestChunkReaderHoldsNothingBackWhilePaused(t *testing.T) {
+	for name, pieces := range map[string][]string{
+		"plain":           {"a\nb\n"},
+		"after long line": {strings.Repeat("x", 5000), "xxxx\na\nb\n"},
+	} {
+		p := &pausingReader{pieces: pieces, paused: make(chan struct{}), release: make(chan struct{})}
+		cr := newChunkReaderSize(p, 16)
+		var ch Chunk
+		took := make(chan error, 1)
+		go func() { took <- cr.Take(&ch, 64<<10) }()
+		select {
+		case err := <-took:
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		case <-p.paused:
+			t.Errorf("%s: Take waits on the paused source with whole lines read", name)
+			<-took
+		}
+		close(p.release)
+	}
+}

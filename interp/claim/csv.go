@@ -51,6 +51,19 @@ func (r *Reader) NextRecord(rec *Record) error {
 	return nil
 }
 
+// LineReady reports whether the input read ahead holds the end of a line,
+// so that the next CSV row can most likely be read without waiting on the
+// source (a row whose quoted cell spans lines may still wait): a program
+// reading a live source (a pipe) can hand on the rows it has before it
+// asks for more.
+func (r *Reader) LineReady() bool {
+	if r.br == nil {
+		return false
+	}
+	ahead, _ := r.br.Peek(r.br.Buffered())
+	return bytes.IndexByte(ahead, '\n') >= 0
+}
+
 // errNotCSV is the error of a method that reads CSV rows called on a
 // Reader of format f.
 func errNotCSV(method string, f Format) error {
