@@ -29,9 +29,10 @@ import (
 // its oldest chunk's turn has come, and otherwise formats a chunk it
 // settled or reads and parses another, up to chunksPerWorker held. While
 // it reads, which may wait on a live source (a pipe) for as long as the
-// source pauses, it lends the chunks it parsed: any other worker may
-// settle, format and write one whose turn comes meanwhile, so that the
-// rows read are settled and written however long the source pauses.
+// source pauses, it lends the chunks it parsed: another worker with
+// nothing else to do may settle, format and write one whose turn comes
+// meanwhile, so that the rows read are settled and written however long
+// the source pauses.
 
 // chunksPerWorker is how many chunks one worker holds, read and not yet
 // written: one to settle and format while it reads the next, so that it
@@ -174,7 +175,9 @@ func (r *streamRun) lend(parsed *chunkQueue) {
 		ch.lent.Store(lentWord(ch.k, chunkLent))
 		r.lent[ch.k%len(r.lent)].Store(ch)
 	}
-	r.wake()
+	if due, _ := r.lentChunk(); due != nil {
+		r.wake() // a waiting worker may settle it
+	}
 }
 
 // reclaim takes back the chunks lend lent, but those another worker took
@@ -241,10 +244,10 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 	return s.end(stats, r.writeErr, r.stop, r.readErr)
 }
 
-// work is worker i's loop: it settles, formats and writes a lent chunk
-// whose turn has come, else settles its oldest chunk when that chunk's
+// work is worker i's loop: it settles its oldest chunk when that chunk's
 // turn has come, else formats a chunk it settled, else takes and parses
-// another, else waits; until the input has ended and its chunks are all
+// another, else settles, formats and writes a lent chunk whose turn has
+// come, else waits; until the input has ended and its chunks are all
 // settled and formatted.
 func (r *streamRun) work(i int, rp *claim.RowParser) {
 	s := r.s
@@ -253,12 +256,6 @@ func (r *streamRun) work(i int, rp *claim.RowParser) {
 	var parsed, settled chunkQueue
 	inputEnded := false
 	for {
-		if ch, word := r.lentChunk(); ch != nil && ch.lent.CompareAndSwap(word, word-chunkLent+chunkTaken) {
-			// Its worker is reading: settle it in its stead.
-			r.settle(ch)
-			r.format(ch, w)
-			continue
-		}
 		switch {
 		case parsed.n > 0 && r.isTurn(parsed.first().k):
 			// Its turn: settle it, and any of ours after it.
@@ -296,6 +293,14 @@ func (r *streamRun) work(i int, rp *claim.RowParser) {
 		case inputEnded && parsed.n == 0:
 			return
 		default:
+			if ch, word := r.lentChunk(); ch != nil && ch.lent.CompareAndSwap(word, word-chunkLent+chunkTaken) {
+				// Nothing else to do, and a chunk's turn has come while
+				// its worker reads: settle it in its stead. (Only now:
+				// its items are in the other core's caches.)
+				r.settle(ch)
+				r.format(ch, w)
+				continue
+			}
 			r.waitUntil(func() bool {
 				lent, _ := r.lentChunk()
 				return lent != nil ||
