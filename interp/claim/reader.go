@@ -147,7 +147,11 @@ func newReaderSize(r io.Reader, f Format, maxLine int) *Reader {
 		rd.lines = lineSource{br: rd.br, maxLine: maxLine}
 	case CSV:
 		rd.guard = &lineGuard{r: r, max: maxLine, line: 1}
-		rd.br = bufio.NewReaderSize(rd.guard, 64<<10)
+		// 256 KiB: a stream ends a chunk of rows where the rows read
+		// ahead end (see LineReady), so that a paused pipe's rows are
+		// not held back; with 64 KiB that cut every fifth chunk short,
+		// and 300k rows on two cores took 0.28-0.29 s, not 0.26-0.27.
+		rd.br = bufio.NewReaderSize(rd.guard, 256<<10)
 		rd.csv = csv.NewReader(rd.br)
 		rd.csv.ReuseRecord = true
 		rd.csv.FieldsPerRecord = -1
