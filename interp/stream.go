@@ -179,11 +179,15 @@ type streamItem struct {
 	// until their last claim (see settler.named).
 	errSetlID string
 
-	// Once settled: the fast path's result, or the row's bytes in the
-	// chunk's rows.
-	fast bool
-	res  FastResult
-	row  [2]int // rows[row[0]:row[1]]
+	// Once settled: the fast path's result, or an error row, both
+	// formatted with the chunk's other rows on the core that parsed it
+	// (settling is one chunk at a time: a stream of many late rows spent
+	// its time formatting them there), or the row's bytes in the chunk's
+	// rows.
+	fast   bool
+	res    FastResult
+	errRow *claim.Error
+	row    [2]int // rows[row[0]:row[1]]
 }
 
 // end ends a run whose goroutines are all done: with the first error, the
@@ -275,9 +279,10 @@ func (s *stream) parseLine(lp *claim.LineParser, text string, ln claim.ChunkLine
 	}
 }
 
-// settle settles a chunk's rows in order. A fast-path result stays in its
-// item, for a worker to format; any other row is formatted here, in
-// ch.rows, since the Writer's formatting of decimals is not safe to share.
+// settle settles a chunk's rows in order. A fast-path result and an error
+// stay in their item, for a worker to format; any other row is formatted
+// here, in ch.rows, since the Writer's formatting of decimals is not safe
+// to share.
 // When the store fails on a claim it returns the failure, the chunk cut
 // short to the rows before that claim.
 func (s *stream) settle(ch *streamChunk) *StoreError {
@@ -311,13 +316,13 @@ func (s *stream) settle(ch *streamChunk) *StoreError {
 }
 
 // row settles one row: a settlement on the fast path into it.res (with
-// it.fast set), any other row formatted onto *rows. It reports whether the
-// row is a settlement.
+// it.fast set), an error row into it.errRow, any other row formatted onto
+// *rows. It reports whether the row is a settlement.
 func (s *settler) row(rows *[]byte, it *streamItem) bool {
-	it.fast = false
+	it.fast, it.errRow = false, nil
 	var ok bool
 	if it.err != nil {
-		*rows = s.w.AppendError(*rows, it.err)
+		it.errRow = it.err
 	} else {
 		ok = s.settleItem(rows, it)
 	}
@@ -353,8 +358,9 @@ func (s *settler) named(it *streamItem) {
 	}
 }
 
-// settleItem settles one claim: into it.res on the fast path, else into a
-// row in *rows. It reports whether the row is a settlement. When the
+// settleItem settles one claim: into it.res on the fast path, an error
+// into it.errRow, else into a row in *rows. It reports whether the row is
+// a settlement. When the
 // store fails (fast nil), it makes no row and sets s.failed.
 func (s *settler) settleItem(rows *[]byte, it *streamItem) bool {
 	fail := func(err error) bool {
@@ -372,7 +378,7 @@ func (s *settler) settleItem(rows *[]byte, it *streamItem) bool {
 			}
 			ce = &claim.Error{SetlID: c.SetlID, Line: c.Line, Code: claim.CodeSettlement, Msg: err.Error()}
 		}
-		*rows = s.w.AppendError(*rows, ce)
+		it.errRow = ce
 		return false
 	}
 	var c *claim.Claim // nil on the prepared fast path
@@ -531,7 +537,7 @@ func (s *settler) settleClaim(rows *[]byte, it *streamItem, c *claim.Claim, fail
 		return fail(err) // the store failed
 	}
 	if row.Err != nil {
-		*rows = s.w.AppendError(*rows, row.Err)
+		it.errRow = row.Err
 		return false
 	}
 	out, refused := s.w.AppendSettlement(*rows, row.Settlement)

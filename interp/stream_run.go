@@ -46,7 +46,7 @@ type streamChunk struct {
 	text  claim.Chunk  // JSON Lines: the lines read
 	csv   []csvRow     // CSV: the rows read, as cells
 	items []streamItem // its rows parsed, then settled
-	rows  []byte       // rows formatted when settled: errors, and settlements off the fast path
+	rows  []byte       // rows formatted when settled: settlements off the fast path
 	out   []byte       // the chunk's output
 	stats BatchStats
 	k     int  // its place in the input: the chunks before it are 0 to k-1
@@ -494,9 +494,12 @@ func (ch *streamChunk) formatRows(w *claim.Writer) {
 	ch.out = ch.out[:0]
 	for i := range ch.items {
 		it := &ch.items[i]
-		if it.fast {
+		switch {
+		case it.fast:
 			ch.out = it.res.AppendRow(ch.out, w)
-		} else {
+		case it.errRow != nil:
+			ch.out = w.AppendError(ch.out, it.errRow)
+		default:
 			ch.out = append(ch.out, ch.rows[it.row[0]:it.row[1]]...)
 		}
 	}
