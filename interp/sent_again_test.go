@@ -167,18 +167,10 @@ func TestReversalExplained(t *testing.T) {
 // mpl that wrote no reverses did): the entry's own Reverses says it.
 func TestReversalSentAgainNamesWhatItReverses(t *testing.T) {
 	prog := loadNanjing(t)
-	read := func(line string) *claim.Claim {
-		t.Helper()
-		c, err := claim.NewReader(strings.NewReader(line), claim.JSONL).Next()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
 	claimLine, reversalLine := orderLine("C1", "P1", "03-05", ""), orderLine("R1", "P1", "03-06", "C1")
 	l := interp.NewMemoryLedger()
 	for _, line := range []string{claimLine, reversalLine} {
-		s, err := prog.Settle(l, read(line), interp.Options{})
+		s, err := prog.Settle(l, readClaim(t, line), interp.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -200,7 +192,7 @@ func TestReversalSentAgainNamesWhatItReverses(t *testing.T) {
 		}
 	}
 	for _, ledger := range []*interp.MemoryLedger{l, old} {
-		s, err := prog.Settle(ledger, read(reversalLine), interp.Options{})
+		s, err := prog.Settle(ledger, readClaim(t, reversalLine), interp.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
