@@ -75,10 +75,10 @@ func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim
 		// Whether family members count for order is read once, at the
 		// start: seed balances before a run, not during it.
 		s.fast.lock()
-		s.one = s.settler(s.fast.fast, w)
+		s.one = s.settler(s.fast.fast, w.Formatter())
 		s.fast.mu.Unlock()
 	} else {
-		s.one = s.settler(nil, w)
+		s.one = s.settler(nil, w.Formatter())
 	}
 	return s.run(ctx, in, f, workers)
 }
@@ -120,8 +120,9 @@ type stream struct {
 }
 
 // settler settles rows in order against one ledger: the store's, or a
-// what-if ledger's for the fast path. It formats the rows it cannot
-// leave to the fast path's formatting: errors, and Settle's settlements.
+// what-if ledger's for the fast path. It formats the rows it cannot leave
+// to the workers' formatting (see streamChunk.formatRows): Settle's
+// settlements, and those a ledger kept, sent again.
 type settler struct {
 	p     *Program
 	st    Store

@@ -354,7 +354,6 @@ func (r *streamRun) take(ch *streamChunk) bool {
 	if r.csv != nil {
 		err = r.takeCSV(ch)
 	} else {
-		ch.csv = nil
 		err = r.lines.Take(&ch.text, streamChunkBytes)
 	}
 	if err != nil {
