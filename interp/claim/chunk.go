@@ -262,6 +262,20 @@ func (ch *Chunk) Split() {
 	}
 }
 
+// SplitText fills ch with the lines of text, which must hold whole lines
+// (the last may lack its line end), told apart as Take and Split tell them
+// and numbered from 1: so that a part of input read some other way (from
+// its end back, say) is read by the same rules. ch shares text's memory
+// until it is filled again; nothing is written to text.
+func (ch *Chunk) SplitText(text []byte) { ch.splitText(text, maxLineBytes) }
+
+// splitText is SplitText with lines longer than maxLine too long.
+func (ch *Chunk) splitText(text []byte, maxLine int) {
+	ch.buf = text[:len(text):len(text)] // a later Take appends elsewhere
+	ch.before, ch.long, ch.maxLine = 0, 0, maxLine
+	ch.Split()
+}
+
 // TooLongError is the error row of a line longer than a Reader accepts.
 func TooLongError(line int) *Error {
 	return &Error{Line: line, Code: CodeRead, Msg: "the line is longer than " + sizeText(maxLineBytes)}

@@ -182,7 +182,7 @@ func linesOfChunks(in io.Reader, maxLine, size int, take bool) ([]chunkLine, err
 // alike, blank ones skipped and lines too long reported, whatever the
 // chunk size, however the source hands out its bytes (all at once, one at
 // a time, half of what is asked), and when it fails part way; by Next,
-// or by Take and Split.
+// or by Take and Split; and SplitText gives them too, of the input whole.
 func FuzzChunkReader(f *testing.F) {
 	for _, seed := range []string{
 		"", "\n", "a\nb", "a\r\nb\r\n", utf8BOM + "a\n" + utf8BOM + "\r\n  \t\n b\n",
@@ -223,7 +223,29 @@ func FuzzChunkReader(f *testing.F) {
 				t.Fatalf("take %v, size %d: (-Reader +ChunkReader):\n%s", take, size, diff)
 			}
 		}
+		if wantErr == nil {
+			if diff := cmp.Diff(want, linesOfText(t, in, maxLine)); diff != "" {
+				t.Fatalf("(-Reader +SplitText):\n%s", diff)
+			}
+		}
 	})
+}
+
+// linesOfText is what SplitText finds in text, with lines longer than
+// maxLine too long; it fails the test if text is written to.
+func linesOfText(t *testing.T, in []byte, maxLine int) []chunkLine {
+	t.Helper()
+	text := bytes.Clone(in)
+	var ch Chunk
+	ch.splitText(text, maxLine)
+	var got []chunkLine
+	for _, ln := range ch.Lines {
+		got = append(got, chunkLine{No: ln.No, Text: strings.Clone(ch.Text[ln.Start:ln.End]), TooLong: ln.TooLong})
+	}
+	if !bytes.Equal(text, in) {
+		t.Fatal("SplitText wrote to its text")
+	}
+	return got
 }
 
 // TestChunkReaderNoProgress: a source that gives nothing, and no error,
