@@ -88,16 +88,25 @@ func (p *Program) streamsAsBatch(r io.Reader, f claim.Format, seeded bool, limit
 }
 
 // StreamsAsBatchAt is StreamsAsBatch on the first n bytes of r, read by up
-// to parts goroutines at once. The input is cut at line ends into parts of
-// about n/parts bytes, each part is checked on its own, and the parts'
-// findings are then joined in order (each member's first claim in a part
-// no earlier than their last before it, and so on), which says what one
-// reading says: the tests hold every batch they give StreamsAsBatch to it,
-// in 2 to 9 parts. A CSV part after the first is read after the header
-// line; CSV with a quote anywhere, where a record may span lines, is read
-// again in one part. Each part holds its own entry and span for a member
-// it sees; the parts' setl_ids are held within StreamsAsBatch's 24 MiB
-// together, each part filling a block of them besides.
+// to parts goroutines at once. The input is cut at line ends into parts,
+// each part is checked on its own, and the parts' findings are then joined
+// in order (each member's first claim in a part no earlier than their last
+// before it, and so on), which says what one reading says: the tests hold
+// every batch they give StreamsAsBatch to it, in 2 to 9 parts.
+//
+// JSON Lines is cut into spans of about 2n/parts bytes, each read by two
+// goroutines at once, one from its start forward and one from its end
+// back, until they meet: each span's two parts end where the two happen
+// to meet, so that a goroutine whose core is slower (a host that runs one
+// of its cores at part speed, another program on it) leaves more of its
+// span to the other rather than holding the check up; an odd last part is
+// read forward alone. CSV is cut into parts of about n/parts bytes, each
+// read forward, the first after the header line; CSV with a quote
+// anywhere, where a record may span lines, is read again in one part.
+//
+// Each part holds its own entry and span for a member it sees; the parts'
+// setl_ids are held within StreamsAsBatch's 24 MiB together, each part
+// filling a block of them besides.
 func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seeded bool, parts int) (keep *KeepSet, ok bool, err error) {
 	if err := p.checkArgs("input", r); err != nil {
 		return nil, false, err
@@ -105,11 +114,12 @@ func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 	if err := checkFormat(f); err != nil {
 		return nil, false, err
 	}
-	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{refBlock, refsInMemory})
+	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{refBlock, refsInMemory}, streamChunkBytes)
 }
 
-// streamsAsBatchAt is StreamsAsBatchAt, recording setl_ids within limits.
-func (p *Program) streamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seeded bool, parts int, limits refLimits) (keep *KeepSet, ok bool, err error) {
+// streamsAsBatchAt is StreamsAsBatchAt, recording setl_ids within limits,
+// a JSON Lines part read back from its span's end window bytes at a time.
+func (p *Program) streamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seeded bool, parts int, limits refLimits, window int) (keep *KeepSet, ok bool, err error) {
 	whole := func() (*KeepSet, bool, error) {
 		return p.streamsAsBatch(io.NewSectionReader(r, 0, n), f, seeded, limits)
 	}
@@ -129,59 +139,205 @@ func (p *Program) streamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 			cuts = append(cuts[:1], cuts[2:]...) // a part of blank lines and the header
 		}
 	}
-	seed := maphash.MakeSeed()
-	store := newRefStore(limits)
-	defer store.close()
-	var stop atomic.Bool // a part said no, or met a quote: the others need not go on
-	checks := make([]*batchCheck, len(cuts)-1)
-	oks := make([]bool, len(checks))
-	errs := make([]error, len(checks))
-	quoted := make([]bool, len(checks))
-	var wg sync.WaitGroup
-	for i := range checks {
-		bc := p.newBatchCheck(seeded, seed, store, &stop)
-		bc.part = uint64(i)
-		checks[i] = bc
-		part := io.NewSectionReader(r, cuts[i], cuts[i+1]-cuts[i])
-		wg.Go(func() {
-			switch {
-			case f == claim.CSV:
-				var src io.Reader = part
-				if i > 0 {
-					src = io.MultiReader(io.NewSectionReader(r, 0, header), part)
-				}
-				q := &quoteSpotter{r: src, stop: &stop}
-				oks[i], errs[i] = bc.readCSV(q)
-				quoted[i] = q.seen
-			default:
-				oks[i], errs[i] = bc.readJSONL(claim.NewChunkReader(part))
+	pc := &partChecks{seed: maphash.MakeSeed(), store: newRefStore(limits)}
+	defer pc.store.close()
+	if f == claim.CSV {
+		for i := range len(cuts) - 1 {
+			pc.checkCSV(p, seeded, r, header, cuts[i], cuts[i+1])
+		}
+	} else {
+		// Two pieces a span, read from both ends; an odd last piece
+		// forward alone.
+		for i := 0; i+1 < len(cuts); i += 2 {
+			span := &meeting{lo: cuts[i], hi: cuts[min(i+2, len(cuts)-1)]}
+			pc.checkForward(p, seeded, r, span, window)
+			if i+2 < len(cuts) {
+				pc.checkBack(p, seeded, r, span, window)
 			}
-			if !oks[i] {
-				stop.Store(true)
-			} else {
-				bc.bucketRefs()
-			}
-		})
+		}
 	}
-	wg.Wait()
-	for i := range checks {
-		if quoted[i] {
-			store.close()
+	pc.wg.Wait()
+	for _, part := range pc.parts {
+		if part.quoted {
+			pc.store.close()
 			return whole()
 		}
 	}
-	for i := range checks {
-		if errs[i] != nil {
-			return nil, false, errs[i]
+	for _, part := range pc.parts {
+		if part.err != nil {
+			return nil, false, part.err
 		}
 	}
-	for i := range checks {
-		if !oks[i] || i > 0 && !checks[0].join(checks[i], i == len(checks)-1) {
+	first := pc.parts[0].check
+	for i, part := range pc.parts {
+		if !part.ok || i > 0 && !first.join(part.check, i == len(pc.parts)-1) {
 			return nil, false, nil
 		}
 	}
-	keep, ok = checks[0].keep(checks[1:]...)
+	var after []*batchCheck
+	for _, part := range pc.parts[1:] {
+		after = append(after, part.check)
+	}
+	keep, ok = first.keep(after...)
 	return keep, ok, nil
+}
+
+// partChecks are the checks of a batch's parts, each on a goroutine of its
+// own, in input order.
+type partChecks struct {
+	seed  maphash.Seed
+	store *refStore
+	stop  atomic.Bool // a part said no, or met a quote: the others need not go on
+	wg    sync.WaitGroup
+	parts []*partCheck
+}
+
+// partCheck is the check of one part of a batch, and what it found.
+type partCheck struct {
+	check  *batchCheck
+	ok     bool  // the part keeps the rules
+	err    error // reading it failed
+	quoted bool  // CSV: it holds a quote
+}
+
+// start adds the check of the next part of the input, read back when back
+// is set (see readBack), and runs read on it, on a goroutine of its own;
+// read reports whether the part keeps the rules.
+func (pc *partChecks) start(p *Program, seeded, back bool, read func(part *partCheck) (bool, error)) {
+	bc := p.newBatchCheck(seeded, pc.seed, pc.store, &pc.stop)
+	bc.part, bc.back = uint64(len(pc.parts)), back
+	part := &partCheck{check: bc}
+	pc.parts = append(pc.parts, part)
+	pc.wg.Go(func() {
+		if part.ok, part.err = read(part); !part.ok {
+			pc.stop.Store(true)
+		} else {
+			bc.bucketRefs()
+		}
+	})
+}
+
+// checkCSV checks the CSV rows from byte from to byte to of r, after the
+// header line, which ends at header.
+func (pc *partChecks) checkCSV(p *Program, seeded bool, r io.ReaderAt, header, from, to int64) {
+	first := len(pc.parts) == 0
+	pc.start(p, seeded, false, func(part *partCheck) (bool, error) {
+		var src io.Reader = io.NewSectionReader(r, from, to-from)
+		if !first {
+			src = io.MultiReader(io.NewSectionReader(r, 0, header), src)
+		}
+		q := &quoteSpotter{r: src, stop: &pc.stop}
+		ok, err := part.check.readCSV(q)
+		part.quoted = q.seen
+		return ok, err
+	})
+}
+
+// checkForward checks the JSON Lines of span from its start forward, step
+// bytes a read, as far as the check reading it back lets it.
+func (pc *partChecks) checkForward(p *Program, seeded bool, r io.ReaderAt, span *meeting, step int) {
+	pc.start(p, seeded, false, func(part *partCheck) (bool, error) {
+		return part.check.readJSONL(claim.NewChunkReader(&forwardReader{r: r, span: span, step: step}))
+	})
+}
+
+// checkBack checks the JSON Lines of span from its end back, as far as
+// the check reading it forward lets it.
+func (pc *partChecks) checkBack(p *Program, seeded bool, r io.ReaderAt, span *meeting, window int) {
+	pc.start(p, seeded, true, func(part *partCheck) (bool, error) {
+		return part.check.readBack(r, span, window)
+	})
+}
+
+// meeting is the span of input two checks read from its two ends: lo is
+// where the one reading forward has read to, hi where the one reading
+// back has; each line of the span is read by one of them.
+type meeting struct {
+	mu     sync.Mutex
+	lo, hi int64
+}
+
+// forwardReader reads a span forward, up to where the check reading it
+// back has read, at most step bytes a read: as the check reading back
+// reads a window at a time, so that neither takes much more than its
+// share at once.
+type forwardReader struct {
+	r    io.ReaderAt
+	span *meeting
+	step int
+}
+
+func (f *forwardReader) Read(p []byte) (int, error) {
+	f.span.mu.Lock()
+	at := f.span.lo
+	n := int(min(int64(len(p)), int64(f.step), f.span.hi-at))
+	f.span.lo += int64(n)
+	f.span.mu.Unlock()
+	if n == 0 {
+		return 0, io.EOF
+	}
+	got, err := f.r.ReadAt(p[:n], at)
+	if got == n {
+		err = nil // io.EOF with the last bytes of r
+	}
+	return got, err
+}
+
+// readBack reads the claims of span from its end back, window bytes at a
+// time, each window's whole lines last to first, until fewer than two
+// windows are left for the forward reading, or a window holds no line
+// end (a line longer than a window, which the forward reading reads); it
+// reports false at the first claim that breaks a rule. Its line numbers
+// are no file's: an error row asks nothing of it.
+func (bc *batchCheck) readBack(r io.ReaderAt, span *meeting, window int) (bool, error) {
+	lp := claim.NewLineParser()
+	buf := make([]byte, window)
+	var ch claim.Chunk
+	var f claim.Flat
+	var keys []lineKeys
+	span.mu.Lock()
+	hi := span.hi // only this reading moves it
+	span.mu.Unlock()
+	for {
+		if bc.stop != nil && bc.stop.Load() {
+			return false, nil
+		}
+		span.mu.Lock()
+		left := hi - span.lo
+		span.mu.Unlock()
+		if left < 2*int64(window) {
+			return true, nil
+		}
+		from := hi - int64(window)
+		if got, err := r.ReadAt(buf, from); got < window {
+			if err == nil || err == io.EOF {
+				err = io.ErrUnexpectedEOF // r is shorter than it was said to be
+			}
+			return false, err
+		}
+		cut := bytes.IndexByte(buf, '\n')
+		if cut < 0 {
+			return true, nil
+		}
+		from += int64(cut) + 1
+		span.mu.Lock()
+		if span.lo > from {
+			span.mu.Unlock()
+			return true, nil
+		}
+		span.hi, hi = from, from
+		span.mu.Unlock()
+		ch.SplitText(buf[cut+1:])
+		keys = keys[:0]
+		for _, ln := range ch.Lines {
+			if k, ok := batchKeys(lp, ch.Text[ln.Start:ln.End], ln.No, &f); ok {
+				keys = append(keys, k)
+			} // else an error row
+		}
+		if !bc.addAll(keys) {
+			return false, nil
+		}
+	}
 }
 
 // quoteSpotter reads r, and marks (seen, and stop) a double quote in it.
@@ -238,7 +394,8 @@ type batchCheck struct {
 	inOrder bool // every claim in setl_time order, not each member's
 	seed    maphash.Seed
 	part    uint64 // which part of the batch, from 0, for its refs' at
-	named   uint64 // the refs recorded so far, for their at
+	back    bool   // the part is read last claim first (see readBack)
+	claims  uint64 // the claims taken so far, for their refs' at
 	// Every setl_id named, by whom: to sort and compare at the end. In
 	// blocks (the first grown up to store.block), so that a long batch's
 	// are never copied to a larger slice, each put in bucket order once
@@ -292,11 +449,12 @@ func (bc *batchCheck) readJSONL(cr *claim.ChunkReader) (bool, error) {
 	}
 }
 
-// addAll takes claims' keys in order, reporting false at the first that
-// breaks a rule. It first reads, for each, the entry of spanOf its
-// member's search starts at: in a batch of many members that entry is
-// rarely in the cache, and read one after another the misses overlap,
-// where one claim at a time each was waited for alone (see settler.warm).
+// addAll takes claims' keys in input order, reporting false at the first
+// that breaks a rule: first to last, or last to first when bc reads its
+// part back. It first reads, for each, the entry of spanOf its member's
+// search starts at: in a batch of many members that entry is rarely in the
+// cache, and read one after another the misses overlap, where one claim at
+// a time each was waited for alone (see settler.warm).
 func (bc *batchCheck) addAll(keys []lineKeys) bool {
 	var sum uint64
 	for i := range keys {
@@ -304,6 +462,14 @@ func (bc *batchCheck) addAll(keys []lineKeys) bool {
 		sum += bc.spanOf.first(tag32(keys[i].member))
 	}
 	bc.warmed = sum
+	if bc.back {
+		for i := len(keys) - 1; i >= 0; i-- {
+			if !bc.addBefore(&keys[i]) {
+				return false
+			}
+		}
+		return true
+	}
 	for i := range keys {
 		if !bc.add(&keys[i]) {
 			return false
@@ -342,34 +508,20 @@ func (bc *batchCheck) readCSV(r io.Reader) (bool, error) {
 	}
 }
 
-// add takes one claim's keys, k.member set, reporting false when the claim
-// breaks a rule.
+// add takes one claim's keys, k.member set, the claim after every claim
+// bc has taken; it reports false when the claim breaks a rule.
 func (bc *batchCheck) add(k *lineKeys) bool {
-	member := k.member
-	bc.ref(idRef{id: maphash.String(bc.seed, k.setlID), member: member, at: bc.nextAt(false)})
-	if k.reverses != "" {
-		bc.ref(idRef{id: maphash.String(bc.seed, k.reverses), member: member, at: bc.nextAt(true)})
-	}
-	if bc.total += k.fen; bc.total > fastMaxFen {
+	if !bc.record(k) {
 		return false
 	}
-	// By index: one lookup a claim, none to store.
 	at := instantOf(k.setlTime)
-	i, seen := bc.span(member)
-	if !seen {
-		// A Flat's strings may share a chunk's memory.
-		i = bc.spans.add(memberSpan{name: bc.names.add(k.psnNo), hash: member, first: at})
-		bc.spanOf.add(tag32(member), i)
-	}
-	prev := bc.spans.at(i)
+	prev, ok := bc.memberOf(k, at)
 	switch {
-	case !seen:
-	case bc.names.get(prev.name) != k.psnNo: // two members, one hash
+	case !ok:
 		return false
-	case at.before(prev.last):
+	case at.before(prev.last): // before the member's latest claim
 		return false
-	}
-	if bc.inOrder && k.setlTime.Before(bc.last) {
+	case bc.inOrder && k.setlTime.Before(bc.last):
 		return false
 	}
 	if !bc.any {
@@ -379,16 +531,69 @@ func (bc *batchCheck) add(k *lineKeys) bool {
 	return true
 }
 
-// nextAt is the at of the next ref bc records (see idRef): reversing for
-// a reversal's naming of what it reverses.
-func (bc *batchCheck) nextAt(reversing bool) uint64 {
-	at := bc.part<<refSeqBits | bc.named
-	bc.named++
-	at <<= 1
-	if reversing {
-		at |= 1
+// addBefore takes one claim's keys, k.member set, the claim before every
+// claim bc has taken (see readBack); it reports false when the claim
+// breaks a rule. It is add the other way round.
+func (bc *batchCheck) addBefore(k *lineKeys) bool {
+	if !bc.record(k) {
+		return false
 	}
-	return at
+	at := instantOf(k.setlTime)
+	next, ok := bc.memberOf(k, at)
+	switch {
+	case !ok:
+		return false
+	case next.first.before(at): // after the member's earliest claim
+		return false
+	case bc.inOrder && bc.any && bc.first.Before(k.setlTime):
+		return false
+	}
+	if !bc.any {
+		bc.last, bc.any = k.setlTime, true
+	}
+	next.first, bc.first = at, k.setlTime
+	return true
+}
+
+// record records the setl_ids the claim of k names and adds its total,
+// reporting false when the totals pass the fast ledger's range.
+func (bc *batchCheck) record(k *lineKeys) bool {
+	at := bc.nextAt()
+	bc.ref(idRef{id: maphash.String(bc.seed, k.setlID), member: k.member, at: at})
+	if k.reverses != "" {
+		bc.ref(idRef{id: maphash.String(bc.seed, k.reverses), member: k.member, at: at | 1})
+	}
+	bc.total += k.fen
+	return bc.total <= fastMaxFen
+}
+
+// memberOf is the span of the member of k, made from the claim's instant
+// at when bc has not seen them; false when another member has their
+// hash (both would be told apart by name only).
+func (bc *batchCheck) memberOf(k *lineKeys, at instant) (*memberSpan, bool) {
+	// By index: one lookup a claim, none to store.
+	i, seen := bc.span(k.member)
+	if !seen {
+		// A Flat's strings may share a chunk's memory.
+		i = bc.spans.add(memberSpan{name: bc.names.add(k.psnNo), hash: k.member, first: at, last: at})
+		bc.spanOf.add(tag32(k.member), i)
+		return bc.spans.at(i), true
+	}
+	span := bc.spans.at(i)
+	return span, bc.names.get(span.name) == k.psnNo
+}
+
+// nextAt is the at (see idRef) of the setl_id the next claim bc takes is
+// settled as; the one it reverses, if any, is at it | 1. A part read
+// back counts its claims down from the top, so that at orders every
+// part's claims as the input does.
+func (bc *batchCheck) nextAt() uint64 {
+	n := bc.claims
+	bc.claims++
+	if bc.back {
+		n = 1<<refSeqBits - 1 - n
+	}
+	return (bc.part<<refSeqBits | n) << 1
 }
 
 // span is the index in spans of the member whose hash is h, if bc has
@@ -629,13 +834,13 @@ func (k *KeepSet) Len() int {
 
 // idRef is a claim's naming of a setl_id, its own or the one it reverses,
 // both hashed, as is the claim's member, and where it stands in the batch:
-// at is its part's index, then its place among the part's refs
+// at is its part's index, then the claim's place among the part's claims
 // (refSeqBits), then a bit set for a reversal's naming of what it
 // reverses, so that the refs of a setl_id sort in input order by at.
 type idRef struct{ id, member, at uint64 }
 
-// refSeqBits are the bits of an idRef's at that count the refs of a part:
-// up to 2^40 of them, past any file.
+// refSeqBits are the bits of an idRef's at that place a claim in its part:
+// up to 2^40 claims, past any file.
 const refSeqBits = 40
 
 // sharedID is a setl_id hash that more than one idRef names, and how many

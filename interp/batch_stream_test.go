@@ -131,7 +131,9 @@ func streamsAsBatch(t *testing.T, prog *interp.Program, batch string, seeded boo
 
 // keepOf is prog.StreamsAsBatch on batch: whether it streams, and what its
 // what-if ledger must keep. It fails unless StreamsAsBatchAt, the batch cut
-// into 2 to 9 parts, says the same.
+// into 2 to 9 parts, says the same; and, JSON Lines in 2 and 3 parts read
+// from their end back a window of 300 or 2000 bytes at a time, so that a
+// short batch's spans are read from both ends, wherever the readings meet.
 func keepOf(t *testing.T, prog *interp.Program, batch string, f claim.Format, seeded bool) (*interp.KeepSet, bool) {
 	t.Helper()
 	keep, ok, err := prog.StreamsAsBatch(strings.NewReader(batch), f, seeded)
@@ -166,6 +168,20 @@ func keepOf(t *testing.T, prog *interp.Program, batch string, f claim.Format, se
 		}
 		if diff := cmp.Diff(want, sayOf(keepAt, okAt)); diff != "" {
 			t.Fatalf("StreamsAsBatchAt in %d parts (-StreamsAsBatch +At):\n%s", parts, diff)
+		}
+	}
+	for _, parts := range []int{2, 3} {
+		if f != claim.JSONL {
+			break // CSV is read forward only
+		}
+		for _, window := range []int{300, 2000} {
+			keepAt, okAt, err := interp.StreamsAsBatchAtWindow(prog, strings.NewReader(batch), int64(len(batch)), f, seeded, parts, window)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, sayOf(keepAt, okAt)); diff != "" {
+				t.Fatalf("StreamsAsBatchAt in %d parts, read back %d bytes at a time (-StreamsAsBatch +At):\n%s", parts, window, diff)
+			}
 		}
 	}
 	// The same with every full block of 16 setl_ids in a file.
@@ -288,6 +304,49 @@ func TestStreamsAsBatchSettlesAsBatch(t *testing.T) {
 			}
 			settleBoth(t, pp.prog, reversed, claim.JSONL, claim.JSONL, balances, 2)
 		})
+	}
+}
+
+// A batch in setl_time order with two neighbouring claims swapped, at
+// every place: their member's claims out of order (said no, seeded or
+// not), or two members' (said no only where every claim must be in
+// order, balances seeded) — wherever a part read forward or back, or the
+// join of two, meets the swap (keepOf).
+func TestStreamsAsBatchFindsASwapAnywhere(t *testing.T) {
+	prog := loadNanjing(t)
+	const n = 40
+	line := func(i, psn int, day int) string {
+		return fmt.Sprintf(`{"setl_id":"S%d","psn_no":"P%d","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-%02d-%02d 08:00:00","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"}`+"\n", i, psn, 1+day/28, 1+day%28)
+	}
+	batch := func(swap, members int) string {
+		var b strings.Builder
+		for i := range n {
+			day := i
+			switch i {
+			case swap:
+				day = i + 1
+			case swap + 1:
+				day = i - 1
+			}
+			b.WriteString(line(i, i%members, day))
+		}
+		return b.String()
+	}
+	if _, ok := keepOf(t, prog, batch(-2, 1), claim.JSONL, true); !ok {
+		t.Fatal("StreamsAsBatch refuses the batch in order")
+	}
+	for swap := range n - 1 {
+		// One member: their claims out of order.
+		if _, ok := keepOf(t, prog, batch(swap, 1), claim.JSONL, false); ok {
+			t.Errorf("claims %d and %d of one member swapped: StreamsAsBatch = true, want false", swap, swap+1)
+		}
+		// Two members, alternating: each in order, the batch not.
+		if _, ok := keepOf(t, prog, batch(swap, 2), claim.JSONL, false); !ok {
+			t.Errorf("claims %d and %d of two members swapped: StreamsAsBatch = false, want true", swap, swap+1)
+		}
+		if _, ok := keepOf(t, prog, batch(swap, 2), claim.JSONL, true); ok {
+			t.Errorf("claims %d and %d of two members swapped, balances seeded: StreamsAsBatch = true, want false", swap, swap+1)
+		}
 	}
 }
 
