@@ -96,11 +96,12 @@ func (p *Program) streamsAsBatch(r io.Reader, f claim.Format, seeded bool, limit
 //
 // JSON Lines is cut into spans of about 2n/parts bytes, each read by two
 // goroutines at once, one from its start forward and one from its end
-// back, until they meet: each span's two parts end where the two happen
-// to meet, so that a goroutine whose core is slower (a host that runs one
-// of its cores at part speed, another program on it) leaves more of its
-// span to the other rather than holding the check up; an odd last part is
-// read forward alone. CSV is cut into parts of about n/parts bytes, each
+// back, 64 KiB at a time, until they meet: each span's two parts end
+// where the two happen to meet, so that a goroutine whose core is slower
+// (a host that runs one of its cores at part speed, another program on it)
+// leaves more of its span to the other rather than holding the check up.
+// The last two windows' worth of a span, and all of one shorter than
+// that, are read forward; so is an odd last part. CSV is cut into parts of about n/parts bytes, each
 // read forward, the first after the header line; CSV with a quote
 // anywhere, where a record may span lines, is read again in one part.
 //
@@ -114,12 +115,22 @@ func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 	if err := checkFormat(f); err != nil {
 		return nil, false, err
 	}
-	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{refBlock, refsInMemory}, streamChunkBytes)
+	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{refBlock, refsInMemory}, backReading{window: streamChunkBytes})
+}
+
+// backReading is how the check of a JSON Lines span reads it from its end
+// back (see readBack).
+type backReading struct {
+	window int // bytes read at a time; the forward reading reads as many
+	// first makes each span's forward reading wait until the back
+	// reading is done: for tests, so that a short span is read back as
+	// far as it goes whatever the scheduler does.
+	first bool
 }
 
 // streamsAsBatchAt is StreamsAsBatchAt, recording setl_ids within limits,
-// a JSON Lines part read back from its span's end window bytes at a time.
-func (p *Program) streamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seeded bool, parts int, limits refLimits, window int) (keep *KeepSet, ok bool, err error) {
+// a JSON Lines span read from its end back as back says.
+func (p *Program) streamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seeded bool, parts int, limits refLimits, back backReading) (keep *KeepSet, ok bool, err error) {
 	whole := func() (*KeepSet, bool, error) {
 		return p.streamsAsBatch(io.NewSectionReader(r, 0, n), f, seeded, limits)
 	}
@@ -150,9 +161,13 @@ func (p *Program) streamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 		// forward alone.
 		for i := 0; i+1 < len(cuts); i += 2 {
 			span := &meeting{lo: cuts[i], hi: cuts[min(i+2, len(cuts)-1)]}
-			pc.checkForward(p, seeded, r, span, window)
+			var backDone chan struct{} // closed when the back reading ends, if back.first
+			if back.first && i+2 < len(cuts) {
+				backDone = make(chan struct{})
+			}
+			pc.checkForward(p, seeded, r, span, back.window, backDone)
 			if i+2 < len(cuts) {
-				pc.checkBack(p, seeded, r, span, window)
+				pc.checkBack(p, seeded, r, span, back.window, backDone)
 			}
 		}
 	}
@@ -234,17 +249,25 @@ func (pc *partChecks) checkCSV(p *Program, seeded bool, r io.ReaderAt, header, f
 }
 
 // checkForward checks the JSON Lines of span from its start forward, step
-// bytes a read, as far as the check reading it back lets it.
-func (pc *partChecks) checkForward(p *Program, seeded bool, r io.ReaderAt, span *meeting, step int) {
+// bytes a read, as far as the check reading it back lets it; once after,
+// when after is not nil, is closed.
+func (pc *partChecks) checkForward(p *Program, seeded bool, r io.ReaderAt, span *meeting, step int, after <-chan struct{}) {
 	pc.start(p, seeded, false, func(part *partCheck) (bool, error) {
+		if after != nil {
+			<-after
+		}
 		return part.check.readJSONL(claim.NewChunkReader(&forwardReader{r: r, span: span, step: step}))
 	})
 }
 
 // checkBack checks the JSON Lines of span from its end back, as far as
-// the check reading it forward lets it.
-func (pc *partChecks) checkBack(p *Program, seeded bool, r io.ReaderAt, span *meeting, window int) {
+// the check reading it forward lets it, and closes done, when it is not
+// nil, once it is through.
+func (pc *partChecks) checkBack(p *Program, seeded bool, r io.ReaderAt, span *meeting, window int, done chan<- struct{}) {
 	pc.start(p, seeded, true, func(part *partCheck) (bool, error) {
+		if done != nil {
+			defer close(done)
+		}
 		return part.check.readBack(r, span, window)
 	})
 }
@@ -277,18 +300,23 @@ func (f *forwardReader) Read(p []byte) (int, error) {
 		return 0, io.EOF
 	}
 	got, err := f.r.ReadAt(p[:n], at)
-	if got == n {
+	switch {
+	case got == n:
 		err = nil // io.EOF with the last bytes of r
+	case err == nil || err == io.EOF:
+		err = io.ErrUnexpectedEOF // r is shorter than it was said to be, as readBack finds
 	}
 	return got, err
 }
 
 // readBack reads the claims of span from its end back, window bytes at a
-// time, each window's whole lines last to first, until fewer than two
-// windows are left for the forward reading, or a window holds no line
-// end (a line longer than a window, which the forward reading reads); it
-// reports false at the first claim that breaks a rule. Its line numbers
-// are no file's: an error row asks nothing of it.
+// time, each window's whole lines (those after its first line end) last
+// to first; until fewer than two windows are left for the forward
+// reading, or the forward reading has passed the window's first line end,
+// or a window holds no line end but the one that ends it (a line at least
+// a window long, which the forward reading reads). It reports false at
+// the first claim that breaks a rule. Its line numbers are no file's: an
+// error row asks nothing of it.
 func (bc *batchCheck) readBack(r io.ReaderAt, span *meeting, window int) (bool, error) {
 	lp := claim.NewLineParser()
 	buf := make([]byte, window)
@@ -315,7 +343,10 @@ func (bc *batchCheck) readBack(r io.ReaderAt, span *meeting, window int) (bool, 
 			}
 			return false, err
 		}
-		cut := bytes.IndexByte(buf, '\n')
+		// buf ends with the line end before hi (or with the input's last
+		// line, which has none): the line end that starts its whole
+		// lines is one before that.
+		cut := bytes.IndexByte(buf[:window-1], '\n')
 		if cut < 0 {
 			return true, nil
 		}
@@ -330,6 +361,9 @@ func (bc *batchCheck) readBack(r io.ReaderAt, span *meeting, window int) (bool, 
 		ch.SplitText(buf[cut+1:])
 		keys = keys[:0]
 		for _, ln := range ch.Lines {
+			if ln.TooLong {
+				continue // an error row (not in a window shorter than a line may be)
+			}
 			if k, ok := batchKeys(lp, ch.Text[ln.Start:ln.End], ln.No, &f); ok {
 				keys = append(keys, k)
 			} // else an error row
@@ -449,9 +483,9 @@ func (bc *batchCheck) readJSONL(cr *claim.ChunkReader) (bool, error) {
 	}
 }
 
-// addAll takes claims' keys in input order, reporting false at the first
-// that breaks a rule: first to last, or last to first when bc reads its
-// part back. It first reads, for each, the entry of spanOf its member's
+// addAll takes claims' keys, given in input order, first to last, or last
+// to first when bc reads its part back; it reports false at the first
+// that breaks a rule. It first reads, for each, the entry of spanOf its member's
 // search starts at: in a batch of many members that entry is rarely in the
 // cache, and read one after another the misses overlap, where one claim at
 // a time each was waited for alone (see settler.warm).
@@ -835,8 +869,9 @@ func (k *KeepSet) Len() int {
 // idRef is a claim's naming of a setl_id, its own or the one it reverses,
 // both hashed, as is the claim's member, and where it stands in the batch:
 // at is its part's index, then the claim's place among the part's claims
-// (refSeqBits), then a bit set for a reversal's naming of what it
-// reverses, so that the refs of a setl_id sort in input order by at.
+// (refSeqBits; counted down from the top in a part read back: see
+// nextAt), then a bit set for a reversal's naming of what it reverses, so
+// that the refs of a setl_id sort in input order by at.
 type idRef struct{ id, member, at uint64 }
 
 // refSeqBits are the bits of an idRef's at that place a claim in its part:

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"testing/iotest"
 
@@ -133,7 +134,8 @@ func streamsAsBatch(t *testing.T, prog *interp.Program, batch string, seeded boo
 // what-if ledger must keep. It fails unless StreamsAsBatchAt, the batch cut
 // into 2 to 9 parts, says the same; and, JSON Lines in 2 and 3 parts read
 // from their end back a window of 300 or 2000 bytes at a time, so that a
-// short batch's spans are read from both ends, wherever the readings meet.
+// short batch's spans are read from both ends: the back reading first, as
+// far as it goes, and the two at once, meeting wherever they do.
 func keepOf(t *testing.T, prog *interp.Program, batch string, f claim.Format, seeded bool) (*interp.KeepSet, bool) {
 	t.Helper()
 	keep, ok, err := prog.StreamsAsBatch(strings.NewReader(batch), f, seeded)
@@ -170,18 +172,19 @@ func keepOf(t *testing.T, prog *interp.Program, batch string, f claim.Format, se
 			t.Fatalf("StreamsAsBatchAt in %d parts (-StreamsAsBatch +At):\n%s", parts, diff)
 		}
 	}
-	for _, parts := range []int{2, 3} {
+	for _, back := range []struct {
+		parts, window int
+		first         bool
+	}{{2, 300, true}, {3, 2000, true}, {2, 2000, false}, {3, 300, false}} {
 		if f != claim.JSONL {
 			break // CSV is read forward only
 		}
-		for _, window := range []int{300, 2000} {
-			keepAt, okAt, err := interp.StreamsAsBatchAtWindow(prog, strings.NewReader(batch), int64(len(batch)), f, seeded, parts, window)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(want, sayOf(keepAt, okAt)); diff != "" {
-				t.Fatalf("StreamsAsBatchAt in %d parts, read back %d bytes at a time (-StreamsAsBatch +At):\n%s", parts, window, diff)
-			}
+		keepAt, okAt, err := interp.StreamsAsBatchAtWindow(prog, strings.NewReader(batch), int64(len(batch)), f, seeded, back.parts, back.window, back.first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, sayOf(keepAt, okAt)); diff != "" {
+			t.Fatalf("StreamsAsBatchAt in %d parts, read back %d bytes at a time, back first %v (-StreamsAsBatch +At):\n%s", back.parts, back.window, back.first, diff)
 		}
 	}
 	// The same with every full block of 16 setl_ids in a file.
@@ -348,6 +351,103 @@ func TestStreamsAsBatchFindsASwapAnywhere(t *testing.T) {
 			t.Errorf("claims %d and %d of two members swapped, balances seeded: StreamsAsBatch = true, want false", swap, swap+1)
 		}
 	}
+}
+
+// Lines read back are told apart by the forward reading's rules, whatever
+// they hold: CRLF line ends, a byte order mark at each line's start,
+// blank lines, no line end after the last, lines that are no claim, and
+// lines longer than the window; a swap of two neighbouring claims at every
+// place of such a batch is found as one reading finds it (keepOf reads it
+// from both ends).
+func TestStreamsAsBatchReadsOddLinesBack(t *testing.T) {
+	prog := loadNanjing(t)
+	const n = 30
+	line := func(i, psn, day, pad int) string {
+		return fmt.Sprintf(`{"setl_id":"S%d","psn_no":"P%d","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-%02d-%02d 08:00:00","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"%s}`+"\n", i, psn, 1+day/28, 1+day%28, strings.Repeat(" ", pad))
+	}
+	odd := map[string]func(i int, l string) string{
+		"CRLF":         func(_ int, l string) string { return strings.TrimSuffix(l, "\n") + "\r\n" },
+		"byte order":   func(_ int, l string) string { return "\ufeff" + l },
+		"blank lines":  func(_ int, l string) string { return l + "\n  \n" },
+		"no claim":     func(i int, l string) string { return map[bool]string{true: "not JSON\n", false: ""}[i%5 == 0] + l },
+		"no last end":  func(_ int, l string) string { return l },
+		"longer lines": func(_ int, l string) string { return l },
+	}
+	for name, change := range odd {
+		for swap := -2; swap < n-1; swap++ {
+			for _, members := range []int{1, 2} {
+				var b strings.Builder
+				for i := range n {
+					day := i
+					switch i {
+					case swap:
+						day = i + 1
+					case swap + 1:
+						day = i - 1
+					}
+					pad := 0
+					if name == "longer lines" && i%7 == 3 {
+						pad = 2100 // past the 2000-byte window keepOf reads back
+					}
+					b.WriteString(change(i, line(i, i%members, day, pad)))
+				}
+				batch := b.String()
+				if name == "no last end" {
+					batch = strings.TrimSuffix(batch, "\n")
+				}
+				_, ok := keepOf(t, prog, batch, claim.JSONL, members == 2)
+				if want := swap < 0; ok != want {
+					t.Errorf("%s, %d members, claims %d and %d swapped: StreamsAsBatch = %v, want %v", name, members, swap, swap+1, ok, want)
+				}
+			}
+		}
+	}
+}
+
+// A line at least a window long, which the reading back leaves to the
+// forward reading, is read once: the reading back stops there rather than
+// read the same window again (it did, without end while the forward
+// reading waited, until it looked for a line end before the one that
+// ends its window).
+func TestStreamsAsBatchReadsLongLinesOnce(t *testing.T) {
+	prog := loadNanjing(t)
+	var b strings.Builder
+	for i := range 200 {
+		pad := 0
+		if i%7 == 3 {
+			pad = 1100
+		}
+		fmt.Fprintf(&b, `{"setl_id":"S%d","psn_no":"P%d","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-01 08:%02d:%02d","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"%s}`+"\n", i, i%3, i/60, i%60, strings.Repeat(" ", pad))
+	}
+	batch := b.String()
+	const window = 1000
+	// A window or a line a read, at least: the forward reading's steps,
+	// and a read a line, more than the reading back needs, and the cuts.
+	most := len(batch)/window + 200 + 20
+	r := &countingReaderAt{r: strings.NewReader(batch), most: most}
+	if _, ok, err := interp.StreamsAsBatchAtWindow(prog, r, int64(len(batch)), claim.JSONL, false, 2, window, true); err != nil || !ok {
+		t.Fatalf("StreamsAsBatchAt = %v, %v; want true, nil (at most %d reads of %d bytes)", ok, err, most, len(batch))
+	}
+}
+
+// countingReaderAt is an io.ReaderAt that fails once it has been read
+// more than most times.
+type countingReaderAt struct {
+	r     io.ReaderAt
+	most  int
+	mu    sync.Mutex
+	reads int
+}
+
+func (c *countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	c.mu.Lock()
+	c.reads++
+	over := c.reads > c.most
+	c.mu.Unlock()
+	if over {
+		return 0, fmt.Errorf("read %d times, more than %d", c.reads, c.most)
+	}
+	return c.r.ReadAt(p, off)
 }
 
 // TestStreamsAsBatch holds StreamsAsBatch to each of its rules.

@@ -18,14 +18,16 @@ func FastKeys(p *Program) []string { return p.fast.keys }
 // check records written to a temporary file a block of block at a time,
 // none held in memory but the blocks being filled.
 func StreamsAsBatchAtSpilling(p *Program, r io.ReaderAt, n int64, f claim.Format, seeded bool, parts, block int) (*KeepSet, bool, error) {
-	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{block: block}, streamChunkBytes)
+	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{block: block}, backReading{window: streamChunkBytes})
 }
 
-// StreamsAsBatchAtWindow is p.StreamsAsBatchAt with each JSON Lines part
-// that is read from its end back read window bytes at a time, not a
-// stream chunk's 64 KiB: so that a short batch is read from both ends.
-func StreamsAsBatchAtWindow(p *Program, r io.ReaderAt, n int64, f claim.Format, seeded bool, parts, window int) (*KeepSet, bool, error) {
-	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{refBlock, refsInMemory}, window)
+// StreamsAsBatchAtWindow is p.StreamsAsBatchAt with each JSON Lines span
+// read window bytes at a time, not a stream chunk's 64 KiB, so that a
+// short batch is read from both ends; backFirst has each span's forward
+// reading wait until its back reading is done, so that the back one reads
+// as far as it may whatever the scheduler does.
+func StreamsAsBatchAtWindow(p *Program, r io.ReaderAt, n int64, f claim.Format, seeded bool, parts, window int, backFirst bool) (*KeepSet, bool, error) {
+	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{refBlock, refsInMemory}, backReading{window: window, first: backFirst})
 }
 
 // KeptLeft says what w's fast path still keeps (see KeepUntilLast): how

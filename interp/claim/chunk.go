@@ -20,6 +20,8 @@ type Chunk struct {
 	Text  string
 	Lines []ChunkLine
 	buf   []byte
+	// buf is the caller's text (see SplitText): Take must not fill it.
+	borrowed bool
 	// Taken, not yet split (see ChunkReader.Take): the number of the line
 	// before the first line of buf, the line too long to hold that starts
 	// the chunk, if any (its number; 0 when none), and the reader's limit.
@@ -94,6 +96,9 @@ func (c *ChunkReader) Next(ch *Chunk, size int) error {
 func (c *ChunkReader) Take(ch *Chunk, size int) error {
 	ch.Lines = ch.Lines[:0]
 	ch.Text = ""
+	if ch.borrowed {
+		ch.buf, ch.borrowed = nil, false // the memory is SplitText's caller's
+	}
 	ch.maxLine = c.maxLine
 	ch.buf = append(ch.buf[:0], c.carry...)
 	c.carry = c.carry[:0]
@@ -266,12 +271,13 @@ func (ch *Chunk) Split() {
 // (the last may lack its line end), told apart as Take and Split tell them
 // and numbered from 1: so that a part of input read some other way (from
 // its end back, say) is read by the same rules. ch shares text's memory
-// until it is filled again; nothing is written to text.
+// until it is filled again, by SplitText or by a ChunkReader, which then
+// reads into memory of its own: nothing is ever written to text.
 func (ch *Chunk) SplitText(text []byte) { ch.splitText(text, maxLineBytes) }
 
 // splitText is SplitText with lines longer than maxLine too long.
 func (ch *Chunk) splitText(text []byte, maxLine int) {
-	ch.buf = text[:len(text):len(text)] // a later Take appends elsewhere
+	ch.buf, ch.borrowed = text, true
 	ch.before, ch.long, ch.maxLine = 0, 0, maxLine
 	ch.Split()
 }

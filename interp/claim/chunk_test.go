@@ -248,6 +248,32 @@ func linesOfText(t *testing.T, in []byte, maxLine int) []chunkLine {
 	return got
 }
 
+// TestSplitTextLeavesItsText: a chunk SplitText filled and a ChunkReader
+// then fills again reads into memory of its own, not into the text it was
+// given, however much room that text has.
+func TestSplitTextLeavesItsText(t *testing.T) {
+	text := []byte(strings.Repeat("a line of the text\n", 1000))
+	want := bytes.Clone(text)
+	var ch Chunk
+	ch.SplitText(text)
+	if len(ch.Lines) != 1000 {
+		t.Fatalf("SplitText found %d lines, want 1000", len(ch.Lines))
+	}
+	cr := NewChunkReader(strings.NewReader(strings.Repeat("another line\n", 2000)))
+	for {
+		err := cr.Next(&ch, 16)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(text, want) {
+		t.Error("a ChunkReader filling a chunk after SplitText wrote into SplitText's text")
+	}
+}
+
 // TestChunkReaderNoProgress: a source that gives nothing, and no error,
 // fails the ChunkReader with io.ErrNoProgress, as it fails a Reader,
 // rather than being read for ever.
