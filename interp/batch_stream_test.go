@@ -310,6 +310,33 @@ func TestStreamsAsBatchSettlesAsBatch(t *testing.T) {
 	}
 }
 
+// swappedBatch is n claims a day apart, of members members in turn (P0,
+// P1, …), with claims swap and swap+1 swapped in time (none when swap is
+// negative); pad(i) spaces end claim i's JSON, when pad is not nil, and
+// change rewrites its line, when it is not nil.
+func swappedBatch(n, swap, members int, pad func(i int) int, change func(i int, line string) string) string {
+	var b strings.Builder
+	for i := range n {
+		day := i
+		switch i {
+		case swap:
+			day = i + 1
+		case swap + 1:
+			day = i - 1
+		}
+		spaces := 0
+		if pad != nil {
+			spaces = pad(i)
+		}
+		line := fmt.Sprintf(`{"setl_id":"S%d","psn_no":"P%d","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-%02d-%02d 08:00:00","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"%s}`+"\n", i, i%members, 1+day/28, 1+day%28, strings.Repeat(" ", spaces))
+		if change != nil {
+			line = change(i, line)
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
 // A batch in setl_time order with two neighbouring claims swapped, at
 // every place: their member's claims out of order (said no, seeded or
 // not), or two members' (said no only where every claim must be in
@@ -318,36 +345,20 @@ func TestStreamsAsBatchSettlesAsBatch(t *testing.T) {
 func TestStreamsAsBatchFindsASwapAnywhere(t *testing.T) {
 	prog := loadNanjing(t)
 	const n = 40
-	line := func(i, psn int, day int) string {
-		return fmt.Sprintf(`{"setl_id":"S%d","psn_no":"P%d","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-%02d-%02d 08:00:00","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"}`+"\n", i, psn, 1+day/28, 1+day%28)
-	}
-	batch := func(swap, members int) string {
-		var b strings.Builder
-		for i := range n {
-			day := i
-			switch i {
-			case swap:
-				day = i + 1
-			case swap + 1:
-				day = i - 1
-			}
-			b.WriteString(line(i, i%members, day))
-		}
-		return b.String()
-	}
-	if _, ok := keepOf(t, prog, batch(-2, 1), claim.JSONL, true); !ok {
+	if _, ok := keepOf(t, prog, swappedBatch(n, -2, 1, nil, nil), claim.JSONL, true); !ok {
 		t.Fatal("StreamsAsBatch refuses the batch in order")
 	}
 	for swap := range n - 1 {
 		// One member: their claims out of order.
-		if _, ok := keepOf(t, prog, batch(swap, 1), claim.JSONL, false); ok {
+		if _, ok := keepOf(t, prog, swappedBatch(n, swap, 1, nil, nil), claim.JSONL, false); ok {
 			t.Errorf("claims %d and %d of one member swapped: StreamsAsBatch = true, want false", swap, swap+1)
 		}
 		// Two members, alternating: each in order, the batch not.
-		if _, ok := keepOf(t, prog, batch(swap, 2), claim.JSONL, false); !ok {
+		twice := swappedBatch(n, swap, 2, nil, nil)
+		if _, ok := keepOf(t, prog, twice, claim.JSONL, false); !ok {
 			t.Errorf("claims %d and %d of two members swapped: StreamsAsBatch = false, want true", swap, swap+1)
 		}
-		if _, ok := keepOf(t, prog, batch(swap, 2), claim.JSONL, true); ok {
+		if _, ok := keepOf(t, prog, twice, claim.JSONL, true); ok {
 			t.Errorf("claims %d and %d of two members swapped, balances seeded: StreamsAsBatch = true, want false", swap, swap+1)
 		}
 	}
@@ -362,42 +373,39 @@ func TestStreamsAsBatchFindsASwapAnywhere(t *testing.T) {
 func TestStreamsAsBatchReadsOddLinesBack(t *testing.T) {
 	prog := loadNanjing(t)
 	const n = 30
-	line := func(i, psn, day, pad int) string {
-		return fmt.Sprintf(`{"setl_id":"S%d","psn_no":"P%d","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-%02d-%02d 08:00:00","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"%s}`+"\n", i, psn, 1+day/28, 1+day%28, strings.Repeat(" ", pad))
+	longer := func(i int) int {
+		if i%7 == 3 {
+			return 2100 // past the 2000-byte window keepOf reads back
+		}
+		return 0
 	}
-	odd := map[string]func(i int, l string) string{
-		"CRLF":         func(_ int, l string) string { return strings.TrimSuffix(l, "\n") + "\r\n" },
-		"byte order":   func(_ int, l string) string { return "\ufeff" + l },
-		"blank lines":  func(_ int, l string) string { return l + "\n  \n" },
-		"no claim":     func(i int, l string) string { return map[bool]string{true: "not JSON\n", false: ""}[i%5 == 0] + l },
-		"no last end":  func(_ int, l string) string { return l },
-		"longer lines": func(_ int, l string) string { return l },
-	}
-	for name, change := range odd {
+	for _, tc := range []struct {
+		name   string
+		pad    func(i int) int
+		change func(i int, line string) string
+		noEnd  bool // the last line without its line end
+	}{
+		{name: "CRLF", change: func(_ int, l string) string { return strings.TrimSuffix(l, "\n") + "\r\n" }},
+		{name: "byte order marks", change: func(_ int, l string) string { return "\ufeff" + l }},
+		{name: "blank lines", change: func(_ int, l string) string { return l + "\n  \n" }},
+		{name: "no claim", change: func(i int, l string) string {
+			if i%5 == 0 {
+				return "not JSON\n" + l
+			}
+			return l
+		}},
+		{name: "no last line end", noEnd: true},
+		{name: "longer lines", pad: longer},
+	} {
 		for swap := -2; swap < n-1; swap++ {
 			for _, members := range []int{1, 2} {
-				var b strings.Builder
-				for i := range n {
-					day := i
-					switch i {
-					case swap:
-						day = i + 1
-					case swap + 1:
-						day = i - 1
-					}
-					pad := 0
-					if name == "longer lines" && i%7 == 3 {
-						pad = 2100 // past the 2000-byte window keepOf reads back
-					}
-					b.WriteString(change(i, line(i, i%members, day, pad)))
-				}
-				batch := b.String()
-				if name == "no last end" {
+				batch := swappedBatch(n, swap, members, tc.pad, tc.change)
+				if tc.noEnd {
 					batch = strings.TrimSuffix(batch, "\n")
 				}
 				_, ok := keepOf(t, prog, batch, claim.JSONL, members == 2)
 				if want := swap < 0; ok != want {
-					t.Errorf("%s, %d members, claims %d and %d swapped: StreamsAsBatch = %v, want %v", name, members, swap, swap+1, ok, want)
+					t.Errorf("%s, %d members, claims %d and %d swapped: StreamsAsBatch = %v, want %v", tc.name, members, swap, swap+1, ok, want)
 				}
 			}
 		}
