@@ -101,9 +101,11 @@ func (p *Program) streamsAsBatch(r io.Reader, f claim.Format, seeded bool, limit
 // (a host that runs one of its cores at part speed, another program on it)
 // leaves more of its span to the other rather than holding the check up.
 // The last two windows' worth of a span, and all of one shorter than
-// that, are read forward; so is an odd last part. CSV is cut into parts of about n/parts bytes, each
-// read forward, the first after the header line; CSV with a quote
-// anywhere, where a record may span lines, is read again in one part.
+// that, are read forward; so is an odd last part.
+//
+// CSV is cut into parts of about n/parts bytes, each read forward, the
+// first after the header line; CSV with a quote anywhere, where a record
+// may span lines, is read again in one part.
 //
 // Each part holds its own entry and span for a member it sees; the parts'
 // setl_ids are held within StreamsAsBatch's 24 MiB together, each part
@@ -249,8 +251,8 @@ func (pc *partChecks) checkCSV(p *Program, seeded bool, r io.ReaderAt, header, f
 }
 
 // checkForward checks the JSON Lines of span from its start forward, step
-// bytes a read, as far as the check reading it back lets it; once after,
-// when after is not nil, is closed.
+// bytes a read, as far as the check reading it back lets it. When after
+// is not nil, it starts once after is closed.
 func (pc *partChecks) checkForward(p *Program, seeded bool, r io.ReaderAt, span *meeting, step int, after <-chan struct{}) {
 	pc.start(p, seeded, false, func(part *partCheck) (bool, error) {
 		if after != nil {
@@ -362,7 +364,7 @@ func (bc *batchCheck) readBack(r io.ReaderAt, span *meeting, window int) (bool, 
 		keys = keys[:0]
 		for _, ln := range ch.Lines {
 			if ln.TooLong {
-				continue // an error row (not in a window shorter than a line may be)
+				continue // an error row (none while a window is shorter than a line may be)
 			}
 			if k, ok := batchKeys(lp, ch.Text[ln.Start:ln.End], ln.No, &f); ok {
 				keys = append(keys, k)
