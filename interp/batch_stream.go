@@ -320,11 +320,9 @@ func (f *forwardReader) Read(p []byte) (int, error) {
 // the first claim that breaks a rule. Its line numbers are no file's: an
 // error row asks nothing of it.
 func (bc *batchCheck) readBack(r io.ReaderAt, span *meeting, window int) (bool, error) {
-	lp := claim.NewLineParser()
+	ck := chunkKeys{lp: claim.NewLineParser()}
 	buf := make([]byte, window)
 	var ch claim.Chunk
-	var f claim.Flat
-	var keys []lineKeys
 	span.mu.Lock()
 	hi := span.hi // only this reading moves it
 	span.mu.Unlock()
@@ -361,16 +359,7 @@ func (bc *batchCheck) readBack(r io.ReaderAt, span *meeting, window int) (bool, 
 		span.hi, hi = from, from
 		span.mu.Unlock()
 		ch.SplitText(buf[cut+1:])
-		keys = keys[:0]
-		for _, ln := range ch.Lines {
-			if ln.TooLong {
-				continue // an error row (none while a window is shorter than a line may be)
-			}
-			if k, ok := batchKeys(lp, ch.Text[ln.Start:ln.End], ln.No, &f); ok {
-				keys = append(keys, k)
-			} // else an error row
-		}
-		if !bc.addAll(keys) {
+		if !bc.addAll(ck.of(&ch)) {
 			return false, nil
 		}
 	}
@@ -457,10 +446,8 @@ type batchCheck struct {
 // readJSONL reads the claims of JSON Lines r, as RunStream will, and
 // reports false at the first that breaks a rule.
 func (bc *batchCheck) readJSONL(cr *claim.ChunkReader) (bool, error) {
-	lp := claim.NewLineParser()
+	ck := chunkKeys{lp: claim.NewLineParser()}
 	var ch claim.Chunk
-	var f claim.Flat
-	var keys []lineKeys // a chunk's claims'; their strings share its text
 	for {
 		switch err := cr.Next(&ch, streamChunkBytes); {
 		case err == io.EOF:
@@ -470,19 +457,34 @@ func (bc *batchCheck) readJSONL(cr *claim.ChunkReader) (bool, error) {
 		case bc.stop != nil && bc.stop.Load():
 			return false, nil
 		}
-		keys = keys[:0]
-		for _, ln := range ch.Lines {
-			if ln.TooLong {
-				continue // an error row
-			}
-			if k, ok := batchKeys(lp, ch.Text[ln.Start:ln.End], ln.No, &f); ok {
-				keys = append(keys, k)
-			} // else an error row
-		}
-		if !bc.addAll(keys) {
+		if !bc.addAll(ck.of(&ch)) {
 			return false, nil
 		}
 	}
+}
+
+// chunkKeys reads the keys of a chunk's claims, chunk after chunk, in
+// memory of its own reused.
+type chunkKeys struct {
+	lp   *claim.LineParser
+	f    claim.Flat
+	keys []lineKeys
+}
+
+// of is the keys of ch's claims, in input order; a line that is no claim
+// is an error row, and asks nothing. Their strings share ch's text, and
+// the slice is ck's until the next chunk.
+func (ck *chunkKeys) of(ch *claim.Chunk) []lineKeys {
+	ck.keys = ck.keys[:0]
+	for _, ln := range ch.Lines {
+		if ln.TooLong {
+			continue // an error row
+		}
+		if k, ok := batchKeys(ck.lp, ch.Text[ln.Start:ln.End], ln.No, &ck.f); ok {
+			ck.keys = append(ck.keys, k)
+		} // else an error row
+	}
+	return ck.keys
 }
 
 // addAll takes claims' keys, given in input order, first to last, or last

@@ -419,15 +419,12 @@ func TestStreamsAsBatchReadsOddLinesBack(t *testing.T) {
 // ends its window).
 func TestStreamsAsBatchReadsLongLinesOnce(t *testing.T) {
 	prog := loadNanjing(t)
-	var b strings.Builder
-	for i := range 200 {
-		pad := 0
+	batch := swappedBatch(200, -1, 3, func(i int) int {
 		if i%7 == 3 {
-			pad = 1100
+			return 1100
 		}
-		fmt.Fprintf(&b, `{"setl_id":"S%d","psn_no":"P%d","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-01 08:%02d:%02d","medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"%s}`+"\n", i, i%3, i/60, i%60, strings.Repeat(" ", pad))
-	}
-	batch := b.String()
+		return 0
+	}, nil)
 	const window = 1000
 	// A window or a line a read, at least: the forward reading's steps,
 	// and a read a line, more than the reading back needs, and the cuts.
