@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -29,6 +30,17 @@ func StreamsAsBatchAtSpilling(p *Program, r io.ReaderAt, n int64, f claim.Format
 func StreamsAsBatchAtWindow(p *Program, r io.ReaderAt, n int64, f claim.Format, seeded bool, parts, window int, backFirst bool) (*KeepSet, bool, error) {
 	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{refBlock, refsInMemory}, backReading{window: window, first: backFirst})
 }
+
+// RunStreamWatched is p.RunStream with parsed called by each worker each
+// time it has parsed a chunk, with the chunk's place in the input (0 for
+// the first): a worker is held up for as long as parsed takes.
+func RunStreamWatched(p *Program, ctx context.Context, st Store, in io.Reader, f claim.Format, w *claim.Writer, opt BatchOptions, parsed func(worker, chunk int)) (BatchStats, error) {
+	return p.runStream(ctx, st, in, f, w, opt, parsed)
+}
+
+// StreamChunksPerWorker is how many chunks a stream's worker holds at
+// most.
+const StreamChunksPerWorker = chunksPerWorker
 
 // KeptLeft says what w's fast path still keeps (see KeepUntilLast): how
 // many settlements, entries, reversals and counts of claims yet to come;

@@ -46,13 +46,19 @@ import (
 // works, writes what one whole run would, the claims settled before
 // answered from the ledger.
 func (p *Program) RunStream(ctx context.Context, st Store, in io.Reader, f claim.Format, w *claim.Writer, opt BatchOptions) (BatchStats, error) {
+	return p.runStream(ctx, st, in, f, w, opt, nil)
+}
+
+// runStream is RunStream, calling parsed, when it is not nil, each time a
+// worker has parsed a chunk: for tests, to hold a worker up.
+func (p *Program) runStream(ctx context.Context, st Store, in io.Reader, f claim.Format, w *claim.Writer, opt BatchOptions, parsed func(worker, chunk int)) (BatchStats, error) {
 	if err := p.checkArgs("context", ctx, "store", st, "input", in, "writer", w); err != nil {
 		return BatchStats{}, err
 	}
 	if err := checkFormat(f); err != nil {
 		return BatchStats{}, err // before a goroutine would panic on it
 	}
-	s := &stream{p: p, st: st, w: w, opt: opt, format: w.Format()}
+	s := &stream{p: p, st: st, w: w, opt: opt, format: w.Format(), parsed: parsed}
 	if wl, ok := st.(*WhatIfLedger); ok {
 		s.noReversals = !wl.keeps()
 		if wl.fast != nil && !opt.Explain {
@@ -117,6 +123,9 @@ type stream struct {
 	// the setl_id StreamsAsBatch read of it (see streamItem.errSetlID).
 	// Read once at the start, as the parsing workers hold no lock.
 	nameErrorRows bool
+	// parsed, for tests, is called by a worker each time it has parsed a
+	// chunk, with the chunk's place in the input; nil but in tests.
+	parsed func(worker, chunk int)
 }
 
 // settler settles rows in order against one ledger: the store's, or a

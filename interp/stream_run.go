@@ -27,19 +27,32 @@ import (
 // goroutine, whatever the store, family accounts included. A worker never
 // waits for its turn while it has anything else to do: it settles when
 // its oldest chunk's turn has come, and otherwise formats a chunk it
-// settled or reads and parses another, up to chunksPerWorker held. While
-// it reads, which may wait on a live source (a pipe) for as long as the
-// source pauses, it lends the chunks it parsed: another worker with
-// nothing else to do may settle, format and write one whose turn comes
-// meanwhile, so that the rows read are settled and written however long
-// the source pauses.
+// settled or reads and parses another, up to chunksUsual held, and up to
+// chunksPerWorker when it would otherwise wait. While it reads, which may
+// wait on a live source (a pipe) for as long as the source pauses, it
+// lends the chunks it parsed: another worker with nothing else to do may
+// settle, format and write one whose turn comes meanwhile, so that the
+// rows read are settled and written however long the source pauses.
 
-// chunksPerWorker is how many chunks one worker holds, read and not yet
-// written: one to settle and format while it reads the next, so that it
-// has work while another worker's chunk is being settled. More held more
-// memory and measured no faster (two cores, 1M claims: 64 KiB chunks
-// three a worker as two; 128 KiB three a worker slower than two).
-const chunksPerWorker = 2
+// chunksUsual is how many chunks one worker reads ahead, read and not yet
+// written, while it has other work: one to settle and format while it
+// reads the next, so that it has work while another worker's chunk is
+// being settled. More held more memory and measured no faster when the
+// cores run alike (two cores, 1M claims: 64 KiB chunks three a worker as
+// two; 128 KiB three a worker slower than two).
+const chunksUsual = 2
+
+// chunksPerWorker is how many chunks one worker holds at most: past
+// chunksUsual it reads another only when it would otherwise wait, its
+// chunks waiting on a chunk of a worker that runs slower (a core the host
+// runs at part speed). Holding no more than chunksUsual, the faster worker
+// waited on the slower one's every chunk, and two workers went at twice
+// the slower one's pace: with one worker made 1.8 times as slow, 1M
+// claims took 1.02-1.04 s on two cores, about one core's time, where up to
+// four a worker when waiting took 0.79-0.84 s (0.61-0.64 s both ways when
+// the two run alike; stop 26). A worker holding more than it reads ahead
+// has its chunks' items (a few KB a row) leave its core's caches.
+const chunksPerWorker = 4
 
 // streamChunk is a chunk of input on its way through the stream.
 type streamChunk struct {
@@ -246,9 +259,10 @@ func (s *stream) run(ctx context.Context, in io.Reader, f claim.Format, workers 
 
 // work is worker i's loop: it settles its oldest chunk when that chunk's
 // turn has come, else formats a chunk it settled, else takes and parses
-// another, else settles, formats and writes a lent chunk whose turn has
-// come, else waits; until the input has ended and its chunks are all
-// settled and formatted.
+// another while it holds fewer than chunksUsual, else settles, formats and
+// writes a lent chunk whose turn has come, else takes and parses another
+// while it holds fewer than chunksPerWorker, else waits; until the input
+// has ended and its chunks are all settled and formatted.
 func (r *streamRun) work(i int, rp *claim.RowParser) {
 	s := r.s
 	lp := claim.NewLineParser()
@@ -266,30 +280,8 @@ func (r *streamRun) work(i int, rp *claim.RowParser) {
 			}
 		case settled.n > 0:
 			r.format(settled.pop(), w)
-		case !inputEnded && len(r.free[i]) > 0 && r.reading.CompareAndSwap(false, true):
-			ch := <-r.free[i] // only this worker takes from it
-			lending := parsed.n > 0
-			if lending {
-				r.lend(&parsed)
-			}
-			took := r.take(ch)
-			r.reading.Store(false)
-			r.wake()
-			if lending {
-				r.reclaim(&parsed)
-			}
-			if !took {
-				inputEnded = true
-				r.free[i] <- ch
-				continue
-			}
-			if r.csv != nil {
-				s.parseRows(rp, ch)
-			} else {
-				ch.text.Split()
-				s.parse(lp, ch)
-			}
-			parsed.push(ch)
+		case !inputEnded && chunksPerWorker-len(r.free[i]) < chunksUsual && r.reading.CompareAndSwap(false, true):
+			inputEnded = !r.readParse(i, &parsed, lp, rp)
 		case inputEnded && parsed.n == 0:
 			return
 		default:
@@ -301,6 +293,12 @@ func (r *streamRun) work(i int, rp *claim.RowParser) {
 				r.format(ch, w)
 				continue
 			}
+			if !inputEnded && len(r.free[i]) > 0 && r.reading.CompareAndSwap(false, true) {
+				// Nothing else to do, its chunks waiting on another
+				// worker's: read ahead past chunksUsual.
+				inputEnded = !r.readParse(i, &parsed, lp, rp)
+				continue
+			}
 			r.waitUntil(func() bool {
 				lent, _ := r.lentChunk()
 				return lent != nil ||
@@ -309,6 +307,39 @@ func (r *streamRun) work(i int, rp *claim.RowParser) {
 			})
 		}
 	}
+}
+
+// readParse takes the input's next chunk, by worker i once it has set
+// reading, and parses it into parsed, lending the chunks parsed holds
+// while it reads (see chunkLent); it reports false, the chunk given back,
+// when no chunk is left.
+func (r *streamRun) readParse(i int, parsed *chunkQueue, lp *claim.LineParser, rp *claim.RowParser) bool {
+	ch := <-r.free[i] // only this worker takes from it
+	lending := parsed.n > 0
+	if lending {
+		r.lend(parsed)
+	}
+	took := r.take(ch)
+	r.reading.Store(false)
+	r.wake()
+	if lending {
+		r.reclaim(parsed)
+	}
+	if !took {
+		r.free[i] <- ch
+		return false
+	}
+	if r.csv != nil {
+		r.s.parseRows(rp, ch)
+	} else {
+		ch.text.Split()
+		r.s.parse(lp, ch)
+	}
+	if r.s.parsed != nil {
+		r.s.parsed(i, ch.k)
+	}
+	parsed.push(ch)
+	return true
 }
 
 // format formats a settled chunk's rows with w, hands it to be written,

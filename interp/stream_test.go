@@ -908,3 +908,84 @@ func TestStreamSettlesWhileSourcePauses(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamReadsAheadOfAHeldWorker: while one worker is held up in the
+// middle of a chunk (as on a core the host runs at part speed), the other,
+// its own chunks waiting on that one, reads ahead up to
+// interp.StreamChunksPerWorker chunks, not just the two it reads ahead
+// while it has other work, and no further; once the held worker goes on,
+// the rows are one goroutine's. JSON Lines and CSV.
+func TestStreamReadsAheadOfAHeldWorker(t *testing.T) {
+	prog := loadNanjing(t)
+	batch := cancelBatch(3000) // a dozen chunks either way
+	for _, f := range []claim.Format{claim.JSONL, claim.CSV} {
+		in := batch
+		if f == claim.CSV {
+			in = csvOf(t, batch)
+		}
+		run := func(workers int, parsed func(worker, chunk int)) (string, error) {
+			var out bytes.Buffer
+			_, err := interp.RunStreamWatched(prog, context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in), f,
+				claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{Workers: workers}, parsed)
+			return out.String(), err
+		}
+		want, err := run(1, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		type parse struct{ worker, chunk int }
+		parses := make(chan parse, 1000)
+		heldWorker := make(chan int, 1)
+		hold := make(chan struct{})
+		var got string
+		done := make(chan error, 1)
+		go func() {
+			var err error
+			got, err = run(2, func(worker, chunk int) {
+				if chunk == 1 {
+					heldWorker <- worker
+					<-hold
+					return
+				}
+				parses <- parse{worker, chunk}
+			})
+			done <- err
+		}()
+		var held int
+		select {
+		case held = <-heldWorker:
+		case <-time.After(time.Minute):
+			t.Fatalf("%s: the second chunk is never parsed", f)
+		}
+		var ahead []int
+		for len(ahead) < interp.StreamChunksPerWorker {
+			select {
+			case p := <-parses:
+				if p.chunk < 1 {
+					continue
+				}
+				if p.worker == held {
+					t.Fatalf("%s: worker %d, held up in chunk 1, parsed chunk %d", f, held, p.chunk)
+				}
+				ahead = append(ahead, p.chunk)
+			case <-time.After(time.Minute):
+				t.Fatalf("%s: while worker %d is held up in chunk 1, the other reads ahead only chunks %v, want %d of them", f, held, ahead, interp.StreamChunksPerWorker)
+			}
+		}
+		select {
+		case p := <-parses:
+			if p.chunk > 1 {
+				t.Fatalf("%s: while worker %d is held up in chunk 1, the other reads ahead chunks %v and then %d, past %d held", f, held, ahead, p.chunk, interp.StreamChunksPerWorker)
+			}
+		case <-time.After(100 * time.Millisecond):
+			// No further: the worker waits.
+		}
+		close(hold)
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(strings.Split(want, "\n"), strings.Split(got, "\n")); diff != "" {
+			t.Fatalf("%s: rows differ from one goroutine's (-one +two):\n%s", f, diff)
+		}
+	}
+}
