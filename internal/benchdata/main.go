@@ -19,6 +19,15 @@
 //   - fees: four fee lines a claim (甲, 乙, 丙, and one with a price
 //     limit) instead of the amounts;
 //   - csv: plain, as CSV with a header.
+//
+// With -part K/N it writes only the lines of the members whose number is K
+// modulo N: the batch's share of one of N programs that split it by member.
+// Two halves, each settled on a core of its own at once, are what two
+// cores can give with nothing shared between them (see "Two cores" in
+// docs/performance.md):
+//
+//	go run ./internal/benchdata -part 0/2 > h0.jsonl
+//	go run ./internal/benchdata -part 1/2 > h1.jsonl
 package main
 
 import (
@@ -27,6 +36,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -34,20 +45,49 @@ func main() {
 	kind := flag.String("kind", "plain", "plain, reversals, fees or csv")
 	n := flag.Int("n", 1_000_000, "how many claims")
 	members := flag.Int("members", 10_000, "how many members they are spread over")
+	partFlag := flag.String("part", "", "K/N: only the lines of members whose number is K modulo N (default: every line)")
 	flag.Parse()
-	if err := write(os.Stdout, *kind, *n, *members); err != nil {
+	part, err := parsePart(*partFlag)
+	if err == nil {
+		err = write(os.Stdout, *kind, *n, *members, part)
+	}
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "benchdata: %v\n", err)
 		os.Exit(2)
 	}
 }
 
-// write writes n claims of the kind, over members members, to out.
-func write(out io.Writer, kind string, n, members int) error {
+// memberPart is the share of a batch written: the members whose number is
+// k modulo of; every member when of is 0.
+type memberPart struct{ k, of int }
+
+// parsePart reads -part's K/N; "" is every member.
+func parsePart(s string) (memberPart, error) {
+	if s == "" {
+		return memberPart{}, nil
+	}
+	k, of, ok := strings.Cut(s, "/")
+	p := memberPart{}
+	var errK, errOf error
+	p.k, errK = strconv.Atoi(k)
+	p.of, errOf = strconv.Atoi(of)
+	if !ok || errK != nil || errOf != nil || p.of < 1 || p.k < 0 || p.k >= p.of {
+		return memberPart{}, fmt.Errorf("-part %q: want K/N with 0 ≤ K < N, such as 0/2", s)
+	}
+	return p, nil
+}
+
+// has reports whether the part holds the lines of member m.
+func (p memberPart) has(m int) bool { return p.of == 0 || m%p.of == p.k }
+
+// write writes n claims of the kind, over members members, to out: those
+// of the members in part.
+func write(out io.Writer, kind string, n, members int, part memberPart) error {
 	if n < 0 || members < 1 {
 		return fmt.Errorf("-n %d -members %d: want n ≥ 0 and members ≥ 1", n, members)
 	}
 	w := bufio.NewWriterSize(out, 1<<20)
-	g := gen{w: w, n: n, members: members}
+	g := gen{w: w, n: n, members: members, part: part}
 	switch kind {
 	case "plain", "reversals", "fees":
 		for i := range n {
@@ -64,6 +104,9 @@ func write(out io.Writer, kind string, n, members int) error {
 	case "csv":
 		fmt.Fprintln(w, "setl_id,psn_no,insutype,psn_type,med_type,medins_lv,setl_time,medfee_sumamt,fulamt_ownpay_amt,overlmt_selfpay,preselfpay_amt,inscp_scp_amt")
 		for i := range n {
+			if !part.has(i % members) {
+				continue
+			}
 			fen := amount(i)
 			fmt.Fprintf(w, "S%08d,P%05d,310,%s,%s,%d,%s,%s,0,0,0,%s\n", i, i%members, psnType(i), medType(i), 1+i%3,
 				g.at(i).Format(time.DateTime), yuan(fen), yuan(fen))
@@ -78,6 +121,7 @@ func write(out io.Writer, kind string, n, members int) error {
 type gen struct {
 	w          *bufio.Writer
 	n, members int
+	part       memberPart
 	buf        []byte
 }
 
@@ -88,8 +132,11 @@ func (g *gen) at(i int) time.Time {
 
 // jsonl writes a JSON Lines claim setl_id at the i-th claim's time, of
 // the member and amounts of the like-th claim, with fee lines or not, and
-// extra fields.
+// extra fields; nothing when the member is not in g's part.
 func (g *gen) jsonl(i int, setlID string, like int, fees bool, extra string) {
+	if !g.part.has(like % g.members) {
+		return
+	}
 	b := g.buf[:0]
 	b = fmt.Appendf(b, `{"setl_id":"%s","psn_no":"P%05d","insutype":"310","psn_type":"%s","med_type":"%s","medins_lv":"%d","setl_time":"`,
 		setlID, like%g.members, psnType(like), medType(like), 1+like%3)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -34,7 +36,7 @@ func TestKinds(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.kind, func(t *testing.T) {
 			var out bytes.Buffer
-			if err := write(&out, tc.kind, n, members); err != nil {
+			if err := write(&out, tc.kind, n, members, memberPart{}); err != nil {
 				t.Fatal(err)
 			}
 			r := claim.NewReader(&out, tc.format)
@@ -79,9 +81,76 @@ func TestBadFlags(t *testing.T) {
 		{"xml", 10, 1, `-kind "xml": want plain, reversals, fees or csv`},
 		{"plain", 10, 0, "-n 10 -members 0: want n ≥ 0 and members ≥ 1"},
 	} {
-		err := write(io.Discard, tc.kind, tc.n, tc.members)
+		err := write(io.Discard, tc.kind, tc.n, tc.members, memberPart{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("write(%q, %d, %d) = %v, want %q", tc.kind, tc.n, tc.members, err, tc.want)
+		}
+	}
+}
+
+// A batch's parts by member, -part 0/3, 1/3 and 2/3, hold its lines
+// between them, each line in the part of its member and in the batch's
+// order (a CSV part with the header), for every kind.
+func TestParts(t *testing.T) {
+	const n, members, parts = 600, 10, 3
+	psnNo := regexp.MustCompile(`P(\d{5})`)
+	for _, kind := range []string{"plain", "reversals", "fees", "csv"} {
+		var whole bytes.Buffer
+		if err := write(&whole, kind, n, members, memberPart{}); err != nil {
+			t.Fatal(err)
+		}
+		want := make([][]string, parts)
+		for i, line := range strings.SplitAfter(whole.String(), "\n") {
+			if line == "" {
+				continue
+			}
+			m := psnNo.FindStringSubmatch(line)
+			if m == nil {
+				if kind == "csv" && i == 0 {
+					for k := range want {
+						want[k] = append(want[k], line) // the header
+					}
+					continue
+				}
+				t.Fatalf("%s: line %d names no member: %q", kind, i+1, line)
+			}
+			num, _ := strconv.Atoi(m[1])
+			want[num%parts] = append(want[num%parts], line)
+		}
+		for k := range parts {
+			var out bytes.Buffer
+			if err := write(&out, kind, n, members, memberPart{k, parts}); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want[k], strings.SplitAfter(out.String(), "\n")[:strings.Count(out.String(), "\n")]); diff != "" {
+				t.Errorf("%s, part %d/%d (-want +got):\n%s", kind, k, parts, diff)
+			}
+		}
+	}
+}
+
+// -part says what it wants when it is not K/N with 0 ≤ K < N.
+func TestParsePart(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want memberPart
+		err  bool
+	}{
+		{"", memberPart{}, false},
+		{"0/2", memberPart{0, 2}, false},
+		{"2/3", memberPart{2, 3}, false},
+		{"2/2", memberPart{}, true},
+		{"-1/2", memberPart{}, true},
+		{"1/0", memberPart{}, true},
+		{"1", memberPart{}, true},
+		{"a/b", memberPart{}, true},
+	} {
+		got, err := parsePart(tc.in)
+		if got != tc.want || (err != nil) != tc.err {
+			t.Errorf("parsePart(%q) = %v, %v; want %v, error %v", tc.in, got, err, tc.want, tc.err)
+		}
+		if err != nil && !strings.Contains(err.Error(), "want K/N with 0 ≤ K < N") {
+			t.Errorf("parsePart(%q): %v, which says not what it wants", tc.in, err)
 		}
 	}
 }
