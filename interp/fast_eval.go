@@ -68,7 +68,10 @@ func (p *fastPlanner) constant(n *lang.Const) fx {
 		if !ok {
 			notPlannable("constant %s does not fit an int64 with at most %d places", n.Val.Dec, fxMaxScale)
 		}
-		return x
+		// Without its trailing zeros: 85% is 0.8500000000000000 as the
+		// checker divides it, and a product with it would overflow its
+		// int64 and be trimmed on every claim.
+		return trim(x, 0)
 	case lang.KindEnum, lang.KindBool, lang.KindDate:
 		return fx{m: int64(n.Val.Int)}
 	case lang.KindBands:
@@ -90,7 +93,7 @@ func (p *fastPlanner) band(bv *lang.BandsValue) int {
 			if !ok {
 				notPlannable("band figure %s does not fit", d)
 			}
-			out[i] = x
+			out[i] = trim(x, 0) // as a constant's
 		}
 		return out
 	}

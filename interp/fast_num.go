@@ -68,12 +68,26 @@ func add64(a, b int64) (int64, bool) {
 	return s, true
 }
 
+// scaleLimit[k] is the largest m that m × 10^k does not overflow.
+var scaleLimit = func() (lim [fxMaxScale + 1]int64) {
+	for k := range lim {
+		lim[k] = math.MaxInt64 / pow10i64[k]
+	}
+	return lim
+}()
+
 // scaleTo rewrites x with exponent e ≥ x.e.
 func scaleTo(x fx, e int32) (int64, bool) {
-	if e == x.e {
+	k := e - x.e
+	if k == 0 {
 		return x.m, true
 	}
-	return mul64(x.m, pow10i64[e-x.e])
+	// One bound for the product, rather than mul64's general checks: the
+	// fast path aligns exponents at every sum and comparison.
+	if lim := scaleLimit[k]; x.m > lim || x.m < -lim {
+		return 0, false
+	}
+	return x.m * pow10i64[k], true
 }
 
 // align brings a and b to the larger exponent.

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 
@@ -107,5 +108,24 @@ func TestFxOverflow(t *testing.T) {
 	}
 	if x, ok := fxOf(decimal.RequireFromString("1.5000000000000000000000")); !ok || !x.dec().Equal(decimal.RequireFromString("1.5")) {
 		t.Errorf("trailing zeros: %v %v", x, ok)
+	}
+}
+
+// TestScaleToBounds: scaling by 10^k gives the exact product up to the
+// largest m that fits, either sign, and says no one past it, for every k.
+func TestScaleToBounds(t *testing.T) {
+	for k := int32(0); k <= fxMaxScale; k++ {
+		lim := int64(math.MaxInt64) / pow10i64[k]
+		for _, m := range []int64{0, 1, -1, lim - 1, lim, -lim, lim + 1, -lim - 1, math.MaxInt64, math.MinInt64, math.MinInt64 + 1} {
+			exact := new(big.Int).Mul(big.NewInt(m), big.NewInt(pow10i64[k]))
+			fits := exact.IsInt64()
+			got, ok := scaleTo(fx{m: m, e: 3}, 3+k)
+			if k == 0 {
+				fits = true // nothing to scale
+			}
+			if ok != fits || ok && got != exact.Int64() {
+				t.Errorf("scaleTo(%d, ×10^%d) = %d, %v; want %s, fits %v", m, k, got, ok, exact, fits)
+			}
+		}
 	}
 }
