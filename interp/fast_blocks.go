@@ -81,6 +81,20 @@ type yearSlots struct {
 	sparse blocks[sparseYear] // by year index
 	rows   [][]int64          // dense rows, in doubling blocks, the first of 1<<rowShift rows
 	nRows  int                // dense rows
+	// bound is at least every slot's amount, either sign: each amount set
+	// and each added, summed (up to boundMax), so that a claim need not
+	// look at the slots it changes to know they are far from overflow
+	// while bound is.
+	bound uint64
+}
+
+// boundMax is where yearSlots.bound stops growing: past any bound a claim
+// looks for, and far from wrapping with another amount added.
+const boundMax = 1 << 62
+
+// grow adds |v| to y.bound.
+func (y *yearSlots) grow(v int64) {
+	y.bound = min(y.bound+abs64(v), boundMax)
 }
 
 // sparseSlots is how many slots a sparse year holds before it moves to a
@@ -181,6 +195,7 @@ func (y *yearSlots) at(i int32) yearRef {
 func (y *yearSlots) addTo(i int32, s int32, amt int64) {
 	if amt != 0 {
 		*y.slotOf(i, s) += amt
+		y.grow(amt)
 	}
 }
 
@@ -189,6 +204,7 @@ func (y *yearSlots) addTo(i int32, s int32, amt int64) {
 func (y *yearSlots) set(i int32, s int32, v int64) {
 	if v != 0 || y.at(i).get(s) != 0 {
 		*y.slotOf(i, s) = v
+		y.grow(v)
 	}
 }
 

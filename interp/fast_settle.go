@@ -113,6 +113,7 @@ func (l *FastLedger) apply(r *FastResult) {
 	if row := l.years.toChange(r.acc); row != nil {
 		for _, d := range r.deltas[:r.nDeltas] {
 			row[d.slot] += d.amt
+			l.years.grow(d.amt)
 		}
 	} else {
 		for _, d := range r.deltas[:r.nDeltas] {
@@ -163,9 +164,11 @@ func (p *Program) PresettleFast(l *FastLedger, c *FastClaim, out *FastResult) er
 	if !out.invariantsHold() {
 		return p.fastInvariantError(c, out)
 	}
-	// Keep every accumulator far from overflow, so apply cannot wrap.
+	// Keep every accumulator far from overflow, so apply cannot wrap;
+	// each one's amount is looked at only once the ledger's bound says
+	// one may be near.
 	for _, d := range out.deltas[:out.nDeltas] {
-		if abs64(acc.get(d.slot)) > 1<<60 || abs64(d.amt) > 1<<56 {
+		if abs64(d.amt) > 1<<56 || l.years.bound > 1<<60 && abs64(acc.get(d.slot)) > 1<<60 {
 			return ErrNotFast
 		}
 	}
@@ -391,9 +394,12 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc yearRef, out *Fas
 				kind = detailPooledBandsAdjusted
 			}
 		}
-		out.Details[out.NDetails] = FastDetail{FundPayType: p.pooledCode, FundPayTypeName: fp.pooledName,
-			InscpScpAmt: baseFen, CrtPaybLmtAmt: limitFen, FundPayamt: payFen,
-			kind: kind, rule: name, rate: rate, a: dedc, b: c.inscp, c: computed.m, bands: bands}
+		// Field by field: the profile put a twelfth of a settlement on a
+		// composite literal here, built aside and copied in whole.
+		d := &out.Details[out.NDetails]
+		d.FundPayType, d.FundPayTypeName, d.rule = p.pooledCode, fp.pooledName, name
+		d.InscpScpAmt, d.CrtPaybLmtAmt, d.FundPayamt = baseFen, limitFen, payFen
+		d.kind, d.rate, d.a, d.b, d.c, d.bands = kind, rate, dedc, c.inscp, computed.m, bands
 		out.NDetails++
 	}
 	return nil

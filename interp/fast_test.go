@@ -182,6 +182,52 @@ func TestSettleFastMatchesDecimal(t *testing.T) {
 	}
 }
 
+// TestSettleFastRefusesNearOverflow: an accumulator grown past 2^60 (a
+// member paid 9×10¹² yuan a claim, with no cap, some 1300 times) sends
+// the next claim that adds to it to the decimal path, changing nothing,
+// so that no sum wraps; every claim before it settles on the fast path.
+func TestSettleFastRefusesNearOverflow(t *testing.T) {
+	prog, _, err := interp.LoadFS(mapFS("p.mpl", `
+policy "p" {
+    insutype 310
+    source   "s"
+}
+benefit 住院 {
+    covers 普通住院
+    ratio  100%
+}
+`), "p.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := claim.NewReader(strings.NewReader(`{"setl_id":"B1","psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"9000000000000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"9000000000000.00"}`), claim.JSONL).Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fl := prog.NewFastLedger()
+	var fc interp.FastClaim
+	var fr interp.FastResult
+	if err := prog.DecodeFast(fl, c, &fc); err != nil {
+		t.Fatal(err)
+	}
+	// 1282 × 9×10¹⁴ fen is the first sum past 2^60 = 1152921504606846976.
+	const settles = 1282
+	for i := range settles + 1 {
+		err := prog.SettleFast(fl, &fc, &fr)
+		if i < settles && err != nil {
+			t.Fatalf("claim %d: %v", i+1, err)
+		}
+		if i == settles && !errors.Is(err, interp.ErrNotFast) {
+			t.Fatalf("claim %d, its pooled total past 2^60: %v, want ErrNotFast", i+1, err)
+		}
+	}
+	// What the pooled fund paid (D310101), unchanged by the refusal.
+	want := decimal.New(settles*9_000_000_000_000, 0)
+	if got := fl.Accumulators("P1", 2025).Get(interp.FundKey("310100")); !got.Equal(want) {
+		t.Errorf("%s = %s after the refusal, want %s", interp.FundKey("310100"), got, want)
+	}
+}
+
 // TestSettleFastLeavesToDecimal: what the fast path does not settle it
 // refuses with ErrNotFast, changing nothing, and Settle settles it.
 func TestSettleFastLeavesToDecimal(t *testing.T) {
