@@ -45,6 +45,9 @@ type fastProgram struct {
 	keys     []string // slot → accumulator key
 	slots    map[string]int32
 	benefits []*fastBenefit
+	// covering holds, by med_type ordinal, the benefits that cover it, in
+	// the policy's order: those a claim of that kind may settle under.
+	covering [][]*fastBenefit
 	funds    []*fastFund
 	bands    []*fastBands
 
@@ -184,6 +187,17 @@ func compileFast(p *Program) (fp *fastProgram) {
 		}
 	}
 	fp.bands = pl.bands
+	for _, b := range fp.benefits {
+		covers := b.bp.rule.Covers
+		if len(fp.covering) < len(covers) {
+			fp.covering = append(fp.covering, make([][]*fastBenefit, len(covers)-len(fp.covering))...)
+		}
+		for medType, ok := range covers {
+			if ok {
+				fp.covering[medType] = append(fp.covering[medType], b)
+			}
+		}
+	}
 	return fp
 }
 

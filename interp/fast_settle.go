@@ -204,11 +204,12 @@ func fastRuleErr(c *FastClaim, err error, rule string, pos lang.Pos, format stri
 // fastBenefit is benefit in settle.go.
 func (p *Program) fastBenefit(c *FastClaim, out *FastResult) (*fastBenefit, error) {
 	f := &out.frame
-	for _, b := range p.fast.benefits {
+	var covering []*fastBenefit
+	if c.medType < len(p.fast.covering) {
+		covering = p.fast.covering[c.medType]
+	}
+	for _, b := range covering {
 		rule := b.bp.rule
-		if !rule.Covers[c.medType] {
-			continue
-		}
 		if b.when != nil {
 			v := b.when(f)
 			if f.err != nil {
@@ -568,19 +569,19 @@ func spendFast(a fastAccount, want int64) fastAccount {
 // construction and every figure is whole fen, so only signs and limits
 // are left to check.
 func (r *FastResult) invariantsHold() bool {
-	for _, v := range [...]int64{r.MedfeeSumamt, r.FulamtOwnpayAmt, r.OverlmtSelfpay, r.PreselfpayAmt, r.InscpScpAmt,
-		r.ActPayDedc, r.HifpPay, r.HifobPay, r.HifmiPay, r.CvlservPay, r.HifesPay, r.MafPay, r.OthPay,
-		r.FundPaySumamt, r.PsnPartAmt, r.AcctPay, r.AcctMulaidPay, r.PsnCashPay} {
-		if v < 0 {
-			return false
-		}
+	// The figures or'ed together are below zero when one of them is: its
+	// sign bit is set.
+	if r.MedfeeSumamt|r.FulamtOwnpayAmt|r.OverlmtSelfpay|r.PreselfpayAmt|r.InscpScpAmt|
+		r.ActPayDedc|r.HifpPay|r.HifobPay|r.HifmiPay|r.CvlservPay|r.HifesPay|r.MafPay|r.OthPay|
+		r.FundPaySumamt|r.PsnPartAmt|r.AcctPay|r.AcctMulaidPay|r.PsnCashPay|r.Balc < 0 {
+		return false
 	}
 	for _, d := range r.Details[:r.NDetails] {
 		if d.FundPayamt > d.CrtPaybLmtAmt {
 			return false
 		}
 	}
-	return r.Balc >= 0
+	return true
 }
 
 // fastInvariantError reports a broken invariant in settle.go's words.
