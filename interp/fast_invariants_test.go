@@ -35,3 +35,24 @@ func TestInvariantsHold(t *testing.T) {
 		t.Error("a fund paying a fen past its limit: the invariants hold")
 	}
 }
+
+// TestBigDeltaMarked: a change to an accumulator past 2^56, either sign,
+// marks the result for the decimal path; one at 2^56 does not, and reset
+// clears the mark.
+func TestBigDeltaMarked(t *testing.T) {
+	for _, tc := range []struct {
+		amt int64
+		big bool
+	}{{1 << 56, false}, {-1 << 56, false}, {1<<56 + 1, true}, {-1<<56 - 1, true}, {1 << 62, true}} {
+		var r FastResult
+		r.delta(0, 100)
+		r.delta(1, tc.amt)
+		if r.bigDelta != tc.big {
+			t.Errorf("delta %d: marked %v, want %v", tc.amt, r.bigDelta, tc.big)
+		}
+		r.reset(nil, &FastClaim{})
+		if r.bigDelta {
+			t.Errorf("delta %d: still marked after reset", tc.amt)
+		}
+	}
+}

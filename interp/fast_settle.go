@@ -34,6 +34,7 @@ type FastResult struct {
 	frame         fastFrame
 	deltas        [maxFastDeltas]fastDelta // to the member's year
 	nDeltas       int
+	bigDelta      bool  // a delta past 2^56 either sign: the claim is left to the decimal path
 	acc           int32 // the member's year
 	member        int32
 	ownMove       fastAccount // taken from the member's account (≥ 0)
@@ -74,6 +75,9 @@ type fastDelta struct {
 func (r *FastResult) delta(slot int32, amt int64) {
 	if amt == 0 {
 		return
+	}
+	if abs64(amt) > 1<<56 {
+		r.bigDelta = true
 	}
 	r.deltas[r.nDeltas] = fastDelta{slot, amt}
 	r.nDeltas++
@@ -167,9 +171,14 @@ func (p *Program) PresettleFast(l *FastLedger, c *FastClaim, out *FastResult) er
 	// Keep every accumulator far from overflow, so apply cannot wrap;
 	// each one's amount is looked at only once the ledger's bound says
 	// one may be near.
-	for _, d := range out.deltas[:out.nDeltas] {
-		if abs64(d.amt) > 1<<56 || l.years.bound > 1<<60 && abs64(acc.get(d.slot)) > 1<<60 {
-			return ErrNotFast
+	if out.bigDelta {
+		return ErrNotFast
+	}
+	if l.years.bound > 1<<60 {
+		for _, d := range out.deltas[:out.nDeltas] {
+			if abs64(acc.get(d.slot)) > 1<<60 {
+				return ErrNotFast
+			}
 		}
 	}
 	return nil
@@ -183,7 +192,7 @@ func (r *FastResult) reset(p *Program, c *FastClaim) {
 	r.ActPayDedc, r.HifpPay, r.PoolPropSelfpay = 0, 0, 0
 	r.HifobPay, r.HifmiPay, r.CvlservPay, r.HifesPay, r.MafPay, r.OthPay = 0, 0, 0, 0, 0, 0
 	r.FundPaySumamt, r.PsnPartAmt, r.AcctPay, r.AcctMulaidPay, r.PsnCashPay, r.Balc = 0, 0, 0, 0, 0, 0
-	r.NDetails, r.nDeltas = 0, 0
+	r.NDetails, r.nDeltas, r.bigDelta = 0, 0, false
 	r.p, r.setlID, r.psnNo = p, c.setlID, c.psnNo
 	r.acc, r.member = c.acc, c.member
 	r.ownMove = fastAccount{}
