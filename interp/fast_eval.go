@@ -159,6 +159,15 @@ func (p *fastPlanner) plan(n lang.Node) fastFn {
 		return p.planCall(n)
 	case *lang.Lookup:
 		l := p.lookup(n)
+		if vals := p.constCells(n); vals != nil {
+			// A table of figures (a ratio or a deductible by person
+			// type): the cell's value, without a call to make it.
+			if len(l.keys) == 1 {
+				key := l.keys[0]
+				return func(f *fastFrame) fx { return vals[f.val[key].m] }
+			}
+			return func(f *fastFrame) fx { return vals[l.index(f)] }
+		}
 		return func(f *fastFrame) fx { return l.fns[l.index(f)](f) }
 	}
 	notPlannable("node %T", n)
@@ -360,6 +369,20 @@ func (p *fastPlanner) lookup(n *lang.Lookup) *fastLookup {
 		l.ops[i] = adjustOp(c.Op)
 	}
 	return l
+}
+
+// constCells is the value of each cell of n when every cell is a
+// constant; nil when one is not.
+func (p *fastPlanner) constCells(n *lang.Lookup) []fx {
+	vals := make([]fx, len(n.Cells))
+	for i, c := range n.Cells {
+		k, ok := c.Value.(*lang.Const)
+		if !ok {
+			return nil
+		}
+		vals[i] = p.constant(k)
+	}
+	return vals
 }
 
 func (l *fastLookup) index(f *fastFrame) int {
