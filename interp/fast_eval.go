@@ -10,11 +10,24 @@ import (
 
 // fastFrame is what a fast expression sees of one claim: every field as an
 // fx (enum ordinals, flags and day numbers with exponent 0, money in fen),
-// and the first error of the expression being evaluated.
+// and the first error of the expression being evaluated. The claim's
+// fields are read where DecodeFast put them (val points into the
+// FastClaim, which settling does not change), rather than copied in for
+// each settlement; the admission, which settling works out, is the
+// frame's own.
 type fastFrame struct {
 	fxOps
-	val   [lang.FieldCount]fx
-	noAge bool
+	val       *[lang.FieldCount]fx
+	admission fx
+	noAge     bool
+}
+
+// field is the value of fld.
+func (f *fastFrame) field(fld lang.Field) fx {
+	if fld == lang.FieldAdmission {
+		return f.admission
+	}
+	return f.val[fld]
 }
 
 // fastFn evaluates a planned expression. On failure it records the error
@@ -164,7 +177,7 @@ func (p *fastPlanner) plan(n lang.Node) fastFn {
 			// type): the cell's value, without a call to make it.
 			if len(l.keys) == 1 {
 				key := l.keys[0]
-				return func(f *fastFrame) fx { return vals[f.val[key].m] }
+				return func(f *fastFrame) fx { return vals[f.field(key).m] }
 			}
 			return func(f *fastFrame) fx { return vals[l.index(f)] }
 		}
@@ -193,6 +206,9 @@ func planFastField(n *lang.FieldRef) fastFn {
 			}
 			return f.val[fld]
 		}
+	}
+	if fld == lang.FieldAdmission {
+		return func(f *fastFrame) fx { return f.admission }
 	}
 	return func(f *fastFrame) fx { return f.val[fld] }
 }
@@ -388,7 +404,7 @@ func (p *fastPlanner) constCells(n *lang.Lookup) []fx {
 func (l *fastLookup) index(f *fastFrame) int {
 	i := 0
 	for k, fld := range l.keys {
-		i = i*l.dims[k] + int(f.val[fld].m)
+		i = i*l.dims[k] + int(f.field(fld).m)
 	}
 	return i
 }

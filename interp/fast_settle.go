@@ -197,7 +197,8 @@ func (r *FastResult) reset(p *Program, c *FastClaim) {
 	r.acc, r.member = c.acc, c.member
 	r.ownMove = fastAccount{}
 	r.frame.err = nil
-	r.frame.val = c.val
+	r.frame.val = &c.val
+	r.frame.admission = fx{}
 	r.frame.noAge = c.noAge
 }
 
@@ -246,7 +247,7 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc yearRef, out *Fas
 	for _, slot := range b.admSlots {
 		admissions += acc.get(slot)
 	}
-	f.val[lang.FieldAdmission] = f.add(fx{admissions, 2}, fx{100, 2})
+	f.admission = f.add(fx{admissions, 2}, fx{100, 2})
 
 	// Deductible (起付线).
 	var dedc int64
