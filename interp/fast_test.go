@@ -182,11 +182,9 @@ func TestSettleFastMatchesDecimal(t *testing.T) {
 	}
 }
 
-// TestSettleFastRefusesNearOverflow: an accumulator grown past 2^60 (a
-// member paid 9×10¹² yuan a claim, with no cap, some 1300 times) sends
-// the next claim that adds to it to the decimal path, changing nothing,
-// so that no sum wraps; every claim before it settles on the fast path.
-func TestSettleFastRefusesNearOverflow(t *testing.T) {
+// loadInpatientPolicy loads a policy of one benefit, 普通住院 at ratio.
+func loadInpatientPolicy(t *testing.T, ratio string) *interp.Program {
+	t.Helper()
 	prog, _, err := interp.LoadFS(mapFS("p.mpl", `
 policy "p" {
     insutype 310
@@ -194,12 +192,21 @@ policy "p" {
 }
 benefit 住院 {
     covers 普通住院
-    ratio  100%
+    ratio  `+ratio+`
 }
 `), "p.mpl")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return prog
+}
+
+// TestSettleFastRefusesNearOverflow: an accumulator grown past 2^60 (a
+// member paid 9×10¹² yuan a claim, with no cap, some 1300 times) sends
+// the next claim that adds to it to the decimal path, changing nothing,
+// so that no sum wraps; every claim before it settles on the fast path.
+func TestSettleFastRefusesNearOverflow(t *testing.T) {
+	prog := loadInpatientPolicy(t, "100%")
 	c, err := claim.NewReader(strings.NewReader(`{"setl_id":"B1","psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"9000000000000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"9000000000000.00"}`), claim.JSONL).Next()
 	if err != nil {
 		t.Fatal(err)
@@ -256,37 +263,13 @@ func TestSettleFastLeavesToDecimal(t *testing.T) {
 		}
 	})
 	t.Run("dise_code", func(t *testing.T) {
-		prog, _, err := interp.LoadFS(mapFS("p.mpl", `
-policy "p" {
-    insutype 310
-    source   "s"
-}
-benefit 住院 {
-    covers 普通住院
-    ratio  if dise_code == "C50" then 90% else 80%
-}
-`), "p.mpl")
-		if err != nil {
-			t.Fatal(err)
-		}
+		prog := loadInpatientPolicy(t, `if dise_code == "C50" then 90% else 80%`)
 		if r := interp.FastReason(prog); !strings.Contains(r, "dise_code") {
 			t.Errorf("reason %q, want one naming dise_code", r)
 		}
 	})
 
-	prog, _, err := interp.LoadFS(mapFS("p.mpl", `
-policy "p" {
-    insutype 310
-    source   "s"
-}
-benefit 住院 {
-    covers 普通住院
-    ratio  33.3333333333333333%
-}
-`), "p.mpl")
-	if err != nil {
-		t.Fatal(err)
-	}
+	prog := loadInpatientPolicy(t, "33.3333333333333333%")
 	if r := interp.FastReason(prog); r != "" {
 		t.Fatal(r)
 	}
