@@ -50,8 +50,9 @@ func settledState(t *testing.T, st interp.Store) map[string]string {
 // what-if ledger.
 func TestCancelledRunSettlesOnlyWhatItWrites(t *testing.T) {
 	prog := loadNanjing(t)
-	// More chunks than a stream on three goroutines holds at once (6), so
-	// that it is cancelled before it has read them all.
+	// More chunks than a stream on three goroutines holds at once (12;
+	// 9600 claims are some 37), so that it is cancelled before it has
+	// read them all.
 	batch := cancelBatch(9600)
 	claims, err := interp.ReadAll(claim.NewReader(strings.NewReader(batch), claim.JSONL))
 	if err != nil {

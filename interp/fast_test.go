@@ -1,6 +1,8 @@
 package interp_test
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"math/rand/v2"
 	"os"
@@ -303,5 +305,44 @@ func TestSettleFastLeavesToDecimal(t *testing.T) {
 				t.Errorf("decimal path: %v", err)
 			}
 		})
+	}
+}
+
+// TestWhatIfCommitKeepsOverflowGuard: figures committed to a what-if
+// ledger (as the decimal path commits the claims the fast path leaves to
+// it, or an import) count towards the bound the fast path's overflow
+// guard trusts, so that a claim taking such a figure past int64 is an
+// error row, not a wrapped figure.
+func TestWhatIfCommitKeepsOverflowGuard(t *testing.T) {
+	prog := loadInpatientPolicy(t, "100%")
+	w := prog.NewWhatIfLedger()
+	paid := interp.FundKey("310100")
+	// 9223 × 10¹⁵ fen: just below the largest int64.
+	e := &interp.Entry{SetlID: "I1", Kind: interp.KindImport, PsnNo: "P1", Year: 2025}
+	for range 9223 {
+		e.Deltas = append(e.Deltas, interp.Delta{Key: paid, Amount: decimal.New(10_000_000_000_000, 0)})
+	}
+	if err := w.Update([]string{"P1"}, func(l interp.Ledger) error { return l.Commit(e) }); err != nil {
+		t.Fatal(err)
+	}
+	line := `{"setl_id":"B1","psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"9000000000000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"9000000000000.00"}` + "\n"
+	var out bytes.Buffer
+	st, err := prog.RunStream(context.Background(), w, strings.NewReader(line), claim.JSONL, claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Errors != 1 {
+		t.Errorf("stats %+v, want the claim an error row; wrote %s", st, out.String())
+	}
+	want := decimal.New(9223*10_000_000_000_000, 0)
+	err = w.View(func(l interp.Ledger) error {
+		acc, err := l.Year("P1", 2025)
+		if err == nil && !acc.Get(paid).Equal(want) {
+			t.Errorf("%s = %s, want %s unchanged", paid, acc.Get(paid), want)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -254,6 +254,7 @@ func (l *FastLedger) reverseFast(rows *[]byte, w *claim.Writer, c *claim.Claim) 
 			return false
 		}
 		next[d.slot] = sum
+		l.years.grow(d.amt) // see yearSlots.row
 	}
 	for slot, v := range next {
 		acc[slot] = v

@@ -38,7 +38,7 @@ import (
 // and flushes the rows it settled, and returns ctx's error. So no claim is
 // settled, and committed to st, without its row. A stream stopped by the
 // source's or the destination's error may have settled rows it did not
-// write: up to two chunks' worth a goroutine. A failure of the store (a
+// write: up to four chunks' worth a goroutine. A failure of the store (a
 // *StoreError: a store that could not be read or written while a claim was
 // settled) stops it after the rows before that claim, which it writes
 // and flushes; it writes no row for that claim or any after it, and

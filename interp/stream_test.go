@@ -937,6 +937,10 @@ func TestStreamReadsAheadOfAHeldWorker(t *testing.T) {
 		parses := make(chan parse, 1000)
 		heldWorker := make(chan int, 1)
 		hold := make(chan struct{})
+		var release sync.Once
+		// Let the held worker go on however the test ends, so that a
+		// failure does not leave the stream blocked in the hook.
+		defer release.Do(func() { close(hold) })
 		var got string
 		done := make(chan error, 1)
 		go func() {
@@ -980,7 +984,7 @@ func TestStreamReadsAheadOfAHeldWorker(t *testing.T) {
 		case <-time.After(100 * time.Millisecond):
 			// No further: the worker waits.
 		}
-		close(hold)
+		release.Do(func() { close(hold) })
 		if err := <-done; err != nil {
 			t.Fatal(err)
 		}

@@ -391,6 +391,9 @@ func (v fastView) Commit(e *Entry) error {
 				return err
 			}
 			changes = append(changes, change{&acc[s], f})
+			// Grown before the entry is known to fit: a bound
+			// too high costs the fast path a look, never a wrap.
+			v.l.years.grow(f)
 		}
 	}
 	for _, mv := range e.Moves {
