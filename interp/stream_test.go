@@ -585,11 +585,13 @@ func TestStreamSourceError(t *testing.T) {
 			t.Fatalf("%d workers, failing writer: err = %v, want %v", workers, err, boom)
 		}
 	}
-	for range 100 {
+	// A worker's goroutine may still be on its way out when RunStream
+	// returns (it has said it is done): give the scheduler time, as a
+	// loaded machine may not run it within a few yields.
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 		if runtime.NumGoroutine() <= before {
 			return
 		}
-		runtime.Gosched()
 	}
 	if n := runtime.NumGoroutine(); n > before {
 		t.Errorf("%d goroutines before, %d after", before, n)
