@@ -166,13 +166,6 @@ func (y *yearSlots) dense(sp *sparseYear) []int64 {
 	return row
 }
 
-// row is year i's dense row, the year moved to one if it is sparse: for
-// the rare changes that take a slot's address or change several slots at
-// once (a reversal, a what-if entry committed), not the fast path's. A
-// caller that changes a slot through it must grow bound by the change
-// (see grow), or the fast path's overflow guard may not look at that slot.
-func (y *yearSlots) row(i int32) []int64 { return y.dense(y.year(i)) }
-
 // toChange is year i's dense row, for a claim to change, or nil while the
 // year is sparse; it counts the claim, and moves the year to a dense row
 // at its denseAfter'th.

@@ -61,7 +61,7 @@ func TestYearSlots(t *testing.T) {
 	n := 12<<rowShift + 3 // about 5<<rowShift dense rows: three blocks of them
 	// Year i holds slots s with s%5 == i%5 (8 of them, all a sparse year
 	// holds) and, for i%3 == 0, slot 1 or 2 as well (one more: dense).
-	// Every seventh year is made dense first, by asking for its row.
+	// Every seventh year is made dense first.
 	holds := func(i, s int) bool { return s%5 == i%5 || i%3 == 0 && s == 1+i%5%2 }
 	want := func(i, s int) int64 {
 		if !holds(i, s) {
@@ -75,7 +75,7 @@ func TestYearSlots(t *testing.T) {
 			t.Fatalf("add #%d = index %d", i, idx)
 		}
 		if i%7 == 0 {
-			if row := y.row(idx); len(row) != per || cap(row) != per {
+			if row := y.dense(y.year(idx)); len(row) != per || cap(row) != per {
 				t.Fatalf("row(%d): len %d cap %d, want %d and %d", idx, len(row), cap(row), per, per)
 			}
 		}

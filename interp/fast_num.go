@@ -60,6 +60,7 @@ func mul64(a, b int64) (int64, bool) {
 	return int64(lo), true
 }
 
+// add64 is a + b, or false where the sum would leave int64.
 func add64(a, b int64) (int64, bool) {
 	s := a + b
 	if (a >= 0) == (b >= 0) && (s >= 0) != (a >= 0) {

@@ -14,8 +14,10 @@ import (
 // back to zero), a caller's dense row, claims applied the way
 // FastLedger.apply applies them (several slots at once, a ninth slot
 // arriving mid-claim, the fourth claim), and copies. After each change
-// the year changed reads the same through at and each; at the end, every
-// year does.
+// the year changed reads the same through at and each, and the overflow
+// guard's bound is every amount set and added, either sign, summed (so
+// that a change made without growing it fails); at the end, every year
+// reads the same.
 func TestYearSlotsMatchArrays(t *testing.T) {
 	for seed := range uint64(60) {
 		rng := rand.New(rand.NewPCG(seed, 7))
@@ -24,8 +26,12 @@ func TestYearSlotsMatchArrays(t *testing.T) {
 		l.byIndex.add("")
 		y := &l.years
 		var model [][]int64
+		var bound uint64
 		check := func(op, i int) {
 			t.Helper()
+			if y.bound != bound {
+				t.Fatalf("seed %d, change %d: bound %d, want %d", seed, op, y.bound, bound)
+			}
 			got := make([]int64, per)
 			y.each(int32(i), func(s int32, v int64) { got[s] += v })
 			for s := range per {
@@ -48,13 +54,17 @@ func TestYearSlotsMatchArrays(t *testing.T) {
 				a := rng.Int64N(11) - 5
 				y.addTo(int32(i), int32(s), a)
 				model[i][s] += a
+				bound += uint64(abs64(a))
 			case k == 4:
 				a := rng.Int64N(5) - 2
 				y.set(int32(i), int32(s), a)
 				model[i][s] = a
+				bound += uint64(abs64(a))
 			case k == 5:
-				y.row(int32(i))[s] += 3
+				y.dense(y.year(int32(i)))
+				y.addTo(int32(i), int32(s), 3)
 				model[i][s] += 3
+				bound += 3
 			case k <= 8:
 				r := FastResult{acc: int32(i)}
 				for range rng.IntN(6) {
@@ -63,6 +73,7 @@ func TestYearSlotsMatchArrays(t *testing.T) {
 				l.apply(&r)
 				for _, d := range r.deltas[:r.nDeltas] {
 					model[i][d.slot] += d.amt
+					bound += uint64(abs64(d.amt))
 				}
 			case k == 9:
 				c := yearSlots{per: per}

@@ -241,23 +241,23 @@ func (l *FastLedger) reverseFast(rows *[]byte, w *claim.Writer, c *claim.Claim) 
 	if balc < 0 {
 		return false
 	}
-	acc := l.years.row(l.year(m, orig.year))
+	yi := l.year(m, orig.year)
+	acc := l.years.at(yi)
 	// Every figure worked out before any changes, as Commit does.
 	next := make(map[int32]int64, len(orig.deltas))
 	for _, d := range orig.deltas {
 		cur, ok := next[d.slot]
 		if !ok {
-			cur = acc[d.slot]
+			cur = acc.get(d.slot)
 		}
 		sum := cur - d.amt
 		if (d.amt < 0 && sum < cur) || (d.amt > 0 && sum > cur) {
 			return false
 		}
 		next[d.slot] = sum
-		l.years.grow(d.amt) // see yearSlots.row
 	}
 	for slot, v := range next {
-		acc[slot] = v
+		l.years.set(yi, slot, v)
 	}
 	k.reversed[c.Reverses] = c.SetlID
 

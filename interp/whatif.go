@@ -367,11 +367,17 @@ func (v fastView) Commit(e *Entry) error {
 	if e.State != nil {
 		return errors.New("interp: a what-if ledger of a policy without an account block keeps no account state")
 	}
-	type change struct {
+	// A change to a slot of the member's year, or to an account figure.
+	type slotChange struct {
+		slot int32
+		fen  int64
+	}
+	type accountChange struct {
 		at  *int64
 		fen int64
 	}
-	var changes []change
+	var slots []slotChange
+	var accounts []accountChange
 	fenOf := func(d decimal.Decimal, what string) (int64, error) {
 		f, ok := moneyFen(d)
 		if !ok {
@@ -379,8 +385,9 @@ func (v fastView) Commit(e *Entry) error {
 		}
 		return f, nil
 	}
+	var yi int32
 	if len(e.Deltas) > 0 {
-		acc := v.l.years.row(v.l.year(v.l.member(e.PsnNo), e.Year))
+		yi = v.l.year(v.l.member(e.PsnNo), e.Year)
 		for _, d := range e.Deltas {
 			s, ok := v.l.p.fast.slots[d.Key]
 			if !ok {
@@ -390,10 +397,7 @@ func (v fastView) Commit(e *Entry) error {
 			if err != nil {
 				return err
 			}
-			changes = append(changes, change{&acc[s], f})
-			// Grown before the entry is known to fit: a bound
-			// too high costs the fast path a look, never a wrap.
-			v.l.years.grow(f)
+			slots = append(slots, slotChange{s, f})
 		}
 	}
 	for _, mv := range e.Moves {
@@ -407,24 +411,42 @@ func (v fastView) Commit(e *Entry) error {
 		if err != nil {
 			return err
 		}
-		changes = append(changes, change{&a.current, cur}, change{&a.carried, car})
+		accounts = append(accounts, accountChange{&a.current, cur}, accountChange{&a.carried, car})
 	}
 	// Work out every figure before changing any: one that would leave
 	// int64 refuses the whole entry, rather than wrap.
-	next := make(map[*int64]int64, len(changes))
-	for _, c := range changes {
-		cur, ok := next[c.at]
+	tooBig := &beyondWhatIf{"a figure of " + e.PsnNo + "'s year in fen"}
+	nextSlot := make(map[int32]int64, len(slots))
+	for _, c := range slots {
+		cur, ok := nextSlot[c.slot]
+		if !ok {
+			cur = v.l.years.at(yi).get(c.slot)
+		}
+		sum, ok := add64(cur, c.fen)
+		if !ok {
+			return tooBig
+		}
+		nextSlot[c.slot] = sum
+	}
+	nextAccount := make(map[*int64]int64, len(accounts))
+	for _, c := range accounts {
+		cur, ok := nextAccount[c.at]
 		if !ok {
 			cur = *c.at
 		}
-		sum := cur + c.fen
-		if (c.fen > 0 && sum < cur) || (c.fen < 0 && sum > cur) {
-			return &beyondWhatIf{"a figure of " + e.PsnNo + "'s year in fen"}
+		sum, ok := add64(cur, c.fen)
+		if !ok {
+			return tooBig
 		}
-		next[c.at] = sum
+		nextAccount[c.at] = sum
 	}
-	for at, v := range next {
-		*at = v
+	// Slots change through set, which grows the bound the fast path's
+	// overflow guard trusts (see yearSlots.bound).
+	for s, f := range nextSlot {
+		v.l.years.set(yi, s, f)
+	}
+	for at, f := range nextAccount {
+		*at = f
 	}
 	v.keepEntry(e)
 	return nil
