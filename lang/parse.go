@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -57,7 +58,16 @@ var parserOptions = []participle.Option{
 	participle.UseLookahead(2),
 }
 
-var fileParser = participle.MustBuild[File](parserOptions...)
+// fileParser is the parser of a file, built once. Building it takes a few
+// milliseconds at a program's start (participle reflects over the grammar's
+// types), so init starts it on a goroutine of its own: it is built on
+// another core while the rest of the program starts, and the first Parse
+// waits for it only if it is not done.
+var fileParser = sync.OnceValue(func() *participle.Parser[File] {
+	return participle.MustBuild[File](parserOptions...)
+})
+
+func init() { go fileParser() }
 
 // TrimBOM drops the byte order mark a Windows editor may save at the start
 // of a file: no part of the policy, it would be an unexpected character no
@@ -82,7 +92,7 @@ func Parse(filename string, src []byte) (*File, error) {
 	if err := checkText(filename, src); err != nil {
 		return nil, err
 	}
-	f, err := fileParser.ParseBytes(filename, src)
+	f, err := fileParser().ParseBytes(filename, src)
 	if err != nil {
 		return nil, parseError(filename, src, err)
 	}
