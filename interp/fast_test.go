@@ -346,3 +346,18 @@ func TestWhatIfCommitKeepsOverflowGuard(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// settleFastOK decodes c and settles it on prog's fast path against fl,
+// failing the test on an error of either.
+func settleFastOK(t *testing.T, prog *interp.Program, fl *interp.FastLedger, c *claim.Claim) *interp.FastResult {
+	t.Helper()
+	var fc interp.FastClaim
+	var fr interp.FastResult
+	if err := prog.DecodeFast(fl, c, &fc); err != nil {
+		t.Fatal(err)
+	}
+	if err := prog.SettleFast(fl, &fc, &fr); err != nil {
+		t.Fatal(err)
+	}
+	return &fr
+}

@@ -229,14 +229,7 @@ fund 大病 {
 					t.Fatal(err)
 				}
 			}
-			var fc interp.FastClaim
-			var fr interp.FastResult
-			if err := prog.DecodeFast(fl, c, &fc); err != nil {
-				t.Fatal(err)
-			}
-			if err := prog.SettleFast(fl, &fc, &fr); err != nil {
-				t.Fatal(err)
-			}
+			fr := settleFastOK(t, prog, fl, c)
 			s, err := prog.Settle(dl, c, interp.Options{})
 			if err != nil {
 				t.Fatal(err)

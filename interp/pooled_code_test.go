@@ -31,14 +31,7 @@ func TestRuralSchemePaysFromResidentPooledFund(t *testing.T) {
 		t.Fatal(err)
 	}
 	fl := prog.NewFastLedger()
-	var fc interp.FastClaim
-	var fr interp.FastResult
-	if err := prog.DecodeFast(fl, c, &fc); err != nil {
-		t.Fatal(err)
-	}
-	if err := prog.SettleFast(fl, &fc, &fr); err != nil {
-		t.Fatal(err)
-	}
+	fr := settleFastOK(t, prog, fl, c)
 	for path, s := range map[string]*claim.Settlement{"decimal": s, "fast": fr.Settlement()} {
 		if len(s.Setldetail) == 0 {
 			t.Fatalf("%s: no fund paid", path)
