@@ -347,6 +347,81 @@ func TestWhatIfCommitKeepsOverflowGuard(t *testing.T) {
 	}
 }
 
+// TestWhatIfRefusedCommitChangesNothing: an entry a what-if ledger
+// refuses (a figure that is not whole fen, or one that would leave int64)
+// adds no member and no year, and changes no figure, however far through
+// the entry the refusal comes.
+func TestWhatIfRefusedCommitChangesNothing(t *testing.T) {
+	prog := loadInpatientPolicy(t, "100%")
+	paid := interp.FundKey("310100")
+	yuan := decimal.RequireFromString
+	w := prog.NewWhatIfLedger()
+	// n deltas of 10¹³ yuan (10¹⁵ fen) paid, the most one delta may be.
+	many := func(n int) []interp.Delta {
+		ds := make([]interp.Delta, n)
+		for i := range ds {
+			ds[i] = interp.Delta{Key: paid, Amount: decimal.New(1, 13)}
+		}
+		return ds
+	}
+	// P1 holds 9×10¹⁸ fen paid, close enough to the largest int64 (about
+	// 9.22×10¹⁸) that 300 deltas more leave it.
+	big := &interp.Entry{SetlID: "I0", Kind: interp.KindImport, PsnNo: "P1", Year: 2025, Deltas: many(9000)}
+	if err := w.Update([]string{"P1"}, func(l interp.Ledger) error { return l.Commit(big) }); err != nil {
+		t.Fatal(err)
+	}
+	type state struct {
+		Members []string
+		Years   map[string][]int
+		Paid    string
+	}
+	look := func() state {
+		t.Helper()
+		ms, err := w.Members()
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := state{Members: ms, Years: map[string][]int{}}
+		for _, m := range ms {
+			if st.Years[m], err = w.Years(m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		err = w.View(func(l interp.Ledger) error {
+			acc, err := l.Year("P1", 2025)
+			st.Paid = acc.Get(paid).String()
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	before := look()
+	for name, e := range map[string]*interp.Entry{
+		"a new member's delta of a tenth of a fen": {PsnNo: "X1", Year: 2025,
+			Deltas: []interp.Delta{{Key: paid, Amount: yuan("0.001")}}},
+		"a new member's move of a tenth of a fen": {PsnNo: "X2", Year: 2025,
+			Moves: []interp.AccountMove{{PsnNo: "X3", Current: yuan("1.005")}}},
+		"a sum past int64 before a new member's move": {PsnNo: "P1", Year: 2025, Deltas: many(300),
+			Moves: []interp.AccountMove{{PsnNo: "X4", Current: yuan("1.00")}}},
+		"a new year's sum past int64":   {PsnNo: "P1", Year: 2026, Deltas: many(9300)},
+		"a new member's sum past int64": {PsnNo: "X5", Year: 2025, Deltas: many(9300)},
+	} {
+		e.SetlID, e.Kind = "I1", interp.KindImport
+		psns := []string{e.PsnNo}
+		for _, mv := range e.Moves {
+			psns = append(psns, mv.PsnNo)
+		}
+		if err := w.Update(psns, func(l interp.Ledger) error { return l.Commit(e) }); err == nil {
+			t.Errorf("%s: committed, want refused", name)
+		}
+		if diff := cmp.Diff(before, look()); diff != "" {
+			t.Errorf("%s: the ledger changed (-before +after):\n%s", name, diff)
+		}
+	}
+}
+
 // settleFastOK decodes c and settles it on prog's fast path against fl,
 // failing the test on an error of either.
 func settleFastOK(t *testing.T, prog *interp.Program, fl *interp.FastLedger, c *claim.Claim) *interp.FastResult {

@@ -367,42 +367,43 @@ func (v fastView) Commit(e *Entry) error {
 	if e.State != nil {
 		return errors.New("interp: a what-if ledger of a policy without an account block keeps no account state")
 	}
-	// A change to a slot of the member's year, or to an account figure.
-	type slotChange struct {
-		slot int32
-		fen  int64
-	}
-	type accountChange struct {
-		at  *int64
-		fen int64
-	}
-	var slots []slotChange
-	var accounts []accountChange
 	fenOf := func(d decimal.Decimal, what string) (int64, error) {
 		f, ok := moneyFen(d)
 		if !ok {
-			return 0, &beyondWhatIf{what + " " + d.StringFixed(2) + " yuan"}
+			return 0, &beyondWhatIf{what + " " + d.String() + " yuan"}
 		}
 		return f, nil
 	}
+	tooBig := func() error { return &beyondWhatIf{"a figure of " + e.PsnNo + "'s year in fen"} }
+	// Work out every figure before changing anything, members and years
+	// added included: a figure that is not whole fen, or would leave
+	// int64, refuses the whole entry and leaves the ledger as it was.
 	var yi int32
-	if len(e.Deltas) > 0 {
-		yi = v.l.year(v.l.member(e.PsnNo), e.Year)
-		for _, d := range e.Deltas {
-			s, ok := v.l.p.fast.slots[d.Key]
-			if !ok {
-				continue
-			}
-			f, err := fenOf(d.Amount, d.Key)
-			if err != nil {
-				return err
-			}
-			slots = append(slots, slotChange{s, f})
+	haveYear := false
+	if m, ok := v.l.find(e.PsnNo); ok {
+		yi, haveYear = v.l.findYear(m, e.Year)
+	}
+	nextSlot := make(map[int32]int64, len(e.Deltas))
+	for _, d := range e.Deltas {
+		s, ok := v.l.p.fast.slots[d.Key]
+		if !ok {
+			continue
+		}
+		f, err := fenOf(d.Amount, d.Key)
+		if err != nil {
+			return err
+		}
+		cur, ok := nextSlot[s]
+		if !ok && haveYear {
+			cur = v.l.years.at(yi).get(s)
+		}
+		if nextSlot[s], ok = add64(cur, f); !ok {
+			return tooBig()
 		}
 	}
+	type balances struct{ current, carried int64 }
+	nextBalances := make(map[string]balances, len(e.Moves))
 	for _, mv := range e.Moves {
-		// An account stays where it is as members are added (see blocks).
-		a := v.l.account(v.l.member(mv.PsnNo))
 		cur, err := fenOf(mv.Current, "move")
 		if err != nil {
 			return err
@@ -411,42 +412,36 @@ func (v fastView) Commit(e *Entry) error {
 		if err != nil {
 			return err
 		}
-		accounts = append(accounts, accountChange{&a.current, cur}, accountChange{&a.carried, car})
+		b, ok := nextBalances[mv.PsnNo]
+		if !ok {
+			if m, found := v.l.find(mv.PsnNo); found {
+				a := v.l.account(m)
+				b = balances{a.current, a.carried}
+			}
+		}
+		var okCur, okCar bool
+		b.current, okCur = add64(b.current, cur)
+		b.carried, okCar = add64(b.carried, car)
+		if !okCur || !okCar {
+			return tooBig()
+		}
+		nextBalances[mv.PsnNo] = b
 	}
-	// Work out every figure before changing any: one that would leave
-	// int64 refuses the whole entry, rather than wrap.
-	tooBig := &beyondWhatIf{"a figure of " + e.PsnNo + "'s year in fen"}
-	nextSlot := make(map[int32]int64, len(slots))
-	for _, c := range slots {
-		cur, ok := nextSlot[c.slot]
-		if !ok {
-			cur = v.l.years.at(yi).get(c.slot)
-		}
-		sum, ok := add64(cur, c.fen)
-		if !ok {
-			return tooBig
-		}
-		nextSlot[c.slot] = sum
-	}
-	nextAccount := make(map[*int64]int64, len(accounts))
-	for _, c := range accounts {
-		cur, ok := nextAccount[c.at]
-		if !ok {
-			cur = *c.at
-		}
-		sum, ok := add64(cur, c.fen)
-		if !ok {
-			return tooBig
-		}
-		nextAccount[c.at] = sum
-	}
+	// Then change them, members and years added in the entry's order.
 	// Slots change through set, which grows the bound the fast path's
 	// overflow guard trusts (see yearSlots.bound).
-	for s, f := range nextSlot {
-		v.l.years.set(yi, s, f)
+	if len(e.Deltas) > 0 {
+		yi = v.l.year(v.l.member(e.PsnNo), e.Year)
+		for s, f := range nextSlot {
+			v.l.years.set(yi, s, f)
+		}
 	}
-	for at, f := range nextAccount {
-		*at = f
+	for _, mv := range e.Moves {
+		if b, ok := nextBalances[mv.PsnNo]; ok {
+			a := v.l.account(v.l.member(mv.PsnNo))
+			a.current, a.carried = b.current, b.carried
+			delete(nextBalances, mv.PsnNo)
+		}
 	}
 	v.keepEntry(e)
 	return nil
