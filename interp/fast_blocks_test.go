@@ -76,7 +76,7 @@ func TestYearSlots(t *testing.T) {
 		}
 		if i%7 == 0 {
 			if row := y.dense(y.year(idx)); len(row) != per || cap(row) != per {
-				t.Fatalf("row(%d): len %d cap %d, want %d and %d", idx, len(row), cap(row), per, per)
+				t.Fatalf("dense(%d): len %d cap %d, want %d and %d", idx, len(row), cap(row), per, per)
 			}
 		}
 		for s := range int32(per) {

@@ -11,7 +11,7 @@ import (
 
 // A yearSlots holds what a plain array of every slot would, whatever mix of
 // changes reaches a year: amounts added and set (zeros among them, sums
-// back to zero), a caller's dense row, claims applied the way
+// back to zero), a year moved to a dense row early, claims applied the way
 // FastLedger.apply applies them (several slots at once, a ninth slot
 // arriving mid-claim, the fourth claim), and copies. After each change
 // the year changed reads the same through at and each, and the overflow
@@ -79,10 +79,15 @@ func TestYearSlotsMatchArrays(t *testing.T) {
 				c := yearSlots{per: per}
 				j := c.add()
 				c.copyYear(j, y, int32(i))
+				var copied uint64
 				for s := range per {
 					if v := c.at(j).get(int32(s)); v != model[i][s] {
 						t.Fatalf("seed %d, change %d: copy of year %d slot %d = %d, want %d", seed, op, i, s, v, model[i][s])
 					}
+					copied += uint64(abs64(model[i][s]))
+				}
+				if c.bound != copied {
+					t.Fatalf("seed %d, change %d: copy of year %d has bound %d, want %d", seed, op, i, c.bound, copied)
 				}
 			}
 			check(op, i)

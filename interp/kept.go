@@ -256,6 +256,9 @@ func (l *FastLedger) reverseFast(rows *[]byte, w *claim.Writer, c *claim.Claim) 
 		}
 		next[d.slot] = sum
 	}
+	// A reversal only takes back what the original's apply added (and
+	// counted in the overflow guard's bound); set grows the bound all the
+	// same, as every writer does.
 	for slot, v := range next {
 		l.years.set(yi, slot, v)
 	}
