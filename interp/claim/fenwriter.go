@@ -87,6 +87,15 @@ func (w *Writer) WriteRows(rows []byte) error {
 			return err
 		}
 	}
+	if len(rows) >= w.w.Size() && w.w.Buffered() > 0 {
+		// A chunk of rows as large as the buffer goes to the underlying
+		// writer as it is (bufio's Write does that into an empty buffer),
+		// rather than a buffer's worth copied first to top up what it
+		// holds.
+		if err := w.w.Flush(); err != nil {
+			return err
+		}
+	}
 	_, err := w.w.Write(rows)
 	return err
 }

@@ -128,6 +128,46 @@ func TestWriteFenMatchesWriteSettlement(t *testing.T) {
 	}
 }
 
+// writeSizes is an io.Writer that keeps what is written to it and the
+// size of each Write.
+type writeSizes struct {
+	bytes.Buffer
+	sizes []int
+}
+
+func (w *writeSizes) Write(p []byte) (int, error) {
+	w.sizes = append(w.sizes, len(p))
+	return w.Buffer.Write(p)
+}
+
+// TestWriteRowsLargeGoesAsItIs: rows as large as the Writer's buffer go to
+// the underlying writer in one Write of their own, after what the buffer
+// held, not copied into the buffer a part at a time; what is written is
+// the rows in order either way.
+func TestWriteRowsLargeGoesAsItIs(t *testing.T) {
+	var out writeSizes
+	w := NewWriter(&out, JSONL)
+	small := []byte("{\"setl_id\":\"S\"}\n")
+	large := bytes.Repeat([]byte("{\"setl_id\":\"L\"}\n"), 5000) // 80,000 bytes: past the 64 KiB buffer
+	var want []byte
+	for _, rows := range [][]byte{small, large, large, small, small, large} {
+		if err := w.WriteRows(rows); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, rows...)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out.Bytes(), want) {
+		t.Fatalf("wrote %d bytes unlike the %d given", out.Len(), len(want))
+	}
+	s, l := len(small), len(large)
+	if diff := cmp.Diff([]int{s, l, l, 2 * s, l}, out.sizes); diff != "" {
+		t.Errorf("the underlying writer's Writes (-want +got):\n%s", diff)
+	}
+}
+
 // TestWriteRowsHeader: the CSV header comes once, before the first row,
 // whichever method writes first, and an empty batch still has it.
 func TestWriteRowsHeader(t *testing.T) {
