@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -126,13 +127,22 @@ func RunCases(prog *interp.Program, cases []Case) ([]Failure, error) {
 		}
 		var s *claim.Settlement
 		cl, err := claim.NewReader(bytes.NewReader(c.Claim), claim.JSONL).Next()
+		// A claim the reader refuses is on the case's line of the test
+		// file, not on the line 1 of its own the reader read it from.
+		var refused *claim.Error
+		if errors.As(err, &refused) {
+			refused.Line = c.Line
+		}
 		if err == nil {
 			cl.Line = c.Line
 			s, err = prog.Settle(ledger, cl, interp.Options{Explain: true})
 		}
 		for _, f := range compare(c, s, err) {
-			if cl != nil {
+			switch {
+			case cl != nil:
 				f.SetlID = cl.SetlID
+			case refused != nil:
+				f.SetlID = refused.SetlID
 			}
 			if s != nil {
 				f.Trace = stepsFor(f.Field, s.Trace)

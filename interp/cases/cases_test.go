@@ -41,6 +41,38 @@ func TestRunCasesCatchesDifferences(t *testing.T) {
 	}
 }
 
+// TestRunCasesRefusedClaim: a case whose claim the reader refuses (its
+// amounts do not add up) fails on the case's own line of the test file,
+// with the claim's setl_id. (It was named by an empty setl_id, its message
+// saying line 1: the line of the reader's own one-line input.)
+func TestRunCasesRefusedClaim(t *testing.T) {
+	prog, _, err := interp.LoadFS(policies.FS, "cn/nanjing/employee-2025.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := `# a comment, so that the case is on line 2
+{"claim": {"setl_id":"r1","psn_no":"E1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"1.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"400.00"}, "want": {"hifp_pay": "0"}}
+`
+	cases, err := ReadCases(strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fails, err := RunCases(prog, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fails) != 1 {
+		t.Fatalf("failures %v, want one", fails)
+	}
+	f := fails[0]
+	if diff := cmp.Diff([]any{2, "r1", "settlement"}, []any{f.Line, f.SetlID, f.Field}); diff != "" {
+		t.Errorf("line, setl_id and field (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(f.Got, "claim r1 (line 2): medfee_sumamt") {
+		t.Errorf("got %q, want it to name claim r1 on line 2 and medfee_sumamt", f.Got)
+	}
+}
+
 func TestReadCasesRejects(t *testing.T) {
 	for _, text := range []string{
 		`{"claim": {}}`, // neither want nor want_error
