@@ -302,6 +302,8 @@ func TestHints(t *testing.T) {
 		{"= for ==", policyWith("benefit b { covers 普通住院\n ratio 85%\n adjust - 5% when psn_type = 在职 }"), `to compare two values, write == (= only replaces a ratio: adjust = 50%)`},
 		{"full-width digits after ¥", policyWith("benefit b { covers 普通住院\n deductible ¥３００\n ratio 85% }"), `"３００" are full-width digits; write "300"`},
 		{"full-width digits", policyWith("benefit b { covers 普通住院\n ratio ８５．５% }"), `"８５．５" are full-width digits; write "85.5"`},
+		{"a minus sign after ¥", policyWith("param 减免 = ¥-500\nbenefit b { covers 普通住院\n ratio 85% }"), `the minus sign goes before the ¥: write -¥500`},
+		{"a minus sign after ￥", policyWith("param 减免 = ￥ -12.5\nbenefit b { covers 普通住院\n ratio 85% }"), `the minus sign goes before the ￥: write -￥12.5`},
 		// Hints that would drop what the author meant.
 		{"非 glued to its name", policyWith("benefit b { covers 普通住院\n when 非cvlserv_flag\n ratio 85% }"), `"非cvlserv_flag" is one name to MPL; put a space after 非: 非 cvlserv_flag`},
 		{"且 glued after a value", policyWith("benefit b { covers 普通住院\n when age>=60且psn_type==在职\n ratio 85% }"), `"且psn_type" is one name to MPL; put spaces around 且: 60 且 psn_type`},

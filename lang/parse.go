@@ -311,6 +311,9 @@ func parseError(filename string, src []byte, err error) error {
 		if h := rangeHint(src, p.Offset, r); h != "" {
 			e.Hint = h
 		}
+		if h := negativeMoneyHint(src, p.Offset, r); h != "" {
+			e.Hint = h
+		}
 		if r == '"' {
 			e.Msg = "unterminated string"
 			e.Hint = `a string ends with " on the line it starts on`
@@ -472,4 +475,22 @@ func describeToken(t lexer.Token) string {
 // position converts participle's position to ours.
 func position(p lexer.Position) Pos {
 	return Pos{File: p.Filename, Line: p.Line, Col: p.Column}
+}
+
+// negativeMoneyHint is the hint for a ¥ at offset of src followed by a
+// minus sign and a digit (¥-500): the sign goes before the ¥, where the
+// lexer reads it as an operator; "" for any other character.
+func negativeMoneyHint(src []byte, offset int, r rune) string {
+	if r != '¥' && r != '￥' {
+		return ""
+	}
+	rest := bytes.TrimLeft(src[offset+utf8.RuneLen(r):], " \t")
+	if len(rest) < 2 || rest[0] != '-' || rest[1] < '0' || rest[1] > '9' {
+		return ""
+	}
+	end := 1
+	for end < len(rest) && (rest[end] >= '0' && rest[end] <= '9' || rest[end] == '.') {
+		end++
+	}
+	return fmt.Sprintf("the minus sign goes before the %c: write -%c%s", r, r, rest[1:end])
 }
