@@ -211,7 +211,8 @@ func (s *stream) end(stats BatchStats, err, stop, readErr error) (BatchStats, er
 		return stats, stopped(stop, s.w)
 	}
 	if readErr != nil {
-		return stats, readErr
+		// The rows settled before the source failed are written.
+		return stats, stopped(readErr, s.w)
 	}
 	return stats, s.w.Flush()
 }

@@ -65,6 +65,9 @@ type streamChunk struct {
 	k     int  // its place in the input: the chunks before it are 0 to k-1
 	owner int  // the worker that reads it
 	skip  bool // the stream stopped before settling it: it has no output
+	// paused: the source had no more rows ready when the chunk was taken
+	// (a pipe whose writer pauses), so its rows are flushed once written.
+	paused bool
 	// lent is the chunk's number and its state, k<<2 | chunkHeld, or
 	// chunkLent while its worker reads (see streamRun.lend), or
 	// chunkTaken by the worker that settles it then: one word, so that a
@@ -384,8 +387,10 @@ func (r *streamRun) take(ch *streamChunk) bool {
 	var err error
 	if r.csv != nil {
 		err = r.takeCSV(ch)
+		ch.paused = len(ch.csv) < csvChunkRows
 	} else {
 		err = r.lines.Take(&ch.text, streamChunkBytes)
+		ch.paused = ch.text.Paused
 	}
 	if err != nil {
 		r.ended = true
@@ -505,7 +510,12 @@ func (r *streamRun) writeChunk(ch *streamChunk) {
 	if ch.skip || r.writeErr != nil {
 		return
 	}
-	if r.writeErr = r.s.w.WriteRows(ch.out); r.writeErr != nil {
+	if r.writeErr = r.s.w.WriteRows(ch.out); r.writeErr == nil && ch.paused {
+		// The source paused: these rows may be the last for a while,
+		// and whoever reads the output waits for them.
+		r.writeErr = r.s.w.Flush()
+	}
+	if r.writeErr != nil {
 		r.halted.Store(true)
 		return
 	}

@@ -550,6 +550,65 @@ func (f *failingWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// lockedBuffer is a bytes.Buffer that a test may read while a stream
+// writes to it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestStreamFlushesWhenTheSourcePauses: rows whose source then goes quiet
+// (a pipe whose writer waits) reach the output while it is quiet, in JSON
+// Lines and CSV, on one goroutine and three, rather than sitting in the
+// Writer's buffer until 64 KiB more or the end.
+func TestStreamFlushesWhenTheSourcePauses(t *testing.T) {
+	prog := loadNanjing(t)
+	batch := orderedBatch(rand.New(rand.NewPCG(3, 4)), propertyPolicy{name: "nanjing", prog: prog}, 40)
+	for format, in := range map[claim.Format]string{claim.JSONL: batch, claim.CSV: csvOf(t, batch)} {
+		for _, workers := range []int{1, 3} {
+			pr, pw := io.Pipe()
+			var out lockedBuffer
+			done := make(chan error, 1)
+			go func() {
+				_, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), pr, format, claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{Workers: workers})
+				done <- err
+			}()
+			// The first ten rows, then nothing until they are out.
+			cut := 0
+			for range 10 {
+				cut += strings.IndexByte(in[cut:], '\n') + 1
+			}
+			if _, err := io.WriteString(pw, in[:cut]); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(10 * time.Second)
+			for !strings.Contains(out.String(), "\n") && time.Now().Before(deadline) {
+				time.Sleep(5 * time.Millisecond)
+			}
+			if out.String() == "" {
+				t.Errorf("%s, %d workers: no row in the output 10 s after the source paused", format, workers)
+			}
+			io.WriteString(pw, in[cut:])
+			pw.Close()
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
 // TestStreamSourceError: a failing source stops the stream with its error,
 // after the rows read before it, and leaves no goroutine behind; so do a
 // cancelled context and a failing destination.
@@ -561,12 +620,25 @@ func TestStreamSourceError(t *testing.T) {
 	boom := errors.New("disk on fire")
 	var out bytes.Buffer
 	for format, in := range map[claim.Format]string{claim.JSONL: batch, claim.CSV: csvOf(t, batch)} {
+		var whole bytes.Buffer // what the source gives written, when it does not fail
+		if _, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), strings.NewReader(in),
+			format, claim.NewWriter(&whole, claim.JSONL), interp.BatchOptions{Workers: 1}); err != nil {
+			t.Fatal(err)
+		}
 		for _, workers := range []int{1, 3} {
 			out.Reset()
-			_, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), &failingReader{strings.NewReader(in), boom},
+			st, err := prog.RunStream(context.Background(), prog.NewWhatIfLedger(), &failingReader{strings.NewReader(in), boom},
 				format, claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{Workers: workers})
 			if !errors.Is(err, boom) {
 				t.Fatalf("%s, %d workers: err = %v, want %v", format, workers, err, boom)
+			}
+			// Every row read before the failure (here, all) is written,
+			// and counted: the last of them sat unflushed in the Writer.
+			if diff := cmp.Diff(whole.String(), out.String()); diff != "" {
+				t.Errorf("%s, %d workers: output (-source that does not fail +source that fails at its end):\n%s", format, workers, diff)
+			}
+			if want := strings.Count(whole.String(), "\n"); st.Rows != want {
+				t.Errorf("%s, %d workers: %d rows counted, want %d", format, workers, st.Rows, want)
 			}
 		}
 	}

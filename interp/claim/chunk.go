@@ -19,6 +19,10 @@ import (
 type Chunk struct {
 	Text  string
 	Lines []ChunkLine
+	// Paused: Take cut the chunk short because the source had no more
+	// ready (a pipe whose writer pauses). Its rows may be the last for a
+	// while: whoever writes them should flush them.
+	Paused bool
 	buf   []byte
 	// buf is the caller's text (see SplitText): Take must not fill it.
 	borrowed bool
@@ -96,6 +100,7 @@ func (c *ChunkReader) Next(ch *Chunk, size int) error {
 func (c *ChunkReader) Take(ch *Chunk, size int) error {
 	ch.Lines = ch.Lines[:0]
 	ch.Text = ""
+	ch.Paused = false
 	if ch.borrowed {
 		ch.buf, ch.borrowed = nil, false // the memory is SplitText's caller's
 	}
@@ -127,6 +132,7 @@ func (c *ChunkReader) Take(ch *Chunk, size int) error {
 		case last >= 0 && (len(ch.buf) >= size || short):
 			// Enough; or all the source had (a pipe whose writer
 			// pauses): the lines read are not held back waiting for more.
+			ch.Paused = len(ch.buf) < size
 			return c.cut(ch, last+1)
 		case c.eof || c.err != nil:
 			return c.end(ch, last)
