@@ -13,7 +13,10 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestInterrupt sends Ctrl-C (SIGINT) to a real `mpl run --stream
@@ -83,4 +86,97 @@ func TestInterrupt(t *testing.T) {
 	if said, _ := strconv.Atoi(m[1]); said != len(lines) {
 		t.Errorf("stderr says %d rows written, the output has %d", said, len(lines))
 	}
+}
+
+// TestInterruptWhileWaiting: a SIGTERM reaches a run whose claims come
+// from a pipe that has gone quiet, with and without --stream. The run
+// stops at once with exit status 3, and every row it says it wrote is in
+// the output: with --stream the five rows settled so far, without it none,
+// the batch not yet read to its end. (It waited for the next line, and
+// when the pipe then closed it finished with status 0, the signal lost;
+// without --stream the signal killed it, status 143, without a word.)
+func TestInterruptWhileWaiting(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and interrupts the mpl command; skipped with -short")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGTERM to send to a process on Windows")
+	}
+	_, bin, policy := buildMPL(t)
+	claims, _ := crashBatch(rand.New(rand.NewPCG(27, 2)), 5, 5)
+	for _, tc := range []struct {
+		name    string
+		flags   []string
+		written int
+	}{
+		{"stream", []string{"--stream"}, 5},
+		{"whole batch", nil, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command(bin, append([]string{"run", "-p", policy}, tc.flags...)...)
+			in, err := cmd.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer in.Close()
+			var stdout, stderr syncBuffer // read while the command writes
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := io.WriteString(in, claims); err != nil {
+				t.Fatal(err)
+			}
+			// The pipe stays open and quiet: the run waits for more.
+			if tc.written > 0 {
+				for deadline := time.Now().Add(10 * time.Second); strings.Count(stdout.String(), "\n") < tc.written; time.Sleep(10 * time.Millisecond) {
+					if time.Now().After(deadline) {
+						t.Fatalf("no %d rows after 10 s; stderr:\n%s", tc.written, stderr.String())
+					}
+				}
+			} else {
+				time.Sleep(500 * time.Millisecond)
+			}
+			if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			waited := make(chan error, 1)
+			go func() { waited <- cmd.Wait() }()
+			select {
+			case <-waited:
+			case <-time.After(10 * time.Second):
+				cmd.Process.Kill()
+				t.Fatalf("still running 10 s after SIGTERM; stderr:\n%s", stderr.String())
+			}
+			if code := cmd.ProcessState.ExitCode(); code != 3 {
+				t.Fatalf("exit status %d (%v), want 3; stderr:\n%s", code, cmd.ProcessState, stderr.String())
+			}
+			want := "mpl run: interrupted: " + strconv.Itoa(tc.written) + " rows written"
+			if !strings.Contains(stderr.String(), want) {
+				t.Errorf("stderr does not say %q:\n%s", want, stderr.String())
+			}
+			if got := strings.Count(stdout.String(), "\n"); got != tc.written {
+				t.Errorf("%d rows in the output, want %d", got, tc.written)
+			}
+		})
+	}
+}
+
+// syncBuffer is a bytes.Buffer that a test reads while a command writes
+// to it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

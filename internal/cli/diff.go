@@ -81,7 +81,7 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	// Read once, settled twice: standard input or a pipe cannot be read
 	// again, and both policies must see the same rows.
-	src, format, closeSrc, err := openClaims(files, *in, stdin)
+	src, format, closeSrc, err := openClaims(context.Background(), files, *in, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "mpl diff: %v\n", err)
 		return ExitUsage

@@ -102,7 +102,7 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		lang.Print(stderr, err, loader, "")
 		return ExitUsage
 	}
-	src, format, closeSrc, err := openClaims(files, *in, stdin)
+	src, format, closeSrc, err := openClaims(context.Background(), files, *in, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "mpl explain: %v\n", err)
 		return ExitUsage

@@ -81,7 +81,9 @@ each kind of batch runs and what it costs.
 
 With --stream, rows are settled as they are read, in input order, and
 written as soon as they are settled, so that memory stays the same however
-long the batch: for a year of a province's claims. Each member's rows must
+long the batch: for a year of a province's claims, or claims piped in as
+they come (the rows read reach the output whenever the pipe goes quiet,
+and Ctrl-C or SIGTERM stops the run while it waits). Each member's rows must
 then come in setl_time order (a row that comes before an earlier row of its
 member is an error row). Without --ledger a stream is a what-if: it keeps
 each member's year but no settlements, so a reversal is an error row and a
@@ -175,7 +177,20 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		lang.Print(stderr, err, loader, "")
 		return ExitUsage
 	}
-	src, inFormat, closeSrc, err := openClaims(files, *in, stdin)
+	// Ctrl-C or a kill stops the run between chunks, with whole rows
+	// written, rather than mid-row; and while the claims are read, or
+	// awaited from a pipe, before any row is written.
+	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stopSignals()
+	interrupted := func(written int) int {
+		fmt.Fprintf(stderr, "mpl run: interrupted: %d rows written, each whole; run the batch again to finish it", written)
+		if *ledgerDSN != "" {
+			fmt.Fprint(stderr, " (the claims the ledger holds are answered from it)")
+		}
+		fmt.Fprintln(stderr)
+		return ExitBroke
+	}
+	src, inFormat, closeSrc, err := openClaims(ctx, files, *in, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "mpl run: %v\n", err)
 		return ExitUsage
@@ -289,6 +304,9 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			ledger, err = batchLedger(prog, rows, *balances, *explain)
 		}
 	}
+	if err != nil && ctx.Err() != nil {
+		return interrupted(0) // while the claims were read, before the first row
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "mpl run: %v\n", err)
 		return ExitUsage
@@ -327,10 +345,6 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			opt.Progress = progressPrinter(stderr, src)
 		}
 	}
-	// Ctrl-C or a kill stops the run between chunks, with whole rows
-	// written, rather than mid-row.
-	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stopSignals()
 	var st interp.BatchStats
 	switch {
 	case *stream:
@@ -345,13 +359,8 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *progress {
 		fmt.Fprintf(stderr, "\rsettled %d, errors %d, rows %d\n", st.Settled, st.Errors, st.Rows)
 	}
-	if err != nil && ctx.Err() != nil { // interrupted
-		fmt.Fprintf(stderr, "mpl run: interrupted: %d rows written, each whole; run the batch again to finish it", st.Rows)
-		if *ledgerDSN != "" {
-			fmt.Fprint(stderr, " (the claims the ledger holds are answered from it)")
-		}
-		fmt.Fprintln(stderr)
-		return ExitBroke
+	if err != nil && ctx.Err() != nil {
+		return interrupted(st.Rows)
 	}
 	if err != nil { // the output or the ledger failed: the run broke off
 		var failed *interp.StoreError
@@ -511,8 +520,9 @@ func ledgerName(dsn string) string {
 // openClaims opens the claims file (or stdin when there is none, or it is
 // "-") and picks its format: --in when given, else the file's extension
 // (a file whose extension says neither is an error), else, for stdin or a
-// pipe such as <(zcat …), JSON Lines.
-func openClaims(files []string, in string, stdin io.Reader) (io.Reader, claim.Format, func(), error) {
+// pipe such as <(zcat …), JSON Lines. A pipe or terminal is read so that
+// its reads end when ctx is done (see interruptible).
+func openClaims(ctx context.Context, files []string, in string, stdin io.Reader) (io.Reader, claim.Format, func(), error) {
 	src, format, closeSrc := stdin, claim.JSONL, func() {}
 	var size int64
 	if len(files) == 1 && files[0] != "-" {
@@ -556,6 +566,10 @@ func openClaims(files []string, in string, stdin io.Reader) (io.Reader, claim.Fo
 			closeSrc()
 			return nil, 0, nil, err
 		}
+	}
+	if _, isFile := src.(*os.File); isFile && size == 0 && ctx.Done() != nil {
+		// A pipe or a terminal: a signal stops the run while it waits.
+		src = newInterruptible(ctx, src)
 	}
 	return newClaimsReader(src, size), format, closeSrc, nil
 }

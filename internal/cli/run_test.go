@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -84,7 +85,7 @@ func TestReadTwice(t *testing.T) {
 	if _, err := f.Seek(int64(len(head)), io.SeekStart); err != nil { // as standard input read in part
 		t.Fatal(err)
 	}
-	fromFile, _, _, err := openClaims(nil, "", f)
+	fromFile, _, _, err := openClaims(context.Background(), nil, "", f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +101,7 @@ func TestReadTwice(t *testing.T) {
 	}
 	pipe := func(s string) io.Reader {
 		t.Helper()
-		cr, _, _, err := openClaims(nil, "", strings.NewReader(s))
+		cr, _, _, err := openClaims(context.Background(), nil, "", strings.NewReader(s))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -239,7 +240,7 @@ func TestSpillFullDisk(t *testing.T) {
 			f, err := os.CreateTemp(t.TempDir(), "spill")
 			return &fullFile{File: f, room: room}, err
 		}
-		src, _, _, err := openClaims(nil, "", strings.NewReader(want))
+		src, _, _, err := openClaims(context.Background(), nil, "", strings.NewReader(want))
 		if err != nil {
 			t.Fatal(err)
 		}
