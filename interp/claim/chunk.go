@@ -23,7 +23,7 @@ type Chunk struct {
 	// ready (a pipe whose writer pauses). Its rows may be the last for a
 	// while: whoever writes them should flush them.
 	Paused bool
-	buf   []byte
+	buf    []byte
 	// buf is the caller's text (see SplitText): Take must not fill it.
 	borrowed bool
 	// Taken, not yet split (see ChunkReader.Take): the number of the line
