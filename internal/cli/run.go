@@ -37,7 +37,8 @@ Settles claims against a policy. CLAIMS is a JSON Lines (.jsonl) or CSV
 (.csv) file of claims in the settlement-io.md format; without it (or with
 -), claims are read from standard input (JSON Lines unless --in csv). One
 row is written per input row, in input order: a settlement, or an error
-naming the claim (or the line) and the field. A bad row never stops the
+naming the claim (or the line) and the field. A blank line (or a CSV row
+of empty cells) holds no claim and gets no row. A bad row never stops the
 batch; a failing ledger does (see below). docs/claims.md tells what mpl
 does where the format says nothing.
 
