@@ -25,21 +25,13 @@ import (
 // error says how many rows were written and to run the batch again. (It
 // was killed mid-row, the last line cut, with nothing said.)
 func TestInterrupt(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and interrupts the mpl command; skipped with -short")
-	}
-	if runtime.GOOS == "windows" {
-		t.Skip("no SIGINT to send to a process on Windows")
-	}
+	skipSignalTest(t)
 	dir, bin, policy := buildMPL(t)
 	// Far more claims than are settled before the signal arrives: each is
 	// a transaction of its own in the ledger file.
 	const n = 20000
 	claims, _ := crashBatch(rand.New(rand.NewPCG(20, 12)), n, 200)
-	claimsFile := filepath.Join(dir, "claims.jsonl")
-	if err := os.WriteFile(claimsFile, []byte(claims), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	claimsFile := writeClaims(t, dir, claims)
 	cmd := exec.Command(bin, "run", "-p", policy, "--stream", "--ledger", filepath.Join(dir, "l.db"), claimsFile)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -96,12 +88,7 @@ func TestInterrupt(t *testing.T) {
 // when the pipe then closed it finished with status 0, the signal lost;
 // without --stream the signal killed it, status 143, without a word.)
 func TestInterruptWhileWaiting(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and interrupts the mpl command; skipped with -short")
-	}
-	if runtime.GOOS == "windows" {
-		t.Skip("no SIGTERM to send to a process on Windows")
-	}
+	skipSignalTest(t)
 	_, bin, policy := buildMPL(t)
 	claims, _ := crashBatch(rand.New(rand.NewPCG(27, 2)), 5, 5)
 	for _, tc := range []struct {
@@ -179,4 +166,27 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// skipSignalTest skips a test that builds the mpl command and signals it
+// (or has the system do so): with -short, and on Windows, which has no
+// such signals.
+func skipSignalTest(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the mpl command and signals it; skipped with -short")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT, SIGTERM or SIGPIPE on Windows")
+	}
+}
+
+// writeClaims writes claims to claims.jsonl in dir and returns its path.
+func writeClaims(t *testing.T, dir, claims string) string {
+	t.Helper()
+	path := filepath.Join(dir, "claims.jsonl")
+	if err := os.WriteFile(path, []byte(claims), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

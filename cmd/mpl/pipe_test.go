@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -18,20 +17,12 @@ import (
 // what the ledger holds. (The Go runtime ended the process by SIGPIPE,
 // status 141, without a word, the ledger holding rows the output never got.)
 func TestClosedOutputPipe(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the mpl command; skipped with -short")
-	}
-	if runtime.GOOS == "windows" {
-		t.Skip("no SIGPIPE on Windows")
-	}
+	skipSignalTest(t)
 	dir, bin, policy := buildMPL(t)
 	// Rows enough to fill a pipe's buffer (64 KiB on Linux) many times
 	// over: about 1 MB.
 	claims, _ := crashBatch(rand.New(rand.NewPCG(27, 1)), 2000, 200)
-	claimsFile := filepath.Join(dir, "claims.jsonl")
-	if err := os.WriteFile(claimsFile, []byte(claims), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	claimsFile := writeClaims(t, dir, claims)
 	for _, tc := range []struct {
 		name  string
 		flags []string
