@@ -29,7 +29,8 @@ is netted with its claim). A claim that one policy settles and the other
 turns away (an error row, such as a refuse rule) is summed too: the policy
 that turned it away pays nothing and the member bears the claim's
 medfee_sumamt in cash, so a reform that covers more claims shows their cost.
-Claims that fail under both policies are counted, not summed. CLAIMS may be
+Claims that fail under both policies are counted, not summed, and so are
+rows not read as claims at all (an error row under each policy). CLAIMS may be
 - for standard input.
 
 Examples:

@@ -35,6 +35,7 @@ type Diff struct {
 	ErrorsNew  int           `json:"errors_new"`  // error rows under the new one
 	ErrorsBoth int           `json:"errors_both"` // claims (setl_ids) settled under neither
 	SentAgain  int           `json:"sent_again"`  // rows of a setl_id settled already, answered with its settlement: not summed
+	Unreadable int           `json:"unreadable"`  // rows not read as claims (not JSON, a field broken): an error row under each policy, and no claim
 	Funds      []FundChange  `json:"funds"`       // totals per setlinfo field
 	Members    int           `json:"members"`     // members with a claim summed
 	PayMore    int           `json:"members_pay_more"`
@@ -184,7 +185,11 @@ func Compare(oldName, newName string, oldRows, newRows []interp.Result, opt Opti
 	done := map[string]bool{}
 	for i := range oldRows {
 		c := oldRows[i].Claim
-		if c == nil || done[c.SetlID] {
+		if c == nil {
+			d.Unreadable++ // the same row, read once, is unread under both
+			continue
+		}
+		if done[c.SetlID] {
 			continue
 		}
 		done[c.SetlID] = true
@@ -385,12 +390,18 @@ func (d *Diff) countsText(zh bool) string {
 		if d.SentAgain > 0 {
 			text += fmt.Sprintf("；另有重复提交 %d 行，按原结算应答，不重复计入", d.SentAgain)
 		}
+		if d.Unreadable > 0 {
+			text += fmt.Sprintf("；%d 行无法读为理赔（计入两边的错误行）", d.Unreadable)
+		}
 		return text
 	}
 	text := fmt.Sprintf("%d claims settled under both, %d under the new policy only, %d under the old only; %d under neither (error rows: %d old, %d new)",
 		d.Claims, d.OnlyNew, d.OnlyOld, d.ErrorsBoth, d.ErrorsOld, d.ErrorsNew)
 	if d.SentAgain > 0 {
 		text += fmt.Sprintf("; %d row(s) sent again, answered with the settlement and not summed twice", d.SentAgain)
+	}
+	if d.Unreadable > 0 {
+		text += fmt.Sprintf("; %d row(s) not read as claims (among both policies' error rows)", d.Unreadable)
 	}
 	return text
 }
