@@ -558,12 +558,16 @@ func openClaims(ctx context.Context, files []string, in string, stdin io.Reader)
 		}
 		format = fm
 	}
-	if f, ok := src.(*os.File); ok && format == claim.JSONL && size > 0 {
+	if f, ok := src.(*os.File); ok && size > 0 {
 		name := "standard input"
 		if len(files) == 1 && files[0] != "-" {
 			name = files[0]
 		}
-		if err := notJSONLines(name, f); err != nil {
+		check := notJSONLines
+		if format == claim.CSV {
+			check = notCSV
+		}
+		if err := check(name, f); err != nil {
 			closeSrc()
 			return nil, 0, nil, err
 		}
@@ -618,8 +622,39 @@ func notJSONLines(name string, f *os.File) error {
 		return fmt.Errorf("%s holds a JSON array; claims are read as JSON Lines, one claim a line: %s", name, convert(".[]"))
 	case whole && string(bytes.TrimSpace(firstLine)) == "{":
 		return fmt.Errorf("%s holds JSON written over several lines; claims are read as JSON Lines, one claim a line: %s", name, convert("."))
+	case csvHeader(firstLine):
+		return fmt.Errorf("%s is CSV (its first line is a header naming setl_id), read as JSON Lines: give --in csv", name)
 	}
 	return nil
+}
+
+// notCSV refuses claims read as CSV that are JSON (JSON Lines, most
+// likely): read as CSV, every line would be an error row and none would
+// name a claim. It reads the start of the file f from where it stands,
+// moving nothing.
+func notCSV(name string, f *os.File) error {
+	at, err := f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil
+	}
+	head := make([]byte, 1<<10)
+	n, _ := f.ReadAt(head, at)
+	text := bytes.TrimLeft(bytes.TrimPrefix(head[:n], []byte("\ufeff")), " \t\r\n")
+	if bytes.HasPrefix(text, []byte("{")) || bytes.HasPrefix(text, []byte("[")) {
+		return fmt.Errorf("%s is JSON (its first line starts with %c), read as CSV: give --in jsonl, or name it .jsonl", name, text[0])
+	}
+	return nil
+}
+
+// csvHeader reports whether line is a CSV header row of claims: cells
+// split by commas, one of them setl_id.
+func csvHeader(line []byte) bool {
+	for cell := range bytes.SplitSeq(bytes.TrimSpace(line), []byte(",")) {
+		if string(bytes.Trim(bytes.TrimSpace(cell), `"`)) == "setl_id" {
+			return true
+		}
+	}
+	return false
 }
 
 // newClaimsReader buffers src, of size bytes (0 when not known), counting
