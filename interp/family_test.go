@@ -90,6 +90,47 @@ func TestFamilySharingNeedsLink(t *testing.T) {
 	}
 }
 
+// TestFamilySharingTraced: with --explain, a claim's mulaid_psn_no has a
+// step of its own whether that account paid or not, so that a reader of
+// the trace sees it was read: the amount paid, or that the account had
+// nothing it could pay.
+func TestFamilySharingTraced(t *testing.T) {
+	prog := loadNanjing(t)
+	line := strings.Replace(nanjingInpatient, `"psn_no":"P1"`, `"psn_no":"P1","mulaid_psn_no":"OWNER"`, 1)
+	for _, tt := range []struct {
+		name, balance string
+		link          bool
+		want          claim.TraceStep
+	}{
+		{"paid", "2000", true, claim.TraceStep{Step: "account", Rule: "family", Amount: decimal.RequireFromString("2000"), Note: "家庭共济 OWNER"}},
+		{"an empty account", "0", false, claim.TraceStep{Step: "account", Rule: "family", Amount: decimal.Zero, Note: "家庭共济 OWNER 未支付：其账户无可支付的余额"}},
+	} {
+		l := interp.NewMemoryLedger()
+		if err := l.SetBalance("OWNER", decimal.RequireFromString(tt.balance)); err != nil {
+			t.Fatal(err)
+		}
+		if tt.link {
+			if err := l.Update([]string{"OWNER"}, func(lg interp.Ledger) error { return interp.Link(lg, "OWNER", "P1", "配偶") }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s, err := prog.Settle(l, readClaim(t, line), interp.Options{Explain: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []claim.TraceStep
+		for _, st := range s.Trace {
+			if st.Rule == "family" {
+				st.Source = ""
+				got = append(got, st)
+			}
+		}
+		if diff := cmp.Diff([]claim.TraceStep{tt.want}, got, cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })); diff != "" {
+			t.Errorf("%s: the family steps (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
 // between is the text of s between the first from and the to after it, or "".
 func between(s, from, to string) string {
 	_, rest, ok := strings.Cut(s, from)

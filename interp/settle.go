@@ -1192,6 +1192,10 @@ func (r *run) account(l Ledger) error {
 		if r.trace {
 			r.step("account", "family", lang.Pos{}, si.AcctMulaidPay, "家庭共济 "+c.MulaidPsnNo)
 		}
+	} else if r.trace && p.pol.Account == lang.AccountAll && !c.AcctNotUsed && c.MulaidPsnNo != "" && c.MulaidPsnNo != c.PsnNo && si.PsnCashPay.IsPositive() {
+		// Asked for, and nothing paid: say so, rather than leave the
+		// reader to wonder whether mulaid_psn_no was read at all.
+		r.step("account", "family", lang.Pos{}, si.AcctMulaidPay, "家庭共济 "+c.MulaidPsnNo+" 未支付：其账户无可支付的余额")
 	}
 	if r.trace {
 		r.step("cash", "cash", lang.Pos{}, si.PsnCashPay, "现金支付 = 个人负担 − 个人账户 − 共济")
