@@ -53,15 +53,7 @@ func TestFamilySharingNeedsLink(t *testing.T) {
 	}
 	for _, tt := range tests {
 		c := readClaim(t, line)
-		l := interp.NewMemoryLedger()
-		if err := l.SetBalance("OWNER", decimal.RequireFromString(tt.balance)); err != nil {
-			t.Fatal(err)
-		}
-		if tt.link {
-			if err := l.Update([]string{"OWNER"}, func(lg interp.Ledger) error { return interp.Link(lg, "OWNER", "P1", "配偶") }); err != nil {
-				t.Fatal(err)
-			}
-		}
+		l := ownerLedger(t, tt.balance, tt.link)
 		if diff := cmp.Diff(tt.want, of(prog.Settle(l, c, interp.Options{}))); diff != "" {
 			t.Errorf("%s, Settle (-want +got):\n%s", tt.name, diff)
 		}
@@ -105,16 +97,7 @@ func TestFamilySharingTraced(t *testing.T) {
 		{"paid", "2000", true, claim.TraceStep{Step: "account", Rule: "family", Amount: decimal.RequireFromString("2000"), Note: "家庭共济 OWNER"}},
 		{"an empty account", "0", false, claim.TraceStep{Step: "account", Rule: "family", Amount: decimal.Zero, Note: "家庭共济 OWNER 未支付：其账户无可支付的余额"}},
 	} {
-		l := interp.NewMemoryLedger()
-		if err := l.SetBalance("OWNER", decimal.RequireFromString(tt.balance)); err != nil {
-			t.Fatal(err)
-		}
-		if tt.link {
-			if err := l.Update([]string{"OWNER"}, func(lg interp.Ledger) error { return interp.Link(lg, "OWNER", "P1", "配偶") }); err != nil {
-				t.Fatal(err)
-			}
-		}
-		s, err := prog.Settle(l, readClaim(t, line), interp.Options{Explain: true})
+		s, err := prog.Settle(ownerLedger(t, tt.balance, tt.link), readClaim(t, line), interp.Options{Explain: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,6 +112,22 @@ func TestFamilySharingTraced(t *testing.T) {
 			t.Errorf("%s: the family steps (-want +got):\n%s", tt.name, diff)
 		}
 	}
+}
+
+// ownerLedger is a memory ledger where OWNER's account holds balance and,
+// if link, OWNER has linked P1 (配偶) for family sharing.
+func ownerLedger(t *testing.T, balance string, link bool) *interp.MemoryLedger {
+	t.Helper()
+	l := interp.NewMemoryLedger()
+	if err := l.SetBalance("OWNER", decimal.RequireFromString(balance)); err != nil {
+		t.Fatal(err)
+	}
+	if link {
+		if err := l.Update([]string{"OWNER"}, func(lg interp.Ledger) error { return interp.Link(lg, "OWNER", "P1", "配偶") }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return l
 }
 
 // between is the text of s between the first from and the to after it, or "".

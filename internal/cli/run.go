@@ -596,14 +596,7 @@ func shellQuote(s string) string {
 // row would name a claim. It reads the start of the file f from where it
 // stands, moving nothing.
 func notJSONLines(name string, f *os.File) error {
-	at, err := f.Seek(0, io.SeekCurrent)
-	if err != nil {
-		return nil
-	}
-	head := make([]byte, 4<<10)
-	n, _ := f.ReadAt(head, at)
-	head = bytes.TrimPrefix(head[:n], []byte("\ufeff"))
-	text := bytes.TrimLeft(head, " \t\r\n")
+	text := fileHead(f, 4<<10)
 	firstLine, _, whole := bytes.Cut(text, []byte("\n"))
 	convert := func(filter string) string {
 		if name == "standard input" {
@@ -633,17 +626,24 @@ func notJSONLines(name string, f *os.File) error {
 // name a claim. It reads the start of the file f from where it stands,
 // moving nothing.
 func notCSV(name string, f *os.File) error {
-	at, err := f.Seek(0, io.SeekCurrent)
-	if err != nil {
-		return nil
-	}
-	head := make([]byte, 1<<10)
-	n, _ := f.ReadAt(head, at)
-	text := bytes.TrimLeft(bytes.TrimPrefix(head[:n], []byte("\ufeff")), " \t\r\n")
+	text := fileHead(f, 1<<10)
 	if bytes.HasPrefix(text, []byte("{")) || bytes.HasPrefix(text, []byte("[")) {
 		return fmt.Errorf("%s is JSON (its first line starts with %c), read as CSV: give --in jsonl, or name it .jsonl", name, text[0])
 	}
 	return nil
+}
+
+// fileHead is up to n bytes of f from where it stands, moving nothing,
+// past a byte order mark and blank space: what a check of its format
+// looks at. Nil when f cannot say where it stands.
+func fileHead(f *os.File, n int) []byte {
+	at, err := f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil
+	}
+	head := make([]byte, n)
+	n, _ = f.ReadAt(head, at)
+	return bytes.TrimLeft(bytes.TrimPrefix(head[:n], []byte("\ufeff")), " \t\r\n")
 }
 
 // csvHeader reports whether line is a CSV header row of claims: cells
