@@ -83,20 +83,26 @@ func TestInterrupt(t *testing.T) {
 // TestInterruptWhileWaiting: a SIGTERM reaches a run whose claims come
 // from a pipe that has gone quiet, with and without --stream. The run
 // stops at once with exit status 3, and every row it says it wrote is in
-// the output: with --stream the five rows settled so far, without it none,
+// the output: with --stream the rows settled so far, without it none,
 // the batch not yet read to its end. (It waited for the next line, and
 // when the pipe then closed it finished with status 0, the signal lost;
 // without --stream the signal killed it, status 143, without a word.)
 func TestInterruptWhileWaiting(t *testing.T) {
 	skipSignalTest(t)
 	_, bin, policy := buildMPL(t)
-	claims, _ := crashBatch(rand.New(rand.NewPCG(27, 2)), 5, 5)
+	// More than a pipe's buffer (64 KiB on Linux), so that the write below
+	// returns only once the run is reading, its signal handling set up.
+	const n = 1000
+	claims, _ := crashBatch(rand.New(rand.NewPCG(27, 2)), n, 50)
+	if len(claims) < 2<<16 {
+		t.Fatalf("the claims are %d bytes; the test needs more than a pipe holds", len(claims))
+	}
 	for _, tc := range []struct {
 		name    string
 		flags   []string
 		written int
 	}{
-		{"stream", []string{"--stream"}, 5},
+		{"stream", []string{"--stream"}, n},
 		{"whole batch", nil, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -114,15 +120,12 @@ func TestInterruptWhileWaiting(t *testing.T) {
 			if _, err := io.WriteString(in, claims); err != nil {
 				t.Fatal(err)
 			}
-			// The pipe stays open and quiet: the run waits for more.
-			if tc.written > 0 {
-				for deadline := time.Now().Add(10 * time.Second); strings.Count(stdout.String(), "\n") < tc.written; time.Sleep(10 * time.Millisecond) {
-					if time.Now().After(deadline) {
-						t.Fatalf("no %d rows after 10 s; stderr:\n%s", tc.written, stderr.String())
-					}
+			// The pipe stays open and quiet: the run waits for more. A
+			// stream writes out what it read meanwhile.
+			for deadline := time.Now().Add(10 * time.Second); strings.Count(stdout.String(), "\n") < tc.written; time.Sleep(10 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("no %d rows after 10 s; stderr:\n%s", tc.written, stderr.String())
 				}
-			} else {
-				time.Sleep(500 * time.Millisecond)
 			}
 			if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 				t.Fatal(err)

@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -52,5 +56,56 @@ func TestInterruptible(t *testing.T) {
 	all, err := io.ReadAll(ir2)
 	if err != nil || string(all) != "xy" {
 		t.Fatalf("ReadAll = %q, %v; want xy", all, err)
+	}
+}
+
+// TestOpenFileInterrupted: opening a named pipe waits for a writer; once
+// ctx is done, openFile returns its error rather than wait on. A file
+// opens as os.Open opens it.
+func TestOpenFileInterrupted(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no named pipes to make with mkfifo on Windows")
+	}
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "claims.jsonl")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("mkfifo:", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	got := make(chan error, 1)
+	go func() {
+		_, err := openFile(ctx, fifo)
+		got <- err
+	}()
+	select {
+	case err := <-got:
+		t.Fatalf("a named pipe with no writer opened: %v", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	cancel()
+	select {
+	case err := <-got:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("openFile after cancel = %v, want context.Canceled", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("openFile still waits 10 s after ctx was cancelled")
+	}
+	// Let the open left waiting finish, and close what it opened.
+	if w, err := os.OpenFile(fifo, os.O_WRONLY, 0); err == nil {
+		w.Close()
+	}
+
+	file := filepath.Join(dir, "plain.jsonl")
+	if err := os.WriteFile(file, []byte("{}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := openFile(context.Background(), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if _, err := openFile(ctx, filepath.Join(dir, "none.jsonl")); !errors.Is(err, os.ErrNotExist) && !errors.Is(err, context.Canceled) {
+		t.Errorf("openFile of no file = %v", err)
 	}
 }

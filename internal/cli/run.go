@@ -192,6 +192,9 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitBroke
 	}
 	src, inFormat, closeSrc, err := openClaims(ctx, files, *in, stdin)
+	if err != nil && ctx.Err() != nil {
+		return interrupted(0) // while a named pipe waited for its writer
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "mpl run: %v\n", err)
 		return ExitUsage
@@ -527,7 +530,7 @@ func openClaims(ctx context.Context, files []string, in string, stdin io.Reader)
 	src, format, closeSrc := stdin, claim.JSONL, func() {}
 	var size int64
 	if len(files) == 1 && files[0] != "-" {
-		f, err := os.Open(files[0])
+		f, err := openFile(ctx, files[0])
 		if err != nil {
 			return nil, 0, nil, err
 		}
@@ -615,7 +618,8 @@ func notJSONLines(name string, f *os.File) error {
 		return fmt.Errorf("%s holds a JSON array; claims are read as JSON Lines, one claim a line: %s", name, convert(".[]"))
 	case whole && string(bytes.TrimSpace(firstLine)) == "{":
 		return fmt.Errorf("%s holds JSON written over several lines; claims are read as JSON Lines, one claim a line: %s", name, convert("."))
-	case csvHeader(firstLine):
+	case !bytes.HasPrefix(firstLine, []byte("{")) && csvHeader(firstLine):
+		// (A JSON object's strings may hold commas and "setl_id".)
 		return fmt.Errorf("%s is CSV (its first line is a header naming setl_id), read as JSON Lines: give --in csv", name)
 	}
 	return nil
@@ -631,6 +635,36 @@ func notCSV(name string, f *os.File) error {
 		return fmt.Errorf("%s is JSON (its first line starts with %c), read as CSV: give --in jsonl, or name it .jsonl", name, text[0])
 	}
 	return nil
+}
+
+// openFile opens the file name to read, or returns ctx's error once ctx
+// is done while the open waits: a named pipe's open waits for a writer,
+// without end if none comes. The open left waiting closes what it opens,
+// should it ever.
+func openFile(ctx context.Context, name string) (*os.File, error) {
+	if ctx.Done() == nil {
+		return os.Open(name)
+	}
+	type opened struct {
+		f   *os.File
+		err error
+	}
+	done := make(chan opened, 1)
+	go func() {
+		f, err := os.Open(name)
+		done <- opened{f, err}
+	}()
+	select {
+	case o := <-done:
+		return o.f, o.err
+	case <-ctx.Done():
+		go func() {
+			if o := <-done; o.f != nil {
+				o.f.Close()
+			}
+		}()
+		return nil, ctx.Err()
+	}
 }
 
 // fileHead is up to n bytes of f from where it stands, moving nothing,
