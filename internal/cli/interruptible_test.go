@@ -28,25 +28,10 @@ func TestInterruptible(t *testing.T) {
 		t.Fatalf("Read = %q, %v; want ef", p[:n], err)
 	}
 	// The source is quiet: the next read waits, until ctx is done.
-	got := make(chan error, 1)
-	go func() {
+	waitsUntilCancelled(t, "Read on a quiet source", cancel, func() error {
 		_, err := ir.Read(p)
-		got <- err
-	}()
-	select {
-	case err := <-got:
-		t.Fatalf("Read on a quiet source returned %v", err)
-	case <-time.After(50 * time.Millisecond):
-	}
-	cancel()
-	select {
-	case err := <-got:
-		if !errors.Is(err, context.Canceled) {
-			t.Fatalf("Read after cancel = %v, want context.Canceled", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Read still waits 10 s after ctx was cancelled")
-	}
+		return err
+	})
 	pw.Close()
 
 	// Without a cancel, the source's end is the reader's.
@@ -72,25 +57,10 @@ func TestOpenFileInterrupted(t *testing.T) {
 		t.Skip("mkfifo:", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	got := make(chan error, 1)
-	go func() {
+	waitsUntilCancelled(t, "opening a named pipe with no writer", cancel, func() error {
 		_, err := openFile(ctx, fifo)
-		got <- err
-	}()
-	select {
-	case err := <-got:
-		t.Fatalf("a named pipe with no writer opened: %v", err)
-	case <-time.After(50 * time.Millisecond):
-	}
-	cancel()
-	select {
-	case err := <-got:
-		if !errors.Is(err, context.Canceled) {
-			t.Fatalf("openFile after cancel = %v, want context.Canceled", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("openFile still waits 10 s after ctx was cancelled")
-	}
+		return err
+	})
 	// Let the open left waiting finish, and close what it opened.
 	if w, err := os.OpenFile(fifo, os.O_WRONLY, 0); err == nil {
 		w.Close()
@@ -107,5 +77,28 @@ func TestOpenFileInterrupted(t *testing.T) {
 	f.Close()
 	if _, err := openFile(ctx, filepath.Join(dir, "none.jsonl")); !errors.Is(err, os.ErrNotExist) && !errors.Is(err, context.Canceled) {
 		t.Errorf("openFile of no file = %v", err)
+	}
+}
+
+// waitsUntilCancelled checks that call, which what names, is still
+// waiting 50 ms after it starts, and returns context.Canceled soon after
+// cancel is called.
+func waitsUntilCancelled(t *testing.T, what string, cancel context.CancelFunc, call func() error) {
+	t.Helper()
+	got := make(chan error, 1)
+	go func() { got <- call() }()
+	select {
+	case err := <-got:
+		t.Fatalf("%s returned %v, want it to wait", what, err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	cancel()
+	select {
+	case err := <-got:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("%s, cancelled: %v, want context.Canceled", what, err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("%s still waits 10 s after ctx was cancelled", what)
 	}
 }
