@@ -36,9 +36,10 @@ import (
 // ctx is checked before each chunk of rows (about 250 claims, or 256 CSV
 // rows) is settled: once it is cancelled, RunStream settles no more, writes
 // and flushes the rows it settled, and returns ctx's error. So no claim is
-// settled, and committed to st, without its row. A stream stopped by the
-// source's or the destination's error may have settled rows it did not
-// write: up to four chunks' worth a goroutine. A failure of the store (a
+// settled, and committed to st, without its row. A source's error ends
+// the stream after the rows read before it, each settled and written, and
+// flushed. A stream stopped by the destination's error may have settled
+// rows it did not write: up to four chunks' worth a goroutine. A failure of the store (a
 // *StoreError: a store that could not be read or written while a claim was
 // settled) stops it after the rows before that claim, which it writes
 // and flushes; it writes no row for that claim or any after it, and
