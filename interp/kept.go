@@ -250,8 +250,8 @@ func (l *FastLedger) reverseFast(rows *[]byte, w *claim.Writer, c *claim.Claim) 
 		if !ok {
 			cur = acc.get(d.slot)
 		}
-		sum := cur - d.amt
-		if (d.amt < 0 && sum < cur) || (d.amt > 0 && sum > cur) {
+		sum, ok := add64(cur, -d.amt) // a delta is within ±2^56
+		if !ok {
 			return false
 		}
 		next[d.slot] = sum
