@@ -12,10 +12,6 @@ import (
 // TestRunCasesCatchesDifferences proves the runner fails a case whose want is
 // wrong, and an error case that settles, so a policy test can fail.
 func TestRunCasesCatchesDifferences(t *testing.T) {
-	prog, _, err := interp.LoadFS(policies.FS, "cn/nanjing/employee-2025.mpl")
-	if err != nil {
-		t.Fatal(err)
-	}
 	claimJSON := `{"setl_id":"c1","psn_no":"E1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"10000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"10000.00"}`
 	// The third case wants amounts written without their fen, which are
 	// the same amounts; the file starts with a byte order mark.
@@ -23,14 +19,7 @@ func TestRunCasesCatchesDifferences(t *testing.T) {
 {"claim": ` + strings.Replace(claimJSON, `"c1"`, `"c2"`, 1) + `, "want_error": {"field": "psn_type"}}
 {"claim": ` + strings.Replace(claimJSON, `"c1"`, `"c3"`, 1) + `, "want": {"hifp_pay": "8500", "act_pay_dedc": "0.0"}}
 `
-	cases, err := ReadCases(strings.NewReader(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fails, err := RunCases(prog, cases)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fails := runNanjingCases(t, text)
 	var got []string
 	for _, f := range fails {
 		got = append(got, f.Field+": "+f.Want+" / "+f.Got)
@@ -46,21 +35,10 @@ func TestRunCasesCatchesDifferences(t *testing.T) {
 // with the claim's setl_id. (It was named by an empty setl_id, its message
 // saying line 1: the line of the reader's own one-line input.)
 func TestRunCasesRefusedClaim(t *testing.T) {
-	prog, _, err := interp.LoadFS(policies.FS, "cn/nanjing/employee-2025.mpl")
-	if err != nil {
-		t.Fatal(err)
-	}
 	text := `# a comment, so that the case is on line 2
 {"claim": {"setl_id":"r1","psn_no":"E1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"1.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"400.00"}, "want": {"hifp_pay": "0"}}
 `
-	cases, err := ReadCases(strings.NewReader(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fails, err := RunCases(prog, cases)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fails := runNanjingCases(t, text)
 	if len(fails) != 1 {
 		t.Fatalf("failures %v, want one", fails)
 	}
@@ -115,4 +93,23 @@ func TestReadCasesWantFormat(t *testing.T) {
 			t.Errorf("want %s (-want +got):\n%s", tt.want, diff)
 		}
 	}
+}
+
+// runNanjingCases reads a test file's text and runs its cases under the
+// 南京 employee policy, failing the test if either cannot be done.
+func runNanjingCases(t *testing.T, text string) []Failure {
+	t.Helper()
+	prog, _, err := interp.LoadFS(policies.FS, "cn/nanjing/employee-2025.mpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := ReadCases(strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fails, err := RunCases(prog, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fails
 }
