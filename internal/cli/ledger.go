@@ -154,22 +154,27 @@ type ledgerRow struct {
 }
 
 func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stdout, strings.TrimLeft(ledgerHelp, "\n"))
-		if len(args) == 0 {
-			return ExitUsage
-		}
-		return ExitOK
+	if len(args) == 0 {
+		args = []string{""} // no operation: the help, exit 2
 	}
 	op, args := args[0], args[1:]
 	fs := newFlags("ledger "+op, ledgerHelp, stdout, stderr)
 	dsn := fs.String("ledger", "", "the ledger: a database file or postgres://… (required)")
-	policy := fs.String("p", "", "the policy (credit, rollover, backpay)")
+	policy := fs.String("p", "", "the policy (import, credit, rollover, backpay)")
 	year := fs.Int("year", 0, "the year (show, rollover)")
 	date := fs.String("date", "", "the day, YYYY-MM-DD (lapse, backpay, withdraw)")
 	relation := fs.String("relation", "", "the relation (link)")
 	reason := fs.String("reason", "", "死亡 or 出国定居 (withdraw)")
 	asJSON := fs.Bool("json", false, "show as JSON Lines")
+	if slices.Contains([]string{"", "help", "-h", "--help"}, op) {
+		// The help without an operation lists the flags too, as each
+		// operation's help does.
+		fs.printHelp()
+		if op == "" {
+			return ExitUsage
+		}
+		return ExitOK
+	}
 	rest, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitOK
