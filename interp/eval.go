@@ -123,7 +123,16 @@ func planField(n *lang.FieldRef) evalFn {
 	case lang.KindEnum, lang.KindBool, lang.KindDate:
 		return func(f *frame) (lang.Value, error) { return lang.Value{Int: f.ord[fld]}, nil }
 	case lang.KindString:
-		return func(f *frame) (lang.Value, error) { return lang.Value{Str: f.str[fld]}, nil }
+		// dise_code is the one text field. A claim that sends none (or
+		// sends "") cannot be judged by a rule that reads it: the spec
+		// asks for it "when a rule needs it", so it is an error row, as a
+		// missing age is, rather than a settlement as if it were "".
+		return func(f *frame) (lang.Value, error) {
+			if f.str[fld] == "" {
+				return lang.Value{}, errNoText(fld)
+			}
+			return lang.Value{Str: f.str[fld]}, nil
+		}
 	}
 	if fld == lang.FieldAge {
 		return func(f *frame) (lang.Value, error) {
@@ -136,8 +145,21 @@ func planField(n *lang.FieldRef) evalFn {
 	return func(f *frame) (lang.Value, error) { return lang.Value{Dec: f.dec[fld]}, nil }
 }
 
+// missingField is what a rule reading a field the claim did not send
+// says: age, or the text field dise_code. The rule's error row names the
+// field (see ruleErr).
+type missingField struct{ field lang.Field }
+
+func (e missingField) Error() string {
+	return fmt.Sprintf("the claim has no %s, which this rule reads", e.field)
+}
+
 // errNoAge is what a rule reading age says of a claim without one.
-var errNoAge = fmt.Errorf("the claim has no age, which this rule reads")
+var errNoAge error = missingField{lang.FieldAge}
+
+// errNoText is what a rule reading the text field fld says of a claim
+// that sent none.
+func errNoText(fld lang.Field) error { return missingField{fld} }
 
 func (p *planner) planBinary(n *lang.Binary) evalFn {
 	l, r := p.plan(n.L), p.plan(n.R)

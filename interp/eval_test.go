@@ -10,9 +10,12 @@ import (
 	"github.com/mpl-lang/mpl/interp/claim"
 )
 
-// TestMissingAge: a rule that reads age fails on a claim without one,
-// naming the field, rather than reading it as 0 and choosing silently.
-func TestMissingAge(t *testing.T) {
+// TestMissingField: a rule that reads age or dise_code fails on a claim
+// without it, naming the field, rather than reading it as 0 or "" and
+// choosing silently (settlement-io.md asks for dise_code "when a rule
+// needs it"). A claim that sends it settles; so does one without it when
+// no rule it reaches reads it.
+func TestMissingField(t *testing.T) {
 	prog, _, err := interp.LoadFS(mapFS("p.mpl", `
 policy "p" {
     insutype 310
@@ -27,32 +30,47 @@ benefit 住院 {
     covers 普通住院
     ratio  80%
 }
+benefit 慢病 {
+    covers 门诊慢特病
+    ratio  if dise_code in ["E11", "I10"] then 90% else 50%
+}
 `), "p.mpl")
 	if err != nil {
 		t.Fatal(err)
 	}
-	settle := func(age string) (*claim.Settlement, error) {
-		c, err := claim.NewReader(strings.NewReader(`{"setl_id":"1","psn_no":"P","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-10",`+
-			age+`"medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"}`), claim.JSONL).Next()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return prog.Settle(interp.NewMemoryLedger(), c, interp.Options{})
-	}
-	s, err := settle(`"age":65,`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := s.Setlinfo.HifpPay.StringFixed(2); got != "90.00" {
-		t.Errorf("age 65: hifp_pay %s, want 90.00", got)
-	}
-	_, err = settle(``)
-	var ce *claim.Error
-	if !errors.As(err, &ce) {
-		t.Fatalf("no age: got %v, want a claim error", err)
-	}
-	if diff := cmp.Diff([]string{"age", "the claim has no age, which this rule reads (rule 老年住院 at p.mpl:6:1)"},
-		[]string{ce.Field, ce.Msg}); diff != "" {
-		t.Errorf("no age (-want +got):\n%s", diff)
+	type outcome struct{ HifpPay, Field, Msg string }
+	for _, tc := range []struct {
+		name, medType, fields string
+		want                  outcome
+	}{
+		{"age given", "21", `"age":65,`, outcome{HifpPay: "90.00"}},
+		{"no age", "21", ``, outcome{Field: "age", Msg: "the claim has no age, which this rule reads (rule 老年住院 at p.mpl:6:1)"}},
+		{"dise_code listed", "14", `"dise_code":"E11",`, outcome{HifpPay: "90.00"}},
+		{"dise_code not listed", "14", `"dise_code":"J45",`, outcome{HifpPay: "50.00"}},
+		{"no dise_code", "14", ``, outcome{Field: "dise_code", Msg: "ratio: the claim has no dise_code, which this rule reads (rule 慢病 at p.mpl:17:12)"}},
+		{"empty dise_code", "14", `"dise_code":"",`, outcome{Field: "dise_code", Msg: "ratio: the claim has no dise_code, which this rule reads (rule 慢病 at p.mpl:17:12)"}},
+		{"no dise_code, no rule reads it", "21", `"age":30,`, outcome{HifpPay: "80.00"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := claim.NewReader(strings.NewReader(`{"setl_id":"1","psn_no":"P","insutype":"310","psn_type":"1101","med_type":"`+tc.medType+`","medins_lv":"3","setl_time":"2025-03-10",`+
+				tc.fields+`"medfee_sumamt":"100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"100.00"}`), claim.JSONL).Next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got outcome
+			s, err := prog.Settle(interp.NewMemoryLedger(), c, interp.Options{})
+			var ce *claim.Error
+			switch {
+			case err == nil:
+				got.HifpPay = s.Setlinfo.HifpPay.StringFixed(2)
+			case errors.As(err, &ce):
+				got.Field, got.Msg = ce.Field, ce.Msg
+			default:
+				t.Fatalf("got %v, want a settlement or a claim error", err)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -313,8 +313,9 @@ func ruleErr(c *claim.Claim, rule string, pos lang.Pos, format string, args ...a
 	e := &claim.Error{SetlID: c.SetlID, Line: c.Line, Code: claim.CodeSettlement,
 		Msg: fmt.Sprintf("%s (rule %s at %s)", msg, rule, pos)}
 	for _, a := range args {
-		if err, ok := a.(error); ok && errors.Is(err, errNoAge) {
-			e.Field, e.Code = "age", claim.CodeClaim
+		var missing missingField
+		if err, ok := a.(error); ok && errors.As(err, &missing) {
+			e.Field, e.Code = missing.field.String(), claim.CodeClaim
 		}
 	}
 	return e
