@@ -29,6 +29,8 @@ var (
 	keywordToken = mplLexer.Symbols()["Keyword"]
 	moneyToken   = mplLexer.Symbols()["Money"]
 	numberToken  = mplLexer.Symbols()["Number"]
+	percentToken = mplLexer.Symbols()["Percent"]
+	dateToken    = mplLexer.Symbols()["Date"]
 	elided       = map[lexer.TokenType]bool{
 		mplLexer.Symbols()["Comment"]:    true,
 		mplLexer.Symbols()["Whitespace"]: true,

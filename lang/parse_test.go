@@ -63,3 +63,34 @@ func TestParseBOM(t *testing.T) {
 		t.Errorf("Format = %q, %v; want %q", formatted, err, wantText)
 	}
 }
+
+// A name straight after a number is refused, where a keyword straight
+// after one is Chinese written without spaces: the enum-code-glued golden
+// has the message; these say which side of the line each case is on.
+func TestGluedName(t *testing.T) {
+	const head = "policy \"p\" {\n    insutype 310\n    source \"s\"\n}\n"
+	tests := []struct {
+		name, src string
+		want      *Pos // nil: it parses
+	}{
+		{"letter O in a code", "enum psn_type {\n    退休 = 1201, 12O3\n}\n", &Pos{File: "p.mpl", Line: 6, Col: 18}},
+		{"a label after a quoted code", "enum psn_type {\n    退休 = 1201, \"12\"O3\n}\n", nil},
+		{"a label after a space", "enum psn_type {\n    退休 = 1201, 12 O3\n}\n", nil},
+		{"a keyword after a ratio", "benefit c {\n    covers 普通住院\n    ratio 如果 age >= 60 则 90%否则 85%\n}\n", nil},
+		{"an English keyword after an amount", "benefit c {\n    covers 普通住院\n    ratio 85%\n    cap ¥5000per year\n}\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("p.mpl", []byte(head+tt.src))
+			var got *Pos
+			if e := (*Error)(nil); errors.As(err, &e) {
+				got = &e.Pos
+			} else if err != nil {
+				t.Fatalf("got %v, want nil or an *Error", err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("error position (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
