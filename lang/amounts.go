@@ -70,9 +70,11 @@ func (c *checker) limitAmounts(caps []*CapRule, owner string, ownerWhen Node) {
 			continue
 		}
 		here, there := describeAmount(r.Amount), describeAmount(first.cap.Amount)
+		x, xok := fold(r.Amount)
+		y, yok := fold(first.cap.Amount)
 		if at != nil {
-			x, _ := foldIn(r.Amount, at)
-			y, _ := foldIn(first.cap.Amount, at)
+			x, xok = foldIn(r.Amount, at)
+			y, yok = foldIn(first.cap.Amount, at)
 			here, there = amountText(r.Amount, x), amountText(first.cap.Amount, y)
 			if labels := c.describeLabels(at, nil); labels != "every claim" {
 				here += " for " + labels
@@ -80,8 +82,15 @@ func (c *checker) limitAmounts(caps []*CapRule, owner string, ownerWhen Node) {
 		}
 		err := c.errs.Add(r.Pos, CodeRule, "limit %s is capped at %s here but at %s in %s (%s): every cap of a limit draws on one yearly total, so they must give the same amount",
 			r.Limit, here, there, first.owner, lineOf(first.cap.Pos, r.Pos))
-		err.Hint = fmt.Sprintf("to give %s a ceiling of its own within the shared total, write two caps: `cap %s per year limit %s` and `cap %s per year`",
-			owner, exprText(first.cap.Amount), r.Limit, exprText(r.Amount))
+		// The hint gives the smaller amount a cap of its own and leaves
+		// the shared total at the larger: the other way round would cap
+		// the larger benefit at the smaller amount.
+		small, smallAmount, total := owner, r.Amount, first.cap.Amount
+		if xok && yok && x.Dec.GreaterThan(y.Dec) {
+			small, smallAmount, total = first.owner, first.cap.Amount, r.Amount
+		}
+		err.Hint = fmt.Sprintf("to give %s a ceiling of its own within the shared total, write two caps in it: `cap %s per year limit %s` and `cap %s per year`",
+			small, exprText(total), r.Limit, exprText(smallAmount))
 	}
 }
 

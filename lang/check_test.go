@@ -321,6 +321,13 @@ func TestHints(t *testing.T) {
 		{"thousands in a schedule", policyWith("benefit b { covers 普通住院\n deductible ¥1500 per admission schedule [¥1,200, ¥900]\n ratio 85% }"), `amounts are written without thousands separators: write ¥1200`},
 		{"thousands in a row", policyWith("param 药店限额 = match psn_type { 在职: ¥1,500, 退休: ¥1800 }\nbenefit b { covers 普通住院\n ratio 85% }"), `amounts are written without thousands separators: write ¥1500`},
 		{"an unknown relation", policyWith("benefit b { covers 普通住院\n ratio 85% }\naccount {\n share 配偶, 儿子\n}"), `one of: 配偶, 父母, 子女, 兄弟姐妹, 祖父母, 外祖父母, 孙子女, 外孙子女`},
+		// A limit capped at two amounts: the smaller gets a cap of its
+		// own, whichever comes first; the other way round the larger
+		// benefit would be capped at the smaller amount.
+		{"a limit, the smaller cap first", policyWith("benefit 外伤 { covers 外伤住院\n ratio 80%\n cap ¥5000 per year limit 总 }\nbenefit 住院 { covers 普通住院\n ratio 85%\n cap ¥460000 per year limit 总 }"),
+			"to give benefit 外伤 a ceiling of its own within the shared total, write two caps in it: `cap ¥460000 per year limit 总` and `cap ¥5000 per year`"},
+		{"a limit, the larger cap first", policyWith("benefit 住院 { covers 普通住院\n ratio 85%\n cap ¥460000 per year limit 总 }\nbenefit 外伤 { covers 外伤住院\n ratio 80%\n cap ¥5000 per year limit 总 }"),
+			"to give benefit 外伤 a ceiling of its own within the shared total, write two caps in it: `cap ¥460000 per year limit 总` and `cap ¥5000 per year`"},
 		{"the letter x after adjust", policyWith("benefit b { covers 普通住院\n ratio 85%\n adjust x 90% when psn_type == 在职 }"), `to multiply, write × or *, not the letter x: × 90%`},
 	}
 	for _, tt := range tests {
