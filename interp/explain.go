@@ -50,7 +50,8 @@ type Explained struct {
 // with it, else by settling it again against the ledger as it stood
 // before it. That ledger is the one there is, with this settlement's
 // changes undone, and those of every later settlement of the member that
-// stands (the chain AccountState.Latest and Entry.After keep), the
+// stands (the chain AccountState.Latest and Entry.After keep) and of every
+// reversal since of a settlement before it, the
 // member's account state (its links, gaps and year) set back to what the
 // settlement found, and its latest settlement to the one before it. The
 // settlement again must equal the stored one to the fen, in every figure
@@ -185,15 +186,16 @@ func (p *Program) rebuild(l Ledger, stored *Entry, c *claim.Claim) ([]claim.Trac
 // years and accounts they changed as they were.
 type beforeLedger struct {
 	Ledger
-	hidden   map[string]bool
-	years    map[yearKey]Accumulators
-	accounts map[string]Account
+	hidden     map[string]bool
+	unreversed map[string]bool // settlements whose reversal is hidden
+	years      map[yearKey]Accumulators
+	accounts   map[string]Account
 }
 
 // ledgerBefore is l as it stood before the settlement x (see ExplainIn),
 // or why it cannot be told.
 func ledgerBefore(l Ledger, x *Entry) (b *beforeLedger, why string, err error) {
-	b = &beforeLedger{Ledger: l, hidden: map[string]bool{x.SetlID: true},
+	b = &beforeLedger{Ledger: l, hidden: map[string]bool{x.SetlID: true}, unreversed: map[string]bool{},
 		years: map[yearKey]Accumulators{}, accounts: map[string]Account{}}
 	own, err := l.Account(x.PsnNo)
 	if err != nil {
@@ -236,6 +238,9 @@ func ledgerBefore(l Ledger, x *Entry) (b *beforeLedger, why string, err error) {
 			return nil, "", err
 		}
 	}
+	if why, err := b.undoReversalsSince(l, x); why != "" || err != nil {
+		return nil, why, err
+	}
 	if x.State != nil {
 		a, err := b.Account(x.PsnNo)
 		if err != nil {
@@ -249,6 +254,50 @@ func ledgerBefore(l Ledger, x *Entry) (b *beforeLedger, why string, err error) {
 		b.accounts[x.PsnNo] = a
 	}
 	return b, "", nil
+}
+
+// undoReversalsSince undoes the reversals, made since x, of the member's
+// settlements before it (A settled, then x, then A reversed): what they
+// took back, the ledger held when x was settled. b.hidden holds x and the
+// member's settlements after it. A reversal came after x when the
+// member's latest settlement then was x or one of those (the reversal's
+// After); in a ledger kept before reversals recorded it, when it reverses
+// the one x came after, which stood when x was settled. The settlement
+// again that ExplainIn compares with the stored one tells any other
+// reversal it takes for one made before x.
+func (b *beforeLedger) undoReversalsSince(l Ledger, x *Entry) (why string, err error) {
+	seen := map[string]bool{}
+	for s := x.After; s.SetlID != ""; {
+		if seen[s.SetlID] {
+			return "the ledger's chain of the member's settlements goes round at " + s.SetlID, nil
+		}
+		seen[s.SetlID] = true
+		e, ok, err := l.Entry(s.SetlID)
+		if err != nil || !ok {
+			return "", err // a ledger started from an export holds no more
+		}
+		by, reversed, err := l.Reversed(s.SetlID)
+		if err != nil {
+			return "", err
+		}
+		if reversed {
+			r, ok, err := l.Entry(by)
+			if err != nil {
+				return "", err
+			}
+			if !ok {
+				return "the ledger does not hold " + by + ", which reversed settlement " + s.SetlID, nil
+			}
+			if b.hidden[r.After.SetlID] || r.After.SetlID == "" && s == x.After {
+				b.hidden[by], b.unreversed[s.SetlID] = true, true
+				if err := b.undo(r); err != nil {
+					return "", err
+				}
+			}
+		}
+		s = e.After
+	}
+	return "", nil
 }
 
 // undo takes e's deltas and moves back out of b's years and accounts.
@@ -283,6 +332,14 @@ func (b *beforeLedger) Entry(id string) (*Entry, bool, error) {
 		return nil, false, nil
 	}
 	return b.Ledger.Entry(id)
+}
+
+// Reversed implements Ledger: a reversal not yet made is not there.
+func (b *beforeLedger) Reversed(setlID string) (string, bool, error) {
+	if b.unreversed[setlID] {
+		return "", false, nil
+	}
+	return b.Ledger.Reversed(setlID)
 }
 
 // Year implements Ledger.

@@ -73,6 +73,9 @@ func TestExplainIn(t *testing.T) {
 	f1 := explainLine("F1", "A", "2025-05-01 09:00:00", "9000.00", "", "OWNER")
 	r1 := explainLine("R1", "A", "2025-06-01 09:00:00", "3000.00", "S2", "")
 	s3 := explainLine("S3", "A", "2025-07-01 09:00:00", "1500.00", "", "")
+	s1b := explainLine("S1B", "A", "2025-03-15 09:00:00", "500.00", "", "")
+	r0 := explainLine("R0", "A", "2025-06-01 09:00:00", "2000.00", "S1", "")
+	r0early := explainLine("R0", "A", "2025-03-20 09:00:00", "2000.00", "S1", "")
 	tests := []struct {
 		name    string
 		settled []string // settled into the ledger first, without Explain
@@ -89,6 +92,11 @@ func TestExplainIn(t *testing.T) {
 		{"family sharing, a later claim since", []string{s1, f1, s3}, f1, []string{s1}, interp.Rebuilt, ""},
 		{"reversed since", []string{s1, s2, r1}, s2, []string{s1}, interp.Rebuilt, "R1"},
 		{"after one reversed since", []string{s1, s2, r1, s3}, s3, []string{s1, s2, r1}, interp.Rebuilt, ""},
+		// A settlement before it reversed since: the ledger held what it
+		// applied when S2 was settled. Reversed before it, it did not.
+		{"an earlier one reversed since", []string{s1, s2, r0}, s2, []string{s1}, interp.Rebuilt, ""},
+		{"an earlier one reversed since, and a later claim", []string{s1, s2, r0, s3}, s2, []string{s1}, interp.Rebuilt, ""},
+		{"an earlier one reversed before it", []string{s1, s1b, r0early, s2}, s2, []string{s1, s1b, r0early}, interp.Rebuilt, ""},
 		{"a reversal", []string{s1, s2, r1}, r1, []string{s1, s2}, interp.Stored, ""},
 		{"new", []string{s1}, s2, []string{s1}, interp.Presettled, ""},
 		{"new, family sharing", []string{s1, s2}, f1, []string{s1, s2}, interp.Presettled, ""},

@@ -143,7 +143,9 @@ type Entry struct {
 	// After is, for a settlement, the member's latest settlement that
 	// stood when it was settled (AccountState.Latest): what its reversal
 	// sets Latest back to, or, if that was reversed since, the one that
-	// came after in turn.
+	// came after in turn. For a reversal, it is the member's latest that
+	// stood when it was made, which tells what it came after (see
+	// ExplainIn); zero in a reversal a ledger kept before it was recorded.
 	After Settled `json:"after,omitzero"`
 	// Claim is, for a settlement or a reversal, what its claim gave beside
 	// its amounts: what its reversal, and the claim sent again, must

@@ -1318,6 +1318,7 @@ func (p *Program) reversal(l Ledger, c *claim.Claim) (*Entry, error) {
 		return nil, p.ledgerError(c, err)
 	}
 	if keepsOrder(l) {
+		e.After = own.Latest
 		// Not even the reversal of the latest itself: one dated before the
 		// claim it reverses would reverse it on a run again of a batch
 		// that, settled whole in setl_time order, found nothing to
