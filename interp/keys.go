@@ -3,6 +3,7 @@ package interp
 import (
 	"errors"
 	"fmt"
+	"github.com/mpl-lang/mpl/interp/claim"
 	"maps"
 	"slices"
 	"strings"
@@ -19,13 +20,17 @@ import (
 // (C0000_ADM_…).
 
 // CheckKeys reports the first key of acc, a member's year to import, that
-// is none a ledger keeps, and a deductible total (Q0000) given without
-// the pools it is the sum of, which no rule would read: the member would
-// bear the deductible again.
+// is none a ledger keeps, or whose amount has a fraction of a fen or is
+// too large (every claim of the member's year would then be refused), and
+// a deductible total (Q0000) given without the pools it is the sum of,
+// which no rule would read: the member would bear the deductible again.
 func CheckKeys(acc Accumulators) error {
 	for _, k := range slices.Sorted(maps.Keys(acc)) {
 		if !keyShape(k) {
 			return fmt.Errorf("accumulator %q is none a ledger keeps: Q0000_{pool}, L_{limit}, OOP_{fund}, C0000_ADM_{benefit}, or the platform's totals Q0000, D{fund}, C0000 (with _BIZ{med_type})", k)
+		}
+		if msg := claim.AmountError(acc[k].Abs()); msg != "" {
+			return fmt.Errorf("accumulator %s: %s", k, strings.Replace(msg, acc[k].Abs().String(), acc[k].String(), 1))
 		}
 	}
 	if acc[KeyDeductible].IsZero() {

@@ -54,6 +54,17 @@ func TestCheckYear(t *testing.T) {
 		{name: "a fund code cut short", acc: map[string]string{"D31010": "1"},
 			keys:      `accumulator "D31010" is none a ledger keeps: Q0000_{pool}, L_{limit}, OOP_{fund}, C0000_ADM_{benefit}, or the platform's totals Q0000, D{fund}, C0000 (with _BIZ{med_type})`,
 			withProgr: `accumulator "D31010" is none a ledger keeps: Q0000_{pool}, L_{limit}, OOP_{fund}, C0000_ADM_{benefit}, or the platform's totals Q0000, D{fund}, C0000 (with _BIZ{med_type})`},
+		// A fraction of a fen would make every claim of the year an error
+		// row (its figures no longer whole fen).
+		{name: "a fraction of a fen", acc: map[string]string{"Q0000": "0.005", "Q0000_住院": "0.005"},
+			keys:      "accumulator Q0000: 0.005 has more than 2 decimal places",
+			withProgr: "accumulator Q0000: 0.005 has more than 2 decimal places"},
+		{name: "a fraction of a fen below zero", acc: map[string]string{"L_统筹年度限额": "-0.001"},
+			keys:      "accumulator L_统筹年度限额: -0.001 has more than 2 decimal places",
+			withProgr: "accumulator L_统筹年度限额: -0.001 has more than 2 decimal places"},
+		{name: "too large", acc: map[string]string{"L_统筹年度限额": "1e30"},
+			keys:      "accumulator L_统筹年度限额: 100000000000… (31 digits) is too large an amount",
+			withProgr: "accumulator L_统筹年度限额: 100000000000… (31 digits) is too large an amount"},
 	}
 	text := func(err error) string {
 		if err == nil {
