@@ -3,6 +3,7 @@ package interp
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"hash/maphash"
 	"io"
 	"math/bits"
@@ -116,6 +117,9 @@ func (p *Program) StreamsAsBatchAt(r io.ReaderAt, n int64, f claim.Format, seede
 	}
 	if err := checkFormat(f); err != nil {
 		return nil, false, err
+	}
+	if n < 0 {
+		return nil, false, fmt.Errorf("interp: StreamsAsBatchAt of %d bytes: want 0 or more", n)
 	}
 	return p.streamsAsBatchAt(r, n, f, seeded, parts, refLimits{refBlock, refsInMemory}, backReading{window: streamChunkBytes})
 }

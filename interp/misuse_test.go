@@ -71,6 +71,22 @@ func TestMisuseIsAnError(t *testing.T) {
 		{"CheckEntry of nil", "no entry", func() error { return interp.CheckEntry(interp.NewMemoryLedger(), nil) }},
 		{"MemoryLedger.Commit(nil)", "no entry", func() error { return interp.NewMemoryLedger().Commit(nil) }},
 		{"LoadFS of a nil fs.FS", "nil fs.FS", func() error { _, _, err := interp.LoadFS(nil, "x.mpl"); return err }},
+		// The check ran on goroutines of its own, where the caller could
+		// not recover: the whole program died.
+		{"StreamsAsBatchAt of a negative size, JSON Lines", "want 0 or more", func() error {
+			_, _, err := prog.StreamsAsBatchAt(strings.NewReader(nanjingInpatient), -5, claim.JSONL, false, 3)
+			return err
+		}},
+		{"StreamsAsBatchAt of a negative size, CSV", "want 0 or more", func() error {
+			_, _, err := prog.StreamsAsBatchAt(strings.NewReader(nanjingInpatient), -5, claim.CSV, false, 3)
+			return err
+		}},
+		{"Keep on the zero WhatIfLedger", "not made by Compile", func() error {
+			var w interp.WhatIfLedger
+			w.Keep(&interp.KeepSet{})
+			w.KeepUntilLast(nil)
+			return w.Update(nil, func(interp.Ledger) error { return nil })
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if err := errorNotPanic(t, tc.call); !strings.Contains(err.Error(), tc.want) {

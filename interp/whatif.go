@@ -147,7 +147,9 @@ func (w *WhatIfLedger) lend(n int) (parts []*FastLedger, pt partitioner, giveBac
 // keep set, even empty, a reversal is settled as a ledger that keeps
 // every settlement settles it (when what it reverses was not kept: "no
 // settlement to reverse"), not refused as a what-if run's (see
-// RunStream).
+// RunStream). On the zero WhatIfLedger, or one of a Program not made by
+// Compile, Keep does nothing: its other methods return the error that says
+// why.
 func (w *WhatIfLedger) Keep(keep *KeepSet) { w.keepOf(keep, false) }
 
 // KeepUntilLast is Keep for a stream of the very batch StreamsAsBatch made
@@ -163,6 +165,9 @@ func (w *WhatIfLedger) KeepUntilLast(keep *KeepSet) { w.keepOf(keep, true) }
 // keepOf is Keep, letting each settlement go after its last claim when
 // untilLast.
 func (w *WhatIfLedger) keepOf(keep *KeepSet, untilLast bool) {
+	if w.p.usable() != nil {
+		return
+	}
 	w.lockToChange()
 	defer w.mu.Unlock()
 	if keep == nil {
