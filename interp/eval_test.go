@@ -1,6 +1,8 @@
 package interp_test
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -70,6 +72,48 @@ benefit 慢病 {
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestBelowZero: a deductible or cap that works out below zero for a
+// claim (¥500 - inscp_scp_amt on ¥1000) is an error row naming the rule
+// and the field, on either path and for every kind of each. A yearly
+// deductible or cap was taken as zero without a word, a per-admission
+// deductible or a per-visit cap broke an invariant (a negative figure)
+// with no rule named, and a fund's cap paid nothing.
+func TestBelowZero(t *testing.T) {
+	const head = "policy \"t\" {\n insutype 310\n effective 2025-01-01 to 2025-12-31\n source \"t\" year 2025\n}\n"
+	const line = `{"setl_id":"N1","psn_no":"P1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","setl_time":"2025-03-10","medfee_sumamt":"1000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"1000.00"}` + "\n"
+	for _, tc := range []struct{ name, src, want string }{
+		{"yearly deductible", "benefit 住院 {\n covers 普通住院\n deductible ¥500 - inscp_scp_amt per year\n ratio 85%\n}\n",
+			"deductible works out at -500.00 for this claim, below zero (rule 住院 at p.mpl:8:2)"},
+		{"deductible per admission", "benefit 住院 {\n covers 普通住院\n deductible ¥500 - inscp_scp_amt per admission\n ratio 85%\n}\n",
+			"deductible works out at -500.00 for this claim, below zero (rule 住院 at p.mpl:8:2)"},
+		{"deductible schedule", "benefit 住院 {\n covers 普通住院\n deductible ¥500 per admission schedule [¥500 - inscp_scp_amt]\n ratio 85%\n}\n",
+			"deductible schedule works out at -500.00 for this claim, below zero (rule 住院 at p.mpl:8:2)"},
+		{"cap per visit", "benefit 住院 {\n covers 普通住院\n ratio 85%\n cap ¥500 - inscp_scp_amt per visit\n}\n",
+			"cap works out at -500.00 for this claim, below zero (rule 住院 at p.mpl:9:2)"},
+		{"yearly cap", "benefit 住院 {\n covers 普通住院\n ratio 85%\n cap ¥500 - inscp_scp_amt per year\n}\n",
+			"cap works out at -500.00 for this claim, below zero (rule 住院 at p.mpl:9:2)"},
+		{"a fund's cap", "benefit 住院 {\n covers 普通住院\n ratio 50%\n}\nfund F {\n code 610100\n ratio 50%\n cap ¥500 - inscp_scp_amt per visit\n}\n",
+			"cap works out at -500.00 for this claim, below zero (rule F at p.mpl:13:2)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			prog, _, err := interp.LoadFS(mapFS("p.mpl", head+tc.src), "p.mpl")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := `{"setl_id":"N1","line":1,"error":{"field":"inscp_scp_amt","message":"` + tc.want + `","code":"mpl_settlement_error"}}` + "\n"
+			for _, st := range []interp.Store{interp.NewMemoryLedger(), prog.NewWhatIfLedger()} {
+				var out bytes.Buffer
+				if _, err := prog.RunBatch(context.Background(), st, claim.NewReader(strings.NewReader(line), claim.JSONL), claim.NewWriter(&out, claim.JSONL), interp.BatchOptions{}); err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, out.String()); diff != "" {
+					t.Errorf("%T (-want +got):\n%s", st, diff)
+				}
 			}
 		})
 	}

@@ -257,6 +257,9 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc yearRef, out *Fas
 		if f.err != nil {
 			return fastRuleErr(c, f.err, name, rule.Pos, "deductible: %v")
 		}
+		if v.m < 0 {
+			return ErrNotFast // Settle words the error row (belowZero)
+		}
 		remaining := v
 		if rule.PerAdmission {
 			if n := len(d.schedule); n > 0 {
@@ -272,6 +275,9 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc yearRef, out *Fas
 					remaining = f.wholeFen(s, p.pol.Rounding)
 				} else {
 					remaining = f.roundTo(f.mul(v, s), 2, p.pol.Rounding)
+				}
+				if remaining.m < 0 {
+					return ErrNotFast // as above
 				}
 			}
 		} else {
@@ -375,7 +381,7 @@ func (p *Program) fastPooled(b *fastBenefit, c *FastClaim, acc yearRef, out *Fas
 	// Caps (封顶线).
 	pay, limit, applied, failed := applyCapsFast(f, b.caps, acc, p.pol.Rounding, pay, fen(c.inscp))
 	if failed != nil {
-		return fastRuleErr(c, f.err, name, failed.cp.rule.Pos, "cap: %v")
+		return fastCapErr(c, f.err, name, failed)
 	}
 	payFen, ok1 := fenOf(pay)
 	limitFen, ok2 := fenOf(limit)
@@ -424,16 +430,27 @@ func (o *fxOps) effectiveRate(paid, base fx) fx {
 	return o.divRound(paid, base, 6)
 }
 
+// fastCapErr is the error of the cap that failed: its rule's error, or,
+// where the cap works out below zero (f.err nil), ErrNotFast, so that
+// Settle words the error row (belowZero).
+func fastCapErr(c *FastClaim, err error, rule string, failed *fastCap) error {
+	if err == nil {
+		return ErrNotFast
+	}
+	return fastRuleErr(c, err, rule, failed.cp.rule.Pos, "cap: %v")
+}
+
 // applyCapsFast holds pay to the room of every cap that applies. It
 // returns the payment, the limit (the smallest room, or noCap when no cap
 // applies: crt_payb_lmt_amt), the caps that applied as a bit set, and the
-// cap whose rule failed, if one did (its error in f.err).
+// cap whose rule failed (its error in f.err), or that works out below
+// zero (f.err nil), if one did.
 func applyCapsFast(f *fastFrame, caps []fastCap, acc yearRef, rounding lang.Rounding, pay, noCap fx) (_, limit fx, applied uint64, failed *fastCap) {
 	limit = noCap
 	for i := range caps {
 		cp := &caps[i]
-		room, applies := capRoomFast(f, cp, acc, rounding)
-		if f.err != nil {
+		room, applies, negative := capRoomFast(f, cp, acc, rounding)
+		if f.err != nil || negative {
 			return pay, limit, applied, cp
 		}
 		if !applies {
@@ -451,18 +468,22 @@ func applyCapsFast(f *fastFrame, caps []fastCap, acc yearRef, rounding lang.Roun
 	return pay, limit, applied, nil
 }
 
-// capRoomFast is capRoom in settle.go.
-func capRoomFast(f *fastFrame, cp *fastCap, acc yearRef, rounding lang.Rounding) (room fx, applies bool) {
+// capRoomFast is capRoom in settle.go; negative says the cap that applies
+// works out below zero.
+func capRoomFast(f *fastFrame, cp *fastCap, acc yearRef, rounding lang.Rounding) (room fx, applies, negative bool) {
 	if cp.when != nil {
 		if w := cp.when(f); f.err != nil || w.m == 0 {
-			return fx{}, false
+			return fx{}, false, false
 		}
 	}
 	room = f.wholeFen(cp.amount(f), rounding)
+	if f.err == nil && room.m < 0 {
+		return room, true, true
+	}
 	if cp.slot >= 0 {
 		room = f.max(fx{}, f.sub(room, fen(acc.get(cp.slot))))
 	}
-	return room, f.err == nil
+	return room, f.err == nil, false
 }
 
 // fastFurther is further in settle.go.
@@ -513,7 +534,7 @@ func (p *Program) fastFurther(b *fastBenefit, c *FastClaim, acc yearRef, out *Fa
 		computed := f.min(f.roundTo(raw, 2, p.pol.Rounding), fen(share))
 		pay, limit, applied, failed := applyCapsFast(f, ff.caps, acc, p.pol.Rounding, computed, fen(share))
 		if failed != nil {
-			return fastRuleErr(c, f.err, rule.Name, failed.cp.rule.Pos, "cap: %v")
+			return fastCapErr(c, f.err, rule.Name, failed)
 		}
 		if f.err != nil {
 			return ErrNotFast

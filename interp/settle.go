@@ -699,6 +699,9 @@ func (r *run) pooled(b *benefitPlan) error {
 		// fen (¥1000 / 3) is rounded to the fen as a payment is: it is a
 		// figure of the settlement (act_pay_dedc).
 		amount := p.pol.Rounding.Round(v.Dec)
+		if amount.IsNegative() {
+			return belowZero(c, name, d.rule.Pos, "deductible", amount, d.rule.Amount)
+		}
 		remaining := amount
 		if d.rule.PerAdmission {
 			if n := len(d.schedule); n > 0 {
@@ -714,6 +717,9 @@ func (r *run) pooled(b *benefitPlan) error {
 					remaining = p.pol.Rounding.Round(s.Dec)
 				} else {
 					remaining = p.pol.Rounding.Round(amount.Mul(s.Dec))
+				}
+				if remaining.IsNegative() {
+					return belowZero(c, name, d.rule.Pos, "deductible schedule", remaining, d.rule.Schedule[min(i, len(d.rule.Schedule)-1)])
 				}
 			}
 		} else {
@@ -888,9 +894,6 @@ func (r *run) pooled(b *benefitPlan) error {
 	return nil
 }
 
-// capRoom evaluates a cap, rounded to the fen, and returns it with what is
-// left of it: the cap itself per visit, the cap less what was paid against
-// it this year.
 // applyCaps holds pay to the room of every cap that applies, tracing the
 // cap that binds with note and the fund it holds (its setlinfo field and
 // name). It returns the payment, the limit (the
@@ -902,6 +905,9 @@ func (r *run) applyCaps(caps []capPlan, rule, note, fund, fundName string, pay, 
 		x, room, applies, err := r.capRoom(cp)
 		if err != nil {
 			return pay, limit, nil, ruleErr(r.c, rule, cp.rule.Pos, "cap: %v", err)
+		}
+		if applies && x.Dec.IsNegative() {
+			return pay, limit, nil, belowZero(r.c, rule, cp.rule.Pos, "cap", x.Dec, cp.rule.Amount)
 		}
 		if !applies {
 			continue
@@ -923,7 +929,10 @@ func (r *run) applyCaps(caps []capPlan, rule, note, fund, fundName string, pay, 
 	return pay, limit, applied, nil
 }
 
-// applies is false when the cap's condition does not hold for the claim.
+// capRoom evaluates a cap, rounded to the fen, and returns it with what is
+// left of it: the cap itself per visit, the cap less what was paid against
+// it this year. applies is false when the cap's condition does not hold
+// for the claim.
 func (r *run) capRoom(cp capPlan) (capValue lang.Value, room decimal.Decimal, applies bool, err error) {
 	if cp.when != nil {
 		w, err := cp.when(&r.f)
@@ -952,6 +961,16 @@ func capPer(cp capPlan) string {
 		return "visit"
 	}
 	return "year"
+}
+
+// belowZero is the error row of a claim for which a deductible or cap
+// works out below zero (¥500 - inscp_scp_amt on a claim of ¥1000): no
+// amount the policy meant, so the claim is not settled on a guess. It
+// names the rule, and the first claim field the amount reads.
+func belowZero(c *claim.Claim, rule string, pos lang.Pos, what string, amount decimal.Decimal, n lang.Node) *claim.Error {
+	e := ruleErr(c, rule, pos, "%s works out at %s for this claim, below zero", what, amount.StringFixed(2))
+	e.Field = fieldName(n)
+	return e
 }
 
 // effectiveRate is paid / base, the ratio a band schedule works out at.
