@@ -579,8 +579,12 @@ func csvNeedsQuotes(s string) bool {
 // MarshalJSON encodes the settlement exactly as the JSON Lines writer does
 // (money as two-place strings, pool_prop_selfpay with four), so that an
 // embedding program's encoding/json output matches mpl run's, whether it
-// holds the Settlement by value or by pointer. A figure with a fraction of
-// a fen is the Writer's error (see CheckFen).
+// holds the Settlement by value or by pointer. encoding/json escapes <, >
+// and & in the strings a marshaller returns (in setl_id, psn_no and
+// reverses, where a claim may have them) unless told not to: to match mpl
+// run byte for byte, use a json.Encoder with SetEscapeHTML(false), or call
+// MarshalJSON itself. A figure with a fraction of a fen is the Writer's
+// error (see CheckFen).
 func (s Settlement) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	w := NewWriter(&buf, JSONL)
