@@ -39,9 +39,10 @@ type HeaderItem struct {
 
 // Period is an effective period, both ends inclusive.
 type Period struct {
-	Pos  lexer.Position
-	From string `parser:"@Date"`
-	To   string `parser:"\"to\" @Date"`
+	Pos    lexer.Position
+	Tokens []lexer.Token // where its end date stands, for the checker's positions
+	From   string        `parser:"@Date"`
+	To     string        `parser:"\"to\" @Date"`
 }
 
 // SourceDecl cites the document a policy implements.

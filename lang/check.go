@@ -337,7 +337,11 @@ func (c *checker) header(m *merged) {
 	}
 	if it := m.header["effective"]; it != nil {
 		from, ok1 := c.date(it.Effective.From, position(it.Effective.Pos))
-		to, ok2 := c.date(it.Effective.To, position(it.Effective.Pos))
+		toPos := it.Effective.Pos
+		if n := len(it.Effective.Tokens); n > 0 {
+			toPos = it.Effective.Tokens[n-1].Pos // the end date
+		}
+		to, ok2 := c.date(it.Effective.To, position(toPos))
 		if ok1 && ok2 {
 			if to.Before(from) {
 				c.errs.Add(position(it.Effective.Pos), CodeValue, "effective period ends (%s) before it starts (%s)", it.Effective.To, it.Effective.From)

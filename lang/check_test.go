@@ -459,3 +459,21 @@ func TestFixedBugs(t *testing.T) {
 		}
 	})
 }
+
+// TestEffectiveDatePositions: a date of effective that is no date is
+// pointed at, the end date too, which stood at the start date's column.
+func TestEffectiveDatePositions(t *testing.T) {
+	src := "policy \"p\" {\n    insutype 310\n    source \"s\"\n    effective 2025-02-30 to 2025-13-01\n}\nbenefit b {\n    covers 普通住院\n    ratio 85%\n}\n"
+	var list lang.ErrorList
+	if err := loadString(src); !errors.As(err, &list) {
+		t.Fatalf("Load: %v; want an ErrorList", err)
+	}
+	var got []string
+	for _, e := range list {
+		got = append(got, e.Error())
+	}
+	want := []string{`p.mpl:4:15: "2025-02-30" is not a date`, `p.mpl:4:29: "2025-13-01" is not a date`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
