@@ -447,6 +447,11 @@ func (c *checker) enum(d *EnumDecl, nat *Enum) *Enum {
 		e.Pos = append(e.Pos, pos)
 		add(v.Label, i, pos, "label")
 		for _, code := range v.Codes {
+			// A claim's codes are read without spaces around them, so a
+			// code written with them would never match one.
+			if t := strings.TrimSpace(code); t != code {
+				c.errs.Add(pos, CodeValue, "code %q of %s has spaces at its start or end, which a claim's code never has", code, d.Name).Hint = fmt.Sprintf("write %q", t)
+			}
 			add(code, i, pos, "code")
 			if nat == nil {
 				continue

@@ -146,3 +146,18 @@ benefit e {
     covers 门诊慢特病
     ratio 80% + 1% × (age - 60)
 }
+---
+// A code with spaces around it would never match a claim's, which is read
+// without them.
+policy "p" {
+    insutype 310
+    source "s"
+}
+enum medins_lv {
+    一级 = 1
+    三级 = "3 " // ### `code "3 " of medins_lv has spaces at its start or end, which a claim's code never has`
+}
+benefit b {
+    covers 普通住院
+    ratio 85%
+}
