@@ -83,6 +83,12 @@ func TestTextChecks(t *testing.T) {
 			"p.mpl:1:20: the escape \\u202d in this string is a bidirectional control character\n" +
 				"    policy \"p\" { note \"\\u202d\" }\n" +
 				"                       ^\n" + hintBidi},
+		// Characters beyond the BMP take two cells as their BMP kin do:
+		// the caret stands under the name after them.
+		{"a CJK extension B name before the error", "policy \"p\" {\n    source \"𠀀𠀀\" 𠀀x\n}\n",
+			"p.mpl:2:17: unexpected \"𠀀x\"\n" +
+				"        source \"𠀀𠀀\" 𠀀x\n" +
+				"                      ^\n"},
 		{"UTF-16 with a byte order mark", "\xff\xfep\x00o\x00l\x00\n\x00",
 			"p.mpl:1:1: the file is not valid UTF-8 here\n" +
 				"    \ufffd\ufffdp\\x00o\\x00l\\x00\n" +
