@@ -355,7 +355,21 @@ func parseError(filename string, src []byte, err error) error {
 		switch v := strings.TrimSpace(ut.Unexpected.Value); {
 		case v == "=":
 			e.Hint = "to compare two values, write == (= only replaces a ratio: adjust = 50%)"
-		case isWord(v):
+		case v == "元" && p.Offset > 0 && isDigit(rune(src[p.Offset-1])):
+			e.Hint = "an amount is written with ¥ before it or 元 after it, not both"
+		case isWord(v) && misspeltBefore(src, p.Offset) != "":
+			// iff age > 60: the word before is the misspelt keyword, read
+			// as a name; the grammar stopped only at the one after it.
+			// The error stands at the word.
+			w := misspeltBefore(src, p.Offset)
+			start := bytes.LastIndex(src[:p.Offset], []byte(w))
+			e.Pos.Col -= utf8.RuneCount(src[start:p.Offset])
+			e.Msg = fmt.Sprintf("unexpected %q before %q", w, v)
+			e.Hint = fmt.Sprintf("did you mean the keyword %q?", Suggest(w, keywordWords()))
+		case isWord(v) && utf8.RuneCountInString(v) > 1 && !isFieldName(v):
+			// A word of one character is near every keyword of one (x
+			// and 且), and a claim field is no misspelt keyword (age is
+			// not all).
 			if k := Suggest(v, keywordWords()); k != "" && k != v {
 				e.Hint = fmt.Sprintf("did you mean the keyword %q?", k)
 			}
@@ -366,6 +380,40 @@ func parseError(filename string, src []byte, err error) error {
 		e.Hint = "Chinese keywords are reserved; choose a longer name, e.g. 住院" + word
 	}
 	return e
+}
+
+// misspeltBefore is the word just before offset on its line, when it is
+// one edit from a keyword and no keyword, claim field or word of one
+// character itself (iff, 如过); "" otherwise.
+func misspeltBefore(src []byte, offset int) string {
+	end := offset
+	for end > 0 && (src[end-1] == ' ' || src[end-1] == '\t') {
+		end--
+	}
+	start := end
+	for start > 0 {
+		r, size := utf8.DecodeLastRune(src[:start])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
+			break
+		}
+		start -= size
+	}
+	w := string(src[start:end])
+	if end == offset || utf8.RuneCountInString(w) < 2 || englishKeywords[w] || zhKeywords[w] != nil || isFieldName(w) {
+		return ""
+	}
+	// One edit only: a name of the policy's own two edits from a keyword
+	// (住院比例, 报销比例) is likelier than a keyword misspelt twice.
+	if k := Suggest(w, keywordWords()); k != "" && k != w && editDistance(w, k) == 1 {
+		return w
+	}
+	return ""
+}
+
+// isFieldName reports whether v names a claim field.
+func isFieldName(v string) bool {
+	_, ok := fieldByName(v)
+	return ok
 }
 
 // isWord reports whether a token is a word, which may be a misspelt
