@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -75,7 +77,11 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		policy := strings.TrimSuffix(tf, "_test.jsonl") + ".mpl"
 		prog, loader, err := interp.LoadFile(policy)
 		if err != nil {
-			fmt.Fprintf(stdout, "FAIL\t%s\t(policy does not check)\n", policy)
+			why := "policy does not check"
+			if errors.Is(err, fs.ErrNotExist) {
+				why = "no policy beside " + filepath.Base(tf)
+			}
+			fmt.Fprintf(stdout, "FAIL\t%s\t(%s)\n", policy, why)
 			lang.Print(stdout, err, loader, "")
 			broken = true
 			continue
@@ -119,6 +125,13 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			}
 			failed++
 			printFailure(stdout, tf, c, fl)
+		}
+		if claimsRun == 0 {
+			// A test file that settles nothing tests nothing: most likely
+			// it was cut short, or its cases are all commented out.
+			fmt.Fprintf(stdout, "FAIL\t%s\t%s holds no claim to settle\n", policy, tf)
+			broken = true
+			continue
 		}
 		if len(byLine) == 0 {
 			fmt.Fprintf(stdout, "ok  \t%s\t%d cases\n", policy, claimsRun)

@@ -10,11 +10,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/mpl-lang/mpl/lang"
 	"github.com/shopspring/decimal"
 )
 
@@ -82,7 +85,17 @@ func ReadCases(r io.Reader) ([]Case, error) {
 		if c.Want != nil && len(c.Want) == 0 {
 			return nil, &LineError{Line: n, Msg: `want names no field, so the case would check nothing: list the setlinfo fields it is about ("hifp_pay": "6375.00")`}
 		}
+		if c.WantError != nil && *c.WantError == (WantError{}) {
+			return nil, &LineError{Line: n, Msg: `want_error names no field and no message, so the case would take any error row: give the field and a part of the message it is about ({"field": "psn_type", "message": "unknown person type"})`}
+		}
 		for _, f := range sortedKeys(c.Want) {
+			if _, ok := setlinfoFields[f]; !ok {
+				msg := fmt.Sprintf("want names %q, which is no setlinfo field", f)
+				if s := lang.Suggest(f, slices.Sorted(maps.Keys(setlinfoFields))); s != "" {
+					msg += fmt.Sprintf(" (did you mean %q?)", s)
+				}
+				return nil, &LineError{Line: n, Msg: msg}
+			}
 			if _, err := decimal.NewFromString(c.Want[f]); err != nil {
 				return nil, &LineError{Line: n, Msg: fmt.Sprintf("%s: %q is not %s", wantName(c, f), c.Want[f], wantFormat(f, c.Want[f]))}
 			}
@@ -116,7 +129,7 @@ func RunCases(prog *interp.Program, cases []Case) ([]Failure, error) {
 		for psn, bal := range c.Balances {
 			d, err := decimal.NewFromString(bal)
 			if err != nil {
-				return nil, &LineError{Line: c.Line, Msg: fmt.Sprintf("balance %q: %v", bal, err)}
+				return nil, &LineError{Line: c.Line, Msg: fmt.Sprintf("balance of %s %q is not an amount (\"1500.00\")", psn, bal)}
 			}
 			if err := ledger.SetBalance(psn, d); err != nil {
 				return nil, &LineError{Line: c.Line, Msg: err.Error()}
@@ -245,9 +258,37 @@ func decodeCase(line []byte) (Case, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(&c)
-	return c, err
+	if err := dec.Decode(&c); err != nil {
+		return c, caseJSONError(err)
+	}
+	if rest := bytes.TrimSpace(line[dec.InputOffset():]); len(rest) > 0 {
+		return c, fmt.Errorf("the line goes on after its JSON object: %.20q (one case a line)", rest)
+	}
+	return c, nil
 }
+
+// caseJSONError says what is wrong with a case's line in the words of a
+// test file, not encoding/json's: the line is cut short, a key is none a
+// case has, a value is of the wrong kind.
+func caseJSONError(err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	msg := err.Error()
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return errors.New("the line ends before its JSON object does (a brace or quote missing?)")
+	case errors.As(err, &syntax):
+		return fmt.Errorf("not JSON at character %d: %s", syntax.Offset, strings.TrimPrefix(msg, "invalid character "))
+	case errors.As(err, &typ):
+		return fmt.Errorf("%s is %s, where a case has %s", typ.Field, typ.Value, typ.Type)
+	case strings.HasPrefix(msg, "json: unknown field "):
+		return fmt.Errorf("%s is no key of a case: a case has claim, want or want_error, balances and note", strings.TrimPrefix(msg, "json: unknown field "))
+	}
+	return err
+}
+
+// setlinfoFields are the names of the setlinfo fields a case may want.
+var setlinfoFields = setlinfoStrings(&claim.Setlinfo{})
 
 // numberFormat says how want's field f is written, for a JSON number v.
 // The example is v written so, where that is v itself: a ratio above 1

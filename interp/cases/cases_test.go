@@ -51,17 +51,32 @@ func TestRunCasesRefusedClaim(t *testing.T) {
 	}
 }
 
+// TestReadCasesRejects: a test file's mistakes are refused with the line
+// and what is wrong in a test file's words, rather than a case that
+// passes or fails for the mistake's sake (a misspelt want field failed
+// as "no such setlinfo field"; an empty want_error took any error row).
 func TestReadCasesRejects(t *testing.T) {
-	for _, text := range []string{
-		`{"claim": {}}`, // neither want nor want_error
-		`{"claim": {}, "want": {}, "want_error": {}}`, // both
-		`{"note": "x"}`,                        // no claim, no balances
-		`{"claim": {}, "want": {}, "wnat": 1}`, // misspelt key
-		`{"claim": {}, "want": {}}`,            // wants nothing: would check nothing
-		`{"claim": {}, "want": {"hifp_pay": "a lot"}}`,
+	for _, tc := range []struct{ text, want string }{
+		{`{"claim": {}}`, "line 1: a claim needs want or want_error (one of them)"},
+		{`{"claim": {}, "want": {}, "want_error": {}}`, "line 1: a claim needs want or want_error (one of them)"},
+		{`{"note": "x"}`, "line 1: a case has a claim or balances"},
+		{`{"claim": {}, "want": {}, "wnat": 1}`, `line 1: "wnat" is no key of a case: a case has claim, want or want_error, balances and note`},
+		{`{"claim": {}, "want": {}}`, `line 1: want names no field, so the case would check nothing: list the setlinfo fields it is about ("hifp_pay": "6375.00")`},
+		{`{"claim": {}, "want": {"hifp_pay": "a lot"}}`, `line 1: want hifp_pay: "a lot" is not an amount: write money as a string with two places, "6375.00"`},
+		{`{"claim": {}, "want": {"hifp_payy": "7225.00"}}`, `line 1: want names "hifp_payy", which is no setlinfo field (did you mean "hifp_pay"?)`},
+		{`{"claim": {}, "want_error": {}}`, `line 1: want_error names no field and no message, so the case would take any error row: give the field and a part of the message it is about ({"field": "psn_type", "message": "unknown person type"})`},
+		{"# a comment\n" + `{"claim": {"setl_id": "k1"}, "want": {"hifp_pay": "1.00"}`, "line 2: the line ends before its JSON object does (a brace or quote missing?)"},
+		{`{"claim": {}, "want": {"hifp_pay": "1.00"}, "note": 3}`, "line 1: note is number, where a case has string"},
+		{`{"claim": {}, "want": {"hifp_pay": "1.00"}, "note": "a" "b"}`, `line 1: not JSON at character 57: '"' after object key:value pair`},
+		{`{"claim": {}, "want": {"hifp_pay": "1.00"}} x`, `line 1: the line goes on after its JSON object: "x" (one case a line)`},
 	} {
-		if _, err := ReadCases(strings.NewReader(text)); err == nil {
-			t.Errorf("ReadCases(%s) accepted it", text)
+		_, err := ReadCases(strings.NewReader(tc.text))
+		got := "accepted"
+		if err != nil {
+			got = err.Error()
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("ReadCases(%s) (-want +got):\n%s", tc.text, diff)
 		}
 	}
 }
