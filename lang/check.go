@@ -1348,6 +1348,21 @@ func (c *checker) bands(b *Bands) Node {
 		c.errs.Add(pos, CodeBands, "bands without a band")
 		return nil
 	}
+	// Bands listed out of order would read as an overlap and a gap that
+	// are neither: say what is wrong once, and leave the rest unmeasured.
+	sorted := true
+	for i := 1; i < len(b.Bands); i++ {
+		prev, err1 := parseAmount(b.Bands[i-1].From)
+		from, err2 := parseAmount(b.Bands[i].From)
+		prevTo, err3 := parseAmount(b.Bands[i-1].To)
+		wellFormed := b.Bands[i-1].To == "" || err3 == nil && prev.LessThan(prevTo) // else that band's own error says it
+		if err1 == nil && err2 == nil && wellFormed && from.LessThan(prev) {
+			err := c.errs.Add(position(b.Bands[i].Pos), CodeBands, "band %s.. comes after band %s..: bands are listed from the lowest amount up", b.Bands[i].From, b.Bands[i-1].From)
+			err.Hint = "put the bands in order of their amounts"
+			sorted, ok = false, false
+			break
+		}
+	}
 	for i, band := range b.Bands {
 		bpos := position(band.Pos)
 		from, err1 := parseAmount(band.From)
@@ -1368,11 +1383,15 @@ func (c *checker) bands(b *Bands) Node {
 			ok = false
 			continue
 		}
-		if !open && !from.LessThan(to) {
+		switch {
+		case !open && from.Equal(to):
+			c.errs.Add(bpos, CodeBands, "band %s..%s is empty: it ends where it starts", band.From, band.To)
+			ok = false
+		case !open && !from.LessThan(to):
 			c.errs.Add(bpos, CodeBands, "band %s..%s ends before it starts", band.From, band.To)
 			ok = false
 		}
-		if i > 0 && len(bv.To) == i {
+		if sorted && i > 0 && len(bv.To) == i {
 			prev := bv.To[i-1]
 			switch {
 			case from.LessThan(prev):

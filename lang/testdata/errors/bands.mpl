@@ -27,7 +27,7 @@ fund 大病 {
     code 310200
     ratio bands {
         500..1000: 60%
-        0..500: 25% // ### `band 0.. overlaps the band before, which ends at 1000`
+        0..500: 25% // ### `band 0.. comes after band 500..: bands are listed from the lowest amount up`
     }
 }
 ---
@@ -96,4 +96,32 @@ fund 大病 {
         100000..: 50%
     }
     cap ¥300000 per year
+}
+---
+// Bands out of order are said to be, not an overlap and a gap.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit b {
+    covers 普通住院
+    ratio bands {
+        500..10000: 65%
+        0..500: 25% // ### `band 0.. comes after band 500..: bands are listed from the lowest amount up`
+        10000..: 50%
+    }
+}
+---
+// A band that ends where it starts is empty.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit b {
+    covers 普通住院
+    ratio bands {
+        0..0: 10% // ### `band 0..0 is empty: it ends where it starts`
+        0..500: 25%
+        500..: 50%
+    }
 }
