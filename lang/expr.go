@@ -62,6 +62,9 @@ func (c *checker) cmp(e *CmpExpr, hint *Enum) Node {
 			return nil
 		}
 		if !l.Type().Same(r.Type()) {
+			if c.unknownCode(l, r) || c.unknownCode(r, l) {
+				return nil
+			}
 			c.errs.Add(pos, CodeType, "cannot compare %s with %s", l.Type(), r.Type())
 			return nil
 		}
@@ -90,7 +93,10 @@ func (c *checker) cmp(e *CmpExpr, hint *Enum) Node {
 				return nil
 			}
 			if !n.Type().Same(x.Type()) {
-				c.errs.Add(n.Position(), CodeType, "%s in a list of %s", n.Type(), x.Type())
+				if c.unknownCode(x, n) {
+					return nil
+				}
+				c.errs.Add(n.Position(), CodeType, "the list holds %s, but the value before in is %s", n.Type(), x.Type())
 				return nil
 			}
 			in.Set = append(in.Set, n)
@@ -115,6 +121,20 @@ func (c *checker) pair(a, b *AddExpr) (Node, Node) {
 		return nil, nil
 	}
 	return l, c.add(b, l.Type().Enum)
+}
+
+// unknownCode reports, when x is a claim field's code table and n a plain
+// number (psn_type == 9999), that n is no code of it, as a table row with
+// that code says; false, reporting nothing, for any other pair.
+func (c *checker) unknownCode(x, n Node) bool {
+	k, isConst := n.(*Const)
+	if x.Type().Kind != KindEnum || x.Type().Enum == nil || !isConst || k.Type().Kind != KindNumber {
+		return false
+	}
+	e := x.Type().Enum
+	err := c.errs.Add(n.Position(), CodeName, "unknown %s %q", enumNoun(e), k.Val.Dec.String())
+	err.Hint = "labels of " + e.Name + ": " + strings.Join(e.Labels, ", ")
+	return true
 }
 
 // isBareName reports whether an expression is a single name or literal.

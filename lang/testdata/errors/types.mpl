@@ -51,3 +51,17 @@ benefit c {
     ratio d
     cap max(a, ¥1000) per year
 }
+---
+// A list of another type than the value before in, and a number that is
+// no code of the field compared with it.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit b {
+    covers 普通住院
+    ratio  85%
+    adjust + 5% when age in [一级, 三级] // ### `the list holds medins_lv, but the value before in is number`
+    adjust + 5% when psn_type == 9999 // ### `unknown person type "9999"`
+    adjust + 5% when 9999 == psn_type // ### `unknown person type "9999"`
+}
