@@ -27,14 +27,15 @@ type Header struct {
 type HeaderItem struct {
 	Pos       lexer.Position
 	EndPos    lexer.Position
-	Region    *string     `parser:"  \"region\" @(String | Number)"`
-	Insutype  *string     `parser:"| \"insutype\" @(String | Number)"`
-	Effective *Period     `parser:"| \"effective\" @@"`
-	Source    *SourceDecl `parser:"| \"source\" @@"`
-	Extends   *string     `parser:"| \"extends\" @String"`
-	Rounding  *string     `parser:"| \"rounding\" @Ident"`
-	Account   *string     `parser:"| \"account\" @Ident"`
-	Note      *string     `parser:"| \"note\" @String"`
+	Tokens    []lexer.Token // where its value stands, for the checker's positions
+	Region    *string       `parser:"  \"region\" @(String | Number)"`
+	Insutype  *string       `parser:"| \"insutype\" @(String | Number)"`
+	Effective *Period       `parser:"| \"effective\" @@"`
+	Source    *SourceDecl   `parser:"| \"source\" @@"`
+	Extends   *string       `parser:"| \"extends\" @String"`
+	Rounding  *string       `parser:"| \"rounding\" @Ident"`
+	Account   *string       `parser:"| \"account\" @Ident"`
+	Note      *string       `parser:"| \"note\" @String"`
 }
 
 // Period is an effective period, both ends inclusive.
@@ -193,12 +194,13 @@ type FundDecl struct {
 type FundItem struct {
 	Pos     lexer.Position
 	EndPos  lexer.Position
-	Code    *string  `parser:"  \"code\" @(Number | String)"`
-	Applies []string `parser:"| \"applies\" @Ident (\",\" @Ident)*"`
-	When    *Expr    `parser:"| \"when\" @@"`
-	Base    *string  `parser:"| \"base\" @(\"oop\" | \"share\")"`
-	Ratio   *Expr    `parser:"| \"ratio\" @@"`
-	Cap     *Cap     `parser:"| @@"`
+	Tokens  []lexer.Token // where its values stand, for the checker's positions
+	Code    *string       `parser:"  \"code\" @(Number | String)"`
+	Applies []string      `parser:"| \"applies\" @Ident (\",\" @Ident)*"`
+	When    *Expr         `parser:"| \"when\" @@"`
+	Base    *string       `parser:"| \"base\" @(\"oop\" | \"share\")"`
+	Ratio   *Expr         `parser:"| \"ratio\" @@"`
+	Cap     *Cap          `parser:"| @@"`
 }
 
 // Expr is an expression; operators bind as usual: or < and < not <

@@ -330,7 +330,7 @@ func (c *checker) header(m *merged) {
 		if i, ok := e.Lookup(*it.Insutype); ok && len(e.Codes[i]) > 0 {
 			p.Insutype = e.Codes[i][0]
 		} else {
-			c.errs.Add(position(it.Pos), CodeName, "unknown insutype %q", *it.Insutype).Hint = didYouMean(*it.Insutype, e.Keys())
+			c.errs.Add(valueAt(it.Tokens, *it.Insutype, it.Pos), CodeName, "unknown insutype %q", *it.Insutype).Hint = didYouMean(*it.Insutype, e.Keys())
 		}
 	} else {
 		c.errs.Add(m.namePos, CodeRule, "policy %q does not say its scheme: add `insutype 310` (employee) or `insutype 390` (resident)", m.name)
@@ -358,7 +358,7 @@ func (c *checker) header(m *merged) {
 	if it := m.header["rounding"]; it != nil {
 		r, ok := roundingNames[*it.Rounding]
 		if !ok {
-			c.errs.Add(position(it.Pos), CodeName, "unknown rounding %q", *it.Rounding).Hint = hintList(*it.Rounding, []string{"half_up", "half_even", "down"})
+			c.errs.Add(valueAt(it.Tokens, *it.Rounding, it.Pos), CodeName, "unknown rounding %q", *it.Rounding).Hint = hintList(*it.Rounding, []string{"half_up", "half_even", "down"})
 		}
 		p.Rounding = r
 	}
@@ -373,7 +373,7 @@ func (c *checker) header(m *merged) {
 		case "none":
 			p.Account = AccountNone
 		default:
-			c.errs.Add(position(it.Pos), CodeName, "unknown account rule %q", *it.Account).Hint = hintList(*it.Account, []string{"all", "none"})
+			c.errs.Add(valueAt(it.Tokens, *it.Account, it.Pos), CodeName, "unknown account rule %q", *it.Account).Hint = hintList(*it.Account, []string{"all", "none"})
 		}
 	}
 }
@@ -712,6 +712,18 @@ func (c *checker) deductible(d *Deductible, benefit string) *DeductibleRule {
 // keywordPos is where the keyword kw stands among a statement's tokens, in
 // either language; the zero position, which breaks no line, when it is not
 // there.
+// valueAt is where an item's value stands among its tokens: the last
+// token that reads value (a keyword before it may read the same), or the
+// item's own position where none does.
+func valueAt(tokens []lexer.Token, value string, item lexer.Position) Pos {
+	for i := len(tokens) - 1; i >= 0; i-- {
+		if tokens[i].Value == value {
+			return position(tokens[i].Pos)
+		}
+	}
+	return position(item)
+}
+
 func keywordPos(tokens []lexer.Token, kw string) lexer.Position {
 	for _, t := range tokens {
 		if t.Value == kw {
@@ -763,19 +775,18 @@ func (c *checker) fund(d *FundDecl) *Fund {
 	before := len(c.errs)
 	hasRatio := false
 	for _, it := range d.Items {
-		pos := position(it.Pos)
 		switch {
 		case it.Code != nil:
 			f.Code = *it.Code
 			if len(f.Code) != 6 || strings.Trim(f.Code, "0123456789") != "" {
-				c.errs.Add(pos, CodeValue, "a fund code has six digits (390200), not %q", f.Code)
+				c.errs.Add(valueAt(it.Tokens, f.Code, it.Pos), CodeValue, "a fund code has six digits (390200), not %q", f.Code)
 			}
 		case it.Applies != nil:
 			f.Applies = make([]bool, len(c.pol.Benefits))
 			for _, name := range it.Applies {
 				i, ok := c.benefits[name]
 				if !ok {
-					c.errs.Add(pos, CodeName, "fund %s applies to unknown benefit %q", d.Name, name).Hint = didYouMean(name, keys(c.benefits))
+					c.errs.Add(valueAt(it.Tokens, name, it.Pos), CodeName, "fund %s applies to unknown benefit %q", d.Name, name).Hint = didYouMean(name, keys(c.benefits))
 					continue
 				}
 				f.Applies[i] = true

@@ -460,10 +460,13 @@ func TestFixedBugs(t *testing.T) {
 	})
 }
 
-// TestEffectiveDatePositions: a date of effective that is no date is
-// pointed at, the end date too, which stood at the start date's column.
-func TestEffectiveDatePositions(t *testing.T) {
-	src := "policy \"p\" {\n    insutype 310\n    source \"s\"\n    effective 2025-02-30 to 2025-13-01\n}\nbenefit b {\n    covers 普通住院\n    ratio 85%\n}\n"
+// TestValuePositions: an item's value that is wrong is pointed at, not
+// the item's keyword: an effective period's dates (the end date stood at
+// the start date's column), the scheme, rounding and account rule of a
+// header, a fund's code and the benefit it applies to.
+func TestValuePositions(t *testing.T) {
+	src := "policy \"p\" {\n    insutype 999\n    source \"s\"\n    effective 2025-02-30 to 2025-13-01\n    rounding  half_upp\n    account   some\n}\n" +
+		"benefit b {\n    covers 普通住院\n    ratio 85%\n}\nfund 大病 {\n    code    39020\n    applies b, bx\n    ratio   50%\n}\n"
 	var list lang.ErrorList
 	if err := loadString(src); !errors.As(err, &list) {
 		t.Fatalf("Load: %v; want an ErrorList", err)
@@ -472,7 +475,15 @@ func TestEffectiveDatePositions(t *testing.T) {
 	for _, e := range list {
 		got = append(got, e.Error())
 	}
-	want := []string{`p.mpl:4:15: "2025-02-30" is not a date`, `p.mpl:4:29: "2025-13-01" is not a date`}
+	want := []string{
+		`p.mpl:2:14: unknown insutype "999"`,
+		`p.mpl:4:15: "2025-02-30" is not a date`,
+		`p.mpl:4:29: "2025-13-01" is not a date`,
+		`p.mpl:5:15: unknown rounding "half_upp"`,
+		`p.mpl:6:15: unknown account rule "some"`,
+		`p.mpl:13:13: a fund code has six digits (390200), not "39020"`,
+		`p.mpl:14:16: fund 大病 applies to unknown benefit "bx"`,
+	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
