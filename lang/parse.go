@@ -376,8 +376,15 @@ func parseError(filename string, src []byte, err error) error {
 		}
 	}
 	if word := chineseKeywordAt(src, p.Offset); word != "" && !inStatement {
-		e.Msg = fmt.Sprintf("unexpected %q: it is a keyword (%s), not a name", word, strings.Join(zhKeywords[word], " "))
-		e.Hint = "Chinese keywords are reserved; choose a longer name, e.g. 住院" + word
+		if operandBefore(src, p.Offset) {
+			e.Msg = fmt.Sprintf("unexpected %q: it is a keyword (%s), not a name", word, strings.Join(zhKeywords[word], " "))
+			e.Hint = "Chinese keywords are reserved; choose a longer name, e.g. 住院" + word
+		} else {
+			// Where no name is wanted (insutype 310 报销比例, a benefit's
+			// line starting 如果), the keyword is out of place, not a name.
+			e.Msg = fmt.Sprintf("unexpected keyword %q (%s)", word, strings.Join(zhKeywords[word], " "))
+			e.Hint = ""
+		}
 	}
 	return e
 }
@@ -408,6 +415,35 @@ func misspeltBefore(src []byte, offset int) string {
 		return w
 	}
 	return ""
+}
+
+// operandBefore reports whether what stands just before offset on its
+// line asks for a value or name next: an operator, an opening bracket, a
+// comma, =, or a keyword that a name follows (in, limit, pool).
+func operandBefore(src []byte, offset int) bool {
+	end := offset
+	for end > 0 && (src[end-1] == ' ' || src[end-1] == '\t') {
+		end--
+	}
+	if end == 0 || src[end-1] == '\n' {
+		return false
+	}
+	if strings.ContainsRune("=+-*/<>([{,:", rune(src[end-1])) || bytes.HasSuffix(src[:end], []byte("×")) {
+		return true
+	}
+	start := end
+	for start > 0 {
+		r, size := utf8.DecodeLastRune(src[:start])
+		if !unicode.IsLetter(r) && r != '_' {
+			break
+		}
+		start -= size
+	}
+	w := string(src[start:end])
+	if en, ok := zhKeywords[w]; ok && len(en) > 0 {
+		w = en[len(en)-1]
+	}
+	return w == "in" || w == "limit" || w == "pool" || w == "then" || w == "else" || w == "when" || w == "ratio" || w == "deductible" || w == "cap"
 }
 
 // isFieldName reports whether v names a claim field.

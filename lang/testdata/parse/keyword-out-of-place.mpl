@@ -1,0 +1,4 @@
+policy "p" {
+    insutype 310 报销比例
+    source "s"
+}
