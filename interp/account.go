@@ -33,6 +33,7 @@ type InputError struct {
 	Msg   string
 }
 
+// Error is what is wrong with the operation's input.
 func (e *InputError) Error() string { return e.Msg }
 
 // inputErr is an *InputError of the member's.

@@ -661,6 +661,9 @@ func (l *FastLedger) SetAccumulator(psnNo string, year int, key string, amount d
 // uses whose amount is not zero.
 func (l *FastLedger) Accumulators(psnNo string, year int) Accumulators {
 	out := Accumulators{}
+	if l == nil {
+		return out // a nil ledger holds nothing
+	}
 	m, ok := l.find(psnNo)
 	if !ok {
 		return out
@@ -680,6 +683,9 @@ func (l *FastLedger) Accumulators(psnNo string, year int) Accumulators {
 // Balances returns a member's current-year (当年) and carried-over (历年)
 // balances.
 func (l *FastLedger) Balances(psnNo string) (current, carried decimal.Decimal) {
+	if l == nil {
+		return decimal.Decimal{}, decimal.Decimal{} // a nil ledger holds nothing
+	}
 	m, ok := l.find(psnNo)
 	if !ok {
 		return decimal.Decimal{}, decimal.Decimal{}

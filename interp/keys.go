@@ -76,6 +76,9 @@ func allDigits(s string) bool {
 // payments by leaves those caps counting from zero. CheckKeys is checked
 // first.
 func (p *Program) CheckYear(acc Accumulators) error {
+	if err := p.usable(); err != nil {
+		return err
+	}
 	keeps, fed := p.keptKeys()
 	if err := CheckKeys(acc); err != nil {
 		var total *totalError

@@ -24,7 +24,9 @@ const (
 )
 
 // FundKey is the 5206 key for what a fund has paid this year: D + the first
-// five digits of its code + 1 (310100 → D310101, 390200 → D390201).
+// five digits of its code + 1 (310100 → D310101, 390200 → D390201). code
+// is a fund's six digits, as a checked policy holds them; a shorter one is
+// given back after the D as it is.
 func FundKey(code string) string {
 	if len(code) < 5 {
 		return "D" + code
@@ -276,6 +278,7 @@ type RefusedError struct {
 	Msg string
 }
 
+// Error is why the ledger refused the operation.
 func (e *RefusedError) Error() string { return e.Msg }
 
 // ErrDuplicate is returned by Commit for an id already stored.

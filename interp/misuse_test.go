@@ -81,6 +81,18 @@ func TestMisuseIsAnError(t *testing.T) {
 			_, _, err := prog.StreamsAsBatchAt(strings.NewReader(nanjingInpatient), -5, claim.CSV, false, 3)
 			return err
 		}},
+		{"CheckYear of the zero Program", "not made by Compile", func() error {
+			var zero interp.Program
+			return zero.CheckYear(interp.Accumulators{"Q0000_住院": decimal.RequireFromString("1.00")})
+		}},
+		{"a nil FastLedger's figures", "holds nothing", func() error {
+			var l *interp.FastLedger
+			cur, car := l.Balances("P1")
+			if len(l.Accumulators("P1", 2025)) != 0 || !cur.IsZero() || !car.IsZero() {
+				return errors.New("a nil FastLedger holds figures")
+			}
+			return errors.New("holds nothing")
+		}},
 		{"Keep on the zero WhatIfLedger", "not made by Compile", func() error {
 			var w interp.WhatIfLedger
 			w.Keep(&interp.KeepSet{})

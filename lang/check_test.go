@@ -488,3 +488,22 @@ func TestValuePositions(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestPrintAndListOfNothing: Print of no error prints nothing (it printed
+// "<nil>"), and a list holding a nil diagnostic prints, matches and words
+// itself without a panic.
+func TestPrintAndListOfNothing(t *testing.T) {
+	var out strings.Builder
+	lang.Print(&out, nil, nil, "")
+	lang.Print(&out, lang.ErrorList{nil}, nil, "")
+	if out.String() != "" {
+		t.Errorf("Print of nothing wrote %q", out.String())
+	}
+	list := lang.ErrorList{nil}
+	if got := list.Error(); got != "<nil>" {
+		t.Errorf("ErrorList{nil}.Error() = %q, want <nil>", got)
+	}
+	if errors.Is(list, lang.CodeParse) {
+		t.Error("a nil diagnostic matched CodeParse")
+	}
+}

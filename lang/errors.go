@@ -65,7 +65,13 @@ type Error struct {
 	Err error
 }
 
+// Error is the diagnostic on one line, file:line:col: message, or the
+// message alone where it has no position. Print adds the source line, the
+// caret and the hint.
 func (e *Error) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	if e.Pos.File == "" && e.Pos.Line == 0 {
 		return e.Msg
 	}
@@ -73,12 +79,17 @@ func (e *Error) Error() string {
 }
 
 // Unwrap returns what caused the diagnostic, if anything did (see Err).
-func (e *Error) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Is lets errors.Is match an Error against its Code.
 func (e *Error) Is(target error) bool {
 	c, ok := target.(Code)
-	return ok && c == e.Code
+	return ok && e != nil && c == e.Code
 }
 
 // ErrorList is a list of diagnostics, sorted by position by Sort.
@@ -114,6 +125,8 @@ func (l ErrorList) Err() error {
 	return l
 }
 
+// Error is the first diagnostic on one line, with how many more there
+// are.
 func (l ErrorList) Error() string {
 	switch len(l) {
 	case 0:
@@ -161,11 +174,16 @@ func Print(w io.Writer, err error, src Sources, base string) {
 	case errors.As(err, &list):
 	case errors.As(err, &one):
 		list = ErrorList{one}
+	case err == nil:
+		return // nothing to print
 	default:
 		fmt.Fprintln(w, err)
 		return
 	}
 	for _, e := range list {
+		if e == nil {
+			continue
+		}
 		pos := e.Pos
 		pos.File = Visible(relPath(pos.File, base))
 		if pos.File == "" && pos.Line == 0 {

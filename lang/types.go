@@ -25,6 +25,7 @@ const (
 
 var kindNames = [...]string{"invalid", "money", "ratio", "number", "date", "bool", "string", "enum", "bands"}
 
+// String names the kind as messages do: "money", "ratio", ….
 func (k Kind) String() string { return kindNames[k] }
 
 // Type is the type of an expression: a kind, and for enums which one.
@@ -45,6 +46,8 @@ var (
 	TBands   = Type{Kind: KindBands}
 )
 
+// String names the type as messages do: its enum's name (psn_type) for
+// a code table's labels, else its kind.
 func (t Type) String() string {
 	if t.Kind == KindEnum && t.Enum != nil {
 		return t.Enum.Name

@@ -116,6 +116,7 @@ type Failure struct {
 	Trace  []claim.TraceStep // the steps that produced the field, when it settled
 }
 
+// String is the failure on one line: line N: field: want …, got ….
 func (f Failure) String() string {
 	return fmt.Sprintf("line %d: %s: want %s, got %s", f.Line, f.Field, f.Want, f.Got)
 }

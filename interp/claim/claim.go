@@ -158,6 +158,8 @@ func (e *Error) Is(target error) bool {
 // ErrCode is an error code as an error value, for errors.Is.
 type ErrCode string
 
+// Error is the code itself (mpl_claim_error), so that errors.Is matches
+// an *Error against it.
 func (c ErrCode) Error() string { return string(c) }
 
 // Error prints the claim (or line), the field and the message on one line.

@@ -26,6 +26,7 @@ type DamagedError struct {
 	row    bool // a row read, not the file checked
 }
 
+// Error says the ledger is damaged, and what the check found.
 func (e *DamagedError) Error() string {
 	if e.row {
 		return damagedPrefix + strings.Join(e.Report, "; ")
