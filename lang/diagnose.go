@@ -588,9 +588,12 @@ func (d *diagnosis) slipError(i, k, st int, s slot) *Error {
 	pos := position(t.Pos)
 	if !d.isKeyword(t) {
 		found = describeToken(t)
-		if t.Pos.Line != after.Pos.Line { // the slot is empty: show where
-			pos = Pos{File: after.Pos.Filename, Line: after.Pos.Line, Col: after.Pos.Column + utf8.RuneCountInString(d.word(after))}
-		}
+	}
+	if t.Pos.Line != after.Pos.Line && !t.EOF() {
+		// The line ends with the slot empty: the error stands there, not
+		// at the next line's first word.
+		found = "the end of the line"
+		pos = Pos{File: after.Pos.Filename, Line: after.Pos.Line, Col: after.Pos.Column + utf8.RuneCountInString(d.word(after))}
 	}
 	msg := fmt.Sprintf("expected %s after %q, found %s", s.wantText(), d.word(after), found)
 	if after.Pos.Offset == t.Pos.Offset { // 按次 is per admission: no "after"

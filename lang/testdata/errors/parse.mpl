@@ -9,7 +9,7 @@ benefit b {
 }
 ---
 policy "p" {
-    insutype // ### `expected a scheme code after "insutype", found "}"`
+    insutype // ### `expected a scheme code after "insutype", found the end of the line`
 }
 ---
 policy "p" {
@@ -85,17 +85,30 @@ policy "p" {
 benefit b {
     covers 普通住院
     ratio 85%
-    deductible ¥100 per year pool // ### `expected a pool name after "pool", found "}"`
+    deductible ¥100 per year pool // ### `expected a pool name after "pool", found the end of the line`
 }
 ---
-// A list that ends in a comma reads the next line's keyword as its item.
+// A list that ends in a comma is pointed at the end of its line, not at
+// the next line's keyword, which the parser read as its item.
 policy "p" {
     insutype 310
     source "s"
 }
 benefit b {
-    covers 普通住院,
-    ratio 85% // ### `expected a kind of care after ",", found keyword "ratio"`
+    covers 普通住院, // ### `expected a kind of care after ",", found the end of the line`
+    ratio 85%
+}
+---
+// A statement whose value is missing at the end of its line is pointed
+// there too, whatever the next line starts with.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit b {
+    covers 普通住院
+    deductible // ### `expected an amount or a parameter name after "deductible", found the end of the line`
+    ratio 85%
 }
 ---
 // The "}" of a benefit forgotten: the parser meets the next declaration
