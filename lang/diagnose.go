@@ -29,6 +29,7 @@ var (
 	keywordToken = mplLexer.Symbols()["Keyword"]
 	moneyToken   = mplLexer.Symbols()["Money"]
 	numberToken  = mplLexer.Symbols()["Number"]
+	stringToken  = mplLexer.Symbols()["String"]
 	percentToken = mplLexer.Symbols()["Percent"]
 	dateToken    = mplLexer.Symbols()["Date"]
 	elided       = map[lexer.TokenType]bool{
@@ -500,10 +501,10 @@ func (d *diagnosis) slip(p int, stack []openBlock) *Error {
 	if p == 0 {
 		return nil
 	}
-	if s, st, ok := d.slotAt(p-1, stack); ok {
+	if s, st, ok := d.slotAt(p-1, stack); ok && !s.fits(t) {
 		return d.slipError(p, p-1, st, s)
 	}
-	if s, st, ok := d.slotAt(p, stack); ok && !t.EOF() && p+1 < len(d.toks) {
+	if s, st, ok := d.slotAt(p, stack); ok && !t.EOF() && p+1 < len(d.toks) && !s.fits(d.toks[p+1]) {
 		// The parser backs out of an optional part (limit …, pool …)
 		// whose slot fails, and stops at its keyword.
 		return d.slipError(p+1, p, st, s)

@@ -305,6 +305,9 @@ func parseError(filename string, src []byte, err error) error {
 	}
 	inStatement := false
 	if ut != nil && ut.Unexpected.Type != strayToken {
+		if e := headerSlip(filename, src, ut.Unexpected); e != nil {
+			return e
+		}
 		diag, fail := diagnose(filename, src, ut.Unexpected)
 		if diag != nil {
 			return diag

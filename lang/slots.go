@@ -1,6 +1,10 @@
 package lang
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
 
 // The slots of the grammar: the places right after a keyword (or after `=`
 // or `,`) where a statement wants something of its own — a name, an amount,
@@ -29,6 +33,20 @@ type slot struct {
 	choices []string // the keywords the slot takes, when it takes only keywords
 	form    string   // the statement written rightly, in English keywords
 	names   bool     // the slot declares a name: a Chinese keyword is reserved there
+}
+
+// fits reports whether t is what the slot wants, so that the parser
+// failed elsewhere (effective without its "to" fails at the source that
+// follows, whose title is as it should be): a string where the slot wants
+// one in quotes, a number where it wants a year.
+func (s slot) fits(t lexer.Token) bool {
+	switch {
+	case strings.HasSuffix(s.want, "in quotes"):
+		return t.Type == stringToken
+	case s.want == "a year":
+		return t.Type == numberToken
+	}
+	return false
 }
 
 // slotKey names a slot: the block, the statement's first keyword, and the
