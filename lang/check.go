@@ -324,6 +324,9 @@ func (c *checker) header(m *merged) {
 	}
 	if it := m.header["region"]; it != nil {
 		p.Region = *it.Region
+		if len(p.Region) != 6 || strings.Trim(p.Region, "0123456789") != "" {
+			c.errs.Add(valueAt(it.Tokens, p.Region, it.Pos), CodeValue, "region is the six-digit area code (行政区划代码) of the place the policy is for, 320100 for 南京, not %q", p.Region)
+		}
 	}
 	if it := m.header["insutype"]; it != nil {
 		e := p.Enums["insutype"]
@@ -352,6 +355,9 @@ func (c *checker) header(m *merged) {
 	if it := m.header["source"]; it != nil {
 		s := it.Source
 		p.Source = Source{Title: s.Title, Issuer: s.Issuer, Number: s.Number, Year: s.Year, URL: s.URL}
+		if y, err := strconv.Atoi(s.Year); s.Year != "" && (err != nil || y < 1949 || y > 2100) {
+			c.errs.Add(valueAt(it.Tokens, s.Year, it.Pos), CodeValue, "source year %s is no year a document was issued in", s.Year)
+		}
 	} else {
 		c.errs.Add(m.namePos, CodeRule, "policy %q cites no source: add `source \"《文件名》\" by \"发文机关\" year 2025`", m.name)
 	}
@@ -584,6 +590,11 @@ func (c *checker) benefit(d *BenefitDecl) *Benefit {
 			}
 			for _, a := range it.Covers {
 				i, ok := c.label(medType, a)
+				if ok && b.Covers[i] {
+					// 普通住院, 21: one kind of care written twice, most
+					// likely where another was meant.
+					c.errs.Add(position(a.Pos), CodeName, "benefit %s covers %s twice", d.Name, medType.Labels[i])
+				}
 				if ok {
 					b.Covers[i] = true
 				}
@@ -980,7 +991,7 @@ func (c *checker) label(e *Enum, a *Atom) (int, bool) {
 	if !ok {
 		err := c.errs.Add(position(a.Pos), CodeName, "unknown %s %q", enumNoun(e), a.Text())
 		err.Hint = didYouMean(a.Text(), e.Labels)
-		if err.Hint == "" {
+		if err.Hint == "" && len(e.Labels) > 0 {
 			err.Hint = "labels of " + e.Name + ": " + strings.Join(e.Labels, ", ")
 		}
 	}

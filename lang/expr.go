@@ -133,7 +133,9 @@ func (c *checker) unknownCode(x, n Node) bool {
 	}
 	e := x.Type().Enum
 	err := c.errs.Add(n.Position(), CodeName, "unknown %s %q", enumNoun(e), k.Val.Dec.String())
-	err.Hint = "labels of " + e.Name + ": " + strings.Join(e.Labels, ", ")
+	if len(e.Labels) > 0 {
+		err.Hint = "labels of " + e.Name + ": " + strings.Join(e.Labels, ", ")
+	}
 	return true
 }
 

@@ -212,3 +212,13 @@ benefit 药店 {
     ratio      85%
     cap        ¥3000 per year limit 药店统筹年度限额
 }
+---
+// One kind of care covered twice, by its label and its code.
+policy "p" {
+    insutype 310
+    source "s"
+}
+benefit b {
+    covers 普通住院, 21 // ### `benefit b covers 普通住院 twice`
+    ratio 85%
+}
