@@ -56,8 +56,9 @@ last night:
     as it is.
 
 Exit status: 0 when every claim asked for is explained, 1 when one is an
-error (told on standard error), 2 when the policy or the flags are wrong,
-3 when the ledger cannot be read.
+error (told on standard error), 2 when the policy or the flags are wrong
+(--ledger naming no ledger among them, as for mpl ledger's operations that
+only read), 3 when the ledger cannot be read.
 
 Examples:
   mpl explain -p policies/cn/nanjing/employee-2025.mpl --id NJ0002 examples/nanjing/claims.jsonl

@@ -81,6 +81,11 @@ func runFmt(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	for _, name := range files {
 		src, err := lang.ReadPolicyArg(name) // within the size limit, as mpl check reads
 		if err != nil {
+			// Worded as mpl check words it, not as the system call that failed.
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				err = fmt.Errorf("%s: cannot read policy: %w", name, pe.Err)
+			}
 			fmt.Fprintf(stderr, "mpl fmt: %v\n", err)
 			status = ExitRows
 			continue
