@@ -325,6 +325,11 @@ func parseError(filename string, src []byte, err error) error {
 		}
 	}
 	e := &Error{Pos: Pos{File: filename, Line: p.Line, Col: p.Column}, Code: CodeParse, Msg: msg}
+	if ut != nil && ut.Unexpected.EOF() && onlyComments(filename, src) {
+		e.Msg = "the file holds no policy, only blanks and comments"
+		e.Hint = `a policy file starts with its header: policy "某市职工基本医疗保险（2025）" { insutype 310 … }`
+		return e
+	}
 	if ut != nil && ut.Unexpected.Type == strayToken {
 		r, _ := utf8.DecodeRuneInString(ut.Unexpected.Value)
 		e.Msg = fmt.Sprintf("unexpected character %q", r)
@@ -447,6 +452,26 @@ func operandBefore(src []byte, offset int) bool {
 		w = en[len(en)-1]
 	}
 	return w == "in" || w == "limit" || w == "pool" || w == "then" || w == "else" || w == "when" || w == "ratio" || w == "deductible" || w == "cap"
+}
+
+// onlyComments reports whether src holds nothing but blanks and comments.
+func onlyComments(filename string, src []byte) bool {
+	lex, err := mplLexer.Lex(filename, bytes.NewReader(src))
+	if err != nil {
+		return false
+	}
+	for {
+		t, err := lex.Next()
+		if err != nil {
+			return false
+		}
+		if t.EOF() {
+			return true
+		}
+		if !elided[t.Type] {
+			return false
+		}
+	}
 }
 
 // isFieldName reports whether v names a claim field.
