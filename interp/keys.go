@@ -20,8 +20,9 @@ import (
 // (C0000_ADM_…).
 
 // CheckKeys reports the first key of acc, a member's year to import, that
-// is none a ledger keeps, or whose amount has a fraction of a fen or is
-// too large (every claim of the member's year would then be refused), and
+// is none a ledger keeps, or whose amount is below zero, has a fraction of
+// a fen or is too large (every claim of the member's year would then be
+// refused), or, for a count (C0000…), is no whole number, and
 // a deductible total (Q0000) given without the pools it is the sum of,
 // which no rule would read: the member would bear the deductible again.
 func CheckKeys(acc Accumulators) error {
@@ -29,8 +30,14 @@ func CheckKeys(acc Accumulators) error {
 		if !keyShape(k) {
 			return fmt.Errorf("accumulator %q is none a ledger keeps: Q0000_{pool}, L_{limit}, OOP_{fund}, C0000_ADM_{benefit}, or the platform's totals Q0000, D{fund}, C0000 (with _BIZ{med_type})", k)
 		}
-		if msg := claim.AmountError(acc[k].Abs()); msg != "" {
-			return fmt.Errorf("accumulator %s: %s", k, strings.Replace(msg, acc[k].Abs().String(), acc[k].String(), 1))
+		// Every key is a sum of what settlements bore, paid or counted: never
+		// below zero (a sign slip in a platform file would lift the member's
+		// deductible and cap), a count whole.
+		if msg := claim.AmountError(acc[k]); msg != "" {
+			return fmt.Errorf("accumulator %s: %s", k, msg)
+		}
+		if strings.HasPrefix(k, KeyCount) && !acc[k].IsInteger() {
+			return fmt.Errorf("accumulator %s counts settlements: %s is no whole number", k, acc[k].String())
 		}
 	}
 	if acc[KeyDeductible].IsZero() {
