@@ -190,6 +190,12 @@ func Compare(oldName, newName string, oldRows, newRows []interp.Result, opt Opti
 			continue
 		}
 		if done[c.SetlID] {
+			// The setl_id sent again: a row that settled is counted as
+			// sent again above; one refused under both is counted here,
+			// as every other row refused under both is.
+			if oldRows[i].Err != nil && newRows[i].Err != nil {
+				d.ErrorsBoth++
+			}
 			continue
 		}
 		done[c.SetlID] = true
@@ -202,10 +208,10 @@ func Compare(oldName, newName string, oldRows, newRows []interp.Result, opt Opti
 			os, ns = oldRows[o].Settlement.Setlinfo, newRows[n].Settlement.Setlinfo
 		case settledOld:
 			d.OnlyOld++
-			os, ns = oldRows[o].Settlement.Setlinfo, turnedAway(c)
+			os, ns = oldRows[o].Settlement.Setlinfo, turnedAway(c, newStands)
 		case settledNew:
 			d.OnlyNew++
-			os, ns = turnedAway(c), newRows[n].Settlement.Setlinfo
+			os, ns = turnedAway(c, oldStands), newRows[n].Settlement.Setlinfo
 		default:
 			d.ErrorsBoth++
 			continue
@@ -294,11 +300,17 @@ func standing(rows []interp.Result) map[string]int {
 	return stands
 }
 
-// turnedAway is what a claim a policy turned away costs: no fund pays,
-// and the member bears the whole claim in cash (a reversal gives it back).
-func turnedAway(c *claim.Claim) claim.Setlinfo {
+// turnedAway is what a claim a policy turned away costs under it, whose
+// settlements stands holds: no fund pays, and the member bears the whole
+// claim in cash. A reversal turned away gives that cash back where the
+// claim it reverses was turned away too; where that claim settled, its
+// settlement stands as settled, and the refused reversal changes nothing.
+func turnedAway(c *claim.Claim, stands map[string]int) claim.Setlinfo {
 	total := c.MedfeeSumamt
 	if c.Reverses != "" {
+		if _, settled := stands[c.Reverses]; settled {
+			return claim.Setlinfo{}
+		}
 		total = total.Neg()
 	}
 	return claim.Setlinfo{PsnPartAmt: total, PsnCashPay: total}

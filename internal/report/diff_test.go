@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/mpl-lang/mpl/interp"
 	"github.com/mpl-lang/mpl/interp/claim"
+	"github.com/shopspring/decimal"
 )
 
 // settleUnder settles testdata/diff/claims.jsonl under the policy at
@@ -116,5 +117,67 @@ func TestCompare(t *testing.T) {
 func TestCompareRowsDiffer(t *testing.T) {
 	if _, err := Compare("a", "b", settleUnder(t, "old.mpl"), nil, Options{Lang: Chinese, Top: 10}); err == nil {
 		t.Error("Compare of 8 rows against none: no error")
+	}
+}
+
+// TestCompareRefusedRows: a reversal one policy refuses while the claim it
+// reverses settled under it leaves that settlement standing, and sums as
+// nothing (it was summed as the member's whole claim given back in cash,
+// a negative share); and a setl_id sent again that both policies refuse
+// is counted among the rows refused under both (it was in no count).
+func TestCompareRefusedRows(t *testing.T) {
+	read := func(line string) *claim.Claim {
+		c, err := claim.NewReader(bytes.NewReader([]byte(line)), claim.JSONL).Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	const head = `{"psn_no":"Q1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","medfee_sumamt":"5000.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"5000.00",`
+	v1 := read(head + `"setl_id":"V1","setl_time":"2025-03-01"}`)
+	v1r := read(head + `"setl_id":"V1R","reverses":"V1","setl_time":"2025-07-02"}`)
+	d1 := read(head + `"setl_id":"D1","setl_time":"2025-03-02"}`)
+	d1again := read(`{"psn_no":"Q1","insutype":"310","psn_type":"1101","med_type":"21","medins_lv":"3","medfee_sumamt":"5100.00","fulamt_ownpay_amt":"0","overlmt_selfpay":"0","preselfpay_amt":"0","inscp_scp_amt":"5100.00","setl_id":"D1","setl_time":"2025-03-02"}`)
+	paid := func(c *claim.Claim, fund, own string, sign int) *claim.Settlement {
+		f, o := decimal.RequireFromString(fund), decimal.RequireFromString(own)
+		if sign < 0 {
+			f, o = f.Neg(), o.Neg()
+		}
+		return &claim.Settlement{SetlID: c.SetlID, PsnNo: c.PsnNo, Reverses: c.Reverses, Setlinfo: claim.Setlinfo{
+			MedfeeSumamt: f.Add(o), HifpPay: f, FundPaySumamt: f, PsnPartAmt: o, PsnCashPay: o}}
+	}
+	refused := func(c *claim.Claim) *claim.Error {
+		return &claim.Error{SetlID: c.SetlID, Field: "psn_type", Code: claim.CodeClaim, Msg: "refused"}
+	}
+	oldRows := []interp.Result{
+		{Claim: v1, Settlement: paid(v1, "2975.00", "2025.00", 1)},
+		{Claim: v1r, Settlement: paid(v1r, "2975.00", "2025.00", -1)},
+		{Claim: d1, Err: refused(d1)},
+		{Claim: d1again, Err: refused(d1again)},
+	}
+	newRows := []interp.Result{
+		{Claim: v1, Settlement: paid(v1, "2975.00", "2025.00", 1)},
+		{Claim: v1r, Err: refused(v1r)},
+		{Claim: d1, Err: refused(d1)},
+		{Claim: d1again, Err: refused(d1again)},
+	}
+	d, err := Compare("old", "new", oldRows, newRows, Options{Lang: English, Top: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type counts struct{ Claims, OnlyOld, OnlyNew, ErrorsBoth int }
+	if diff := cmp.Diff(counts{Claims: 1, OnlyOld: 1, ErrorsBoth: 2}, counts{d.Claims, d.OnlyOld, d.OnlyNew, d.ErrorsBoth}); diff != "" {
+		t.Errorf("counts (-want +got):\n%s", diff)
+	}
+	got := map[string][2]string{}
+	for _, f := range d.Funds {
+		got[f.Key] = [2]string{f.Old, f.New}
+	}
+	want := map[string][2]string{
+		"hifp_pay": {"0.00", "2975.00"}, "fund_pay_sumamt": {"0.00", "2975.00"},
+		"psn_part_amt": {"0.00", "2025.00"}, "psn_cash_pay": {"0.00", "2025.00"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("totals, old and new (-want +got):\n%s", diff)
 	}
 }
