@@ -144,6 +144,13 @@ var ledgerFlags = map[string][]string{
 	"lapse": {"date"}, "backpay": {"p", "date"}, "link": {"relation"}, "withdraw": {"reason", "date"}, "policies": nil, "check": nil,
 }
 
+// flagGiven reports whether the flag name was given.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
 // ledgerRow is one line of mpl ledger export and import: a member's account
 // or one year of a member's accumulators.
 type ledgerRow struct {
@@ -212,6 +219,11 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			verb = "do"
 		}
 		return usage("%s %s not apply: %s takes %s; see mpl ledger --help", strings.Join(stray, ", "), verb, op, takes)
+	}
+	// link without --relation would remove the link, as --relation ""
+	// does: a forgotten flag must not end a family's sharing unasked.
+	if op == "link" && !flagGiven(fs.FlagSet, "relation") {
+		return usage("give the relation: --relation 配偶 (or another), or --relation \"\" to remove the link")
 	}
 	if *dsn == "" {
 		return usage("--ledger DB is required")
