@@ -120,6 +120,9 @@ func (p *Program) Rollover(l Ledger, psnNo string, year int) ([]*Entry, error) {
 	if err := p.checkArgs("ledger", l); err != nil {
 		return nil, err
 	}
+	if err := p.yearInPeriod(year); err != nil {
+		return nil, inputErr(psnNo, "%v", err)
+	}
 	a, err := l.Account(psnNo)
 	if err != nil {
 		return nil, ledgerFailed(err)
@@ -135,6 +138,20 @@ func (p *Program) Rollover(l Ledger, psnNo string, year int) ([]*Entry, error) {
 		return nil, err
 	}
 	return entries, ledgerFailed(commitAll(l, entries))
+}
+
+// yearInPeriod refuses a year more than a year from the policy's
+// effective period: a rollover to the end of it would compound interest
+// under rules not in force then (a typo, --year 20255, ran for ever). The
+// year after the period is closed under it, until the next policy.
+func (p *Program) yearInPeriod(year int) error {
+	if p.pol.From.IsZero() {
+		return nil
+	}
+	if year < p.pol.From.Year()-1 || year > p.pol.To.Year()+1 {
+		return fmt.Errorf("policy %s is effective %s to %s: it closes no year as far from it as %d", p.pol.Name, p.pol.From.Format("2006-01-02"), p.pol.To.Format("2006-01-02"), year)
+	}
+	return nil
 }
 
 // commitAll commits entries in order; one already applied is skipped.
@@ -171,6 +188,16 @@ type Credited struct {
 func (p *Program) Credit(l Ledger, c Contribution) (Credited, error) {
 	if err := p.checkArgs("ledger", l); err != nil {
 		return Credited{}, err
+	}
+	if !p.pol.From.IsZero() {
+		// The rules go on crediting until the next policy comes out, but
+		// not a year past the period, nor a year before it (1990-01 for
+		// 2025-01 compounded 35 years of interest).
+		first := time.Date(p.pol.From.Year()-1, p.pol.From.Month(), 1, 0, 0, 0, 0, time.UTC)
+		if m := c.Month; m.Before(first) || m.After(p.pol.To.AddDate(1, 0, 0)) {
+			return Credited{}, inputErr(c.PsnNo, "member %s: month %s is more than a year outside policy %s's effective period %s to %s: its rules credit no month so far from it",
+				c.PsnNo, m.Format("2006-01"), p.pol.Name, p.pol.From.Format("2006-01-02"), p.pol.To.Format("2006-01-02"))
+		}
 	}
 	amount, rule, err := p.creditAmount(c)
 	if err != nil {

@@ -430,3 +430,40 @@ func TestClaimsAndOperationsShareIDs(t *testing.T) {
 		}
 	})
 }
+
+// TestAccountYearsFarFromThePolicy: a rollover or credit more than a year
+// from the policy's effective period (2025 and 2026) is refused, changing nothing:
+// --year 10000 compounded interest into a balance of 55 digits, and a
+// credit for 1990-01 was rolled through 35 years of interest by the next
+// claim. The year after the period is still the policy's to close.
+func TestAccountYearsFarFromThePolicy(t *testing.T) {
+	prog := accountProgram(t, nil)
+	st := interp.NewMemoryLedger()
+	credit(t, prog, st, interp.Contribution{PsnNo: "P1", Month: day("2025-01-01"), PsnType: "1101", Age: 30, Base: money("8000"), Own: money("160")}, "264.00")
+	for _, tc := range []struct {
+		name string
+		op   func(l interp.Ledger) error
+		want string // "" for none
+	}{
+		{"rollover 10000", func(l interp.Ledger) error { _, err := prog.Rollover(l, "P1", 10000); return err }, "it closes no year as far from it as 10000"},
+		{"rollover -1", func(l interp.Ledger) error { _, err := prog.Rollover(l, "P1", -1); return err }, "it closes no year as far from it as -1"},
+		{"credit 1990-01", func(l interp.Ledger) error {
+			_, err := prog.Credit(l, interp.Contribution{PsnNo: "P1", Month: day("1990-01-01"), PsnType: "1101", Age: 30, Base: money("8000"), Own: money("160")})
+			return err
+		}, "month 1990-01 is more than a year outside"},
+		{"credit 2029-01", func(l interp.Ledger) error {
+			_, err := prog.Credit(l, interp.Contribution{PsnNo: "P1", Month: day("2029-01-01"), PsnType: "1101", Age: 30, Base: money("8000"), Own: money("160")})
+			return err
+		}, "month 2029-01 is more than a year outside"},
+	} {
+		err := st.Update([]string{"P1"}, tc.op)
+		var in *interp.InputError
+		if !errors.As(err, &in) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want an InputError saying %q", tc.name, err, tc.want)
+		}
+	}
+	wantBalances(t, st, "P1", balances{"264.00", "0.00"})
+	if err := st.Update([]string{"P1"}, func(l interp.Ledger) error { _, err := prog.Rollover(l, "P1", 2025); return err }); err != nil {
+		t.Errorf("rollover of 2025: %v", err)
+	}
+}
