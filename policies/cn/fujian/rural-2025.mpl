@@ -21,11 +21,11 @@
 //      also reached by code 1 / 一级 and by 基层 (新农合's tiers are village,
 //      township, county (二级), above county (三级); a level-1 provider sits at
 //      the township tier). Pharmacies (药店) are not a level here: error row.
-//   3. The 10-yuan prescription limit: read as the most the village-clinic
-//      visit counts for, so the pooled fund pays at most 60% × 10 = 6 元 a visit
-//      (`cap … per visit when medins_lv == 村卫生室`, on the one outpatient
-//      benefit); the rest of the visit is the member's. Claims above 10 元 are
-//      settled, not refused.
+//   3. The 10-yuan prescription limit: as the domain notes list it (under the
+//      pooled fund's caps), the most the fund pays for a village-clinic visit:
+//      60% of it, at most 10 元 (`cap … per visit when medins_lv == 村卫生室`).
+//      The whole visit stays in scope, so the member's part counts toward
+//      大病. Claims above 10 元 are settled, not refused.
 //   4. Deductibles and yearly pooled caps: not given; none applied.
 //   5. Inpatient care at a village clinic: not given (no beds): benefit
 //      住院未给 refuses it with an error row on medins_lv naming the source's
@@ -91,12 +91,12 @@ benefit 异地未给 "异地就医（来源未给）" {
     refuse remote_filing "福建 source gives no remote-care (异地就医) figures; only members filed as long-term residents elsewhere (长期) are settled, at the local ratio"
 }
 
-// Choice 3: at a village clinic the fund pays at most 60% of the 10-yuan
+// Choice 3: at a village clinic the fund pays at most the 10-yuan
 // prescription limit a visit.
 benefit 门诊 "门诊" {
     covers 普通门诊, 门诊挂号, 急诊
     ratio  门诊比例
-    cap    村卫生室处方限额 × 村卫生室门诊比例 per visit when medins_lv == 村卫生室
+    cap    村卫生室处方限额 per visit when medins_lv == 村卫生室
 }
 
 // Choice 5.
