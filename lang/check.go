@@ -234,6 +234,7 @@ func (c *checker) check(chain []*File) *Policy {
 	for _, d := range m.funds {
 		c.pol.Funds = append(c.pol.Funds, c.fund(d))
 	}
+	c.fundOrder()
 	c.limitsNamedAfterBenefits()
 	c.nearTotals()
 	if m.account != nil {
@@ -779,6 +780,42 @@ func (c *checker) refuse(d *Refuse) *RefuseRule {
 		c.errs.Add(r.Pos, CodeRule, "refuse needs a reason a member can read")
 	}
 	return r
+}
+
+// fundSteps are the places of the national further funds in the order a
+// settlement pays them (domain notes, steps 6 and 7): serious illness or
+// the large-amount subsidy, then the civil-servant subsidy, enterprise
+// supplementary insurance and medical assistance, each out of what the
+// ones before leave the member. Other codes (离休, local ones) have no
+// place.
+var fundSteps = map[string]struct {
+	rank int
+	name string
+}{
+	"330100": {1, "large-amount subsidy (大额)"}, "390200": {1, "serious illness (大病)"},
+	"320100": {2, "civil-servant subsidy (公务员)"}, "370100": {3, "enterprise supplementary (企业补充)"},
+	"610100": {4, "medical assistance (医疗救助)"},
+}
+
+// fundOrder reports a fund declared after one the national order pays
+// after it: funds pay in file order, each out of what the ones before
+// leave, so 医疗救助 before 大病 would pay its share of the whole and leave
+// 大病 less, and the member other figures than the platform's.
+func (c *checker) fundOrder() {
+	for i, f := range c.pol.Funds {
+		step, ok := fundSteps[f.Code]
+		if !ok {
+			continue
+		}
+		for _, g := range c.pol.Funds[:i] {
+			if before, ok := fundSteps[g.Code]; ok && before.rank > step.rank {
+				err := c.errs.Add(f.Pos, CodeRule, "fund %s (%s, %s) pays before fund %s (%s, %s), so it comes first in the file: funds pay in file order, each out of what the ones before leave",
+					f.Name, f.Code, step.name, g.Name, g.Code, before.name)
+				err.Hint = "the national order: 大病 or 大额, then 公务员, 企业补充, 医疗救助; move fund " + f.Name + " above fund " + g.Name
+				break
+			}
+		}
+	}
 }
 
 func (c *checker) fund(d *FundDecl) *Fund {

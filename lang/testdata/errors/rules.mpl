@@ -325,3 +325,22 @@ benefit 住院 {
     cap ¥100 per year when medins_lv == 二级 // ### `benefit 住院 has a second yearly cap on its own yearly total \(first at line 9\)`
     cap 未知 per year when medins_lv == 三级 // ### `未知|benefit 住院 has a second yearly cap on its own yearly total \(first at line 9\)`
 }
+---
+// Funds pay in file order, each out of what the ones before leave: one
+// the national order pays first must come first.
+policy "p" {
+    insutype 390
+    source "s"
+}
+benefit b {
+    covers 普通住院
+    ratio 50%
+}
+fund 救助 {
+    code 610100
+    ratio 50%
+}
+fund 大病 { // ### `fund 大病 \(390200, serious illness \(大病\)\) pays before fund 救助 \(610100, medical assistance \(医疗救助\)\), so it comes first in the file`
+    code 390200
+    ratio 60%
+}
