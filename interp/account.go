@@ -539,6 +539,21 @@ func ImportAccount(l Ledger, psnNo string, want Account) error {
 	if want.Current.IsNegative() || want.Carried.IsNegative() {
 		return fmt.Errorf("member %s: an account balance cannot be below zero", psnNo)
 	}
+	// What Link and Withdraw refuse, an import must not let in.
+	if strings.TrimSpace(psnNo) != psnNo || psnNo == "" {
+		return fmt.Errorf("member %q: a psn_no has no spaces around it (a claim's never has)", psnNo)
+	}
+	for _, rel := range slices.Sorted(maps.Keys(want.Links)) {
+		switch relation := want.Links[rel]; {
+		case rel == psnNo:
+			return fmt.Errorf("member %s cannot be linked to itself", psnNo)
+		case !slices.Contains(lang.Relations, relation):
+			return fmt.Errorf("member %s: unknown relation %q of %s; the relations are %s", psnNo, relation, rel, strings.Join(lang.Relations, ", "))
+		}
+	}
+	if want.Closed != "" && !slices.Contains(withdrawalReasons, want.Closed) {
+		return fmt.Errorf("member %s: an account is closed for %s, not %q", psnNo, strings.Join(withdrawalReasons, " or "), want.Closed)
+	}
 	for _, b := range []decimal.Decimal{want.Current, want.Carried} {
 		if msg := claim.AmountError(b); msg != "" {
 			return fmt.Errorf("member %s: balance %s", psnNo, msg)

@@ -111,6 +111,7 @@ func readExport(src io.Reader, path string, prog *interp.Program, stderr io.Writ
 	sc := bufio.NewScanner(src)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	line := 0
+	seen := map[string]int{} // a member's account or year → the line giving it
 	for sc.Scan() {
 		line++
 		text := strings.TrimSpace(sc.Text())
@@ -118,6 +119,19 @@ func readExport(src io.Reader, path string, prog *interp.Program, stderr io.Writ
 			continue
 		}
 		r, err := parseExportRow(text, prog)
+		if err == nil {
+			// Given twice, the last would win without a word, as the
+			// balances CSV refuses.
+			what := fmt.Sprintf("member %s's year %d", r.PsnNo, r.Year)
+			if r.Account != nil {
+				what = fmt.Sprintf("member %s's account", r.PsnNo)
+			}
+			if first, twice := seen[what]; twice {
+				err = fmt.Errorf("%s is given twice (first at line %d)", what, first)
+			} else {
+				seen[what] = line
+			}
+		}
 		if err == nil {
 			err = importRow(trial, r)
 		}
@@ -144,11 +158,13 @@ func parseExportRow(text string, prog *interp.Program) (ledgerRow, error) {
 	dec := json.NewDecoder(strings.NewReader(text))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&r); err != nil {
-		return r, fmt.Errorf("not a line of mpl ledger export: %v", err)
+		return r, fmt.Errorf("not a line of mpl ledger export: %v", exportJSONError(err))
 	}
 	switch {
 	case r.PsnNo == "":
 		return r, errors.New("psn_no is missing")
+	case strings.TrimSpace(r.PsnNo) != r.PsnNo:
+		return r, fmt.Errorf("psn_no %q has spaces around it, which no claim's has: none could reach this member", r.PsnNo)
 	case r.Account == nil && r.Year == 0, r.Account != nil && (r.Year != 0 || r.Accumulators != nil):
 		// An account and a year in one row: one of them would be
 		// imported and the other left out without a word.
@@ -159,6 +175,32 @@ func parseExportRow(text string, prog *interp.Program) (ledgerRow, error) {
 		}
 	}
 	return r, nil
+}
+
+// exportJSONError words a line's JSON fault in an export's terms, not
+// encoding/json's or the decimal package's.
+func exportJSONError(err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	msg := err.Error()
+	switch {
+	case errors.As(err, &syntax):
+		return fmt.Errorf("it is not JSON (at character %d)", syntax.Offset)
+	case errors.As(err, &typ):
+		field := typ.Field
+		if i := strings.LastIndex(field, "."); i >= 0 {
+			field = field[i+1:]
+		}
+		return fmt.Errorf("%s is %s, where an export has %s", field, typ.Value, typ.Type)
+	case strings.HasPrefix(msg, "json: unknown field "):
+		return fmt.Errorf("%s is no key of an export's line", strings.TrimPrefix(msg, "json: unknown field "))
+	case strings.Contains(msg, "can't convert"):
+		v := msg[strings.LastIndex(msg, "can't convert")+len("can't convert "):]
+		return fmt.Errorf("an amount is not a number: %q", strings.TrimSuffix(v, " to decimal"))
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("the line ends before its JSON object does")
+	}
+	return err
 }
 
 // importRow imports one row into l: a member's account or a year.

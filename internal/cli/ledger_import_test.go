@@ -93,3 +93,45 @@ func TestLedgerImportFails(t *testing.T) {
 		})
 	}
 }
+
+// TestLedgerImportRefusesWhatTheOperationsRefuse: an export's row that
+// the ledger's own operations would refuse (a link to oneself or of no
+// relation, an account closed for another reason than 死亡 or 出国定居, a
+// psn_no with spaces no claim can reach), a member's account or year given
+// twice (the last won without a word), and a line encoding/json cannot
+// read, are named in an export's words, and nothing is imported.
+func TestLedgerImportRefusesWhatTheOperationsRefuse(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "rows.jsonl")
+	rows := `{"psn_no":"P1","account":{"current":"1.00","carried":"0.00","links":{"P1":"配偶"}}}
+{"psn_no":"P2","account":{"current":"1.00","carried":"0.00","links":{"X":"朋友"}}}
+{"psn_no":"P3","account":{"current":"1.00","carried":"0.00","closed":"退休"}}
+{"psn_no":"P4 ","year":2025,"accumulators":{"Q0000_住院":"1.00"}}
+{"psn_no":"P5","year":2025,"accumulators":{"Q0000_住院":"100.00"}}
+{"psn_no":"P5","year":2025,"accumulators":{"Q0000_住院":"700.00"}}
+{"psn_no":"P6","year":"2025","accumulators":{}}
+{"psn_no":"P7","year":2025,"accumulators":{"Q0000_住院":"abc"}}
+not json
+`
+	if err := os.WriteFile(file, []byte(rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ledger := filepath.Join(dir, "l.db")
+	_, stderr, code := mpl("ledger", "import", "--ledger", ledger, file)
+	if code != ExitRows {
+		t.Fatalf("exit %d, want %d:\n%s", code, ExitRows, stderr)
+	}
+	want := file + `:1: member P1 cannot be linked to itself
+` + file + `:2: member P2: unknown relation "朋友" of X; the relations are 配偶, 父母, 子女, 兄弟姐妹, 祖父母, 外祖父母, 孙子女, 外孙子女
+` + file + `:3: member P3: an account is closed for 死亡 or 出国定居, not "退休"
+` + file + `:4: psn_no "P4 " has spaces around it, which no claim's has: none could reach this member
+` + file + `:6: member P5's year 2025 is given twice (first at line 5)
+` + file + `:7: not a line of mpl ledger export: year is string, where an export has int
+` + file + `:8: not a line of mpl ledger export: an amount is not a number: "abc"
+` + file + `:9: not a line of mpl ledger export: it is not JSON (at character 2)
+mpl ledger import: nothing imported: 8 of the 9 row(s) of ` + file + ` are bad
+`
+	if diff := cmp.Diff(want, stderr); diff != "" {
+		t.Errorf("stderr (-want +got):\n%s", diff)
+	}
+}
