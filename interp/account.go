@@ -608,6 +608,11 @@ func ImportBalance(l Ledger, psnNo string, carried decimal.Decimal, from string)
 	if msg := claim.AmountError(carried); msg != "" {
 		return false, fmt.Errorf("member %s: balance %s", psnNo, msg)
 	}
+	if a.Closed != "" {
+		// The account was paid out and closed (死亡, 出国定居): a starting
+		// balance would put money in an account nothing may spend.
+		return false, inputErr(psnNo, "member %s: the account was closed (%s); it takes no starting balance", psnNo, a.Closed)
+	}
 	want := a.Clone()
 	want.Current, want.Carried = decimal.Zero, carried
 	e := importEntry(psnNo, a, want, "导入期初余额")

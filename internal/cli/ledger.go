@@ -341,11 +341,21 @@ func runLedger(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			// Said once committed: the store may run fn again, and its
 			// commit may fail.
 			var paid decimal.Decimal
+			already := false // closed before, with nothing come back since
 			if code := one(rest[0], func(l interp.Ledger) (err error) {
+				a, err := l.Account(rest[0])
+				if err != nil {
+					return err
+				}
+				already = a.Closed != "" && !a.Balance().IsPositive()
 				paid, err = interp.Withdraw(l, rest[0], *reason, day)
 				return err
 			}); code != ExitOK {
 				return code
+			}
+			if already {
+				fmt.Fprintf(stdout, "%s: already paid out (%s, %s when closed); nothing more to pay\n", rest[0], *reason, paid.StringFixed(2))
+				return ExitOK
 			}
 			fmt.Fprintf(stdout, "%s: paid out %s, account closed (%s)\n", rest[0], paid.StringFixed(2), *reason)
 			return ExitOK
