@@ -347,11 +347,22 @@ func (p *Program) Backpay(l Ledger, psnNo string, paid time.Time) error {
 		window = ar.BackpayMonths
 	}
 	g := state.Gaps[i]
+	if paid.Before(g.From.AddDate(0, -1, 0)) {
+		// The gap starts the month after contributions stopped: a back-
+		// payment before that month is before they stopped, and would
+		// close the gap before it opens.
+		return inputErr(psnNo, "member %s: a back-payment on %s is before contributions stopped (benefits stop from %s)", psnNo, paid.Format("2006-01-02"), g.From.Format("2006-01-02"))
+	}
 	var note string
-	if window > 0 && paid.Before(g.From.AddDate(0, window, 0)) {
+	switch {
+	case !paid.After(g.From):
+		// Paid back before benefits stopped: they never do.
+		state.Gaps = slices.Delete(state.Gaps, i, i+1)
+		note = fmt.Sprintf("补缴 on %s, before benefits stopped on %s: no gap", paid.Format("2006-01-02"), g.From.Format("2006-01-02"))
+	case window > 0 && paid.Before(g.From.AddDate(0, window, 0)):
 		state.Gaps = slices.Delete(state.Gaps, i, i+1)
 		note = fmt.Sprintf("补缴 within %d months: the gap from %s is restored", window, g.From.Format("2006-01-02"))
-	} else {
+	default:
 		state.Gaps[i].To = paid
 		note = fmt.Sprintf("补缴 after the window: benefits resume on %s; %s to %s stays without pooled benefits",
 			paid.Format("2006-01-02"), g.From.Format("2006-01-02"), paid.Format("2006-01-02"))

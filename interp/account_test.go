@@ -467,3 +467,26 @@ func TestAccountYearsFarFromThePolicy(t *testing.T) {
 		t.Errorf("rollover of 2025: %v", err)
 	}
 }
+
+// TestBackpayDates: a back-payment dated before the month contributions
+// stopped in is refused (it removed the gap), and one in that month, before
+// benefits stop, closes the gap without one (it recorded a gap ending
+// before it began, from 1 March to 20 February).
+func TestBackpayDates(t *testing.T) {
+	prog := accountProgram(t, nil)
+	st := interp.NewMemoryLedger()
+	update(t, st, func(l interp.Ledger) error { return interp.Lapse(l, "P1", day("2025-02-10")) }, "P1")
+	err := st.Update([]string{"P1"}, func(l interp.Ledger) error { return prog.Backpay(l, "P1", day("2024-06-01")) })
+	var in *interp.InputError
+	if !errors.As(err, &in) || !strings.Contains(err.Error(), "a back-payment on 2024-06-01 is before contributions stopped (benefits stop from 2025-03-01)") {
+		t.Errorf("a back-payment before the lapse: %v", err)
+	}
+	update(t, st, func(l interp.Ledger) error { return prog.Backpay(l, "P1", day("2025-02-20")) }, "P1")
+	a, err := st.Account("P1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Gaps) != 0 {
+		t.Errorf("gaps %+v after a back-payment before benefits stopped, want none", a.Gaps)
+	}
+}

@@ -513,12 +513,17 @@ func ledgerShow(st interp.Store, dsn, psn string, year int, asJSON bool, stdout,
 	// Only then are the members listed, for the nearest.
 	if unknownMember(rows) {
 		if years, err := st.Years(psn); err != nil || len(years) == 0 { // with --year, another year may hold something
-			hint := ""
-			if members, err := st.Members(); err == nil {
-				hint = suggestMember(psn, members)
+			members, err := st.Members()
+			// A member the ledger knows whose account is empty (a gap
+			// opened and closed again) is shown so.
+			if err != nil || !slices.Contains(members, psn) {
+				hint := ""
+				if err == nil {
+					hint = suggestMember(psn, members)
+				}
+				fmt.Fprintf(stderr, "mpl ledger show: the ledger has nothing of member %s%s\n", psn, hint)
+				return ExitRows
 			}
-			fmt.Fprintf(stderr, "mpl ledger show: the ledger has nothing of member %s%s\n", psn, hint)
-			return ExitRows
 		}
 	}
 	if asJSON {
