@@ -524,12 +524,19 @@ func (d *diagnosis) slip(p int, stack []openBlock) *Error {
 // where per year is not.
 func (d *diagnosis) choiceFor(t, after, first lexer.Token, s slot) string {
 	choice := s.choices[0]
+	if !d.isKeyword(t) {
+		if near := Suggest(d.word(t), s.choices); near != "" {
+			choice = near // per yaer: year
+		}
+	}
 	times := map[string]string{"visit": "admission", "admission": "visit"}
 	if other, ok := times[t.Value]; ok && slices.Contains(s.choices, other) {
 		choice = other
 	}
 	word := choice
-	if after.Pos.Offset == t.Pos.Offset || after.Value == "per" {
+	if after.Pos.Offset == t.Pos.Offset {
+		// 按次 is per and admission in one word, replaced whole; after a
+		// per of its own (per admission), the per stays on the line.
 		word = "per " + choice
 	}
 	if first.Type != keywordToken {
@@ -606,7 +613,9 @@ func (d *diagnosis) slipError(i, k, st int, s slot) *Error {
 	}
 	e := &Error{Pos: pos, Code: CodeParse, Msg: msg}
 	switch form := s.form; {
-	case s.choices != nil && d.isKeyword(t) && t.Pos.Line == d.toks[st].Pos.Line:
+	case s.choices != nil && t.Pos.Line == d.toks[st].Pos.Line && (d.isKeyword(t) || Suggest(d.word(t), s.choices) != ""):
+		// A keyword of another statement, or a choice misspelt (per
+		// yaer): the author's own line, that word put right.
 		// The author's own line, the wrong keyword put right.
 		e.Hint = "write: " + d.lineWith(st, i, d.choiceFor(t, after, d.toks[st], s))
 	case s.names && t.Type == keywordToken:
