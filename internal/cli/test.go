@@ -134,9 +134,9 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		if len(byLine) == 0 {
-			fmt.Fprintf(stdout, "ok  \t%s\t%d cases\n", policy, claimsRun)
+			fmt.Fprintf(stdout, "ok  \t%s\t%s\n", policy, countOf(claimsRun, "case"))
 		} else {
-			fmt.Fprintf(stdout, "FAIL\t%s\t%d of %d cases failed\n", policy, len(byLine), claimsRun)
+			fmt.Fprintf(stdout, "FAIL\t%s\t%d of %s failed\n", policy, len(byLine), countOf(claimsRun, "case"))
 		}
 	}
 	fmt.Fprintf(stdout, "%d passed, %d failed\n", passed, failed)
@@ -147,6 +147,14 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return ExitRows
 	}
 	return ExitOK
+}
+
+// countOf is n things: "1 case", "12 cases".
+func countOf(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // caseFileError words a test file's error as file:line: message, as a
