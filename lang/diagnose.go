@@ -86,6 +86,11 @@ func diagnose(filename string, src []byte, at lexer.Token) (*Error, failure) {
 	if !ok || f < 0 {
 		return nil, failure{tok: at}
 	}
+	for _, slip := range []func(int) *Error{d.headerCut, d.keywordOperand} {
+		if e := slip(f); e != nil {
+			return e, failure{}
+		}
+	}
 	stack := d.blocksAt(f)
 	if e := d.unclosed(f, stack); e != nil {
 		return e, failure{}

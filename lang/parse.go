@@ -305,12 +305,6 @@ func parseError(filename string, src []byte, err error) error {
 	}
 	inStatement := false
 	if ut != nil && ut.Unexpected.Type != strayToken {
-		if e := headerSlip(filename, src, ut.Unexpected); e != nil {
-			return e
-		}
-		if e := keywordOperand(filename, src, ut.Unexpected); e != nil {
-			return e
-		}
 		diag, fail := diagnose(filename, src, ut.Unexpected)
 		if diag != nil {
 			return diag
@@ -455,27 +449,6 @@ func operandBefore(src []byte, offset int) bool {
 		w = en[len(en)-1]
 	}
 	return w == "in" || w == "limit" || w == "pool" || w == "then" || w == "else" || w == "when" || w == "ratio" || w == "deductible" || w == "cap"
-}
-
-// keywordOperand reports a Chinese keyword written as an operand (a + 起付线):
-// the parser backs out of the expression and fails at the operator, where
-// the mistake is the keyword after it, taken for a name.
-func keywordOperand(filename string, src []byte, op lexer.Token) *Error {
-	if !strings.Contains("+-*/×", op.Value) || op.Value == "" {
-		return nil
-	}
-	after := op.Pos.Offset + len(op.Value)
-	for after < len(src) && (src[after] == ' ' || src[after] == '\t') {
-		after++
-	}
-	word := chineseKeywordAt(src, after)
-	if word == "" || zhValues[word] {
-		return nil
-	}
-	col := op.Pos.Column + utf8.RuneCount(src[op.Pos.Offset:after])
-	return &Error{Pos: Pos{File: filename, Line: op.Pos.Line, Col: col}, Code: CodeParse,
-		Msg:  fmt.Sprintf("expected a value after %q, found keyword %q (%s)", op.Value, word, strings.Join(zhKeywords[word], " ")),
-		Hint: "Chinese keywords are reserved, as names too; name the parameter otherwise, e.g. 住院" + word}
 }
 
 // onlyComments reports whether src holds nothing but blanks and comments.
