@@ -92,43 +92,59 @@ func Parse(filename string, src []byte) (*File, error) {
 	if err := checkText(filename, src); err != nil {
 		return nil, err
 	}
-	f, err := fileParser().ParseBytes(filename, src)
+	fp := fileParser()
+	lex, err := fp.Lexer().Lex(filename, bytes.NewReader(src))
 	if err != nil {
 		return nil, parseError(filename, src, err)
 	}
-	if err := gluedName(filename, src); err != nil {
-		return nil, err
+	// The parser's own tokens pass the watch on their way in, so that the
+	// file is lexed once.
+	watch := &glueWatch{Lexer: lex}
+	peek, err := lexer.Upgrade(watch, elidedTypes...)
+	if err != nil {
+		return nil, parseError(filename, src, err)
+	}
+	f, err := fp.ParseFromLexer(peek)
+	if err != nil {
+		return nil, parseError(filename, src, err)
+	}
+	if watch.glued != nil {
+		return nil, watch.glued
 	}
 	return f, nil
 }
 
-// gluedName reports a name written straight after a number, with no space
-// between: a letter typed into a code (12O3, letter O for zero) reads as
-// the code 12 and a label O3 of its own, which an enum takes without a
-// word, changing whom the policy covers. A keyword may follow a number so
-// (90%否则85%, as Chinese is written without spaces); a Chinese unit
-// (40万) is diagnosed where the grammar fails on it.
-func gluedName(filename string, src []byte) error {
-	lex, err := mplLexer.Lex(filename, bytes.NewReader(src))
-	if err != nil {
-		return nil
+// elidedTypes are the token types the parser passes over, as
+// parserOptions elide them.
+var elidedTypes = []lexer.TokenType{mplLexer.Symbols()["Comment"], mplLexer.Symbols()["Whitespace"]}
+
+// glueWatch passes a file's tokens on and notes the first name written
+// straight after a number, with no space between: a letter typed into a
+// code (12O3, letter O for zero) reads as the code 12 and a label O3 of its
+// own, which an enum takes without a word, changing whom the policy
+// covers. A keyword may follow a number so (90%否则85%, as Chinese is
+// written without spaces); a Chinese unit (40万) is diagnosed where the
+// grammar fails on it. Parse reports it when the file parses.
+type glueWatch struct {
+	lexer.Lexer
+	prev  lexer.Token // the last token not elided
+	glued *Error
+}
+
+func (g *glueWatch) Next() (lexer.Token, error) {
+	t, err := g.Lexer.Next()
+	if err != nil || elided[t.Type] {
+		return t, err
 	}
-	var prev lexer.Token
-	for {
-		t, err := lex.Next()
-		if err != nil || t.EOF() {
-			return nil
-		}
-		numeric := prev.Type == numberToken || prev.Type == moneyToken && !strings.HasSuffix(prev.Value, "元") || prev.Type == percentToken || prev.Type == dateToken
-		if t.Type == identToken && !englishKeywords[t.Value] && numeric && prev.Pos.Offset+len(prev.Value) == t.Pos.Offset {
-			return &Error{Pos: Pos{File: filename, Line: t.Pos.Line, Col: t.Pos.Column}, Code: CodeParse,
-				Msg:  fmt.Sprintf("%q follows %s with no space between", t.Value, prev.Value),
-				Hint: fmt.Sprintf("a code or an amount is digits; put a space or a comma before %q if it is a name, or correct the figure (a letter O for a zero?)", t.Value)}
-		}
-		if !elided[t.Type] {
-			prev = t
-		}
+	prev := g.prev
+	g.prev = t
+	numeric := prev.Type == numberToken || prev.Type == moneyToken && !strings.HasSuffix(prev.Value, "元") || prev.Type == percentToken || prev.Type == dateToken
+	if g.glued == nil && t.Type == identToken && !englishKeywords[t.Value] && numeric && prev.Pos.Offset+len(prev.Value) == t.Pos.Offset {
+		g.glued = &Error{Pos: position(t.Pos), Code: CodeParse,
+			Msg:  fmt.Sprintf("%q follows %s with no space between", t.Value, prev.Value),
+			Hint: fmt.Sprintf("a code or an amount is digits; put a space or a comma before %q if it is a name, or correct the figure (a letter O for a zero?)", t.Value)}
 	}
+	return t, nil
 }
 
 // notUTF8 is the error for a file that is not valid UTF-8, at its first
