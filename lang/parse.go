@@ -382,11 +382,10 @@ func parseError(filename string, src []byte, err error) error {
 			// iff age > 60: the word before is the misspelt keyword, read
 			// as a name; the grammar stopped only at the one after it.
 			// The error stands at the word.
-			w := misspeltBefore(src, p.Offset)
-			start := bytes.LastIndex(src[:p.Offset], []byte(w))
+			w, start := wordBefore(src, p.Offset)
 			e.Pos.Col -= utf8.RuneCount(src[start:p.Offset])
 			e.Msg = fmt.Sprintf("unexpected %q before %q", w, v)
-			e.Hint = fmt.Sprintf("did you mean the keyword %q?", Suggest(w, keywordWords()))
+			e.Hint = fmt.Sprintf("did you mean the keyword %q?", misspeltBefore(src, p.Offset))
 		case isWord(v) && utf8.RuneCountInString(v) > 1 && !isFieldName(v):
 			// A word of one character is near every keyword of one (x
 			// and 且), and a claim field is no misspelt keyword (age is
@@ -410,15 +409,15 @@ func parseError(filename string, src []byte, err error) error {
 	return e
 }
 
-// misspeltBefore is the word just before offset on its line, when it is
-// one edit from a keyword and no keyword, claim field or word of one
-// character itself (iff, 如过); "" otherwise.
-func misspeltBefore(src []byte, offset int) string {
+// wordBefore is the word (letters, digits, _) that ends just before
+// offset on its line, spaces between allowed, and where it starts; "" when
+// something else stands there.
+func wordBefore(src []byte, offset int) (word string, start int) {
 	end := offset
 	for end > 0 && (src[end-1] == ' ' || src[end-1] == '\t') {
 		end--
 	}
-	start := end
+	start = end
 	for start > 0 {
 		r, size := utf8.DecodeLastRune(src[:start])
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
@@ -426,14 +425,22 @@ func misspeltBefore(src []byte, offset int) string {
 		}
 		start -= size
 	}
-	w := string(src[start:end])
-	if end == offset || utf8.RuneCountInString(w) < 2 || englishKeywords[w] || zhKeywords[w] != nil || isFieldName(w) {
+	return string(src[start:end]), start
+}
+
+// misspeltBefore is the keyword meant by the word just before offset on
+// its line, when that word stands apart from offset and is one edit from
+// a keyword, and no keyword, claim field or word of one character itself
+// (iff, 如过); "" otherwise.
+func misspeltBefore(src []byte, offset int) string {
+	w, start := wordBefore(src, offset)
+	if start+len(w) == offset || utf8.RuneCountInString(w) < 2 || englishKeywords[w] || zhKeywords[w] != nil || isFieldName(w) {
 		return ""
 	}
 	// One edit only: a name of the policy's own two edits from a keyword
 	// (住院比例, 报销比例) is likelier than a keyword misspelt twice.
 	if k := Suggest(w, keywordWords()); k != "" && k != w && editDistance(w, k) == 1 {
-		return w
+		return k
 	}
 	return ""
 }
@@ -452,15 +459,7 @@ func operandBefore(src []byte, offset int) bool {
 	if strings.ContainsRune("=+-*/<>([{,:", rune(src[end-1])) || bytes.HasSuffix(src[:end], []byte("×")) {
 		return true
 	}
-	start := end
-	for start > 0 {
-		r, size := utf8.DecodeLastRune(src[:start])
-		if !unicode.IsLetter(r) && r != '_' {
-			break
-		}
-		start -= size
-	}
-	w := string(src[start:end])
+	w, _ := wordBefore(src, end)
 	if en, ok := zhKeywords[w]; ok && len(en) > 0 {
 		w = en[len(en)-1]
 	}
