@@ -109,6 +109,14 @@ func newFlags(name, help string, stdout, stderr io.Writer) *flagSet {
 	return fs
 }
 
+// flagGiven reports whether the flag name was given, even as "" (an unset
+// variable).
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
 // printHelp writes the help text and the flags, if there are any.
 func (fs *flagSet) printHelp() {
 	fmt.Fprint(fs.stdout, strings.TrimLeft(fs.help, "\n"))

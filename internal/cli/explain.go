@@ -88,9 +88,7 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mpl explain: want -p POLICY, at most one claims file, and --lang zh or en; see mpl help explain")
 		return ExitUsage
 	}
-	ledgerGiven := false
-	fs.Visit(func(f *flag.Flag) { ledgerGiven = ledgerGiven || f.Name == "ledger" })
-	if ledgerGiven && strings.TrimSpace(*ledgerDSN) == "" {
+	if flagGiven(fs.FlagSet, "ledger") && strings.TrimSpace(*ledgerDSN) == "" {
 		fmt.Fprintln(stderr, "mpl explain: --ledger is empty (an unset variable?): give a ledger file or postgres://…, or leave --ledger out to settle the claims in memory")
 		return ExitUsage
 	}

@@ -144,13 +144,6 @@ var ledgerFlags = map[string][]string{
 	"lapse": {"date"}, "backpay": {"p", "date"}, "link": {"relation"}, "withdraw": {"reason", "date"}, "policies": nil, "check": nil,
 }
 
-// flagGiven reports whether the flag name was given.
-func flagGiven(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
-}
-
 // ledgerRow is one line of mpl ledger export and import: a member's account
 // or one year of a member's accumulators.
 type ledgerRow struct {

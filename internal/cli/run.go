@@ -221,9 +221,7 @@ func runRun(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var rows []interp.Result  // a whole batch in memory, read before its ledger is chosen
 	var inOrder *claimsReader // or a whole batch to settle as a stream (see batchStream)
 	wholeInMemory := *ledgerDSN == "" && !*stream
-	ledgerGiven := false
-	fs.Visit(func(f *flag.Flag) { ledgerGiven = ledgerGiven || f.Name == "ledger" })
-	if ledgerGiven && strings.TrimSpace(*ledgerDSN) == "" {
+	if flagGiven(fs.FlagSet, "ledger") && strings.TrimSpace(*ledgerDSN) == "" {
 		// An unset $LEDGER: settling in memory would keep nothing, and
 		// every later batch would charge each deductible again.
 		fmt.Fprintln(stderr, "mpl run: --ledger is empty (an unset variable?): give a ledger file or postgres://…, or leave --ledger out to settle in memory")
