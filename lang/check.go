@@ -1026,13 +1026,19 @@ func (c *checker) label(e *Enum, a *Atom) (int, bool) {
 		return i, false
 	}
 	if !ok {
-		err := c.errs.Add(position(a.Pos), CodeName, "unknown %s %q", enumNoun(e), a.Text())
-		err.Hint = didYouMean(a.Text(), e.Labels)
-		if err.Hint == "" && len(e.Labels) > 0 {
-			err.Hint = "labels of " + e.Name + ": " + strings.Join(e.Labels, ", ")
-		}
+		c.unknownLabel(position(a.Pos), e, a.Text())
 	}
 	return i, ok
+}
+
+// unknownLabel reports text, which is no label or code of e, with the
+// label it is nearest or else e's labels.
+func (c *checker) unknownLabel(pos Pos, e *Enum, text string) {
+	err := c.errs.Add(pos, CodeName, "unknown %s %q", enumNoun(e), text)
+	err.Hint = didYouMean(text, e.Labels)
+	if err.Hint == "" && len(e.Labels) > 0 {
+		err.Hint = "labels of " + e.Name + ": " + strings.Join(e.Labels, ", ")
+	}
 }
 
 // enumNoun names what an enum's labels are, for messages.

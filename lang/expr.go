@@ -131,11 +131,7 @@ func (c *checker) unknownCode(x, n Node) bool {
 	if x.Type().Kind != KindEnum || x.Type().Enum == nil || !isConst || k.Type().Kind != KindNumber {
 		return false
 	}
-	e := x.Type().Enum
-	err := c.errs.Add(n.Position(), CodeName, "unknown %s %q", enumNoun(e), k.Val.Dec.String())
-	if len(e.Labels) > 0 {
-		err.Hint = "labels of " + e.Name + ": " + strings.Join(e.Labels, ", ")
-	}
+	c.unknownLabel(n.Position(), x.Type().Enum, k.Val.Dec.String())
 	return true
 }
 
